@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Targets are pinned so the build does not depend on the Electron package being installed
+// (it is an optional dependency: offline installs run serve mode without it).
+const NODE_TARGET = 'node20';
+const CHROME_TARGET = 'chrome132';
+
+export default defineConfig({
+  main: {
+    build: {
+      target: NODE_TARGET,
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          // The Electron app shell.
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Serve mode: the same core under plain Node, no Electron.
+          serve: resolve(__dirname, 'electron/serve/index.ts'),
+        },
+        external: ['better-sqlite3', 'ws', 'sentiment', 'zod', 'electron'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      target: CHROME_TARGET,
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [react()],
+    build: {
+      target: CHROME_TARGET,
+      outDir: resolve(__dirname, 'out/renderer'),
+      minify: true,
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,57 @@
+/**
+ * What the two shells (serve mode and Electron) see of the core. The core runs under plain Node
+ * and never imports `electron`; a shell gives it a data folder and moves frames for it.
+ */
+import type { HealthReport } from '../../../shared/domain/health';
+import type { WindowLayout } from '../../../shared/domain/layout';
+
+export interface CoreSession {
+  /** Hand the core one frame a window sent. Invalid frames are answered with an error frame. */
+  receive(frame: string): void;
+  /** The window is gone: drop its subscriptions. */
+  close(): void;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly version: string;
+  /** One session per window or browser connection; `send` delivers a frame to it. */
+  openSession(send: (frame: string) => void): CoreSession;
+  health(): HealthReport;
+  /** The saved multi-monitor layout (null until one was saved); the Electron shell owns its meaning. */
+  getLayout(): WindowLayout | null;
+  setLayout(layout: WindowLayout): void;
+  /** Stops every source, flushes, closes the database and releases the data-folder lock. */
+  stop(): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface CoreOptions {
+  /** Folder for the database, config and lock. Created if missing. */
+  dataDir: string;
+  version: string;
+  logger?: Logger;
+  /**
+   * Path of a better-sqlite3 addon built for the running runtime's ABI. The Electron shell passes
+   * its Electron build here; plain Node uses the one in node_modules.
+   */
+  nativeBinding?: string;
+  /** Overrides for the built-in demo source, e.g. from EARSHOT_DEMO_RATE. */
+  demo?: { ratePerMinute?: number; episodeEveryMinutes?: number | null; enabled?: boolean };
+  /** Extra replay sources to register at start, e.g. from EARSHOT_REPLAY_FILE. */
+  replays?: ReplaySourceOptions[];
+}
+
+export interface ReplaySourceOptions {
+  /** A CSV file: the airline-tweets layout, or any CSV with text/id/created columns. */
+  file: string;
+  /** 1 = the data set's own pace; 60 = a minute per second; 'max' = as fast as possible. */
+  speed: number | 'max';
+  /** 'shifted' moves the data set to start now (walls show it live); 'original' keeps its times. */
+  timestamps: 'shifted' | 'original';
+}

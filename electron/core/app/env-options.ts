@@ -1,0 +1,74 @@
+/**
+ * Settings both shells read from the environment. Bad values are refused with the variable's
+ * name, never silently replaced by a default.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CoreOptions, ReplaySourceOptions } from './core-api';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The same folder Electron's `app.getPath('userData')` gives for an app named Earshot. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Earshot');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Earshot');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Earshot');
+}
+
+export interface ServeEnv {
+  host: string;
+  port: number;
+}
+
+export const DEFAULT_PORT = 4870;
+
+export function serveEnv(env: NodeJS.ProcessEnv = process.env): ServeEnv {
+  const host = env.EARSHOT_HOST?.trim() || '127.0.0.1';
+  const port = env.EARSHOT_PORT === undefined || env.EARSHOT_PORT === '' ? DEFAULT_PORT : Number(env.EARSHOT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`EARSHOT_PORT must be a port number from 0 to 65535, got "${env.EARSHOT_PORT}"`);
+  }
+  return { host, port };
+}
+
+/** Core options from EARSHOT_DATA_DIR, EARSHOT_DEMO_*, EARSHOT_REPLAY_*. */
+export function coreEnvOptions(env: NodeJS.ProcessEnv = process.env): Omit<CoreOptions, 'version' | 'logger' | 'nativeBinding'> {
+  const dataDir = env.EARSHOT_DATA_DIR?.trim() ? resolve(env.EARSHOT_DATA_DIR.trim()) : defaultDataDir(env);
+  const demo: NonNullable<CoreOptions['demo']> = {};
+  if (env.EARSHOT_DEMO_RATE !== undefined && env.EARSHOT_DEMO_RATE !== '') {
+    const rate = Number(env.EARSHOT_DEMO_RATE);
+    if (!Number.isFinite(rate) || rate < 0 || rate > 600_000) {
+      throw new ConfigError(`EARSHOT_DEMO_RATE must be mentions per minute from 0 to 600000, got "${env.EARSHOT_DEMO_RATE}"`);
+    }
+    demo.ratePerMinute = rate;
+  }
+  if (env.EARSHOT_DEMO_EPISODE_EVERY !== undefined && env.EARSHOT_DEMO_EPISODE_EVERY !== '') {
+    const raw = env.EARSHOT_DEMO_EPISODE_EVERY;
+    const minutes = raw === 'off' ? null : Number(raw);
+    if (minutes !== null && (!Number.isFinite(minutes) || minutes < 1)) {
+      throw new ConfigError(`EARSHOT_DEMO_EPISODE_EVERY must be minutes (at least 1) or "off", got "${raw}"`);
+    }
+    demo.episodeEveryMinutes = minutes;
+  }
+  if (env.EARSHOT_DEMO === '0' || env.EARSHOT_DEMO === 'off') demo.enabled = false;
+
+  const replays: ReplaySourceOptions[] = [];
+  if (env.EARSHOT_REPLAY_FILE?.trim()) {
+    const rawSpeed = env.EARSHOT_REPLAY_SPEED?.trim() || '60';
+    const speed = rawSpeed === 'max' ? 'max' : Number(rawSpeed);
+    if (speed !== 'max' && (!Number.isFinite(speed) || speed <= 0)) {
+      throw new ConfigError(`EARSHOT_REPLAY_SPEED must be a positive factor or "max", got "${rawSpeed}"`);
+    }
+    const timestamps = env.EARSHOT_REPLAY_TIMESTAMPS?.trim() || 'shifted';
+    if (timestamps !== 'shifted' && timestamps !== 'original') {
+      throw new ConfigError(`EARSHOT_REPLAY_TIMESTAMPS must be "shifted" or "original", got "${timestamps}"`);
+    }
+    replays.push({ file: resolve(env.EARSHOT_REPLAY_FILE.trim()), speed, timestamps });
+  }
+  return { dataDir, demo, replays };
+}

@@ -1,0 +1,38 @@
+/**
+ * The wire: small JSON frames, the same over Electron IPC and over WebSocket. The call layer
+ * (`shared/rpc`) sits on top; transports only move strings.
+ */
+import { z } from 'zod';
+import { EVENT_TOPICS } from './events';
+
+export const PROTOCOL_VERSION = 1;
+/** Frames above this size are refused before parsing. */
+export const MAX_FRAME_BYTES = 256 * 1024;
+
+export const clientFrameSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('req'), id: z.number().int().nonnegative(), method: z.string().min(1).max(100), params: z.unknown() }).strict(),
+  z.object({ t: z.literal('sub'), topic: z.enum(EVENT_TOPICS) }).strict(),
+  z.object({ t: z.literal('unsub'), topic: z.enum(EVENT_TOPICS) }).strict(),
+]);
+export type ClientFrame = z.infer<typeof clientFrameSchema>;
+
+export interface RpcError {
+  /** `bad-frame`, `bad-params`, `unknown-method`, `not-found`, `conflict` or `internal`. */
+  code: string;
+  message: string;
+}
+
+export type ServerFrame =
+  | { t: 'hello'; protocol: number; version: string; serverTime: number; dataDir: string }
+  | { t: 'res'; id: number; ok: true; result: unknown }
+  | { t: 'res'; id: number | null; ok: false; error: RpcError }
+  | { t: 'evt'; topic: string; payload: unknown };
+
+/** The only thing a transport must provide: send a string, deliver strings, report connection state. */
+export interface FramePipe {
+  send(frame: string): void;
+  onFrame(listener: (frame: string) => void): () => void;
+  onState(listener: (state: PipeState) => void): () => void;
+  readonly state: PipeState;
+}
+export type PipeState = 'connecting' | 'open' | 'closed';

@@ -1,0 +1,12 @@
+import type { SourceHealth } from './source';
+
+/** The body of `GET /api/health` and of the `health.get` call. */
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  version: string;
+  uptimeSeconds: number;
+  startedAt: number;
+  mentions: number;
+  dataDir: string;
+  sources: SourceHealth[];
+}

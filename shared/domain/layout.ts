@@ -1,0 +1,26 @@
+/** The views a window or a browser can show. Each has its own URL in serve mode: `/#/<view>`. */
+export const VIEWS = ['overview', 'sources'] as const;
+export type ViewName = (typeof VIEWS)[number];
+
+/** One window of the saved multi-monitor layout. */
+export interface WindowPlacement {
+  view: ViewName;
+  /** Electron display id; null means "the primary display". */
+  displayId: number | null;
+  fullscreen: boolean;
+  /** Bounds relative to the display's work area, for windowed placement. */
+  bounds: { x: number; y: number; width: number; height: number } | null;
+}
+
+export interface WindowLayout {
+  version: 1;
+  windows: WindowPlacement[];
+}
+
+/** A monitor as the shell reports it, reduced to what placement needs. */
+export interface DisplayInfo {
+  id: number;
+  primary: boolean;
+  bounds: { x: number; y: number; width: number; height: number };
+  workArea: { x: number; y: number; width: number; height: number };
+}

@@ -1,0 +1,53 @@
+/** Platforms Earshot knows how to label. Adapters map their own names onto these. */
+export const PLATFORMS = ['x', 'mastodon', 'bluesky', 'reddit', 'hackernews', 'youtube', 'instagram', 'facebook', 'news', 'blog', 'reviews', 'forum', 'other'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const SENTIMENT_LABELS = ['positive', 'neutral', 'negative'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+/**
+ * A mention as a source adapter hands it to the pipeline, before scoring and storage.
+ * Times are epoch milliseconds so the same value crosses IPC and WebSocket unchanged.
+ */
+export interface MentionInput {
+  externalId: string;
+  platform: Platform;
+  text: string;
+  publishedAt: number;
+  url?: string | null;
+  lang?: string | null;
+  authorHandle: string;
+  authorName?: string | null;
+  authorFollowers?: number | null;
+  authorVerified?: boolean;
+  likes?: number | null;
+  reposts?: number | null;
+  replies?: number | null;
+  replyTo?: string | null;
+  /** Free-form tag a source may set, e.g. the demo source's crisis episode id. */
+  episode?: string | null;
+}
+
+/** A stored, scored mention as the renderer sees it. */
+export interface Mention {
+  id: number;
+  sourceId: string;
+  externalId: string;
+  platform: Platform;
+  text: string;
+  url: string | null;
+  lang: string | null;
+  publishedAt: number;
+  ingestedAt: number;
+  authorHandle: string;
+  authorName: string | null;
+  authorFollowers: number | null;
+  authorVerified: boolean;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  replyTo: string | null;
+  sentiment: SentimentLabel;
+  sentimentScore: number;
+  episode: string | null;
+}
