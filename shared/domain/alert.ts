@@ -6,6 +6,8 @@ export interface Alert {
   id: number;
   kind: AlertKind;
   severity: AlertSeverity;
+  /** Firings with the same key update this alert rather than opening another. */
+  dedupeKey: string;
   title: string;
   /** Plain-words explanation: observed vs expected, or who said what. */
   detail: string;

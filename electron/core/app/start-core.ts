@@ -1,0 +1,98 @@
+/**
+ * The composition root: the only place that knows how the core's parts fit together.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { HealthReport } from '../../../shared/domain/health';
+import { sourceFreshness } from '../../../shared/logic/freshness';
+import { AlertService } from '../alerts/alert-service';
+import { createHandlers, LAYOUT_SETTING, readLayout } from '../api/handlers';
+import { LiveHub } from '../live/hub';
+import { wireLivePushes } from '../live/pushes';
+import { openSession } from '../live/session';
+import { IngestPipeline } from '../pipeline/ingest';
+import { Scheduler } from '../scheduler/scheduler';
+import { SourceConfigError } from '../sources/adapter';
+import { createAdapter } from '../sources/registry';
+import { openStore } from '../store/store';
+import type { Core, CoreOptions } from './core-api';
+import { lockDataDir } from './data-dir-lock';
+import { createConsoleLogger } from './logger';
+import { setUpSources } from './source-setup';
+
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const dataDir = resolve(options.dataDir);
+  const logger = options.logger ?? createConsoleLogger();
+  const now = Date.now;
+  mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir);
+  let store;
+  try {
+    store = openStore(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    setUpSources(store, options, now());
+  } catch (error) {
+    store?.close();
+    lock.release();
+    throw error;
+  }
+  const startedAt = now();
+  const pipeline = new IngestPipeline(store, logger, now);
+  const scheduler = new Scheduler(store, pipeline, logger, { now });
+  const alerts = new AlertService(store, logger, now);
+  const hub = new LiveHub();
+
+  for (const record of store.sources.list()) {
+    try {
+      scheduler.add(record, createAdapter(record));
+    } catch (error) {
+      // One source with broken settings is shown as failing; the others still start.
+      const message = error instanceof SourceConfigError ? error.message : `cannot start: ${String(error)}`;
+      logger.error('source not started', { source: record.id, error: message });
+      scheduler.add(record, null, message);
+    }
+  }
+
+  const health = (): HealthReport => {
+    const sources = scheduler.health();
+    const at = now();
+    const degraded = sources.some((s) => {
+      const f = sourceFreshness(s, at);
+      return f === 'failing' || f === 'stale';
+    });
+    return {
+      status: degraded ? 'degraded' : 'ok',
+      version: options.version,
+      uptimeSeconds: Math.round((at - startedAt) / 1000),
+      startedAt,
+      mentions: store.mentions.count(),
+      dataDir,
+      sources,
+    };
+  };
+
+  const handlers = createHandlers({ store, scheduler, alerts, health, now });
+  const stopPushes = wireLivePushes({ hub, store, pipeline, scheduler, alerts, now });
+  scheduler.start();
+  logger.info('core started', { dataDir, version: options.version, sources: scheduler.health().length });
+
+  let stopped: Promise<void> | null = null;
+  const openStore_ = store;
+  return {
+    dataDir,
+    version: options.version,
+    openSession: (send) => openSession({ hub, handlers, logger, version: options.version, dataDir, now }, send),
+    health,
+    getLayout: () => readLayout(openStore_),
+    setLayout: (layout) => openStore_.settings.set(LAYOUT_SETTING, layout),
+    stop() {
+      stopped ??= (async () => {
+        scheduler.stop();
+        stopPushes();
+        openStore_.close();
+        lock.release();
+        logger.info('core stopped', { dataDir });
+      })();
+      return stopped;
+    },
+  };
+}

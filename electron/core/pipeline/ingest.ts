@@ -1,0 +1,108 @@
+/**
+ * One batch from one source: check each item, score it, and store the new ones, their rollups and
+ * the source's cursor in a single transaction. Listeners get the stored mentions and the minutes
+ * that changed only after the commit, so a window never sees data that could still roll back.
+ */
+import type { Mention } from '../../../shared/domain/mention';
+import { floorToMinute } from '../../../shared/logic/time';
+import { scoreSentiment } from '../analysis/sentiment';
+import type { Logger } from '../app/core-api';
+import type { MentionRow } from '../store/queries/mentions';
+import type { MinuteIncrement } from '../store/queries/volume';
+import type { Store } from '../store/store';
+import { checkMentionInput } from './mention-input';
+
+export interface SkippedItem {
+  index: number;
+  reason: string;
+}
+
+export interface IngestResult {
+  stored: Mention[];
+  duplicates: number;
+  skipped: SkippedItem[];
+  /** Minute keys whose rollup changed. */
+  minutes: number[];
+}
+
+export type BatchListener = (sourceId: string, result: IngestResult) => void;
+
+/** At most this many skip reasons are logged per batch: a broken feed must not flood the log. */
+const LOGGED_SKIPS_PER_BATCH = 5;
+
+export class IngestPipeline {
+  private readonly listeners = new Set<BatchListener>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  onBatch(listener: BatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  ingest(sourceId: string, items: readonly unknown[], cursor: string | null): IngestResult {
+    const now = this.now();
+    const rows: MentionRow[] = [];
+    const skipped: SkippedItem[] = [];
+    items.forEach((item, index) => {
+      const checked = checkMentionInput(item, now);
+      if (!checked.ok) {
+        skipped.push({ index, reason: checked.reason });
+        return;
+      }
+      const sentiment = scoreSentiment(checked.mention.text);
+      rows.push({ ...checked.mention, sourceId, ingestedAt: now, sentiment: sentiment.label, sentimentScore: sentiment.score });
+    });
+
+    const stored = this.store.transaction(() => {
+      const inserted = this.store.mentions.insertMany(rows);
+      this.store.volume.add(rollUp(sourceId, inserted));
+      this.store.sources.recordSuccess(sourceId, cursor, now, inserted.length, skipped.length);
+      return inserted;
+    });
+
+    for (const skip of skipped.slice(0, LOGGED_SKIPS_PER_BATCH)) {
+      this.logger.warn('skipped a malformed item', { source: sourceId, index: skip.index, reason: skip.reason });
+    }
+    if (skipped.length > LOGGED_SKIPS_PER_BATCH) {
+      this.logger.warn('skipped more malformed items', { source: sourceId, count: skipped.length - LOGGED_SKIPS_PER_BATCH });
+    }
+
+    const result: IngestResult = {
+      stored,
+      duplicates: rows.length - stored.length,
+      skipped,
+      minutes: [...new Set(stored.map((m) => floorToMinute(m.publishedAt)))].sort((a, b) => a - b),
+    };
+    for (const listener of this.listeners) {
+      try {
+        listener(sourceId, result);
+      } catch (error) {
+        // A failing listener (a closed window, say) must not undo or block ingestion.
+        this.logger.error('batch listener failed', { error: String(error) });
+      }
+    }
+    return result;
+  }
+}
+
+/** Sums a batch per (minute, source) so the rollup table sees one upsert per minute, not per row. */
+export function rollUp(sourceId: string, mentions: readonly Mention[]): MinuteIncrement[] {
+  const byMinute = new Map<number, MinuteIncrement>();
+  for (const m of mentions) {
+    const minute = floorToMinute(m.publishedAt);
+    let inc = byMinute.get(minute);
+    if (!inc) {
+      inc = { minute, sourceId, total: 0, positive: 0, neutral: 0, negative: 0, reach: 0 };
+      byMinute.set(minute, inc);
+    }
+    inc.total += 1;
+    inc[m.sentiment] += 1;
+    inc.reach += m.authorFollowers ?? 0;
+  }
+  return [...byMinute.values()];
+}

@@ -1,0 +1,33 @@
+/**
+ * A source adapter does one thing: turn a platform's data into mention inputs and report where it
+ * got to. The scheduler owns intervals, timeouts, backoff and health for every adapter, once.
+ */
+export interface PollContext {
+  /** Where the previous successful poll ended; null on the first poll. */
+  cursor: string | null;
+  now: number;
+  /** Aborted when the poll times out or the source stops. */
+  signal: AbortSignal;
+}
+
+export interface PollResult {
+  /** Raw items; the pipeline checks each one, so adapters need not be perfect. */
+  items: unknown[];
+  cursor: string | null;
+  /** The source has nothing more to deliver, ever (a finished replay). */
+  done?: boolean;
+  /** Ask to be polled again sooner than the interval (a replay catching up). */
+  moreAvailable?: boolean;
+}
+
+export interface SourceAdapter {
+  poll(context: PollContext): Promise<PollResult>;
+}
+
+/** A source's settings are invalid; the message names the source and the setting. */
+export class SourceConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceConfigError';
+  }
+}

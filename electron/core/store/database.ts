@@ -1,0 +1,59 @@
+/**
+ * Opens the store: WAL, pragmas, migrations. Everything else talks to SQLite through the
+ * query modules in `queries/`, which prepare their statements once.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/migration';
+
+export type Db = Database.Database;
+
+export class StoreVersionError extends Error {
+  constructor(readonly file: string, readonly found: number, readonly known: number) {
+    super(`The database ${file} was written by a newer Earshot (schema ${found}; this version knows up to ${known}). Update Earshot or use another data folder.`);
+    this.name = 'StoreVersionError';
+  }
+}
+
+export interface OpenOptions {
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    // Must be set on the connection that switched to WAL, where it would otherwise stay FULL.
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -32000');
+  if (!options.readonly) migrate(db, file, MIGRATIONS);
+  return db;
+}
+
+export function migrate(db: Db, file: string, migrations: readonly Migration[]): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (current > latest) throw new StoreVersionError(file, current, latest);
+  const pending = migrations.slice(current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+  return latest;
+}

@@ -1,0 +1,139 @@
+import type { Mention, Platform, SentimentLabel } from '../../../../shared/domain/mention';
+import type { TopAuthor } from '../../../../shared/domain/volume';
+import type { Db } from '../database';
+
+/** A scored mention ready to store. */
+export interface MentionRow {
+  sourceId: string;
+  externalId: string;
+  platform: Platform;
+  text: string;
+  url: string | null;
+  lang: string | null;
+  publishedAt: number;
+  ingestedAt: number;
+  authorHandle: string;
+  authorName: string | null;
+  authorFollowers: number | null;
+  authorVerified: boolean;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  replyTo: string | null;
+  sentiment: SentimentLabel;
+  sentimentScore: number;
+  episode: string | null;
+}
+
+interface StoredRow {
+  id: number;
+  source_id: string;
+  external_id: string;
+  platform: string;
+  text: string;
+  url: string | null;
+  lang: string | null;
+  published_at: number;
+  ingested_at: number;
+  author_handle: string;
+  author_name: string | null;
+  author_followers: number | null;
+  author_verified: number;
+  likes: number | null;
+  reposts: number | null;
+  replies: number | null;
+  reply_to: string | null;
+  sentiment: string;
+  sentiment_score: number;
+  episode: string | null;
+}
+
+function toMention(r: StoredRow): Mention {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    externalId: r.external_id,
+    platform: r.platform as Platform,
+    text: r.text,
+    url: r.url,
+    lang: r.lang,
+    publishedAt: r.published_at,
+    ingestedAt: r.ingested_at,
+    authorHandle: r.author_handle,
+    authorName: r.author_name,
+    authorFollowers: r.author_followers,
+    authorVerified: r.author_verified === 1,
+    likes: r.likes,
+    reposts: r.reposts,
+    replies: r.replies,
+    replyTo: r.reply_to,
+    sentiment: r.sentiment as SentimentLabel,
+    sentimentScore: r.sentiment_score,
+    episode: r.episode,
+  };
+}
+
+export type MentionQueries = ReturnType<typeof mentionQueries>;
+
+export function mentionQueries(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO mentions (source_id, external_id, platform, text, url, lang, published_at, ingested_at,
+      author_handle, author_name, author_followers, author_verified, likes, reposts, replies, reply_to,
+      sentiment, sentiment_score, episode)
+    VALUES (@sourceId, @externalId, @platform, @text, @url, @lang, @publishedAt, @ingestedAt,
+      @authorHandle, @authorName, @authorFollowers, @authorVerified, @likes, @reposts, @replies, @replyTo,
+      @sentiment, @sentimentScore, @episode)
+    ON CONFLICT (source_id, external_id) DO NOTHING`);
+  const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM mentions').pluck();
+  const fillFts = db.prepare('INSERT INTO mentions_fts(rowid, text) SELECT id, text FROM mentions WHERE id > ?');
+  const bumpCount = db.prepare("UPDATE counters SET value = value + ? WHERE name = 'mentions'");
+  const count = db.prepare("SELECT value FROM counters WHERE name = 'mentions'").pluck();
+  const recent = db.prepare('SELECT * FROM mentions ORDER BY published_at DESC, id DESC LIMIT ?');
+  const byIds = db.prepare('SELECT * FROM mentions WHERE id IN (SELECT value FROM json_each(?)) ORDER BY published_at DESC, id DESC');
+  const since = db.prepare('SELECT * FROM mentions WHERE id > ? ORDER BY id');
+  const topAuthors = db.prepare(`
+    SELECT platform, author_handle AS handle, MAX(author_name) AS name, MAX(COALESCE(author_followers, 0)) AS followers,
+      MAX(author_verified) AS verified, COUNT(*) AS mentions,
+      SUM(sentiment = 'negative') AS negative, MAX(published_at) AS lastAt
+    FROM mentions
+    WHERE published_at >= ? AND published_at <= ?
+    GROUP BY platform, author_handle
+    ORDER BY followers DESC, mentions DESC
+    LIMIT ?`);
+  const searchCount = db.prepare('SELECT COUNT(*) FROM mentions_fts WHERE mentions_fts MATCH ?').pluck();
+
+  return {
+    /**
+     * Stores a batch; the caller wraps it in the transaction that also moves the source's cursor.
+     * Returns the rows that were new (duplicates by (source, external id) are ignored).
+     */
+    insertMany(rows: readonly MentionRow[]): Mention[] {
+      const before = maxId.get() as number;
+      let inserted = 0;
+      for (const row of rows) {
+        inserted += insert.run({ ...row, authorVerified: row.authorVerified ? 1 : 0 }).changes;
+      }
+      if (inserted === 0) return [];
+      // Ids only grow within our single-writer transaction, so "id > before" is exactly this batch.
+      fillFts.run(before);
+      bumpCount.run(inserted);
+      return (since.all(before) as StoredRow[]).map(toMention);
+    },
+    count(): number {
+      return count.get() as number;
+    },
+    recent(limit: number): Mention[] {
+      return (recent.all(limit) as StoredRow[]).map(toMention);
+    },
+    byIds(ids: readonly number[]): Mention[] {
+      return (byIds.all(JSON.stringify(ids)) as StoredRow[]).map(toMention);
+    },
+    topAuthors(from: number, to: number, limit: number): TopAuthor[] {
+      return (topAuthors.all(from, to, limit) as Array<Omit<TopAuthor, 'verified'> & { verified: number }>).map((a) => ({ ...a, verified: a.verified === 1 }));
+    },
+    /** Number of mentions whose text matches an FTS5 query. */
+    countMatching(ftsQuery: string): number {
+      return searchCount.get(ftsQuery) as number;
+    },
+  };
+}
