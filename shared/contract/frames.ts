@@ -6,11 +6,10 @@ import { z } from 'zod';
 import { EVENT_TOPICS } from './events';
 
 export const PROTOCOL_VERSION = 1;
-/** Frames above this size are refused before parsing. */
-export const MAX_FRAME_BYTES = 256 * 1024;
+export { MAX_FRAME_BYTES } from './limits';
 
 export const clientFrameSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('req'), id: z.number().int().nonnegative(), method: z.string().min(1).max(100), params: z.unknown() }).strict(),
+  z.object({ t: z.literal('req'), id: z.number().int().nonnegative(), method: z.string().min(1).max(100), params: z.unknown().optional() }).strict(),
   z.object({ t: z.literal('sub'), topic: z.enum(EVENT_TOPICS) }).strict(),
   z.object({ t: z.literal('unsub'), topic: z.enum(EVENT_TOPICS) }).strict(),
 ]);
