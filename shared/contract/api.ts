@@ -11,7 +11,6 @@ import type { Mention } from '../domain/mention';
 import type { SourceHealth } from '../domain/source';
 import type { MinuteBucket, TopAuthor } from '../domain/volume';
 import { DEMO_EPISODE_KINDS } from '../domain/demo';
-import { windowLayoutSchema } from './layout-schema';
 
 const empty = z.object({}).strict();
 
@@ -26,8 +25,8 @@ export const apiParams = {
   'sources.list': empty,
   'sources.setEnabled': z.object({ id: z.string().min(1).max(100), enabled: z.boolean() }).strict(),
   'demo.triggerEpisode': z.object({ sourceId: z.string().min(1).max(100), kind: z.enum(DEMO_EPISODE_KINDS) }).strict(),
+  /** The saved multi-monitor layout. Only the Electron shell changes it (windows are its business). */
   'layout.get': empty,
-  'layout.set': z.object({ layout: windowLayoutSchema }).strict(),
 } as const;
 
 export interface ApiResults {
@@ -41,7 +40,6 @@ export interface ApiResults {
   'sources.setEnabled': { source: SourceHealth };
   'demo.triggerEpisode': { episodeId: string; startsAt: number; endsAt: number };
   'layout.get': { layout: WindowLayout };
-  'layout.set': { layout: WindowLayout };
 }
 
 export type ApiMethod = keyof typeof apiParams;

@@ -13,10 +13,20 @@ export class RpcCallError extends Error {
   }
 }
 
+/**
+ * Timers exist wherever this runs (browser, Node, Electron) but belong to no ES lib, and shared/
+ * gets neither DOM nor Node types; this is the one typed handle onto them.
+ */
+type TimerHandle = { readonly __timer: unique symbol };
+const timers = globalThis as unknown as {
+  setTimeout(handler: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+};
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: TimerHandle;
 }
 
 export interface ServerHello {
@@ -63,7 +73,7 @@ export class RpcClient {
     }
     const id = this.nextId++;
     return new Promise<ApiResult<M>>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = timers.setTimeout(() => {
         this.pending.delete(id);
         reject(new RpcCallError('timeout', `${method} did not answer within ${this.callTimeoutMs} ms`));
       }, this.callTimeoutMs);
@@ -127,7 +137,7 @@ export class RpcClient {
         const pending = this.pending.get(frame.id);
         if (!pending) return;
         this.pending.delete(frame.id);
-        clearTimeout(pending.timer);
+        timers.clearTimeout(pending.timer);
         if (frame.ok) pending.resolve(frame.result);
         else pending.reject(toError(frame.error));
         return;
@@ -143,7 +153,7 @@ export class RpcClient {
 
   private failPending(reason: string): void {
     for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
+      timers.clearTimeout(pending.timer);
       pending.reject(new RpcCallError('disconnected', reason));
       this.pending.delete(id);
     }

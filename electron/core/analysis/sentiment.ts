@@ -41,8 +41,11 @@ const CARE_VOCABULARY: Record<string, number> = {
 
 const analyzer = new Sentiment();
 
+/** The package splits on spaces only: "awful😡" would otherwise be one unknown token. */
+const EMOJI = /(\p{Extended_Pictographic}\uFE0F?)/gu;
+
 export function scoreSentiment(text: string): SentimentResult {
-  const result = analyzer.analyze(text, { extras: CARE_VOCABULARY });
+  const result = analyzer.analyze(text.replace(EMOJI, ' $1 '), { extras: CARE_VOCABULARY });
   const label: SentimentLabel = result.score > 0 ? 'positive' : result.score < 0 ? 'negative' : 'neutral';
   // tanh keeps the score bounded while still separating "bad" from "terrible".
   return { label, score: Math.round(Math.tanh(result.score / 5) * 1000) / 1000 };

@@ -22,6 +22,16 @@ export interface HandlerDeps {
   now: () => number;
 }
 
+/** Stores the shell's layout; an invalid one is refused with the first problem named. */
+export function writeLayout(store: Store, layout: WindowLayout): void {
+  const parsed = windowLayoutSchema.safeParse(layout);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid window layout: ${issue?.path.join('.') || 'layout'}: ${issue?.message ?? 'invalid'}`);
+  }
+  store.settings.set(LAYOUT_SETTING, parsed.data);
+}
+
 export function readLayout(store: Store): WindowLayout | null {
   const parsed = windowLayoutSchema.safeParse(store.settings.get(LAYOUT_SETTING));
   return parsed.success ? parsed.data : null;
@@ -59,10 +69,6 @@ export function createHandlers({ store, scheduler, alerts, health, now }: Handle
       return { episodeId: episode.id, startsAt: episode.startsAt, endsAt: episode.endsAt };
     },
     'layout.get': () => ({ layout: readLayout(store) ?? defaultLayout([]) }),
-    'layout.set': ({ layout }) => {
-      store.settings.set(LAYOUT_SETTING, layout);
-      return { layout };
-    },
   };
 }
 

@@ -50,8 +50,8 @@ export function coreEnvOptions(env: NodeJS.ProcessEnv = process.env): Omit<CoreO
   if (env.EARSHOT_DEMO_EPISODE_EVERY !== undefined && env.EARSHOT_DEMO_EPISODE_EVERY !== '') {
     const raw = env.EARSHOT_DEMO_EPISODE_EVERY;
     const minutes = raw === 'off' ? null : Number(raw);
-    if (minutes !== null && (!Number.isFinite(minutes) || minutes < 1)) {
-      throw new ConfigError(`EARSHOT_DEMO_EPISODE_EVERY must be minutes (at least 1) or "off", got "${raw}"`);
+    if (minutes !== null && (!Number.isFinite(minutes) || minutes < 1 || minutes > 24 * 60)) {
+      throw new ConfigError(`EARSHOT_DEMO_EPISODE_EVERY must be minutes from 1 to 1440 or "off", got "${raw}"`);
     }
     demo.episodeEveryMinutes = minutes;
   }
@@ -61,8 +61,8 @@ export function coreEnvOptions(env: NodeJS.ProcessEnv = process.env): Omit<CoreO
   if (env.EARSHOT_REPLAY_FILE?.trim()) {
     const rawSpeed = env.EARSHOT_REPLAY_SPEED?.trim() || '60';
     const speed = rawSpeed === 'max' ? 'max' : Number(rawSpeed);
-    if (speed !== 'max' && (!Number.isFinite(speed) || speed <= 0)) {
-      throw new ConfigError(`EARSHOT_REPLAY_SPEED must be a positive factor or "max", got "${rawSpeed}"`);
+    if (speed !== 'max' && (!Number.isFinite(speed) || speed <= 0 || speed > 1_000_000)) {
+      throw new ConfigError(`EARSHOT_REPLAY_SPEED must be a factor above 0 and up to 1000000, or "max", got "${rawSpeed}"`);
     }
     const timestamps = env.EARSHOT_REPLAY_TIMESTAMPS?.trim() || 'shifted';
     if (timestamps !== 'shifted' && timestamps !== 'original') {

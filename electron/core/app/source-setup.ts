@@ -16,7 +16,7 @@ export function setUpSources(store: Store, options: Pick<CoreOptions, 'demo' | '
   store.transaction(() => {
     const demo = options.demo ?? {};
     const existing = store.sources.get(DEMO_SOURCE_ID);
-    const stored = existing ? (JSON.parse(existing.config) as Partial<DemoConfig>) : {};
+    const stored = existing ? readStoredConfig(existing.config) : {};
     const config: DemoConfig = {
       ...DEMO_DEFAULTS,
       ...stored,
@@ -41,4 +41,14 @@ export function setUpSources(store: Store, options: Pick<CoreOptions, 'demo' | '
       }
     }
   });
+}
+
+/** A corrupt stored config falls back to the defaults rather than stopping the whole start. */
+function readStoredConfig(json: string): Partial<DemoConfig> {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<DemoConfig>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { HealthReport } from '../../../shared/domain/health';
 import { sourceFreshness } from '../../../shared/logic/freshness';
 import { AlertService } from '../alerts/alert-service';
-import { createHandlers, LAYOUT_SETTING, readLayout } from '../api/handlers';
+import { createHandlers, readLayout, writeLayout } from '../api/handlers';
 import { LiveHub } from '../live/hub';
 import { wireLivePushes } from '../live/pushes';
 import { openSession } from '../live/session';
@@ -83,7 +83,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     openSession: (send) => openSession({ hub, handlers, logger, version: options.version, dataDir, now }, send),
     health,
     getLayout: () => readLayout(openStore_),
-    setLayout: (layout) => openStore_.settings.set(LAYOUT_SETTING, layout),
+    setLayout: (layout) => writeLayout(openStore_, layout),
     stop() {
       stopped ??= (async () => {
         scheduler.stop();

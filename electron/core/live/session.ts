@@ -42,7 +42,7 @@ export function openSession(deps: SessionDeps, send: (frame: string) => void): C
   return {
     receive(raw: string): void {
       if (closed) return;
-      if (typeof raw !== 'string' || raw.length > MAX_FRAME_BYTES) {
+      if (typeof raw !== 'string' || raw.length > MAX_FRAME_BYTES || Buffer.byteLength(raw, 'utf8') > MAX_FRAME_BYTES) {
         fail(null, 'bad-frame', `frame refused: larger than ${MAX_FRAME_BYTES} bytes or not text`);
         return;
       }

@@ -49,7 +49,7 @@ export function checkMentionInput(item: unknown, now: number): CheckResult {
     return { ok: false, reason: `publishedAt: ${m.publishedAt} is not a plausible time` };
   }
   // Lone surrogates and NULs from broken encoders would make SQLite and JSON disagree.
-  const text = m.text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD').slice(0, MAX_TEXT_CHARS);
+  const text = m.text.replace(/\u0000/g, '').slice(0, MAX_TEXT_CHARS).replace(LONE_SURROGATE, '\uFFFD');
   return {
     ok: true,
     mention: {

@@ -86,7 +86,7 @@ export class Scheduler {
     this.store.sources.setEnabled(id, enabled);
     runner.record = { ...runner.record, enabled };
     this.halt(runner);
-    runner.state = enabled ? 'idle' : 'paused';
+    runner.state = !enabled ? 'paused' : runner.adapter === null ? 'error' : 'idle';
     runner.consecutiveFailures = 0;
     if (enabled && this.running) this.schedule(runner, 0);
     this.emitHealth();
@@ -138,7 +138,7 @@ export class Scheduler {
         new Promise<never>((_, reject) => {
           timeout = setTimeout(() => {
             abort.abort();
-            reject(new Error(`no answer within ${Math.round(this.pollTimeoutMs / 1000)} s (timed out)`));
+            reject(new Error(`no answer within ${formatSeconds(this.pollTimeoutMs)} (timed out)`));
           }, this.pollTimeoutMs);
         }),
       ]);
@@ -206,4 +206,8 @@ export class Scheduler {
 function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\s+/g, ' ').trim().slice(0, 300) || 'unknown error';
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

@@ -28,15 +28,23 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     readonly: options.readonly ?? false,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    // Must be set on the connection that switched to WAL, where it would otherwise stay FULL.
-    db.pragma('synchronous = NORMAL');
+  try {
+    // Refuse a newer schema before any pragma that writes, so the file is left exactly as it was.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) throw new StoreVersionError(file, version, MIGRATIONS.length);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // Must be set on the connection that switched to WAL, where it would otherwise stay FULL.
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -32000');
+    if (!options.readonly) migrate(db, file, MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
   }
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -32000');
-  if (!options.readonly) migrate(db, file, MIGRATIONS);
   return db;
 }
 

@@ -41,6 +41,7 @@ export class DemoSource implements SourceAdapter {
   private readonly authors: DemoAuthor[];
   private readonly influencers: DemoAuthor[];
   private readonly triggered: Episode[] = [];
+  private triggerCount = 0;
 
   constructor(readonly sourceId: string, private readonly config: DemoConfig) {
     this.authors = buildAuthors(config.seed);
@@ -58,7 +59,7 @@ export class DemoSource implements SourceAdapter {
 
   /** Starts a scripted episode at the next poll; returns its window. */
   trigger(kind: DemoEpisodeKind, now: number): Episode {
-    const episode = createEpisode(kind, now, this.triggered.length % this.influencers.length);
+    const episode = createEpisode(kind, now, this.triggerCount++ % this.influencers.length);
     this.triggered.push(episode);
     return episode;
   }
@@ -67,7 +68,11 @@ export class DemoSource implements SourceAdapter {
     const state = this.readCursor(cursor, now);
     const from = Math.max(state.at, now - MAX_CATCH_UP_MS);
     const to = now;
-    const episodes = [...state.episodes, ...this.triggered.splice(0)];
+    // A triggered episode stays pending until a stored cursor carries it, so a poll that fails or
+    // times out does not lose it.
+    const committed = new Set(state.episodes.map((e) => e.id));
+    this.forgetTriggered((e) => committed.has(e.id) || e.endsAt <= from);
+    const episodes = [...state.episodes, ...this.triggered.filter((e) => !committed.has(e.id))];
     if (this.config.episodeEveryMinutes !== null) {
       episodes.push(...scheduledEpisodes(from, to, this.config.episodeEveryMinutes, this.influencers.length));
     }
@@ -90,6 +95,12 @@ export class DemoSource implements SourceAdapter {
     return { items, cursor: JSON.stringify(next) };
   }
 
+  private forgetTriggered(done: (episode: Episode) => boolean): void {
+    for (let i = this.triggered.length - 1; i >= 0; i--) {
+      if (done(this.triggered[i]!)) this.triggered.splice(i, 1);
+    }
+  }
+
   private episodePosts(episode: Episode, from: number, to: number, perMs: number, random: () => number, seqIn: number, out: MentionInput[]): number {
     let seq = seqIn;
     const influencer = this.influencers[episode.influencer % this.influencers.length] ?? this.influencers[0]!;
@@ -109,7 +120,7 @@ export class DemoSource implements SourceAdapter {
         out.push({ ...this.post(`${seq++}`, author, fillTemplate(pick(random, OUTAGE), random), t, random), episode: episode.id });
       } else {
         const text = fillTemplate(pick(random, PILE_ON), random, { influencer: influencer.handle });
-        out.push({ ...this.post(`${seq++}`, author, text, t, random), replyTo: originId, episode: episode.id });
+        out.push({ ...this.post(`${seq++}`, author, text, t, random), replyTo: `${this.config.seed}-${originId}`, episode: episode.id });
       }
     }
     return seq;

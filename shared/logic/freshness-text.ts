@@ -1,0 +1,26 @@
+import type { SourceHealth } from '../domain/source';
+import type { Freshness } from './freshness';
+import { formatAgo, formatDuration } from './format';
+
+/**
+ * What a wall writes next to a source's name, in plain words. Stale and failing lead with a
+ * capitalised word so they read differently even without colour.
+ */
+export function freshnessText(source: SourceHealth, freshness: Freshness, now: number): string {
+  switch (freshness) {
+    case 'live':
+      return source.lastSuccessAt === null ? 'live' : `live · ${formatAgo(source.lastSuccessAt, now)}`;
+    case 'stale': {
+      const since = source.lastSuccessAt ?? source.lastPollAt;
+      return since === null ? 'STALE · no data yet' : `STALE · no data for ${formatDuration(now - since)}`;
+    }
+    case 'failing':
+      return `FAILING: ${source.lastError?.trim() || 'unknown error'}`;
+    case 'paused':
+      return 'paused';
+    case 'finished':
+      return 'finished';
+    case 'starting':
+      return 'starting…';
+  }
+}
