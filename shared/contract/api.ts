@@ -18,8 +18,10 @@ export const apiParams = {
   'health.get': empty,
   /** Per-minute buckets covering the last `minutes` minutes, oldest first, gaps filled with zeros. */
   'volume.recent': z.object({ minutes: z.number().int().min(1).max(24 * 60) }).strict(),
+  /** Newest first (by publication time, then id). */
   'mentions.recent': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   'authors.top': z.object({ windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(100) }).strict(),
+  /** Every unresolved alert, acknowledged ones included (newest first). */
   'alerts.open': empty,
   'alerts.acknowledge': z.object({ id: z.number().int().positive(), by: z.string().trim().min(1).max(100) }).strict(),
   'sources.list': empty,

@@ -21,8 +21,17 @@ export interface RpcError {
   message: string;
 }
 
+/**
+ * The core sends every window a tick this often, so a window can tell a quiet core from a dead
+ * connection (a silently dropped network keeps a WebSocket "open" until TCP gives up).
+ */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+/** A window that has heard nothing for this long treats its connection as dead and reconnects. */
+export const HEARTBEAT_TIMEOUT_MS = 3 * HEARTBEAT_INTERVAL_MS;
+
 export type ServerFrame =
   | { t: 'hello'; protocol: number; version: string; serverTime: number; dataDir: string }
+  | { t: 'tick'; serverTime: number }
   | { t: 'res'; id: number; ok: true; result: unknown }
   | { t: 'res'; id: number | null; ok: false; error: RpcError }
   | { t: 'evt'; topic: string; payload: unknown };

@@ -9,9 +9,11 @@ export interface MinuteBucket {
   reach: number;
 }
 
+import type { Platform } from './mention';
+
 /** An author with the most reach among those posting in the recent window. */
 export interface TopAuthor {
-  platform: string;
+  platform: Platform;
   handle: string;
   name: string | null;
   followers: number;

@@ -132,6 +132,11 @@ export class RpcClient {
         for (const listener of this.helloListeners) listener(this.hello);
         return;
       }
+      case 'tick': {
+        // Keeps the clock offset honest over days of uptime (and proves the line is alive).
+        if (this.hello) this.hello = { ...this.hello, clockOffsetMs: frame.serverTime - Date.now() };
+        return;
+      }
       case 'res': {
         if (frame.id === null) return;
         const pending = this.pending.get(frame.id);

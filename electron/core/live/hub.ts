@@ -7,6 +7,17 @@ export interface Subscriber {
 
 export class LiveHub {
   private readonly topics = new Map<EventTopic, Set<Subscriber>>();
+  /** Every connected window, subscribed to anything or not: heartbeats go to all of them. */
+  private readonly connected = new Set<Subscriber>();
+
+  attach(subscriber: Subscriber): void {
+    this.connected.add(subscriber);
+  }
+
+  /** Sends the same frame to every connected window. */
+  broadcast(frame: string): void {
+    for (const subscriber of this.connected) subscriber.send(frame);
+  }
 
   subscribe(topic: EventTopic, subscriber: Subscriber): void {
     let set = this.topics.get(topic);
@@ -22,6 +33,7 @@ export class LiveHub {
   }
 
   removeEverywhere(subscriber: Subscriber): void {
+    this.connected.delete(subscriber);
     for (const set of this.topics.values()) set.delete(subscriber);
   }
 

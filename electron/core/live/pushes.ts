@@ -4,6 +4,7 @@
  * on a short timer only when something changed. Nothing here scans all mentions.
  */
 import { TOP_AUTHORS_WINDOW_MINUTES } from '../../../shared/contract/events';
+import { HEARTBEAT_INTERVAL_MS } from '../../../shared/contract/frames';
 import { MINUTE_MS } from '../../../shared/logic/time';
 import type { AlertService } from '../alerts/alert-service';
 import type { IngestPipeline } from '../pipeline/ingest';
@@ -16,12 +17,13 @@ export const TICKER_PUSH_LIMIT = 50;
 export const TOP_AUTHORS_LIMIT = 8;
 
 export interface PushTimings {
+  heartbeatEveryMs: number;
   authorsEveryMs: number;
   healthEveryMs: number;
   alertsEveryMs: number;
 }
 
-export const DEFAULT_PUSH_TIMINGS: PushTimings = { authorsEveryMs: 3_000, healthEveryMs: 1_000, alertsEveryMs: 2_000 };
+export const DEFAULT_PUSH_TIMINGS: PushTimings = { heartbeatEveryMs: HEARTBEAT_INTERVAL_MS, authorsEveryMs: 3_000, healthEveryMs: 1_000, alertsEveryMs: 2_000 };
 
 export interface PushDeps {
   hub: LiveHub;
@@ -70,6 +72,7 @@ export function wireLivePushes({ hub, store, pipeline, scheduler, alerts, now, t
   }, timings.healthEveryMs);
 
   const alertsTimer = setInterval(() => alerts.evaluate(scheduler.health()), timings.alertsEveryMs);
+  const heartbeatTimer = setInterval(() => hub.broadcast(JSON.stringify({ t: 'tick', serverTime: now() })), timings.heartbeatEveryMs);
 
   return () => {
     unsubscribeBatch();
@@ -78,5 +81,6 @@ export function wireLivePushes({ hub, store, pipeline, scheduler, alerts, now, t
     clearInterval(authorsTimer);
     clearInterval(healthTimer);
     clearInterval(alertsTimer);
+    clearInterval(heartbeatTimer);
   };
 }

@@ -38,6 +38,7 @@ export function openSession(deps: SessionDeps, send: (frame: string) => void): C
   const fail = (id: number | null, code: string, message: string): void => reply({ t: 'res', id, ok: false, error: { code, message } });
 
   reply({ t: 'hello', protocol: PROTOCOL_VERSION, version: deps.version, serverTime: deps.now(), dataDir: deps.dataDir });
+  deps.hub.attach(subscriber);
 
   return {
     receive(raw: string): void {

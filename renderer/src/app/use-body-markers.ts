@@ -1,0 +1,22 @@
+import { useEffect } from 'react';
+import type { ViewName } from '../../../shared/domain/layout';
+import { useConnectionStore } from '../stores/connection';
+
+const TITLES: Record<ViewName, string> = { overview: 'Overview', sources: 'Sources' };
+
+/**
+ * Marks on <body> that end-to-end tests wait for instead of sleeping: the current view, and
+ * "ready" once the first snapshots of the current connection are on screen.
+ */
+export function useBodyMarkers(view: ViewName): void {
+  const synced = useConnectionStore((s) => s.synced);
+
+  useEffect(() => {
+    document.body.dataset.earshotView = view;
+    document.title = `Earshot — ${TITLES[view]}`;
+  }, [view]);
+
+  useEffect(() => {
+    document.body.dataset.earshotReady = String(synced);
+  }, [synced]);
+}

@@ -1,0 +1,10 @@
+/** Wall clock wording in the viewer's locale, 24-hour so "08:00" and "20:00" never get confused. */
+const hoursMinutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const hoursMinutesSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const dayDate = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' });
+
+export const formatHM = (ms: number): string => hoursMinutes.format(ms);
+export const formatHMS = (ms: number): string => hoursMinutesSeconds.format(ms);
+export const formatDay = (ms: number): string => dayDate.format(ms);
+export const formatFull = (ms: number): string => full.format(ms);

@@ -1,0 +1,26 @@
+/**
+ * Starts one window: pick the transport (Electron bridge or serve mode's WebSocket), create the
+ * window's single RPC client, start keeping the stores live, and render.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RpcClient } from '../../shared/rpc/client';
+import { App } from './app/App';
+import { ClientProvider } from './lib/client-context';
+import { startLiveSync } from './sync/live-sync';
+import { createPipe } from './transport/create-pipe';
+import './styles/theme.css';
+
+const client = new RpcClient(createPipe());
+startLiveSync(client);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <ClientProvider client={client}>
+      <App />
+    </ClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,48 @@
+import type { ApiResult } from '../../../../shared/contract/api';
+import type { DemoEpisodeKind } from '../../../../shared/domain/demo';
+import { useClient } from '../../lib/client-context';
+import { formatHMS } from '../../lib/time-format';
+import { useAction } from '../../lib/use-action';
+
+const LABELS: Record<DemoEpisodeKind, string> = {
+  outage: 'Trigger outage',
+  'influencer-complaint': 'Trigger influencer complaint',
+};
+
+/** Scripted crisis episodes of a demo source, for rehearsals and demos. */
+export function DemoEpisodeButtons({ sourceId }: { sourceId: string }) {
+  return (
+    <div className="demo-buttons">
+      <EpisodeButton sourceId={sourceId} kind="outage" />
+      <EpisodeButton sourceId={sourceId} kind="influencer-complaint" />
+    </div>
+  );
+}
+
+function EpisodeButton({ sourceId, kind }: { sourceId: string; kind: DemoEpisodeKind }) {
+  const client = useClient();
+  const action = useAction<ApiResult<'demo.triggerEpisode'>>();
+  return (
+    <div className="demo-buttons__item">
+      <button
+        type="button"
+        className="btn"
+        data-testid={`trigger-episode-${kind}`}
+        disabled={action.pending}
+        onClick={() => action.run(() => client.call('demo.triggerEpisode', { sourceId, kind }))}
+      >
+        {action.pending ? 'Starting…' : LABELS[kind]}
+      </button>
+      {action.result && (
+        <div className="call-result" role="status" data-testid={`episode-result-${kind}`}>
+          Episode {action.result.episodeId} runs {formatHMS(action.result.startsAt)}–{formatHMS(action.result.endsAt)}
+        </div>
+      )}
+      {action.error && (
+        <div className="call-error" role="alert" data-testid={`episode-error-${kind}`}>
+          {action.error}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ApiResult } from '../../../../shared/contract/api';
+import type { SourceHealth } from '../../../../shared/domain/source';
+import { formatAgo, formatIn } from '../../../../shared/logic/format';
+import { sourceFreshness } from '../../../../shared/logic/freshness';
+import { freshnessText } from '../../../../shared/logic/freshness-text';
+import { useClient } from '../../lib/client-context';
+import { formatFull } from '../../lib/time-format';
+import { useAction } from '../../lib/use-action';
+import { sourcesActions } from '../../stores/sources';
+import { FRESHNESS_ICON } from '../../widgets/SourceFreshness';
+import { DemoEpisodeButtons } from './DemoEpisodeButtons';
+
+export interface SourceRowProps {
+  source: SourceHealth;
+  now: number;
+}
+
+/** One source's health in plain words, with its pause/resume control next to it. */
+export function SourceRow({ source: s, now }: SourceRowProps) {
+  const client = useClient();
+  const toggle = useAction<ApiResult<'sources.setEnabled'>>();
+  const freshness = sourceFreshness(s, now);
+
+  const onToggle = () =>
+    toggle.run(async () => {
+      const result = await client.call('sources.setEnabled', { id: s.id, enabled: !s.enabled });
+      sourcesActions.update(result.source);
+      return result;
+    });
+
+  return (
+    <tr data-testid="source-row" data-source-id={s.id} data-freshness={freshness} data-enabled={String(s.enabled)} className={`sources-table__row sources-table__row--${freshness}`}>
+      <th scope="row">
+        <div className="source-name">{s.name}</div>
+        <div className="source-sub">
+          {s.id} · {s.kind} · every {Math.round(s.intervalMs / 100) / 10} s
+        </div>
+      </th>
+      <td className={`source-state source-state--${freshness}`}>
+        <span aria-hidden="true">{FRESHNESS_ICON[freshness]}</span> {freshnessText(s, freshness, now)}
+      </td>
+      <td title={s.lastSuccessAt === null ? undefined : formatFull(s.lastSuccessAt)}>{s.lastSuccessAt === null ? 'never' : formatAgo(s.lastSuccessAt, now)}</td>
+      <td className="source-error">
+        {s.lastError ? (
+          <>
+            <div>{s.lastError}</div>
+            <div className="source-sub">
+              {s.lastErrorAt !== null && formatAgo(s.lastErrorAt, now)}
+              {s.consecutiveFailures > 0 && ` · ${s.consecutiveFailures} failure${s.consecutiveFailures === 1 ? '' : 's'} in a row`}
+            </div>
+          </>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td className="num">
+        {s.itemsTotal.toLocaleString()}
+        <div className="source-sub">{s.itemsSkipped.toLocaleString()} skipped</div>
+      </td>
+      <td>{s.enabled && s.nextPollAt !== null ? formatIn(s.nextPollAt, now) : '—'}</td>
+      <td>
+        <button type="button" className={`btn ${s.enabled ? '' : 'btn--primary'}`} data-testid="toggle-source" aria-pressed={s.enabled} disabled={toggle.pending} onClick={onToggle}>
+          {s.enabled ? 'Pause' : 'Resume'}
+        </button>
+        {toggle.error && <div className="call-error" role="alert">{toggle.error}</div>}
+      </td>
+      <td>{s.kind === 'demo' ? <DemoEpisodeButtons sourceId={s.id} /> : <span className="source-sub">—</span>}</td>
+    </tr>
+  );
+}

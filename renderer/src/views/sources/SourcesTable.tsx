@@ -1,0 +1,32 @@
+import { useClockStore } from '../../stores/clock';
+import { useSourcesStore } from '../../stores/sources';
+import { SourceRow } from './SourceRow';
+
+export function SourcesTable() {
+  const sources = useSourcesStore((s) => s.sources);
+  const now = useClockStore((s) => s.now);
+  if (sources.length === 0) return <p className="console__empty">No sources reported yet.</p>;
+  return (
+    <div className="console__table-wrap">
+      <table className="sources-table">
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">State</th>
+            <th scope="col">Last success</th>
+            <th scope="col">Last error</th>
+            <th scope="col" className="num">Items</th>
+            <th scope="col">Next poll</th>
+            <th scope="col">Polling</th>
+            <th scope="col">Demo episodes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sources.map((s) => (
+            <SourceRow key={s.id} source={s} now={now} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

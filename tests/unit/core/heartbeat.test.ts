@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AlertService } from '../../../electron/core/alerts/alert-service';
+import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { LiveHub } from '../../../electron/core/live/hub';
+import { wireLivePushes } from '../../../electron/core/live/pushes';
+import { openSession } from '../../../electron/core/live/session';
+import { createHandlers } from '../../../electron/core/api/handlers';
+import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
+import { Scheduler } from '../../../electron/core/scheduler/scheduler';
+import { openStore, type Store } from '../../../electron/core/store/store';
+import { useTempDirs, waitFor } from './helpers';
+
+const tempDir = useTempDirs();
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function wire(store: Store) {
+  const logger = createMemoryLogger();
+  const pipeline = new IngestPipeline(store, logger);
+  const scheduler = new Scheduler(store, pipeline, logger);
+  const alerts = new AlertService(store, logger);
+  const hub = new LiveHub();
+  const stop = wireLivePushes({
+    hub, store, pipeline, scheduler, alerts, now: Date.now,
+    timings: { heartbeatEveryMs: 50, authorsEveryMs: 1_000, healthEveryMs: 1_000, alertsEveryMs: 1_000 },
+  });
+  const handlers = createHandlers({ store, scheduler, alerts, now: Date.now, health: () => { throw new Error('unused'); } });
+  cleanups.push(stop, () => store.close());
+  return (send: (frame: string) => void) => openSession({ hub, handlers, logger, version: 't', dataDir: 'd', now: Date.now }, send);
+}
+
+describe('heartbeat', () => {
+  it('ticks every connected window, subscribed or not, and stops when the window closes', async () => {
+    const open = wire(openStore(tempDir()));
+    const frames: string[] = [];
+    const session = open((frame) => frames.push(frame));
+    const ticks = () => frames.map((f) => JSON.parse(f) as { t: string; serverTime?: number }).filter((f) => f.t === 'tick');
+    await waitFor('three ticks', () => ticks().length >= 3);
+    expect(typeof ticks()[0]?.serverTime).toBe('number');
+    session.close();
+    const after = frames.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(frames.length).toBe(after);
+  });
+});
