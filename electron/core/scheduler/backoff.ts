@@ -1,12 +1,9 @@
+import { backoffMs } from '../../../shared/logic/backoff';
+
 /** Longest wait between retries of a failing source. */
 export const MAX_BACKOFF_MS = 5 * 60_000;
 
-/**
- * Exponential backoff with full jitter around the doubling, so many failing sources (or many
- * Earshots behind one NAT) do not retry in lock-step.
- */
+/** A failing source waits its own interval, doubling per failure in a row, 0.5–1.5× jittered. */
 export function backoffDelay(intervalMs: number, consecutiveFailures: number, random: () => number = Math.random): number {
-  const exponent = Math.min(consecutiveFailures - 1, 16);
-  const base = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.max(0, exponent));
-  return Math.round(base * (0.5 + random()));
+  return backoffMs(consecutiveFailures - 1, { baseMs: intervalMs, maxMs: MAX_BACKOFF_MS, jitter: 0.5 }, random);
 }

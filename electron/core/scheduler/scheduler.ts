@@ -9,7 +9,7 @@ import type { IngestPipeline } from '../pipeline/ingest';
 import type { SourceAdapter } from '../sources/adapter';
 import type { SourceRecord } from '../store/queries/sources';
 import type { Store } from '../store/store';
-import { backoffDelay, MAX_BACKOFF_MS } from './backoff';
+import { backoffDelay } from './backoff';
 
 export const DEFAULT_POLL_TIMEOUT_MS = 30_000;
 
@@ -168,7 +168,7 @@ export class Scheduler {
       this.store.sources.recordFailure(runner.record.id, message, at);
       const delay = backoffDelay(runner.record.intervalMs, runner.consecutiveFailures);
       this.logger.warn('source poll failed', { source: runner.record.id, error: message, retryInMs: delay });
-      this.schedule(runner, Math.min(delay, MAX_BACKOFF_MS));
+      this.schedule(runner, delay);
     } finally {
       clearTimeout(timeout);
       if (runner.abort === abort) runner.abort = null;

@@ -2,28 +2,8 @@ import type { Mention, Platform, SentimentLabel } from '../../../../shared/domai
 import type { TopAuthor } from '../../../../shared/domain/volume';
 import type { Db } from '../database';
 
-/** A scored mention ready to store. */
-export interface MentionRow {
-  sourceId: string;
-  externalId: string;
-  platform: Platform;
-  text: string;
-  url: string | null;
-  lang: string | null;
-  publishedAt: number;
-  ingestedAt: number;
-  authorHandle: string;
-  authorName: string | null;
-  authorFollowers: number | null;
-  authorVerified: boolean;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  replyTo: string | null;
-  sentiment: SentimentLabel;
-  sentimentScore: number;
-  episode: string | null;
-}
+/** A scored mention ready to store: a `Mention` before the database gives it an id. */
+export type MentionRow = Omit<Mention, 'id'>;
 
 interface StoredRow {
   id: number;
