@@ -6,19 +6,8 @@
 import { app, shell, type Session, type WebContents, type WebPreferences } from 'electron';
 import type { Logger } from '../core/app/core-api';
 import { isAllowedRequest, isExternalWebUrl, isRendererPage, type RendererLocation } from './renderer-location';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/content-security-policy';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Vite's dev server injects inline scripts (React refresh) and style tags; dev only. */
 const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(

@@ -1,0 +1,34 @@
+/**
+ * `test` with a fresh serve-mode process per test: its own temp data folder and free port;
+ * `baseURL` points at it, so `page.goto('/#/overview')` opens that process's wall.
+ */
+import { test as base } from '@playwright/test';
+import { makeDataDir, removeDataDir, startServe, type ServeProcess } from './serve-process';
+
+export interface ServeFixtures {
+  dataDir: string;
+  serve: ServeProcess;
+}
+
+export const test = base.extend<ServeFixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  dataDir: async ({}, use) => {
+    const dataDir = await makeDataDir();
+    await use(dataDir);
+    await removeDataDir(dataDir);
+  },
+  serve: async ({ dataDir }, use, testInfo) => {
+    const serve = await startServe({ dataDir });
+    try {
+      await use(serve);
+    } finally {
+      const exit = await serve.stop();
+      await testInfo.attach('serve-output.txt', { body: `${serve.output()}\n[exit: ${JSON.stringify(exit)}]\n`, contentType: 'text/plain' });
+    }
+  },
+  baseURL: async ({ serve }, use) => {
+    await use(serve.url);
+  },
+});
+
+export { expect } from '@playwright/test';
