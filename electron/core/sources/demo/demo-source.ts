@@ -115,7 +115,8 @@ export class DemoSource implements SourceAdapter {
     const candidates = poissonArrivals(random, Math.max(from, episode.startsAt), Math.min(to, episode.endsAt), perMs * peak);
     for (const t of candidates) {
       if (random() * peak > episodeIntensity(episode, t)) continue;
-      const author = random() < 0.06 ? pick(random, this.influencers.filter((i) => i !== influencer)) : pick(random, this.authors);
+      // Ordinary customers only: an influencer joining in is its own episode, not outage noise.
+      const author = pick(random, this.authors);
       if (episode.kind === 'outage') {
         out.push({ ...this.post(`${seq++}`, author, fillTemplate(pick(random, OUTAGE), random), t, random), episode: episode.id });
       } else {
