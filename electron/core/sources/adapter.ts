@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * A source adapter does one thing: turn a platform's data into mention inputs and report where it
  * got to. The scheduler owns intervals, timeouts, backoff and health for every adapter, once.
@@ -30,4 +32,20 @@ export class SourceConfigError extends Error {
     super(message);
     this.name = 'SourceConfigError';
   }
+}
+
+/** Checks a source's stored settings against its schema, naming the source and the setting. */
+export function parseSourceConfig<S extends z.ZodType>(schema: S, sourceId: string, json: string): z.output<S> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new SourceConfigError(`source ${sourceId}: its stored settings are not valid JSON`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SourceConfigError(`source ${sourceId}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
 }

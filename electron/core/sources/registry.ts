@@ -5,12 +5,7 @@ import { DemoSource } from './demo/demo-source';
 import { ReplaySource } from './replay/replay-source';
 
 export function createAdapter(record: SourceRecord): SourceAdapter {
-  let json: string;
-  try {
-    json = JSON.stringify(JSON.parse(record.config));
-  } catch {
-    throw new SourceConfigError(`source ${record.id}: its stored settings are not valid JSON`);
-  }
+  const json = record.config;
   switch (record.kind) {
     case 'demo':
       return DemoSource.fromJson(record.id, json);

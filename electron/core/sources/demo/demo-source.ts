@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DEMO_EPISODE_KINDS, type DemoEpisodeKind } from '../../../../shared/domain/demo';
 import type { MentionInput } from '../../../../shared/domain/mention';
-import { SourceConfigError, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
+import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { createEpisode, episodeIntensity, scheduledEpisodes, type Episode } from './episodes';
 import { mixSeed, mulberry32, pick, poissonArrivals } from './random';
 import {
@@ -49,13 +49,9 @@ export class DemoSource implements SourceAdapter {
   }
 
   static fromJson(sourceId: string, json: string): DemoSource {
-    const parsed = demoConfigSchema.safeParse(JSON.parse(json));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new SourceConfigError(`source ${sourceId}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'}`);
-    }
-    return new DemoSource(sourceId, parsed.data);
+    return new DemoSource(sourceId, parseSourceConfig(demoConfigSchema, sourceId, json));
   }
+
 
   /** Starts a scripted episode at the next poll; returns its window. */
   trigger(kind: DemoEpisodeKind, now: number): Episode {

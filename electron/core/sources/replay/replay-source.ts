@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { MentionInput } from '../../../../shared/domain/mention';
-import { SourceConfigError, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
+import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { readReplayCsv, type ReplayRow } from './replay-rows';
 
 export const replayConfigSchema = z.object({
@@ -27,13 +27,9 @@ export class ReplaySource implements SourceAdapter {
   constructor(readonly sourceId: string, readonly config: ReplayConfig) {}
 
   static fromJson(sourceId: string, json: string): ReplaySource {
-    const parsed = replayConfigSchema.safeParse(JSON.parse(json));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new SourceConfigError(`source ${sourceId}: ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'}`);
-    }
-    return new ReplaySource(sourceId, parsed.data);
+    return new ReplaySource(sourceId, parseSourceConfig(replayConfigSchema, sourceId, json));
   }
+
 
   async poll({ cursor, now }: PollContext): Promise<PollResult> {
     const rows = this.load();
