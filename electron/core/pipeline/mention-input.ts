@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PLATFORMS, type MentionInput } from '../../../shared/domain/mention';
+import { safeHttpUrl } from '../../../shared/logic/safe-url';
 
 /** Longer posts are cut: a 1 MB "post" is junk or an attack, and it would bloat FTS. */
 export const MAX_TEXT_CHARS = 10_000;
@@ -57,7 +58,8 @@ export function checkMentionInput(item: unknown, now: number): CheckResult {
       platform: m.platform,
       text,
       publishedAt: Math.round(m.publishedAt),
-      url: safeUrl(m.url),
+      // The renderer applies the same rule before it makes a link: one definition of a safe URL.
+      url: safeHttpUrl(m.url),
       lang: m.lang ?? null,
       authorHandle: m.authorHandle.replace(LONE_SURROGATE, '\uFFFD'),
       authorName: m.authorName?.replace(LONE_SURROGATE, '\uFFFD') ?? null,
@@ -70,15 +72,4 @@ export function checkMentionInput(item: unknown, now: number): CheckResult {
       episode: m.episode ?? null,
     },
   };
-}
-
-/** Only web links survive: a `javascript:` or `file:` URL from a stranger is dropped. */
-function safeUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
-  } catch {
-    return null;
-  }
 }
