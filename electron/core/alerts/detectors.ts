@@ -130,7 +130,7 @@ export function detectInfluencerComplaints(mentions: readonly Mention[]): Firing
       severity: followers >= CRITICAL_FOLLOWERS ? 'critical' : 'warning',
       dedupeKey: `influencer:${m.platform}:${m.authorHandle}`,
       title: `Influencer complaint: @${m.authorHandle}`,
-      detail: `@${m.authorHandle} (${formatFollowers(followers)} followers on ${m.platform}) posted a negative mention: "${m.text.slice(0, 140)}"`,
+      detail: `@${m.authorHandle} (${formatFollowers(followers)} followers on ${m.platform}) posted a negative mention: "${quote(m.text, 140)}"`,
       evidence: [m.id],
     });
   }
@@ -141,4 +141,13 @@ export function formatFollowers(n: number): string {
   if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)}M`;
   if (n >= 1_000) return `${Math.round(n / 1_000)}k`;
   return String(n);
+}
+
+/** A post shortened for an alert line: cut at a word boundary and marked as cut. */
+export function quote(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }

@@ -293,3 +293,13 @@ describe('AlertService', () => {
     expect(service.open()).toEqual([]);
   });
 });
+
+describe('quote', () => {
+  it('keeps short posts whole and cuts long ones at a word, marked with an ellipsis', async () => {
+    const { quote } = await import('../../../electron/core/alerts/detectors');
+    expect(quote('short\npost', 140)).toBe('short post');
+    const long = 'Three weeks of broken promises from the operator and support keeps closing my tickets. Terrible.';
+    expect(quote(long, 60)).toBe('Three weeks of broken promises from the operator and…');
+    expect(quote('x'.repeat(100), 10)).toBe(`${'x'.repeat(10)}…`);
+  });
+});
