@@ -16,7 +16,7 @@ import { SourceConfigError } from '../sources/adapter';
 import { createAdapter } from '../sources/registry';
 import { openStore } from '../store/store';
 import type { Core, CoreOptions } from './core-api';
-import { lockDataDir } from './data-dir-lock';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { createConsoleLogger } from './logger';
 import { setUpSources } from './source-setup';
 
@@ -26,15 +26,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const now = Date.now;
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
-  let store;
-  try {
-    store = openStore(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    setUpSources(store, options, now());
-  } catch (error) {
-    store?.close();
-    lock.release();
-    throw error;
-  }
+  const store = openOrRelease(lock, () => {
+    const opened = openStore(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    try {
+      setUpSources(opened, options, now());
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
+    return opened;
+  });
   const startedAt = now();
   const pipeline = new IngestPipeline(store, logger, now);
   const scheduler = new Scheduler(store, pipeline, logger, { now });
@@ -76,23 +77,32 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   logger.info('core started', { dataDir, version: options.version, sources: scheduler.health().length });
 
   let stopped: Promise<void> | null = null;
-  const openStore_ = store;
   return {
     dataDir,
     version: options.version,
     openSession: (send) => openSession({ hub, handlers, logger, version: options.version, dataDir, now }, send),
     health,
-    getLayout: () => readLayout(openStore_),
-    setLayout: (layout) => writeLayout(openStore_, layout),
+    getLayout: () => readLayout(store),
+    setLayout: (layout) => writeLayout(store, layout),
     stop() {
       stopped ??= (async () => {
         scheduler.stop();
         stopPushes();
-        openStore_.close();
+        store.close();
         lock.release();
         logger.info('core stopped', { dataDir });
       })();
       return stopped;
     },
   };
+}
+
+/** A start that fails after taking the data-folder lock must give it back. */
+function openOrRelease<T>(lock: DataDirLock, open: () => T): T {
+  try {
+    return open();
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DEMO_EPISODE_KINDS, type DemoEpisodeKind } from '../../../../shared/domain/demo';
 import type { MentionInput } from '../../../../shared/domain/mention';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
-import { createEpisode, episodeIntensity, scheduledEpisodes, type Episode } from './episodes';
+import { createEpisode, episodeIntensity, episodePeak, scheduledEpisodes, type Episode } from './episodes';
 import { mixSeed, mulberry32, pick, poissonArrivals } from './random';
 import {
   BRAND, COMPLAINTS, INFLUENCER_COMPLAINT, NEUTRAL, OUTAGE, PILE_ON, PRAISE, QUESTIONS,
@@ -107,7 +107,7 @@ export class DemoSource implements SourceAdapter {
     }
     // The episode's posts are a second Poisson process whose rate follows the episode's curve;
     // thinning draws at the peak rate and keeps each arrival with probability intensity/peak.
-    const peak = Math.max(...sampleIntensity(episode));
+    const peak = episodePeak(episode.kind);
     const candidates = poissonArrivals(random, Math.max(from, episode.startsAt), Math.min(to, episode.endsAt), perMs * peak);
     for (const t of candidates) {
       if (random() * peak > episodeIntensity(episode, t)) continue;
@@ -163,12 +163,6 @@ function weightedTemplates(random: () => number): readonly string[] {
     if (roll < 0) return templates;
   }
   return COMPLAINTS;
-}
-
-function sampleIntensity(episode: Episode): number[] {
-  const samples: number[] = [];
-  for (let t = episode.startsAt; t < episode.endsAt; t += 5_000) samples.push(episodeIntensity(episode, t));
-  return samples.length > 0 ? samples : [0];
 }
 
 export const DEMO_BRAND = BRAND;

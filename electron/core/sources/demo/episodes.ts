@@ -24,6 +24,11 @@ const RAMP_DOWN_MS = 2 * 60_000;
  * How many extra posts per calm post the episode adds at time `t`: a fast rise (news of an outage
  * spreads in seconds), a plateau, and a slower fade.
  */
+/** The highest intensity an episode of this kind reaches. */
+export function episodePeak(kind: DemoEpisodeKind): number {
+  return PEAK[kind];
+}
+
 export function episodeIntensity(episode: Episode, t: number): number {
   if (t < episode.startsAt || t >= episode.endsAt) return 0;
   const peak = PEAK[episode.kind];
