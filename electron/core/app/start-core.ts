@@ -5,19 +5,17 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { HealthReport } from '../../../shared/domain/health';
 import { sourceFreshness } from '../../../shared/logic/freshness';
-import { AlertService } from '../alerts/alert-service';
-import { createHandlers, readLayout, writeLayout } from '../api/handlers';
-import { LiveHub } from '../live/hub';
+import { readLayout, writeLayout } from '../api/core-handlers';
+import { createHandlers } from '../api/handlers';
 import { wireLivePushes } from '../live/pushes';
 import { openSession } from '../live/session';
-import { IngestPipeline } from '../pipeline/ingest';
-import { Scheduler } from '../scheduler/scheduler';
 import { SourceConfigError } from '../sources/adapter';
 import { createAdapter } from '../sources/registry';
 import { openStore } from '../store/store';
 import type { Core, CoreOptions } from './core-api';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { createConsoleLogger } from './logger';
+import { buildServices } from './services';
 import { setUpSources } from './source-setup';
 
 export async function startCore(options: CoreOptions): Promise<Core> {
@@ -37,10 +35,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return opened;
   });
   const startedAt = now();
-  const pipeline = new IngestPipeline(store, logger, now);
-  const scheduler = new Scheduler(store, pipeline, logger, { now });
-  const alerts = new AlertService(store, logger, now);
-  const hub = new LiveHub();
+  const services = buildServices(store, logger, now);
+  const { pipeline, scheduler, alerts, hub } = services;
 
   for (const record of store.sources.list()) {
     try {
@@ -71,7 +67,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     };
   };
 
-  const handlers = createHandlers({ store, scheduler, alerts, health, now });
+  const handlers = createHandlers(services, health);
   const stopPushes = wireLivePushes({ hub, store, pipeline, scheduler, alerts, now });
   scheduler.start();
   logger.info('core started', { dataDir, version: options.version, sources: scheduler.health().length });

@@ -13,6 +13,9 @@ export type ApiHandlers = {
   [M in ApiMethod]: (params: z.output<(typeof apiParams)[M]>) => ApiResult<M> | Promise<ApiResult<M>>;
 };
 
+/** The handlers of one area's calls, given that area's params map. */
+export type HandlersFor<P extends Record<string, unknown>> = Pick<ApiHandlers, keyof P & ApiMethod>;
+
 export interface SessionDeps {
   hub: LiveHub;
   handlers: ApiHandlers;

@@ -27,11 +27,19 @@ export interface IngestResult {
 
 export type BatchListener = (sourceId: string, result: IngestResult) => void;
 
+/**
+ * Work that must commit or roll back with the batch it derives from (topic tags, author profiles,
+ * conversation threading). Runs inside the batch's transaction, only for newly stored mentions;
+ * a hook that throws rolls the whole batch back, cursor included.
+ */
+export type StoredHook = (sourceId: string, stored: readonly Mention[], now: number) => void;
+
 /** At most this many skip reasons are logged per batch: a broken feed must not flood the log. */
 const LOGGED_SKIPS_PER_BATCH = 5;
 
 export class IngestPipeline {
   private readonly listeners = new Set<BatchListener>();
+  private readonly storedHooks: StoredHook[] = [];
 
   constructor(
     private readonly store: Store,
@@ -42,6 +50,11 @@ export class IngestPipeline {
   onBatch(listener: BatchListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Registers in-transaction work; hooks run in the order they were added. */
+  addStoredHook(hook: StoredHook): void {
+    this.storedHooks.push(hook);
   }
 
   ingest(sourceId: string, items: readonly unknown[], cursor: string | null): IngestResult {
@@ -61,6 +74,7 @@ export class IngestPipeline {
     const stored = this.store.transaction(() => {
       const inserted = this.store.mentions.insertMany(rows);
       this.store.volume.add(rollUp(sourceId, inserted));
+      if (inserted.length > 0) for (const hook of this.storedHooks) hook(sourceId, inserted, now);
       this.store.sources.recordSuccess(sourceId, cursor, now, inserted.length, skipped.length);
       return inserted;
     });

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import type { ViewName } from '../../../shared/domain/layout';
 import { useConnectionStore } from '../stores/connection';
+import { VIEW_TITLES } from './view-titles';
 
-const TITLES: Record<ViewName, string> = { overview: 'Overview', sources: 'Sources' };
 
 /**
  * Marks on <body> that end-to-end tests wait for instead of sleeping: the current view, and
@@ -13,7 +13,7 @@ export function useBodyMarkers(view: ViewName): void {
 
   useEffect(() => {
     document.body.dataset.earshotView = view;
-    document.title = `Earshot — ${TITLES[view]}`;
+    document.title = `Earshot — ${VIEW_TITLES[view].title}`;
   }, [view]);
 
   useEffect(() => {

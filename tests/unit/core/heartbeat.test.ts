@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AlertService } from '../../../electron/core/alerts/alert-service';
 import { createMemoryLogger } from '../../../electron/core/app/logger';
-import { LiveHub } from '../../../electron/core/live/hub';
+import { buildServices } from '../../../electron/core/app/services';
 import { wireLivePushes } from '../../../electron/core/live/pushes';
 import { openSession } from '../../../electron/core/live/session';
 import { createHandlers } from '../../../electron/core/api/handlers';
-import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
-import { Scheduler } from '../../../electron/core/scheduler/scheduler';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { useTempDirs, waitFor } from './helpers';
 
@@ -18,15 +15,13 @@ afterEach(() => {
 
 function wire(store: Store) {
   const logger = createMemoryLogger();
-  const pipeline = new IngestPipeline(store, logger);
-  const scheduler = new Scheduler(store, pipeline, logger);
-  const alerts = new AlertService(store, logger);
-  const hub = new LiveHub();
+  const services = buildServices(store, logger);
+  const { pipeline, scheduler, alerts, hub } = services;
   const stop = wireLivePushes({
     hub, store, pipeline, scheduler, alerts, now: Date.now,
     timings: { heartbeatEveryMs: 50, authorsEveryMs: 1_000, healthEveryMs: 1_000, alertsEveryMs: 1_000 },
   });
-  const handlers = createHandlers({ store, scheduler, alerts, now: Date.now, health: () => { throw new Error('unused'); } });
+  const handlers = createHandlers(services, () => { throw new Error('unused'); });
   cleanups.push(stop, () => store.close());
   return (send: (frame: string) => void) => openSession({ hub, handlers, logger, version: 't', dataDir: 'd', now: Date.now }, send);
 }

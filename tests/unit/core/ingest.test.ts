@@ -276,6 +276,29 @@ describe('IngestPipeline.ingest', () => {
     expect(store.sources.get('src')?.cursor).toBe('after');
     expectRollupMatchesRows();
   });
+
+  it('runs stored hooks inside the batch transaction with only the new mentions, and a throwing hook rolls everything back', () => {
+    const seen: string[][] = [];
+    let refuse = false;
+    pipeline.addStoredHook((sourceId, stored) => {
+      if (refuse) throw new Error('hook refused');
+      seen.push(stored.map((m) => `${sourceId}:${m.externalId}`));
+    });
+    pipeline.ingest('src', firstBatch().slice(0, 2), 'before');
+    expect(seen).toEqual([['src:1', 'src:2']]);
+
+    refuse = true;
+    expect(() => pipeline.ingest('src', firstBatch(), 'after')).toThrow(/hook refused/);
+    expect(countRows(store, 'mentions')).toBe(2);
+    expect(store.sources.get('src')?.cursor).toBe('before');
+
+    refuse = false;
+    pipeline.ingest('src', firstBatch(), 'after');
+    expect(seen[1]).toHaveLength(4);
+    // A batch of duplicates stores nothing new, so the hooks are not called at all.
+    pipeline.ingest('src', firstBatch(), 'again');
+    expect(seen).toHaveLength(2);
+  });
 });
 
 describe('rollUp', () => {

@@ -1,5 +1,4 @@
-import { ClockContainer } from '../common/ClockContainer';
-import { ConnectionStatusContainer } from '../common/ConnectionStatusContainer';
+import { ConsoleFrame } from '../common/ConsoleFrame';
 import { AlertsPanel } from './AlertsPanel';
 import { SourcesTable } from './SourcesTable';
 import { ViewLinks } from './ViewLinks';
@@ -8,20 +7,7 @@ import './sources.css';
 /** The workstation control view: source health and controls, demo triggers, alert handling. */
 export function SourcesView() {
   return (
-    <main className="console">
-      <header className="console__header">
-        <div className="console__brand">
-          <span className="console__logo">EARSHOT</span>
-          <nav className="console__nav" aria-label="Views">
-            <a href="#/overview">Overview</a>
-            <a href="#/sources" aria-current="page">
-              Sources
-            </a>
-          </nav>
-        </div>
-        <ConnectionStatusContainer />
-        <ClockContainer />
-      </header>
+    <ConsoleFrame current="sources">
       <ViewLinks />
       <section className="console__section" aria-labelledby="sources-heading">
         <h2 id="sources-heading">Sources</h2>
@@ -31,6 +17,6 @@ export function SourcesView() {
         <h2 id="alerts-heading">Open alerts</h2>
         <AlertsPanel />
       </section>
-    </main>
+    </ConsoleFrame>
   );
 }

@@ -1,7 +1,6 @@
-import { VIEWS, type ViewName } from '../../../../shared/domain/layout';
+import { VIEWS } from '../../../../shared/domain/layout';
 import { viewUrl } from '../../app/route';
-
-const LABELS: Record<ViewName, string> = { overview: 'Overview wall', sources: 'Sources console' };
+import { VIEW_TITLES } from '../../app/view-titles';
 
 /** Each view's own URL, to open on another screen (or paste into a browser on another machine). */
 export function ViewLinks() {
@@ -12,7 +11,7 @@ export function ViewLinks() {
         const url = viewUrl(view);
         return (
           <a key={view} className="view-links__link" href={url} target="_blank" rel="noopener noreferrer" data-testid={`open-view-${view}`}>
-            {LABELS[view]} ↗ <code>{url}</code>
+            {VIEW_TITLES[view].title} {VIEW_TITLES[view].kind} ↗ <code>{url}</code>
           </a>
         );
       })}

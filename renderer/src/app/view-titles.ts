@@ -1,0 +1,14 @@
+import type { ViewName } from '../../../shared/domain/layout';
+
+export interface ViewTitle {
+  /** Short name for the navigation and the window title. */
+  title: string;
+  /** Walls are read across a room and never scroll; consoles are worked at a desk. */
+  kind: 'wall' | 'console';
+}
+
+/** Every view's name and kind, in navigation order. A new view adds one line here. */
+export const VIEW_TITLES: Record<ViewName, ViewTitle> = {
+  overview: { title: 'Overview', kind: 'wall' },
+  sources: { title: 'Sources', kind: 'console' },
+};
