@@ -18,4 +18,6 @@ export interface Alert {
   resolvedAt: number | null;
   /** Mention ids that made the alert fire, newest first. */
   evidence: number[];
+  /** The topic the alert is about; null for alerts about everything or about a source. */
+  topicId: number | null;
 }

@@ -48,6 +48,17 @@ export interface Mention {
   replies: number | null;
   replyTo: string | null;
   sentiment: SentimentLabel;
+  /** -1 (most negative) … 1 (most positive). */
   sentimentScore: number;
+  /** 0 … 1: how sure the analysis is of `sentiment`. */
+  sentimentConfidence: number;
+  /** Intent tags such as "complaint" or "question" (see the understanding area). */
+  intents: string[];
+  /** The author's clout (0 … 100) when the mention arrived. */
+  clout: number;
+  /** How urgent the mention is (0 … 100): negative × influential × spreading. */
+  urgency: number;
+  /** Ids of the topics whose queries match the mention; filled by topic matching at ingest. */
+  topicIds: number[];
   episode: string | null;
 }

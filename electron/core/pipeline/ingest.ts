@@ -5,7 +5,7 @@
  */
 import type { Mention } from '../../../shared/domain/mention';
 import { floorToMinute } from '../../../shared/logic/time';
-import { scoreSentiment } from '../analysis/sentiment';
+import { analyzeMention } from '../analysis/analyze-mention';
 import type { Logger } from '../app/core-api';
 import type { MentionRow } from '../store/queries/mentions';
 import type { MinuteIncrement } from '../store/queries/volume';
@@ -30,9 +30,10 @@ export type BatchListener = (sourceId: string, result: IngestResult) => void;
 /**
  * Work that must commit or roll back with the batch it derives from (topic tags, author profiles,
  * conversation threading). Runs inside the batch's transaction, only for newly stored mentions;
- * a hook that throws rolls the whole batch back, cursor included.
+ * a hook that throws rolls the whole batch back, cursor included. A hook may fill derived fields
+ * of the mentions it is handed (topic matching sets `topicIds`) so the pushes carry them.
  */
-export type StoredHook = (sourceId: string, stored: readonly Mention[], now: number) => void;
+export type StoredHook = (sourceId: string, stored: Mention[], now: number) => void;
 
 /** At most this many skip reasons are logged per batch: a broken feed must not flood the log. */
 const LOGGED_SKIPS_PER_BATCH = 5;
@@ -67,8 +68,7 @@ export class IngestPipeline {
         skipped.push({ index, reason: checked.reason });
         return;
       }
-      const sentiment = scoreSentiment(checked.mention.text);
-      rows.push({ ...checked.mention, sourceId, ingestedAt: now, sentiment: sentiment.label, sentimentScore: sentiment.score });
+      rows.push({ ...checked.mention, ...analyzeMention(checked.mention), sourceId, ingestedAt: now });
     });
 
     const stored = this.store.transaction(() => {

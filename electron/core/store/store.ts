@@ -5,6 +5,7 @@ import { alertQueries } from './queries/alerts';
 import { mentionQueries } from './queries/mentions';
 import { settingsQueries } from './queries/settings';
 import { sourceQueries } from './queries/sources';
+import { topicQueries } from './queries/topics';
 import { volumeQueries } from './queries/volume';
 
 export const DATABASE_FILE = 'earshot.db';
@@ -19,6 +20,7 @@ export function createStore(db: Db) {
     sources: sourceQueries(db),
     alerts: alertQueries(db),
     settings: settingsQueries(db),
+    topics: topicQueries(db),
     /** Runs `work` in one write transaction (IMMEDIATE, so it never fails half-way on a lock upgrade). */
     transaction<T>(work: () => T): T {
       return db.transaction(work).immediate();

@@ -57,7 +57,7 @@ function mention(id: number, patch: Partial<Mention>): Mention {
   return {
     id, sourceId: 'src', externalId: `m${id}`, platform: 'x', text: 'this is awful', url: null, lang: 'en',
     publishedAt: T, ingestedAt: T, authorHandle: `user${id}`, authorName: null, authorFollowers: 0, authorVerified: false,
-    likes: null, reposts: null, replies: null, replyTo: null, sentiment: 'negative', sentimentScore: -0.5, episode: null,
+    likes: null, reposts: null, replies: null, replyTo: null, sentiment: 'negative', sentimentScore: -0.5, sentimentConfidence: 0.5, intents: [], clout: 0, urgency: 0, topicIds: [], episode: null,
     ...patch,
   };
 }

@@ -12,7 +12,7 @@ import { createSource, mentionInput, useTempDirs } from './helpers';
 
 const tempDir = useTempDirs();
 
-const TABLES = ['sources', 'mentions', 'volume_minute', 'alerts', 'settings', 'counters'];
+const TABLES = ['sources', 'mentions', 'volume_minute', 'alerts', 'settings', 'counters', 'topics', 'mention_topics', 'volume_topic_minute'];
 
 function schemaSql(db: Db): Map<string, string> {
   const rows = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string; sql: string }>;
@@ -189,13 +189,45 @@ describe('query plans', () => {
       const byMinutes = plan(store.db, find(sql, /FROM volume_minute WHERE minute IN/));
       expect(byMinutes.some((d) => /SCAN volume_minute/.test(d))).toBe(false);
 
-      const recent = plan(store.db, find(sql, /FROM mentions ORDER BY published_at DESC/));
+      const recent = plan(store.db, find(sql, /FROM mentions m ORDER BY published_at DESC/));
       expect(recent.join(' | ')).toMatch(/mentions USING (COVERING )?INDEX mentions_by_published/);
       expect(recent.some((d) => /TEMP B-TREE/.test(d))).toBe(false);
 
       const authors = plan(store.db, find(sql, /GROUP BY platform, author_handle/));
       expect(authors.join(' | ')).toMatch(/SEARCH mentions USING INDEX mentions_by_published \(published_at>\? AND published_at<\?\)/);
       expect(authors.some((d) => /^SCAN mentions$/.test(d))).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('topics', () => {
+  it('stores topics, tags mentions, rolls up per topic, and drops tags and rollups with the topic but keeps the mentions', () => {
+    const store = openStore(tempDir());
+    try {
+      createSource(store, 'src');
+      const brand = store.topics.create({ name: 'Kestrel', kind: 'brand', query: 'kestrel', color: null, enabled: true }, 1_000);
+      const rival = store.topics.create({ name: 'Osprey', kind: 'competitor', query: 'osprey', color: '#f80', enabled: true }, 1_000);
+      expect(store.topics.list().map((t) => t.name)).toEqual(['Kestrel', 'Osprey']);
+      expect(() => store.topics.create({ name: 'Kestrel', kind: 'brand', query: 'x', color: null, enabled: true }, 2_000)).toThrow(/UNIQUE/);
+
+      const [stored] = new IngestPipeline(store, createMemoryLogger()).ingest('src', [mentionInput('m1')], null).stored;
+      store.transaction(() => {
+        store.topics.tag(stored!.id, brand.id);
+        store.topics.tag(stored!.id, rival.id);
+        store.topics.tag(stored!.id, rival.id);
+        store.topics.addMinutes([{ minute: 60_000, topicId: brand.id, total: 1, positive: 0, neutral: 1, negative: 0, reach: 5 }]);
+        store.topics.addMinutes([{ minute: 60_000, topicId: brand.id, total: 2, positive: 1, neutral: 1, negative: 0, reach: 5 }]);
+      });
+      expect(store.mentions.byIds([stored!.id])[0]?.topicIds.sort()).toEqual([brand.id, rival.id].sort());
+      expect(store.topics.range(0, 120_000)).toEqual([{ minute: 60_000, topicId: brand.id, total: 3, positive: 1, neutral: 2, negative: 0, reach: 10 }]);
+
+      expect(store.topics.update(brand.id, { ...brand, query: 'kestrel OR @kestrel' }, 3_000)?.query).toBe('kestrel OR @kestrel');
+      expect(store.topics.remove(brand.id)).toBe(true);
+      expect(store.mentions.byIds([stored!.id])[0]?.topicIds).toEqual([rival.id]);
+      expect(store.topics.range(0, 120_000)).toEqual([]);
+      expect(store.mentions.count()).toBe(1);
     } finally {
       store.close();
     }

@@ -14,6 +14,7 @@ interface Row {
   acknowledged_by: string | null;
   resolved_at: number | null;
   evidence: string;
+  topic_id: number | null;
 }
 
 function toAlert(r: Row): Alert {
@@ -30,6 +31,7 @@ function toAlert(r: Row): Alert {
     acknowledgedBy: r.acknowledged_by,
     resolvedAt: r.resolved_at,
     evidence: JSON.parse(r.evidence) as number[],
+    topicId: r.topic_id,
   };
 }
 
@@ -42,6 +44,7 @@ export interface NewAlert {
   detail: string;
   at: number;
   evidence: number[];
+  topicId?: number | null;
 }
 
 export type AlertQueries = ReturnType<typeof alertQueries>;
@@ -52,8 +55,8 @@ export function alertQueries(db: Db) {
   const openByKey = db.prepare('SELECT * FROM alerts WHERE dedupe_key = ? AND resolved_at IS NULL ORDER BY opened_at DESC LIMIT 1');
   const lastByKey = db.prepare('SELECT * FROM alerts WHERE dedupe_key = ? ORDER BY opened_at DESC LIMIT 1');
   const insert = db.prepare(`
-    INSERT INTO alerts (kind, severity, dedupe_key, title, detail, opened_at, updated_at, evidence)
-    VALUES (@kind, @severity, @dedupeKey, @title, @detail, @at, @at, @evidence)`);
+    INSERT INTO alerts (kind, severity, dedupe_key, title, detail, opened_at, updated_at, evidence, topic_id)
+    VALUES (@kind, @severity, @dedupeKey, @title, @detail, @at, @at, @evidence, @topicId)`);
   const refresh = db.prepare('UPDATE alerts SET title = ?, detail = ?, updated_at = ?, evidence = ?, severity = ? WHERE id = ?');
   const ack = db.prepare('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL');
   const resolve = db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL');
@@ -75,7 +78,7 @@ export function alertQueries(db: Db) {
       return row ? toAlert(row) : null;
     },
     insert(alert: NewAlert): number {
-      return Number(insert.run({ ...alert, evidence: JSON.stringify(alert.evidence) }).lastInsertRowid);
+      return Number(insert.run({ ...alert, evidence: JSON.stringify(alert.evidence), topicId: alert.topicId ?? null }).lastInsertRowid);
     },
     refresh(id: number, alert: NewAlert): void {
       refresh.run(alert.title, alert.detail, alert.at, JSON.stringify(alert.evidence), alert.severity, id);

@@ -2,10 +2,10 @@ import type { Mention, Platform, SentimentLabel } from '../../../../shared/domai
 import type { TopAuthor } from '../../../../shared/domain/volume';
 import type { Db } from '../database';
 
-/** A scored mention ready to store: a `Mention` before the database gives it an id. */
-export type MentionRow = Omit<Mention, 'id'>;
+/** A scored mention ready to store: a `Mention` before the database gives it an id and topic tags. */
+export type MentionRow = Omit<Mention, 'id' | 'topicIds'>;
 
-interface StoredRow {
+export interface StoredRow {
   id: number;
   source_id: string;
   external_id: string;
@@ -25,10 +25,19 @@ interface StoredRow {
   reply_to: string | null;
   sentiment: string;
   sentiment_score: number;
+  sentiment_confidence: number;
+  intents: string;
+  clout: number;
+  urgency: number;
+  /** JSON array from `mention_topics`, selected with every mention (see MENTION_COLUMNS). */
+  topic_ids: string | null;
   episode: string | null;
 }
 
-function toMention(r: StoredRow): Mention {
+/** Every mention column plus its topic ids; use as `SELECT ${MENTION_COLUMNS} FROM mentions m`. */
+export const MENTION_COLUMNS = `m.*, (SELECT json_group_array(topic_id) FROM mention_topics WHERE mention_id = m.id) AS topic_ids`;
+
+export function toMention(r: StoredRow): Mention {
   return {
     id: r.id,
     sourceId: r.source_id,
@@ -49,6 +58,11 @@ function toMention(r: StoredRow): Mention {
     replyTo: r.reply_to,
     sentiment: r.sentiment as SentimentLabel,
     sentimentScore: r.sentiment_score,
+    sentimentConfidence: r.sentiment_confidence,
+    intents: JSON.parse(r.intents) as string[],
+    clout: r.clout,
+    urgency: r.urgency,
+    topicIds: r.topic_ids ? (JSON.parse(r.topic_ids) as number[]) : [],
     episode: r.episode,
   };
 }
@@ -59,18 +73,18 @@ export function mentionQueries(db: Db) {
   const insert = db.prepare(`
     INSERT INTO mentions (source_id, external_id, platform, text, url, lang, published_at, ingested_at,
       author_handle, author_name, author_followers, author_verified, likes, reposts, replies, reply_to,
-      sentiment, sentiment_score, episode)
+      sentiment, sentiment_score, sentiment_confidence, intents, clout, urgency, episode)
     VALUES (@sourceId, @externalId, @platform, @text, @url, @lang, @publishedAt, @ingestedAt,
       @authorHandle, @authorName, @authorFollowers, @authorVerified, @likes, @reposts, @replies, @replyTo,
-      @sentiment, @sentimentScore, @episode)
+      @sentiment, @sentimentScore, @sentimentConfidence, @intents, @clout, @urgency, @episode)
     ON CONFLICT (source_id, external_id) DO NOTHING`);
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM mentions').pluck();
   const fillFts = db.prepare('INSERT INTO mentions_fts(rowid, text) SELECT id, text FROM mentions WHERE id > ?');
   const bumpCount = db.prepare("UPDATE counters SET value = value + ? WHERE name = 'mentions'");
   const count = db.prepare("SELECT value FROM counters WHERE name = 'mentions'").pluck();
-  const recent = db.prepare('SELECT * FROM mentions ORDER BY published_at DESC, id DESC LIMIT ?');
-  const byIds = db.prepare('SELECT * FROM mentions WHERE id IN (SELECT value FROM json_each(?)) ORDER BY published_at DESC, id DESC');
-  const since = db.prepare('SELECT * FROM mentions WHERE id > ? ORDER BY id');
+  const recent = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m ORDER BY published_at DESC, id DESC LIMIT ?`);
+  const byIds = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m WHERE id IN (SELECT value FROM json_each(?)) ORDER BY published_at DESC, id DESC`);
+  const since = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m WHERE id > ? ORDER BY id`);
   const topAuthors = db.prepare(`
     SELECT platform, author_handle AS handle, MAX(author_name) AS name, MAX(COALESCE(author_followers, 0)) AS followers,
       MAX(author_verified) AS verified, COUNT(*) AS mentions,
@@ -91,7 +105,7 @@ export function mentionQueries(db: Db) {
       const before = maxId.get() as number;
       let inserted = 0;
       for (const row of rows) {
-        inserted += insert.run({ ...row, authorVerified: row.authorVerified ? 1 : 0 }).changes;
+        inserted += insert.run({ ...row, authorVerified: row.authorVerified ? 1 : 0, intents: JSON.stringify(row.intents) }).changes;
       }
       if (inserted === 0) return [];
       // Ids only grow within our single-writer transaction, so "id > before" is exactly this batch.

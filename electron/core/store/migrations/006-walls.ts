@@ -1,8 +1,8 @@
 import type { Migration } from './migration';
 
-/** Reserved for the care area. Until it ships tables, it changes nothing. */
+/** Reserved for the walls area. Until it ships tables, it changes nothing. */
 export const migration006: Migration = {
   version: 6,
-  name: 'care',
+  name: 'walls',
   up: '',
 };

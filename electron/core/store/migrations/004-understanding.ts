@@ -1,8 +1,8 @@
 import type { Migration } from './migration';
 
-/** Reserved for the alerting area. Until it ships tables, it changes nothing. */
+/** Reserved for the understanding area. Until it ships tables, it changes nothing. */
 export const migration004: Migration = {
   version: 4,
-  name: 'alerting',
+  name: 'understanding',
   up: '',
 };

@@ -1,8 +1,8 @@
 import type { Migration } from './migration';
 
-/** Reserved for the walls area. Until it ships tables, it changes nothing. */
+/** Reserved for the alerting area. Until it ships tables, it changes nothing. */
 export const migration005: Migration = {
   version: 5,
-  name: 'walls',
+  name: 'alerting',
   up: '',
 };
