@@ -190,8 +190,10 @@ describe('query plans', () => {
       expect(byMinutes.some((d) => /SCAN volume_minute/.test(d))).toBe(false);
 
       const recent = plan(store.db, find(sql, /FROM mentions m ORDER BY published_at DESC/));
-      expect(recent.join(' | ')).toMatch(/mentions USING (COVERING )?INDEX mentions_by_published/);
+      expect(recent.join(' | ')).toMatch(/SCAN m USING (COVERING )?INDEX mentions_by_published/);
       expect(recent.some((d) => /TEMP B-TREE/.test(d))).toBe(false);
+      // Topic ids come from one primary-key lookup per returned row, never a scan of the tags.
+      expect(recent.join(' | ')).toMatch(/SEARCH mention_topics USING PRIMARY KEY \(mention_id=\?\)/);
 
       const authors = plan(store.db, find(sql, /GROUP BY platform, author_handle/));
       expect(authors.join(' | ')).toMatch(/SEARCH mentions USING INDEX mentions_by_published \(published_at>\? AND published_at<\?\)/);
