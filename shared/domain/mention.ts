@@ -2,8 +2,14 @@
 export const PLATFORMS = ['x', 'mastodon', 'bluesky', 'reddit', 'hackernews', 'youtube', 'instagram', 'facebook', 'news', 'blog', 'reviews', 'forum', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** The three classes sentiment analysis decides between; rollups count each. */
 export const SENTIMENT_LABELS = ['positive', 'neutral', 'negative'] as const;
 export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+/**
+ * A stored mention's sentiment: one of the three, or 'unknown' where its language is not one the
+ * analysis supports (saying so beats guessing). Unknown mentions count in totals only.
+ */
+export type MentionSentiment = SentimentLabel | 'unknown';
 
 /**
  * A mention as a source adapter hands it to the pipeline, before scoring and storage.
@@ -47,7 +53,7 @@ export interface Mention {
   reposts: number | null;
   replies: number | null;
   replyTo: string | null;
-  sentiment: SentimentLabel;
+  sentiment: MentionSentiment;
   /** -1 (most negative) … 1 (most positive). */
   sentimentScore: number;
   /** 0 … 1: how sure the analysis is of `sentiment`. */

@@ -30,7 +30,7 @@ async function makeMentions(count: number): Promise<MentionInput[]> {
   let now = Date.now() - 60 * 60_000;
   while (out.length < count) {
     now += 2_000;
-    const result = await source.poll({ cursor, now, signal: new AbortController().signal });
+    const result = await source.poll({ cursor, now, signal: new AbortController().signal, fetch });
     cursor = result.cursor;
     out.push(...(result.items as MentionInput[]));
   }

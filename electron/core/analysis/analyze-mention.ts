@@ -2,12 +2,12 @@
  * Everything the core works out about one mention before it is stored. The ingest pipeline calls
  * only this, so the understanding area can change how each part is computed in one place.
  */
-import type { SentimentLabel } from '../../../shared/domain/mention';
+import type { MentionSentiment } from '../../../shared/domain/mention';
 import type { CheckedMention } from '../pipeline/mention-input';
 import { scoreSentiment } from './sentiment';
 
 export interface MentionAnalysis {
-  sentiment: SentimentLabel;
+  sentiment: MentionSentiment;
   sentimentScore: number;
   sentimentConfidence: number;
   intents: string[];

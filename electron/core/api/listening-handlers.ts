@@ -1,8 +1,15 @@
 /** The core's implementation of the calls in `shared/contract/areas/listening.ts`. */
 import type { listeningParams } from '../../../shared/contract/areas/listening';
+import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 
-export function listeningHandlers(_services: CoreServices): HandlersFor<typeof listeningParams> {
-  return {};
+export function listeningHandlers({ store, now }: CoreServices): HandlersFor<typeof listeningParams> {
+  return {
+    'topics.list': () => ({ topics: store.topics.list() }),
+    'topics.volume': ({ minutes }) => {
+      const at = now();
+      return { buckets: store.topics.range(floorToMinute(at) - (minutes - 1) * MINUTE_MS, at), serverTime: at };
+    },
+  };
 }

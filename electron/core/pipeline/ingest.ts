@@ -115,7 +115,7 @@ export function rollUp(sourceId: string, mentions: readonly Mention[]): MinuteIn
       byMinute.set(minute, inc);
     }
     inc.total += 1;
-    inc[m.sentiment] += 1;
+    if (m.sentiment !== 'unknown') inc[m.sentiment] += 1;
     inc.reach += m.authorFollowers ?? 0;
   }
   return [...byMinute.values()];

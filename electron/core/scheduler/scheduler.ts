@@ -29,6 +29,8 @@ interface Runner {
 export interface SchedulerOptions {
   pollTimeoutMs?: number;
   now?: () => number;
+  /** The HTTP client handed to adapters; the global fetch unless a test or shell gives another. */
+  fetch?: typeof fetch;
 }
 
 export class Scheduler {
@@ -37,6 +39,7 @@ export class Scheduler {
   private running = false;
   private readonly pollTimeoutMs: number;
   private readonly now: () => number;
+  private readonly fetch: typeof fetch;
 
   constructor(
     private readonly store: Store,
@@ -46,6 +49,7 @@ export class Scheduler {
   ) {
     this.pollTimeoutMs = options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
+    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
   /** Registers a source; a null adapter means its settings are broken (the error is in its health). */
@@ -134,7 +138,7 @@ export class Scheduler {
     let timeout: ReturnType<typeof setTimeout> | undefined;
     try {
       const result = await Promise.race([
-        adapter.poll({ cursor: runner.record.cursor, now: startedAt, signal: abort.signal }),
+        adapter.poll({ cursor: runner.record.cursor, now: startedAt, signal: abort.signal, fetch: this.fetch }),
         new Promise<never>((_, reject) => {
           timeout = setTimeout(() => {
             abort.abort();

@@ -8,8 +8,10 @@ export interface PollContext {
   /** Where the previous successful poll ended; null on the first poll. */
   cursor: string | null;
   now: number;
-  /** Aborted when the poll times out or the source stops. */
+  /** Aborted when the poll times out or the source stops; pass it to every request. */
   signal: AbortSignal;
+  /** The HTTP client to use (handed in, so tests and the scheduler control it). */
+  fetch: typeof fetch;
 }
 
 export interface PollResult {
@@ -24,6 +26,20 @@ export interface PollResult {
 
 export interface SourceAdapter {
   poll(context: PollContext): Promise<PollResult>;
+}
+
+/**
+ * The platform said "slow down" (HTTP 429, or a rate-limit header at zero). The scheduler waits
+ * `retryAfterMs` (from Retry-After or a reset header) before the next poll instead of its backoff.
+ */
+export class RateLimitError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message);
+    this.name = 'RateLimitError';
+  }
 }
 
 /** A source's settings are invalid; the message names the source and the setting. */

@@ -1,12 +1,12 @@
-import type { SentimentLabel } from '../../../shared/domain/mention';
+import type { MentionSentiment } from '../../../shared/domain/mention';
 import './SentimentMarker.css';
 
 /** Shape, colour and word for a sentiment, so it reads without telling red from green. */
-export const SENTIMENT_GLYPH: Record<SentimentLabel, string> = { positive: '▲', neutral: '●', negative: '▼' };
-export const SENTIMENT_WORD: Record<SentimentLabel, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' };
+export const SENTIMENT_GLYPH: Record<MentionSentiment, string> = { positive: '▲', neutral: '●', negative: '▼', unknown: '?' };
+export const SENTIMENT_WORD: Record<MentionSentiment, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', unknown: 'Unknown' };
 
 export interface SentimentMarkerOptions {
-  sentiment: SentimentLabel;
+  sentiment: MentionSentiment;
   /** Also print the word next to the shape. */
   withWord?: boolean;
 }

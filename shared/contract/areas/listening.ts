@@ -3,12 +3,26 @@
  * Calls: each entry pairs the zod schema of its parameters (checked by the core) with its result
  * type in `ListeningResults`. Pushes: payload types in `ListeningEvents`, topic names in `LISTENING_EVENT_TOPICS`.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { Topic, TopicMinuteBucket } from '../../domain/topic';
 
-export const listeningParams = {} as const satisfies Record<string, z.ZodType>;
+export const listeningParams = {
+  /** Every topic, enabled or not, by name. */
+  'topics.list': z.object({}).strict(),
+  /** Per-topic minute buckets over the last `minutes` minutes, oldest first; empty minutes are absent. */
+  'topics.volume': z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
+} as const satisfies Record<string, z.ZodType>;
 
-export interface ListeningResults {}
+export interface ListeningResults {
+  'topics.list': { topics: Topic[] };
+  'topics.volume': { buckets: TopicMinuteBucket[]; serverTime: number };
+}
 
-export interface ListeningEvents {}
+export interface ListeningEvents {
+  /** The full topic list after any change; replaces the list. */
+  'topics.changed': { topics: Topic[] };
+  /** Per-topic minute buckets that changed; replace by (minute, topicId). */
+  'topics.volume.delta': { buckets: TopicMinuteBucket[] };
+}
 
-export const LISTENING_EVENT_TOPICS = [] as const satisfies readonly (keyof ListeningEvents)[];
+export const LISTENING_EVENT_TOPICS = ['topics.changed', 'topics.volume.delta'] as const satisfies readonly (keyof ListeningEvents)[];

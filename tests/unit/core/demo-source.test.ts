@@ -27,7 +27,7 @@ async function run(source: DemoSource, cursor: string | null, from: number, to: 
   const problems: string[] = [];
   let previous = from;
   for (let now = from + stepMs; now <= to; now += stepMs) {
-    const result = await source.poll({ cursor, now, signal });
+    const result = await source.poll({ cursor, now, signal, fetch });
     for (const item of result.items as MentionInput[]) {
       const checked = checkMentionInput(item, now);
       if (!checked.ok) problems.push(`${item.externalId}: ${checked.reason}`);
@@ -98,11 +98,11 @@ describe('DemoSource', () => {
     const source = calm({ ratePerMinute: 600 });
     const first = await run(source, null, T0, T0 + 10_000);
     const late = T0 + 3 * 60 * MINUTE;
-    const resumed = await source.poll({ cursor: first.cursor, now: late, signal });
+    const resumed = await source.poll({ cursor: first.cursor, now: late, signal, fetch });
     expect(resumed.items.length).toBeGreaterThan(0);
     expect(Math.min(...resumed.items.map((i) => (i as MentionInput).publishedAt))).toBeGreaterThanOrEqual(late - 5 * MINUTE);
 
-    const garbage = await source.poll({ cursor: '{"not":"a demo cursor"}', now: late, signal });
+    const garbage = await source.poll({ cursor: '{"not":"a demo cursor"}', now: late, signal, fetch });
     expect(garbage.items.every((i) => (i as MentionInput).publishedAt >= late - DEMO_INTERVAL_MS)).toBe(true);
     expect(JSON.parse(garbage.cursor!)).toMatchObject({ at: late });
   });

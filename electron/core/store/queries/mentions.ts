@@ -1,4 +1,4 @@
-import type { Mention, Platform, SentimentLabel } from '../../../../shared/domain/mention';
+import type { Mention, MentionSentiment, Platform } from '../../../../shared/domain/mention';
 import type { TopAuthor } from '../../../../shared/domain/volume';
 import type { Db } from '../database';
 
@@ -56,7 +56,7 @@ export function toMention(r: StoredRow): Mention {
     reposts: r.reposts,
     replies: r.replies,
     replyTo: r.reply_to,
-    sentiment: r.sentiment as SentimentLabel,
+    sentiment: r.sentiment as MentionSentiment,
     sentimentScore: r.sentiment_score,
     sentimentConfidence: r.sentiment_confidence,
     intents: JSON.parse(r.intents) as string[],
