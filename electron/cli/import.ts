@@ -1,0 +1,17 @@
+/**
+ * `npm run import -- <file> --format csv|jsonl --map text=col,…`: see
+ * electron/core/sources/import/import-command.ts (and README, "Streams, webhooks and imports").
+ */
+import { runImportCommand } from '../core/sources/import/import-command';
+
+runImportCommand(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+}).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
