@@ -1,29 +1,49 @@
 /**
  * Runs every enabled source on its own timer. A poll that throws, rejects or hangs only affects
  * its own source: it is timed out, its health says why in plain words, and it is retried with
- * backoff while the others keep their pace.
+ * backoff while the others keep their pace. A platform that says "slow down" (HTTP 429,
+ * Retry-After, a rate-limit reset header) is left alone for exactly as long as it asked, within
+ * sane bounds, and that wait survives a restart.
  */
 import type { SourceHealth, SourceRunState } from '../../../shared/domain/source';
+import { MINUTE_MS } from '../../../shared/logic/time';
 import type { Logger } from '../app/core-api';
 import type { IngestPipeline } from '../pipeline/ingest';
-import type { SourceAdapter } from '../sources/adapter';
+import { RateLimitError, type SourceAdapter } from '../sources/adapter';
 import type { SourceRecord } from '../store/queries/sources';
 import type { Store } from '../store/store';
 import { backoffDelay } from './backoff';
+import { describeError, runPoll } from './run-poll';
 
 export const DEFAULT_POLL_TIMEOUT_MS = 30_000;
+/** A Retry-After below this is treated as this: a platform that says "0" still gets a breath. */
+export const MIN_RATE_LIMIT_WAIT_MS = 1_000;
+/** ...and above this is capped, so a wrong header (or a daily quota) cannot silence a source for days. */
+export const MAX_RATE_LIMIT_WAIT_MS = 60 * MINUTE_MS;
+/** Items per minute are averaged over this much of the recent past. */
+export const RATE_WINDOW_MS = 5 * MINUTE_MS;
 
 interface Runner {
   record: SourceRecord;
   adapter: SourceAdapter | null;
   state: SourceRunState;
   consecutiveFailures: number;
+  /** Rate-limit answers in a row that did not say how long to wait (they back off). */
+  unspecifiedRateLimits: number;
   lastPollAt: number | null;
   nextPollAt: number | null;
   timer: ReturnType<typeof setTimeout> | null;
   /** Bumped on stop/pause so a late answer from an abandoned poll is ignored. */
   generation: number;
   abort: AbortController | null;
+  /** When this runner began counting deliveries (for items per minute early on). */
+  since: number;
+  /** Stored mentions per batch over the last RATE_WINDOW_MS, oldest first. */
+  deliveries: Array<{ at: number; count: number }>;
+  newestPublishedAt: number | null;
+  rateLimitedUntil: number | null;
+  /** Secret values of this source, blanked out of any error text before it is shown or logged. */
+  redact: readonly string[];
 }
 
 export interface SchedulerOptions {
@@ -50,24 +70,96 @@ export class Scheduler {
     this.pollTimeoutMs = options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    // The newest publication time moves with the batch that carries it (same transaction).
+    pipeline.addStoredHook((sourceId, stored) => {
+      let newest = -Infinity;
+      for (const m of stored) if (m.publishedAt > newest) newest = m.publishedAt;
+      if (Number.isFinite(newest)) store.sources.noteNewest(sourceId, newest);
+    });
+    // After the commit: rate and lag for every way mentions arrive (polls, webhooks, imports).
+    pipeline.onBatch((sourceId, result) => {
+      const runner = this.runners.get(sourceId);
+      if (!runner || result.stored.length === 0) return;
+      const at = this.now();
+      runner.deliveries.push({ at, count: result.stored.length });
+      pruneDeliveries(runner, at);
+      for (const m of result.stored) {
+        if (runner.newestPublishedAt === null || m.publishedAt > runner.newestPublishedAt) runner.newestPublishedAt = m.publishedAt;
+      }
+    });
   }
 
-  /** Registers a source; a null adapter means its settings are broken (the error is in its health). */
-  add(record: SourceRecord, adapter: SourceAdapter | null, configError?: string): void {
+  /** The HTTP client adapters get; "test connection" uses the same one. */
+  get httpClient(): typeof fetch {
+    return this.fetch;
+  }
+
+  get timeoutMs(): number {
+    return this.pollTimeoutMs;
+  }
+
+  /**
+   * Registers a source; a null adapter means its settings are broken (the error is in its health).
+   * `redact` lists the source's secret values, which never appear in its errors or the log.
+   */
+  add(record: SourceRecord, adapter: SourceAdapter | null, configError?: string, redact: readonly string[] = []): void {
+    const at = this.now();
+    const rateLimitedUntil = record.rateLimitedUntil !== null && record.rateLimitedUntil > at ? record.rateLimitedUntil : null;
     const runner: Runner = {
       record,
       adapter,
-      state: adapter === null ? 'error' : record.enabled ? 'idle' : 'paused',
+      state: adapter === null ? 'error' : !record.enabled ? 'paused' : rateLimitedUntil !== null ? 'rate-limited' : 'idle',
       consecutiveFailures: 0,
+      unspecifiedRateLimits: 0,
       lastPollAt: null,
       nextPollAt: null,
       timer: null,
       generation: 0,
       abort: null,
+      since: at,
+      deliveries: [],
+      newestPublishedAt: record.newestPublishedAt,
+      rateLimitedUntil,
+      redact: redact.filter((v) => v.length > 0),
     };
-    if (configError) runner.record = { ...record, lastError: configError, lastErrorAt: this.now() };
+    if (configError) runner.record = { ...record, lastError: redactText(configError, runner.redact), lastErrorAt: at };
     this.runners.set(record.id, runner);
     if (this.running) this.schedule(runner, 0);
+    this.emitHealth();
+  }
+
+  /**
+   * Stops a source for good: no more polls, an answer in flight is ignored, and its adapter is
+   * closed. Returns false when no such source runs.
+   */
+  remove(id: string): boolean {
+    const runner = this.runners.get(id);
+    if (!runner) return false;
+    this.halt(runner);
+    this.runners.delete(id);
+    this.closeAdapter(runner);
+    this.emitHealth();
+    return true;
+  }
+
+  /** Swaps a source's settings and adapter (after an edit): the old one stops, the new one starts. */
+  replace(record: SourceRecord, adapter: SourceAdapter | null, configError?: string, redact: readonly string[] = []): void {
+    const old = this.runners.get(record.id);
+    if (old) {
+      this.halt(old);
+      this.closeAdapter(old);
+    }
+    this.add(record, adapter, configError, redact);
+    // What it delivered lately is still true of the source, whatever its new settings.
+    const fresh = this.runners.get(record.id);
+    if (old && fresh) {
+      fresh.deliveries = old.deliveries;
+      fresh.since = old.since;
+    }
+  }
+
+  has(id: string): boolean {
+    return this.runners.has(id);
   }
 
   adapter(id: string): SourceAdapter | null {
@@ -79,9 +171,13 @@ export class Scheduler {
     for (const runner of this.runners.values()) this.schedule(runner, 0);
   }
 
+  /** Stops every source and releases what adapters hold. The scheduler is not started again. */
   stop(): void {
     this.running = false;
-    for (const runner of this.runners.values()) this.halt(runner);
+    for (const runner of this.runners.values()) {
+      this.halt(runner);
+      this.closeAdapter(runner);
+    }
   }
 
   setEnabled(id: string, enabled: boolean): SourceHealth | null {
@@ -90,15 +186,23 @@ export class Scheduler {
     this.store.sources.setEnabled(id, enabled);
     runner.record = { ...runner.record, enabled };
     this.halt(runner);
-    runner.state = !enabled ? 'paused' : runner.adapter === null ? 'error' : 'idle';
+    // A paused stream should not keep its connection (and buffer) open; its next poll reopens it.
+    if (!enabled) this.closeAdapter(runner);
+    runner.state = !enabled ? 'paused' : runner.adapter === null ? 'error' : this.isRateLimited(runner) ? 'rate-limited' : 'idle';
     runner.consecutiveFailures = 0;
     if (enabled && this.running) this.schedule(runner, 0);
     this.emitHealth();
-    return this.healthOf(runner);
+    return this.healthOf(runner, this.now());
   }
 
   health(): SourceHealth[] {
-    return [...this.runners.values()].map((r) => this.healthOf(r));
+    const at = this.now();
+    return [...this.runners.values()].map((r) => this.healthOf(r, at));
+  }
+
+  healthOfSource(id: string): SourceHealth | null {
+    const runner = this.runners.get(id);
+    return runner ? this.healthOf(runner, this.now()) : null;
   }
 
   onHealth(listener: () => void): () => void {
@@ -106,15 +210,22 @@ export class Scheduler {
     return () => this.healthListeners.delete(listener);
   }
 
+  private isRateLimited(runner: Runner): boolean {
+    return runner.rateLimitedUntil !== null && runner.rateLimitedUntil > this.now();
+  }
+
   private schedule(runner: Runner, delayMs: number): void {
     if (!this.running || !runner.record.enabled || runner.adapter === null || runner.state === 'done') return;
     if (runner.timer) clearTimeout(runner.timer);
-    runner.nextPollAt = this.now() + delayMs;
+    const at = this.now();
+    // Nothing polls a source before the time its platform asked for, whoever asks.
+    const wait = runner.rateLimitedUntil !== null && runner.rateLimitedUntil > at ? Math.max(delayMs, runner.rateLimitedUntil - at) : delayMs;
+    runner.nextPollAt = at + wait;
     const generation = runner.generation;
     runner.timer = setTimeout(() => {
       runner.timer = null;
       void this.poll(runner, generation);
-    }, delayMs);
+    }, wait);
   }
 
   private halt(runner: Runner): void {
@@ -126,6 +237,16 @@ export class Scheduler {
     runner.nextPollAt = null;
   }
 
+  private closeAdapter(runner: Runner): void {
+    const adapter = runner.adapter;
+    if (!adapter?.close) return;
+    try {
+      Promise.resolve(adapter.close()).catch((error: unknown) => this.logger.warn('source did not close cleanly', { source: runner.record.id, error: redactText(describeError(error), runner.redact) }));
+    } catch (error) {
+      this.logger.warn('source did not close cleanly', { source: runner.record.id, error: redactText(describeError(error), runner.redact) });
+    }
+  }
+
   private async poll(runner: Runner, generation: number): Promise<void> {
     const adapter = runner.adapter;
     if (!adapter || generation !== runner.generation) return;
@@ -135,19 +256,9 @@ export class Scheduler {
     runner.nextPollAt = null;
     const abort = new AbortController();
     runner.abort = abort;
-    let timeout: ReturnType<typeof setTimeout> | undefined;
     try {
-      const result = await Promise.race([
-        adapter.poll({ cursor: runner.record.cursor, now: startedAt, signal: abort.signal, fetch: this.fetch }),
-        new Promise<never>((_, reject) => {
-          timeout = setTimeout(() => {
-            abort.abort();
-            reject(new Error(`no answer within ${formatSeconds(this.pollTimeoutMs)} (timed out)`));
-          }, this.pollTimeoutMs);
-        }),
-      ]);
+      const result = await runPoll(adapter, { cursor: runner.record.cursor, now: startedAt, fetch: this.fetch, timeoutMs: this.pollTimeoutMs, abort });
       if (generation !== runner.generation) return;
-      if (!Array.isArray(result.items)) throw new Error('the source returned no list of items');
       const ingested = this.pipeline.ingest(runner.record.id, result.items, result.cursor);
       const at = this.now();
       runner.record = {
@@ -157,31 +268,68 @@ export class Scheduler {
         lastDeliveryAt: ingested.stored.length > 0 ? at : runner.record.lastDeliveryAt,
         itemsTotal: runner.record.itemsTotal + ingested.stored.length,
         itemsSkipped: runner.record.itemsSkipped + ingested.skipped.length,
+        rateLimitedUntil: null,
       };
       runner.consecutiveFailures = 0;
+      runner.unspecifiedRateLimits = 0;
+      runner.rateLimitedUntil = null;
       runner.state = result.done ? 'done' : 'ok';
       if (result.done) this.logger.info('source finished', { source: runner.record.id, total: runner.record.itemsTotal });
       this.schedule(runner, result.moreAvailable ? 0 : runner.record.intervalMs);
     } catch (error) {
       if (generation !== runner.generation) return;
-      const message = describeError(error);
-      const at = this.now();
-      runner.consecutiveFailures++;
-      runner.state = 'error';
-      runner.record = { ...runner.record, lastError: message, lastErrorAt: at };
-      this.store.sources.recordFailure(runner.record.id, message, at);
-      const delay = backoffDelay(runner.record.intervalMs, runner.consecutiveFailures);
-      this.logger.warn('source poll failed', { source: runner.record.id, error: message, retryInMs: delay });
-      this.schedule(runner, delay);
+      if (error instanceof RateLimitError) this.rateLimited(runner, error);
+      else this.failed(runner, error);
     } finally {
-      clearTimeout(timeout);
       if (runner.abort === abort) runner.abort = null;
       this.emitHealth();
     }
   }
 
-  private healthOf(runner: Runner): SourceHealth {
+  private failed(runner: Runner, error: unknown): void {
+    const message = redactText(describeError(error), runner.redact);
+    const at = this.now();
+    runner.consecutiveFailures++;
+    runner.state = 'error';
+    runner.record = { ...runner.record, lastError: message, lastErrorAt: at };
+    this.store.sources.recordFailure(runner.record.id, message, at);
+    const delay = backoffDelay(runner.record.intervalMs, runner.consecutiveFailures);
+    this.logger.warn('source poll failed', { source: runner.record.id, error: message, retryInMs: delay });
+    this.schedule(runner, delay);
+  }
+
+  /** Not a failure: the platform works and asked us to wait. The wait is kept across restarts. */
+  private rateLimited(runner: Runner, error: RateLimitError): void {
+    const at = this.now();
+    let wait: number;
+    if (error.retryAfterMs !== null && Number.isFinite(error.retryAfterMs)) {
+      runner.unspecifiedRateLimits = 0;
+      wait = rateLimitWaitMs(error.retryAfterMs);
+    } else {
+      runner.unspecifiedRateLimits++;
+      wait = Math.max(runner.record.intervalMs, backoffDelay(runner.record.intervalMs, runner.unspecifiedRateLimits));
+    }
+    const until = at + wait;
+    const message = redactText(`rate limited: ${describeError(error)}`, runner.redact);
+    runner.state = 'rate-limited';
+    runner.rateLimitedUntil = until;
+    runner.record = { ...runner.record, lastError: message, lastErrorAt: at, rateLimitedUntil: until };
+    this.store.transaction(() => {
+      this.store.sources.recordFailure(runner.record.id, message, at);
+      this.store.sources.setRateLimitedUntil(runner.record.id, until);
+    });
+    this.logger.warn('source rate limited', { source: runner.record.id, error: message, retryInMs: wait });
+    // schedule() waits until rateLimitedUntil itself: exactly then, not `wait` after a later clock reading.
+    this.schedule(runner, 0);
+  }
+
+  private healthOf(runner: Runner, at: number): SourceHealth {
     const r = runner.record;
+    pruneDeliveries(runner, at);
+    const delivered = runner.deliveries.reduce((sum, d) => sum + d.count, 0);
+    // Early in a run, divide by the time actually watched (at least a minute), not the full window.
+    const watchedMs = Math.min(RATE_WINDOW_MS, Math.max(MINUTE_MS, at - runner.since));
+    const rateLimitedUntil = runner.rateLimitedUntil !== null && runner.rateLimitedUntil > at ? runner.rateLimitedUntil : null;
     return {
       id: r.id,
       name: r.name,
@@ -198,6 +346,10 @@ export class Scheduler {
       nextPollAt: runner.nextPollAt,
       itemsTotal: r.itemsTotal,
       itemsSkipped: r.itemsSkipped,
+      itemsPerMinute: Math.round((delivered / watchedMs) * MINUTE_MS * 10) / 10,
+      newestPublishedAt: runner.newestPublishedAt,
+      lagMs: runner.newestPublishedAt === null ? null : Math.max(0, at - runner.newestPublishedAt),
+      rateLimitedUntil,
     };
   }
 
@@ -206,12 +358,21 @@ export class Scheduler {
   }
 }
 
-/** An error in plain words, without stack traces or anything that could hold a secret. */
-function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, ' ').trim().slice(0, 300) || 'unknown error';
+/** How long to wait after a rate-limit answer that said how long: exactly that, within bounds. */
+export function rateLimitWaitMs(retryAfterMs: number): number {
+  return Math.round(Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(MIN_RATE_LIMIT_WAIT_MS, retryAfterMs)));
 }
 
-function formatSeconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+/** Replaces every secret value in `text` with "••••" (an adapter might echo a URL with its key). */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('••••');
+  return out;
+}
+
+function pruneDeliveries(runner: Runner, at: number): void {
+  const from = at - RATE_WINDOW_MS;
+  let drop = 0;
+  while (drop < runner.deliveries.length && runner.deliveries[drop]!.at <= from) drop++;
+  if (drop > 0) runner.deliveries.splice(0, drop);
 }

@@ -3,11 +3,14 @@ import type { SourceHealth } from '../../../../shared/domain/source';
 import { formatAgo, formatIn } from '../../../../shared/logic/format';
 import { sourceFreshness } from '../../../../shared/logic/freshness';
 import { freshnessText } from '../../../../shared/logic/freshness-text';
+import { lagText, rateLimitText, rateText } from '../../../../shared/logic/source-health-text';
 import { useClient } from '../../lib/client-context';
 import { formatFull } from '../../lib/time-format';
 import { useAction } from '../../lib/use-action';
+import { sourceEditorActions } from '../../stores/source-editor';
 import { sourcesActions } from '../../stores/sources';
 import { FRESHNESS_ICON } from '../../widgets/SourceFreshness';
+import { DeleteSourceButton } from './DeleteSourceButton';
 import { DemoEpisodeButtons } from './DemoEpisodeButtons';
 
 export interface SourceRowProps {
@@ -29,7 +32,15 @@ export function SourceRow({ source: s, now }: SourceRowProps) {
     });
 
   return (
-    <tr data-testid="source-row" data-source-id={s.id} data-freshness={freshness} data-enabled={String(s.enabled)} className={`sources-table__row sources-table__row--${freshness}`}>
+    <tr
+      data-testid="source-row"
+      data-source-id={s.id}
+      data-freshness={freshness}
+      data-enabled={String(s.enabled)}
+      data-state={s.state}
+      data-items-total={s.itemsTotal}
+      data-rate-limited={String(s.rateLimitedUntil !== null && s.rateLimitedUntil > now)}
+      className={`sources-table__row sources-table__row--${freshness}`}>
       <th scope="row">
         <div className="source-name">{s.name}</div>
         <div className="source-sub">
@@ -53,15 +64,34 @@ export function SourceRow({ source: s, now }: SourceRowProps) {
           '—'
         )}
       </td>
-      <td className="num">
+      <td className="num" data-testid="source-items">
         {s.itemsTotal.toLocaleString()}
         <div className="source-sub">{s.itemsSkipped.toLocaleString()} skipped</div>
+        <div className="source-sub" data-testid="source-rate" title="mentions stored per minute over the last 5 minutes">
+          {rateText(s.itemsPerMinute)}
+        </div>
       </td>
-      <td>{s.enabled && s.nextPollAt !== null ? formatIn(s.nextPollAt, now) : '—'}</td>
+      <td data-testid="source-lag" title={s.newestPublishedAt === null ? undefined : `newest mention published ${formatFull(s.newestPublishedAt)}`}>
+        {lagText(s, now)?.replace(/^lag /, '') ?? '—'}
+      </td>
       <td>
-        <button type="button" className={`btn ${s.enabled ? '' : 'btn--primary'}`} data-testid="toggle-source" aria-pressed={s.enabled} disabled={toggle.pending} onClick={onToggle}>
-          {s.enabled ? 'Pause' : 'Resume'}
-        </button>
+        {s.enabled && s.nextPollAt !== null ? formatIn(s.nextPollAt, now) : '—'}
+        {rateLimitText(s, now) && (
+          <div className="source-rate-limited" data-testid="source-rate-limit">
+            rate-limited until {s.rateLimitedUntil !== null && formatFull(s.rateLimitedUntil)}
+          </div>
+        )}
+      </td>
+      <td>
+        <div className="source-actions">
+          <button type="button" className={`btn ${s.enabled ? '' : 'btn--primary'}`} data-testid="toggle-source" aria-pressed={s.enabled} disabled={toggle.pending} onClick={onToggle}>
+            {s.enabled ? 'Pause' : 'Resume'}
+          </button>
+          <button type="button" className="btn" data-testid="edit-source" onClick={() => sourceEditorActions.openEdit(s.id)}>
+            Edit
+          </button>
+          {s.kind !== 'demo' && <DeleteSourceButton source={s} />}
+        </div>
         {toggle.error && <div className="call-error" role="alert">{toggle.error}</div>}
       </td>
       <td>{s.kind === 'demo' ? <DemoEpisodeButtons sourceId={s.id} /> : <span className="source-sub">—</span>}</td>

@@ -16,8 +16,9 @@ export function SourcesTable() {
             <th scope="col">Last success</th>
             <th scope="col">Last error</th>
             <th scope="col" className="num">Items</th>
+            <th scope="col" title="how long ago the newest stored mention was published">Lag</th>
             <th scope="col">Next poll</th>
-            <th scope="col">Polling</th>
+            <th scope="col">Actions</th>
             <th scope="col">Demo episodes</th>
           </tr>
         </thead>

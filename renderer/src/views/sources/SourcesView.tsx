@@ -1,17 +1,40 @@
 import { ConsoleFrame } from '../common/ConsoleFrame';
+import { useSourceEditorStore, sourceEditorActions } from '../../stores/source-editor';
 import { AlertsPanel } from './AlertsPanel';
+import { SourceEditor } from './SourceEditor';
 import { SourcesTable } from './SourcesTable';
 import { ViewLinks } from './ViewLinks';
 import './sources.css';
 
 /** The workstation control view: source health and controls, demo triggers, alert handling. */
 export function SourcesView() {
+  const target = useSourceEditorStore((s) => s.target);
+  const notice = useSourceEditorStore((s) => s.notice);
   return (
     <ConsoleFrame current="sources">
       <ViewLinks />
       <section className="console__section" aria-labelledby="sources-heading">
-        <h2 id="sources-heading">Sources</h2>
+        <div className="sources-heading">
+          <h2 id="sources-heading">Sources</h2>
+          <button type="button" className="btn btn--primary" data-testid="add-source" disabled={target?.mode === 'create'} onClick={() => sourceEditorActions.openCreate()}>
+            Add source
+          </button>
+        </div>
+        {notice && (
+          <div className="call-result sources-notice" role="status" data-testid="sources-notice">
+            {notice}
+          </div>
+        )}
         <SourcesTable />
+      </section>
+      {/* Keyed so a different source (or a new one) always starts from a fresh form. */}
+      {target && <SourceEditor key={target.mode === 'edit' ? target.id : 'create'} target={target} />}
+      <section className="console__section" aria-label="Source health in words">
+        <p className="source-sub sources-legend">
+          A source is <strong>stale</strong> when nothing succeeded for 3 of its intervals (at least 30 s). <strong>Rate</strong> counts mentions stored per minute over the last 5
+          minutes; <strong>lag</strong> is how long ago its newest stored mention was published. A platform that answers “too many requests” is left alone for exactly as long as
+          it asks (1 s to 1 h) and shows as <strong>rate-limited</strong> until then. Tokens and keys never leave the core: the form shows only whether one is stored.
+        </p>
       </section>
       <section className="console__section" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Open alerts</h2>

@@ -1,0 +1,43 @@
+/**
+ * The Sources settings screen's calls (part of the listening area, merged into `listening.ts`):
+ * kinds, one source's settings, create/update/delete and "test connection". Parameters are only
+ * bounded here; the core checks settings against the kind's schema and answers field by field.
+ */
+import { z } from 'zod';
+import type { SecretsInfo, SourceKindInfo, SourceSaveResult, SourceSettings, SourceTestResult } from '../../domain/source-admin';
+
+const sourceId = z.string().min(1).max(100);
+const kind = z.string().min(1).max(50);
+/** Field values as the form sends them; each kind's schema decides what they must be. */
+const settings = z.record(z.string().max(100), z.unknown());
+const name = z.string().max(500);
+const intervalMs = z.number().finite();
+
+export const sourceAdminParams = {
+  /** Every kind a user can add, with its form (no schemas, no secrets), and where secrets are kept. */
+  'sources.kinds': z.object({}).strict(),
+  /** One source's settings; secret fields only say whether a value is stored. */
+  'sources.get': z.object({ id: sourceId }).strict(),
+  'sources.create': z.object({ kind, name, intervalMs: intervalMs.optional(), enabled: z.boolean().optional(), settings }).strict(),
+  /**
+   * Changes name, interval and/or settings; the source restarts with them. In `settings`, a secret
+   * field left out keeps its stored value, an empty string or null removes it, a string replaces it.
+   */
+  'sources.update': z.object({ id: sourceId, name: name.optional(), intervalMs: intervalMs.optional(), settings: settings.optional() }).strict(),
+  /** Stops the source and forgets its secrets; the mentions it stored stay in history. */
+  'sources.delete': z.object({ id: sourceId }).strict(),
+  /**
+   * Builds the adapter from unsaved settings and polls one page with a timeout; stores nothing.
+   * With `id`, secret fields left out are taken from that source's stored secrets.
+   */
+  'sources.test': z.object({ kind, settings, id: sourceId.optional() }).strict(),
+} as const satisfies Record<string, z.ZodType>;
+
+export interface SourceAdminResults {
+  'sources.kinds': { kinds: SourceKindInfo[]; secrets: SecretsInfo };
+  'sources.get': { source: SourceSettings };
+  'sources.create': SourceSaveResult;
+  'sources.update': SourceSaveResult;
+  'sources.delete': { id: string; keptMentions: number };
+  'sources.test': SourceTestResult;
+}
