@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import type { TopicPreview } from '../../../../shared/contract/areas/topics';
+import { formatAgo } from '../../../../shared/logic/format';
+import { safeHttpUrl } from '../../../../shared/logic/safe-url';
+import { useClient } from '../../lib/client-context';
+import { errorMessage } from '../../lib/error-message';
+import { useClockStore } from '../../stores/clock';
+
+export const PREVIEW_DEBOUNCE_MS = 350;
+const SAMPLE_SIZE = 8;
+
+type State = { status: 'idle' } | { status: 'loading' } | { status: 'done'; preview: TopicPreview } | { status: 'failed'; message: string };
+
+const METHOD_WORDS: Record<'index' | 'index+filter' | 'scan', string> = {
+  index: 'counted in the full-text index',
+  'index+filter': 'found in the full-text index, then checked one by one',
+  scan: 'checked one by one (nothing in this query can use the index)',
+};
+
+/**
+ * What a query would match in stored history, asked for a moment after typing stops. Answers to
+ * an older query are dropped, so the panel always describes what is in the editor now.
+ */
+export function PreviewPanel({ query, enabled }: { query: string; enabled: boolean }) {
+  const client = useClient();
+  const now = useClockStore((s) => s.now);
+  const [state, setState] = useState<State>({ status: 'idle' });
+
+  useEffect(() => {
+    if (!enabled) {
+      setState({ status: 'idle' });
+      return;
+    }
+    let current = true;
+    setState({ status: 'loading' });
+    const timer = setTimeout(() => {
+      client.call('topics.preview', { query, limit: SAMPLE_SIZE }).then(
+        (preview) => current && setState({ status: 'done', preview }),
+        (error: unknown) => current && setState({ status: 'failed', message: errorMessage(error) }),
+      );
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, query, enabled]);
+
+  if (state.status === 'idle') return <div className="topic-preview topic-preview--idle" data-testid="topic-preview">Type a valid query to see what it matches in stored mentions.</div>;
+  if (state.status === 'loading') return <div className="topic-preview" data-testid="topic-preview" data-state="loading">Counting stored mentions…</div>;
+  if (state.status === 'failed') return <div className="topic-preview call-error" data-testid="topic-preview" role="alert">Preview failed: {state.message}</div>;
+  const p = state.preview;
+  if (!p.ok) return <div className="topic-preview" data-testid="topic-preview" data-state="invalid">The core refused this query: {p.error.message}</div>;
+  return (
+    <div className="topic-preview" data-testid="topic-preview" data-state="done">
+      <p className="topic-preview__count" data-testid="preview-count" data-count={p.count} data-partial={String(p.partial)}>
+        <strong>{p.partial ? `at least ${p.count.toLocaleString()}` : p.count.toLocaleString()}</strong> stored mention{p.count === 1 ? '' : 's'} match
+        <span className="topic-preview__how">
+          {' '}
+          — {METHOD_WORDS[p.method]}
+          {p.partial && `; only the newest ${p.examined.toLocaleString()} candidates were checked`}
+        </span>
+      </p>
+      {p.sample.length > 0 && (
+        <ol className="topic-preview__sample" aria-label="Newest matching mentions">
+          {p.sample.map((m) => {
+            const href = safeHttpUrl(m.url);
+            return (
+              <li key={m.id} data-testid="preview-mention" data-mention-id={m.id}>
+                <div className="topic-preview__meta">
+                  <span className="topic-preview__author">@{m.authorHandle}</span> · {m.platform} · {formatAgo(m.publishedAt, now)}
+                  {href && (
+                    <>
+                      {' · '}
+                      <a href={href} target="_blank" rel="noreferrer noopener">
+                        open
+                      </a>
+                    </>
+                  )}
+                </div>
+                <div className="topic-preview__text">{m.text}</div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+/** A cheat sheet of the query language beside the editor (the README has the full grammar). */
+const ROWS: Array<[string, string]> = [
+  ['kestrel outage', 'both words (a space means AND)'],
+  ['"no signal"', 'the exact phrase'],
+  ['outage OR down', 'either'],
+  ['kestrel NOT test, kestrel -test', 'leave out mentions with "test"'],
+  ['refund NEAR/3 bill', 'at most 3 words between them, either order'],
+  ['refund*', 'refund, refunds, refunded … (3+ letters before *)'],
+  ['#KestrelDown', 'the hashtag'],
+  ['@KestrelMobile', 'written by, or @-mentioning, that handle'],
+  ['author:ben_k  lang:en  source:demo', 'who wrote it, its language, which source'],
+  ['site:example.com  platform:reddit', 'link host (with subdomains), platform'],
+  ['a b OR c', 'means (a AND b) OR c: NOT binds tightest, then NEAR, AND, OR'],
+];
+
+export function QueryHelp() {
+  return (
+    <table className="query-help">
+      <tbody>
+        {ROWS.map(([example, meaning]) => (
+          <tr key={example}>
+            <td>
+              <code>{example}</code>
+            </td>
+            <td>{meaning}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

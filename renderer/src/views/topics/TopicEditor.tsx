@@ -1,0 +1,150 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { MAX_TOPIC_NAME_CHARS } from '../../../../shared/contract/areas/topics';
+import { TOPIC_KINDS, type Topic, type TopicKind } from '../../../../shared/domain/topic';
+import { queryErrorInfo, tryParseQuery } from '../../../../shared/logic/query';
+import { useClient } from '../../lib/client-context';
+import { errorMessage } from '../../lib/error-message';
+import { topicsActions, useTopicsStore } from '../../stores/topics';
+import { PreviewPanel } from './PreviewPanel';
+import { QueryField } from './QueryField';
+import { topicColour } from './topic-colour';
+
+type Field = 'name' | 'kind' | 'query' | 'color';
+
+/** "topics.create: name: a topic needs a name" or "query: … (at character 5)" → the field and the words. */
+export function fieldOfError(message: string): { field: Field | null; message: string } {
+  const m = /^(?:topics\.\w+: )?(name|kind|query|color): (.*)$/s.exec(message);
+  return m ? { field: m[1] as Field, message: m[2]! } : { field: null, message };
+}
+
+const KIND_WORDS: Record<TopicKind, string> = { brand: 'Brand', competitor: 'Competitor', campaign: 'Campaign', product: 'Product', other: 'Other' };
+
+export interface TopicEditorProps {
+  /** The topic to edit, or null to add one. */
+  topic: Topic | null;
+  onDone(): void;
+}
+
+/** Add or edit a topic: fields checked as you type, the query parsed locally (with its error position) and previewed on stored history. */
+export function TopicEditor({ topic, onDone }: TopicEditorProps) {
+  const client = useClient();
+  const formId = useId();
+  const others = useTopicsStore((s) => s.topics);
+  const [name, setName] = useState(topic?.name ?? '');
+  const [kind, setKind] = useState<TopicKind>(topic?.kind ?? 'brand');
+  const [query, setQuery] = useState(topic?.query ?? '');
+  const [autoColour, setAutoColour] = useState(topic ? topic.color === null : true);
+  const [colour, setColour] = useState(topic ? topicColour(topic) : '#5aa8ff');
+  const [enabled, setEnabled] = useState(topic?.enabled ?? true);
+  const [serverErrors, setServerErrors] = useState<Partial<Record<Field | 'form', string>>>({});
+  const [saving, setSaving] = useState(false);
+
+  const parsed = useMemo(() => tryParseQuery(query), [query]);
+  const queryError = query === '' && !serverErrors.query ? null : parsed.ok ? null : queryErrorInfo(parsed.error);
+  const trimmed = name.trim();
+  const nameError =
+    trimmed.length > MAX_TOPIC_NAME_CHARS
+      ? `at most ${MAX_TOPIC_NAME_CHARS} characters`
+      : others.some((t) => t.id !== topic?.id && t.name.toLocaleLowerCase() === trimmed.toLocaleLowerCase())
+        ? `a topic called "${trimmed}" already exists`
+        : (serverErrors.name ?? null);
+  const canSave = !saving && trimmed !== '' && nameError === null && parsed.ok;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!canSave) return;
+    setSaving(true);
+    setServerErrors({});
+    const fields = { name: trimmed, kind, query, color: autoColour ? null : colour, enabled };
+    const call = topic ? client.call('topics.update', { id: topic.id, ...fields }) : client.call('topics.create', fields);
+    call.then(
+      (r) => {
+        topicsActions.upsert(r.topic);
+        setSaving(false);
+        onDone();
+      },
+      (error: unknown) => {
+        const { field, message } = fieldOfError(errorMessage(error));
+        setServerErrors({ [field ?? 'form']: message });
+        setSaving(false);
+      },
+    );
+  };
+
+  const ids = { name: `${formId}-name`, kind: `${formId}-kind`, query: `${formId}-query`, colour: `${formId}-colour`, enabled: `${formId}-enabled` };
+  return (
+    <form className="topic-editor" data-testid="topic-editor" onSubmit={submit} noValidate aria-label={topic ? `Edit topic ${topic.name}` : 'Add a topic'}>
+      <h3>{topic ? `Edit “${topic.name}”` : 'Add a topic'}</h3>
+      <div className="topic-editor__row">
+        <div className="topic-editor__field">
+          <label htmlFor={ids.name}>Name</label>
+          <input
+            id={ids.name}
+            data-testid="topic-name"
+            value={name}
+            maxLength={MAX_TOPIC_NAME_CHARS + 20}
+            aria-invalid={nameError ? true : undefined}
+            onChange={(e) => {
+              setName(e.target.value);
+              setServerErrors((s) => ({ ...s, name: undefined }));
+            }}
+          />
+          {nameError && <div className="field-error" role="alert" data-testid="topic-name-error">{nameError}</div>}
+        </div>
+        <div className="topic-editor__field">
+          <label htmlFor={ids.kind}>Kind</label>
+          <select id={ids.kind} data-testid="topic-kind" value={kind} onChange={(e) => setKind(e.target.value as TopicKind)}>
+            {TOPIC_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_WORDS[k]}
+              </option>
+            ))}
+          </select>
+          {serverErrors.kind && <div className="field-error" role="alert">{serverErrors.kind}</div>}
+        </div>
+        <div className="topic-editor__field">
+          <label htmlFor={ids.colour}>Colour</label>
+          <div className="topic-editor__colour">
+            <input id={ids.colour} type="color" data-testid="topic-colour" value={colour} disabled={autoColour} onChange={(e) => setColour(e.target.value)} />
+            <label className="topic-editor__inline">
+              <input type="checkbox" data-testid="topic-colour-auto" checked={autoColour} onChange={(e) => setAutoColour(e.target.checked)} /> automatic
+            </label>
+          </div>
+          {serverErrors.color && <div className="field-error" role="alert">{serverErrors.color}</div>}
+        </div>
+        <div className="topic-editor__field">
+          <span className="topic-editor__label">Listening</span>
+          <label className="topic-editor__inline" htmlFor={ids.enabled}>
+            <input id={ids.enabled} type="checkbox" data-testid="topic-enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> match new mentions
+          </label>
+        </div>
+      </div>
+      <div className="topic-editor__field">
+        <label htmlFor={ids.query}>
+          Query <span className="topic-editor__hint">e.g. <code>kestrel* AND (outage OR "no signal") -test</code></span>
+        </label>
+        <QueryField
+          id={ids.query}
+          value={query}
+          onChange={(v) => {
+            setQuery(v);
+            setServerErrors((s) => ({ ...s, query: undefined }));
+          }}
+          error={queryError}
+        />
+        {serverErrors.query && !queryError && <div className="field-error" role="alert">{serverErrors.query}</div>}
+      </div>
+      <PreviewPanel query={query} enabled={parsed.ok} />
+      {serverErrors.form && <div className="call-error" role="alert" data-testid="topic-save-error">{serverErrors.form}</div>}
+      <div className="topic-editor__actions">
+        <button type="submit" className="btn btn--primary" data-testid="topic-save" disabled={!canSave}>
+          {saving ? 'Saving…' : topic ? 'Save changes' : 'Add topic'}
+        </button>
+        <button type="button" className="btn" data-testid="topic-cancel" onClick={onDone}>
+          Cancel
+        </button>
+        {!topic && <span className="topic-editor__hint">Stored mentions that match are tagged in the background after saving.</span>}
+      </div>
+    </form>
+  );
+}
