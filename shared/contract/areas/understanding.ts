@@ -3,12 +3,87 @@
  * Calls: each entry pairs the zod schema of its parameters (checked by the core) with its result
  * type in `UnderstandingResults`. Pushes: payload types in `UnderstandingEvents`, topic names in `UNDERSTANDING_EVENT_TOPICS`.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import { AUTHOR_SEGMENTS, WATCHLIST_KINDS, type Author, type AuthorSentimentDay, type Watchlist } from '../../domain/author';
+import type { MentionExplanation } from '../../domain/explanation';
+import { intentRulesSchema, type IntentRule } from '../../domain/intents';
+import type { Mention, SentimentLabel } from '../../domain/mention';
+import type { TrendingTerm } from '../../domain/trends';
+import { cloutWeightsSchema, type CloutBreakdown, type CloutWeights } from '../../logic/clout';
 
-export const understandingParams = {} as const satisfies Record<string, z.ZodType>;
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const who = z.string().trim().min(1).max(80);
 
-export interface UnderstandingResults {}
+export const understandingParams = {
+  /** Why a stored mention has its sentiment and intents. */
+  'mentions.explain': z.object({ id }).strict(),
+  /** Relabels a mention (stored with who and when), moves its rollup counts and adapts the model. */
+  'mentions.correctSentiment': z.object({ id, label: z.enum(['negative', 'neutral', 'positive']), by: who }).strict(),
+  /** The newest mentions, for picking one to explain (optionally only those with an intent). */
+  'mentions.recentForReview': z.object({ limit: z.number().int().min(1).max(200), intent: z.string().max(40).nullable() }).strict(),
+  /** The most recent corrections, newest first. */
+  'mentions.corrections': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  'understanding.cloutWeights.get': z.object({}).strict(),
+  'understanding.cloutWeights.set': z.object({ weights: cloutWeightsSchema }).strict(),
+  'intents.rules.get': z.object({}).strict(),
+  /** Replaces the workspace's rules (validated: conditions, phrases, unique ids); null restores the defaults. */
+  'intents.rules.set': z.object({ rules: intentRulesSchema.nullable() }).strict(),
+  /** Terms rising against their own baseline (the 4 × window before it) in the last `windowMinutes`. */
+  'trends.terms': z.object({ topicId: id.nullable(), windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(200) }).strict(),
+  /** Authors by handle or name (substring), highest clout first; empty query lists the top. */
+  'authors.search': z.object({ query: z.string().max(100), segment: z.enum(AUTHOR_SEGMENTS).nullable(), limit: z.number().int().min(1).max(200) }).strict(),
+  /** An author's profile: counts, segment, clout explained, sentiment by day, mentions (newest first), watchlists. */
+  'authors.profile': z.object({ id, mentionLimit: z.number().int().min(1).max(500) }).strict(),
+  'authors.watchlists.list': z.object({}).strict(),
+  'authors.watchlists.create': z.object({ name: z.string().trim().min(1).max(60), kind: z.enum(WATCHLIST_KINDS) }).strict(),
+  'authors.watchlists.remove': z.object({ id }).strict(),
+  'authors.watchlists.members': z.object({ id }).strict(),
+  'authors.watchlists.add': z.object({ watchlistId: id, authorId: id, by: who }).strict(),
+  'authors.watchlists.removeMember': z.object({ watchlistId: id, authorId: id }).strict(),
+} as const satisfies Record<string, z.ZodType>;
 
-export interface UnderstandingEvents {}
+export interface AuthorProfile {
+  author: Author;
+  cloutParts: CloutBreakdown;
+  cloutWeights: CloutWeights;
+  segmentRule: string;
+  sentimentByDay: AuthorSentimentDay[];
+  mentions: Mention[];
+  watchlists: Watchlist[];
+}
 
-export const UNDERSTANDING_EVENT_TOPICS = [] as const satisfies readonly (keyof UnderstandingEvents)[];
+export interface CorrectionView {
+  id: number;
+  mentionId: number;
+  previousLabel: string;
+  label: SentimentLabel;
+  correctedBy: string;
+  correctedAt: number;
+}
+
+export interface UnderstandingResults {
+  'mentions.explain': MentionExplanation;
+  'mentions.correctSentiment': { mention: Mention; correction: CorrectionView; explanation: MentionExplanation };
+  'mentions.recentForReview': { mentions: Mention[] };
+  'mentions.corrections': { corrections: CorrectionView[] };
+  'understanding.cloutWeights.get': { weights: CloutWeights; defaults: CloutWeights; explanations: Record<string, string> };
+  'understanding.cloutWeights.set': { weights: CloutWeights };
+  'intents.rules.get': { rules: IntentRule[]; defaults: IntentRule[]; isDefault: boolean };
+  'intents.rules.set': { rules: IntentRule[]; isDefault: boolean };
+  'trends.terms': { terms: TrendingTerm[]; windowMinutes: number; serverTime: number };
+  'authors.search': { authors: Author[] };
+  'authors.profile': AuthorProfile;
+  'authors.watchlists.list': { watchlists: Watchlist[] };
+  'authors.watchlists.create': { watchlist: Watchlist };
+  'authors.watchlists.remove': { removed: boolean };
+  'authors.watchlists.members': { watchlist: Watchlist; authors: Author[] };
+  'authors.watchlists.add': { added: boolean; watchlists: Watchlist[] };
+  'authors.watchlists.removeMember': { removed: boolean; watchlists: Watchlist[] };
+}
+
+export interface UnderstandingEvents {
+  /** A mention whose sentiment a person corrected; replace it by id wherever it is shown. */
+  'mentions.corrected': { mention: Mention; correction: CorrectionView };
+}
+
+export const UNDERSTANDING_EVENT_TOPICS = ['mentions.corrected'] as const satisfies readonly (keyof UnderstandingEvents)[];

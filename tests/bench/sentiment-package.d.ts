@@ -1,4 +1,4 @@
-// The `sentiment` package ships no types; this covers the part Earshot calls.
+// The `sentiment` package (AFINN) ships no types; this covers the part the sentiment benchmark calls.
 declare module 'sentiment' {
   interface AnalysisResult {
     score: number;

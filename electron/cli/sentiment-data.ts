@@ -1,0 +1,75 @@
+/**
+ * The labelled data sets sentiment is trained and measured on, read the same way by
+ * `train-sentiment.ts` and `tests/bench/sentiment.bench.ts`, so training and evaluation agree on
+ * the split.
+ *
+ * Airline tweets (`../shared/data/airline-tweets.csv`): de-duplicated by `tweet_id` (the first row
+ * of an id wins), then split by a hash of the id: FNV-1a 32-bit of the id's decimal string, modulo
+ * 5; remainder 0 is the TEST split (about 20%), the rest is TRAIN. The split depends only on the id,
+ * so it is the same on every machine and does not move when rows are added or reordered.
+ *
+ * VADER tweets (`../shared/data/vader-tweets-ground-truth.tsv`): `id <TAB> mean rating -4…+4 <TAB>
+ * text`. Mapped to three classes with a band of ±0.5 around zero (a mean rating within half a
+ * point of neutral on the 9-point scale is "neutral").
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { SentimentLabel } from '../../shared/domain/mention';
+
+export interface LabelledText {
+  id: string;
+  label: SentimentLabel;
+  text: string;
+}
+
+export const SPLIT_MODULUS = 5;
+export const VADER_NEUTRAL_BAND = 0.5;
+
+export function fnv1a32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export function isTestId(id: string): boolean {
+  return fnv1a32(id) % SPLIT_MODULUS === 0;
+}
+
+const LABELS = new Set<string>(['negative', 'neutral', 'positive']);
+
+export function readAirline(file: string): LabelledText[] {
+  const rows = parse(readFileSync(file), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Array<Record<string, string>>;
+  const seen = new Set<string>();
+  const out: LabelledText[] = [];
+  for (const r of rows) {
+    const id = r.tweet_id?.trim();
+    const label = r.airline_sentiment?.trim();
+    if (!id || !label || !LABELS.has(label) || seen.has(id)) continue;
+    seen.add(id);
+    out.push({ id, label: label as SentimentLabel, text: r.text ?? '' });
+  }
+  return out;
+}
+
+export function splitAirline(rows: readonly LabelledText[]): { train: LabelledText[]; test: LabelledText[] } {
+  const train: LabelledText[] = [];
+  const test: LabelledText[] = [];
+  for (const r of rows) (isTestId(r.id) ? test : train).push(r);
+  return { train, test };
+}
+
+export function readVaderTweets(file: string): LabelledText[] {
+  const out: LabelledText[] = [];
+  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const [id, rating, ...rest] = line.split('\t');
+    const value = Number(rating);
+    if (!id || !Number.isFinite(value)) continue;
+    const label: SentimentLabel = value > VADER_NEUTRAL_BAND ? 'positive' : value < -VADER_NEUTRAL_BAND ? 'negative' : 'neutral';
+    out.push({ id, label, text: rest.join('\t') });
+  }
+  return out;
+}

@@ -1,0 +1,434 @@
+/**
+ * Turns a post into what the sentiment model reads: tokens (words, hashtags, emoticons, emoji,
+ * placeholders for handles and URLs), n-gram features with negation marking, and rule features
+ * from a valence lexicon (negation, intensifiers, "but" contrast, elongation, capitals, emoji,
+ * customer-care vocabulary). Training and scoring call exactly this code, so they cannot drift.
+ */
+
+export type TokenKind = 'word' | 'hashtag' | 'emoticon' | 'emoji' | 'user' | 'url' | 'punct';
+
+export interface Token {
+  /** Normalised form: lower-case, elongations collapsed, curly apostrophes straightened. */
+  norm: string;
+  kind: TokenKind;
+  /** Written in capitals (2+ letters) inside a text that is not all capitals. */
+  shouted: boolean;
+  /** Had a letter repeated 3+ times ("sooo"). */
+  elongated: boolean;
+}
+
+/** A feature the model has weights for, with its value in this text. */
+export interface FeatureValue {
+  name: string;
+  value: number;
+}
+
+/** What the lexicon-and-rules pass found, in a form both the model and the explanation use. */
+export interface RuleReport {
+  /** Sum of positive valences after the rules (>= 0). */
+  positive: number;
+  /** Sum of negative valences after the rules (<= 0). */
+  negative: number;
+  /** VADER-style normalised sum, -1 … 1. */
+  compound: number;
+  /** Names of the rules that changed something, e.g. "negation: not good". */
+  fired: string[];
+  /** Per-token valence after rules (for explanations), word → valence. */
+  hits: Array<{ token: string; valence: number }>;
+  /** Sentiment words flipped by a negation. */
+  negations: number;
+}
+
+export interface TextFeatures {
+  tokens: Token[];
+  features: FeatureValue[];
+  rules: RuleReport;
+}
+
+/** Anything the lexicon pass needs: word → valence (roughly -4 … +4). */
+export type Lexicon = ReadonlyMap<string, number>;
+
+/** Longer texts are cut before analysis: sentiment is decided early, and junk must not slow the pipeline. */
+export const ANALYSIS_MAX_CHARS = 2_000;
+/** Tokens after which a post is not read further (same reason). */
+const MAX_TOKENS = 400;
+
+const EMOTICON_RE = /[:;=][-'^]?[)(\]\[dDpP/\\|*]+|<\/?3+|[)(\]][-'^]?[:;=]/y;
+const EMOJI_RE = /\p{Regional_Indicator}{2}|\p{Extended_Pictographic}\uFE0F?/uy;
+const WORD_CHAR_RE = /[\p{L}\p{N}\p{M}]/u;
+const LETTER_RE = /\p{L}/u;
+const ELONGATION = /(\p{L})\1{2,}/gu;
+const wordCharCache = new Map<number, boolean>();
+
+/** Letters, digits and combining marks; ASCII answered inline, the rest cached per code point. */
+function isWordChar(cp: number): boolean {
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57);
+  let known = wordCharCache.get(cp);
+  if (known === undefined) {
+    known = WORD_CHAR_RE.test(String.fromCodePoint(cp));
+    if (wordCharCache.size < 50_000) wordCharCache.set(cp, known);
+  }
+  return known;
+}
+
+function isPunct(cp: number): boolean {
+  return cp === 46 || cp === 44 || cp === 33 || cp === 63 || cp === 59 || cp === 58;
+}
+
+/** Negators open a scope of up to three words, closed by punctuation. */
+export const NEGATORS = new Set([
+  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'nowhere', 'cannot', 'without', 'nope', 'hardly', 'barely',
+  'aint', 'arent', 'cant', 'couldnt', 'didnt', 'doesnt', 'dont', 'hadnt', 'hasnt', 'havent', 'isnt', 'shouldnt', 'wasnt', 'werent', 'wont', 'wouldnt',
+]);
+
+export const BOOSTERS: ReadonlyMap<string, number> = new Map([
+  ['absolutely', 0.293], ['completely', 0.293], ['extremely', 0.293], ['incredibly', 0.293], ['really', 0.293], ['so', 0.293],
+  ['totally', 0.293], ['very', 0.293], ['super', 0.293], ['truly', 0.293], ['utterly', 0.293], ['seriously', 0.293], ['highly', 0.293],
+  ['most', 0.293], ['such', 0.2], ['too', 0.2], ['fucking', 0.293], ['freaking', 0.293], ['damn', 0.2],
+  ['kinda', -0.293], ['somewhat', -0.293], ['slightly', -0.293], ['little', -0.293], ['sorta', -0.293], ['almost', -0.293], ['partly', -0.293],
+]);
+
+/** Customer-care vocabulary the general lexicon lacks or under-weights (valence as in the lexicon). */
+export const CARE_VOCABULARY: ReadonlyMap<string, number> = new Map([
+  ['delayed', -1.6], ['delay', -1.4], ['delays', -1.4], ['cancelled', -1.8], ['canceled', -1.8], ['cancellation', -1.4], ['cancelation', -1.4],
+  ['refund', -0.8], ['outage', -2.2], ['stranded', -2.2], ['stuck', -1.5], ['rebooked', -0.8], ['overbooked', -1.8], ['misconnect', -1.5],
+  ['unreachable', -1.8], ['broken', -1.8], ['rude', -2.2], ['nightmare', -2.6], ['worst', -3.1], ['unacceptable', -2.5], ['ridiculous', -2.0],
+  ['disappointed', -2.0], ['disappointing', -2.2], ['incompetent', -2.5], ['hung', -0.8], ['waiting', -0.6], ['hrs', -0.6], ['hours', -0.5],
+  ['#fail', -2.0], ['fail', -2.0], ['boycott', -2.5], ['lawsuit', -2.5], ['scam', -2.8], ['overcharged', -2.5], ['dropped', -1.2],
+  ['thanks', 1.9], ['thank', 1.6], ['thx', 1.5], ['kudos', 2.4], ['appreciate', 1.9], ['awesome', 3.1], ['smooth', 1.5], ['upgrade', 1.0],
+]);
+
+/** Two-word phrases of the care domain, checked on adjacent words. */
+export const CARE_PHRASES: ReadonlyMap<string, number> = new Map([
+  ['on hold', -1.6], ['lost bag', -2.2], ['lost bags', -2.2], ['lost luggage', -2.2], ['lost baggage', -2.2], ['no one', -1.0],
+  ['never again', -2.6], ['still waiting', -1.8], ['no response', -1.8], ['no answer', -1.6], ['sat on', -0.8], ['missed connection', -1.8],
+  ['customer service', 0], ['dm us', 0.4], ['thank you', 1.8], ['great job', 2.6], ['well done', 2.2], ['no problem', 1.0], ['no worries', 1.0],
+]);
+
+const PHRASE_STARTS = new Set([...CARE_PHRASES.keys()].map((p) => p.split(' ')[0]!));
+
+/** Emoji with a clear lean (the lexicon holds emoticons but not emoji). */
+export const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map([
+  ['😀', 2], ['😃', 2], ['😄', 2], ['😁', 2], ['😊', 2.2], ['🙂', 1.2], ['😍', 2.8], ['🥰', 2.8], ['😘', 2.2], ['❤', 2.6], ['💕', 2.4], ['💖', 2.4],
+  ['👍', 1.8], ['👏', 2], ['🙏', 1.2], ['🎉', 2.2], ['✨', 1.2], ['💯', 1.8], ['🙌', 2.2], ['😎', 1.6], ['🤩', 2.6], ['😂', 1.2], ['🤣', 1.2], ['♥', 2.4],
+  ['😡', -2.8], ['🤬', -3], ['😠', -2.5], ['😤', -2], ['😞', -2], ['😢', -2], ['😭', -2.2], ['😩', -2.2], ['😫', -2.2], ['👎', -2], ['💩', -2],
+  ['🙄', -1.6], ['😒', -1.6], ['🤮', -2.6], ['😣', -1.8], ['😖', -2], ['😔', -1.6], ['😕', -1.2], ['😑', -1], ['😐', -0.4], ['💔', -2.4], ['😱', -1.6],
+]);
+
+const BUT_WORDS = new Set(['but', 'however', 'although', 'though', 'yet']);
+/** Scalars the VADER paper measured: a negated valence flips and shrinks, capitals and boosters add. */
+const NEGATION_SCALAR = -0.74;
+const CAPS_INCREMENT = 0.733;
+const ELONGATION_INCREMENT = 0.3;
+/** Maximum n-gram features per text; a 2,000-character post must cost about what a tweet does. */
+const MAX_NGRAMS = 120;
+
+function hasLetters(s: string): boolean {
+  return LETTER_RE.test(s);
+}
+
+/**
+ * Splits a post into tokens with a hand-written scanner (a regular expression with Unicode
+ * look-behinds was five times slower): URLs, @handles, #hashtags, emoticons (only where no letter
+ * or digit precedes them: "10:30" is a time), emoji, words (with inner apostrophes) and runs of
+ * punctuation. It runs on every stored mention.
+ */
+export function tokenize(text: string): Token[] {
+  const input = text.length > ANALYSIS_MAX_CHARS ? text.slice(0, ANALYSIS_MAX_CHARS) : text;
+  const tokens: Token[] = [];
+  const n = input.length;
+  let letters = 0;
+  let upper = 0;
+  let i = 0;
+  let prevWordChar = false;
+  while (i < n && tokens.length < MAX_TOKENS) {
+    const cp = input.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (cp === 104 /* h */ && (input.startsWith('http://', i) || input.startsWith('https://', i))) {
+      let j = i;
+      while (j < n && input.charCodeAt(j) > 32) j++;
+      tokens.push({ norm: '<url>', kind: 'url', shouted: false, elongated: false });
+      i = j;
+      prevWordChar = false;
+      continue;
+    }
+    if ((cp === 64 /* @ */ || cp === 35) /* # */ && i + 1 < n && isWordChar(input.codePointAt(i + 1)!)) {
+      let j = i + 1;
+      while (j < n) {
+        const c = input.codePointAt(j)!;
+        if (isWordChar(c) || c === 95 || (cp === 64 && c === 46 && j + 1 < n && isWordChar(input.codePointAt(j + 1)!))) j += c > 0xffff ? 2 : 1;
+        else break;
+      }
+      if (cp === 64) tokens.push({ norm: '<user>', kind: 'user', shouted: false, elongated: false });
+      else tokens.push({ norm: input.slice(i, j).toLowerCase(), kind: 'hashtag', shouted: false, elongated: false });
+      i = j;
+      prevWordChar = false;
+      continue;
+    }
+    if (isWordChar(cp)) {
+      let j = i;
+      let run = 1;
+      let last = -1;
+      let elongated = false;
+      while (j < n) {
+        const c = input.codePointAt(j)!;
+        if (isWordChar(c)) {
+          run = c === last ? run + 1 : 1;
+          if (run >= 3 && c > 57) elongated = true;
+          last = c;
+          j += c > 0xffff ? 2 : 1;
+        } else if ((c === 39 || c === 0x2019) && j + 1 < n && isWordChar(input.codePointAt(j + 1)!)) {
+          j++;
+          last = -1;
+        } else break;
+      }
+      const raw = input.slice(i, j);
+      const lower = raw.toLowerCase();
+      const isUpper = raw.length >= 2 && lower !== raw && raw.toUpperCase() === raw;
+      for (let k = 0; k < raw.length; k++) {
+        const c = raw.charCodeAt(k);
+        if (c >= 65 && c <= 90) {
+          upper++;
+          letters++;
+        } else if (c >= 97 && c <= 122) letters++;
+      }
+      let norm = lower;
+      if (norm.indexOf('’') >= 0 || norm.indexOf("'") >= 0) norm = norm.replace(/['’]/g, ''); // "didn't" = "didnt"
+      if (elongated) norm = norm.replace(ELONGATION, '$1$1');
+      tokens.push({ norm, kind: 'word', shouted: isUpper && LETTER_RE.test(raw), elongated });
+      i = j;
+      prevWordChar = true;
+      continue;
+    }
+    if (!prevWordChar && (cp === 58 || cp === 59 || cp === 61 || cp === 60 || cp === 41 || cp === 40 || cp === 93)) {
+      EMOTICON_RE.lastIndex = i;
+      const m = EMOTICON_RE.exec(input);
+      if (m !== null) {
+        const end = i + m[0].length;
+        const after = end < n ? input.codePointAt(end)! : 32;
+        // A reversed face "(:" must not be followed by a word character ("(:foo").
+        if (!(cp === 40 || cp === 41 || cp === 93) || !isWordChar(after)) {
+          tokens.push({ norm: m[0], kind: 'emoticon', shouted: false, elongated: false });
+          i = end;
+          prevWordChar = false;
+          continue;
+        }
+      }
+    }
+    if (isPunct(cp)) {
+      let j = i + 1;
+      while (j < n && isPunct(input.charCodeAt(j))) j++;
+      tokens.push({ norm: input.slice(i, j), kind: 'punct', shouted: false, elongated: false });
+      i = j;
+      prevWordChar = false;
+      continue;
+    }
+    if (cp >= 0x2000) {
+      EMOJI_RE.lastIndex = i;
+      const m = EMOJI_RE.exec(input);
+      if (m !== null) {
+        tokens.push({ norm: m[0].replace('\uFE0F', ''), kind: 'emoji', shouted: false, elongated: false });
+        i += m[0].length;
+        prevWordChar = false;
+        continue;
+      }
+    }
+    prevWordChar = false;
+    i += width;
+  }
+  // A text written all in capitals is not shouting any one word.
+  if (letters > 0 && upper / letters > 0.8) for (const t of tokens) t.shouted = false;
+  return tokens;
+}
+
+/** "soo" → "so" when only the single-letter form is known (the tokenizer keeps doubles: "good"). */
+export function lookupValence(norm: string, lexicon: Lexicon, elongated = false): number | undefined {
+  const direct = CARE_VOCABULARY.get(norm) ?? lexicon.get(norm);
+  if (direct !== undefined || !elongated) return direct;
+  const single = norm.replace(/(\p{L})\1+/gu, '$1');
+  return single !== norm ? (CARE_VOCABULARY.get(single) ?? lexicon.get(single)) : undefined;
+}
+
+function isClauseEnd(t: Token): boolean {
+  return t.kind === 'punct' && t.norm !== "'";
+}
+
+/**
+ * The lexicon-and-rules pass (after VADER, Hutto & Gilbert 2014): each sentiment-bearing token's
+ * valence is boosted or damped by the three words before it, flipped and shrunk under negation,
+ * raised for capitals and elongation; clauses before "but" count half and after it one and a half;
+ * "!" adds emphasis. Care phrases ("on hold", "lost bag") are read on adjacent words.
+ */
+export function applyRules(tokens: readonly Token[], lexicon: Lexicon, detail = true): RuleReport {
+  const valences: number[] = new Array<number>(tokens.length).fill(0);
+  const fired: string[] = [];
+  let negations = 0;
+  let butAt = -1;
+  let exclamations = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'punct') {
+      for (const ch of t.norm) if (ch === '!') exclamations++;
+      continue;
+    }
+    if (t.kind === 'word' && BUT_WORDS.has(t.norm) && butAt < 0 && i > 0) butAt = i;
+    let v: number | undefined;
+    if (t.kind === 'emoji') v = EMOJI_VALENCE.get(t.norm);
+    else if (t.kind === 'emoticon') v = lexicon.get(t.norm) ?? lexicon.get(t.norm.toLowerCase());
+    else if (t.kind === 'hashtag') v = lookupValence(t.norm, lexicon) ?? lookupValence(t.norm.slice(1), lexicon);
+    else if (t.kind === 'word') {
+      const next = tokens[i + 1];
+      const phrase = next && next.kind === 'word' && PHRASE_STARTS.has(t.norm) ? CARE_PHRASES.get(`${t.norm} ${next.norm}`) : undefined;
+      if (phrase !== undefined) {
+        valences[i] = phrase;
+        if (detail && phrase !== 0) fired.push(`care phrase: ${t.norm} ${next!.norm}`);
+        i++;
+        continue;
+      }
+      if (BOOSTERS.has(t.norm) || NEGATORS.has(t.norm)) continue;
+      v = lookupValence(t.norm, lexicon, t.elongated);
+    }
+    if (v === undefined || v === 0) continue;
+    if (t.shouted) {
+      v += v > 0 ? CAPS_INCREMENT : -CAPS_INCREMENT;
+      if (detail) fired.push(`capitals: ${t.norm}`);
+    }
+    if (t.elongated) {
+      v += v > 0 ? ELONGATION_INCREMENT : -ELONGATION_INCREMENT;
+      if (detail) fired.push(`elongation: ${t.norm}`);
+    }
+    // Look back up to three words, stopping at a clause end.
+    for (let back = 1; back <= 3 && i - back >= 0; back++) {
+      const prev = tokens[i - back]!;
+      if (isClauseEnd(prev)) break;
+      if (prev.kind !== 'word') continue;
+      const boost = BOOSTERS.get(prev.norm);
+      if (boost !== undefined) {
+        const scaled = boost * (back === 1 ? 1 : back === 2 ? 0.95 : 0.9);
+        v += v > 0 ? scaled : -scaled;
+        if (detail) fired.push(`${boost > 0 ? 'intensifier' : 'dampener'}: ${prev.norm} ${t.norm}`);
+      } else if (NEGATORS.has(prev.norm)) {
+        v *= NEGATION_SCALAR;
+        negations++;
+        if (detail) fired.push(`negation: ${prev.norm} … ${t.norm}`);
+        break;
+      }
+    }
+    valences[i] = v;
+  }
+  if (butAt > 0) {
+    let changed = false;
+    for (let i = 0; i < valences.length; i++) {
+      if (valences[i] === 0) continue;
+      valences[i] = valences[i]! * (i < butAt ? 0.5 : 1.5);
+      changed = true;
+    }
+    if (changed && detail) fired.push(`contrast: "${tokens[butAt]!.norm}" weighs the later clause`);
+  }
+  let positive = 0;
+  let negative = 0;
+  const hits: RuleReport['hits'] = [];
+  for (let i = 0; i < valences.length; i++) {
+    const v = valences[i]!;
+    if (v === 0) continue;
+    if (v > 0) positive += v;
+    else negative += v;
+    if (detail) hits.push({ token: tokens[i]!.norm, valence: Math.round(v * 1000) / 1000 });
+  }
+  let sum = positive + negative;
+  if (sum !== 0 && exclamations > 0) {
+    const emphasis = Math.min(exclamations, 4) * 0.292;
+    sum += sum > 0 ? emphasis : -emphasis;
+    if (detail) fired.push(`emphasis: ${Math.min(exclamations, 4)}×"!"`);
+  }
+  const compound = sum / Math.sqrt(sum * sum + 15);
+  return { positive, negative, compound, fired, hits, negations };
+}
+
+/**
+ * The model's input: binary n-gram features (words marked "not_" inside a negation scope, bigrams
+ * of adjacent tokens) plus real-valued rule features (prefix "$"). Duplicates are kept once.
+ */
+export function extractFeatures(text: string, lexicon: Lexicon): TextFeatures {
+  const features: FeatureValue[] = [];
+  const { tokens, rules } = visitFeatures(text, lexicon, true, (name, value) => features.push({ name, value }));
+  return { tokens, features, rules };
+}
+
+/**
+ * Walks the features of a text, handing each (once, non-zero) to `visit`: the scoring path sums
+ * weights as it goes instead of building a list. `detail` adds rule descriptions for explanations.
+ */
+export function visitFeatures(text: string, lexicon: Lexicon, detail: boolean, visit: (name: string, value: number) => void): { tokens: Token[]; rules: RuleReport } {
+  const tokens = tokenize(text);
+  const rules = applyRules(tokens, lexicon, detail);
+  const seen = new Set<string>();
+  const add = (name: string, value: number): void => {
+    if (value === 0 || seen.has(name)) return;
+    seen.add(name);
+    visit(name, value);
+  };
+  // Rule features ("$…") cannot collide with a token (no token starts with "$"): no duplicate check.
+  const rule = (name: string, value: number): void => {
+    if (value !== 0) visit(name, value);
+  };
+
+  let negationLeft = 0;
+  let prev: string | null = null;
+  let ngrams = 0;
+  let questions = 0;
+  let exclamations = 0;
+  let elongated = 0;
+  let shouted = 0;
+  let hashtags = 0;
+  let users = 0;
+  let urls = 0;
+  let care = 0;
+  for (const t of tokens) {
+    if (t.kind === 'punct') {
+      for (const ch of t.norm) {
+        if (ch === '?') questions++;
+        else if (ch === '!') exclamations++;
+      }
+      negationLeft = 0;
+      prev = null;
+      continue;
+    }
+    if (t.kind === 'user') users++;
+    else if (t.kind === 'url') urls++;
+    else if (t.kind === 'hashtag') hashtags++;
+    if (t.elongated) elongated++;
+    if (t.shouted) shouted++;
+    if (t.kind === 'word' && (CARE_VOCABULARY.get(t.norm) ?? 0) < 0) care++;
+
+    const isNegator = t.kind === 'word' && NEGATORS.has(t.norm);
+    const unit = negationLeft > 0 && t.kind === 'word' && !isNegator ? `not_${t.norm}` : t.norm;
+    if (ngrams < MAX_NGRAMS) {
+      add(unit, 1);
+      if (prev !== null) add(`${prev} ${t.norm}`, 1);
+      ngrams++;
+    }
+    prev = t.kind === 'user' || t.kind === 'url' ? null : t.norm;
+    if (isNegator) negationLeft = 3;
+    else if (negationLeft > 0 && t.kind === 'word') negationLeft--;
+  }
+
+  rule('$lex_pos', Math.min(rules.positive, 8) / 4);
+  rule('$lex_neg', Math.max(rules.negative, -8) / 4);
+  rule('$lex_compound', rules.compound);
+  rule('$lex_leans_pos', rules.compound >= 0.05 ? 1 : 0);
+  rule('$lex_leans_neg', rules.compound <= -0.05 ? 1 : 0);
+  rule('$question', questions > 0 ? 1 : 0);
+  rule('$exclaim', Math.min(exclamations, 3) / 3);
+  rule('$elongated', elongated > 0 ? 1 : 0);
+  rule('$shouting', shouted > 0 ? 1 : 0);
+  rule('$hashtags', Math.min(hashtags, 3) / 3);
+  rule('$mentions', users > 1 ? 1 : 0);
+  rule('$url', urls > 0 ? 1 : 0);
+  // Emoji reach the model through the lexicon pass (EMOJI_VALENCE) and as tokens; a separate
+  // count feature only fought the lexicon features for the same signal.
+  rule('$care_negative', Math.min(care, 3) / 3);
+  rule('$negated', rules.negations > 0 ? 1 : 0);
+  if (!tokens.some((t) => t.kind === 'word' && hasLetters(t.norm))) rule('$no_words', 1);
+  return { tokens, rules };
+}

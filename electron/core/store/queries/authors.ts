@@ -1,0 +1,201 @@
+/**
+ * Author profiles and watchlists. Other areas read these: alerting (clout and watchlists for
+ * influencer alarms), care (profiles beside a conversation).
+ */
+import type { Author, AuthorSegment, AuthorSentimentDay, Watchlist, WatchlistKind } from '../../../../shared/domain/author';
+import type { Platform } from '../../../../shared/domain/mention';
+import type { Db } from '../database';
+
+interface AuthorRow {
+  id: number;
+  platform: string;
+  handle: string;
+  name: string | null;
+  followers: number;
+  verified: number;
+  first_seen: number;
+  last_seen: number;
+  mentions: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  likes: number;
+  reposts: number;
+  replies: number;
+  engagement: number;
+  clout: number;
+  segment: string;
+}
+
+function toAuthor(r: AuthorRow): Author {
+  return {
+    id: r.id,
+    platform: r.platform as Platform,
+    handle: r.handle,
+    name: r.name,
+    followers: r.followers,
+    verified: r.verified === 1,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    mentions: r.mentions,
+    positive: r.positive,
+    neutral: r.neutral,
+    negative: r.negative,
+    likes: r.likes,
+    reposts: r.reposts,
+    replies: r.replies,
+    engagement: r.engagement,
+    clout: r.clout,
+    segment: r.segment as AuthorSegment,
+  };
+}
+
+/** What one batch adds to one author. */
+export interface AuthorIncrement {
+  platform: Platform;
+  handle: string;
+  name: string | null;
+  /** Latest follower count seen in the batch (null: the source did not say). */
+  followers: number | null;
+  verified: boolean;
+  firstSeen: number;
+  lastSeen: number;
+  mentions: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  likes: number;
+  reposts: number;
+  replies: number;
+  engagement: number;
+}
+
+export type AuthorQueries = ReturnType<typeof authorQueries>;
+
+export function authorQueries(db: Db) {
+  const upsert = db.prepare(`
+    INSERT INTO authors (platform, handle, name, followers, verified, first_seen, last_seen, mentions, positive, neutral, negative, likes, reposts, replies, engagement)
+    VALUES (@platform, @handle, @name, COALESCE(@followers, 0), @verified, @firstSeen, @lastSeen, @mentions, @positive, @neutral, @negative, @likes, @reposts, @replies, @engagement)
+    ON CONFLICT (platform, handle) DO UPDATE SET
+      name = COALESCE(excluded.name, name),
+      followers = CASE WHEN @followers IS NULL THEN followers ELSE excluded.followers END,
+      verified = MAX(verified, excluded.verified),
+      first_seen = MIN(first_seen, excluded.first_seen),
+      last_seen = MAX(last_seen, excluded.last_seen),
+      mentions = mentions + excluded.mentions,
+      positive = positive + excluded.positive,
+      neutral = neutral + excluded.neutral,
+      negative = negative + excluded.negative,
+      likes = likes + excluded.likes,
+      reposts = reposts + excluded.reposts,
+      replies = replies + excluded.replies,
+      engagement = engagement + excluded.engagement
+    RETURNING *`);
+  const setDerived = db.prepare('UPDATE authors SET clout = ?, segment = ? WHERE id = ?');
+  const byId = db.prepare('SELECT * FROM authors WHERE id = ?');
+  const byHandle = db.prepare('SELECT * FROM authors WHERE platform = ? AND handle = ?');
+  const search = db.prepare(`
+    SELECT * FROM authors
+    WHERE (@q = '' OR handle LIKE @like ESCAPE '\\' OR name LIKE @like ESCAPE '\\')
+      AND (@segment IS NULL OR segment = @segment)
+    ORDER BY clout DESC, last_seen DESC LIMIT @limit`);
+  const moveLabel = db.prepare(`
+    UPDATE authors SET
+      positive = positive + (@to = 'positive') - (@from = 'positive'),
+      neutral = neutral + (@to = 'neutral') - (@from = 'neutral'),
+      negative = negative + (@to = 'negative') - (@from = 'negative')
+    WHERE platform = @platform AND handle = @handle
+    RETURNING *`);
+  const mentionsOf = db.prepare(`SELECT id FROM mentions WHERE platform = ? AND author_handle = ? ORDER BY published_at DESC, id DESC LIMIT ?`);
+  const sentimentDays = db.prepare(`
+    SELECT (published_at / 86400000) * 86400000 AS day,
+      SUM(sentiment = 'positive') AS positive, SUM(sentiment = 'neutral') AS neutral,
+      SUM(sentiment = 'negative') AS negative, SUM(sentiment = 'unknown') AS unknown
+    FROM mentions WHERE platform = ? AND author_handle = ? GROUP BY day ORDER BY day`);
+
+  const listWatchlists = db.prepare(`
+    SELECT w.id, w.name, w.kind, w.created_at AS createdAt, (SELECT COUNT(*) FROM watchlist_members m WHERE m.watchlist_id = w.id) AS members
+    FROM watchlists w ORDER BY w.name COLLATE NOCASE`);
+  const oneWatchlist = db.prepare(`
+    SELECT w.id, w.name, w.kind, w.created_at AS createdAt, (SELECT COUNT(*) FROM watchlist_members m WHERE m.watchlist_id = w.id) AS members
+    FROM watchlists w WHERE w.id = ?`);
+  const watchlistByName = db.prepare('SELECT id FROM watchlists WHERE name = ? COLLATE NOCASE').pluck();
+  const createWatchlist = db.prepare('INSERT INTO watchlists (name, kind, created_at) VALUES (?, ?, ?)');
+  const removeWatchlist = db.prepare('DELETE FROM watchlists WHERE id = ?');
+  const addMember = db.prepare('INSERT OR IGNORE INTO watchlist_members (watchlist_id, author_id, added_at, added_by) VALUES (?, ?, ?, ?)');
+  const removeMember = db.prepare('DELETE FROM watchlist_members WHERE watchlist_id = ? AND author_id = ?');
+  const members = db.prepare(`SELECT a.* FROM watchlist_members m JOIN authors a ON a.id = m.author_id WHERE m.watchlist_id = ? ORDER BY a.clout DESC`);
+  const watchlistsOf = db.prepare(`
+    SELECT w.id, w.name, w.kind, w.created_at AS createdAt, (SELECT COUNT(*) FROM watchlist_members x WHERE x.watchlist_id = w.id) AS members
+    FROM watchlist_members m JOIN watchlists w ON w.id = m.watchlist_id WHERE m.author_id = ? ORDER BY w.name COLLATE NOCASE`);
+  const watchedByHandle = db.prepare(`
+    SELECT w.id, w.name, w.kind, w.created_at AS createdAt, 0 AS members
+    FROM authors a JOIN watchlist_members m ON m.author_id = a.id JOIN watchlists w ON w.id = m.watchlist_id
+    WHERE a.platform = ? AND a.handle = ?`);
+
+  return {
+    /** Adds a batch's increments (inside the batch transaction) and returns the authors as stored after it. */
+    addBatch(increments: readonly AuthorIncrement[]): Author[] {
+      return increments.map((inc) => toAuthor(upsert.get({ ...inc, verified: inc.verified ? 1 : 0 }) as AuthorRow));
+    },
+    setDerived(id: number, clout: number, segment: AuthorSegment): void {
+      setDerived.run(clout, segment, id);
+    },
+    get(id: number): Author | null {
+      const r = byId.get(id) as AuthorRow | undefined;
+      return r ? toAuthor(r) : null;
+    },
+    byHandle(platform: string, handle: string): Author | null {
+      const r = byHandle.get(platform, handle) as AuthorRow | undefined;
+      return r ? toAuthor(r) : null;
+    },
+    /** Case-insensitive substring of handle or name, highest clout first. */
+    search(query: string, segment: AuthorSegment | null, limit: number): Author[] {
+      const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return (search.all({ q: query, like, segment, limit }) as AuthorRow[]).map(toAuthor);
+    },
+    /** Moves one mention's count from one label to another (a correction). */
+    moveLabel(platform: string, handle: string, from: string, to: string): Author | null {
+      const r = moveLabel.get({ platform, handle, from, to }) as AuthorRow | undefined;
+      return r ? toAuthor(r) : null;
+    },
+    mentionIds(platform: string, handle: string, limit: number): number[] {
+      return (mentionsOf.all(platform, handle, limit) as Array<{ id: number }>).map((r) => r.id);
+    },
+    sentimentByDay(platform: string, handle: string): AuthorSentimentDay[] {
+      return sentimentDays.all(platform, handle) as AuthorSentimentDay[];
+    },
+    watchlists(): Watchlist[] {
+      return listWatchlists.all() as Watchlist[];
+    },
+    watchlist(id: number): Watchlist | null {
+      return (oneWatchlist.get(id) as Watchlist | undefined) ?? null;
+    },
+    watchlistIdByName(name: string): number | null {
+      return (watchlistByName.get(name) as number | undefined) ?? null;
+    },
+    createWatchlist(name: string, kind: WatchlistKind, at: number): Watchlist {
+      const id = Number(createWatchlist.run(name, kind, at).lastInsertRowid);
+      return oneWatchlist.get(id) as Watchlist;
+    },
+    removeWatchlist(id: number): boolean {
+      return removeWatchlist.run(id).changes > 0;
+    },
+    addMember(watchlistId: number, authorId: number, by: string, at: number): boolean {
+      return addMember.run(watchlistId, authorId, at, by).changes > 0;
+    },
+    removeMember(watchlistId: number, authorId: number): boolean {
+      return removeMember.run(watchlistId, authorId).changes > 0;
+    },
+    members(watchlistId: number): Author[] {
+      return (members.all(watchlistId) as AuthorRow[]).map(toAuthor);
+    },
+    watchlistsOf(authorId: number): Watchlist[] {
+      return watchlistsOf.all(authorId) as Watchlist[];
+    },
+    /** The watchlists an author (by platform and handle) is on: what an influencer alarm checks. */
+    watchlistsOfHandle(platform: string, handle: string): Array<Pick<Watchlist, 'id' | 'name' | 'kind'>> {
+      return (watchedByHandle.all(platform, handle) as Watchlist[]).map(({ id, name, kind }) => ({ id, name, kind }));
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Adapting the model to a workspace from its corrections. The shipped weights never change; each
+ * correction adds to per-feature adjustments that scoring adds on top (`logits(model, features,
+ * adjustments)`).
+ *
+ * How: the adjustments are re-learned from all of the workspace's corrections (latest label per
+ * mention, oldest first) whenever one is made. For up to PASSES passes, each correction the
+ * adjusted model does not yet get right with probability TARGET takes one logistic-regression
+ * gradient step on its word and bigram features only, at RATE / √(number of features) (a long post
+ * does not move any one word more than a short one), each adjustment clipped to ±CLIP. Rule
+ * features (the lexicon score and the like) are global and stay untouched, so a correction teaches
+ * words, not "all positive-sounding posts"; stopping once a correction is learned keeps one
+ * correction from teaching every word of its post a strong lean. The result depends only on the
+ * corrections, so it is the same after a restart and on two machines with the same data.
+ */
+import { logits, softmax, type Adjustments, type ClassVector, type SentimentModel, MODEL_CLASSES } from '../analysis/sentiment-model';
+import { extractFeatures } from '../analysis/text-features';
+import type { SentimentLabel } from '../../../shared/domain/mention';
+
+export const PASSES = 12;
+export const RATE = 0.8;
+export const TARGET = 0.8;
+export const CLIP = 2;
+
+export interface AdaptationExample {
+  text: string;
+  label: SentimentLabel;
+}
+
+export function learnAdjustments(model: SentimentModel, examples: readonly AdaptationExample[]): Map<string, ClassVector> {
+  const adjustments = new Map<string, ClassVector>();
+  if (examples.length === 0) return adjustments;
+  const prepared = examples.map((e) => {
+    const features = extractFeatures(e.text, model.lexicon).features;
+    return { features, words: features.filter((f) => !f.name.startsWith('$')).length, y: MODEL_CLASSES.indexOf(e.label as (typeof MODEL_CLASSES)[number]) };
+  });
+  for (let pass = 0; pass < PASSES; pass++) {
+    for (const e of prepared) {
+      if (e.y < 0) continue;
+      const p = softmax(logits(model, e.features, adjustments));
+      if (p[e.y as 0 | 1 | 2] >= TARGET) continue;
+      const rate = RATE / Math.sqrt(Math.max(1, e.words));
+      for (const f of e.features) {
+        if (f.name.startsWith('$')) continue;
+        const a = adjustments.get(f.name) ?? [0, 0, 0];
+        const step = (c: 0 | 1 | 2): number => Math.max(-CLIP, Math.min(CLIP, a[c] - rate * (p[c] - (c === e.y ? 1 : 0)) * f.value));
+        adjustments.set(f.name, [step(0), step(1), step(2)]);
+      }
+    }
+  }
+  return adjustments;
+}
+
+export function adjustmentsSummary(adjustments: Adjustments, limit: number): Array<{ feature: string; toward: SentimentLabel; amount: number }> {
+  const out: Array<{ feature: string; toward: SentimentLabel; amount: number }> = [];
+  for (const [feature, a] of adjustments) {
+    const hi = a.indexOf(Math.max(...a));
+    const amount = Math.round((Math.max(...a) - Math.min(...a)) * 1000) / 1000;
+    if (amount > 0) out.push({ feature, toward: MODEL_CLASSES[hi]!, amount });
+  }
+  out.sort((x, y) => y.amount - x.amount || x.feature.localeCompare(y.feature));
+  return out.slice(0, limit);
+}

@@ -1,0 +1,262 @@
+/**
+ * The understanding area's long-lived part, one per workspace: it installs the workspace's
+ * analyzer (shipped model + adjustments from corrections + stored intent rules + clout weights) in
+ * the ingest pipeline, and in each batch's transaction updates author profiles, refines clout and
+ * urgency with the author's history, and counts trending terms.
+ */
+import type { AuthorSegment } from '../../../shared/domain/author';
+import { RULE_FEATURE_DESCRIPTIONS, type MentionExplanation } from '../../../shared/domain/explanation';
+import { DEFAULT_INTENT_RULES, intentRulesSchema, type IntentRule } from '../../../shared/domain/intents';
+import type { Mention, SentimentLabel } from '../../../shared/domain/mention';
+import type { TrendingTerm } from '../../../shared/domain/trends';
+import { cloutComponents, cloutWeightsSchema, computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, urgencyComponents, type CloutWeights } from '../../../shared/logic/clout';
+import { segmentOf } from '../../../shared/logic/segments';
+import { floorToMinute } from '../../../shared/logic/time';
+import { createAnalyzer, type Analyzer } from '../analysis/analyze-mention';
+import type { SentimentModel } from '../analysis/sentiment-model';
+import type { Logger } from '../app/core-api';
+import { ApiError } from '../api/api-error';
+import type { LiveHub } from '../live/hub';
+import type { IngestPipeline } from '../pipeline/ingest';
+import type { AuthorIncrement } from '../store/queries/authors';
+import type { SentimentCorrection, TermIncrement } from '../store/queries/understanding';
+import type { Store } from '../store/store';
+import { learnAdjustments } from './adaptation';
+import { extractTerms } from './terms';
+import { ALL_TOPICS, trendingTerms } from './trends';
+
+export const INTENT_RULES_KEY = 'understanding.intentRules';
+export const CLOUT_WEIGHTS_KEY = 'understanding.cloutWeights';
+/** Trends compare the window with the BASELINE_FACTOR windows just before it. */
+export const BASELINE_FACTOR = 4;
+
+export interface UnderstandingDeps {
+  store: Store;
+  pipeline: IngestPipeline;
+  hub: LiveHub;
+  logger: Logger;
+  now: () => number;
+  model?: SentimentModel;
+}
+
+export class UnderstandingService {
+  private analyzer: Analyzer;
+  private readonly store: Store;
+  private readonly hub: LiveHub;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+
+  constructor(deps: UnderstandingDeps) {
+    this.store = deps.store;
+    this.hub = deps.hub;
+    this.logger = deps.logger;
+    this.now = deps.now;
+    const base = createAnalyzer(deps.model ? { model: deps.model } : {});
+    this.analyzer = base.withIntentRules(this.readIntentRules()).withCloutWeights(this.readCloutWeights());
+    this.analyzer = this.analyzer.withAdjustments(learnAdjustments(this.analyzer.model, this.store.understanding.correctionExamples()));
+    deps.pipeline.setAnalyzer((mention, at) => this.analyzer.analyze(mention, at));
+    deps.pipeline.addStoredHook((_sourceId, stored, at) => this.onStored(stored, at));
+  }
+
+  get current(): Analyzer {
+    return this.analyzer;
+  }
+
+  // ---- in the batch transaction -------------------------------------------------------------
+
+  /** Authors, history-aware clout and urgency, and term counts for newly stored mentions. */
+  onStored(stored: Mention[], now: number): void {
+    const weights = this.analyzer.cloutWeights;
+    const byAuthor = new Map<string, { inc: AuthorIncrement; mentions: Mention[] }>();
+    for (const m of stored) {
+      const key = `${m.platform}\u0000${m.authorHandle}`;
+      let entry = byAuthor.get(key);
+      if (!entry) {
+        entry = {
+          inc: {
+            platform: m.platform, handle: m.authorHandle, name: null, followers: null, verified: false, firstSeen: m.publishedAt, lastSeen: m.publishedAt,
+            mentions: 0, positive: 0, neutral: 0, negative: 0, likes: 0, reposts: 0, replies: 0, engagement: 0,
+          },
+          mentions: [],
+        };
+        byAuthor.set(key, entry);
+      }
+      const inc = entry.inc;
+      entry.mentions.push(m);
+      inc.mentions++;
+      if (m.sentiment !== 'unknown') inc[m.sentiment]++;
+      inc.likes += m.likes ?? 0;
+      inc.reposts += m.reposts ?? 0;
+      inc.replies += m.replies ?? 0;
+      inc.engagement += engagementOf(m);
+      inc.verified ||= m.authorVerified;
+      if (m.publishedAt >= inc.lastSeen || inc.followers === null) {
+        if (m.authorFollowers !== null) inc.followers = m.authorFollowers;
+        if (m.authorName !== null) inc.name = m.authorName;
+      }
+      inc.firstSeen = Math.min(inc.firstSeen, m.publishedAt);
+      inc.lastSeen = Math.max(inc.lastSeen, m.publishedAt);
+    }
+
+    const entries = [...byAuthor.values()];
+    const authors = this.store.authors.addBatch(entries.map((e) => e.inc));
+    entries.forEach((entry, i) => {
+      const author = authors[i]!;
+      const avgEngagement = author.mentions > 0 ? author.engagement / author.mentions : 0;
+      const authorClout = computeClout(
+        { followers: author.followers, engagement: avgEngagement, verified: author.verified, mentionCount: author.mentions, engagementTotal: author.engagement },
+        weights,
+      );
+      this.store.authors.setDerived(author.id, authorClout, segmentOf({ ...author, clout: authorClout }));
+      for (const m of entry.mentions) {
+        const engagement = engagementOf(m);
+        const clout = computeClout(
+          { followers: m.authorFollowers ?? author.followers, engagement, verified: m.authorVerified || author.verified, mentionCount: author.mentions, engagementTotal: author.engagement },
+          weights,
+        );
+        const urgency = computeUrgency({
+          sentiment: m.sentiment, confidence: m.sentimentConfidence, crisis: m.intents.includes('crisis'), clout, engagement, ageMs: now - m.publishedAt,
+        });
+        if (clout !== m.clout || urgency !== m.urgency) {
+          this.store.understanding.setClout(m.id, clout, urgency);
+          m.clout = clout;
+          m.urgency = urgency;
+        }
+      }
+    });
+
+    const terms = new Map<string, TermIncrement>();
+    for (const m of stored) {
+      const minute = floorToMinute(m.publishedAt);
+      const topics = [ALL_TOPICS, ...m.topicIds];
+      for (const term of extractTerms(m.text)) {
+        for (const topicId of topics) {
+          const key = `${topicId}\u0000${minute}\u0000${term}`;
+          const t = terms.get(key);
+          if (t) t.count++;
+          else terms.set(key, { topicId, minute, term, count: 1 });
+        }
+      }
+    }
+    this.store.understanding.addTerms(terms.values());
+  }
+
+  // ---- explanations and corrections ---------------------------------------------------------
+
+  private mention(id: number): Mention {
+    const m = this.store.mentions.byIds([id])[0];
+    if (!m) throw new ApiError('not-found', `no mention with id ${id}`);
+    return m;
+  }
+
+  explain(id: number): MentionExplanation {
+    const mention = this.mention(id);
+    const { sentiment, model, intents } = this.analyzer.explain(mention.text, mention.lang);
+    const correction = this.store.understanding.latestCorrection(id);
+    const author = this.store.authors.byHandle(mention.platform, mention.authorHandle);
+    const engagement = engagementOf(mention);
+    return {
+      mention,
+      model: {
+        label: sentiment.label,
+        score: sentiment.score,
+        confidence: sentiment.confidence,
+        probabilities: model?.probabilities ?? null,
+        bias: model?.bias ?? null,
+      },
+      language: { code: sentiment.language, source: sentiment.languageSource, reason: sentiment.languageReason, supported: sentiment.supported },
+      pushes: (model?.contributions ?? []).slice(0, 25).map((c) => ({ ...c, description: RULE_FEATURE_DESCRIPTIONS[c.feature] ?? null })),
+      rules: model?.rules.fired ?? [],
+      lexiconHits: model?.rules.hits ?? [],
+      intents,
+      correction: correction ? { label: correction.label, previousLabel: correction.previousLabel, by: correction.correctedBy, at: correction.correctedAt } : null,
+      cloutParts: cloutComponents({
+        followers: mention.authorFollowers ?? author?.followers ?? 0,
+        engagement,
+        verified: mention.authorVerified,
+        mentionCount: author?.mentions ?? 1,
+        engagementTotal: author?.engagement ?? engagement,
+      }),
+      urgencyParts: urgencyComponents({
+        sentiment: mention.sentiment, confidence: mention.sentimentConfidence, crisis: mention.intents.includes('crisis'), clout: mention.clout, engagement,
+        ageMs: mention.ingestedAt - mention.publishedAt,
+      }),
+    };
+  }
+
+  /**
+   * Stores the correction, relabels the mention, moves one count from the old label to the new in
+   * the source's and the topics' minute rollups and in the author's profile (one transaction),
+   * then re-learns the workspace's adjustments and pushes what changed.
+   */
+  correct(id: number, label: SentimentLabel, by: string): { mention: Mention; correction: SentimentCorrection } {
+    const before = this.mention(id);
+    const at = this.now();
+    const minute = floorToMinute(before.publishedAt);
+    const correction = this.store.transaction(() => {
+      const c = this.store.understanding.recordCorrection(id, before.sentiment, label, by, at);
+      if (before.sentiment !== label) {
+        this.store.understanding.moveRollups(id, before.sourceId, minute, before.sentiment, label);
+        const author = this.store.authors.moveLabel(before.platform, before.authorHandle, before.sentiment, label);
+        if (author) this.store.authors.setDerived(author.id, author.clout, segmentOf(author) satisfies AuthorSegment);
+      }
+      return c;
+    });
+    this.analyzer = this.analyzer.withAdjustments(learnAdjustments(this.analyzer.model, this.store.understanding.correctionExamples()));
+    const mention = this.mention(id);
+    this.logger.info('sentiment corrected', { mention: id, from: before.sentiment, to: label });
+    if (before.sentiment !== label) {
+      if (this.hub.hasSubscribers('volume.delta')) this.hub.publish('volume.delta', { buckets: this.store.volume.minutes([minute]) });
+      if (this.hub.hasSubscribers('topics.volume.delta')) this.hub.publish('topics.volume.delta', { buckets: this.store.understanding.topicBucketsOf(id, minute) });
+    }
+    this.hub.publish('mentions.corrected', { mention, correction });
+    return { mention, correction };
+  }
+
+  // ---- settings -----------------------------------------------------------------------------
+
+  private readIntentRules(): IntentRule[] {
+    const stored = this.store.settings.get(INTENT_RULES_KEY);
+    if (stored === undefined || stored === null) return DEFAULT_INTENT_RULES;
+    const parsed = intentRulesSchema.safeParse(stored);
+    if (parsed.success) return parsed.data;
+    this.logger.warn('stored intent rules are invalid; using the defaults', { error: parsed.error.issues[0]?.message ?? 'invalid' });
+    return DEFAULT_INTENT_RULES;
+  }
+
+  private readCloutWeights(): CloutWeights {
+    const stored = this.store.settings.get(CLOUT_WEIGHTS_KEY);
+    if (stored === undefined) return DEFAULT_CLOUT_WEIGHTS;
+    const parsed = cloutWeightsSchema.safeParse(stored);
+    if (parsed.success) return parsed.data;
+    this.logger.warn('stored clout weights are invalid; using the defaults', { error: parsed.error.issues[0]?.message ?? 'invalid' });
+    return DEFAULT_CLOUT_WEIGHTS;
+  }
+
+  intentRules(): { rules: IntentRule[]; isDefault: boolean } {
+    const stored = this.store.settings.get(INTENT_RULES_KEY);
+    return { rules: [...this.analyzer.intentRules], isDefault: stored === undefined || stored === null };
+  }
+
+  /** Applies to mentions stored from now on; null goes back to the shipped defaults. */
+  setIntentRules(rules: IntentRule[] | null): { rules: IntentRule[]; isDefault: boolean } {
+    // Stored null means "the shipped defaults", so later releases' default changes reach this workspace.
+    this.store.settings.set(INTENT_RULES_KEY, rules);
+    this.analyzer = this.analyzer.withIntentRules(rules ?? DEFAULT_INTENT_RULES);
+    return this.intentRules();
+  }
+
+  cloutWeights(): CloutWeights {
+    return this.analyzer.cloutWeights;
+  }
+
+  setCloutWeights(weights: CloutWeights): CloutWeights {
+    this.store.settings.set(CLOUT_WEIGHTS_KEY, weights);
+    this.analyzer = this.analyzer.withCloutWeights(weights);
+    return weights;
+  }
+
+  trends(topicId: number | null, windowMinutes: number, limit: number): TrendingTerm[] {
+    return trendingTerms(this.store, { topicId, windowMinutes, baselineMinutes: windowMinutes * BASELINE_FACTOR, now: this.now(), limit });
+  }
+}

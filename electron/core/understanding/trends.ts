@@ -1,0 +1,58 @@
+/**
+ * Trending terms: per-minute term counts per topic (`term_minute`, filled in each batch's
+ * transaction; topic 0 = all mentions) and a pure scoring function.
+ *
+ * Score: for a term counted `c` times in the window and `b` times in the baseline period just
+ * before it, the expected count over a window of the same length is e = b × window / baseline,
+ * and the score is (c − e) / √(e + 1): how many "Poisson standard deviations" above its own
+ * baseline the term is (the +1 keeps a term that appears from nothing from dominating on a count of 2).
+ * A term trends when c ≥ MIN_COUNT and c > e; a term absent from the baseline is `isNew`.
+ */
+import type { TrendingTerm } from '../../../shared/domain/trends';
+import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
+import type { Store } from '../store/store';
+
+export const MIN_TREND_COUNT = 3;
+/** Topic id under which every mention's terms are counted. */
+export const ALL_TOPICS = 0;
+
+export interface TrendOptions {
+  topicId: number | null;
+  windowMinutes: number;
+  baselineMinutes: number;
+  now: number;
+  limit: number;
+}
+
+export function scoreTrends(
+  window: ReadonlyMap<string, number>,
+  baseline: ReadonlyMap<string, number>,
+  windowMinutes: number,
+  baselineMinutes: number,
+  limit: number,
+  minCount: number = MIN_TREND_COUNT,
+): TrendingTerm[] {
+  const ratio = baselineMinutes > 0 ? windowMinutes / baselineMinutes : 0;
+  const out: TrendingTerm[] = [];
+  for (const [term, count] of window) {
+    if (count < minCount) continue;
+    const before = baseline.get(term) ?? 0;
+    const expected = before * ratio;
+    if (count <= expected) continue;
+    const score = (count - expected) / Math.sqrt(expected + 1);
+    out.push({ term, count, expected: Math.round(expected * 100) / 100, score: Math.round(score * 100) / 100, isNew: before === 0 });
+  }
+  out.sort((a, b) => b.score - a.score || b.count - a.count || a.term.localeCompare(b.term));
+  return out.slice(0, Math.max(0, limit));
+}
+
+/** Terms rising in the last `windowMinutes` (up to `now`) against the `baselineMinutes` before. */
+export function trendingTerms(store: Store, options: TrendOptions): TrendingTerm[] {
+  const topic = options.topicId ?? ALL_TOPICS;
+  const end = floorToMinute(options.now) + MINUTE_MS;
+  const windowStart = end - options.windowMinutes * MINUTE_MS;
+  const baselineStart = windowStart - options.baselineMinutes * MINUTE_MS;
+  const window = store.understanding.termCounts(topic, windowStart, end);
+  const baseline = store.understanding.termCounts(topic, baselineStart, windowStart);
+  return scoreTrends(window, baseline, options.windowMinutes, options.baselineMinutes, options.limit);
+}

@@ -1,0 +1,50 @@
+/** `npm run analyze`: one JSON line per row, clear errors for a missing column, bad rows on stderr. */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../core/helpers';
+
+const tempDir = useTempDirs();
+const root = join(__dirname, '../../..');
+
+function analyze(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/analyze.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [], err: r.stderr };
+}
+
+describe('analyze CLI', () => {
+  it('scores a CSV with chosen columns, reporting bad rows by number', () => {
+    const file = join(tempDir(), 'posts.csv');
+    writeFileSync(file, 'ref,body\n7,"@united flight cancelled, on hold for hours. worst"\n8,"thank you so much, great crew!"\n9,"el vuelo está retrasado y nadie nos dice nada"\n10,"unterminated\n');
+    const r = analyze(file, '--text-column', 'body', '--id-column', 'ref');
+    expect(r.out.slice(0, 3)).toEqual([
+      expect.objectContaining({ id: '7', sentiment: 'negative', language: 'en', intents: expect.arrayContaining(['complaint']) }),
+      expect.objectContaining({ id: '8', sentiment: 'positive', intents: ['praise'] }),
+      expect.objectContaining({ id: '9', sentiment: 'unknown', language: 'es' }),
+    ]);
+    for (const row of r.out) expect(Object.keys(row).sort()).toEqual(['confidence', 'id', 'intents', 'language', 'score', 'sentiment']);
+    expect(r.err).toMatch(/row \d+: Quote Not Closed.*skipped/);
+    expect(r.err).toMatch(/analyzed 3 rows, skipped 1/);
+    expect(r.code).toBe(0);
+  }, 90_000);
+
+  it('names a missing column and exits 2', () => {
+    const file = join(tempDir(), 'posts.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const r = analyze(file, '--text-column', 'text');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no text column "text"; the columns are: a, b/);
+    expect(r.out).toEqual([]);
+  }, 90_000);
+
+  it('reads JSONL, skipping bad lines with their row number', () => {
+    const file = join(tempDir(), 'posts.jsonl');
+    writeFileSync(file, '{"id":"a","text":"love it"}\nnot json\n[1,2]\n{"id":"b","note":"no text field"}\n{"text":"😡😡"}\n');
+    const r = analyze(file);
+    expect(r.out.map((o) => [o.id, o.sentiment])).toEqual([['a', 'positive'], ['5', 'negative']]);
+    expect(r.err).toMatch(/row 2: not valid JSON/);
+    expect(r.err).toMatch(/row 3: not a JSON object/);
+    expect(r.err).toMatch(/row 4: no text field/);
+  }, 90_000);
+});
