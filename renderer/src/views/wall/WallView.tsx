@@ -1,0 +1,273 @@
+/**
+ * A wall display: `#/wall?display=<id>` (in Electron, each wall window carries its display id).
+ * It shows what `wallPage` says — crisis takeover, blank, a pushed layout, or its own playlist or
+ * layout — with the next page rendered underneath before it is swapped in, so there is never a
+ * blank flash. It reports what it shows to the core for the control view.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { DISPLAY_REPORT_EVERY_MS, displayIdSchema, type Playlist, type StoredLayout, type WallDisplay, type WallLayoutDoc } from '../../../../shared/contract/wall-schema';
+import type { Alert } from '../../../../shared/domain/alert';
+import { formatIn } from '../../../../shared/logic/format';
+import { BUILTIN_LAYOUTS, layoutForTopic, OVERVIEW_LAYOUT_ID } from '../../../../shared/logic/walls/builtin-layouts';
+import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
+import { advancePlaylist, minuteOfDay, playlistItemEndsAt, type PlaylistState } from '../../../../shared/logic/walls/playlist';
+import { roomFontPx } from '../../../../shared/logic/walls/room-scale';
+import { displayTakeover } from '../../../../shared/logic/walls/takeover';
+import { wallPage, wallPageKey, type WallPage } from '../../../../shared/logic/walls/wall-page';
+import { useClient } from '../../lib/client-context';
+import { useClockStore } from '../../stores/clock';
+import { isLive, useConnectionStore } from '../../stores/connection';
+import { ClockContainer } from '../common/ClockContainer';
+import { ConnectionStatusContainer } from '../common/ConnectionStatusContainer';
+import { useOpenAlerts } from './data/queries';
+import { useLive } from './data/use-live';
+import { useHashParam } from './hash-query';
+import { playAlarm } from './tone';
+import { useMemoryWatchdog, useResyncOnWake } from './wall-recovery';
+import { WallGrid } from './WallGrid';
+import './wall.css';
+
+export const DEFAULT_DISPLAY_ID = 'main';
+const SWAP_AFTER_MS = 400;
+const FADE_MS = 600;
+
+export function WallView() {
+  const raw = useHashParam('display') ?? DEFAULT_DISPLAY_ID;
+  const valid = displayIdSchema.safeParse(raw);
+  if (!valid.success) {
+    return (
+      <main className="wallroot wallroot--error" data-testid="wall-error">
+        <p>
+          “{raw}” is not a display id: {valid.error.issues[0]?.message}. Use for example <code>#/wall?display=lobby-tv</code>.
+        </p>
+      </main>
+    );
+  }
+  return <Wall key={valid.data} displayId={valid.data} />;
+}
+
+function Wall({ displayId }: { displayId: string }) {
+  const client = useClient();
+  const display = useLive<WallDisplay>({
+    key: `display:${displayId}`,
+    load: async (c) => (await c.call('walls.displays.get', { id: displayId })).display,
+    deltas: [{ topic: 'walls.displays.changed', apply: (current, payload) => payload.displays.find((d) => d.config.id === displayId) ?? current }],
+  });
+  const layouts = useLive<StoredLayout[]>({
+    key: 'layouts',
+    load: async (c) => (await c.call('walls.layouts.list', {})).layouts,
+    deltas: [{ topic: 'walls.layouts.changed', apply: (_c, payload) => payload.layouts }],
+  });
+  const playlists = useLive<Playlist[]>({
+    key: 'playlists',
+    load: async (c) => (await c.call('walls.playlists.list', {})).playlists,
+    deltas: [{ topic: 'walls.playlists.changed', apply: (_c, payload) => payload.playlists }],
+  });
+  const alerts = useOpenAlerts();
+  const now = useClockStore((s) => s.now);
+  const live = useConnectionStore(isLive);
+
+  const config = display.data?.config ?? null;
+  const override = display.data?.override ?? { pushedLayoutId: null, paused: false, blanked: false };
+  const playlist = config?.source.kind === 'playlist' ? (playlists.data?.find((p) => p.id === (config.source as { playlistId: string }).playlistId) ?? null) : null;
+  const playlistState = usePlaylist(playlist, override.paused);
+  const takeover = config ? displayTakeover(config, alerts.data ?? [], now) : null;
+
+  const page: WallPage | null = config
+    ? wallPage({ config, override, takeover, playlist, playlistIndex: playlistState?.index ?? null })
+    : null;
+  const allLayouts = layouts.data ?? BUILTIN_LAYOUTS;
+  const doc = useMemo(() => pageDoc(page, allLayouts), [page && wallPageKey(page), allLayouts]); // eslint-disable-line react-hooks/exhaustive-deps
+  const pageKey = page ? wallPageKey(page) : 'loading';
+  const layers = useLayers(pageKey, doc);
+
+  useRoomSettings(config?.theme ?? 'dark', config?.viewingDistance ?? 3);
+  useResyncOnWake();
+  const watchdogMb = Number(useHashParam('watchdogMb')) || null;
+  const watchdogEverySec = Math.max(1, Number(useHashParam('watchdogEverySec')) || 60);
+  useMemoryWatchdog(client, displayId, 'wall', watchdogMb, watchdogEverySec * 1000);
+  useTakeoverSound(takeover && config?.takeoverSound ? takeover.id : null);
+
+  // Tell the core what is on screen: at once when it changes, then as a heartbeat.
+  const nextAt = playlist && playlistState && !override.paused && page?.kind === 'layout' && page.reason === 'playlist' ? playlistItemEndsAt(playlist, playlistState) : null;
+  const report = {
+    layoutId: page?.kind === 'layout' ? page.layoutId : null,
+    layoutName: doc?.name ?? null,
+    playlistId: playlist?.id ?? null,
+    itemIndex: page?.kind === 'layout' ? page.itemIndex : null,
+    nextAt,
+    takeoverAlertId: page?.kind === 'layout' ? page.alertId : null,
+    blanked: page?.kind === 'blank',
+    paused: override.paused,
+  };
+  const reportKey = JSON.stringify(report);
+  useEffect(() => {
+    if (!page || !live) return;
+    const send = () => {
+      void client
+        .call('walls.displays.report', { id: displayId, page: { ...(JSON.parse(reportKey) as typeof report), viewport: { width: window.innerWidth, height: window.innerHeight } } })
+        .catch(() => undefined);
+    };
+    send();
+    const timer = setInterval(send, DISPLAY_REPORT_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [client, displayId, reportKey, live]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const publicSafe = config?.publicSafe ?? false;
+  const safe = publicSafe ? maskPersonalData : (t: string) => t;
+  const status = statusLine(page, playlist, playlistState, override.paused, nextAt, now);
+
+  return (
+    <main
+      className={`wallroot${config?.burnIn ? ' wallroot--burnin' : ''}${publicSafe ? ' wallroot--public' : ''}`}
+      data-testid="wall"
+      data-display-id={displayId}
+      data-layout-id={page?.kind === 'layout' ? page.layoutId : ''}
+      data-page-reason={page?.kind === 'layout' ? page.reason : (page?.kind ?? 'loading')}
+      data-page-key={pageKey}
+      data-item-index={page?.kind === 'layout' && page.itemIndex !== null ? page.itemIndex : ''}
+      data-public-safe={String(publicSafe)}
+      data-theme={config?.theme ?? 'dark'}
+      data-live={String(live)}
+    >
+      {takeover && page?.kind === 'layout' && page.reason === 'takeover' && <TakeoverBanner alert={takeover} text={safe} />}
+      {page?.kind !== 'blank' && (
+        <header className="wallroot__header">
+          <div className="wallroot__brand">
+            <span className="wallroot__logo">EARSHOT</span>
+            <span className="wallroot__page" data-testid="wall-page-name">{doc?.name ?? '…'}</span>
+            {status && <span className="wallroot__status" data-testid="wall-status">{status}</span>}
+          </div>
+          <ConnectionStatusContainer />
+          <ClockContainer />
+        </header>
+      )}
+      <div className="wallroot__stage">
+        {page?.kind === 'blank' && <div className="wallroot__blank" data-testid="wall-blank" />}
+        {page?.kind !== 'blank' &&
+          layers.map((layer) => (
+            <div key={layer.key} className={`wallpage wallpage--${layer.stage}`} data-stage={layer.stage} data-layer-key={layer.key} aria-hidden={layer.stage !== 'current'}>
+              {layer.doc && <WallGrid doc={layer.doc} publicSafe={publicSafe} />}
+            </div>
+          ))}
+      </div>
+    </main>
+  );
+}
+
+function pageDoc(page: WallPage | null, layouts: readonly StoredLayout[]): WallLayoutDoc | null {
+  if (!page || page.kind === 'blank') return null;
+  const found = layouts.find((l) => l.id === page.layoutId) ?? BUILTIN_LAYOUTS.find((l) => l.id === page.layoutId) ?? BUILTIN_LAYOUTS.find((l) => l.id === OVERVIEW_LAYOUT_ID)!;
+  return page.reason === 'takeover' ? layoutForTopic(found.doc, page.topicId) : found.doc;
+}
+
+function statusLine(page: WallPage | null, playlist: Playlist | null, state: PlaylistState | null, paused: boolean, nextAt: number | null, now: number): string {
+  if (!page || page.kind === 'blank') return '';
+  if (page.reason === 'takeover') return 'CRISIS TAKEOVER';
+  if (page.reason === 'pushed') return 'pushed by the control room';
+  if (page.reason === 'playlist' && playlist && state) {
+    const position = `${playlist.name} · ${state.index + 1}/${playlist.items.length}`;
+    return paused ? `${position} · PAUSED` : `${position}${nextAt ? ` · next ${formatIn(nextAt, now)}` : ''}`;
+  }
+  return '';
+}
+
+function TakeoverBanner({ alert, text }: { alert: Alert; text: (t: string) => string }) {
+  return (
+    <div className="takeover" role="alert" data-testid="takeover-banner" data-alert-id={alert.id}>
+      <span className="takeover__mark">⚠ CRITICAL</span>
+      <span className="takeover__title">{text(alert.title)}</span>
+      <span className="takeover__hint">until acknowledged</span>
+    </div>
+  );
+}
+
+/** The playlist's position, advanced on each item's duration; frozen while paused. */
+function usePlaylist(playlist: Playlist | null, paused: boolean): PlaylistState | null {
+  const [state, setState] = useState<{ id: string; value: PlaylistState } | null>(null);
+  const pausedAt = useRef<number | null>(null);
+  const id = playlist ? `${playlist.id}:${JSON.stringify(playlist.items)}` : null;
+  useEffect(() => {
+    if (!playlist) return;
+    const minuteAt = (t: number) => minuteOfDay(new Date(t));
+    if (paused) {
+      pausedAt.current ??= Date.now();
+      setState((s) => (s && s.id === id ? s : { id: id!, value: advancePlaylist(playlist, null, Date.now(), minuteAt) }));
+      return;
+    }
+    const resumedAfter = pausedAt.current === null ? 0 : Date.now() - pausedAt.current;
+    pausedAt.current = null;
+    const tick = () =>
+      setState((s) => {
+        const current = s && s.id === id ? s.value : null;
+        const next = advancePlaylist(playlist, current, Date.now(), minuteAt);
+        return current && next.index === current.index && next.startedAt === current.startedAt ? s : { id: id!, value: next };
+      });
+    if (resumedAfter > 0) setState((s) => (s && s.id === id ? { id: s.id, value: { ...s.value, startedAt: s.value.startedAt + resumedAfter } } : s));
+    tick();
+    const timer = setInterval(tick, 250);
+    return () => clearInterval(timer);
+  }, [id, paused]); // eslint-disable-line react-hooks/exhaustive-deps
+  return playlist && state && state.id === id ? state.value : null;
+}
+
+interface Layer {
+  key: string;
+  doc: WallLayoutDoc | null;
+  stage: 'entering' | 'current' | 'leaving';
+}
+
+/**
+ * Page transitions without a blank flash: the next page mounts under the current one (invisible
+ * but laid out, so its widgets fetch and draw), then fades in over it; the old page is removed
+ * only after the fade.
+ */
+function useLayers(key: string, doc: WallLayoutDoc | null): Layer[] {
+  const [layers, setLayers] = useState<Layer[]>([]);
+  useEffect(() => {
+    setLayers((current) => {
+      const existing = current.find((l) => l.key === key);
+      if (existing) return current.map((l) => (l.key === key ? { ...l, doc } : l));
+      if (current.length === 0) return [{ key, doc, stage: 'current' }];
+      return [...current.filter((l) => l.stage !== 'entering'), { key, doc, stage: 'entering' }];
+    });
+    const swap = setTimeout(() => {
+      setLayers((current) => current.map((l) => (l.key === key ? { ...l, stage: 'current' } : { ...l, stage: 'leaving' })));
+    }, SWAP_AFTER_MS);
+    const drop = setTimeout(() => setLayers((current) => current.filter((l) => l.key === key)), SWAP_AFTER_MS + FADE_MS);
+    return () => {
+      clearTimeout(swap);
+      clearTimeout(drop);
+    };
+  }, [key, doc]);
+  return layers;
+}
+
+/** Theme and type scale for the room: viewport size times the viewing distance. */
+function useRoomSettings(theme: string, viewingDistance: number): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    const apply = () => {
+      root.style.fontSize = `${roomFontPx({ width: window.innerWidth, height: window.innerHeight }, viewingDistance)}px`;
+    };
+    root.dataset.theme = theme;
+    apply();
+    // Charts read the root size on resize; tell them it changed.
+    window.dispatchEvent(new Event('resize'));
+    window.addEventListener('resize', apply);
+    return () => {
+      window.removeEventListener('resize', apply);
+      root.style.fontSize = '';
+      delete root.dataset.theme;
+    };
+  }, [theme, viewingDistance]);
+}
+
+function useTakeoverSound(alertId: number | null): void {
+  useEffect(() => {
+    if (alertId === null) return;
+    playAlarm();
+    const timer = setInterval(playAlarm, 30_000);
+    return () => clearInterval(timer);
+  }, [alertId]);
+}

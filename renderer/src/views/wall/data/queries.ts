@@ -1,0 +1,104 @@
+/** The queries wall widgets are fed by: each a snapshot call plus the pushes that keep it current. */
+import type { Alert } from '../../../../../shared/domain/alert';
+import type { Mention } from '../../../../../shared/domain/mention';
+import type { SourceHealth } from '../../../../../shared/domain/source';
+import type { Topic, TopicMinuteBucket } from '../../../../../shared/domain/topic';
+import type { MinuteBucket, TopAuthor } from '../../../../../shared/domain/volume';
+import { mergeMentions } from '../../../../../shared/logic/mention-feed';
+import { fillMinuteWindow } from '../../../../../shared/logic/volume';
+import { floorToMinute, MINUTE_MS } from '../../../../../shared/logic/time';
+import { useLive, type Live } from './use-live';
+
+/** Charts of per-minute counts redraw at most this often; the ticker and alerts stay immediate. */
+const CHART_COALESCE_MS = 2_000;
+
+/** Per-minute volume over the last `minutes`, oldest first, zeros filled; one topic or everything. */
+export function useVolume(minutes: number, topicId: number | null): Live<MinuteBucket[]> {
+  return useLive<MinuteBucket[]>(
+    topicId === null
+      ? {
+          key: `volume:${minutes}`,
+          load: async (client) => (await client.call('volume.recent', { minutes })).buckets,
+          deltas: [{ topic: 'volume.delta', apply: (current, payload, now) => fillMinuteWindow([...(current ?? []), ...payload.buckets], now, minutes) }],
+          coalesceMs: CHART_COALESCE_MS,
+        }
+      : {
+          key: `topic-volume:${minutes}:${topicId}`,
+          load: async (client) => {
+            const r = await client.call('topics.volume', { minutes });
+            return fillMinuteWindow(r.buckets.filter((b) => b.topicId === topicId), r.serverTime, minutes);
+          },
+          deltas: [
+            {
+              topic: 'topics.volume.delta',
+              apply: (current, payload, now) => {
+                const mine = payload.buckets.filter((b) => b.topicId === topicId);
+                return mine.length === 0 ? fillMinuteWindow(current ?? [], now, minutes) : fillMinuteWindow([...(current ?? []), ...mine], now, minutes);
+              },
+            },
+          ],
+          coalesceMs: CHART_COALESCE_MS,
+        },
+  );
+}
+
+/** Every topic's minute buckets over the window, keyed `${minute}:${topicId}` (replace by key). */
+export function useTopicsVolume(minutes: number): Live<TopicMinuteBucket[]> {
+  const trim = (buckets: Iterable<TopicMinuteBucket>, now: number): TopicMinuteBucket[] => {
+    const from = floorToMinute(now) - (minutes - 1) * MINUTE_MS;
+    const byKey = new Map<string, TopicMinuteBucket>();
+    for (const b of buckets) if (b.minute >= from) byKey.set(`${b.minute}:${b.topicId}`, b);
+    return [...byKey.values()].sort((a, b) => a.minute - b.minute || a.topicId - b.topicId);
+  };
+  return useLive<TopicMinuteBucket[]>({
+    key: `topics-volume:${minutes}`,
+    load: async (client) => {
+      const r = await client.call('topics.volume', { minutes });
+      return trim(r.buckets, r.serverTime);
+    },
+    deltas: [{ topic: 'topics.volume.delta', apply: (current, payload, now) => trim([...(current ?? []), ...payload.buckets], now) }],
+    coalesceMs: CHART_COALESCE_MS,
+  });
+}
+
+export function useTopics(): Live<Topic[]> {
+  return useLive<Topic[]>({
+    key: 'topics',
+    load: async (client) => (await client.call('topics.list', {})).topics,
+    deltas: [{ topic: 'topics.changed', apply: (_current, payload) => payload.topics }],
+  });
+}
+
+export function useRecentMentions(): Live<Mention[]> {
+  return useLive<Mention[]>({
+    key: 'mentions',
+    load: async (client) => (await client.call('mentions.recent', { limit: 100 })).mentions,
+    deltas: [{ topic: 'mentions.new', apply: (current, payload) => mergeMentions(current ?? [], payload.mentions, 100) }],
+  });
+}
+
+export function useOpenAlerts(): Live<Alert[]> {
+  return useLive<Alert[]>({
+    key: 'alerts',
+    load: async (client) => (await client.call('alerts.open', {})).alerts,
+    deltas: [{ topic: 'alerts.changed', apply: (_current, payload) => payload.alerts }],
+  });
+}
+
+export function useSources(): Live<SourceHealth[]> {
+  return useLive<SourceHealth[]>({
+    key: 'sources',
+    load: async (client) => (await client.call('sources.list', {})).sources,
+    deltas: [{ topic: 'sources.health', apply: (_current, payload) => payload.sources }],
+  });
+}
+
+/** The push carries the default 15-minute window; other windows re-load on a timer. */
+export function useTopAuthors(windowMinutes: number, limit: number): Live<TopAuthor[]> {
+  return useLive<TopAuthor[]>({
+    key: `authors:${windowMinutes}:${limit}`,
+    load: async (client) => (await client.call('authors.top', { windowMinutes, limit })).authors,
+    deltas: [{ topic: 'authors.top', apply: (current, payload) => (payload.windowMinutes === windowMinutes ? payload.authors.slice(0, limit) : current) }],
+    refreshMs: 15_000,
+  });
+}
