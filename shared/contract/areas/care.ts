@@ -2,13 +2,235 @@
  * Issue 7 (care): inbox, conversations, team, routing, replies, customers, KPIs.
  * Calls: each entry pairs the zod schema of its parameters (checked by the core) with its result
  * type in `CareResults`. Pushes: payload types in `CareEvents`, topic names in `CARE_EVENT_TOPICS`.
+ * `by` / `agent` is the operator's name (renderer/src/lib/operator-name.ts).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import {
+  AGENT_ROLES,
+  CONVERSATION_STATUSES,
+  PRIVATE_CHANNELS,
+  type Agent,
+  type CareAccount,
+  type CareSettings,
+  type ConversationDetail,
+  type ConversationSummary,
+  type Customer,
+  type PresenceEntry,
+  type ReplyTemplate,
+  type RoutingRule,
+  type Team,
+} from '../../domain/care';
+import type { Mention } from '../../domain/mention';
+import { PLATFORMS } from '../../domain/mention';
+import type { GroupFigures, KpiFigures } from '../../logic/care/kpis';
 
-export const careParams = {} as const satisfies Record<string, z.ZodType>;
+const name = z.string().trim().min(1).max(100);
+const id = z.number().int().positive();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const SENTIMENTS = ['positive', 'neutral', 'negative', 'unknown'] as const;
 
-export interface CareResults {}
+export const INBOX_PAGE_MAX = 200;
 
-export interface CareEvents {}
+export const inboxFilterSchema = z
+  .object({
+    /** Empty or absent: every status but resolved. */
+    statuses: z.array(z.enum(CONVERSATION_STATUSES)).max(5).optional(),
+    /** A name, or null for unassigned. */
+    assignee: name.nullable().optional(),
+    topicId: id.optional(),
+    sourceId: z.string().min(1).max(100).optional(),
+    platform: z.enum(PLATFORMS).optional(),
+    sentiment: z.enum(SENTIMENTS).optional(),
+    intent: z.string().min(1).max(50).optional(),
+    segment: z.string().min(1).max(50).optional(),
+    lang: z.string().min(2).max(20).optional(),
+    /** Words (all must appear in the conversation's posts), or a topic query. */
+    search: z.string().trim().max(500).optional(),
+  })
+  .strict();
 
-export const CARE_EVENT_TOPICS = [] as const satisfies readonly (keyof CareEvents)[];
+export type InboxFilterParams = z.infer<typeof inboxFilterSchema>;
+
+const routingMatch = z
+  .object({
+    topicIds: z.array(id).max(100).optional(),
+    intents: z.array(z.string().min(1).max(50)).max(50).optional(),
+    languages: z.array(z.string().min(2).max(20)).max(50).optional(),
+    segments: z.array(z.string().min(1).max(50)).max(50).optional(),
+    minClout: z.number().min(0).max(100).optional(),
+    sentiments: z.array(z.enum(SENTIMENTS)).max(4).optional(),
+  })
+  .strict();
+
+const businessHours = z
+  .object({
+    days: z.array(z.number().int().min(0).max(6)).max(7),
+    startHour: z.number().min(0).max(24),
+    endHour: z.number().min(0).max(24),
+    utcOffsetMinutes: z.number().int().min(-840).max(840),
+  })
+  .strict();
+
+/** http(s) only (checked again by the core when it connects). */
+const httpUrl = z.string().max(500).regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http(s) URL');
+
+export const careParams = {
+  /** One page of the triage queue; pass the returned cursor for the next page. */
+  'care.inbox': z
+    .object({
+      filter: inboxFilterSchema.default({}),
+      sort: z.enum(['urgency', 'newest', 'waiting']).default('urgency'),
+      cursor: z.string().max(100).nullable().default(null),
+      limit: z.number().int().min(1).max(INBOX_PAGE_MAX).default(100),
+    })
+    .strict(),
+  'care.conversation.get': z.object({ id }).strict(),
+  /** Atomic: succeeds only if nobody else holds it; the answer names who does. */
+  'care.conversation.claim': z.object({ id, agent: name }).strict(),
+  'care.conversation.release': z.object({ id, agent: name }).strict(),
+  'care.conversation.assign': z.object({ id, to: name.nullable(), by: name }).strict(),
+  'care.conversation.setStatus': z.object({ id, status: z.enum(['new', 'assigned', 'waiting-on-customer']), by: name }).strict(),
+  'care.conversation.tag': z.object({ id, tag: text(40), by: name, remove: z.boolean().default(false) }).strict(),
+  'care.conversation.note': z.object({ id, text: text(4000), by: name }).strict(),
+  /** `to`: a person, or "lead" / "pr-legal" for the first available one. */
+  'care.conversation.escalate': z.object({ id, to: name, reason: text(1000), by: name }).strict(),
+  'care.conversation.deEscalate': z.object({ id, note: text(1000), by: name }).strict(),
+  'care.conversation.movePrivate': z.object({ id, channel: z.enum(PRIVATE_CHANNELS), by: name, note: z.string().trim().max(1000).default('') }).strict(),
+  'care.conversation.resolve': z.object({ id, by: name }).strict(),
+  'care.conversation.survey': z
+    .object({ id, csat: z.number().int().min(1).max(5).nullable().default(null), nps: z.number().int().min(0).max(10).nullable().default(null), by: name })
+    .strict()
+    .refine((p) => p.csat !== null || p.nps !== null, 'give a CSAT or an NPS answer'),
+  /** `activity: null` leaves the conversation. Windows refresh every 10 s; entries expire after 30 s. */
+  'care.presence.set': z.object({ id, agent: name, activity: z.enum(['viewing', 'replying']).nullable() }).strict(),
+  'care.presence.list': z.object({}).strict(),
+
+  'care.team.get': z.object({}).strict(),
+  'care.team.saveTeam': z.object({ id: id.nullable().default(null), name }).strict(),
+  'care.team.saveAgent': z.object({ name, role: z.enum(AGENT_ROLES), teamId: id.nullable(), capacity: z.number().int().min(0).max(1000), active: z.boolean().default(true) }).strict(),
+  'care.routing.save': z
+    .object({
+      id: id.nullable().default(null),
+      name,
+      position: z.number().int().min(0).max(10_000),
+      enabled: z.boolean().default(true),
+      match: routingMatch,
+      strategy: z.enum(['round-robin', 'least-load', 'lead']),
+      teamId: id,
+    })
+    .strict(),
+  'care.routing.remove': z.object({ id }).strict(),
+
+  'care.templates.list': z.object({}).strict(),
+  'care.templates.save': z.object({ id: id.nullable().default(null), name, body: text(2000) }).strict(),
+  'care.templates.approve': z.object({ id, by: name }).strict(),
+  'care.accounts.list': z.object({}).strict(),
+  /** `secret`: the Mastodon access token or Bluesky app password; null keeps the stored one. Kept in the secret store only. */
+  'care.accounts.save': z
+    .object({
+      id: id.nullable().default(null),
+      platform: z.enum(['mastodon', 'bluesky']),
+      name,
+      baseUrl: httpUrl,
+      identifier: z.string().trim().min(1).max(300),
+      secret: z.string().min(1).max(2000).nullable().default(null),
+    })
+    .strict(),
+  /** accountId null: the reply is copied and posted by hand, and recorded as such. */
+  'care.replies.send': z.object({ conversationId: id, author: name, text: text(2000), templateId: id.nullable().default(null), accountId: id.nullable().default(null) }).strict(),
+  'care.replies.approve': z.object({ replyId: id, by: name, approve: z.boolean(), reason: z.string().trim().max(1000).default('') }).strict(),
+  'care.replies.retry': z.object({ replyId: id, by: name, byHand: z.boolean().default(false) }).strict(),
+
+  'care.customers.list': z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+  'care.customers.get': z
+    .object({ customerId: id.optional(), platform: z.enum(PLATFORMS).optional(), handle: z.string().trim().min(1).max(200).optional() })
+    .strict()
+    .refine((p) => p.customerId !== undefined || (p.platform !== undefined && p.handle !== undefined), 'give a customerId, or a platform and a handle'),
+  /** The CSV text of a CRM export (at most 200 KB per call). */
+  'care.customers.import': z.object({ csv: z.string().min(1).max(200_000), by: name }).strict(),
+  'care.customers.note': z.object({ customerId: id, text: text(4000), by: name }).strict(),
+
+  /** Care KPIs over conversations opened in [from, to), plus the backlog at `to`. */
+  'care.kpis': z
+    .object({ from: z.number().int().min(0), to: z.number().int().min(0), agent: name.optional(), teamId: id.optional() })
+    .strict()
+    .refine((p) => p.to > p.from, '"to" must be after "from"'),
+  'care.settings.get': z.object({}).strict(),
+  'care.settings.save': z
+    .object({
+      businessHours: businessHours.optional(),
+      responseTargetMinutes: z.number().int().min(1).max(10_080).optional(),
+      groupingWindowMinutes: z.number().int().min(1).max(43_200).optional(),
+      approvalTopicIds: z.array(id).max(500).optional(),
+      leaderboard: z.boolean().optional(),
+    })
+    .strict(),
+} as const satisfies Record<string, z.ZodType>;
+
+export type ConversationResult = { conversation: ConversationSummary };
+
+export interface CareKpis extends KpiFigures {
+  perAgent: GroupFigures[];
+  perTeam: GroupFigures[];
+  leaderboard: boolean;
+  from: number;
+  to: number;
+}
+
+export interface CustomerViewResult {
+  customer: Customer | null;
+  conversations: ConversationSummary[];
+  mentions: Mention[];
+  sentimentByDay: { day: number; mean: number; count: number }[];
+  clout: number;
+  segment: string | null;
+  notes: { author: string; text: string; createdAt: number }[];
+}
+
+export interface CareResults {
+  'care.inbox': { items: ConversationSummary[]; nextCursor: string | null; /** -1 on later pages. */ total: number };
+  'care.conversation.get': ConversationDetail;
+  'care.conversation.claim': { claimed: boolean; holder: string | null; conversation: ConversationSummary };
+  'care.conversation.release': ConversationResult;
+  'care.conversation.assign': ConversationResult;
+  'care.conversation.setStatus': ConversationResult;
+  'care.conversation.tag': ConversationResult;
+  'care.conversation.note': ConversationDetail;
+  'care.conversation.escalate': ConversationResult;
+  'care.conversation.deEscalate': ConversationResult;
+  'care.conversation.movePrivate': ConversationResult;
+  'care.conversation.resolve': ConversationResult;
+  'care.conversation.survey': ConversationResult;
+  'care.presence.set': { entries: PresenceEntry[] };
+  'care.presence.list': { entries: PresenceEntry[] };
+  'care.team.get': { teams: Team[]; agents: Agent[]; rules: RoutingRule[] };
+  'care.team.saveTeam': { id: number };
+  'care.team.saveAgent': { agents: Agent[] };
+  'care.routing.save': { rules: RoutingRule[] };
+  'care.routing.remove': { rules: RoutingRule[] };
+  'care.templates.list': { templates: ReplyTemplate[] };
+  'care.templates.save': { id: number };
+  'care.templates.approve': { templates: ReplyTemplate[] };
+  'care.accounts.list': { accounts: CareAccount[] };
+  'care.accounts.save': { accounts: CareAccount[] };
+  'care.replies.send': ConversationDetail;
+  'care.replies.approve': ConversationDetail;
+  'care.replies.retry': ConversationDetail;
+  'care.customers.list': { customers: Customer[] };
+  'care.customers.get': CustomerViewResult;
+  'care.customers.import': { imported: number; linkedConversations: number; errors: { line: number; message: string }[] };
+  'care.customers.note': CustomerViewResult;
+  'care.kpis': CareKpis;
+  'care.settings.get': { settings: CareSettings };
+  'care.settings.save': { settings: CareSettings };
+}
+
+export interface CareEvents {
+  /** Conversations that changed (new posts, actions); upsert by `id`. */
+  'care.conversations': { conversations: ConversationSummary[] };
+  /** Everyone viewing or replying now; replaces the list. */
+  'care.presence': { entries: PresenceEntry[] };
+}
+
+export const CARE_EVENT_TOPICS = ['care.conversations', 'care.presence'] as const satisfies readonly (keyof CareEvents)[];
+

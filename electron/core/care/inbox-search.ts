@@ -1,0 +1,32 @@
+/**
+ * Inbox search speaks the topic query language (shared/logic/query, the listening area's one
+ * parser): a conversation matches when any of its posts matches. Where the query translates
+ * exactly to FTS5 the database does all the work; otherwise FTS5 (or, when nothing constrains the
+ * text, the newest posts) narrows the candidates and the exact matcher decides.
+ */
+import { compileQuery, parseQuery, prepareDocument, QueryError, toFts } from '../../../shared/logic/query';
+import { ApiError } from '../api/api-error';
+import type { InboxFilter } from '../store/queries/care';
+import type { Store } from '../store/store';
+
+/** Posts the exact matcher looks at for one non-exact search, newest first. */
+export const SEARCH_CANDIDATE_LIMIT = 20_000;
+
+export function inboxSearch(store: Store, search: string | undefined): Pick<InboxFilter, 'ftsMatch' | 'ids'> {
+  if (search === undefined || search.trim() === '') return {};
+  let ast;
+  try {
+    ast = parseQuery(search);
+  } catch (error) {
+    if (error instanceof QueryError) throw new ApiError('bad-params', `search: ${error.message} (at character ${error.offset + 1})`);
+    throw error;
+  }
+  const fts = toFts(ast);
+  if (fts.match !== null && fts.exact) return { ftsMatch: fts.match };
+  const matcher = compileQuery(ast);
+  const ids = new Set<number>();
+  for (const candidate of store.care.searchCandidates(fts.match, SEARCH_CANDIDATE_LIMIT)) {
+    if (!ids.has(candidate.conversationId) && matcher(prepareDocument(candidate))) ids.add(candidate.conversationId);
+  }
+  return { ids: [...ids] };
+}

@@ -1,0 +1,120 @@
+/**
+ * The reply composer: approved responses (Alt+1…9 inserts one, variables filled), the account to
+ * send from (or by hand: the text is copied and the reply recorded as sent by hand), Ctrl+Enter
+ * sends. Only approved templates are offered; who approved each is shown.
+ */
+import { forwardRef, useState, type KeyboardEvent } from 'react';
+import type { CareAccount, ConversationSummary, ReplyTemplate } from '../../../../shared/domain/care';
+import { renderTemplate, unfilledVariables } from '../../../../shared/logic/care/templates';
+
+export interface ComposerProps {
+  conversation: ConversationSummary;
+  templates: ReplyTemplate[];
+  accounts: CareAccount[];
+  operator: string;
+  topicName: string | null;
+  needsApproval: boolean;
+  busy: boolean;
+  onSend: (text: string, templateId: number | null, accountId: number | null) => void;
+  onFocusChange: (focused: boolean) => void;
+}
+
+export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(
+  { conversation, templates, accounts, operator, topicName, needsApproval, busy, onSend, onFocusChange },
+  ref,
+) {
+  const [text, setText] = useState('');
+  const [templateId, setTemplateId] = useState<number | null>(null);
+  const usable = accounts.filter((a) => a.platform === conversation.platform && a.hasSecret);
+  const [accountId, setAccountId] = useState<number | null>(usable[0]?.id ?? null);
+  const approved = templates.filter((t) => t.approvedBy !== null);
+
+  const insert = (t: ReplyTemplate) => {
+    setText(renderTemplate(t.body, { name: conversation.authorName ?? conversation.authorHandle, handle: `@${conversation.authorHandle}`, agent: operator, ...(topicName ? { topic: topicName } : {}) }));
+    setTemplateId(t.id);
+  };
+
+  const send = () => {
+    const body = text.trim();
+    if (!body || busy) return;
+    const account = usable.find((a) => a.id === accountId) ?? null;
+    if (!account) void navigator.clipboard?.writeText(body).catch(() => undefined);
+    onSend(body, templateId, account?.id ?? null);
+    setText('');
+    setTemplateId(null);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      send();
+    } else if (e.altKey && /^[1-9]$/.test(e.key)) {
+      const t = approved[Number(e.key) - 1];
+      if (t) {
+        e.preventDefault();
+        insert(t);
+      }
+    } else if (e.altKey && /^Digit[1-9]$/.test(e.code)) {
+      // macOS turns Alt+digit into another character; the key code still says which digit.
+      const t = approved[Number(e.code.slice(5)) - 1];
+      if (t) {
+        e.preventDefault();
+        insert(t);
+      }
+    } else if (e.key === 'Escape') {
+      e.currentTarget.blur();
+    }
+  };
+
+  const missing = unfilledVariables(text);
+  return (
+    <section className="composer" aria-label="Reply">
+      {approved.length > 0 && (
+        <ol className="composer__templates" aria-label="Approved responses">
+          {approved.slice(0, 9).map((t, i) => (
+            <li key={t.id}>
+              <button type="button" onClick={() => insert(t)} data-testid="template-button" title={t.body}>
+                <kbd>Alt+{i + 1}</kbd> {t.name} <span className="composer__approved">approved by {t.approvedBy}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <textarea
+        ref={ref}
+        className="composer__text"
+        data-testid="reply-text"
+        value={text}
+        maxLength={2000}
+        rows={4}
+        placeholder="Write a reply (r) — Alt+1…9 inserts an approved response — Ctrl+Enter sends"
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          if (e.currentTarget.value === '') setTemplateId(null);
+        }}
+        onKeyDown={onKeyDown}
+        onFocus={() => onFocusChange(true)}
+        onBlur={() => onFocusChange(false)}
+      />
+      {missing.length > 0 && <p className="composer__warn">Fill in: {missing.map((v) => `{{${v}}}`).join(', ')}</p>}
+      <div className="composer__row">
+        <label>
+          Send
+          <select value={accountId ?? ''} onChange={(e) => setAccountId(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))} data-testid="reply-account">
+            <option value="">by hand (copy the text, post it yourself)</option>
+            {usable.map((a) => (
+              <option key={a.id} value={a.id}>
+                from {a.name} ({a.platform})
+              </option>
+            ))}
+          </select>
+        </label>
+        {needsApproval && <span className="composer__warn">Sensitive topic: a lead or reviewer approves before it goes out.</span>}
+        <span className="composer__count">{text.length}/{conversation.platform === 'bluesky' ? 300 : conversation.platform === 'mastodon' ? 500 : 2000}</span>
+        <button type="button" onClick={send} disabled={busy || text.trim() === ''} data-testid="reply-send">
+          {usable.some((a) => a.id === accountId) ? 'Send' : 'Copy & record as sent by hand'} <kbd>Ctrl+Enter</kbd>
+        </button>
+      </div>
+    </section>
+  );
+});

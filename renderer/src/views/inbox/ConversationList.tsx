@@ -1,0 +1,112 @@
+/**
+ * The triage queue, windowed by hand: rows have one fixed height, so only the rows in view (plus a
+ * few either side) are in the DOM however many thousands are loaded; scrolling near the end asks
+ * for the next page. The selected row is kept in view when j/k move it.
+ */
+import { useEffect, useRef, useState, type UIEvent } from 'react';
+import type { ConversationSummary, PresenceEntry } from '../../../../shared/domain/care';
+import { useRootFontPx } from '../../lib/use-root-font-px';
+import { PlatformBadge } from '../../widgets/PlatformBadge';
+import { formatHM } from '../../lib/time-format';
+
+/** Row height in rem (matches `.inbox-row` in inbox.css). */
+const ROW_REM = 4.4;
+const OVERSCAN = 8;
+
+export interface ConversationListProps {
+  items: ConversationSummary[];
+  selectedId: number | null;
+  presence: PresenceEntry[];
+  operator: string;
+  hasMore: boolean;
+  onSelect: (id: number) => void;
+  onNearEnd: () => void;
+}
+
+export function ConversationList({ items, selectedId, presence, operator, hasMore, onSelect, onNearEnd }: ConversationListProps) {
+  const rowPx = ROW_REM * useRootFontPx();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    setHeight(el.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the selection visible when the keyboard moves it.
+  useEffect(() => {
+    const el = scroller.current;
+    const index = items.findIndex((c) => c.id === selectedId);
+    if (!el || index < 0) return;
+    const top = index * rowPx;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + rowPx > el.scrollTop + el.clientHeight) el.scrollTop = top + rowPx - el.clientHeight;
+    if (hasMore && index > items.length - 20) onNearEnd();
+  }, [selectedId, items, rowPx, hasMore, onNearEnd]);
+
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    setScrollTop(el.scrollTop);
+    if (hasMore && el.scrollTop + el.clientHeight > el.scrollHeight - 10 * rowPx) onNearEnd();
+  };
+
+  const first = Math.max(0, Math.floor(scrollTop / rowPx) - OVERSCAN);
+  const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowPx) + OVERSCAN);
+  const others = new Map<number, PresenceEntry[]>();
+  for (const p of presence) {
+    if (p.agent === operator) continue;
+    others.set(p.conversationId, [...(others.get(p.conversationId) ?? []), p]);
+  }
+
+  return (
+    <div className="inbox-list" ref={scroller} onScroll={onScroll} role="listbox" aria-label="Conversations" aria-activedescendant={selectedId !== null ? `conv-${selectedId}` : undefined} tabIndex={-1} data-testid="inbox-list" data-loaded={items.length}>
+      <div style={{ height: items.length * rowPx, position: 'relative' }}>
+        {items.slice(first, last).map((c, i) => {
+          const here = others.get(c.id) ?? [];
+          return (
+            <div
+              key={c.id}
+              id={`conv-${c.id}`}
+              role="option"
+              aria-selected={c.id === selectedId}
+              className={`inbox-row inbox-row--${c.sentiment}${c.id === selectedId ? ' inbox-row--selected' : ''}`}
+              style={{ top: (first + i) * rowPx }}
+              onClick={() => onSelect(c.id)}
+              data-testid="inbox-row"
+              data-conversation-id={c.id}
+              data-status={c.status}
+              data-assignee={c.assignee ?? ''}
+            >
+              <span className="inbox-row__urgency" title="Urgency (0–100)">{Math.round(c.urgency)}</span>
+              <span className="inbox-row__main">
+                <span className="inbox-row__who">
+                  <PlatformBadge platform={c.platform} />
+                  <strong>{c.authorName ?? c.authorHandle}</strong>
+                  <span className="inbox-row__handle">@{c.authorHandle}</span>
+                  {c.mentionCount > 1 && <span className="inbox-row__count">{c.mentionCount} posts</span>}
+                  {c.customerId !== null && <span className="inbox-row__customer">customer</span>}
+                </span>
+                <span className="inbox-row__preview">{c.preview}</span>
+              </span>
+              <span className="inbox-row__side">
+                <span className={`status status--${c.status}`}>{c.status}</span>
+                <span className="inbox-row__assignee">{c.assignee ?? 'unassigned'}</span>
+                <span className="inbox-row__time">{formatHM(c.lastActivityAt)}</span>
+                {here.length > 0 && (
+                  <span className="inbox-row__presence" data-testid="row-presence">
+                    {here.map((p) => `${p.agent} ${p.activity}`).join(', ')}
+                  </span>
+                )}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
