@@ -3,7 +3,7 @@
  * placement of the saved layout. Everything that is not Electron lives in the core (plain Node).
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
 import type { Core } from '../core/app/core-api';
 import { DataDirLockedError } from '../core/app/data-dir-lock';
 import { ConfigError, coreEnvOptions } from '../core/app/env-options';
@@ -13,10 +13,12 @@ import { currentDisplays, onDisplaysChanged } from './displays';
 import { hardenApp, hardenSession } from './hardening';
 import { IpcBridge } from './ipc-bridge';
 import { LayoutSync } from './layout-sync';
+import { firstStartLayout, withWalls } from './wall-monitors';
 import { log } from './log';
 import { appMenu } from './menu';
 import { findNativeBinding, MissingNativeBindingError } from './native-binding';
 import { devLocation, fileLocation, type RendererLocation } from './renderer-location';
+import { osKeychainCipher } from './secret-cipher';
 import { WindowManager } from './windows';
 
 /** Exit code for problems the user fixes by changing how Earshot is started (as in serve mode). */
@@ -57,7 +59,9 @@ async function run(envOptions: ReturnType<typeof coreEnvOptions>): Promise<void>
   await app.whenReady();
   const location = rendererLocation();
   hardenSession(session.defaultSession, location, log);
-  const core = await startCore({ ...envOptions, version: app.getVersion(), nativeBinding: findNativeBinding(), logger: log });
+  // safeStorage is usable only once the app is ready; sources' secrets are then encrypted by the OS keychain.
+  const secretCipher = osKeychainCipher(safeStorage, log);
+  const core = await startCore({ ...envOptions, version: app.getVersion(), nativeBinding: findNativeBinding(), logger: log, secretCipher });
   const bridge = new IpcBridge(core, location, log);
   bridge.install();
   const windows: WindowManager = new WindowManager({
@@ -73,7 +77,10 @@ async function run(envOptions: ReturnType<typeof coreEnvOptions>): Promise<void>
     onWindowsChanged: () => sync.save(),
   });
   const sync = new LayoutSync(core, windows, log);
-  const openSavedLayout = (): void => windows.openLayout(core.getLayout() ?? defaultLayout(currentDisplays()));
+  const openSavedLayout = (): void => windows.openLayout(withWalls(core.getLayout() ?? firstStartLayout(currentDisplays(), core.walls), core.walls));
+  // Monitors come and go, and an operator may assign a wall to another monitor in the control view.
+  const followWalls = (): void => windows.applyWalls(withWalls(windows.layout(), core.walls));
+  core.walls.onChange(followWalls);
 
   app.on('window-all-closed', () => {
     // macOS keeps apps alive without windows; the dock icon reopens the layout.
@@ -82,7 +89,7 @@ async function run(envOptions: ReturnType<typeof coreEnvOptions>): Promise<void>
   app.on('activate', () => {
     if (windows.all().length === 0) openSavedLayout();
   });
-  onDisplaysChanged(() => windows.reconcileDisplays());
+  onDisplaysChanged(followWalls);
   stopCoreBeforeQuit(core, () => {
     sync.flush();
     windows.markQuitting();

@@ -25,9 +25,14 @@ export function devLocation(url: string): RendererLocation | null {
 }
 
 /** The address of a view; the page routes on the hash (`#/overview`). */
-export function viewUrl(location: RendererLocation, view: ViewName): string {
+export function viewUrl(location: RendererLocation, view: ViewName, wall?: string | null): string {
   const base = location.kind === 'file' ? pathToFileURL(location.indexFile).href : `${location.origin}/`;
-  return `${base}#/${view}`;
+  return `${base}#/${viewHash(view, wall)}`;
+}
+
+/** `overview`, or `wall?display=lobby-tv` for a wall window showing one wall display. */
+export function viewHash(view: ViewName, wall?: string | null): string {
+  return wall ? `${view}?display=${encodeURIComponent(wall)}` : view;
 }
 
 /** True when the URL is our page itself (any hash), the only document allowed to use the pipe. */

@@ -10,7 +10,7 @@ import { displayForBounds, observedPlacement, windowTargets, type WindowTarget }
 import { currentDisplays } from './displays';
 import { guardNavigation, secureWebPreferences } from './hardening';
 import type { RendererLocation } from './renderer-location';
-import { viewUrl } from './renderer-location';
+import { viewHash, viewUrl } from './renderer-location';
 
 export interface ManagedWindow {
   readonly win: BrowserWindow;
@@ -44,11 +44,11 @@ const SHOW_ANYWAY_MS = 10_000;
 const FULLSCREEN_EXIT_TIMEOUT_MS = 1000;
 const CRASH_RELOAD_DELAY_MS = 1000;
 const MAX_CRASH_RELOADS_PER_MINUTE = 3;
-const TITLES: Record<ViewName, string> = { overview: 'Overview', sources: 'Sources' };
+const TITLES: Partial<Record<ViewName, string>> = { overview: 'Overview', sources: 'Sources', wall: 'Wall', control: 'Walls control', layouts: 'Wall layouts' };
 
 /** Names the window for the OS (task switcher, window list); the page's own <title> is ignored. */
 export function windowTitle(view: ViewName): string {
-  return `Earshot — ${TITLES[view]}`;
+  return `Earshot — ${TITLES[view] ?? view.charAt(0).toUpperCase() + view.slice(1)}`;
 }
 
 export class WindowManager {
@@ -96,6 +96,25 @@ export class WindowManager {
     const managed = this.create(placement, target);
     managed.win.focus();
     this.options.onWindowsChanged();
+  }
+
+  /**
+   * Wall windows follow their display's monitor assignment: a wall window is moved to the monitor
+   * `layout` names for it (the monitor's OS id may have changed since it was saved), and a wall
+   * display without a window gets one. Then `reconcileDisplays` places everything.
+   */
+  applyWalls(layout: WindowLayout): void {
+    for (const placement of layout.windows) {
+      if (!placement.wall) continue;
+      const managed = this.windows.find((m) => m.placement.wall === placement.wall);
+      if (managed) {
+        managed.placement = { ...managed.placement, displayId: placement.displayId, fullscreen: placement.fullscreen };
+      } else if (this.windows.length < MAX_WINDOWS) {
+        const [target] = windowTargets({ version: 1, windows: [placement] }, currentDisplays());
+        if (target) this.create(placement, target);
+      }
+    }
+    this.reconcileDisplays();
   }
 
   /** After monitors changed: send displaced windows to the primary and returning ones home. */
@@ -176,7 +195,10 @@ export class WindowManager {
     const { location, log } = this.options;
     const { win, placement } = managed;
     if (win.isDestroyed()) return;
-    const loading = location.kind === 'file' ? win.loadFile(location.indexFile, { hash: `/${placement.view}` }) : win.loadURL(viewUrl(location, placement.view));
+    const loading =
+      location.kind === 'file'
+        ? win.loadFile(location.indexFile, { hash: `/${viewHash(placement.view, placement.wall)}` })
+        : win.loadURL(viewUrl(location, placement.view, placement.wall));
     // Rejects when a reload replaces the load (ERR_ABORTED) or the files are missing.
     loading.catch((error: unknown) => log.error('a window could not load the app page', { view: placement.view, error: String(error) }));
   }

@@ -15,5 +15,6 @@ export const windowLayoutSchema = z.object({
     displayId: z.number().int().nullable(),
     fullscreen: z.boolean(),
     bounds: rect.nullable(),
+    wall: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/).nullable().optional(),
   }).strict()).min(1).max(16),
 }).strict() satisfies z.ZodType<WindowLayout>;

@@ -1,5 +1,5 @@
 /** The views a window or a browser can show. Each has its own URL in serve mode: `/#/<view>`. */
-export const VIEWS = ['overview', 'sources'] as const;
+export const VIEWS = ['overview', 'sources', 'wall', 'control', 'layouts', 'topics', 'inbox', 'customers', 'team', 'alerts', 'understanding', 'authors'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 /** One window of the saved multi-monitor layout. */
@@ -10,6 +10,8 @@ export interface WindowPlacement {
   fullscreen: boolean;
   /** Bounds relative to the display's work area, for windowed placement. */
   bounds: { x: number; y: number; width: number; height: number } | null;
+  /** For a `wall` window: the wall display it shows (`#/wall?display=<id>`); see walls' display assignment. */
+  wall?: string | null;
 }
 
 export interface WindowLayout {

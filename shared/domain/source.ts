@@ -1,8 +1,11 @@
-export const SOURCE_KINDS = ['demo', 'replay'] as const;
+export const SOURCE_KINDS = ['demo', 'replay', 'jetstream', 'mastodon-stream', 'webhook', 'import', 'feed', 'mastodon', 'bluesky', 'reddit', 'hackernews', 'x', 'youtube'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-/** What the scheduler last did with a source. 'stale' is derived, see `sourceFreshness`. */
-export type SourceRunState = 'idle' | 'polling' | 'ok' | 'error' | 'paused' | 'done';
+/**
+ * What the scheduler last did with a source. 'stale' is derived, see `sourceFreshness`.
+ * 'rate-limited': the platform said "slow down"; no poll before `rateLimitedUntil`.
+ */
+export type SourceRunState = 'idle' | 'polling' | 'ok' | 'error' | 'paused' | 'done' | 'rate-limited';
 
 export interface SourceHealth {
   id: string;
@@ -22,4 +25,12 @@ export interface SourceHealth {
   nextPollAt: number | null;
   itemsTotal: number;
   itemsSkipped: number;
+  /** Mentions stored per minute over the last few minutes of this run (see `RATE_WINDOW_MS` in the scheduler). */
+  itemsPerMinute: number;
+  /** Publication time of the newest mention stored from this source, ever. */
+  newestPublishedAt: number | null;
+  /** How far behind the source is: health time minus `newestPublishedAt` (null before its first mention). */
+  lagMs: number | null;
+  /** Set while the platform has asked us to wait (HTTP 429 / rate-limit headers); null otherwise. */
+  rateLimitedUntil: number | null;
 }

@@ -81,12 +81,13 @@ export function observedPlacement(saved: WindowPlacement, display: DisplayInfo, 
   const displayId = stillPrimary ? null : seen.displayId;
   const sameDisplay = displayId === saved.displayId;
   const bounds = fullscreen ? (sameDisplay ? saved.bounds : null) : seen.bounds;
-  return { view: saved.view, displayId, fullscreen, bounds };
+  return saved.wall ? { view: saved.view, displayId, fullscreen, bounds, wall: saved.wall } : { view: saved.view, displayId, fullscreen, bounds };
 }
 
 export function samePlacement(a: WindowPlacement, b: WindowPlacement): boolean {
   return (
     a.view === b.view &&
+    (a.wall ?? null) === (b.wall ?? null) &&
     a.displayId === b.displayId &&
     a.fullscreen === b.fullscreen &&
     (a.bounds === null || b.bounds === null

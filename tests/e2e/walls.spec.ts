@@ -167,9 +167,15 @@ test('public-screen-safe mode shows no handle anywhere on the page', async ({ pa
     await expect(page.getByTestId('top-authors-public')).toBeVisible();
     await expect(page.getByTestId('ticker-item')).not.toHaveCount(0);
     await expect.poll(async () => (await page.getByTestId('ticker').innerText()).includes('@•••'), { timeout: 60_000 }).toBe(true);
-    const recent = await core.call<{ mentions: Array<{ authorHandle: string }> }>('mentions.recent', { limit: 100 });
-    handles = [...new Set(recent.mentions.map((m) => m.authorHandle))];
-    expect(handles.length).toBeGreaterThan(5);
+    // Several distinct authors, so the check below cannot pass vacuously. An episode's burst can
+    // fill the newest 100 with a few loud authors, so wait for the mix rather than demand it at once.
+    await expect
+      .poll(async () => {
+        const recent = await core.call<{ mentions: Array<{ authorHandle: string }> }>('mentions.recent', { limit: 200 });
+        handles = [...new Set(recent.mentions.map((m) => m.authorHandle))];
+        return handles.length;
+      }, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(3);
   } finally {
     core.close();
   }

@@ -3,9 +3,14 @@ import type { listeningParams } from '../../../shared/contract/areas/listening';
 import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
+import { sourceAdminHandlers } from './source-admin-handlers';
+import { topicsHandlers } from './topics-handlers';
 
-export function listeningHandlers({ store, now }: CoreServices): HandlersFor<typeof listeningParams> {
+export function listeningHandlers(services: CoreServices): HandlersFor<typeof listeningParams> {
+  const { store, now } = services;
   return {
+    ...sourceAdminHandlers(services),
+    ...topicsHandlers(services),
     'topics.list': () => ({ topics: store.topics.list() }),
     'topics.volume': ({ minutes }) => {
       const at = now();

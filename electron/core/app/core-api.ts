@@ -4,6 +4,8 @@
  */
 import type { HealthReport } from '../../../shared/domain/health';
 import type { WindowLayout } from '../../../shared/domain/layout';
+import type { KeyedMonitor } from '../../../shared/logic/walls/display-assignment';
+import type { SecretCipher } from '../secrets/secret-store';
 
 export interface CoreSession {
   /** Hand the core one frame a window sent. Invalid frames are answered with an error frame. */
@@ -21,8 +23,21 @@ export interface Core {
   /** The saved multi-monitor layout (null until one was saved); the Electron shell owns its meaning. */
   getLayout(): WindowLayout | null;
   setLayout(layout: WindowLayout): void;
+  /** Wall displays and the monitors they are assigned to, for the Electron shell (see walls' README section). */
+  walls: WallsShellApi;
   /** Stops every source, flushes, closes the database and releases the data-folder lock. */
   stop(): Promise<void>;
+}
+
+export interface WallsShellApi {
+  /** Every wall display with the stable key of the monitor it is assigned to (null: a browser wall). */
+  assignments(): Array<{ displayId: string; monitorKey: string | null }>;
+  /** The monitors connected now, for the control view's monitor picker. */
+  setMonitors(monitors: KeyedMonitor[]): void;
+  /** Creates wall displays for monitors that have none (first start). */
+  adopt(proposals: Array<{ displayId: string; monitorKey: string; name: string }>): void;
+  /** Called after any display's settings change (e.g. its monitor was reassigned). */
+  onChange(listener: () => void): () => void;
 }
 
 export interface Logger {
@@ -41,10 +56,17 @@ export interface CoreOptions {
    * its Electron build here; plain Node uses the one in node_modules.
    */
   nativeBinding?: string;
+  /**
+   * The Electron shell's OS keychain (safeStorage): source secrets are then stored encrypted.
+   * Without it (serve mode) they are kept in `secrets.json`, readable only by the user (0600).
+   */
+  secretCipher?: SecretCipher | null;
   /** Overrides for the built-in demo source, e.g. from EARSHOT_DEMO_RATE. */
   demo?: { ratePerMinute?: number; episodeEveryMinutes?: number | null; enabled?: boolean };
   /** Extra replay sources to register at start, e.g. from EARSHOT_REPLAY_FILE. */
   replays?: ReplaySourceOptions[];
+  /** Where the webhook receiver listens, from EARSHOT_WEBHOOK_HOST / EARSHOT_WEBHOOK_PORT (default 127.0.0.1:4871). */
+  webhook?: { host: string; port: number };
 }
 
 export interface ReplaySourceOptions {

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CoreOptions, ReplaySourceOptions } from './core-api';
+import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -70,5 +71,16 @@ export function coreEnvOptions(env: NodeJS.ProcessEnv = process.env): Omit<CoreO
     }
     replays.push({ file: resolve(env.EARSHOT_REPLAY_FILE.trim()), speed, timestamps });
   }
-  return { dataDir, demo, replays };
+  return { dataDir, demo, replays, webhook: webhookEnv(env) };
+}
+
+/** Where the webhook receiver listens: EARSHOT_WEBHOOK_HOST (127.0.0.1) and EARSHOT_WEBHOOK_PORT (4871). */
+export function webhookEnv(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
+  const host = env.EARSHOT_WEBHOOK_HOST?.trim() || '127.0.0.1';
+  const raw = env.EARSHOT_WEBHOOK_PORT?.trim();
+  const port = raw === undefined || raw === '' ? WEBHOOK_DEFAULT_PORT : Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`EARSHOT_WEBHOOK_PORT must be a port number from 0 to 65535, got "${raw}"`);
+  }
+  return { host, port };
 }

@@ -3,10 +3,22 @@
  * way, so a test exercises exactly the wiring the app runs. Each area adds its own service here.
  */
 import { AlertService } from '../alerts/alert-service';
+import { compileKeywordQuery } from '../alerts/keyword';
+import { WEBHOOK_SECRET_FIELD, WebhookDispatcher, webhookSecretKey } from '../alerts/webhooks';
+import { CareService } from '../care/care-service';
 import { LiveHub } from '../live/hub';
 import { IngestPipeline } from '../pipeline/ingest';
 import { Scheduler } from '../scheduler/scheduler';
+import { SecretStore, type SecretCipher } from '../secrets/secret-store';
+import { SourceManager } from '../source-admin/source-manager';
 import type { Store } from '../store/store';
+import { TopicService } from '../topics/topic-service';
+import { UnderstandingService } from '../understanding/service';
+import { trendingTerms } from '../understanding/trends';
+import { WallService } from '../walls/wall-service';
+import { WebhookReceiver } from '../sources/webhook/webhook-receiver';
+import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
+import { dirname } from 'node:path';
 import type { Logger } from './core-api';
 
 export interface CoreServices {
@@ -15,14 +27,55 @@ export interface CoreServices {
   now: () => number;
   pipeline: IngestPipeline;
   scheduler: Scheduler;
+  /** Sources' tokens and keys (secrets.json in the data folder; OS-keychain encrypted in the app). */
+  secrets: SecretStore;
+  /** Add, change, test and delete sources (the Sources settings screen). */
+  sources: SourceManager;
   alerts: AlertService;
+  /** Outbound alert webhooks (Slack, Teams, signed JSON) with retries and a delivery log. */
+  alertDelivery: WebhookDispatcher;
   hub: LiveHub;
+  walls: WallService;
+  /** Topics: live matching of every stored mention, history re-tagging, preview, share of voice. */
+  topics: TopicService;
+  /** The HTTP listener for webhook sources (`POST /hooks/<source id>`); listens while one exists. */
+  webhooks: WebhookReceiver;
+  /** Care: conversations grouped at ingest, inbox, team, replies, customers, KPIs. */
+  care: CareService;
+  /** Understanding: the workspace's sentiment model, intents, clout; authors and trending terms at ingest. */
+  understanding: UnderstandingService;
 }
 
-export function buildServices(store: Store, logger: Logger, now: () => number = Date.now): CoreServices {
+export interface ServiceOptions {
+  /** The Electron shell's OS-keychain cipher; without it secrets are kept in a file only the user can read. */
+  secretCipher?: SecretCipher | null;
+  /** Where the webhook receiver listens (default 127.0.0.1:4871; port 0 picks a free one). */
+  webhook?: { host: string; port: number };
+}
+
+export function buildServices(store: Store, logger: Logger, now: () => number = Date.now, options: ServiceOptions = {}): CoreServices {
   const pipeline = new IngestPipeline(store, logger, now);
   const scheduler = new Scheduler(store, pipeline, logger, { now });
-  const alerts = new AlertService(store, logger, now);
+  const secrets = new SecretStore(dirname(store.db.name), options.secretCipher ?? null);
+  const sources = new SourceManager(store, scheduler, secrets, logger, now);
   const hub = new LiveHub();
-  return { store, logger, now, pipeline, scheduler, alerts, hub };
+  const walls = new WallService(store, hub, logger, now);
+  const topics = new TopicService(store, pipeline, hub, logger, now);
+  // After topics: term counts per topic read the tags the topic hook has just set.
+  const understanding = new UnderstandingService({ store, pipeline, hub, logger, now });
+  // After topics: grouping reads the topic tags the topic hook has just set.
+  const care = new CareService(store, hub, logger, now, { secrets });
+  care.attach(pipeline);
+  // Alerting: care's waiting customers feed the response-time rule, the topic query language the
+  // keyword rule, understanding's trending terms and watchlists the trending-term and influencer rules.
+  const alerts = new AlertService(store, logger, now, {
+    waiting: () => care.waiting(now()),
+    compileQuery: compileKeywordQuery,
+    trends: (query) => trendingTerms(store, query),
+    watchlist: (mention) => store.authors.watchlistsOfHandle(mention.platform, mention.authorHandle)[0]?.name ?? null,
+  });
+  const alertDelivery = new WebhookDispatcher(store, (id) => (secrets.problem === null ? secrets.get(webhookSecretKey(id), WEBHOOK_SECRET_FIELD) : null), logger, now);
+  alerts.setDispatcher(alertDelivery);
+  const webhooks = new WebhookReceiver(scheduler, pipeline, logger, options.webhook ?? { host: '127.0.0.1', port: WEBHOOK_DEFAULT_PORT }, now);
+  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding };
 }

@@ -38,6 +38,8 @@ export function setUpSources(store: Store, options: Pick<CoreOptions, 'demo' | '
         store.sources.create({ id, kind: 'replay', name: `Replay: ${basename(replay.file)}`, config: JSON.stringify(config), enabled: true, intervalMs: REPLAY_INTERVAL_MS, createdAt: now });
       } else {
         store.sources.updateConfig(id, current.name, JSON.stringify(config), current.intervalMs);
+        // Deleted in the Sources view, then named again on the command line: the user wants it back.
+        if (current.deletedAt !== null) store.sources.restore(id);
       }
     }
   });

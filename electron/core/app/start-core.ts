@@ -9,8 +9,6 @@ import { readLayout, writeLayout } from '../api/core-handlers';
 import { createHandlers } from '../api/handlers';
 import { wireLivePushes } from '../live/pushes';
 import { openSession } from '../live/session';
-import { SourceConfigError } from '../sources/adapter';
-import { createAdapter } from '../sources/registry';
 import { openStore } from '../store/store';
 import type { Core, CoreOptions } from './core-api';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
@@ -35,19 +33,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return opened;
   });
   const startedAt = now();
-  const services = buildServices(store, logger, now);
+  const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, ...(options.webhook ? { webhook: options.webhook } : {}) });
   const { pipeline, scheduler, alerts, hub } = services;
 
-  for (const record of store.sources.list()) {
-    try {
-      scheduler.add(record, createAdapter(record));
-    } catch (error) {
-      // One source with broken settings is shown as failing; the others still start.
-      const message = error instanceof SourceConfigError ? error.message : `cannot start: ${String(error)}`;
-      logger.error('source not started', { source: record.id, error: message });
-      scheduler.add(record, null, message);
-    }
-  }
+  // Each stored source with its secrets; one with broken settings is shown as failing, the others start.
+  services.sources.registerAll();
+  if (services.secrets.problem) logger.error('stored secrets are not used', { problem: services.secrets.problem });
 
   const health = (): HealthReport => {
     const sources = scheduler.health();
@@ -70,6 +61,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const handlers = createHandlers(services, health);
   const stopPushes = wireLivePushes({ hub, store, pipeline, scheduler, alerts, now });
   scheduler.start();
+  // Care expires the presence of windows that went quiet.
+  services.care.start();
+  // The webhook listener follows the sources: it opens when the first webhook source appears.
+  const stopWebhookSync = scheduler.onHealth(() => void services.webhooks.sync());
+  await services.webhooks.sync();
+  // Walls re-report every few seconds; this lets the control view see a silent one go "disconnected".
+  const wallsStatusTimer = setInterval(() => services.walls.publishStatus(), 5_000);
   logger.info('core started', { dataDir, version: options.version, sources: scheduler.health().length });
 
   let stopped: Promise<void> | null = null;
@@ -80,10 +78,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     health,
     getLayout: () => readLayout(store),
     setLayout: (layout) => writeLayout(store, layout),
+    walls: services.walls.shellApi(),
     stop() {
       stopped ??= (async () => {
         scheduler.stop();
+        services.care.stop();
+        stopWebhookSync();
+        await services.webhooks.stop();
+        clearInterval(wallsStatusTimer);
         stopPushes();
+        // Alert webhooks in flight are abandoned (their retries would outlive the store).
+        services.alertDelivery.stop();
+        // Topic re-tagging stops between chunks; the store closes after.
+        services.topics.stop();
         store.close();
         lock.release();
         logger.info('core stopped', { dataDir });

@@ -5,12 +5,12 @@
  */
 import type { Mention } from '../../../shared/domain/mention';
 import { floorToMinute } from '../../../shared/logic/time';
-import { analyzeMention } from '../analysis/analyze-mention';
+import { analyzeMention, type MentionAnalysis } from '../analysis/analyze-mention';
 import type { Logger } from '../app/core-api';
 import type { MentionRow } from '../store/queries/mentions';
 import type { MinuteIncrement } from '../store/queries/volume';
 import type { Store } from '../store/store';
-import { checkMentionInput } from './mention-input';
+import { checkMentionInput, type CheckedMention } from './mention-input';
 
 export interface SkippedItem {
   index: number;
@@ -41,6 +41,8 @@ const LOGGED_SKIPS_PER_BATCH = 5;
 export class IngestPipeline {
   private readonly listeners = new Set<BatchListener>();
   private readonly storedHooks: StoredHook[] = [];
+  /** How each mention is scored; the understanding area installs the workspace's model and rules. */
+  private analyze: (mention: CheckedMention, now: number) => MentionAnalysis = analyzeMention;
 
   constructor(
     private readonly store: Store,
@@ -51,6 +53,11 @@ export class IngestPipeline {
   onBatch(listener: BatchListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Replaces the scoring step (sentiment, language, intents, first clout and urgency) for later batches. */
+  setAnalyzer(analyze: (mention: CheckedMention, now: number) => MentionAnalysis): void {
+    this.analyze = analyze;
   }
 
   /** Registers in-transaction work; hooks run in the order they were added. */
@@ -68,7 +75,7 @@ export class IngestPipeline {
         skipped.push({ index, reason: checked.reason });
         return;
       }
-      rows.push({ ...checked.mention, ...analyzeMention(checked.mention), sourceId, ingestedAt: now });
+      rows.push({ ...checked.mention, ...this.analyze(checked.mention, now), sourceId, ingestedAt: now });
     });
 
     const stored = this.store.transaction(() => {

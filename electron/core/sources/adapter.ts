@@ -26,6 +26,13 @@ export interface PollResult {
 
 export interface SourceAdapter {
   poll(context: PollContext): Promise<PollResult>;
+  /**
+   * Releases what the adapter holds between polls (a stream's open connection, a file handle).
+   * The scheduler calls it when the source is paused, deleted or re-configured, when the core
+   * stops, and after a "test connection". After a pause the same adapter is polled again on resume,
+   * so one that holds a connection reopens it on its next poll.
+   */
+  close?(): void | Promise<void>;
 }
 
 /**

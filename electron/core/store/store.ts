@@ -2,11 +2,17 @@
 import { join } from 'node:path';
 import { openDatabase, type Db, type OpenOptions } from './database';
 import { alertQueries } from './queries/alerts';
+import { alertingQueries } from './queries/alerting';
+import { authorQueries } from './queries/authors';
+import { careQueries } from './queries/care';
 import { mentionQueries } from './queries/mentions';
 import { settingsQueries } from './queries/settings';
 import { sourceQueries } from './queries/sources';
 import { topicQueries } from './queries/topics';
+import { topicHistoryQueries } from './queries/topic-history';
+import { understandingQueries } from './queries/understanding';
 import { volumeQueries } from './queries/volume';
+import { wallQueries } from './queries/walls';
 
 export const DATABASE_FILE = 'earshot.db';
 
@@ -19,8 +25,15 @@ export function createStore(db: Db) {
     volume: volumeQueries(db),
     sources: sourceQueries(db),
     alerts: alertQueries(db),
+    alerting: alertingQueries(db),
     settings: settingsQueries(db),
     topics: topicQueries(db),
+    /** Author profiles and watchlists (understanding); alerting and care read them. */
+    authors: authorQueries(db),
+    understanding: understandingQueries(db),
+    topicHistory: topicHistoryQueries(db),
+    care: careQueries(db),
+    walls: wallQueries(db),
     /** Runs `work` in one write transaction (IMMEDIATE, so it never fails half-way on a lock upgrade). */
     transaction<T>(work: () => T): T {
       return db.transaction(work).immediate();

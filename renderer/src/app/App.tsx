@@ -2,6 +2,16 @@ import { useEffect, type ComponentType } from 'react';
 import type { ViewName } from '../../../shared/domain/layout';
 import { OverviewView } from '../views/overview/OverviewView';
 import { SourcesView } from '../views/sources/SourcesView';
+import { TopicsView } from '../views/topics/TopicsView';
+import { ControlView } from '../views/control/ControlView';
+import { LayoutsView } from '../views/layouts/LayoutsView';
+import { WallView } from '../views/wall/WallView';
+import { CustomersView } from '../views/inbox/CustomersView';
+import { InboxView } from '../views/inbox/InboxView';
+import { TeamView } from '../views/inbox/TeamView';
+import { AlertsView } from '../views/alerts/AlertsView';
+import { AuthorsView } from '../views/understanding/AuthorsView';
+import { UnderstandingView } from '../views/understanding/UnderstandingView';
 import { normaliseHash, useView } from './route';
 import { useBodyMarkers } from './use-body-markers';
 
@@ -9,6 +19,16 @@ import { useBodyMarkers } from './use-body-markers';
 const VIEW_COMPONENTS: Record<ViewName, ComponentType> = {
   overview: OverviewView,
   sources: SourcesView,
+  topics: TopicsView,
+  wall: WallView,
+  control: ControlView,
+  layouts: LayoutsView,
+  inbox: InboxView,
+  customers: CustomersView,
+  team: TeamView,
+  alerts: AlertsView,
+  understanding: UnderstandingView,
+  authors: AuthorsView,
 };
 
 export function App() {

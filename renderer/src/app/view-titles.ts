@@ -11,4 +11,14 @@ export interface ViewTitle {
 export const VIEW_TITLES: Record<ViewName, ViewTitle> = {
   overview: { title: 'Overview', kind: 'wall' },
   sources: { title: 'Sources', kind: 'console' },
+  topics: { title: 'Topics', kind: 'console' },
+  wall: { title: 'Wall', kind: 'wall' },
+  control: { title: 'Walls control', kind: 'console' },
+  layouts: { title: 'Wall layouts', kind: 'console' },
+  inbox: { title: 'Inbox', kind: 'console' },
+  customers: { title: 'Customers', kind: 'console' },
+  team: { title: 'Care team', kind: 'console' },
+  alerts: { title: 'Alerts', kind: 'console' },
+  understanding: { title: 'Understanding', kind: 'console' },
+  authors: { title: 'Authors', kind: 'console' },
 };

@@ -25,7 +25,7 @@ export const alertsActions = {
   },
 };
 
-/** Alerts the room still has to see: open and not yet acknowledged. */
+/** Alerts the room still has to see: open, not yet acknowledged, not snoozed (the core clears a snooze when it ends). */
 export function needsAttention(alert: Alert): boolean {
-  return alert.resolvedAt === null && alert.acknowledgedAt === null;
+  return alert.resolvedAt === null && alert.acknowledgedAt === null && alert.snoozedUntil == null;
 }

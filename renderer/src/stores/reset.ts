@@ -1,8 +1,11 @@
 import { alertsActions } from './alerts';
 import { authorsActions } from './authors';
+import { careActions } from './care';
 import { connectionActions } from './connection';
 import { mentionsActions } from './mentions';
+import { sourceEditorActions } from './source-editor';
 import { sourcesActions } from './sources';
+import { topicsActions } from './topics';
 import { volumeActions } from './volume';
 
 /** Back to "nothing known yet", e.g. between tests. */
@@ -13,4 +16,7 @@ export function resetStores(): void {
   authorsActions.reset();
   alertsActions.reset();
   sourcesActions.reset();
+  sourceEditorActions.reset();
+  topicsActions.reset();
+  careActions.reset();
 }

@@ -1,6 +1,7 @@
 import type { SourceHealth } from '../../../shared/domain/source';
 import { sourceFreshness, type Freshness } from '../../../shared/logic/freshness';
 import { freshnessText } from '../../../shared/logic/freshness-text';
+import { lagText, rateText } from '../../../shared/logic/source-health-text';
 import './SourceFreshness.css';
 
 export interface SourceFreshnessOptions {
@@ -32,6 +33,11 @@ export function SourceFreshness({ sources, now }: SourceFreshnessOptions) {
               <span className="freshness__icon" aria-hidden="true">{FRESHNESS_ICON[f]}</span>
               <span className="freshness__name">{s.name}</span>
               <span className="freshness__state">{freshnessText(s, f, now)}</span>
+              {f !== 'paused' && f !== 'finished' && (
+                <span className="freshness__figures" data-testid="source-figures" data-items-per-minute={s.itemsPerMinute} data-rate-limited={s.rateLimitedUntil !== null && s.rateLimitedUntil > now}>
+                  {[rateText(s.itemsPerMinute), lagText(s, now)].filter(Boolean).join(' · ')}
+                </span>
+              )}
             </li>
           );
         })}

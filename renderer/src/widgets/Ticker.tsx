@@ -1,6 +1,7 @@
 import type { Mention } from '../../../shared/domain/mention';
 import { formatAgo, formatCompact } from '../../../shared/logic/format';
 import { safeHttpUrl } from '../../../shared/logic/safe-url';
+import { maskPersonalData } from '../../../shared/logic/walls/mask-personal-data';
 import { formatFull } from '../lib/time-format';
 import { Panel } from './Panel';
 import { PlatformBadge } from './PlatformBadge';
@@ -11,21 +12,25 @@ export interface TickerOptions {
   /** Newest first. The ticker shows as many as fit and never scrolls. */
   mentions: readonly Mention[];
   now: number;
+  /** Public-screen-safe: no handles or follower counts, no links, personal data in the text masked. */
+  publicSafe?: boolean;
+  /** Subtitle next to the title, e.g. "newest first · negative only". */
+  periodLabel?: string;
 }
 
 /**
  * The newest mentions. Everything in them comes from strangers, so it is rendered as React text
  * only; a URL becomes a link only when it is plain http(s).
  */
-export function Ticker({ mentions, now }: TickerOptions) {
+export function Ticker({ mentions, now, publicSafe = false, periodLabel = 'newest first' }: TickerOptions) {
   return (
-    <Panel title="Latest mentions" period="newest first" className="ticker" testId="ticker">
+    <Panel title="Latest mentions" period={periodLabel} className="ticker" testId="ticker">
       {mentions.length === 0 ? (
         <p className="ticker__empty">No mentions yet</p>
       ) : (
         <ol className="ticker__list">
           {mentions.map((m) => (
-            <TickerItem key={m.id} mention={m} now={now} />
+            <TickerItem key={m.id} mention={m} now={now} publicSafe={publicSafe} />
           ))}
         </ol>
       )}
@@ -33,16 +38,16 @@ export function Ticker({ mentions, now }: TickerOptions) {
   );
 }
 
-function TickerItem({ mention: m, now }: { mention: Mention; now: number }) {
-  const url = safeHttpUrl(m.url);
+function TickerItem({ mention: m, now, publicSafe }: { mention: Mention; now: number; publicSafe: boolean }) {
+  const url = publicSafe ? null : safeHttpUrl(m.url);
   const ago = formatAgo(m.publishedAt, now);
   return (
     <li className={`ticker__item ticker__item--${m.sentiment}`} data-testid="ticker-item" data-mention-id={m.id} data-sentiment={m.sentiment}>
       <div className="ticker__meta">
         <SentimentMarker sentiment={m.sentiment} />
         <PlatformBadge platform={m.platform} />
-        <span className="ticker__handle">@{m.authorHandle}</span>
-        {m.authorFollowers !== null && <span className="ticker__followers">{formatCompact(m.authorFollowers)} followers</span>}
+        {!publicSafe && <span className="ticker__handle">@{m.authorHandle}</span>}
+        {!publicSafe && m.authorFollowers !== null && <span className="ticker__followers">{formatCompact(m.authorFollowers)} followers</span>}
         <span className="ticker__time" title={formatFull(m.publishedAt)}>
           {url ? (
             <a href={url} target="_blank" rel="noopener noreferrer">
@@ -54,7 +59,7 @@ function TickerItem({ mention: m, now }: { mention: Mention; now: number }) {
         </span>
       </div>
       <p className="ticker__text" lang={m.lang ?? undefined}>
-        {m.text}
+        {publicSafe ? maskPersonalData(m.text) : m.text}
       </p>
     </li>
   );

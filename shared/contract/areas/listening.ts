@@ -5,15 +5,21 @@
  */
 import { z } from 'zod';
 import type { Topic, TopicMinuteBucket } from '../../domain/topic';
+import { sourceAdminParams, type SourceAdminResults } from './source-admin';
+import { topicsParams, type TopicsResults } from './topics';
 
 export const listeningParams = {
+  // Source management: sources.kinds/get/create/update/delete/test (see source-admin.ts).
+  ...sourceAdminParams,
+  // Topic management, preview and share of voice (see topics.ts).
+  ...topicsParams,
   /** Every topic, enabled or not, by name. */
   'topics.list': z.object({}).strict(),
   /** Per-topic minute buckets over the last `minutes` minutes, oldest first; empty minutes are absent. */
   'topics.volume': z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
-export interface ListeningResults {
+export interface ListeningResults extends SourceAdminResults, TopicsResults {
   'topics.list': { topics: Topic[] };
   'topics.volume': { buckets: TopicMinuteBucket[]; serverTime: number };
 }

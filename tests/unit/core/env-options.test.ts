@@ -46,7 +46,7 @@ describe('serveEnv', () => {
 
 describe('coreEnvOptions', () => {
   it('defaults: the platform data folder, no demo overrides, no replays', () => {
-    expect(coreEnvOptions(HOME)).toEqual({ dataDir: join('/xdg', 'Earshot'), demo: {}, replays: [] });
+    expect(coreEnvOptions(HOME)).toEqual({ dataDir: join('/xdg', 'Earshot'), demo: {}, replays: [], webhook: { host: '127.0.0.1', port: 4871 } });
   });
 
   it('reads valid values', () => {
@@ -57,11 +57,13 @@ describe('coreEnvOptions', () => {
       EARSHOT_REPLAY_FILE: 'data/tweets.csv',
       EARSHOT_REPLAY_SPEED: 'max',
       EARSHOT_REPLAY_TIMESTAMPS: 'original',
+      EARSHOT_WEBHOOK_PORT: '9871',
     });
     expect(options).toEqual({
       dataDir: resolve('relative/data'),
       demo: { ratePerMinute: 1200, episodeEveryMinutes: 15 },
       replays: [{ file: resolve('data/tweets.csv'), speed: 'max', timestamps: 'original' }],
+      webhook: { host: '127.0.0.1', port: 9871 },
     });
     expect(coreEnvOptions({ ...HOME, EARSHOT_DEMO_EPISODE_EVERY: 'off', EARSHOT_DEMO: '0' }).demo).toEqual({ episodeEveryMinutes: null, enabled: false });
     expect(coreEnvOptions({ ...HOME, EARSHOT_DEMO: 'off' }).demo).toEqual({ enabled: false });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreSentiment } from '../../../electron/core/analysis/sentiment';
 
-describe('scoreSentiment (interim AFINN scorer)', () => {
+describe('scoreSentiment (the shipped model, no language check)', () => {
   it('labels plain complaints, praise and statements', () => {
     expect(scoreSentiment('Terrible service, worst provider ever').label).toBe('negative');
     expect(scoreSentiment('Brilliant support, thank you').label).toBe('positive');

@@ -9,7 +9,7 @@ function source(patch: Partial<SourceHealth>): SourceHealth {
   return {
     id: 'demo', name: 'Demo', kind: 'demo', enabled: true, state: 'ok', intervalMs: 1000,
     lastPollAt: NOW - 3000, lastSuccessAt: NOW - 3000, lastDeliveryAt: NOW - 3000, lastError: null, lastErrorAt: null,
-    consecutiveFailures: 0, nextPollAt: NOW + 1000, itemsTotal: 10, itemsSkipped: 0, ...patch,
+    consecutiveFailures: 0, nextPollAt: NOW + 1000, itemsTotal: 10, itemsSkipped: 0, itemsPerMinute: 0, newestPublishedAt: null, lagMs: null, rateLimitedUntil: null, ...patch,
   };
 }
 

@@ -4,6 +4,7 @@
  * only real Electron can show (events from a window manager, real IPC) is covered by
  * tests/electron when the binary is installed.
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 export interface Rect {
@@ -201,6 +202,35 @@ export class FakeApp extends EventEmitter {
     this.exitCode = code;
   }
 }
+
+/**
+ * safeStorage with a real cipher (AES-256-GCM, key in memory) standing in for the OS keychain.
+ * `available` and `backend` let a test play a machine without a keyring.
+ */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  key: randomBytes(32),
+  encrypted: 0,
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  },
+  encryptString(plain: string): Buffer {
+    this.encrypted++;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  },
+  decryptString(encrypted: Buffer): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, encrypted.subarray(0, 12));
+    decipher.setAuthTag(encrypted.subarray(12, 28));
+    return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+  },
+};
 
 export const ipcMain = new EventEmitter();
 export const screen = new FakeScreen();
