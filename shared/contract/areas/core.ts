@@ -1,4 +1,4 @@
-/** The foundation's calls: health, the live overview, sources, interim alerts, the window layout. */
+/** The foundation's calls: health, the live overview, sources, open alerts, the window layout. */
 import { z } from 'zod';
 import type { Alert } from '../../domain/alert';
 import type { HealthReport } from '../../domain/health';

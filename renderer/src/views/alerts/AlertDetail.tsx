@@ -1,0 +1,83 @@
+/** One alert: why it fired, the lifecycle actions, the contributing mentions and its history. */
+import { useCallback, useEffect, useState } from 'react';
+import type { Alert, AlertHistoryEntry, Incident } from '../../../../shared/domain/alert';
+import type { AlertRule } from '../../../../shared/domain/alert-rule';
+import type { Mention } from '../../../../shared/domain/mention';
+import { safeHttpUrl } from '../../../../shared/logic/safe-url';
+import { useClient } from '../../lib/client-context';
+import { errorMessage } from '../../lib/error-message';
+import { loadOperatorName } from '../../lib/operator-name';
+import { useAlertsStore } from '../../stores/alerts';
+import { formatTime } from './format-time';
+
+interface Details {
+  alert: Alert;
+  history: AlertHistoryEntry[];
+  mentions: Mention[];
+  incident: Incident | null;
+  rule: AlertRule | null;
+}
+
+export function AlertDetail({ id }: { id: number }) {
+  const client = useClient();
+  const [details, setDetails] = useState<Details | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [assignee, setAssignee] = useState('');
+  const version = useAlertsStore((s) => s.alerts.find((a) => a.id === id)?.updatedAt ?? 0);
+  const load = useCallback(() => {
+    client.call('alerts.get', { id }).then(setDetails, (e: unknown) => setError(errorMessage(e)));
+  }, [client, id]);
+  // On every (re)connection, and whenever the alert changes.
+  useEffect(() => client.onHello(() => load()), [client, load, version]);
+  const act = (work: Promise<unknown>): void => {
+    work.then(load, (e: unknown) => setError(errorMessage(e)));
+  };
+  if (error) return <p className="alerts-error" role="alert">{error}</p>;
+  if (!details) return <p>Loading…</p>;
+  const { alert, history, mentions, incident, rule } = details;
+  const x = alert.explanation;
+  const by = loadOperatorName();
+  return (
+    <article className="alert-detail" data-testid="alert-detail" data-alert-id={alert.id} data-state={alert.state}>
+      <h2>{alert.title}</h2>
+      <p>{alert.detail}</p>
+      {x && (
+        <dl className="alert-detail__explain" data-testid="alert-explanation">
+          <dt>Rule</dt><dd>{rule && !x.rule.startsWith(rule.name) ? `${rule.name} — ` : ''}{x.rule}</dd>
+          <dt>Observed</dt><dd data-testid="explain-observed">{x.observed} {x.measure}</dd>
+          {x.expected !== null && <><dt>Expected</dt><dd>{Math.round(x.expected * 10) / 10}</dd></>}
+          {x.bandHigh !== null && <><dt>Band</dt><dd>{x.bandLow !== null ? `${Math.round(x.bandLow * 10) / 10} – ` : 'up to '}{Math.round(x.bandHigh * 10) / 10}</dd></>}
+          {x.terms.length > 0 && <><dt>Top terms</dt><dd data-testid="explain-terms">{x.terms.join(', ')}</dd></>}
+          {incident && <><dt>Incident</dt><dd>#{incident.id}: {incident.alertIds.length} alert(s) since {formatTime(incident.openedAt)}</dd></>}
+        </dl>
+      )}
+      {alert.state !== 'resolved' && (
+        <div className="alert-detail__actions">
+          <button type="button" data-testid="alert-ack" disabled={alert.acknowledgedAt !== null} onClick={() => act(client.call('alerts.acknowledge', { id, by }))}>Acknowledge</button>
+          <button type="button" data-testid="alert-snooze" onClick={() => act(client.call('alerts.snooze', { id, until: Date.now() + 30 * 60_000, by }))}>Snooze 30 min</button>
+          <input aria-label="Assign to" data-testid="alert-assignee" placeholder="Assign to…" value={assignee} maxLength={100} onChange={(e) => setAssignee(e.target.value)} />
+          <button type="button" data-testid="alert-assign" disabled={assignee.trim() === ''} onClick={() => act(client.call('alerts.assign', { id, assignee: assignee.trim(), by }))}>Assign</button>
+          <button type="button" data-testid="alert-resolve" onClick={() => act(client.call('alerts.resolve', { id, by }))}>Resolve</button>
+        </div>
+      )}
+      <h3>Contributing mentions</h3>
+      <ul className="alert-detail__mentions" data-testid="alert-mentions">
+        {mentions.map((m) => {
+          const url = safeHttpUrl(m.url);
+          return (
+            <li key={m.id}>
+              <strong>@{m.authorHandle}</strong> ({m.sentiment}) {m.text}{' '}
+              {url && <a href={url} target="_blank" rel="noreferrer noopener">open</a>}
+            </li>
+          );
+        })}
+      </ul>
+      <h3>History</h3>
+      <ol className="alert-detail__history" data-testid="alert-history">
+        {history.map((h) => (
+          <li key={h.id} data-action={h.action}>{formatTime(h.at)} · <strong>{h.action}</strong> by {h.actor}{h.detail ? ` — ${h.detail}` : ''}</li>
+        ))}
+      </ol>
+    </article>
+  );
+}
