@@ -1,0 +1,51 @@
+/** Care's settings, kept in the settings table under one key and read with defaults for what is missing. */
+import { z } from 'zod';
+import { DEFAULT_BUSINESS_HOURS, type CareSettings } from '../../../shared/domain/care';
+import { DEFAULT_RESPONSE_TARGET_MINUTES } from '../../../shared/domain/waiting';
+import { ApiError } from '../api/api-error';
+import type { CareContext } from './care-context';
+
+const SETTINGS_KEY = 'care.settings';
+
+const settingsSchema = z.object({
+  businessHours: z.object({
+    days: z.array(z.number().int().min(0).max(6)).max(7),
+    startHour: z.number().min(0).max(24),
+    endHour: z.number().min(0).max(24),
+    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60),
+  }),
+  responseTargetMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  groupingWindowMinutes: z.number().int().min(1).max(30 * 24 * 60),
+  approvalTopicIds: z.array(z.number().int().positive()).max(500),
+  leaderboard: z.boolean(),
+});
+
+export const DEFAULT_CARE_SETTINGS: CareSettings = {
+  businessHours: DEFAULT_BUSINESS_HOURS,
+  responseTargetMinutes: DEFAULT_RESPONSE_TARGET_MINUTES,
+  groupingWindowMinutes: 24 * 60,
+  approvalTopicIds: [],
+  leaderboard: false,
+};
+
+export const careSettingsSchema = settingsSchema;
+
+export function readCareSettings(ctx: Pick<CareContext, 'store' | 'logger'>): CareSettings {
+  const parsed = settingsSchema.partial().safeParse(ctx.store.settings.get(SETTINGS_KEY) ?? {});
+  if (!parsed.success) {
+    ctx.logger.warn('care settings unreadable; using defaults', { error: parsed.error.issues[0]?.message });
+    return DEFAULT_CARE_SETTINGS;
+  }
+  return { ...DEFAULT_CARE_SETTINGS, ...stripUndefined(parsed.data) };
+}
+
+export function saveCareSettings(ctx: Pick<CareContext, 'store' | 'logger'>, patch: Partial<CareSettings>): CareSettings {
+  const next = { ...readCareSettings(ctx), ...stripUndefined(patch) };
+  if (next.businessHours.endHour <= next.businessHours.startHour) throw new ApiError('bad-params', 'business hours: the end must be after the start');
+  ctx.store.settings.set(SETTINGS_KEY, next);
+  return next;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

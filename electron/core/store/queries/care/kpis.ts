@@ -1,0 +1,47 @@
+/** What the care KPIs and the waiting-customers list read. */
+import type { KpiConversation } from '../../../../../shared/logic/care/kpis';
+import type { Db } from '../../database';
+import { toConversation, type ConversationRow, type StoredConversation } from './rows';
+
+interface KpiRow {
+  opened_at: number;
+  first_response_at: number | null;
+  resolved_at: number | null;
+  resolution: string | null;
+  sentiment_first: number | null;
+  sentiment_last: number | null;
+  csat: number | null;
+  nps: number | null;
+  assignee: string | null;
+  team_id: number | null;
+}
+
+export function kpiQueries(db: Db) {
+  const waiting = db.prepare<[number], ConversationRow>('SELECT * FROM care_conversations WHERE waiting_since IS NOT NULL AND waiting_since <= ? ORDER BY waiting_since LIMIT 500');
+  const forKpis = db.prepare<[number, number, number], KpiRow>(
+    `SELECT opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, assignee, team_id
+     FROM care_conversations WHERE (opened_at >= ? AND opened_at < ?) OR (status <> 'resolved' AND opened_at < ?)`,
+  );
+
+  return {
+    /** Customers waiting since at or before `before`, longest first. */
+    waiting(before: number): StoredConversation[] {
+      return waiting.all(before).map(toConversation);
+    },
+    /** Conversations opened in [from, to), plus every one still open that was opened before `to`. */
+    forKpis(from: number, to: number): KpiConversation[] {
+      return forKpis.all(from, to, to).map((r) => ({
+        openedAt: r.opened_at,
+        firstResponseAt: r.first_response_at,
+        resolvedAt: r.resolved_at,
+        resolution: r.resolution as KpiConversation['resolution'],
+        sentimentFirst: r.sentiment_first,
+        sentimentLast: r.sentiment_last,
+        csat: r.csat,
+        nps: r.nps,
+        assignee: r.assignee,
+        teamId: r.team_id,
+      }));
+    },
+  };
+}
