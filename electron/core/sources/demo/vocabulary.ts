@@ -23,7 +23,7 @@ export const QUESTIONS = [
   '@{brand} how do I change my plan to {product}?',
   '@{brand} is there coverage for {product} in {city} yet?',
   'Anyone know if {brand_name} does student discounts on {product}?',
-  '@{brand} when does the {product} offer end?',
+  '@{brand} when does the offer on {product} end?',
   '@{brand} can I keep my number if I move to {product}?',
 ];
 export const NEUTRAL = [
