@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MODEL_CLASSES, MODEL_FORMAT, parseModel, scoreText, type ClassVector, type ModelFile } from '../core/analysis/sentiment-model';
 import { extractFeatures, type FeatureValue } from '../core/analysis/text-features';
+import { mulberry32 } from '../../shared/logic/seeded-random';
 import { readAirline, splitAirline, SPLIT_MODULUS, type LabelledText } from './sentiment-data';
 
 const MIN_DF = Number(process.env.TRAIN_MIN_DF ?? 3);
@@ -35,18 +36,6 @@ const PRUNE_BELOW = Number(process.env.TRAIN_PRUNE ?? 0.08);
 function argValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
-}
-
-/** mulberry32: a tiny seeded generator, so the training order is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function readVaderLexicon(file: string): Map<string, number> {
@@ -95,7 +84,7 @@ export function train(options: TrainOptions): { model: ModelFile; train: Labelle
   const bias = new Float64Array(3);
   const biasG = new Float64Array(3).fill(1e-8);
   const order = examples.map((_, i) => i);
-  const random = rng(SEED);
+  const random = mulberry32(SEED); // the training order is the same on every run
 
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

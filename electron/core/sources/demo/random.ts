@@ -1,17 +1,6 @@
-/**
- * Seeded randomness, so a demo run is reproducible from its seed and cursor (tests and screenshots
- * see the same stream) while still looking natural.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so a demo run is reproducible from its seed and cursor (tests and screenshots see the
+// same stream) while still looking natural.
+export { mulberry32 } from '../../../../shared/logic/seeded-random';
 
 /** A stable 32-bit hash of several numbers, to derive a sub-seed per time window. */
 export function mixSeed(...parts: number[]): number {

@@ -7,10 +7,11 @@ import type { Agent, CareAccount, CareSettings, PrivateChannel, ReplyTemplate } 
 import type { Topic } from '../../../../shared/domain/topic';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
-import { loadOperatorName, saveOperatorName } from '../../lib/operator-name';
+import { loadOperatorName } from '../../lib/operator-name';
 import { careActions, useCareStore } from '../../stores/care';
 import { CareKpis } from '../../widgets/CareKpis';
 import { ConsoleFrame } from '../common/ConsoleFrame';
+import { OperatorNameField } from '../common/OperatorNameField';
 import { Composer } from './Composer';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
@@ -132,21 +133,7 @@ export function InboxView() {
       <div className="inbox" data-testid="inbox">
         <div className="inbox__top">
           <CareKpis kpis={s.kpis} period="last 7 days" showAgents={settings?.leaderboard ?? false} />
-          <label className="operator">
-            Your name
-            <input
-              type="text"
-              data-testid="operator-name"
-              value={operator}
-              maxLength={100}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => {
-                setOperator(e.currentTarget.value);
-                saveOperatorName(e.currentTarget.value);
-              }}
-            />
-          </label>
+          <OperatorNameField value={operator} onChange={setOperator} />
         </div>
         <InboxFilters ref={search} filter={s.filter} sort={s.sort} topics={topics} operator={operator} onChange={careActions.setQuery} />
         <div className="inbox__status" role="status">

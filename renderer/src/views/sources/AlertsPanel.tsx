@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { loadOperatorName, saveOperatorName } from '../../lib/operator-name';
+import { loadOperatorName } from '../../lib/operator-name';
 import { useAlertsStore } from '../../stores/alerts';
 import { useClockStore } from '../../stores/clock';
+import { OperatorNameField } from '../common/OperatorNameField';
 import { OpenAlertRow } from './OpenAlertRow';
 
 /** Open alerts with who is handling them; acknowledging takes the operator's name. */
@@ -10,25 +11,9 @@ export function AlertsPanel() {
   const now = useClockStore((s) => s.now);
   const [operator, setOperator] = useState(loadOperatorName);
 
-  const onName = (name: string) => {
-    setOperator(name);
-    saveOperatorName(name);
-  };
-
   return (
     <div className="alerts-panel">
-      <label className="operator">
-        Your name
-        <input
-          type="text"
-          data-testid="operator-name"
-          value={operator}
-          maxLength={100}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => onName(e.currentTarget.value)}
-        />
-      </label>
+      <OperatorNameField value={operator} onChange={setOperator} />
       {alerts.length === 0 ? (
         <p className="console__empty">No open alerts.</p>
       ) : (
