@@ -2,6 +2,7 @@
  * CRM customers: the import, each customer's brand score, and everything about one person, by CRM
  * customer or by social author.
  */
+import type { CustomerViewResult } from '../../../shared/contract/areas/care';
 import type { ConversationSummary, Customer } from '../../../shared/domain/care';
 import type { Mention } from '../../../shared/domain/mention';
 import { customerBrandScore } from '../../../shared/logic/care/brand-score';
@@ -11,15 +12,8 @@ import { toSummary, type StoredConversation } from '../store/queries/care';
 import type { CareContext } from './care-context';
 import { CrmFormatError, parseCrmCsv, type CrmRowError } from './crm-import';
 
-export interface CustomerView {
-  customer: Customer | null;
-  conversations: ConversationSummary[];
-  mentions: Mention[];
-  sentimentByDay: { day: number; mean: number; count: number }[];
-  clout: number;
-  segment: string | null;
-  notes: { author: string; text: string; createdAt: number }[];
-}
+/** What the customer view shows: the contract's result type, so the core and the page agree by construction. */
+export type CustomerView = CustomerViewResult;
 
 export class CareCustomers {
   constructor(private readonly ctx: CareContext) {}
