@@ -11,6 +11,10 @@ import { coreParams, type CoreResults } from './areas/core';
 import { listeningParams, type ListeningResults } from './areas/listening';
 import { understandingParams, type UnderstandingResults } from './areas/understanding';
 import { wallsParams, type WallsResults } from './areas/walls';
+import { reviewParams, type ReviewResults } from './areas/review';
+import { bundlesParams, type BundlesResults } from './areas/bundles';
+import { reportsParams, type ReportsResults } from './areas/reports';
+import { drillsParams, type DrillsResults } from './areas/drills';
 
 export const apiParams = {
   ...coreParams,
@@ -19,9 +23,14 @@ export const apiParams = {
   ...alertingParams,
   ...wallsParams,
   ...careParams,
+  ...reviewParams,
+  ...bundlesParams,
+  ...reportsParams,
+  ...drillsParams,
 } as const;
 
-export interface ApiResults extends CoreResults, ListeningResults, UnderstandingResults, AlertingResults, WallsResults, CareResults {}
+export interface ApiResults extends CoreResults, ListeningResults, UnderstandingResults, AlertingResults, WallsResults, CareResults,
+  ReviewResults, BundlesResults, ReportsResults, DrillsResults {}
 
 export type ApiMethod = keyof typeof apiParams;
 export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;

@@ -9,8 +9,13 @@ import { CORE_EVENT_TOPICS, type CoreEvents } from './areas/core';
 import { LISTENING_EVENT_TOPICS, type ListeningEvents } from './areas/listening';
 import { UNDERSTANDING_EVENT_TOPICS, type UnderstandingEvents } from './areas/understanding';
 import { WALLS_EVENT_TOPICS, type WallsEvents } from './areas/walls';
+import { REVIEW_EVENT_TOPICS, type ReviewEvents } from './areas/review';
+import { BUNDLES_EVENT_TOPICS, type BundlesEvents } from './areas/bundles';
+import { REPORTS_EVENT_TOPICS, type ReportsEvents } from './areas/reports';
+import { DRILLS_EVENT_TOPICS, type DrillsEvents } from './areas/drills';
 
-export interface EventPayloads extends CoreEvents, ListeningEvents, UnderstandingEvents, AlertingEvents, WallsEvents, CareEvents {}
+export interface EventPayloads extends CoreEvents, ListeningEvents, UnderstandingEvents, AlertingEvents, WallsEvents, CareEvents,
+  ReviewEvents, BundlesEvents, ReportsEvents, DrillsEvents {}
 
 export type EventTopic = keyof EventPayloads;
 
@@ -21,6 +26,10 @@ export const EVENT_TOPICS = [
   ...ALERTING_EVENT_TOPICS,
   ...WALLS_EVENT_TOPICS,
   ...CARE_EVENT_TOPICS,
+  ...REVIEW_EVENT_TOPICS,
+  ...BUNDLES_EVENT_TOPICS,
+  ...REPORTS_EVENT_TOPICS,
+  ...DRILLS_EVENT_TOPICS,
 ] as const satisfies readonly EventTopic[];
 
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -67,4 +67,12 @@ export interface Mention {
   /** Ids of the topics whose queries match the mention; filled by topic matching at ingest. */
   topicIds: number[];
   episode: string | null;
+  /**
+   * When the war room could first have seen the mention: the ingest time for live sources, the
+   * publication time for history brought in by an import or a replay. Timeline replay shows at T
+   * exactly the mentions heard by T.
+   */
+  heardAt: number;
+  /** The crisis drill run that injected it; null for real mentions (drills never mix into KPIs). */
+  drillRunId: number | null;
 }

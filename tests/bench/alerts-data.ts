@@ -106,7 +106,7 @@ export async function demoSeries(hours: number, seed = 20150222): Promise<DemoRu
           lang: item.lang ?? null, publishedAt: item.publishedAt, ingestedAt: item.publishedAt, authorHandle: item.authorHandle,
           authorName: item.authorName ?? null, authorFollowers: item.authorFollowers ?? null, authorVerified: item.authorVerified ?? false,
           likes: null, reposts: null, replies: null, replyTo: null, sentiment: sentiment.label, sentimentScore: sentiment.score,
-          sentimentConfidence: Math.abs(sentiment.score), intents: [], clout: 0, urgency: 0, topicIds: [], episode: item.episode ?? null,
+          sentimentConfidence: Math.abs(sentiment.score), intents: [], clout: 0, urgency: 0, topicIds: [], episode: item.episode ?? null, heardAt: item.publishedAt, drillRunId: null,
         });
       }
       if (item.episode && !episodes.has(item.episode)) {

@@ -11,6 +11,10 @@ import { coreHandlers } from './core-handlers';
 import { listeningHandlers } from './listening-handlers';
 import { understandingHandlers } from './understanding-handlers';
 import { wallsHandlers } from './walls-handlers';
+import { reviewHandlers } from './review-handlers';
+import { bundlesHandlers } from './bundles-handlers';
+import { reportsHandlers } from './reports-handlers';
+import { drillsHandlers } from './drills-handlers';
 
 export function createHandlers(services: CoreServices, health: () => HealthReport): ApiHandlers {
   return {
@@ -20,5 +24,9 @@ export function createHandlers(services: CoreServices, health: () => HealthRepor
     ...alertingHandlers(services),
     ...wallsHandlers(services),
     ...careHandlers(services),
+    ...reviewHandlers(services),
+    ...bundlesHandlers(services),
+    ...reportsHandlers(services),
+    ...drillsHandlers(services),
   };
 }

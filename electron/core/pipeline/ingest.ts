@@ -35,6 +35,14 @@ export type BatchListener = (sourceId: string, result: IngestResult) => void;
  */
 export type StoredHook = (sourceId: string, stored: Mention[], now: number) => void;
 
+export interface IngestOptions {
+  /** Tags every stored mention as injected by this crisis drill run (see drills). */
+  drillRunId?: number;
+}
+
+/** Source kinds that bring in history: their mentions count as heard when they were published. */
+const HISTORY_KINDS: ReadonlySet<string> = new Set(['import', 'replay']);
+
 /** At most this many skip reasons are logged per batch: a broken feed must not flood the log. */
 const LOGGED_SKIPS_PER_BATCH = 5;
 
@@ -43,6 +51,8 @@ export class IngestPipeline {
   private readonly storedHooks: StoredHook[] = [];
   /** How each mention is scored; the understanding area installs the workspace's model and rules. */
   private analyze: (mention: CheckedMention, now: number) => MentionAnalysis = analyzeMention;
+  /** Per source: does it bring in history? A source's kind never changes, so one lookup each. */
+  private readonly bringsHistory = new Map<string, boolean>();
 
   constructor(
     private readonly store: Store,
@@ -65,8 +75,10 @@ export class IngestPipeline {
     this.storedHooks.push(hook);
   }
 
-  ingest(sourceId: string, items: readonly unknown[], cursor: string | null): IngestResult {
+  ingest(sourceId: string, items: readonly unknown[], cursor: string | null, options: IngestOptions = {}): IngestResult {
     const now = this.now();
+    const history = this.isHistory(sourceId);
+    const drillRunId = options.drillRunId ?? null;
     const rows: MentionRow[] = [];
     const skipped: SkippedItem[] = [];
     items.forEach((item, index) => {
@@ -75,7 +87,8 @@ export class IngestPipeline {
         skipped.push({ index, reason: checked.reason });
         return;
       }
-      rows.push({ ...checked.mention, ...this.analyze(checked.mention, now), sourceId, ingestedAt: now });
+      const heardAt = history ? checked.mention.publishedAt : now;
+      rows.push({ ...checked.mention, ...this.analyze(checked.mention, now), sourceId, ingestedAt: now, heardAt, drillRunId });
     });
 
     const stored = this.store.transaction(() => {
@@ -108,6 +121,15 @@ export class IngestPipeline {
       }
     }
     return result;
+  }
+
+  private isHistory(sourceId: string): boolean {
+    let history = this.bringsHistory.get(sourceId);
+    if (history === undefined) {
+      history = HISTORY_KINDS.has(this.store.sources.get(sourceId)?.kind ?? '');
+      this.bringsHistory.set(sourceId, history);
+    }
+    return history;
   }
 }
 

@@ -209,7 +209,7 @@ function mention(id: number, patch: Partial<Mention> = {}): Mention {
     id, sourceId: 'demo', externalId: String(id), platform: 'x', text: `post ${id}`, url: null, lang: 'en',
     publishedAt: T0 + id * 1000, ingestedAt: T0 + id * 1000, authorHandle: `user${id}`, authorName: null, authorFollowers: 100,
     authorVerified: false, likes: 0, reposts: 0, replies: 0, replyTo: null, sentiment: 'negative', sentimentScore: -0.5,
-    sentimentConfidence: 0.5, intents: [], clout: 10, urgency: 0, topicIds: [], episode: null, ...patch,
+    sentimentConfidence: 0.5, intents: [], clout: 10, urgency: 0, topicIds: [], episode: null, heardAt: T0 + id * 1000, drillRunId: null, ...patch,
   };
 }
 

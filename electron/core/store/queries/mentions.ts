@@ -32,6 +32,8 @@ export interface StoredRow {
   /** JSON array from `mention_topics`, selected with every mention (see MENTION_COLUMNS). */
   topic_ids: string | null;
   episode: string | null;
+  heard_at: number;
+  drill_run_id: number | null;
 }
 
 /** Every mention column plus its topic ids; use as `SELECT ${MENTION_COLUMNS} FROM mentions m`. */
@@ -64,6 +66,8 @@ export function toMention(r: StoredRow): Mention {
     urgency: r.urgency,
     topicIds: r.topic_ids ? (JSON.parse(r.topic_ids) as number[]) : [],
     episode: r.episode,
+    heardAt: r.heard_at,
+    drillRunId: r.drill_run_id,
   };
 }
 
@@ -73,10 +77,10 @@ export function mentionQueries(db: Db) {
   const insert = db.prepare(`
     INSERT INTO mentions (source_id, external_id, platform, text, url, lang, published_at, ingested_at,
       author_handle, author_name, author_followers, author_verified, likes, reposts, replies, reply_to,
-      sentiment, sentiment_score, sentiment_confidence, intents, clout, urgency, episode)
+      sentiment, sentiment_score, sentiment_confidence, intents, clout, urgency, episode, heard_at, drill_run_id)
     VALUES (@sourceId, @externalId, @platform, @text, @url, @lang, @publishedAt, @ingestedAt,
       @authorHandle, @authorName, @authorFollowers, @authorVerified, @likes, @reposts, @replies, @replyTo,
-      @sentiment, @sentimentScore, @sentimentConfidence, @intents, @clout, @urgency, @episode)
+      @sentiment, @sentimentScore, @sentimentConfidence, @intents, @clout, @urgency, @episode, @heardAt, @drillRunId)
     ON CONFLICT (source_id, external_id) DO NOTHING`);
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM mentions').pluck();
   const fillFts = db.prepare('INSERT INTO mentions_fts(rowid, text) SELECT id, text FROM mentions WHERE id > ?');

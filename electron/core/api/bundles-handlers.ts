@@ -1,0 +1,9 @@
+/** The core's implementation of the calls in `shared/contract/areas/bundles.ts`. */
+import type { bundlesParams } from '../../../shared/contract/areas/bundles';
+import type { CoreServices } from '../app/services';
+import type { HandlersFor } from '../live/session';
+
+export function bundlesHandlers(services: CoreServices): HandlersFor<typeof bundlesParams> {
+  void services;
+  return {};
+}

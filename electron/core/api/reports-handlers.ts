@@ -1,0 +1,9 @@
+/** The core's implementation of the calls in `shared/contract/areas/reports.ts`. */
+import type { reportsParams } from '../../../shared/contract/areas/reports';
+import type { CoreServices } from '../app/services';
+import type { HandlersFor } from '../live/session';
+
+export function reportsHandlers(services: CoreServices): HandlersFor<typeof reportsParams> {
+  void services;
+  return {};
+}
