@@ -4,7 +4,8 @@
  * in-transaction hook: topic tags, authors and terms, conversations; live pushes to a subscribed
  * window), with five realistic topics defined, beside
  * a raw better-sqlite3 batched insert of the same rows, measured in the same run on the same disk.
- * Target: the pipeline sustains at least 5,000 mentions/s.
+ * Target: the pipeline sustains at least 5,000 mentions/s (wall clock). Each figure is also given per
+ * CPU-second of this process, which a busy shared machine disturbs much less than the wall clock.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,7 +45,24 @@ async function makeMentions(count: number): Promise<MentionInput[]> {
   return out.slice(0, count);
 }
 
-function rawInsert(dir: string, mentions: readonly MentionInput[]): number {
+interface Throughput {
+  /** Per wall-clock second. */
+  perSecond: number;
+  /** Per CPU-second of this process (user + system). */
+  perCpuSecond: number;
+}
+
+/** Runs `work` over `count` items and measures it against both clocks. */
+function measure(count: number, work: () => void): Throughput {
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  work();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { perSecond: count / seconds, perCpuSecond: count / ((used.user + used.system) / 1e6) };
+}
+
+function rawInsert(dir: string, mentions: readonly MentionInput[]): Throughput {
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -56,14 +74,14 @@ function rawInsert(dir: string, mentions: readonly MentionInput[]): number {
   const batch = db.transaction((rows: readonly MentionInput[]) => {
     for (const m of rows) insert.run(m.externalId, m.platform, m.text, m.url ?? null, m.publishedAt, m.authorHandle, m.authorFollowers ?? null);
   });
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < mentions.length; i += BATCH) batch(mentions.slice(i, i + BATCH));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const result = measure(mentions.length, () => {
+    for (let i = 0; i < mentions.length; i += BATCH) batch(mentions.slice(i, i + BATCH));
+  });
   db.close();
-  return mentions.length / seconds;
+  return result;
 }
 
-function pipelineInsert(dir: string, mentions: readonly MentionInput[]): { perSecond: number; pushedBytes: number; stored: number } {
+function pipelineInsert(dir: string, mentions: readonly MentionInput[]): Throughput & { pushedBytes: number; stored: number } {
   const store = openStore(dir);
   const logger = createMemoryLogger();
   store.sources.create({ id: 'bench', kind: 'demo', name: 'bench', config: '{}', enabled: true, intervalMs: 1000, createdAt: Date.now() });
@@ -75,16 +93,16 @@ function pipelineInsert(dir: string, mentions: readonly MentionInput[]): { perSe
   for (const topic of ['volume.delta', 'mentions.new', 'alerts.changed'] as const) hub.subscribe(topic, window);
   const stopPushes = wireLivePushes({ hub, store, pipeline, scheduler, alerts, now: Date.now });
 
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < mentions.length; i += BATCH) {
-    pipeline.ingest('bench', mentions.slice(i, i + BATCH), String(i));
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const result = measure(mentions.length, () => {
+    for (let i = 0; i < mentions.length; i += BATCH) {
+      pipeline.ingest('bench', mentions.slice(i, i + BATCH), String(i));
+    }
+  });
   const stored = store.mentions.count();
   stopPushes();
   services.topics.stop();
   store.close();
-  return { perSecond: mentions.length / seconds, pushedBytes, stored };
+  return { ...result, pushedBytes, stored };
 }
 
 async function main(): Promise<void> {
@@ -94,14 +112,14 @@ async function main(): Promise<void> {
     const mentions = await makeMentions(COUNT);
     const raw = rawInsert(dir, mentions);
     const pipeline = pipelineInsert(join(dir, 'pipeline'), mentions);
-    const ratio = pipeline.perSecond / raw;
     const rows = [
       ['raw better-sqlite3 insert (baseline)', raw],
-      ['Earshot pipeline (validate, analyse, store+FTS, rollups, hooks, pushes)', pipeline.perSecond],
+      ['Earshot pipeline (validate, analyse, store+FTS, rollups, hooks, pushes)', pipeline],
     ] as const;
+    const figure = (value: number) => Math.round(value).toLocaleString('en').padStart(9);
     console.log('\nIngest throughput, batches of 1,000, WAL, synchronous=NORMAL');
-    for (const [name, value] of rows) console.log(`  ${name.padEnd(72)} ${Math.round(value).toLocaleString('en').padStart(9)} mentions/s`);
-    console.log(`  pipeline / baseline ratio: ${ratio.toFixed(3)}`);
+    for (const [name, value] of rows) console.log(`  ${name.padEnd(72)} ${figure(value.perSecond)} mentions/s ${figure(value.perCpuSecond)} per CPU-second`);
+    console.log(`  pipeline / baseline ratio: ${(pipeline.perSecond / raw.perSecond).toFixed(3)} (per CPU-second: ${(pipeline.perCpuSecond / raw.perCpuSecond).toFixed(3)})`);
     console.log(`  stored ${pipeline.stored.toLocaleString('en')} of ${COUNT.toLocaleString('en')}; pushed ${(pipeline.pushedBytes / 1e6).toFixed(1)} MB of live frames`);
     const met = pipeline.perSecond >= TARGET_PER_SECOND;
     console.log(`  target >= ${TARGET_PER_SECOND.toLocaleString('en')} mentions/s: ${met ? 'MET' : 'NOT MET'}`);

@@ -2,21 +2,44 @@
  * Grouping runs inside the ingest transaction: each stored post joins the conversation it answers
  * or its author's recent one, or opens a new conversation, which routing may hand to a team or agent.
  * The conversations it changed are pushed to windows after the commit.
+ *
+ * A batch is grouped with a few look-ups for the whole batch (the posts its replies answer, its
+ * authors' recent conversations, their segments) and one UPDATE per conversation it joins; the
+ * posts are still decided one by one in publication order, against conversations kept up to date
+ * in memory as the batch changes them, so the result is the same as storing them one at a time.
  */
 import type { Agent, RoutingRule } from '../../../shared/domain/care';
 import type { Mention } from '../../../shared/domain/mention';
 import { authorKey, chooseConversation, normaliseHandle } from '../../../shared/logic/care/grouping';
 import { route } from '../../../shared/logic/care/routing';
-import { toSummary, type StoredConversation } from '../store/queries/care';
+import { toSummary, type ConversationJoin, type GroupingRow, type StoredConversation } from '../store/queries/care';
 import { publishCare, SYSTEM_ACTOR, type CareContext } from './care-context';
 import { readCareSettings } from './settings';
 import type { CareTeam } from './team';
 
 const PREVIEW_CHARS = 280;
+/** The same-author candidates grouping looks at: the author's most recently active conversations. */
+const SAME_AUTHOR_CANDIDATES = 20;
 
 interface RoutingContext {
   rules: RoutingRule[];
   agents: Agent[];
+}
+
+/** The conversations one batch may touch, as they stand while the batch is grouped. */
+interface BatchState {
+  /** By id: every conversation read or changed in this batch (the in-memory truth until the batch's writes). */
+  rows: Map<number, GroupingRow>;
+  /** By author key, for the batch's authors: their conversations active since their earliest post less the window. */
+  byAuthor: Map<string, GroupingRow[]>;
+  /** platform + external id of a post stored before this batch → [conversation holding it, conversation holding our reply]. */
+  parents: Map<string, { linked: number | null; replied: number | null }>;
+  /** platform + external id of a post grouped in this batch → its conversation (the lowest mention id wins, as in the table). */
+  linked: Map<string, { mentionId: number; conversationId: number }>;
+  /** The batch's posts and their conversations: [mention id, conversation id, platform, external id]. */
+  links: Array<[number, number, string, string]>;
+  /** The batch's additions to conversations that existed before it or were opened by it, one UPDATE each. */
+  joins: Map<number, ConversationJoin>;
 }
 
 export class ConversationGrouping {
@@ -33,37 +56,59 @@ export class ConversationGrouping {
     const q = this.ctx.store.care;
     let routing: RoutingContext | null = null;
     const ordered = [...stored].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
-    for (const m of ordered) {
-      const key = authorKey(m.platform, m.authorHandle);
-      const parentId = m.replyTo ? q.findByExternalId(m.platform, m.replyTo) : null;
-      const parent = parentId !== null ? q.candidate(parentId) : null;
-      const sameAuthor = parent ? [] : q.recentByAuthor(key, m.publishedAt - windowMs);
+    const keys = ordered.map((m) => authorKey(m.platform, m.authorHandle));
+    const state = this.loadBatch(ordered, keys, windowMs);
+    // The understanding area's author profiles (its hook ran first in this transaction).
+    const segments = this.segmentsOf(ordered);
+    ordered.forEach((m, index) => {
+      const key = keys[index]!;
+      const parentId = m.replyTo ? parentOf(state, m.platform, m.replyTo) : null;
+      const parent = parentId !== null ? (state.rows.get(parentId) ?? null) : null;
+      const sameAuthor = parent ? [] : recentByAuthor(state, key, m.publishedAt - windowMs);
       const decision = chooseConversation(m, parent, sameAuthor, windowMs);
       const score = m.sentiment === 'unknown' ? null : m.sentimentScore;
-      // The understanding area's author profile (its hook ran first in this transaction).
-      const segment = this.ctx.store.authors.byHandle(m.platform, m.authorHandle)?.segment ?? null;
+      const segment = segments.get(`${m.platform}\u0000${m.authorHandle}`) ?? null;
       if (decision.kind === 'join') {
         const current = parent ?? sameAuthor.find((c) => c.id === decision.conversationId)!;
-        q.addMention({
-          id: decision.conversationId,
-          mentionId: m.id,
-          publishedAt: m.publishedAt,
-          preview: m.text.slice(0, PREVIEW_CHARS),
-          sentiment: m.sentiment,
-          sentimentScore: score,
-          urgency: m.urgency,
-          clout: m.clout,
-          lang: m.lang,
-          intents: union(current.intents, m.intents),
-          topicIds: union(current.topicIds, m.topicIds),
-          segment,
-          reopen: decision.reopen,
-        });
-        q.linkMention(m.id, decision.conversationId, m.platform, m.externalId);
+        const intents = union(current.intents, m.intents);
+        const topicIds = union(current.topicIds, m.topicIds);
+        const join = state.joins.get(current.id);
+        if (!join) {
+          state.joins.set(current.id, {
+            id: current.id, count: 1, publishedAt: m.publishedAt, preview: m.text.slice(0, PREVIEW_CHARS), sentiment: m.sentiment,
+            scoredAt: score === null ? null : m.publishedAt, sentimentScore: score, firstAt: m.publishedAt, firstMentionId: m.id,
+            urgency: m.urgency, clout: m.clout, lang: m.lang, intents, topicIds, segment, reopen: decision.reopen,
+            before: { lastActivityAt: current.lastActivityAt, urgency: current.urgency, waitingSince: current.waitingSince, status: current.status },
+          });
+        } else {
+          join.count += 1;
+          join.publishedAt = m.publishedAt;
+          join.preview = m.text.slice(0, PREVIEW_CHARS);
+          join.sentiment = m.sentiment;
+          if (score !== null) {
+            join.scoredAt = m.publishedAt;
+            join.sentimentScore = score;
+          }
+          join.urgency = Math.max(join.urgency, m.urgency);
+          join.clout = Math.max(join.clout, m.clout);
+          join.lang ??= m.lang;
+          join.intents = intents;
+          join.topicIds = topicIds;
+          if (segment !== null) join.segment = segment;
+          join.reopen ||= decision.reopen;
+        }
+        // What the UPDATE will do to the fields grouping decides on, for the batch's later posts.
+        current.intents = intents;
+        current.topicIds = topicIds;
+        current.lastActivityAt = Math.max(current.lastActivityAt, m.publishedAt);
+        current.status = decision.reopen ? 'new' : current.status === 'waiting-on-customer' ? (current.assignee === null ? 'new' : 'assigned') : current.status;
+        const authorRows = state.byAuthor.get(current.authorKey);
+        if (authorRows && !authorRows.includes(current)) authorRows.push(current);
+        link(state, m, current.id);
         // The posts themselves are the record of what the customer said; the history keeps actions.
-        if (decision.reopen) q.addEvent(decision.conversationId, now, SYSTEM_ACTOR, 'reopened', `the customer wrote again (post #${m.id}) after it was resolved`);
-        this.touched.add(decision.conversationId);
-        continue;
+        if (decision.reopen) q.addEvent(current.id, now, SYSTEM_ACTOR, 'reopened', `the customer wrote again (post #${m.id}) after it was resolved`);
+        this.touched.add(current.id);
+        return;
       }
       const id = q.create({
         platform: m.platform,
@@ -84,12 +129,53 @@ export class ConversationGrouping {
         mentionId: m.id,
         customerId: q.customerIdByHandle(normaliseHandle(m.authorHandle)),
       });
-      q.linkMention(m.id, id, m.platform, m.externalId);
+      const row: GroupingRow = {
+        id, status: 'new', assignee: null, authorKey: key, topicIds: [...m.topicIds], intents: [...m.intents], lastActivityAt: m.publishedAt, urgency: m.urgency, waitingSince: m.publishedAt,
+      };
+      state.rows.set(id, row);
+      state.byAuthor.get(key)!.push(row);
+      link(state, m, id);
       q.addEvent(id, now, SYSTEM_ACTOR, 'opened', `post #${m.id} on ${m.platform}`);
       routing ??= this.routingContext();
-      if (routing.rules.length > 0) this.routeNew(id, m, segment, routing, now);
+      if (routing.rules.length > 0) this.routeNew(row, m, segment, routing, now);
       this.touched.add(id);
+    });
+    for (const join of state.joins.values()) q.addMentions(join);
+    for (const [mentionId, conversationId, platform, externalId] of state.links) q.linkMention(mentionId, conversationId, platform, externalId);
+  }
+
+  /** One look-up each for the batch's authors' recent conversations and for the posts its replies answer. */
+  private loadBatch(ordered: readonly Mention[], keys: readonly string[], windowMs: number): BatchState {
+    const q = this.ctx.store.care;
+    const state: BatchState = { rows: new Map(), byAuthor: new Map(), parents: new Map(), linked: new Map(), links: [], joins: new Map() };
+    const since = new Map<string, number>();
+    ordered.forEach((m, index) => {
+      const key = keys[index]!;
+      const from = m.publishedAt - windowMs;
+      const earliest = since.get(key);
+      if (earliest === undefined || from < earliest) since.set(key, from);
+    });
+    for (const key of since.keys()) state.byAuthor.set(key, []);
+    for (const row of q.candidatesByAuthors([...since])) {
+      state.rows.set(row.id, row);
+      state.byAuthor.get(row.authorKey)?.push(row);
     }
+    const answered = new Map<string, [string, string]>();
+    for (const m of ordered) if (m.replyTo) answered.set(`${m.platform}\u0000${m.replyTo}`, [m.platform, m.replyTo]);
+    const missing = new Set<number>();
+    for (const p of q.replyParents([...answered.values()])) {
+      state.parents.set(`${p.platform}\u0000${p.externalId}`, { linked: p.linked, replied: p.replied });
+      for (const id of [p.linked, p.replied]) if (id !== null && !state.rows.has(id)) missing.add(id);
+    }
+    for (const row of q.candidates([...missing])) state.rows.set(row.id, row);
+    return state;
+  }
+
+  /** The batch's authors' segments, by platform and handle. */
+  private segmentsOf(ordered: readonly Mention[]): Map<string, string> {
+    const handles = new Map<string, [string, string]>();
+    for (const m of ordered) handles.set(`${m.platform}\u0000${m.authorHandle}`, [m.platform, m.authorHandle]);
+    return new Map(this.ctx.store.authors.segmentsOf([...handles.values()]).map((a) => [`${a.platform}\u0000${a.handle}`, a.segment]));
   }
 
   private routingContext(): RoutingContext {
@@ -98,18 +184,23 @@ export class ConversationGrouping {
     return { rules, agents: this.team.agents() };
   }
 
-  private routeNew(id: number, m: Mention, segment: string | null, routing: RoutingContext, now: number): void {
+  private routeNew(row: GroupingRow, m: Mention, segment: string | null, routing: RoutingContext, now: number): void {
     const q = this.ctx.store.care;
+    const id = row.id;
     const decision = route({ topicIds: m.topicIds, intents: m.intents, lang: m.lang, segment, clout: m.clout, sentiment: m.sentiment }, routing.rules, routing.agents, (ruleId) => q.ruleLastAgent(ruleId));
     if (!decision) return;
     if (decision.agent) {
       q.setAssignee(id, decision.agent, decision.teamId, 'assigned');
+      row.assignee = decision.agent;
+      row.status = 'assigned';
       q.setRuleLastAgent(decision.ruleId, decision.agent);
       const agent = routing.agents.find((a) => a.name === decision.agent);
       if (agent) agent.load += 1;
       q.addEvent(id, now, SYSTEM_ACTOR, 'routed', `to ${decision.agent} (${decision.reason})`);
     } else {
       q.setAssignee(id, null, decision.teamId, 'new');
+      row.assignee = null;
+      row.status = 'new';
       q.addEvent(id, now, SYSTEM_ACTOR, 'routed', `to team #${decision.teamId}, unassigned (${decision.reason})`);
     }
   }
@@ -123,6 +214,28 @@ export class ConversationGrouping {
     const conversations = ids.map((id) => this.ctx.store.care.get(id)).filter((c): c is StoredConversation => c !== null).map(toSummary);
     publishCare(this.ctx.hub, 'care.conversations', { conversations });
   }
+}
+
+/** The post's reply parent: stored before the batch, else grouped earlier in it, else holding our reply with that id. */
+function parentOf(state: BatchState, platform: string, replyTo: string): number | null {
+  const key = `${platform}\u0000${replyTo}`;
+  const before = state.parents.get(key);
+  return before?.linked ?? state.linked.get(key)?.conversationId ?? before?.replied ?? null;
+}
+
+/** The author's most recently active conversations since then, newest first (what the by-author index gives). */
+function recentByAuthor(state: BatchState, key: string, since: number): GroupingRow[] {
+  return (state.byAuthor.get(key) ?? [])
+    .filter((c) => c.lastActivityAt >= since)
+    .sort((a, b) => b.lastActivityAt - a.lastActivityAt || b.id - a.id)
+    .slice(0, SAME_AUTHOR_CANDIDATES);
+}
+
+function link(state: BatchState, m: Mention, conversationId: number): void {
+  state.links.push([m.id, conversationId, m.platform, m.externalId]);
+  const key = `${m.platform}\u0000${m.externalId}`;
+  const earlier = state.linked.get(key);
+  if (!earlier || m.id < earlier.mentionId) state.linked.set(key, { mentionId: m.id, conversationId });
 }
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {

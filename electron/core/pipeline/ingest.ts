@@ -35,6 +35,13 @@ export type BatchListener = (sourceId: string, result: IngestResult) => void;
  */
 export type StoredHook = (sourceId: string, stored: Mention[], now: number) => void;
 
+/**
+ * Batch-level work on the scored rows just before they are stored, inside the batch's transaction
+ * (the understanding area refines clout and urgency with each author's history here, so no UPDATE
+ * follows the insert). Rows that turn out to be duplicates are not stored.
+ */
+export type RowsHook = (sourceId: string, rows: MentionRow[], now: number) => void;
+
 export interface IngestOptions {
   /** Tags every stored mention as injected by this crisis drill run (see drills). */
   drillRunId?: number;
@@ -49,6 +56,7 @@ const LOGGED_SKIPS_PER_BATCH = 5;
 export class IngestPipeline {
   private readonly listeners = new Set<BatchListener>();
   private readonly storedHooks: StoredHook[] = [];
+  private readonly rowsHooks: RowsHook[] = [];
   /** How each mention is scored; the understanding area installs the workspace's model and rules. */
   private analyze: (mention: CheckedMention, now: number) => MentionAnalysis = analyzeMention;
   /** Per source: does it bring in history? A source's kind never changes, so one lookup each. */
@@ -75,6 +83,11 @@ export class IngestPipeline {
     this.storedHooks.push(hook);
   }
 
+  /** Registers in-transaction work on the rows before they are stored; hooks run in the order they were added. */
+  addRowsHook(hook: RowsHook): void {
+    this.rowsHooks.push(hook);
+  }
+
   ingest(sourceId: string, items: readonly unknown[], cursor: string | null, options: IngestOptions = {}): IngestResult {
     const now = this.now();
     const history = this.isHistory(sourceId);
@@ -88,10 +101,11 @@ export class IngestPipeline {
         return;
       }
       const heardAt = history ? checked.mention.publishedAt : now;
-      rows.push({ ...checked.mention, ...this.analyze(checked.mention, now), sourceId, ingestedAt: now, heardAt, drillRunId });
+      rows.push(toRow(checked.mention, this.analyze(checked.mention, now), sourceId, now, heardAt, drillRunId));
     });
 
     const stored = this.store.transaction(() => {
+      if (rows.length > 0) for (const hook of this.rowsHooks) hook(sourceId, rows, now);
       const inserted = this.store.mentions.insertMany(rows);
       this.store.volume.add(rollUp(sourceId, inserted));
       if (inserted.length > 0) for (const hook of this.storedHooks) hook(sourceId, inserted, now);
@@ -131,6 +145,41 @@ export class IngestPipeline {
     }
     return history;
   }
+}
+
+/**
+ * The row to store, written out field by field: a row built by spreading the checked mention and
+ * its analysis into one object ends up a slow dictionary-mode object in V8, and building, binding
+ * and copying those cost more than the whole analysis (npm run bench).
+ */
+function toRow(m: CheckedMention, a: MentionAnalysis, sourceId: string, ingestedAt: number, heardAt: number, drillRunId: number | null): MentionRow {
+  return {
+    sourceId,
+    externalId: m.externalId,
+    platform: m.platform,
+    text: m.text,
+    url: m.url,
+    lang: a.lang,
+    publishedAt: m.publishedAt,
+    ingestedAt,
+    authorHandle: m.authorHandle,
+    authorName: m.authorName,
+    authorFollowers: m.authorFollowers,
+    authorVerified: m.authorVerified,
+    likes: m.likes,
+    reposts: m.reposts,
+    replies: m.replies,
+    replyTo: m.replyTo,
+    sentiment: a.sentiment,
+    sentimentScore: a.sentimentScore,
+    sentimentConfidence: a.sentimentConfidence,
+    intents: a.intents,
+    clout: a.clout,
+    urgency: a.urgency,
+    episode: m.episode,
+    heardAt,
+    drillRunId,
+  };
 }
 
 /** Sums a batch per (minute, source) so the rollup table sees one upsert per minute, not per row. */

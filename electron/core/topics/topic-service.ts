@@ -230,20 +230,22 @@ export class TopicService {
   /** In the batch's transaction: tag, roll up, and fill `topicIds` on the stored objects. */
   private tagStored(stored: Mention[]): void {
     if (this.stopped || this.compiled.length === 0) return;
-    const rollups = new Map<string, TopicMinuteBucket>();
+    // Per minute, then per topic: cheaper than a "minute:topic" string key per tag.
+    const rollups = new Map<number, Map<number, TopicMinuteBucket>>();
     for (const m of stored) {
       const doc = prepareDocument(m);
       const ids: number[] = [];
+      const minute = floorToMinute(m.publishedAt);
       for (const { id, test } of this.compiled) {
         if (!test(doc)) continue;
         ids.push(id);
         this.store.topics.tag(m.id, id);
-        const minute = floorToMinute(m.publishedAt);
-        const key = `${minute}:${id}`;
-        let b = rollups.get(key);
+        let byTopic = rollups.get(minute);
+        if (!byTopic) rollups.set(minute, (byTopic = new Map()));
+        let b = byTopic.get(id);
         if (!b) {
           b = { minute, topicId: id, total: 0, positive: 0, neutral: 0, negative: 0, reach: 0 };
-          rollups.set(key, b);
+          byTopic.set(id, b);
         }
         b.total += 1;
         if (m.sentiment !== 'unknown') b[m.sentiment] += 1;
@@ -251,7 +253,7 @@ export class TopicService {
       }
       m.topicIds = ids;
     }
-    if (rollups.size > 0) this.store.topics.addMinutes(rollups.values());
+    if (rollups.size > 0) this.store.topics.addMinutes([...rollups.values()].flatMap((byTopic) => [...byTopic.values()]));
   }
 
   /** After the commit: the per-topic minutes this batch changed, as they now stand. */

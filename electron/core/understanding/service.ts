@@ -4,7 +4,7 @@
  * the ingest pipeline, and in each batch's transaction updates author profiles, refines clout and
  * urgency with the author's history, and counts trending terms.
  */
-import type { AuthorSegment } from '../../../shared/domain/author';
+import type { Author, AuthorSegment } from '../../../shared/domain/author';
 import { RULE_FEATURE_DESCRIPTIONS, type MentionExplanation } from '../../../shared/domain/explanation';
 import { DEFAULT_INTENT_RULES, intentRulesSchema, type IntentRule } from '../../../shared/domain/intents';
 import type { Mention, SentimentLabel } from '../../../shared/domain/mention';
@@ -18,7 +18,8 @@ import type { Logger } from '../app/core-api';
 import { ApiError } from '../api/api-error';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline } from '../pipeline/ingest';
-import type { AuthorIncrement } from '../store/queries/authors';
+import { addIncrement, authorKeyOf, type AuthorIncrement } from '../store/queries/authors';
+import type { MentionRow } from '../store/queries/mentions';
 import type { SentimentCorrection, TermIncrement } from '../store/queries/understanding';
 import type { Store } from '../store/store';
 import { learnAdjustments } from './adaptation';
@@ -41,6 +42,8 @@ export interface UnderstandingDeps {
 
 export class UnderstandingService {
   private analyzer: Analyzer;
+  /** The current batch's rows and its authors as stored before it, from `onRows` to `onStored`. */
+  private prepared: { rows: readonly MentionRow[]; before: ReadonlyMap<string, Author> } | null = null;
   private readonly store: Store;
   private readonly hub: LiveHub;
   private readonly logger: Logger;
@@ -55,6 +58,7 @@ export class UnderstandingService {
     this.analyzer = base.withIntentRules(this.readIntentRules()).withCloutWeights(this.readCloutWeights());
     this.analyzer = this.analyzer.withAdjustments(learnAdjustments(this.analyzer.model, this.store.understanding.correctionExamples()));
     deps.pipeline.setAnalyzer((mention, at) => this.analyzer.analyze(mention, at));
+    deps.pipeline.addRowsHook((_sourceId, rows, at) => this.onRows(rows, at));
     deps.pipeline.addStoredHook((_sourceId, stored, at) => this.onStored(stored, at));
   }
 
@@ -64,81 +68,75 @@ export class UnderstandingService {
 
   // ---- in the batch transaction -------------------------------------------------------------
 
+  /**
+   * Before the insert: each row's clout and urgency from its author's history including this batch,
+   * assuming every row is new (the usual case), so the rows are stored with them and no UPDATE
+   * follows. `onStored` checks the assumption and corrects the mentions where duplicates made it wrong.
+   */
+  onRows(rows: MentionRow[], now: number): void {
+    const weights = this.analyzer.cloutWeights;
+    const entries = groupByAuthor(rows);
+    const before = this.store.authors.profilesOf(entries.map((e) => e.inc));
+    for (const { inc, mentions } of entries) {
+      const author = addIncrement(before.get(authorKeyOf(inc.platform, inc.handle)), inc);
+      for (const m of mentions) {
+        const { clout, urgency } = scoreMention(m, author, weights, now);
+        m.clout = clout;
+        m.urgency = urgency;
+      }
+    }
+    this.prepared = { rows, before };
+  }
+
   /** Authors, history-aware clout and urgency, and term counts for newly stored mentions. */
   onStored(stored: Mention[], now: number): void {
     const weights = this.analyzer.cloutWeights;
-    const byAuthor = new Map<string, { inc: AuthorIncrement; mentions: Mention[] }>();
-    for (const m of stored) {
-      const key = `${m.platform}\u0000${m.authorHandle}`;
-      let entry = byAuthor.get(key);
-      if (!entry) {
-        entry = {
-          inc: {
-            platform: m.platform, handle: m.authorHandle, name: null, followers: null, verified: false, firstSeen: m.publishedAt, lastSeen: m.publishedAt,
-            mentions: 0, positive: 0, neutral: 0, negative: 0, likes: 0, reposts: 0, replies: 0, engagement: 0,
-          },
-          mentions: [],
-        };
-        byAuthor.set(key, entry);
-      }
-      const inc = entry.inc;
-      entry.mentions.push(m);
-      inc.mentions++;
-      if (m.sentiment !== 'unknown') inc[m.sentiment]++;
-      inc.likes += m.likes ?? 0;
-      inc.reposts += m.reposts ?? 0;
-      inc.replies += m.replies ?? 0;
-      inc.engagement += engagementOf(m);
-      inc.verified ||= m.authorVerified;
-      if (m.publishedAt >= inc.lastSeen || inc.followers === null) {
-        if (m.authorFollowers !== null) inc.followers = m.authorFollowers;
-        if (m.authorName !== null) inc.name = m.authorName;
-      }
-      inc.firstSeen = Math.min(inc.firstSeen, m.publishedAt);
-      inc.lastSeen = Math.max(inc.lastSeen, m.publishedAt);
-    }
-
-    const entries = [...byAuthor.values()];
-    const authors = this.store.authors.addBatch(entries.map((e) => e.inc));
-    entries.forEach((entry, i) => {
-      const author = authors[i]!;
-      const avgEngagement = author.mentions > 0 ? author.engagement / author.mentions : 0;
-      const authorClout = computeClout(
-        { followers: author.followers, engagement: avgEngagement, verified: author.verified, mentionCount: author.mentions, engagementTotal: author.engagement },
-        weights,
-      );
-      this.store.authors.setDerived(author.id, authorClout, segmentOf({ ...author, clout: authorClout }));
-      for (const m of entry.mentions) {
-        const engagement = engagementOf(m);
+    const prepared = this.prepared;
+    this.prepared = null;
+    // The authors as read before this batch's insert, if `onRows` saw this batch (stored is then a subsequence of its rows).
+    const known = prepared !== null && isSubsequence(stored, prepared.rows) ? prepared : null;
+    const entries = groupByAuthor(stored);
+    const authors = this.store.authors.addBatch(
+      entries.map((e) => e.inc),
+      (author) => {
+        const avgEngagement = author.mentions > 0 ? author.engagement / author.mentions : 0;
         const clout = computeClout(
-          { followers: m.authorFollowers ?? author.followers, engagement, verified: m.authorVerified || author.verified, mentionCount: author.mentions, engagementTotal: author.engagement },
+          { followers: author.followers, engagement: avgEngagement, verified: author.verified, mentionCount: author.mentions, engagementTotal: author.engagement },
           weights,
         );
-        const urgency = computeUrgency({
-          sentiment: m.sentiment, confidence: m.sentimentConfidence, crisis: m.intents.includes('crisis'), clout, engagement, ageMs: now - m.publishedAt,
-        });
-        if (clout !== m.clout || urgency !== m.urgency) {
-          this.store.understanding.setClout(m.id, clout, urgency);
-          m.clout = clout;
-          m.urgency = urgency;
+        return { clout, segment: segmentOf({ positive: author.positive, neutral: author.neutral, negative: author.negative, clout }) };
+      },
+      known?.before,
+    );
+    // Every row was stored: the clout and urgency they were stored with are already these.
+    if (known === null || stored.length !== known.rows.length) {
+      entries.forEach((entry, i) => {
+        const author = authors[i]!;
+        for (const m of entry.mentions) {
+          const { clout, urgency } = scoreMention(m, author, weights, now);
+          if (clout !== m.clout || urgency !== m.urgency) {
+            this.store.understanding.setClout(m.id, clout, urgency);
+            m.clout = clout;
+            m.urgency = urgency;
+          }
         }
-      }
-    });
+      });
+    }
 
-    const terms = new Map<string, TermIncrement>();
+    // Per minute, term and topic (nested maps: joining the three into one string key cost more than the rest of the hook).
+    const terms = new Map<number, Map<string, Map<number, TermIncrement>>>();
     for (const m of stored) {
       const minute = floorToMinute(m.publishedAt);
-      const topics = [ALL_TOPICS, ...m.topicIds];
+      let byTerm = terms.get(minute);
+      if (!byTerm) terms.set(minute, (byTerm = new Map()));
       for (const term of extractTerms(m.text)) {
-        for (const topicId of topics) {
-          const key = `${topicId}\u0000${minute}\u0000${term}`;
-          const t = terms.get(key);
-          if (t) t.count++;
-          else terms.set(key, { topicId, minute, term, count: 1 });
-        }
+        let byTopic = byTerm.get(term);
+        if (!byTopic) byTerm.set(term, (byTopic = new Map()));
+        countTerm(byTopic, ALL_TOPICS, minute, term);
+        for (const topicId of m.topicIds) countTerm(byTopic, topicId, minute, term);
       }
     }
-    this.store.understanding.addTerms(terms.values());
+    this.store.understanding.addTerms(flatten(terms));
   }
 
   // ---- explanations and corrections ---------------------------------------------------------
@@ -259,4 +257,81 @@ export class UnderstandingService {
   trends(topicId: number | null, windowMinutes: number, limit: number): TrendingTerm[] {
     return trendingTerms(this.store, { topicId, windowMinutes, baselineMinutes: windowMinutes * BASELINE_FACTOR, now: this.now(), limit });
   }
+}
+
+function countTerm(byTopic: Map<number, TermIncrement>, topicId: number, minute: number, term: string): void {
+  const t = byTopic.get(topicId);
+  if (t) t.count++;
+  else byTopic.set(topicId, { topicId, minute, term, count: 1 });
+}
+
+function* flatten(terms: Map<number, Map<string, Map<number, TermIncrement>>>): Iterable<TermIncrement> {
+  for (const byTerm of terms.values()) for (const byTopic of byTerm.values()) yield* byTopic.values();
+}
+
+/** What clout and urgency need of a mention (a row about to be stored, or a stored mention). */
+type ScoredFields = Pick<Mention, 'platform' | 'authorHandle' | 'authorName' | 'authorFollowers' | 'authorVerified' | 'publishedAt' | 'likes' | 'reposts' | 'replies' | 'sentiment' | 'sentimentConfidence' | 'intents'>;
+
+/** A batch's mentions per author, with what they add to the author's profile, in first-seen order. */
+function groupByAuthor<M extends ScoredFields>(mentions: readonly M[]): Array<{ inc: AuthorIncrement; mentions: M[] }> {
+  const byAuthor = new Map<string, { inc: AuthorIncrement; mentions: M[] }>();
+  for (const m of mentions) {
+    const key = authorKeyOf(m.platform, m.authorHandle);
+    let entry = byAuthor.get(key);
+    if (!entry) {
+      entry = {
+        inc: {
+          platform: m.platform, handle: m.authorHandle, name: null, followers: null, verified: false, firstSeen: m.publishedAt, lastSeen: m.publishedAt,
+          mentions: 0, positive: 0, neutral: 0, negative: 0, likes: 0, reposts: 0, replies: 0, engagement: 0,
+        },
+        mentions: [],
+      };
+      byAuthor.set(key, entry);
+    }
+    const inc = entry.inc;
+    entry.mentions.push(m);
+    inc.mentions++;
+    if (m.sentiment !== 'unknown') inc[m.sentiment]++;
+    inc.likes += m.likes ?? 0;
+    inc.reposts += m.reposts ?? 0;
+    inc.replies += m.replies ?? 0;
+    inc.engagement += engagementOf(m);
+    inc.verified ||= m.authorVerified;
+    if (m.publishedAt >= inc.lastSeen || inc.followers === null) {
+      if (m.authorFollowers !== null) inc.followers = m.authorFollowers;
+      if (m.authorName !== null) inc.name = m.authorName;
+    }
+    inc.firstSeen = Math.min(inc.firstSeen, m.publishedAt);
+    inc.lastSeen = Math.max(inc.lastSeen, m.publishedAt);
+  }
+  return [...byAuthor.values()];
+}
+
+/** A mention's clout and urgency given its author's profile after the batch. */
+function scoreMention(
+  m: ScoredFields,
+  author: Pick<Author, 'followers' | 'verified' | 'mentions' | 'engagement'>,
+  weights: CloutWeights,
+  now: number,
+): { clout: number; urgency: number } {
+  const engagement = engagementOf(m);
+  const clout = computeClout(
+    { followers: m.authorFollowers ?? author.followers, engagement, verified: m.authorVerified || author.verified, mentionCount: author.mentions, engagementTotal: author.engagement },
+    weights,
+  );
+  const urgency = computeUrgency({
+    sentiment: m.sentiment, confidence: m.sentimentConfidence, crisis: m.intents.includes('crisis'), clout, engagement, ageMs: now - m.publishedAt,
+  });
+  return { clout, urgency };
+}
+
+/** Whether `stored` is `rows` with some left out (the duplicates), in the same order. */
+function isSubsequence(stored: readonly Mention[], rows: readonly MentionRow[]): boolean {
+  let r = 0;
+  for (const m of stored) {
+    while (r < rows.length && (rows[r]!.externalId !== m.externalId || rows[r]!.sourceId !== m.sourceId)) r++;
+    if (r === rows.length) return false;
+    r++;
+  }
+  return true;
 }

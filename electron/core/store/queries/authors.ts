@@ -70,30 +70,75 @@ export interface AuthorIncrement {
   engagement: number;
 }
 
+/** An author's profile before its clout and segment are derived from it. */
+export type AuthorProfile = Omit<Author, 'id' | 'clout' | 'segment'>;
+
+/** How `profilesOf` keys an author. */
+export function authorKeyOf(platform: string, handle: string): string {
+  return `${platform}\u0000${handle}`;
+}
+
+/** The profile after a batch: sums, the batch's name and follower count when it had them, first and last seen widened. */
+export function addIncrement(before: Author | undefined, inc: AuthorIncrement): AuthorProfile {
+  if (!before) {
+    return {
+      platform: inc.platform, handle: inc.handle, name: inc.name, followers: inc.followers ?? 0, verified: inc.verified, firstSeen: inc.firstSeen, lastSeen: inc.lastSeen,
+      mentions: inc.mentions, positive: inc.positive, neutral: inc.neutral, negative: inc.negative, likes: inc.likes, reposts: inc.reposts, replies: inc.replies, engagement: inc.engagement,
+    };
+  }
+  return {
+    platform: before.platform,
+    handle: before.handle,
+    name: inc.name ?? before.name,
+    followers: inc.followers ?? before.followers,
+    verified: before.verified || inc.verified,
+    firstSeen: Math.min(before.firstSeen, inc.firstSeen),
+    lastSeen: Math.max(before.lastSeen, inc.lastSeen),
+    mentions: before.mentions + inc.mentions,
+    positive: before.positive + inc.positive,
+    neutral: before.neutral + inc.neutral,
+    negative: before.negative + inc.negative,
+    likes: before.likes + inc.likes,
+    reposts: before.reposts + inc.reposts,
+    replies: before.replies + inc.replies,
+    engagement: before.engagement + inc.engagement,
+  };
+}
+
 export type AuthorQueries = ReturnType<typeof authorQueries>;
 
 export function authorQueries(db: Db) {
-  const upsert = db.prepare(`
-    INSERT INTO authors (platform, handle, name, followers, verified, first_seen, last_seen, mentions, positive, neutral, negative, likes, reposts, replies, engagement)
-    VALUES (@platform, @handle, @name, COALESCE(@followers, 0), @verified, @firstSeen, @lastSeen, @mentions, @positive, @neutral, @negative, @likes, @reposts, @replies, @engagement)
-    ON CONFLICT (platform, handle) DO UPDATE SET
-      name = COALESCE(excluded.name, name),
-      followers = CASE WHEN @followers IS NULL THEN followers ELSE excluded.followers END,
-      verified = MAX(verified, excluded.verified),
-      first_seen = MIN(first_seen, excluded.first_seen),
-      last_seen = MAX(last_seen, excluded.last_seen),
-      mentions = mentions + excluded.mentions,
-      positive = positive + excluded.positive,
-      neutral = neutral + excluded.neutral,
-      negative = negative + excluded.negative,
-      likes = likes + excluded.likes,
-      reposts = reposts + excluded.reposts,
-      replies = replies + excluded.replies,
-      engagement = engagement + excluded.engagement
-    RETURNING *`);
+  const profilesOf = db.prepare<[string], AuthorRow>('SELECT a.* FROM json_each(?) j JOIN authors a ON a.platform = j.value ->> 0 AND a.handle = j.value ->> 1');
+  const insertProfile = db.prepare(`
+    INSERT INTO authors (platform, handle, name, followers, verified, first_seen, last_seen, mentions, positive, neutral, negative, likes, reposts, replies, engagement, clout, segment)
+    VALUES (@platform, @handle, @name, @followers, @verified, @firstSeen, @lastSeen, @mentions, @positive, @neutral, @negative, @likes, @reposts, @replies, @engagement, @clout, @segment)`);
+  const readProfiles = (authors: ReadonlyArray<{ platform: string; handle: string }>): Map<string, Author> => {
+    if (authors.length === 0) return new Map();
+    const rows = profilesOf.all(JSON.stringify(authors.map((a) => [a.platform, a.handle]))) as AuthorRow[];
+    return new Map(rows.map((r) => [authorKeyOf(r.platform, r.handle), toAuthor(r)]));
+  };
+  // SQLite rewrites the entries of every index on a column named in the SET, changed or not:
+  // last_seen and clout (both indexed) are named only when they change.
+  const updateStatements = new Map<string, ReturnType<Db['prepare']>>();
+  const updateProfile = (lastSeen: boolean, clout: boolean) => {
+    const key = `${lastSeen}:${clout}`;
+    let statement = updateStatements.get(key);
+    if (!statement) {
+      statement = db.prepare(`
+        UPDATE authors SET name = @name, followers = @followers, verified = @verified, first_seen = @firstSeen, mentions = @mentions,
+          positive = @positive, neutral = @neutral, negative = @negative, likes = @likes, reposts = @reposts, replies = @replies,
+          engagement = @engagement, segment = @segment${lastSeen ? ', last_seen = @lastSeen' : ''}${clout ? ', clout = @clout' : ''}
+        WHERE id = @id`);
+      updateStatements.set(key, statement);
+    }
+    return statement;
+  };
   const setDerived = db.prepare('UPDATE authors SET clout = ?, segment = ? WHERE id = ?');
   const byId = db.prepare('SELECT * FROM authors WHERE id = ?');
   const byHandle = db.prepare('SELECT * FROM authors WHERE platform = ? AND handle = ?');
+  const segmentsOf = db.prepare<[string], { platform: string; handle: string; segment: string }>(
+    'SELECT a.platform, a.handle, a.segment FROM json_each(?) j JOIN authors a ON a.platform = j.value ->> 0 AND a.handle = j.value ->> 1',
+  );
   const search = db.prepare(`
     SELECT * FROM authors
     WHERE (@q = '' OR handle LIKE @like ESCAPE '\\' OR name LIKE @like ESCAPE '\\')
@@ -134,10 +179,28 @@ export function authorQueries(db: Db) {
     WHERE a.platform = ? AND a.handle = ?`);
 
   return {
-    /** Adds a batch's increments (inside the batch transaction) and returns the authors as stored after it. */
-    addBatch(increments: readonly AuthorIncrement[]): Author[] {
-      return increments.map((inc) => toAuthor(upsert.get({ ...inc, verified: inc.verified ? 1 : 0 }) as AuthorRow));
+    /**
+     * Adds a batch's increments (inside the batch transaction) and returns the authors as stored
+     * after it; `derive` gives each profile's clout and segment, stored with it. One look-up for
+     * the whole batch and one write per author.
+     */
+    addBatch(
+      increments: readonly AuthorIncrement[],
+      derive: (profile: AuthorProfile) => { clout: number; segment: AuthorSegment },
+      stored: ReadonlyMap<string, Author> = readProfiles(increments),
+    ): Author[] {
+      return increments.map((inc) => {
+        const before = stored.get(authorKeyOf(inc.platform, inc.handle));
+        const profile = addIncrement(before, inc);
+        const { clout, segment } = derive(profile);
+        const params = { ...profile, verified: profile.verified ? 1 : 0, clout, segment };
+        if (!before) return { id: Number(insertProfile.run(params).lastInsertRowid), ...profile, clout, segment };
+        updateProfile(profile.lastSeen !== before.lastSeen, clout !== before.clout).run({ ...params, id: before.id });
+        return { id: before.id, ...profile, clout, segment };
+      });
     },
+    /** The stored profiles of these authors (one look-up for a batch), by `authorKeyOf`; unknown authors are left out. */
+    profilesOf: readProfiles,
     setDerived(id: number, clout: number, segment: AuthorSegment): void {
       setDerived.run(clout, segment, id);
     },
@@ -148,6 +211,10 @@ export function authorQueries(db: Db) {
     byHandle(platform: string, handle: string): Author | null {
       const r = byHandle.get(platform, handle) as AuthorRow | undefined;
       return r ? toAuthor(r) : null;
+    },
+    /** The segments of these [platform, handle] authors (one look-up for a batch); unknown authors are left out. */
+    segmentsOf(keys: ReadonlyArray<readonly [string, string]>): Array<{ platform: string; handle: string; segment: AuthorSegment }> {
+      return keys.length === 0 ? [] : (segmentsOf.all(JSON.stringify(keys)) as Array<{ platform: string; handle: string; segment: AuthorSegment }>);
     },
     /** Case-insensitive substring of handle or name, highest clout first. */
     search(query: string, segment: AuthorSegment | null, limit: number): Author[] {

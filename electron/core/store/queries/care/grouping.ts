@@ -1,6 +1,7 @@
 /**
- * Grouping's reads and writes, run inside the ingest transaction: which conversation a new post
- * belongs to, opening a conversation, and adding a post to one.
+ * Grouping's reads and writes, run inside the ingest transaction: which conversations a batch's
+ * posts may belong to (one look-up per batch, not per post), opening a conversation, adding a
+ * batch's posts to one, and linking posts to their conversations.
  */
 import type { ConversationStatus } from '../../../../../shared/domain/care';
 import type { MentionSentiment, Platform } from '../../../../../shared/domain/mention';
@@ -9,21 +10,82 @@ import type { Db } from '../../database';
 interface CandidateRow {
   id: number;
   status: string;
+  assignee: string | null;
+  author_key: string;
   topic_ids: string;
   intents: string;
   last_activity_at: number;
+  urgency: number;
+  waiting_since: number | null;
 }
 
+/** A conversation as grouping sees it: what it decides on, and what it needs to follow its changes. */
 export interface GroupingRow {
   id: number;
   status: ConversationStatus;
+  assignee: string | null;
+  authorKey: string;
   topicIds: number[];
   intents: string[];
   lastActivityAt: number;
+  urgency: number;
+  waitingSince: number | null;
 }
 
 function toCandidate(r: CandidateRow): GroupingRow {
-  return { id: r.id, status: r.status as ConversationStatus, topicIds: JSON.parse(r.topic_ids) as number[], intents: JSON.parse(r.intents) as string[], lastActivityAt: r.last_activity_at };
+  return {
+    id: r.id,
+    status: r.status as ConversationStatus,
+    assignee: r.assignee,
+    authorKey: r.author_key,
+    topicIds: JSON.parse(r.topic_ids) as number[],
+    intents: JSON.parse(r.intents) as string[],
+    lastActivityAt: r.last_activity_at,
+    urgency: r.urgency,
+    waitingSince: r.waiting_since,
+  };
+}
+
+/** Where the post a reply answers lives: a conversation holding that post, or one holding our reply with that id. */
+export interface ReplyParent {
+  platform: string;
+  externalId: string;
+  /** The conversation holding the post (the first stored with that id), if stored before this batch. */
+  linked: number | null;
+  /** The conversation holding our reply with that platform id, if any. */
+  replied: number | null;
+}
+
+/**
+ * Everything one batch adds to one existing conversation, written as one UPDATE. Posts are grouped
+ * in publication order, so this gives the row that adding them one by one would: the latest post
+ * sets the preview and sentiment (unless older than the conversation's last activity), the latest
+ * scored post the last sentiment score, the first post the waiting time, and so on.
+ */
+export interface ConversationJoin {
+  id: number;
+  count: number;
+  /** The latest post's. */
+  publishedAt: number;
+  preview: string;
+  sentiment: MentionSentiment;
+  /** The latest post with a sentiment score (null: none had one). */
+  scoredAt: number | null;
+  sentimentScore: number | null;
+  /** The first post's: the customer has been waiting since then unless already waiting. */
+  firstAt: number;
+  firstMentionId: number;
+  urgency: number;
+  clout: number;
+  /** The first language that is not null. */
+  lang: string | null;
+  intents: string[];
+  topicIds: number[];
+  /** The latest author segment that is not null. */
+  segment: string | null;
+  reopen: boolean;
+  /** The conversation's indexed fields before this batch's posts joined it (an UPDATE leaves unchanged ones out of its SET, sparing their indexes). */
+  before: { lastActivityAt: number; urgency: number; waitingSince: number | null; status: ConversationStatus };
 }
 
 export interface NewConversation {
@@ -55,37 +117,52 @@ export function groupingQueries(db: Db) {
       @sentiment, @sentimentScore, @sentimentScore, @clout, @lang, @intents, @topicIds, @segment, 1, @openedAt,
       @openedAt, @openedAt, @mentionId, @customerId)`);
   const linkMention = db.prepare('INSERT OR IGNORE INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) VALUES (?, ?, ?, ?)');
-  const byExternal = db.prepare<[string, string], { conversation_id: number }>(
-    'SELECT conversation_id FROM care_conversation_mentions WHERE platform = ? AND external_id = ? LIMIT 1',
-  );
-  const replyByExternal = db.prepare<[string, string], { conversation_id: number }>(
-    'SELECT conversation_id FROM care_replies WHERE platform = ? AND external_id = ? LIMIT 1',
-  );
+  // The posts a batch's replies answer, in one statement, through the two external-id indexes.
+  const replyParents = db.prepare<[string], ReplyParent>(`
+    SELECT j.value ->> 0 AS platform, j.value ->> 1 AS externalId,
+      (SELECT m.conversation_id FROM care_conversation_mentions m WHERE m.platform = j.value ->> 0 AND m.external_id = j.value ->> 1 LIMIT 1) AS linked,
+      (SELECT r.conversation_id FROM care_replies r WHERE r.platform = j.value ->> 0 AND r.external_id = j.value ->> 1 LIMIT 1) AS replied
+    FROM json_each(?) j`);
   // Grouping reads only what it decides on: wide rows cost more to build than the look-up itself.
-  const CANDIDATE_COLUMNS = 'id, status, topic_ids, intents, last_activity_at';
-  const candidate = db.prepare<[number], CandidateRow>(`SELECT ${CANDIDATE_COLUMNS} FROM care_conversations WHERE id = ?`);
-  const byAuthor = db.prepare<[string, number], CandidateRow>(
-    `SELECT ${CANDIDATE_COLUMNS} FROM care_conversations WHERE author_key = ? AND last_activity_at >= ? ORDER BY last_activity_at DESC LIMIT 20`,
+  const CANDIDATE_COLUMNS = 'c.id, c.status, c.assignee, c.author_key, c.topic_ids, c.intents, c.last_activity_at, c.urgency, c.waiting_since';
+  const byIds = db.prepare<[string], CandidateRow>(`SELECT ${CANDIDATE_COLUMNS} FROM json_each(?) j JOIN care_conversations c ON c.id = j.value`);
+  // Per [author key, since]: the author's conversations active since then (care_conversations_by_author).
+  const byAuthors = db.prepare<[string], CandidateRow>(
+    `SELECT ${CANDIDATE_COLUMNS} FROM json_each(?) j JOIN care_conversations c ON c.author_key = j.value ->> 0 AND c.last_activity_at >= j.value ->> 1`,
   );
-  const addToConversation = db.prepare(`
-    UPDATE care_conversations SET
-      mention_count = mention_count + 1,
-      preview = CASE WHEN @publishedAt >= last_activity_at THEN @preview ELSE preview END,
-      sentiment = CASE WHEN @publishedAt >= last_activity_at THEN @sentiment ELSE sentiment END,
-      sentiment_last = CASE WHEN @publishedAt >= last_activity_at AND @sentimentScore IS NOT NULL THEN @sentimentScore ELSE sentiment_last END,
-      last_activity_at = MAX(last_activity_at, @publishedAt),
-      urgency = MAX(urgency, @urgency),
-      clout = MAX(clout, @clout),
-      lang = COALESCE(lang, @lang),
-      intents = @intents,
-      topic_ids = @topicIds,
-      segment = COALESCE(@segment, segment),
-      waiting_since = COALESCE(waiting_since, @publishedAt),
-      waiting_mention_id = COALESCE(waiting_mention_id, @mentionId),
-      status = CASE WHEN @reopen = 1 THEN 'new' WHEN status = 'waiting-on-customer' THEN CASE WHEN assignee IS NULL THEN 'new' ELSE 'assigned' END ELSE status END,
-      resolved_at = CASE WHEN @reopen = 1 THEN NULL ELSE resolved_at END,
-      resolution = CASE WHEN @reopen = 1 THEN NULL ELSE resolution END
-    WHERE id = @id`);
+  // SQLite rewrites the entries of every index on a column named in the SET, changed or not, and
+  // the inbox keeps six: an UPDATE names an indexed column only when its value will change.
+  const JOIN_SETS = {
+    lastActivity: 'last_activity_at = MAX(last_activity_at, @publishedAt)',
+    urgency: 'urgency = MAX(urgency, @urgency)',
+    waiting: 'waiting_since = COALESCE(waiting_since, @firstAt)',
+    status: "status = CASE WHEN @reopen = 1 THEN 'new' WHEN status = 'waiting-on-customer' THEN CASE WHEN assignee IS NULL THEN 'new' ELSE 'assigned' END ELSE status END",
+  } as const;
+  type JoinSet = keyof typeof JOIN_SETS;
+  const joinStatements = new Map<string, ReturnType<Db['prepare']>>();
+  const joinStatement = (sets: readonly JoinSet[]) => {
+    const key = sets.join();
+    let statement = joinStatements.get(key);
+    if (!statement) {
+      statement = db.prepare(`
+        UPDATE care_conversations SET
+          mention_count = mention_count + @count,
+          preview = CASE WHEN @publishedAt >= last_activity_at THEN @preview ELSE preview END,
+          sentiment = CASE WHEN @publishedAt >= last_activity_at THEN @sentiment ELSE sentiment END,
+          sentiment_last = CASE WHEN @scoredAt >= last_activity_at AND @sentimentScore IS NOT NULL THEN @sentimentScore ELSE sentiment_last END,
+          clout = MAX(clout, @clout),
+          lang = COALESCE(lang, @lang),
+          intents = @intents,
+          topic_ids = @topicIds,
+          segment = COALESCE(@segment, segment),
+          waiting_mention_id = COALESCE(waiting_mention_id, @firstMentionId),
+          resolved_at = CASE WHEN @reopen = 1 THEN NULL ELSE resolved_at END,
+          resolution = CASE WHEN @reopen = 1 THEN NULL ELSE resolution END${sets.map((set) => `,\n          ${JOIN_SETS[set]}`).join('')}
+        WHERE id = @id`);
+      joinStatements.set(key, statement);
+    }
+    return statement;
+  };
 
   return {
     create(c: NewConversation): number {
@@ -99,34 +176,27 @@ export function groupingQueries(db: Db) {
     linkMention(mentionId: number, conversationId: number, platform: string, externalId: string): void {
       linkMention.run(mentionId, conversationId, platform, externalId);
     },
-    /** The conversation holding the post (or our reply) with this platform id, if any. */
-    findByExternalId(platform: string, externalId: string): number | null {
-      return byExternal.get(platform, externalId)?.conversation_id ?? replyByExternal.get(platform, externalId)?.conversation_id ?? null;
+    /** For each [platform, external id] that a batch's replies answer: where that post (or our reply) lives. */
+    replyParents(keys: ReadonlyArray<readonly [string, string]>): ReplyParent[] {
+      return keys.length === 0 ? [] : replyParents.all(JSON.stringify(keys));
     },
-    /** The grouping candidate with this id (only the fields grouping decides on). */
-    candidate(id: number): GroupingRow | null {
-      const row = candidate.get(id);
-      return row ? toCandidate(row) : null;
+    /** The grouping candidates with these ids (only the fields grouping decides on). */
+    candidates(ids: readonly number[]): GroupingRow[] {
+      return ids.length === 0 ? [] : byIds.all(JSON.stringify(ids)).map(toCandidate);
     },
-    recentByAuthor(authorKey: string, since: number): GroupingRow[] {
-      return byAuthor.all(authorKey, since).map(toCandidate);
+    /** For each [author key, since]: that author's conversations active since then. */
+    candidatesByAuthors(keys: ReadonlyArray<readonly [string, number]>): GroupingRow[] {
+      return keys.length === 0 ? [] : byAuthors.all(JSON.stringify(keys)).map(toCandidate);
     },
-    addMention(p: {
-      id: number;
-      mentionId: number;
-      publishedAt: number;
-      preview: string;
-      sentiment: MentionSentiment;
-      sentimentScore: number | null;
-      urgency: number;
-      clout: number;
-      lang: string | null;
-      intents: string[];
-      topicIds: number[];
-      segment: string | null;
-      reopen: boolean;
-    }): void {
-      addToConversation.run({ ...p, intents: JSON.stringify(p.intents), topicIds: JSON.stringify(p.topicIds), reopen: p.reopen ? 1 : 0 });
+    /** Adds a batch's posts to one conversation (see ConversationJoin). */
+    addMentions(j: ConversationJoin): void {
+      const { before, ...params } = j;
+      const sets: JoinSet[] = [];
+      if (j.publishedAt > before.lastActivityAt) sets.push('lastActivity');
+      if (j.urgency > before.urgency) sets.push('urgency');
+      if (before.waitingSince === null) sets.push('waiting');
+      if (j.reopen || before.status === 'waiting-on-customer') sets.push('status');
+      joinStatement(sets).run({ ...params, intents: JSON.stringify(j.intents), topicIds: JSON.stringify(j.topicIds), reopen: j.reopen ? 1 : 0 });
     },
   };
 }

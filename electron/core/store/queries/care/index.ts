@@ -16,7 +16,7 @@ import { templateQueries } from './templates';
 
 export type { StoredAccount } from './accounts';
 export type { CustomerRecord } from './customers';
-export type { GroupingRow, NewConversation } from './grouping';
+export type { ConversationJoin, GroupingRow, NewConversation } from './grouping';
 export type { InboxFilter, InboxSort } from './inbox';
 export type { StoredReply } from './replies';
 export { toSummary, type StoredConversation } from './rows';
