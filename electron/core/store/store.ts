@@ -5,7 +5,9 @@ import { alertQueries } from './queries/alerts';
 import { alertingQueries } from './queries/alerting';
 import { authorQueries } from './queries/authors';
 import { careQueries } from './queries/care';
+import { reportQueries } from './queries/reports';
 import { mentionQueries } from './queries/mentions';
+import { recordQueries } from './queries/record';
 import { settingsQueries } from './queries/settings';
 import { sourceQueries } from './queries/sources';
 import { topicQueries } from './queries/topics';
@@ -34,6 +36,10 @@ export function createStore(db: Db) {
     topicHistory: topicHistoryQueries(db),
     care: careQueries(db),
     walls: wallQueries(db),
+    /** The complete record (review): annotations, wall events, size and retention, replay reads. */
+    record: recordQueries(db),
+    /** Incident reports (read-only; drill rows left out). */
+    reports: reportQueries(db),
     /** Runs `work` in one write transaction (IMMEDIATE, so it never fails half-way on a lock upgrade). */
     transaction<T>(work: () => T): T {
       return db.transaction(work).immediate();

@@ -173,6 +173,8 @@ export class WallService {
       chosen.map((display) => {
         const next: WallDisplay = { ...display, override: applyCommand(display.override, command), updatedAt: at };
         this.store.walls.saveDisplay(next);
+        // The record (review): what each wall was told to show, and when.
+        this.store.record.addWallEvent(at, display.config.id, command.kind === 'push-layout' ? 'takeover' : command.kind === 'resume' ? 'release' : command.kind, 'operator', JSON.stringify(command));
         return next;
       }),
     );

@@ -62,9 +62,9 @@ export const reviewParams = {
   'annotations.list': z.object({ workspace, from: time, to: time }).strict(),
   /** Live workspace only: a read-only workspace refuses changes. */
   'annotations.add': z
-    .object({ at, kind: z.enum(ANNOTATION_KINDS), text: z.string().trim().min(1).max(2000), by: person, topicId: id.nullable().default(null), incidentId: id.nullable().default(null) })
+    .object({ workspace, at, kind: z.enum(ANNOTATION_KINDS), text: z.string().trim().min(1).max(2000), by: person, topicId: id.nullable().default(null), incidentId: id.nullable().default(null) })
     .strict(),
-  'annotations.delete': z.object({ id, by: person }).strict(),
+  'annotations.delete': z.object({ workspace, id, by: person }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export interface ReviewResults {

@@ -56,6 +56,40 @@ export const migration008: Migration = {
     ) STRICT;
     CREATE INDEX wall_events_by_at ON wall_events(at);
 
+    -- An alert as it stood after each change (review-core): replay shows an alert's title, detail,
+    -- severity, evidence and state as the war room saw them at a moment. Written by triggers, so
+    -- every change is caught: each history line (opened, acknowledged, snoozed, assigned, resolved,
+    -- escalated, reopened …) and each refresh of a firing alert (updated_at moves).
+    CREATE TABLE alert_versions (
+      id INTEGER PRIMARY KEY,
+      alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+      at INTEGER NOT NULL,
+      row TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX alert_versions_by_alert ON alert_versions(alert_id, at, id);
+    CREATE TRIGGER alert_versions_on_event AFTER INSERT ON alert_events
+      WHEN NEW.action NOT IN ('delivered', 'delivery-failed')
+      BEGIN
+        INSERT INTO alert_versions (alert_id, at, row)
+        SELECT id, NEW.at, json_object('id', id, 'kind', kind, 'severity', severity, 'dedupe_key', dedupe_key, 'title', title,
+          'detail', detail, 'opened_at', opened_at, 'updated_at', updated_at, 'acknowledged_at', acknowledged_at,
+          'acknowledged_by', acknowledged_by, 'resolved_at', resolved_at, 'evidence', evidence, 'topic_id', topic_id,
+          'rule_id', rule_id, 'incident_id', incident_id, 'snoozed_until', snoozed_until, 'assignee', assignee,
+          'resolved_by', resolved_by, 'explanation', explanation)
+        FROM alerts WHERE id = NEW.alert_id;
+      END;
+    CREATE TRIGGER alert_versions_on_refresh AFTER UPDATE OF updated_at, title, detail, severity, evidence, explanation ON alerts
+      WHEN NEW.updated_at IS NOT OLD.updated_at OR NEW.title IS NOT OLD.title OR NEW.detail IS NOT OLD.detail
+        OR NEW.severity IS NOT OLD.severity OR NEW.evidence IS NOT OLD.evidence OR NEW.explanation IS NOT OLD.explanation
+      BEGIN
+        INSERT INTO alert_versions (alert_id, at, row)
+        VALUES (NEW.id, NEW.updated_at, json_object('id', NEW.id, 'kind', NEW.kind, 'severity', NEW.severity, 'dedupe_key', NEW.dedupe_key,
+          'title', NEW.title, 'detail', NEW.detail, 'opened_at', NEW.opened_at, 'updated_at', NEW.updated_at,
+          'acknowledged_at', NEW.acknowledged_at, 'acknowledged_by', NEW.acknowledged_by, 'resolved_at', NEW.resolved_at,
+          'evidence', NEW.evidence, 'topic_id', NEW.topic_id, 'rule_id', NEW.rule_id, 'incident_id', NEW.incident_id,
+          'snoozed_until', NEW.snoozed_until, 'assignee', NEW.assignee, 'resolved_by', NEW.resolved_by, 'explanation', NEW.explanation));
+      END;
+
     -- Users' own drill scenarios; the built-in library ships in resources/drills.
     CREATE TABLE drill_scenarios (
       id TEXT PRIMARY KEY,
@@ -75,6 +109,8 @@ export const migration008: Migration = {
       stopped_at INTEGER,
       stopped_by TEXT,
       status TEXT NOT NULL,
+      -- How much faster than scenario time the drill ran (2 = twice as fast).
+      speed REAL NOT NULL DEFAULT 1,
       -- JSON DrillReport, written when the drill stops (before its mentions are removed).
       report TEXT
     ) STRICT;
