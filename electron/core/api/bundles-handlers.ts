@@ -4,6 +4,9 @@ import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 
 export function bundlesHandlers(services: CoreServices): HandlersFor<typeof bundlesParams> {
-  void services;
-  return {};
+  return {
+    'bundles.export': (p) => services.bundles.export(p),
+    'bundles.verify': (p) => services.bundles.verify(p.path),
+    'bundles.import': (p) => services.bundles.import(p.path, p.name === undefined ? {} : { name: p.name }),
+  };
 }

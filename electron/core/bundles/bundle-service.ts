@@ -1,0 +1,212 @@
+/**
+ * Incident bundles: export a scope of the record (an incident, or a period and topic) of any
+ * workspace to `<data>/exports/<name>.earshot-bundle`; verify a bundle file; import one as a new
+ * read-only workspace. An import builds its workspace in a fresh, migrated database of its own
+ * under `workspaces.root` and then hands it to `Workspaces.adopt`; the live database is never
+ * written (beyond the workspace list Workspaces keeps in its settings).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_KINDS, BUNDLE_VERSION, type BundleBody, type BundleContents, type BundleCounts, type BundleDocument, type BundleScope, type BundleSummary } from '../../../shared/contract/bundle-schema';
+import type { WorkspaceInfo } from '../../../shared/domain/review';
+import { floorToMinute } from '../../../shared/logic/time';
+import { ApiError } from '../api/api-error';
+import type { Logger } from '../app/core-api';
+import { rollUp } from '../pipeline/ingest';
+import type { Workspaces } from '../review/workspaces';
+import { DATABASE_FILE, openStore, type Store } from '../store/store';
+import { toMention, MENTION_COLUMNS, type StoredRow } from '../store/queries/mentions';
+import type { TermIncrement } from '../store/queries/understanding';
+import { extractTerms } from '../understanding/terms';
+import { ALL_TOPICS } from '../understanding/trends';
+import { DEFAULT_BUNDLE_LIMITS, encodeBundle, readBundleFile, type BundleLimits } from './bundle-file';
+import { bundleReader, writeBundleRows } from './bundle-rows';
+
+/** An incident's bundle spans its alerts plus this much before (the wave that raised them) and after. */
+export const INCIDENT_MARGIN_MS = 60 * 60_000;
+
+/** Names export writes: `incident-12-20250303-0812.earshot-bundle`, `period-…-2.earshot-bundle`. */
+const BUNDLE_FILE_NAME = /^[a-z0-9][a-z0-9-]{0,99}\.earshot-bundle$/;
+
+export interface ExportRequest {
+  /** Which workspace to export from ('live' or an open read-only one). */
+  workspace: string;
+  incidentId?: number | null;
+  from?: number | null;
+  to?: number | null;
+  topicId?: number | null;
+  title?: string | null;
+}
+
+export interface BundleServiceOptions {
+  /** Where exports are written: `<data>/exports`. */
+  exportsDir: string;
+  appVersion: string;
+  limits?: BundleLimits;
+}
+
+export class BundleService {
+  readonly exportsDir: string;
+  private readonly limits: BundleLimits;
+
+  constructor(
+    private readonly workspaces: Workspaces,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+    private readonly options: BundleServiceOptions,
+  ) {
+    this.exportsDir = resolve(options.exportsDir);
+    this.limits = options.limits ?? DEFAULT_BUNDLE_LIMITS;
+  }
+
+  /** Writes a bundle of the scope to the exports folder. */
+  export(request: ExportRequest): BundleSummary & { path: string } {
+    const store = this.workspaces.storeFor(request.workspace);
+    // One read transaction: one snapshot, even while another process (the app, under the command line) writes.
+    const { scope, contents } = store.db.transaction(() => {
+      const resolved = resolveScope(store, request);
+      return { scope: resolved, contents: bundleReader(store.db).read(resolved) };
+    })();
+    const body: BundleBody = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: this.now(), app: { name: 'Earshot', version: this.options.appVersion }, scope, contents };
+    const { bytes, checksum } = encodeBundle(body, this.limits);
+    mkdirSync(this.exportsDir, { recursive: true });
+    const fileName = this.freeFileName(scope, body.createdAt);
+    writeFileSync(join(this.exportsDir, fileName), bytes, { flag: 'wx', mode: 0o600 });
+    this.logger.info('bundle exported', { fileName, bytes: bytes.length, checksum, workspace: request.workspace });
+    return { fileName, path: join(this.exportsDir, fileName), bytes: bytes.length, checksum, createdAt: body.createdAt, app: body.app, scope, counts: countsOf(contents) };
+  }
+
+  /** Checks a bundle file (size, gzip, format, version, schema, checksum) without importing it. */
+  verify(path: string): BundleSummary {
+    return verifyBundleFile(path, this.limits);
+  }
+
+  /** Checks a bundle file and opens it as a new read-only workspace. */
+  import(path: string, options: { name?: string } = {}): { workspace: WorkspaceInfo; bundle: BundleSummary } {
+    const file = resolve(path);
+    const { doc, bytes } = readBundleFile(file, this.limits);
+    const folder = join(this.workspaces.root, `bundle-${randomBytes(4).toString('hex')}`);
+    try {
+      buildWorkspace(folder, doc.contents);
+    } catch (error) {
+      rmSync(folder, { recursive: true, force: true });
+      if (error instanceof ApiError) throw error;
+      throw new ApiError('bad-params', `the bundle's contents could not be stored: ${(error as Error).message}`);
+    }
+    let workspace: WorkspaceInfo;
+    try {
+      workspace = this.workspaces.adopt(folder, { kind: 'bundle', name: options.name ?? doc.scope.title, origin: file, checksum: doc.checksum.value });
+    } catch (error) {
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
+    this.logger.info('bundle imported', { workspace: workspace.id, origin: file, checksum: doc.checksum.value });
+    return { workspace, bundle: summaryOf(doc, basename(file), bytes) };
+  }
+
+  /** The file an export name points to, or null when the name is not a bundle's (for `GET /exports/<name>`). */
+  exportPath(fileName: string): string | null {
+    return BUNDLE_FILE_NAME.test(fileName) ? join(this.exportsDir, fileName) : null;
+  }
+
+  private freeFileName(scope: BundleScope, createdAt: number): string {
+    const stamp = new Date(createdAt).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    const stem = scope.incidentId !== null ? `incident-${scope.incidentId}-${stamp}` : `period-${stamp}`;
+    for (let n = 1; ; n++) {
+      const name = `${stem}${n === 1 ? '' : `-${n}`}${BUNDLE_EXTENSION}`;
+      if (!existsSync(join(this.exportsDir, name))) return name;
+    }
+  }
+}
+
+/** Checks a bundle file without importing it (needs no data folder). */
+export function verifyBundleFile(path: string, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS): BundleSummary {
+  const file = resolve(path);
+  const { doc, bytes } = readBundleFile(file, limits);
+  return summaryOf(doc, basename(file), bytes);
+}
+
+export function countsOf(contents: BundleContents): BundleCounts {
+  return Object.fromEntries(BUNDLE_KINDS.map((k) => [k, contents[k].length])) as BundleCounts;
+}
+
+function summaryOf(doc: BundleDocument, fileName: string, bytes: number): BundleSummary {
+  return { fileName, bytes, checksum: doc.checksum.value, createdAt: doc.createdAt, app: doc.app, scope: doc.scope, counts: countsOf(doc.contents) };
+}
+
+/** An incident: its alerts' span with a margin, its topic and title; else the given period. */
+export function resolveScope(store: Store, request: ExportRequest): BundleScope {
+  const incidentId = request.incidentId ?? null;
+  if (incidentId !== null) {
+    const incident = store.db.prepare('SELECT id, topic_id AS topicId, title, opened_at AS openedAt, last_at AS lastAt, resolved_at AS resolvedAt FROM incidents WHERE id = ?').get(incidentId) as
+      | { id: number; topicId: number | null; title: string; openedAt: number; lastAt: number; resolvedAt: number | null }
+      | undefined;
+    if (!incident) throw new ApiError('not-found', `no incident with id ${incidentId}`);
+    const span = store.db
+      .prepare('SELECT MIN(opened_at) AS first, MAX(MAX(updated_at, COALESCE(resolved_at, 0))) AS last FROM alerts WHERE incident_id = ? AND drill_run_id IS NULL')
+      .get(incidentId) as { first: number | null; last: number | null };
+    const first = Math.min(span.first ?? incident.openedAt, incident.openedAt);
+    const last = Math.max(span.last ?? 0, incident.lastAt, incident.resolvedAt ?? 0);
+    return { incidentId, from: first - INCIDENT_MARGIN_MS, to: last + INCIDENT_MARGIN_MS, topicId: incident.topicId, title: (request.title ?? incident.title).slice(0, 300) };
+  }
+  const from = request.from ?? null;
+  const to = request.to ?? null;
+  if (from === null || to === null) throw new ApiError('bad-params', 'export needs an incident, or a period (from and to)');
+  if (to < from) throw new ApiError('bad-params', 'the period ends before it starts');
+  const topicId = request.topicId ?? null;
+  let title = request.title ?? null;
+  if (topicId !== null) {
+    const topic = store.topics.get(topicId);
+    if (!topic) throw new ApiError('not-found', `no topic with id ${topicId}`);
+    title ??= `${topic.name}, ${new Date(from).toISOString().slice(0, 16)} to ${new Date(to).toISOString().slice(0, 16)} UTC`;
+  }
+  title ??= `${new Date(from).toISOString().slice(0, 16)} to ${new Date(to).toISOString().slice(0, 16)} UTC`;
+  return { incidentId: null, from, to, topicId, title: title.slice(0, 300) };
+}
+
+/**
+ * A fresh, migrated earshot.db in `folder` holding the contents, ids kept, with the rollups rebuilt
+ * from the mentions the way ingest builds them (per-source minute rollups with the pipeline's
+ * `rollUp`, per-topic minutes from the tags, trending terms with the same term extraction, FTS).
+ */
+export function buildWorkspace(folder: string, contents: BundleContents): void {
+  if (existsSync(join(folder, DATABASE_FILE))) throw new Error(`${folder} already holds a database`);
+  const store = openStore(folder);
+  try {
+    store.transaction(() => {
+      writeBundleRows(store.db, contents);
+      rebuildDerived(store, contents);
+    });
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    store.close();
+  }
+}
+
+function rebuildDerived(store: Store, contents: BundleContents): void {
+  const mentions = (store.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m ORDER BY m.id`).all() as StoredRow[]).map(toMention);
+  const bySource = new Map<string, typeof mentions>();
+  for (const m of mentions) {
+    const list = bySource.get(m.sourceId);
+    if (list) list.push(m);
+    else bySource.set(m.sourceId, [m]);
+  }
+  for (const [sourceId, list] of bySource) store.volume.add(rollUp(sourceId, list));
+  for (const topic of contents.topics) store.topicHistory.rebuildRollups(topic.id);
+  const terms = new Map<string, TermIncrement>();
+  for (const m of mentions) {
+    const minute = floorToMinute(m.publishedAt);
+    for (const term of extractTerms(m.text)) {
+      for (const topicId of [ALL_TOPICS, ...m.topicIds]) {
+        const key = `${topicId}\u0000${minute}\u0000${term}`;
+        const t = terms.get(key);
+        if (t) t.count++;
+        else terms.set(key, { topicId, minute, term, count: 1 });
+      }
+    }
+  }
+  store.understanding.addTerms(terms.values());
+  store.db.exec("INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild')");
+  store.db.prepare("UPDATE counters SET value = ? WHERE name = 'mentions'").run(mentions.length);
+}

@@ -1,0 +1,103 @@
+/**
+ * Incident bundles in the Review view against a real serve-mode core: export the picked period
+ * (file name, size and checksum shown; the file downloads through /exports/), verify it and import
+ * it by path as a read-only workspace, and see a tampered copy refused with the plain message.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { expect, test } from './support/fixtures';
+import { socketUrl, TestSocket } from './support/ws-client';
+
+test('export a period as a bundle, download, verify and import it read-only, and refuse a tampered copy', async ({ page, serve, dataDir }, testInfo) => {
+  test.setTimeout(120_000);
+  const socket = await TestSocket.open(socketUrl(serve.url));
+  try {
+    // The demo source has spoken.
+    await expect
+      .poll(async () => {
+        const frame = await socket.call('review.workspaces.list', {});
+        return (frame.result as { workspaces: Array<{ id: string; mentions: number }> } | undefined)?.workspaces.find((w) => w.id === 'live')?.mentions ?? 0;
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(5);
+  } finally {
+    socket.close();
+  }
+
+  await page.goto('/#/review');
+  const panel = page.getByTestId('bundle-panel');
+  await expect(panel).toBeVisible();
+  await expect(page.getByTestId('bundle-export')).toBeDisabled();
+  await page.getByTestId('review-pick-period').click();
+  await page.getByTestId('bundle-export').click();
+  const result = page.getByTestId('bundle-export-result');
+  await expect(result).toBeVisible();
+  const fileName = (await result.getAttribute('data-file-name'))!;
+  const checksum = (await result.getAttribute('data-checksum'))!;
+  expect(fileName).toMatch(/^period-\d{8}-\d{4}\.earshot-bundle$/);
+  expect(checksum).toMatch(/^[0-9a-f]{64}$/);
+  await expect(result.getByTestId('bundle-checksum')).toHaveText(checksum);
+  await expect(result.getByTestId('bundle-counts')).toContainText('mentions');
+
+  // The download is the file the core wrote.
+  const download = page.waitForEvent('download');
+  await result.getByTestId('bundle-download').click();
+  const saved = testInfo.outputPath(fileName);
+  await (await download).saveAs(saved);
+  const written = join(dataDir, 'exports', fileName);
+  await expect(result.getByTestId('bundle-export-path')).toHaveText(written);
+  expect(createHash('sha256').update(readFileSync(saved)).digest('hex')).toBe(createHash('sha256').update(readFileSync(written)).digest('hex'));
+  const doc = JSON.parse(gunzipSync(readFileSync(saved)).toString('utf8')) as { checksum: { value: string }; contents: { mentions: Array<{ text: string }> } };
+  expect(doc.checksum.value).toBe(checksum);
+
+  // Verify by path on the core's machine, then import.
+  await page.getByTestId('bundle-path').fill(written);
+  await page.getByTestId('bundle-verify').click();
+  await expect(page.getByTestId('bundle-path-result')).toHaveAttribute('data-action', 'verified');
+  await expect(page.getByTestId('bundle-path-result')).toContainText('Intact');
+  await page.getByTestId('bundle-name').fill('Demo bundle');
+  await page.getByTestId('bundle-import').click();
+  await expect(page.getByTestId('bundle-path-result')).toHaveAttribute('data-action', 'imported');
+  const row = page.getByTestId('review-workspace-row').filter({ hasText: 'Demo bundle' });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('read-only');
+  await expect(row).toContainText(`checksum ${checksum.slice(0, 12)}`);
+
+  // One character of one mention changed: refused, plainly.
+  doc.contents.mentions[0]!.text = `${doc.contents.mentions[0]!.text.slice(0, -1)}#`;
+  const tampered = testInfo.outputPath('tampered.earshot-bundle');
+  writeFileSync(tampered, gzipSync(Buffer.from(JSON.stringify(doc))));
+  await page.getByTestId('bundle-path').fill(tampered);
+  await page.getByTestId('bundle-import').click();
+  await expect(page.getByTestId('bundle-path-error')).toContainText(`the bundle's contents do not match its checksum: it was altered after export (expected ${checksum}, found `);
+  await expect(page.getByTestId('review-workspace-row')).toHaveCount(2);
+  await page.screenshot({ path: testInfo.outputPath('bundles.png'), fullPage: true });
+});
+
+test('export a picked incident as its bundle', async ({ page, serve }) => {
+  test.setTimeout(180_000);
+  const socket = await TestSocket.open(socketUrl(serve.url));
+  let incident: { id: number; title: string } | undefined;
+  try {
+    await socket.call('demo.triggerEpisode', { sourceId: 'demo', kind: 'influencer-complaint' });
+    await expect
+      .poll(async () => {
+        const frame = await socket.call('alerts.incidents', { limit: 10 });
+        incident = (frame.result as { incidents: Array<{ id: number; title: string }> } | undefined)?.incidents[0];
+        return incident?.id ?? 0;
+      }, { timeout: 120_000, intervals: [2_000] })
+      .toBeGreaterThan(0);
+  } finally {
+    socket.close();
+  }
+  await page.goto('/#/review');
+  await page.getByTestId('review-incident').filter({ hasText: incident!.title }).getByTestId('review-incident-pick').click();
+  await expect(page.getByTestId('bundle-panel')).toContainText(`The incident ${incident!.title}`);
+  await page.getByTestId('bundle-export').click();
+  const result = page.getByTestId('bundle-export-result');
+  await expect(result).toHaveAttribute('data-file-name', new RegExp(`^incident-${incident!.id}-\\d{8}-\\d{4}\\.earshot-bundle$`));
+  await expect(result.getByTestId('bundle-counts')).toContainText(/\d+ alerts?\b/);
+  await expect(result.getByTestId('bundle-counts')).toContainText('1 incident ');
+  await expect(result).toContainText(incident!.title);
+});
