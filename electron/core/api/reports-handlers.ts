@@ -4,6 +4,9 @@ import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 
 export function reportsHandlers(services: CoreServices): HandlersFor<typeof reportsParams> {
-  void services;
-  return {};
+  return {
+    'reports.build': (p) => ({ report: services.reports.build(p) }),
+    'reports.exportCsv': (p) => services.reports.exportCsv(p),
+    'reports.exportPdf': (p) => services.reports.exportPdf(p),
+  };
 }
