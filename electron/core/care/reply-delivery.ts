@@ -30,6 +30,16 @@ export class ReplyDelivery {
       if (!secret) throw new SendError(`account "${account.name}" has no stored ${account.platform === 'mastodon' ? 'access token' : 'app password'}`);
       const mention = reply.replyToMentionId === null ? null : (this.ctx.store.mentions.byIds([reply.replyToMentionId])[0] ?? null);
       if (!mention) throw new SendError('the post to answer is no longer stored');
+      if (mention.drillRunId !== null) {
+        // A drill's posts are made up: answering one must never reach a real platform. The reply
+        // counts for the drill's timings as if sent, and the history says why nothing went out.
+        this.ctx.store.transaction(() => {
+          this.ctx.store.care.updateReply(replyId, { status: 'sent', sentAt: at });
+          this.ctx.store.care.markResponded(reply.conversationId, at);
+          this.ctx.store.care.addEvent(reply.conversationId, at, reply.author, 'reply-sent', `drill: not sent to ${account.platform} (the post was injected by a crisis drill)`);
+        });
+        return this.ctx.store.care.reply(replyId)!;
+      }
       const target = { externalId: mention.externalId, url: mention.url };
       const sent =
         account.platform === 'mastodon'

@@ -189,6 +189,21 @@ describe('sending to Mastodon (local server in the Mastodon API format)', () => 
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
     await expect(w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Hi', accountId: accounts[0]!.id })).rejects.toThrow(/posts to bluesky, but the conversation is on mastodon/);
   });
+
+  it('never sends an answer to a crisis drill’s made-up post to the platform, yet counts it for the drill', async () => {
+    const mastodon = await platformServer({ 'POST /api/v1/statuses': () => ({ status: 200, body: fixture('mastodon-status.json') }) });
+    h = openHarness(tempDir());
+    const w = h.window();
+    const { accounts } = await w.call('care.accounts.save', { platform: 'mastodon', name: 'Kestrel care', baseUrl: mastodon.url, identifier: '@kestrelcare', secret: TOKEN });
+    h.services.pipeline.ingest('src', [post('drill-7-1', { platform: 'mastodon', text: 'app down again??' })], null, { drillRunId: 7 });
+    const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
+    const detail = await w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'On it!', accountId: accounts[0]!.id });
+
+    expect(mastodon.received).toHaveLength(0);
+    expect(detail.replies[0]).toMatchObject({ status: 'sent', externalId: null });
+    expect(detail.conversation.firstResponseAt).toBe(h.clock.now);
+    expect(JSON.stringify(detail)).toContain('drill: not sent to mastodon');
+  });
 });
 
 describe('sending to Bluesky (local server in the atproto XRPC format)', () => {

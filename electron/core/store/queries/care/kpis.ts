@@ -20,7 +20,8 @@ export function kpiQueries(db: Db) {
   const waiting = db.prepare<[number], ConversationRow>('SELECT * FROM care_conversations WHERE waiting_since IS NOT NULL AND waiting_since <= ? ORDER BY waiting_since LIMIT 500');
   const forKpis = db.prepare<[number, number, number], KpiRow>(
     `SELECT opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, assignee, team_id
-     FROM care_conversations WHERE (opened_at >= ? AND opened_at < ?) OR (status <> 'resolved' AND opened_at < ?)`,
+     FROM care_conversations
+     WHERE drill_run_id IS NULL AND ((opened_at >= ? AND opened_at < ?) OR (status <> 'resolved' AND opened_at < ?))`,
   );
 
   return {
@@ -28,7 +29,7 @@ export function kpiQueries(db: Db) {
     waiting(before: number): StoredConversation[] {
       return waiting.all(before).map(toConversation);
     },
-    /** Conversations opened in [from, to), plus every one still open that was opened before `to`. */
+    /** Conversations opened in [from, to), plus every one still open that was opened before `to`; never a drill's. */
     forKpis(from: number, to: number): KpiConversation[] {
       return forKpis.all(from, to, to).map((r) => ({
         openedAt: r.opened_at,
