@@ -14,6 +14,7 @@ import { sourcesActions } from '../stores/sources';
 import { VOLUME_WINDOW_MINUTES, volumeActions } from '../stores/volume';
 import { MENTION_FEED_CAP } from '../../../shared/logic/mention-feed';
 import { errorMessage } from '../lib/error-message';
+import { isReplaying, useTimeContext } from '../replay/time-context';
 
 export interface LiveSyncOptions {
   /** How often the volume window moves on without data, so an idle minute appears as zero. */
@@ -38,22 +39,27 @@ export function startLiveSync(client: RpcClient, options: LiveSyncOptions = {}):
 
   const disposers: Array<() => void> = [
     client.subscribe('volume.delta', (p) => {
+      if (isReplaying()) return; // replay-sync owns the stores meanwhile
       volumeActions.delta(p.buckets, now());
       connectionActions.dataArrived(now());
     }),
     client.subscribe('mentions.new', (p) => {
+      if (isReplaying()) return; // replay-sync owns the stores meanwhile
       mentionsActions.add(p.mentions);
       connectionActions.dataArrived(now());
     }),
     client.subscribe('authors.top', (p) => {
+      if (isReplaying()) return; // replay-sync owns the stores meanwhile
       authorsActions.replace(p.authors, p.windowMinutes);
       connectionActions.dataArrived(now());
     }),
     client.subscribe('alerts.changed', (p) => {
+      if (isReplaying()) return; // replay-sync owns the stores meanwhile
       alertsActions.replace(p.alerts);
       connectionActions.dataArrived(now());
     }),
     client.subscribe('sources.health', (p) => {
+      if (isReplaying()) return; // replay-sync owns the stores meanwhile
       sourcesActions.replace(p.sources);
       connectionActions.dataArrived(now());
     }),
@@ -68,7 +74,19 @@ export function startLiveSync(client: RpcClient, options: LiveSyncOptions = {}):
       round += 1;
       clearRetry();
       connectionActions.syncStarted(hello.version);
-      void fetchSnapshots(round);
+      if (!isReplaying()) void fetchSnapshots(round);
+    }),
+    useTimeContext.subscribe((s, prev) => {
+      if (s.mode === prev.mode) return;
+      round += 1;
+      clearRetry();
+      if (s.mode === 'live' && client.connectionState === 'open') {
+        // Back from a replay: what the stores hold is the past; start over from fresh snapshots.
+        volumeActions.reset();
+        mentionsActions.reset();
+        connectionActions.syncStarted(useConnectionStore.getState().serverVersion ?? '');
+        void fetchSnapshots(round);
+      }
     }),
   ];
   connectionActions.pipeChanged(client.connectionState, now());
@@ -108,13 +126,14 @@ export function startLiveSync(client: RpcClient, options: LiveSyncOptions = {}):
   // Only a live window moves its volume window on: a disconnected wall keeps showing the hour it
   // last knew, marked as old, rather than sliding into zeros that look like a quiet hour.
   const advanceTimer = setInterval(() => {
-    if (isLive(useConnectionStore.getState())) volumeActions.advance(now());
+    if (isLive(useConnectionStore.getState()) && !isReplaying()) volumeActions.advance(now());
   }, advanceEveryMs);
 
   // Ticks on the server's whole seconds so the corner clock changes with the real second.
   const tickClock = () => {
     const t = now();
-    clockActions.set(t);
+    // In replay the clock shows the replay's moment (set by the replay driver).
+    if (!isReplaying()) clockActions.set(t);
     clockTimer = setTimeout(tickClock, 1000 - (t % 1000) + 5);
   };
   tickClock();
