@@ -19,7 +19,7 @@ export default defineConfig({
           // Serve mode: the same core under plain Node, no Electron.
           serve: resolve(__dirname, 'electron/serve/index.ts'),
         },
-        external: ['better-sqlite3', 'ws', 'zod', 'csv-parse', 'csv-parse/sync', 'electron', 'fast-xml-parser', 'htmlparser2'],
+        external: ['better-sqlite3', 'ws', 'zod', 'csv-parse', 'csv-parse/sync', 'electron', 'fast-xml-parser', 'htmlparser2', 'playwright-core'],
       },
     },
   },

@@ -20,6 +20,7 @@ import { findNativeBinding, MissingNativeBindingError } from './native-binding';
 import { devLocation, fileLocation, type RendererLocation } from './renderer-location';
 import { osKeychainCipher } from './secret-cipher';
 import { WindowManager } from './windows';
+import { electronPdfRenderer, revealExport } from './report-pdf';
 
 /** Exit code for problems the user fixes by changing how Earshot is started (as in serve mode). */
 const EXIT_USAGE = 2;
@@ -77,6 +78,9 @@ async function run(envOptions: ReturnType<typeof coreEnvOptions>): Promise<void>
     onWindowsChanged: () => sync.save(),
   });
   const sync = new LayoutSync(core, windows, log);
+  // Report exports: PDFs printed by a hidden window of our own page; finished files shown in their folder.
+  core.reports.setPdfRenderer(electronPdfRenderer({ location, preloadPath: join(__dirname, '../preload/index.js'), attach: (contents) => bridge.attach(contents), log }));
+  core.reports.setReveal(revealExport);
   const openSavedLayout = (): void => windows.openLayout(withWalls(core.getLayout() ?? firstStartLayout(currentDisplays(), core.walls), core.walls));
   // Monitors come and go, and an operator may assign a wall to another monitor in the control view.
   const followWalls = (): void => windows.applyWalls(withWalls(windows.layout(), core.walls));

@@ -1,10 +1,12 @@
 /**
- * The serve-mode HTTP server: `/api/health`, the WebSocket at `/ws`, and the built renderer.
+ * The serve-mode HTTP server: `/api/health`, the WebSocket at `/ws`, report exports at
+ * `/exports/<name>`, and the built renderer.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app/core-api';
 import { applySecurityHeaders, sendText } from './security-headers';
+import { EXPORTS_PREFIX, serveExport } from './export-download';
 import { createStaticHandler } from './static-files';
 import { createWsGateway } from './ws-gateway';
 
@@ -73,6 +75,10 @@ async function route(core: Core, serveStatic: (req: IncomingMessage, res: Server
       'Cache-Control': 'no-store',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  if (path?.startsWith(EXPORTS_PREFIX)) {
+    await serveExport((name) => core.reports.exportPath(name), req, res, path);
     return;
   }
   if (path?.startsWith('/api/')) {

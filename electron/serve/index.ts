@@ -9,6 +9,7 @@ import { DataDirLockedError } from '../core/app/data-dir-lock';
 import { ConfigError, coreEnvOptions, serveEnv } from '../core/app/env-options';
 import { createConsoleLogger } from '../core/app/logger';
 import { startCore } from '../core/app/start-core';
+import { ChromiumPdfRenderer } from '../core/reports/pdf-renderer';
 import { readyBanner } from './banner';
 import { startHttpServer, type RunningServer } from './http-server';
 
@@ -52,6 +53,9 @@ async function main(): Promise<void> {
     await core.stop();
     throw error;
   }
+  // Report PDFs: headless Chromium opens this server's own report view and prints it.
+  const printHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  core.reports.setPdfRenderer(new ChromiumPdfRenderer(`http://${printHost}:${server.port}/`));
   if (!existsSync(join(rendererDir(), 'index.html'))) {
     process.stderr.write(`WARNING: no built renderer in ${rendererDir()}; run "npm run build" (the walls will answer 404).\n`);
   }

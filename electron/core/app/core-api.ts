@@ -5,6 +5,7 @@
 import type { HealthReport } from '../../../shared/domain/health';
 import type { WindowLayout } from '../../../shared/domain/layout';
 import type { KeyedMonitor } from '../../../shared/logic/walls/display-assignment';
+import type { PdfRenderer } from '../reports/pdf-renderer';
 import type { SecretCipher } from '../secrets/secret-store';
 
 export interface CoreSession {
@@ -25,6 +26,8 @@ export interface Core {
   setLayout(layout: WindowLayout): void;
   /** Wall displays and the monitors they are assigned to, for the Electron shell (see walls' README section). */
   walls: WallsShellApi;
+  /** Incident report exports: how the shell prints pages to PDF and shows finished files. */
+  reports: ReportsShellApi;
   /** Stops every source, flushes, closes the database and releases the data-folder lock. */
   stop(): Promise<void>;
 }
@@ -38,6 +41,15 @@ export interface WallsShellApi {
   adopt(proposals: Array<{ displayId: string; monitorKey: string; name: string }>): void;
   /** Called after any display's settings change (e.g. its monitor was reassigned). */
   onChange(listener: () => void): () => void;
+}
+
+export interface ReportsShellApi {
+  /** Serve mode sets headless Chromium once it listens; Electron a hidden window's printToPDF. */
+  setPdfRenderer(renderer: PdfRenderer | null): void;
+  /** Electron: show a finished export in its folder (returns whether it did). */
+  setReveal(reveal: ((path: string) => boolean) | null): void;
+  /** The file behind an export's name, or null for a name that is not an export's (serve mode's download route). */
+  exportPath(fileName: string): string | null;
 }
 
 export interface Logger {

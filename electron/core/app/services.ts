@@ -16,9 +16,14 @@ import { TopicService } from '../topics/topic-service';
 import { UnderstandingService } from '../understanding/service';
 import { trendingTerms } from '../understanding/trends';
 import { WallService } from '../walls/wall-service';
+import { Workspaces } from '../review/workspaces';
+import { ReviewService } from '../review/review-service';
+import { EXPORTS_FOLDER, ReportService } from '../reports/report-service';
+import { BundleService } from '../bundles/bundle-service';
+import { DrillService } from '../drills/drill-service';
 import { WebhookReceiver } from '../sources/webhook/webhook-receiver';
 import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from './core-api';
 
 export interface CoreServices {
@@ -44,6 +49,16 @@ export interface CoreServices {
   care: CareService;
   /** Understanding: the workspace's sentiment model, intents, clout; authors and trending terms at ingest. */
   understanding: UnderstandingService;
+  /** Review: the live workspace and read-only copies (another data folder, an incident bundle). */
+  workspaces: Workspaces;
+  /** Review: annotations, the timeline, the record's size and retention. */
+  review: ReviewService;
+  /** Incident reports: the model, CSV and PDF exports (written to <data folder>/exports). */
+  reports: ReportService;
+  /** Incident bundles: export to <data folder>/exports, verify, import as a read-only workspace. */
+  bundles: BundleService;
+  /** Crisis drills: scenario library, the runner that injects a drill, drill reports. */
+  drills: DrillService;
 }
 
 export interface ServiceOptions {
@@ -51,6 +66,8 @@ export interface ServiceOptions {
   secretCipher?: SecretCipher | null;
   /** Where the webhook receiver listens (default 127.0.0.1:4871; port 0 picks a free one). */
   webhook?: { host: string; port: number };
+  /** The app's version, written into incident bundles. */
+  appVersion?: string;
 }
 
 export function buildServices(store: Store, logger: Logger, now: () => number = Date.now, options: ServiceOptions = {}): CoreServices {
@@ -77,5 +94,11 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const alertDelivery = new WebhookDispatcher(store, (id) => (secrets.problem === null ? secrets.get(webhookSecretKey(id), WEBHOOK_SECRET_FIELD) : null), logger, now);
   alerts.setDispatcher(alertDelivery);
   const webhooks = new WebhookReceiver(scheduler, pipeline, logger, options.webhook ?? { host: '127.0.0.1', port: WEBHOOK_DEFAULT_PORT }, now);
-  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding };
+  const workspaces = new Workspaces(store, hub, logger, now);
+  const review = new ReviewService(store, workspaces, hub, logger, now);
+  const reports = new ReportService({ storeFor: (id) => workspaces.storeFor(id), exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), logger, now, publish: (payload) => hub.publish('reports.exported', payload) });
+  const bundles = new BundleService(workspaces, logger, now, { exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), appVersion: options.appVersion ?? '0.0.0' });
+  // After care: the drill's hook tags the conversations care has just grouped.
+  const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
+  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
 }

@@ -33,8 +33,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return opened;
   });
   const startedAt = now();
-  const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, ...(options.webhook ? { webhook: options.webhook } : {}) });
+  const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}) });
   const { pipeline, scheduler, alerts, hub } = services;
+  // A drill never outlives its core: one left running by a crash is ended (with its report) first.
+  services.drills.endInterrupted();
 
   // Each stored source with its secrets; one with broken settings is shown as failing, the others start.
   services.sources.registerAll();
@@ -63,6 +65,20 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   scheduler.start();
   // Care expires the presence of windows that went quiet.
   services.care.start();
+  // Crisis drills inject what is due every couple of seconds while one runs.
+  services.drills.startTimer();
+  // Review: the read-only workspaces open at the last stop.
+  services.workspaces.restore();
+  // The record's retention: mentions older than the setting go, hourly (and shortly after start).
+  const prune = (): void => {
+    try {
+      services.review.prune();
+    } catch (error) {
+      logger.error('record pruning failed', { error: String(error) });
+    }
+  };
+  const pruneFirst = setTimeout(prune, 60_000);
+  const pruneTimer = setInterval(prune, 3_600_000);
   // The webhook listener follows the sources: it opens when the first webhook source appears.
   const stopWebhookSync = scheduler.onHealth(() => void services.webhooks.sync());
   await services.webhooks.sync();
@@ -79,8 +95,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     getLayout: () => readLayout(store),
     setLayout: (layout) => writeLayout(store, layout),
     walls: services.walls.shellApi(),
+    reports: {
+      setPdfRenderer: (renderer) => services.reports.setPdfRenderer(renderer),
+      setReveal: (reveal) => services.reports.setReveal(reveal),
+      exportPath: (fileName) => services.reports.exportPath(fileName) ?? services.bundles.exportPath(fileName),
+    },
     stop() {
       stopped ??= (async () => {
+        // A running drill is ended (report kept, its posts removed) while the store is still open.
+        services.drills.shutdown();
         scheduler.stop();
         services.care.stop();
         stopWebhookSync();
@@ -91,6 +114,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         services.alertDelivery.stop();
         // Topic re-tagging stops between chunks; the store closes after.
         services.topics.stop();
+        clearTimeout(pruneFirst);
+        clearInterval(pruneTimer);
+        services.workspaces.closeAll();
         store.close();
         lock.release();
         logger.info('core stopped', { dataDir });

@@ -11,7 +11,13 @@ import { InboxView } from '../views/inbox/InboxView';
 import { TeamView } from '../views/inbox/TeamView';
 import { AlertsView } from '../views/alerts/AlertsView';
 import { AuthorsView } from '../views/understanding/AuthorsView';
+import { ReviewView } from '../views/review/ReviewView';
+import { ReportView } from '../views/report/ReportView';
 import { UnderstandingView } from '../views/understanding/UnderstandingView';
+import { DrillsView } from '../views/drills/DrillsView';
+import { DrillBannerContainer } from '../views/drills/DrillBannerContainer';
+import { ReplayShell } from '../replay/ReplayShell';
+import { useTimeContext } from '../replay/time-context';
 import { normaliseHash, useView } from './route';
 import { useBodyMarkers } from './use-body-markers';
 
@@ -29,6 +35,9 @@ const VIEW_COMPONENTS: Record<ViewName, ComponentType> = {
   alerts: AlertsView,
   understanding: UnderstandingView,
   authors: AuthorsView,
+  review: ReviewView,
+  report: ReportView,
+  drills: DrillsView,
 };
 
 export function App() {
@@ -40,5 +49,12 @@ export function App() {
     return () => window.removeEventListener('hashchange', normaliseHash);
   }, []);
   const View = VIEW_COMPONENTS[view];
-  return <View />;
+  const replaying = useTimeContext((s) => s.mode === 'replay');
+  // The DRILL banner sits over every view and wall while a drill runs (replays included: it is about now).
+  return (
+    <>
+      {replaying ? <ReplayShell view={view} View={View} /> : <View />}
+      <DrillBannerContainer />
+    </>
+  );
 }

@@ -21,4 +21,7 @@ export const VIEW_TITLES: Record<ViewName, ViewTitle> = {
   alerts: { title: 'Alerts', kind: 'console' },
   understanding: { title: 'Understanding', kind: 'console' },
   authors: { title: 'Authors', kind: 'console' },
+  review: { title: 'Review', kind: 'console' },
+  report: { title: 'Reports', kind: 'console' },
+  drills: { title: 'Drills', kind: 'console' },
 };

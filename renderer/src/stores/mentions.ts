@@ -17,6 +17,10 @@ export const mentionsActions = {
     if (incoming.length === 0) return;
     useMentionsStore.setState((s) => ({ mentions: mergeMentions(s.mentions, incoming) }));
   },
+  /** A replay's feed, in the order the record gives (newest published first), as it is. */
+  replace(mentions: readonly Mention[]): void {
+    useMentionsStore.setState({ mentions: [...mentions] });
+  },
   reset(): void {
     useMentionsStore.setState(initial, true);
   },

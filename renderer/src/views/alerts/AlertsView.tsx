@@ -4,6 +4,7 @@
  * notifications for new alerts on this workstation.
  */
 import { useEffect, useState } from 'react';
+import { useTimeContext } from '../../replay/time-context';
 import { useAlertsStore } from '../../stores/alerts';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { AlertDetail } from './AlertDetail';
@@ -26,7 +27,19 @@ export function AlertsView() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  useDesktopNotifications(alerts);
+  const replaying = useTimeContext((s) => s.mode === 'replay');
+  useDesktopNotifications(replaying ? [] : alerts);
+  if (replaying) {
+    // The alerts open at the replayed moment; acting on them, rules and webhooks are live-only.
+    return (
+      <ConsoleFrame current="alerts">
+        <section className="console__section alerts-grid" data-testid="alerts-replay">
+          <OpenAlertsList alerts={alerts} />
+          <p>In replay this list shows the alerts that were open at the replayed moment. Acknowledging, rules and webhooks are live-only.</p>
+        </section>
+      </ConsoleFrame>
+    );
+  }
   return (
     <ConsoleFrame current="alerts">
       <NotificationsToggle />

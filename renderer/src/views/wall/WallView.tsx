@@ -15,6 +15,7 @@ import { roomFontPx } from '../../../../shared/logic/walls/room-scale';
 import { displayTakeover } from '../../../../shared/logic/walls/takeover';
 import { wallPage, wallPageKey, type WallPage } from '../../../../shared/logic/walls/wall-page';
 import { useClient } from '../../lib/client-context';
+import { useTimeContext } from '../../replay/time-context';
 import { useClockStore } from '../../stores/clock';
 import { isLive, useConnectionStore } from '../../stores/connection';
 import { ClockContainer } from '../common/ClockContainer';
@@ -66,6 +67,7 @@ function Wall({ displayId }: { displayId: string }) {
   const alerts = useOpenAlerts();
   const now = useClockStore((s) => s.now);
   const live = useConnectionStore(isLive);
+  const replaying = useTimeContext((s) => s.mode === 'replay');
 
   const config = display.data?.config ?? null;
   const override = display.data?.override ?? { pushedLayoutId: null, paused: false, blanked: false };
@@ -86,7 +88,7 @@ function Wall({ displayId }: { displayId: string }) {
   const watchdogMb = Number(useHashParam('watchdogMb')) || null;
   const watchdogEverySec = Math.max(1, Number(useHashParam('watchdogEverySec')) || 60);
   useMemoryWatchdog(client, displayId, 'wall', watchdogMb, watchdogEverySec * 1000);
-  useTakeoverSound(takeover && config?.takeoverSound ? takeover.id : null);
+  useTakeoverSound(takeover && config?.takeoverSound && !replaying ? takeover.id : null);
 
   // Tell the core what is on screen: at once when it changes, then as a heartbeat.
   const nextAt = playlist && playlistState && !override.paused && page?.kind === 'layout' && page.reason === 'playlist' ? playlistItemEndsAt(playlist, playlistState) : null;
@@ -102,7 +104,8 @@ function Wall({ displayId }: { displayId: string }) {
   };
   const reportKey = JSON.stringify(report);
   useEffect(() => {
-    if (!page || !live) return;
+    // A replaying wall shows the past: the control room's view of what is on screen stays live-only.
+    if (!page || !live || replaying) return;
     const send = () => {
       void client
         .call('walls.displays.report', { id: displayId, page: { ...(JSON.parse(reportKey) as typeof report), viewport: { width: window.innerWidth, height: window.innerHeight } } })
@@ -111,7 +114,7 @@ function Wall({ displayId }: { displayId: string }) {
     send();
     const timer = setInterval(send, DISPLAY_REPORT_EVERY_MS);
     return () => clearInterval(timer);
-  }, [client, displayId, reportKey, live]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [client, displayId, reportKey, live, replaying]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const publicSafe = config?.publicSafe ?? false;
   const safe = publicSafe ? maskPersonalData : (t: string) => t;
@@ -129,6 +132,7 @@ function Wall({ displayId }: { displayId: string }) {
       data-public-safe={String(publicSafe)}
       data-theme={config?.theme ?? 'dark'}
       data-live={String(live)}
+      data-replay={String(replaying)}
     >
       {takeover && page?.kind === 'layout' && page.reason === 'takeover' && <TakeoverBanner alert={takeover} text={safe} />}
       {page?.kind !== 'blank' && (

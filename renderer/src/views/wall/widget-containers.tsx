@@ -282,6 +282,7 @@ export function WordCloudWidget({ options }: { options: WidgetOptions<'word-clou
   const trends = useLive<TrendingTerm[]>({
     key: `trends:${topicId}:${options.windowMinutes}:${options.limit}`,
     load: async (client) => (await client.call('trends.terms', { topicId, windowMinutes: options.windowMinutes, limit: options.limit })).terms,
+    replay: async (client, { workspace, at }) => (await client.call('review.trends', { workspace, at, topicId, windowMinutes: options.windowMinutes, limit: options.limit })).terms,
     refreshMs: 30_000,
   });
   // On a public screen a trending @handle is personal data: it is left out, not shown masked.
@@ -301,6 +302,7 @@ export function CareKpisWidget({ options }: { options: WidgetOptions<'care-kpis'
       const to = client.serverNow();
       return client.call('care.kpis', { from: to - options.hours * 3_600_000, to });
     },
+    replay: (client, { workspace, at }) => client.call('review.careKpis', { workspace, at, hours: options.hours }),
     refreshMs: 30_000,
   });
   const k = kpis.data;

@@ -1,4 +1,7 @@
-/** The queries wall widgets are fed by: each a snapshot call plus the pushes that keep it current. */
+/**
+ * The queries wall widgets are fed by: each a snapshot call plus the pushes that keep it current,
+ * and in replay the matching `review.*` call at the replay's moment.
+ */
 import type { Alert } from '../../../../../shared/domain/alert';
 import type { Mention } from '../../../../../shared/domain/mention';
 import type { SourceHealth } from '../../../../../shared/domain/source';
@@ -19,6 +22,7 @@ export function useVolume(minutes: number, topicId: number | null): Live<MinuteB
       ? {
           key: `volume:${minutes}`,
           load: async (client) => (await client.call('volume.recent', { minutes })).buckets,
+          replay: async (client, { workspace, at }) => fillMinuteWindow((await client.call('review.volume', { workspace, at, minutes, topicId: null })).buckets, at, minutes),
           deltas: [{ topic: 'volume.delta', apply: (current, payload, now) => fillMinuteWindow([...(current ?? []), ...payload.buckets], now, minutes) }],
           coalesceMs: CHART_COALESCE_MS,
         }
@@ -28,6 +32,7 @@ export function useVolume(minutes: number, topicId: number | null): Live<MinuteB
             const r = await client.call('topics.volume', { minutes });
             return fillMinuteWindow(r.buckets.filter((b) => b.topicId === topicId), r.serverTime, minutes);
           },
+          replay: async (client, { workspace, at }) => fillMinuteWindow((await client.call('review.volume', { workspace, at, minutes, topicId })).buckets, at, minutes),
           deltas: [
             {
               topic: 'topics.volume.delta',
@@ -56,6 +61,7 @@ export function useTopicsVolume(minutes: number): Live<TopicMinuteBucket[]> {
       const r = await client.call('topics.volume', { minutes });
       return trim(r.buckets, r.serverTime);
     },
+    replay: async (client, { workspace, at }) => trim((await client.call('review.topicsVolume', { workspace, at, minutes })).buckets, at),
     deltas: [{ topic: 'topics.volume.delta', apply: (current, payload, now) => trim([...(current ?? []), ...payload.buckets], now) }],
     coalesceMs: CHART_COALESCE_MS,
   });
@@ -65,6 +71,7 @@ export function useTopics(): Live<Topic[]> {
   return useLive<Topic[]>({
     key: 'topics',
     load: async (client) => (await client.call('topics.list', {})).topics,
+    replay: async (client, { workspace }) => (await client.call('review.topics', { workspace })).topics,
     deltas: [{ topic: 'topics.changed', apply: (_current, payload) => payload.topics }],
   });
 }
@@ -73,6 +80,7 @@ export function useRecentMentions(): Live<Mention[]> {
   return useLive<Mention[]>({
     key: 'mentions',
     load: async (client) => (await client.call('mentions.recent', { limit: 100 })).mentions,
+    replay: async (client, { workspace, at }) => (await client.call('review.mentions', { workspace, at, limit: 100 })).mentions,
     deltas: [{ topic: 'mentions.new', apply: (current, payload) => mergeMentions(current ?? [], payload.mentions, 100) }],
   });
 }
@@ -81,6 +89,7 @@ export function useOpenAlerts(): Live<Alert[]> {
   return useLive<Alert[]>({
     key: 'alerts',
     load: async (client) => (await client.call('alerts.open', {})).alerts,
+    replay: async (client, { workspace, at }) => (await client.call('review.alertsOpen', { workspace, at })).alerts,
     deltas: [{ topic: 'alerts.changed', apply: (_current, payload) => payload.alerts }],
   });
 }
@@ -89,6 +98,7 @@ export function useSources(): Live<SourceHealth[]> {
   return useLive<SourceHealth[]>({
     key: 'sources',
     load: async (client) => (await client.call('sources.list', {})).sources,
+    replay: async (client, { workspace, at }) => (await client.call('review.sources', { workspace, at })).sources,
     deltas: [{ topic: 'sources.health', apply: (_current, payload) => payload.sources }],
   });
 }
@@ -98,6 +108,7 @@ export function useTopAuthors(windowMinutes: number, limit: number): Live<TopAut
   return useLive<TopAuthor[]>({
     key: `authors:${windowMinutes}:${limit}`,
     load: async (client) => (await client.call('authors.top', { windowMinutes, limit })).authors,
+    replay: async (client, { workspace, at }) => (await client.call('review.authorsTop', { workspace, at, windowMinutes, limit })).authors,
     deltas: [{ topic: 'authors.top', apply: (current, payload) => (payload.windowMinutes === windowMinutes ? payload.authors.slice(0, limit) : current) }],
     refreshMs: 15_000,
   });

@@ -7,10 +7,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { EventPayloads, EventTopic } from '../../../../../shared/contract/events';
 import type { RpcClient } from '../../../../../shared/rpc/client';
 import { useClient } from '../../../lib/client-context';
+import { currentReplay, REPLAY_LOAD_GAP_MS, useTimeContext } from '../../../replay/time-context';
 
 /** Dispatched on `window` when a wall should fetch fresh snapshots (time jump, tab visible again). */
 export const RESYNC_EVENT = 'earshot:resync';
 const RETRY_MS = 5_000;
+
+/** Where a replaying query reads: the workspace and the moment. */
+export interface ReplayAt {
+  workspace: string;
+  at: number;
+}
 
 export interface Live<T> {
   data: T | null;
@@ -35,6 +42,11 @@ export interface LiveSpec<T> {
    * redrawing on every batch, and on a busy wall PC each redraw is a long task.
    */
   coalesceMs?: number;
+  /**
+   * In replay: the same data as the war room saw it at `at` (a `review.*` call); pushes are then
+   * ignored. A query without it is configuration (layouts, displays) and stays live in replay.
+   */
+  replay?: (client: RpcClient, at: ReplayAt) => Promise<T>;
 }
 
 export function useLive<T>(spec: LiveSpec<T>): Live<T> {
@@ -42,8 +54,10 @@ export function useLive<T>(spec: LiveSpec<T>): Live<T> {
   const [state, setState] = useState<Live<T>>({ data: null, updatedAt: null, error: null });
   const specRef = useRef(spec);
   specRef.current = spec;
+  const replayWorkspace = useTimeContext((s) => (s.mode === 'replay' && spec.replay ? s.workspace : null));
 
   useEffect(() => {
+    if (replayWorkspace !== null) return replayQuery(client, replayWorkspace, specRef, setState);
     let alive = true;
     let round = 0;
     let retry: ReturnType<typeof setTimeout> | null = null;
@@ -108,7 +122,68 @@ export function useLive<T>(spec: LiveSpec<T>): Live<T> {
       for (const dispose of disposers) dispose();
       if (timer) clearInterval(timer);
     };
-  }, [client, spec.key]);
+  }, [client, spec.key, replayWorkspace]);
 
   return state;
+}
+
+/** A query in replay: loads for the current `at`, again whenever it moves (throttled), no pushes. */
+function replayQuery<T>(client: RpcClient, workspace: string, specRef: { current: LiveSpec<T> }, setState: (s: Live<T>) => void): () => void {
+  let alive = true;
+  let inFlight = false;
+  let loadedAt: number | null = null;
+  let lastStart = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  setState({ data: null, updatedAt: null, error: null });
+  const kick = (): void => {
+    if (!alive || inFlight || timer !== null || client.connectionState !== 'open') return;
+    const replay = currentReplay();
+    const load = specRef.current.replay;
+    if (!replay || !load || replay.at === loadedAt) return;
+    const wait = REPLAY_LOAD_GAP_MS - (Date.now() - lastStart);
+    if (wait > 0) {
+      timer = setTimeout(() => {
+        timer = null;
+        kick();
+      }, wait);
+      return;
+    }
+    const at = replay.at;
+    inFlight = true;
+    lastStart = Date.now();
+    load(client, { workspace, at }).then(
+      (data) => {
+        inFlight = false;
+        if (!alive) return;
+        loadedAt = at;
+        setState({ data, updatedAt: at, error: null });
+        kick();
+      },
+      (error: unknown) => {
+        inFlight = false;
+        if (!alive) return;
+        setState({ data: null, updatedAt: null, error: error instanceof Error ? error.message : String(error) });
+        timer = setTimeout(() => {
+          timer = null;
+          kick();
+        }, RETRY_MS);
+      },
+    );
+  };
+  const reload = (): void => {
+    loadedAt = null;
+    kick();
+  };
+  const disposers = [
+    useTimeContext.subscribe(() => kick()),
+    client.onHello(reload),
+  ];
+  window.addEventListener(RESYNC_EVENT, reload);
+  kick();
+  return () => {
+    alive = false;
+    if (timer !== null) clearTimeout(timer);
+    for (const dispose of disposers) dispose();
+    window.removeEventListener(RESYNC_EVENT, reload);
+  };
 }
