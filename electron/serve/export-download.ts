@@ -3,11 +3,10 @@
  * Only names the core generated (`earshot-report-….csv|pdf`) are served, as attachments; a request
  * another site's page makes (Sec-Fetch-Site: cross-site, or a foreign Origin) is refused.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { sendText } from './security-headers';
+import { streamFileBody } from './stream-file';
 
 export const EXPORTS_PREFIX = '/exports/';
 
@@ -44,15 +43,7 @@ export async function serveExport(exportPath: (fileName: string) => string | nul
     'Content-Disposition': `attachment; filename="${fileName}"`,
     'Cache-Control': 'no-store',
   });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  try {
-    await pipeline(createReadStream(file), res);
-  } catch {
-    res.destroy();
-  }
+  await streamFileBody(req, res, file);
 }
 
 function sameOrigin(req: IncomingMessage): boolean {

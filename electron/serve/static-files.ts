@@ -3,12 +3,12 @@
  * request path is decoded, resolved and checked against the folder, so `..` in any spelling
  * (raw, percent-encoded, backslashes) cannot climb out.
  */
-import { createReadStream, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { sendText } from './security-headers';
+import { streamFileBody } from './stream-file';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -69,17 +69,7 @@ export function createStaticHandler(rootDir: string): StaticHandler {
       'Cache-Control': file.startsWith(root + sep + 'assets' + sep) ? IMMUTABLE : 'no-cache',
       'Last-Modified': info.mtime.toUTCString(),
     });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    try {
-      await pipeline(createReadStream(file), res);
-    } catch {
-      // The client went away mid-download, or the file vanished during a rebuild: the headers
-      // are already out, so all that is left is to drop the connection.
-      res.destroy();
-    }
+    await streamFileBody(req, res, file);
   };
 }
 

@@ -4,7 +4,7 @@
  * `heard_at <= at`; windows are the live calls' own (see core-, listening-, understanding- and
  * care-handlers). Rollup tables cannot tell when a mention was heard, so these read the mentions.
  */
-import type { Alert, AlertAction, AlertExplanation, AlertKind, AlertSeverity, AlertState } from '../../../shared/domain/alert';
+import type { Alert, AlertAction } from '../../../shared/domain/alert';
 import type { Mention } from '../../../shared/domain/mention';
 import type { SourceHealth } from '../../../shared/domain/source';
 import type { TopicMinuteBucket } from '../../../shared/domain/topic';
@@ -18,6 +18,7 @@ import type { KpiResult } from '../care/care-kpis';
 import { readCareSettings } from '../care/settings';
 import { RATE_WINDOW_MS } from '../scheduler/scheduler';
 import type { AlertRowAsOf } from '../store/queries/record';
+import { toAlert } from '../store/queries/alerts';
 import type { Store } from '../store/store';
 import { extractTerms } from '../understanding/terms';
 import { ALL_TOPICS, scoreTrends } from '../understanding/trends';
@@ -125,43 +126,6 @@ function rollBack(row: AlertRowAsOf, history: ReadonlyArray<{ at: number; action
   };
 }
 
-function stateOf(r: AlertRowAsOf): AlertState {
-  if (r.resolved_at !== null) return 'resolved';
-  if (r.snoozed_until !== null) return 'snoozed';
-  if (r.acknowledged_at !== null) return 'acknowledged';
-  return 'open';
-}
-
-function toAlert(r: AlertRowAsOf): Alert {
-  let explanation: AlertExplanation | null = null;
-  try {
-    explanation = r.explanation === null ? null : (JSON.parse(r.explanation) as AlertExplanation);
-  } catch {
-    explanation = null;
-  }
-  return {
-    id: r.id,
-    kind: r.kind as AlertKind,
-    severity: r.severity as AlertSeverity,
-    dedupeKey: r.dedupe_key,
-    title: r.title,
-    detail: r.detail,
-    openedAt: r.opened_at,
-    updatedAt: r.updated_at,
-    acknowledgedAt: r.acknowledged_at,
-    acknowledgedBy: r.acknowledged_by,
-    resolvedAt: r.resolved_at,
-    evidence: JSON.parse(r.evidence) as number[],
-    topicId: r.topic_id,
-    ruleId: r.rule_id,
-    incidentId: r.incident_id,
-    state: stateOf(r),
-    snoozedUntil: r.snoozed_until,
-    assignee: r.assignee,
-    resolvedBy: r.resolved_by,
-    explanation,
-  };
-}
 
 /**
  * `sources.list` at `at`, as far as the record tells: what each source had delivered by then.

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runImportCommand } from '../../../electron/core/sources/import/import-command';
+import { importAirlineTweets } from '../../support/airline-import';
 import { volumeAt, topicsVolumeAt, trendsAt } from '../../../electron/core/review/as-of';
 import { sharedDataFile } from '../../support/shared-data';
 import { countRows, useTempDirs } from '../core/helpers';
@@ -21,13 +21,8 @@ const DAY = Date.UTC(2015, 1, 22);
 describe('a bundle of the airline data set', () => {
   it.skipIf(!airline.available)('carries the US Airways surge day with exact counts and replays the same elsewhere', { timeout: 240_000 }, async () => {
     const theirs = tempDir();
-    const out: string[] = [];
-    const code = await runImportCommand([airline.path, '--map', 'text=text,id=tweet_id,author=name,time=tweet_created,reposts=retweet_count', '--platform', 'x', '--data-dir', theirs], {
-      out: (l) => out.push(l),
-      err: (l) => out.push(l),
-      env: {},
-    });
-    expect(code, out.join('\n')).toBe(0);
+    const imported = await importAirlineTweets(airline.path, theirs);
+    expect(imported.code, imported.output).toBe(0);
     const a = openRoom(theirs);
     a.clock.now = Date.UTC(2015, 1, 25);
     const topic = a.services.topics.create({ name: 'US Airways', kind: 'brand', query: '@USAirways' });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../electron/core/app/logger';
 import { buildServices } from '../../../electron/core/app/services';
 import { alertsOpenAt, authorsTopAt, mentionsAt, topicsVolumeAt, trendsAt, volumeAt } from '../../../electron/core/review/as-of';
-import { runImportCommand } from '../../../electron/core/sources/import/import-command';
+import { importAirlineTweets } from '../../support/airline-import';
 import { openStore } from '../../../electron/core/store/store';
 import { sharedDataFile } from '../../support/shared-data';
 import { useTempDirs } from '../core/helpers';
@@ -24,13 +24,8 @@ describe('replay of the airline data set', () => {
   it.skipIf(!airline.available)('shows the US Airways surge of 2015-02-22 with exact counts, from a read-only copy', async () => {
     // Another team's data folder: the airline tweets imported, with a US Airways topic.
     const theirs = tempDir();
-    const out: string[] = [];
-    const code = await runImportCommand([airline.path, '--map', 'text=text,id=tweet_id,author=name,time=tweet_created,reposts=retweet_count', '--platform', 'x', '--data-dir', theirs], {
-      out: (l) => out.push(l),
-      err: (l) => out.push(l),
-      env: {},
-    });
-    expect(code, out.join('\n')).toBe(0);
+    const imported = await importAirlineTweets(airline.path, theirs);
+    expect(imported.code, imported.output).toBe(0);
     const theirStore = openStore(theirs);
     const theirServices = buildServices(theirStore, createMemoryLogger(), () => Date.UTC(2015, 1, 25));
     const usAirways = theirServices.topics.create({ name: 'US Airways', kind: 'brand', query: '@USAirways' });

@@ -1,7 +1,8 @@
 import type { Alert, AlertAction, AlertExplanation, AlertHistoryEntry, AlertKind, AlertSeverity, AlertState, Incident } from '../../../../shared/domain/alert';
 import type { Db } from '../database';
 
-interface Row {
+/** One alert row as stored (also the shape of a version in alert_versions). */
+export interface AlertRow {
   id: number;
   kind: string;
   severity: string;
@@ -23,7 +24,7 @@ interface Row {
   explanation: string | null;
 }
 
-function stateOf(r: Row): AlertState {
+function stateOf(r: AlertRow): AlertState {
   if (r.resolved_at !== null) return 'resolved';
   if (r.snoozed_until !== null) return 'snoozed';
   if (r.acknowledged_at !== null) return 'acknowledged';
@@ -39,7 +40,7 @@ function parseExplanation(json: string | null): AlertExplanation | null {
   }
 }
 
-function toAlert(r: Row): Alert {
+export function toAlert(r: AlertRow): Alert {
   return {
     id: r.id,
     kind: r.kind as AlertKind,
@@ -137,22 +138,22 @@ export function alertQueries(db: Db) {
 
   return {
     open(): Alert[] {
-      return (open.all() as Row[]).map(toAlert);
+      return (open.all() as AlertRow[]).map(toAlert);
     },
     /** Newest first, resolved ones included. */
     recent(limit: number): Alert[] {
-      return (recent.all(limit) as Row[]).map(toAlert);
+      return (recent.all(limit) as AlertRow[]).map(toAlert);
     },
     get(id: number): Alert | null {
-      const row = one.get(id) as Row | undefined;
+      const row = one.get(id) as AlertRow | undefined;
       return row ? toAlert(row) : null;
     },
     openByKey(key: string): Alert | null {
-      const row = openByKey.get(key) as Row | undefined;
+      const row = openByKey.get(key) as AlertRow | undefined;
       return row ? toAlert(row) : null;
     },
     lastByKey(key: string): Alert | null {
-      const row = lastByKey.get(key) as Row | undefined;
+      const row = lastByKey.get(key) as AlertRow | undefined;
       return row ? toAlert(row) : null;
     },
     insert(alert: NewAlert): number {
@@ -179,7 +180,7 @@ export function alertQueries(db: Db) {
     },
     /** Snoozed alerts whose snooze has run out. */
     dueToWake(at: number): Alert[] {
-      return (wake.all(at) as Row[]).map(toAlert);
+      return (wake.all(at) as AlertRow[]).map(toAlert);
     },
     assign(id: number, assignee: string | null): boolean {
       return assign.run(assignee, id).changes > 0;

@@ -9,6 +9,7 @@ import type { TopicMinuteBucket } from '../../../../shared/domain/topic';
 import type { Mention } from '../../../../shared/domain/mention';
 import type { Db } from '../database';
 import { MENTION_COLUMNS, toMention, type StoredRow } from './mentions';
+import type { AlertRow } from './alerts';
 
 interface AnnotationRow {
   id: number;
@@ -44,28 +45,8 @@ export interface WallEvent {
   detail: string;
 }
 
-/** One alert row as stored (or as a version in alert_versions): column names as in the table. */
-export interface AlertRowAsOf {
-  id: number;
-  kind: string;
-  severity: string;
-  dedupe_key: string;
-  title: string;
-  detail: string;
-  opened_at: number;
-  updated_at: number;
-  acknowledged_at: number | null;
-  acknowledged_by: string | null;
-  resolved_at: number | null;
-  evidence: string;
-  topic_id: number | null;
-  rule_id: number | null;
-  incident_id: number | null;
-  snoozed_until: number | null;
-  assignee: string | null;
-  resolved_by: string | null;
-  explanation: string | null;
-}
+/** One alert row as stored (or as a version in alert_versions). */
+export type AlertRowAsOf = AlertRow;
 
 const BUCKET_COLUMNS = `COUNT(*) AS total, SUM(m.sentiment = 'positive') AS positive, SUM(m.sentiment = 'neutral') AS neutral,
   SUM(m.sentiment = 'negative') AS negative, SUM(COALESCE(m.author_followers, 0)) AS reach`;

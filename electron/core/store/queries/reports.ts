@@ -10,6 +10,7 @@ import type { KpiConversation } from '../../../../shared/logic/care/kpis';
 import type { AuthorAggregate, SentimentCount } from '../../../../shared/logic/reports/model';
 import type { ReportAlert, ReportAnnotation, ReportMention, ReportReply } from '../../../../shared/logic/reports/types';
 import type { Db } from '../database';
+import { KPI_COLUMNS, toKpiConversation, type KpiRow } from './care/kpis';
 
 /** Mentions of the period (and topic). `@topic` is the topic id or NULL. */
 const IN_PERIOD = `m.published_at >= @from AND m.published_at < @to AND m.drill_run_id IS NULL
@@ -101,7 +102,7 @@ export function reportQueries(db: Db) {
      ORDER BY at, id LIMIT 500`,
   );
   const conversations = db.prepare<[P], KpiRow>(
-    `SELECT opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, assignee, team_id
+    `SELECT ${KPI_COLUMNS}
      FROM care_conversations c WHERE c.opened_at >= @from AND c.opened_at < @to AND c.drill_run_id IS NULL
        AND (@topic IS NULL OR EXISTS (SELECT 1 FROM json_each(c.topic_ids) j WHERE j.value = @topic))`,
   );
@@ -149,18 +150,7 @@ export function reportQueries(db: Db) {
     },
     /** Conversations opened in [from, to), in care's KPI shape. */
     conversations(from: number, to: number, topicId: number | null): KpiConversation[] {
-      return conversations.all({ from, to, topic: topicId }).map((r) => ({
-        openedAt: r.opened_at,
-        firstResponseAt: r.first_response_at,
-        resolvedAt: r.resolved_at,
-        resolution: r.resolution as KpiConversation['resolution'],
-        sentimentFirst: r.sentiment_first,
-        sentimentLast: r.sentiment_last,
-        csat: r.csat,
-        nps: r.nps,
-        assignee: r.assignee,
-        teamId: r.team_id,
-      }));
+      return conversations.all({ from, to, topic: topicId }).map(toKpiConversation);
     },
     replies(from: number, to: number, topicId: number | null): ReportReply[] {
       return replies.all({ from, to, topic: topicId }).map((r) => ({
@@ -212,18 +202,6 @@ function toAlert(r: AlertRow): ReportAlert {
   };
 }
 
-interface KpiRow {
-  opened_at: number;
-  first_response_at: number | null;
-  resolved_at: number | null;
-  resolution: string | null;
-  sentiment_first: number | null;
-  sentiment_last: number | null;
-  csat: number | null;
-  nps: number | null;
-  assignee: string | null;
-  team_id: number | null;
-}
 
 interface ReplyRow {
   id: number;

@@ -3,7 +3,8 @@ import type { KpiConversation } from '../../../../../shared/logic/care/kpis';
 import type { Db } from '../../database';
 import { toConversation, type ConversationRow, type StoredConversation } from './rows';
 
-interface KpiRow {
+/** The columns care's KPI formulas read; select them as KPI_COLUMNS. */
+export interface KpiRow {
   opened_at: number;
   first_response_at: number | null;
   resolved_at: number | null;
@@ -16,10 +17,27 @@ interface KpiRow {
   team_id: number | null;
 }
 
+export const KPI_COLUMNS = 'opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, assignee, team_id';
+
+export function toKpiConversation(r: KpiRow): KpiConversation {
+  return {
+    openedAt: r.opened_at,
+    firstResponseAt: r.first_response_at,
+    resolvedAt: r.resolved_at,
+    resolution: r.resolution as KpiConversation['resolution'],
+    sentimentFirst: r.sentiment_first,
+    sentimentLast: r.sentiment_last,
+    csat: r.csat,
+    nps: r.nps,
+    assignee: r.assignee,
+    teamId: r.team_id,
+  };
+}
+
 export function kpiQueries(db: Db) {
   const waiting = db.prepare<[number], ConversationRow>('SELECT * FROM care_conversations WHERE waiting_since IS NOT NULL AND waiting_since <= ? ORDER BY waiting_since LIMIT 500');
   const forKpis = db.prepare<[number, number, number], KpiRow>(
-    `SELECT opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, assignee, team_id
+    `SELECT ${KPI_COLUMNS}
      FROM care_conversations
      WHERE drill_run_id IS NULL AND ((opened_at >= ? AND opened_at < ?) OR (status <> 'resolved' AND opened_at < ?))`,
   );
@@ -31,18 +49,7 @@ export function kpiQueries(db: Db) {
     },
     /** Conversations opened in [from, to), plus every one still open that was opened before `to`; never a drill's. */
     forKpis(from: number, to: number): KpiConversation[] {
-      return forKpis.all(from, to, to).map((r) => ({
-        openedAt: r.opened_at,
-        firstResponseAt: r.first_response_at,
-        resolvedAt: r.resolved_at,
-        resolution: r.resolution as KpiConversation['resolution'],
-        sentimentFirst: r.sentiment_first,
-        sentimentLast: r.sentiment_last,
-        csat: r.csat,
-        nps: r.nps,
-        assignee: r.assignee,
-        teamId: r.team_id,
-      }));
+      return forKpis.all(from, to, to).map(toKpiConversation);
     },
   };
 }
