@@ -50,25 +50,8 @@ function toAuthor(r: AuthorRow): Author {
   };
 }
 
-/** What one batch adds to one author. */
-export interface AuthorIncrement {
-  platform: Platform;
-  handle: string;
-  name: string | null;
-  /** Latest follower count seen in the batch (null: the source did not say). */
-  followers: number | null;
-  verified: boolean;
-  firstSeen: number;
-  lastSeen: number;
-  mentions: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  likes: number;
-  reposts: number;
-  replies: number;
-  engagement: number;
-}
+/** What one batch adds to one author: a profile's counts, with the batch's latest follower count (null: the source did not say). */
+export type AuthorIncrement = Omit<AuthorProfile, 'followers'> & { followers: number | null };
 
 /** An author's profile before its clout and segment are derived from it. */
 export type AuthorProfile = Omit<Author, 'id' | 'clout' | 'segment'>;
