@@ -220,7 +220,10 @@ test('the memory watchdog reloads a wall whose heap stays past its limit, and th
   await page.goto('/#/wall?display=watchdog-tv&watchdogMb=1&watchdogEverySec=1');
   await page.locator('body[data-earshot-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
   await page.evaluate('window.__beforeReload = true');
-  await expect.poll(() => page.evaluate<boolean>('window.__beforeReload === true'), { timeout: 60_000 }).toBe(false);
+  // The reload can land in the middle of an evaluate ("execution context was destroyed"): that
+  // means "not yet known", so poll again rather than fail.
+  const markerStillThere = () => page.evaluate<boolean>('window.__beforeReload === true').catch(() => true);
+  await expect.poll(markerStillThere, { timeout: 60_000 }).toBe(false);
   const core = await CoreClient.open(serve.url);
   try {
     const { events } = await core.call<{ events: Array<{ displayId: string; limitMb: number; heapUsedMb: number }> }>('walls.watchdog.events', { limit: 5 });
