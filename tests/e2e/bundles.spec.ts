@@ -100,4 +100,27 @@ test('export a picked incident as its bundle', async ({ page, serve }) => {
   await expect(result.getByTestId('bundle-counts')).toContainText(/\d+ alerts?\b/);
   await expect(result.getByTestId('bundle-counts')).toContainText('1 incident ');
   await expect(result).toContainText(incident!.title);
+
+  // Imported as a read-only workspace, its incident is reported from the copy.
+  await page.getByTestId('bundle-path').fill((await result.getByTestId('bundle-export-path').textContent())!);
+  await page.getByTestId('bundle-name').fill('Incident bundle');
+  await page.getByTestId('bundle-import').click();
+  await expect(page.getByTestId('bundle-path-result')).toHaveAttribute('data-action', 'imported');
+  const check = await TestSocket.open(socketUrl(serve.url));
+  let workspaceId: string;
+  try {
+    const frame = await check.call('review.workspaces.list', {});
+    workspaceId = (frame.result as { workspaces: Array<{ id: string; name: string }> }).workspaces.find((w) => w.name === 'Incident bundle')!.id;
+  } finally {
+    check.close();
+  }
+  await page.goto('/#/report');
+  await page.getByTestId('report-workspace').selectOption(workspaceId);
+  await expect(page).toHaveURL(new RegExp(`#/report\\?ws=${workspaceId}$`));
+  const listed = page.getByTestId('report-incident-link').filter({ hasText: incident!.title });
+  await expect(listed).toHaveCount(1);
+  await listed.click();
+  await expect(page).toHaveURL(new RegExp(`ws=${workspaceId}&incident=${incident!.id}`));
+  await expect(page.getByTestId('report-document')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('report-title')).toContainText(incident!.title);
 });

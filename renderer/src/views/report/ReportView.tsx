@@ -6,6 +6,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ExportedFile, ReportTarget } from '../../../../shared/contract/areas/reports';
 import type { Incident } from '../../../../shared/domain/alert';
+import type { WorkspaceInfo } from '../../../../shared/domain/review';
 import type { ReportModel } from '../../../../shared/logic/reports/types';
 import { RpcCallError } from '../../../../shared/rpc/client';
 import { useClient } from '../../lib/client-context';
@@ -22,11 +23,11 @@ function subscribeHash(onChange: () => void): () => void {
 
 export function ReportView() {
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
-  const { target, print } = readReportParams(hash);
+  const { target, workspace, print } = readReportParams(hash);
   const key = target === null ? '' : JSON.stringify(target);
   return (
     <div className={`report-page${print ? ' report-page--print' : ''}`} data-testid="report-view">
-      {target === null ? <ReportPicker /> : <ReportLoader key={key} target={target} print={print} />}
+      {target === null ? <ReportPicker workspace={workspace} /> : <ReportLoader key={key} target={target} print={print} />}
     </div>
   );
 }
@@ -147,27 +148,42 @@ function ReportToolbar({ target }: { target: ReportTarget }) {
   );
 }
 
-/** Without a target: recent incidents of the live war room, and a period form. */
-function ReportPicker() {
+/**
+ * Without a target: the incidents of a workspace (the live war room, or a read-only copy opened in
+ * Review: a folder or someone's incident bundle), and a period form.
+ */
+function ReportPicker({ workspace }: { workspace: string }) {
   const client = useClient();
   const online = useConnectionStore((s) => s.pipe === 'open' && s.synced);
+  const [workspaces, setWorkspaces] = useState<WorkspaceInfo[]>([]);
   const [incidents, setIncidents] = useState<Incident[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
 
   useEffect(() => {
     if (!online) return;
     let cancelled = false;
-    client.call('alerts.incidents', { limit: 50 }).then(
+    setIncidents(null);
+    setFailure(null);
+    client.call('review.workspaces.list', {}).then(
+      (r) => {
+        if (!cancelled) setWorkspaces(r.workspaces);
+      },
+      () => undefined,
+    );
+    client.call('review.periods', { workspace, limit: 100 }).then(
       (r) => {
         if (!cancelled) setIncidents(r.incidents);
       },
-      () => undefined,
+      (error: unknown) => {
+        if (!cancelled) setFailure(errorMessage(error));
+      },
     );
     return () => {
       cancelled = true;
     };
-  }, [client, online]);
+  }, [client, online, workspace]);
 
   const fromMs = from ? new Date(from).getTime() : NaN;
   const toMs = to ? new Date(to).getTime() : NaN;
@@ -180,19 +196,30 @@ function ReportPicker() {
       </nav>
       <h1>Incident reports</h1>
       <p>Pick an incident, or a period, to see its report; export it as PDF or the underlying mentions as CSV.</p>
-      <h2>Recent incidents</h2>
-      {incidents === null ? <p>Loading…</p> : incidents.length === 0 ? <p>No incidents yet.</p> : (
+      <label className="report-picker__workspace">
+        Workspace{' '}
+        <select value={workspace} onChange={(e) => { window.location.hash = `#/report?ws=${encodeURIComponent(e.target.value)}`; }} data-testid="report-workspace">
+          {!workspaces.some((w) => w.id === workspace) && <option value={workspace}>{workspace === 'live' ? 'The live record' : workspace}</option>}
+          {workspaces.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.id === 'live' ? 'The live record' : `${w.name} (${w.kind}, read-only)`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <h2>Incidents</h2>
+      {failure ? <p role="alert" data-testid="report-picker-error">{failure}</p> : incidents === null ? <p>Loading…</p> : incidents.length === 0 ? <p>No incidents in this workspace.</p> : (
         <ul data-testid="report-incidents">
           {incidents.map((i) => (
             <li key={i.id}>
-              <a href={reportHash({ incidentId: i.id })} data-testid="report-incident-link">{i.title}</a> · {i.severity} · {new Date(i.openedAt).toLocaleString()}
+              <a href={reportHash({ workspace, incidentId: i.id })} data-testid="report-incident-link">{i.title}</a> · {i.severity} · {new Date(i.openedAt).toLocaleString()}
               {i.resolvedAt === null ? ' · open' : ''}
             </li>
           ))}
         </ul>
       )}
       <h2>A period</h2>
-      <form className="report-picker__period" onSubmit={(e) => { e.preventDefault(); if (periodOk) window.location.hash = reportHash({ from: fromMs, to: toMs }); }}>
+      <form className="report-picker__period" onSubmit={(e) => { e.preventDefault(); if (periodOk) window.location.hash = reportHash({ workspace, from: fromMs, to: toMs }); }}>
         <label>From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="report-from" /></label>
         <label>To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} data-testid="report-to" /></label>
         <button type="submit" disabled={!periodOk} data-testid="report-period-open">Open report</button>

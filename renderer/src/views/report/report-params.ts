@@ -3,6 +3,8 @@ import type { ReportTarget } from '../../../../shared/contract/areas/reports';
 
 export interface ReportPageParams {
   target: ReportTarget | null;
+  /** The workspace named by `ws` (or 'live'): the picker lists its incidents when there is no target. */
+  workspace: string;
   /** Opened by the PDF printer: no toolbar at all. */
   print: boolean;
 }
@@ -22,8 +24,8 @@ export function readReportParams(hash: string): ReportPageParams {
   const to = positiveInt(query.get('to'));
   const topicId = positiveInt(query.get('topic'));
   const print = query.get('print') === '1';
-  if (incidentId === null && (from === null || to === null)) return { target: null, print };
-  return { target: { workspace, incidentId, from, to, topicId }, print };
+  if (incidentId === null && (from === null || to === null)) return { target: null, workspace, print };
+  return { target: { workspace, incidentId, from, to, topicId }, workspace, print };
 }
 
 export function reportHash(target: Partial<ReportTarget>): string {
