@@ -11,7 +11,12 @@
 import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 'earshot-incident-bundle';
-export const BUNDLE_VERSION = 1;
+/**
+ * 2 added `alertVersions` (each alert as it stood after each change), so a bundle replays its alerts
+ * exactly; a version-1 bundle still opens (its alerts are rolled back from their history).
+ */
+export const BUNDLE_VERSION = 2;
+export const BUNDLE_VERSIONS_READ: readonly number[] = [1, BUNDLE_VERSION];
 export const BUNDLE_EXTENSION = '.earshot-bundle';
 
 const int = z.number().int().min(-(2 ** 53)).max(2 ** 53);
@@ -69,6 +74,8 @@ export const bundleRowSchemas = {
     })
     .strict(),
   alertEvents: z.object({ id, alertId: id, at: time, action: text(60), actor: text(200), detail: text(20_000) }).strict(),
+  /** `alert_versions`: the alert row (JSON, as stored) after each change. */
+  alertVersions: z.object({ id, alertId: id, at: time, row: jsonText }).strict(),
   annotations: z
     .object({
       id, at: time, kind: text(40), text: text(2000), author: text(200), topicId: id.nullable(), incidentId: id.nullable(), createdAt: time,
@@ -100,7 +107,7 @@ export const bundleRowSchemas = {
 export type BundleKind = keyof typeof bundleRowSchemas;
 /** In the order an import inserts them (every row's references come earlier). */
 export const BUNDLE_KINDS = [
-  'sources', 'topics', 'careTeams', 'alertRules', 'incidents', 'mentions', 'authors', 'alerts', 'alertEvents', 'annotations',
+  'sources', 'topics', 'careTeams', 'alertRules', 'incidents', 'mentions', 'authors', 'alerts', 'alertEvents', 'alertVersions', 'annotations',
   'careConversations', 'careEvents', 'careReplies', 'wallEvents',
 ] as const satisfies readonly BundleKind[];
 
@@ -109,8 +116,10 @@ export type BundleContents = { [K in BundleKind]: Array<BundleRow<K>> };
 export type BundleCounts = Record<BundleKind, number>;
 
 const MAX_ROWS = 5_000_000;
+const rowArrays = Object.fromEntries(BUNDLE_KINDS.map((k) => [k, z.array(bundleRowSchemas[k]).max(MAX_ROWS)])) as { [K in BundleKind]: z.ZodArray<(typeof bundleRowSchemas)[K]> };
 export const bundleContentsSchema = z
-  .object(Object.fromEntries(BUNDLE_KINDS.map((k) => [k, z.array(bundleRowSchemas[k]).max(MAX_ROWS)])) as { [K in BundleKind]: z.ZodArray<(typeof bundleRowSchemas)[K]> })
+  // Version 1 had no alert versions.
+  .object({ ...rowArrays, alertVersions: rowArrays.alertVersions.default([]) })
   .strict();
 
 export const bundleScopeSchema = z
@@ -129,7 +138,7 @@ export type BundleScope = z.output<typeof bundleScopeSchema>;
 export const bundleBodySchema = z
   .object({
     format: z.literal(BUNDLE_FORMAT),
-    version: z.literal(BUNDLE_VERSION),
+    version: z.union([z.literal(1), z.literal(BUNDLE_VERSION)]),
     createdAt: time,
     app: z.object({ name: text(100), version: text(100) }).strict(),
     scope: bundleScopeSchema,

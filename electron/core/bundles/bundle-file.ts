@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDocumentSchema, type BundleBody, type BundleDocument } from '../../../shared/contract/bundle-schema';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSIONS_READ, bundleDocumentSchema, type BundleBody, type BundleDocument } from '../../../shared/contract/bundle-schema';
 import { describeSchemaIssues } from '../../../shared/contract/wall-schema';
 import { ApiError } from '../api/api-error';
 import { canonicalJson, canonicalSha256 } from './canonical-json';
@@ -89,7 +89,7 @@ export function decodeBundle(bytes: Buffer, limits: BundleLimits = DEFAULT_BUNDL
   if (typeof head.version !== 'number' || !Number.isInteger(head.version)) throw new ApiError('bad-params', `the bundle has no valid version (found ${JSON.stringify(head.version ?? null)})`);
   if (head.version > BUNDLE_VERSION)
     throw new ApiError('bad-params', `the bundle was written by a newer Earshot (bundle version ${head.version}; this version reads up to ${BUNDLE_VERSION}): update Earshot to open it`);
-  if (head.version !== BUNDLE_VERSION) throw new ApiError('bad-params', `the bundle has version ${head.version}, which this Earshot does not read (it reads ${BUNDLE_VERSION})`);
+  if (!BUNDLE_VERSIONS_READ.includes(head.version)) throw new ApiError('bad-params', `the bundle has version ${head.version}, which this Earshot does not read (it reads ${BUNDLE_VERSIONS_READ.join(' and ')})`);
   const parsed = bundleDocumentSchema.safeParse(raw);
   if (!parsed.success) throw new ApiError('bad-params', `the bundle's document is not valid: ${describeSchemaIssues(parsed.error)}`);
   // The checksum is computed over the document as written (not over the parsed copy), minus the checksum.

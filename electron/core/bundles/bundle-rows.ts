@@ -7,7 +7,7 @@
  * Which rows a scope takes (drill rows never):
  * - mentions heard in [from, to] (of the topic, when there is one);
  * - alerts open at any time in [from, to] (of the topic), and every alert of the scope's incident,
- *   with their events (history) and rules;
+ *   with their events (history), versions and rules;
  * - annotations in [from, to] (of the topic, or of none) and every annotation of the scope's incident;
  * - incidents those alerts and annotations belong to, and the scope's own;
  * - care conversations active in [from, to] (about the topic), with all their events and replies;
@@ -29,6 +29,7 @@ const TABLES: Record<BundleKind, string> = {
   authors: 'authors',
   alerts: 'alerts',
   alertEvents: 'alert_events',
+  alertVersions: 'alert_versions',
   annotations: 'annotations',
   careConversations: 'care_conversations',
   careEvents: 'care_events',
@@ -71,6 +72,7 @@ export function bundleReader(db: Db) {
       OR (@incidentId IS NOT NULL AND a.incident_id = @incidentId))
     ORDER BY a.id`);
   const alertEvents = db.prepare(`SELECT ${selectList('alertEvents', 'e')} FROM alert_events e WHERE e.alert_id IN (SELECT value FROM json_each(?)) ORDER BY e.id`);
+  const alertVersions = db.prepare(`SELECT ${selectList('alertVersions', 'v')} FROM alert_versions v WHERE v.alert_id IN (SELECT value FROM json_each(?)) ORDER BY v.id`);
   const annotations = db.prepare(`
     SELECT ${selectList('annotations', 'n')} FROM annotations n
     WHERE (n.at >= @from AND n.at <= @to AND (@topicId IS NULL OR n.topic_id IS NULL OR n.topic_id = @topicId))
@@ -122,6 +124,7 @@ export function bundleReader(db: Db) {
         authors: authors.all(JSON.stringify(authorKeys)) as Array<BundleRow<'authors'>>,
         alerts: a,
         alertEvents: alertEvents.all(ids(a.map((r) => r.id))) as Array<BundleRow<'alertEvents'>>,
+        alertVersions: alertVersions.all(ids(a.map((r) => r.id))) as Array<BundleRow<'alertVersions'>>,
         annotations: n,
         careConversations: c,
         careEvents: careEvents.all(conversationIds) as Array<BundleRow<'careEvents'>>,
@@ -137,6 +140,10 @@ export function writeBundleRows(db: Db, contents: BundleContents): void {
   // A fresh database comes with the default alert rules: the workspace holds the bundle's rows only.
   for (const kind of [...BUNDLE_KINDS].reverse()) db.exec(`DELETE FROM ${TABLES[kind]}`);
   for (const kind of BUNDLE_KINDS) {
+    // Inserting alerts and their events made the history triggers write versions from each alert's
+    // final state: the bundle's own versions (none in a version-1 bundle, whose alerts replay rolls
+    // back from their history) replace them.
+    if (kind === 'alertVersions') db.exec('DELETE FROM alert_versions');
     const keys = keysOf(kind);
     const columns = keys.map(toColumn);
     // Sources keep no settings: an imported source is an empty, paused record of where mentions came from.
@@ -150,9 +157,6 @@ export function writeBundleRows(db: Db, contents: BundleContents): void {
       insert.run(values);
     }
   }
-  // Inserting alert events made the history trigger write versions from each alert's final state at
-  // earlier times: a bundle carries no versions, so replay rolls its alerts back from their history.
-  db.exec('DELETE FROM alert_versions');
   const tag = db.prepare('INSERT INTO mention_topics (mention_id, topic_id) VALUES (?, ?)');
   for (const m of contents.mentions) for (const topicId of m.topicIds) tag.run(m.id, topicId);
   const link = db.prepare('INSERT INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) SELECT id, ?, platform, external_id FROM mentions WHERE id = ?');

@@ -149,9 +149,8 @@ export class Workspaces {
       mkdirSync(this.root, { recursive: true });
       renameSync(from, target);
     }
-    // A bundle's alerts were written in one go, so versions its triggers recorded show the final
-    // state at earlier times: drop them and let replay roll each alert back from its history.
-    const store = prepareAndOpen(join(target, DATABASE_FILE), (db) => db.exec('DELETE FROM alert_versions'));
+    // The bundle's writer already put its own alert versions in place of the ones its triggers made.
+    const store = prepareAndOpen(join(target, DATABASE_FILE));
     this.open.set(id, { id, kind: options.kind, name: options.name, origin: options.origin, openedAt: this.now(), checksum: options.checksum, store });
     this.changed();
     this.logger.info('workspace adopted', { id, origin: options.origin });
@@ -193,9 +192,8 @@ export class Workspaces {
 }
 
 /** Brings a copy to this version's schema (a plain, non-WAL file), then opens it read-only. */
-function prepareAndOpen(file: string, fix?: (db: ReturnType<typeof openDatabase>) => void): Store {
+function prepareAndOpen(file: string): Store {
   const db = openDatabase(file);
-  fix?.(db);
   db.pragma('journal_mode = DELETE');
   db.close();
   return openReadOnly(file);

@@ -52,6 +52,10 @@ describe('incident bundles', () => {
     expect(exported.counts.careEvents).toBeGreaterThan(0);
     expect(exported.counts.wallEvents).toBe(1);
     expect(exported.counts.incidents).toBe(1);
+    // Each alert as it stood after each change travels with it (bundle version 2).
+    expect(doc.version).toBe(2);
+    expect(exported.counts.alertVersions).toBe(countRows(a.store, 'alert_versions', `alert_id IN (${doc.contents.alerts!.map((x) => Number(x.id)).join(',')})`));
+    expect(exported.counts.alertVersions).toBeGreaterThanOrEqual(exported.counts.alertEvents);
     expect(doc.contents.authors!.map((x) => x.handle)).toContain('megastar');
     const big = doc.contents.mentions!.find((m) => m.externalId === 'big-1')!;
     expect(big.topicIds).toEqual([expect.any(Number)]);
@@ -85,6 +89,9 @@ describe('incident bundles', () => {
     // Identical counts per kind, ids kept, rollups rebuilt from the mentions.
     const ws = b.services.workspaces.storeFor(imported.workspace.id);
     for (const kind of BUNDLE_KINDS) expect({ kind, rows: countRows(ws, TABLE_OF[kind]) }).toEqual({ kind, rows: exported.counts[kind] });
+    // The alerts' versions are the live ones, row for row (not re-made by the import's triggers).
+    const versions = (store: Store): unknown[] => store.db.prepare(`SELECT * FROM alert_versions WHERE alert_id IN (${doc.contents.alerts!.map((x) => Number(x.id)).join(',')}) ORDER BY id`).all();
+    expect(versions(ws)).toEqual(versions(a.store));
     expect(countRows(ws, 'mentions', 'id = ?', big.id)).toBe(1);
     expect(ws.db.prepare('SELECT SUM(total) FROM volume_minute').pluck().get()).toBe(exported.counts.mentions);
     // The source's own rollups hold the same per-minute counts for the bundled mentions' minutes (A had no other mentions then).
@@ -154,6 +161,25 @@ describe('incident bundles', () => {
     await expect(a.call('bundles.export', { incidentId: 999 })).rejects.toThrow(/no incident with id 999/);
   });
 
+  it('open a version-1 bundle (no alert versions): its alerts replay rolled back from their history', { timeout: 60_000 }, async () => {
+    const a = openRoom();
+    const { incidentId } = await seed(a);
+    const exported = await a.call('bundles.export', { incidentId });
+    const v1 = readDoc(join(a.dir, 'exports', exported.fileName));
+    delete v1.contents.alertVersions;
+    const b = openRoom();
+    const file = join(b.dir, 'v1.earshot-bundle');
+    writeDoc(file, reseal({ ...v1, version: 1 }));
+    const imported = await b.call('bundles.import', { path: file });
+    expect(imported.bundle.counts.alertVersions).toBe(0);
+    const ws = b.services.workspaces.storeFor(imported.workspace.id);
+    expect(countRows(ws, 'alert_versions')).toBe(0);
+    expect(countRows(ws, 'alerts')).toBe(exported.counts.alerts);
+    const open = async (at: number) => (await b.call('review.alertsOpen', { workspace: imported.workspace.id, at })).alerts.find((x) => x.kind === 'influencer-complaint');
+    expect((await open(T0 + 90_000))!.acknowledgedBy).toBeNull();
+    expect((await open(T0 + 5 * MINUTE_MS))!.acknowledgedBy).toBe('Dana');
+  });
+
   it('refuse a tampered, truncated, foreign, newer, malformed or oversized bundle, clearly, and change nothing', { timeout: 60_000 }, async () => {
     const a = openRoom();
     const { incidentId } = await seed(a);
@@ -185,8 +211,10 @@ describe('incident bundles', () => {
     await expect(b.call('bundles.import', { path: bad('layout.earshot-bundle') })).rejects.toThrow(/not an Earshot incident bundle: its format is "earshot-wall-layout", expected "earshot-incident-bundle"/);
 
     // From a newer Earshot (correctly sealed).
-    writeDoc(bad('newer.earshot-bundle'), reseal({ ...readDoc(file), version: 2 }));
-    await expect(b.call('bundles.import', { path: bad('newer.earshot-bundle') })).rejects.toThrow(/written by a newer Earshot \(bundle version 2; this version reads up to 1\)/);
+    writeDoc(bad('newer.earshot-bundle'), reseal({ ...readDoc(file), version: 3 }));
+    await expect(b.call('bundles.import', { path: bad('newer.earshot-bundle') })).rejects.toThrow(/written by a newer Earshot \(bundle version 3; this version reads up to 2\)/);
+    writeDoc(bad('zero.earshot-bundle'), reseal({ ...readDoc(file), version: 0 }));
+    await expect(b.call('bundles.import', { path: bad('zero.earshot-bundle') })).rejects.toThrow(/the bundle has version 0, which this Earshot does not read \(it reads 1 and 2\)/);
 
     // Well sealed but malformed: the error names the JSON path.
     const malformed = readDoc(file);
