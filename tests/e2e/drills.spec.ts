@@ -57,6 +57,9 @@ test('start a drill from #/drills, see the DRILL banner on a wall and the inbox,
     await ready(wall, '#/overview');
     await expect(wall.getByTestId('drill-banner')).toBeVisible();
     await expect(wall.getByTestId('drill-banner')).toContainText('DRILL');
+    // Each drill post in the ticker carries its own DRILL tag; real posts do not.
+    await expect(wall.locator('[data-testid="ticker-item"][data-drill="true"]').first()).toContainText('DRILL', { timeout: 30_000 });
+    await expect(wall.locator('[data-testid="ticker-item"][data-drill="false"] .ticker__drill')).toHaveCount(0);
     await wall.screenshot({ path: testInfo.outputPath('overview-during-drill.png') });
     await ready(inbox, '#/inbox');
     await expect(inbox.getByTestId('drill-banner')).toBeVisible();

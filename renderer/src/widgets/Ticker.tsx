@@ -42,8 +42,16 @@ function TickerItem({ mention: m, now, publicSafe }: { mention: Mention; now: nu
   const url = publicSafe ? null : safeHttpUrl(m.url);
   const ago = formatAgo(m.publishedAt, now);
   return (
-    <li className={`ticker__item ticker__item--${m.sentiment}`} data-testid="ticker-item" data-mention-id={m.id} data-sentiment={m.sentiment}>
+    <li
+      className={`ticker__item ticker__item--${m.sentiment}${m.drillRunId !== null ? ' ticker__item--drill' : ''}`}
+      data-testid="ticker-item"
+      data-mention-id={m.id}
+      data-sentiment={m.sentiment}
+      data-drill={String(m.drillRunId !== null)}
+    >
       <div className="ticker__meta">
+        {/* A drill's scripted post must never be read as a real customer's, even in a screenshot. */}
+        {m.drillRunId !== null && <span className="ticker__drill">DRILL</span>}
         <SentimentMarker sentiment={m.sentiment} />
         <PlatformBadge platform={m.platform} />
         {!publicSafe && <span className="ticker__handle">@{m.authorHandle}</span>}
