@@ -42,11 +42,22 @@ export interface Annotation {
 /** One thing on the scrubber that "jump to next" can land on. */
 export interface TimelineMarker {
   at: number;
-  kind: 'alert' | 'annotation';
+  /** `wall`: an operator's command to one or more walls (push, resume, pause, blank), id of its first wall event. */
+  kind: 'alert' | 'annotation' | 'wall';
   id: number;
   label: string;
-  /** Alert severity; null for annotations. */
+  /** Alert severity; null for annotations and wall commands. */
   severity: string | null;
+}
+
+/** One recorded wall command (table wall_events): `detail` is the command as sent, in JSON. */
+export interface WallEventRecord {
+  id: number;
+  at: number;
+  displayId: string | null;
+  action: string;
+  actor: string;
+  detail: string;
 }
 
 /** What is kept, how much room it takes, and for how long. */

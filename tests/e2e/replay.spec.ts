@@ -4,7 +4,7 @@
  * wall replaying the US Airways surge of 2015-02-22 is marked REPLAY, its widgets show what the
  * record held at that moment (checked against SQL on the data folder, not pixels), the scrubber
  * plays and seeks, annotations are added at the scrubber's time and jumped to, desk views that
- * act say they are live-only, and the review console starts a replay.
+ * act say they are live-only (the inbox replays read-only), and the review console starts a replay.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -172,15 +172,18 @@ test('the overview and the alerts list replay; desk views that act are live-only
   await expect(bar.band).toBeVisible();
 
   // The console's own navigation: the window stays in replay.
+  // The inbox replays read-only (tests/e2e/inbox-replay.spec.ts); Customers acts, so it is live-only.
   await page.getByTestId('nav-inbox').click();
-  await expect(page.getByTestId('replay-live-only')).toContainText('Inbox is live-only');
+  await expect(page.getByTestId('inbox-replay-hint')).toBeVisible();
+  await page.getByTestId('nav-customers').click();
+  await expect(page.getByTestId('replay-live-only')).toContainText('Customers is live-only');
   await expect.poll(() => page.url()).toContain('replay=');
 
   await bar.exit.click();
   await expect(bar.band).toHaveCount(0);
   await expect(page.getByTestId('replay-live-only')).toHaveCount(0);
   await expect.poll(() => page.url()).not.toContain('replay=');
-  await expect(page).toHaveTitle(/^Earshot — Inbox$/);
+  await expect(page).toHaveTitle(/^Earshot — Customers$/);
 });
 
 test('replaying moment T shows what the live wall showed at T', async ({ page }) => {

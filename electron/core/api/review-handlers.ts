@@ -3,6 +3,8 @@ import type { reviewParams } from '../../../shared/contract/areas/review';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 import { alertsOpenAt, authorsTopAt, careKpisAt, mentionsAt, sourcesAt, topicsVolumeAt, trendsAt, volumeAt } from '../review/as-of';
+import { wallOverrideAt } from '../review/walls-as-of';
+import { careConversationAt, careQueueAt } from '../review/care-as-of';
 import { ApiError } from './api-error';
 
 export function reviewHandlers(services: CoreServices): HandlersFor<typeof reviewParams> {
@@ -35,6 +37,9 @@ export function reviewHandlers(services: CoreServices): HandlersFor<typeof revie
       return { terms: trendsAt(store, at, topicId, windowMinutes, limit), windowMinutes, serverTime: at };
     },
     'review.careKpis': ({ workspace, at, hours }) => careKpisAt(storeFor(workspace), logger, at, hours),
+    'review.careQueue': ({ workspace, at, filter, sort, limit }) => careQueueAt(storeFor(workspace), at, filter, sort, limit),
+    'review.careConversation': ({ workspace, at, id }) => careConversationAt(storeFor(workspace), at, id),
+    'review.wallOverride': ({ workspace, at, displayId }) => wallOverrideAt(storeFor(workspace), at, displayId),
 
     'annotations.list': ({ workspace, from, to }) => ({ annotations: storeFor(workspace).record.annotations(from, to) }),
     'annotations.add': ({ workspace, at, kind, text, by, topicId, incidentId }) => ({ annotation: review.addAnnotation(workspace, { at, kind, text, by, topicId, incidentId }) }),

@@ -16,6 +16,7 @@ import { fillMinuteWindow } from '../../../shared/logic/volume';
 import type { Logger } from '../app/core-api';
 import type { KpiResult } from '../care/care-kpis';
 import { readCareSettings } from '../care/settings';
+import { assignmentsAt } from './care-as-of';
 import { RATE_WINDOW_MS } from '../scheduler/scheduler';
 import type { AlertRowAsOf } from '../store/queries/record';
 import { toAlert } from '../store/queries/alerts';
@@ -126,7 +127,6 @@ function rollBack(row: AlertRowAsOf, history: ReadonlyArray<{ at: number; action
   };
 }
 
-
 /**
  * `sources.list` at `at`, as far as the record tells: what each source had delivered by then.
  * Poll times, errors and failure counts live in memory and are not recorded, so they are null or 0,
@@ -174,7 +174,10 @@ export function careKpisAt(store: Store, logger: Logger, at: number, hours: numb
   const settings = readCareSettings({ store, logger });
   const options = { asOf: at, businessHours: settings.businessHours, targetMinutes: settings.responseTargetMinutes };
   const records: KpiConversation[] = [];
-  for (const c of store.record.careAsOf(at)) {
+  const rows = store.record.careAsOf(at);
+  const todayAssignee = new Map(rows.map((c) => [c.id, c.assignee]));
+  const held = assignmentsAt(store, at, (id) => todayAssignee.get(id) ?? null);
+  for (const c of rows) {
     const resolved = c.last_kind === 'resolved';
     if (c.opened_at < from && resolved) continue;
     records.push({
@@ -186,8 +189,9 @@ export function careKpisAt(store: Store, logger: Logger, at: number, hours: numb
       sentimentLast: c.sentiment_last_as_of ?? c.sentiment_last,
       csat: c.surveyed ? c.csat : null,
       nps: c.surveyed ? c.nps : null,
-      assignee: c.assignee,
-      teamId: c.team_id,
+      // Who held it then, from the history (not today's holder).
+      assignee: held.get(c.id)?.assignee ?? null,
+      teamId: held.get(c.id)?.teamId ?? null,
     });
   }
   const teamNames = new Map(store.care.teams().map((t) => [t.id, t.name]));

@@ -12,6 +12,7 @@ import { ApiError } from '../api/api-error';
 import type { Logger } from '../app/core-api';
 import type { LiveHub } from '../live/hub';
 import type { Store } from '../store/store';
+import { wallMarkersIn } from './walls-as-of';
 import type { Workspaces } from './workspaces';
 
 const RETENTION_KEY = 'record.retention';
@@ -55,7 +56,7 @@ export class ReviewService {
 
   // ---- the timeline
 
-  /** All-topic minute volume of the record over [from, to] with alert and annotation markers. */
+  /** All-topic minute volume of the record over [from, to] with alert, annotation and wall-command markers. */
   timeline(workspace: string, from: number, to: number): { buckets: MinuteBucket[]; markers: TimelineMarker[]; annotations: Annotation[] } {
     const store = this.workspaces.storeFor(workspace);
     const minutes = (floorToMinute(to) - floorToMinute(from)) / MINUTE_MS + 1;
@@ -66,6 +67,7 @@ export class ReviewService {
     const markers: TimelineMarker[] = [
       ...store.record.timelineAlerts(from, to).map((a) => ({ at: a.at, kind: 'alert' as const, id: a.id, label: a.title, severity: a.severity })),
       ...annotations.map((a) => ({ at: a.at, kind: 'annotation' as const, id: a.id, label: a.text.length > 80 ? `${a.text.slice(0, 79)}…` : a.text, severity: null })),
+      ...wallMarkersIn(store, from, to),
     ].sort((a, b) => a.at - b.at || a.kind.localeCompare(b.kind) || a.id - b.id);
     return { buckets, markers, annotations };
   }

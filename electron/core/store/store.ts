@@ -8,6 +8,7 @@ import { careQueries } from './queries/care';
 import { reportQueries } from './queries/reports';
 import { mentionQueries } from './queries/mentions';
 import { recordQueries } from './queries/record';
+import { recordCareQueries } from './queries/record-care';
 import { settingsQueries } from './queries/settings';
 import { sourceQueries } from './queries/sources';
 import { topicQueries } from './queries/topics';
@@ -38,6 +39,8 @@ export function createStore(db: Db) {
     walls: wallQueries(db),
     /** The complete record (review): annotations, wall events, size and retention, replay reads. */
     record: recordQueries(db),
+    /** Care as of a moment (replay of the inbox). */
+    recordCare: recordCareQueries(db),
     /** Incident reports (read-only; drill rows left out). */
     reports: reportQueries(db),
     /** Runs `work` in one write transaction (IMMEDIATE, so it never fails half-way on a lock upgrade). */

@@ -21,6 +21,7 @@ import type { WatchdogEvent } from '../../../shared/contract/areas/walls';
 import type { KeyedMonitor } from '../../../shared/logic/walls/display-assignment';
 import { BUILTIN_LAYOUTS, builtinLayout, OVERVIEW_LAYOUT_ID } from '../../../shared/logic/walls/builtin-layouts';
 import { layoutFileName, layoutToJson, parseLayoutJson } from '../../../shared/logic/walls/layout-doc';
+import { applyCommand, wallEventAction } from '../../../shared/logic/walls/override-at';
 import { ApiError } from '../api/api-error';
 import type { Logger, WallsShellApi } from '../app/core-api';
 import type { LiveHub } from '../live/hub';
@@ -174,7 +175,7 @@ export class WallService {
         const next: WallDisplay = { ...display, override: applyCommand(display.override, command), updatedAt: at };
         this.store.walls.saveDisplay(next);
         // The record (review): what each wall was told to show, and when.
-        this.store.record.addWallEvent(at, display.config.id, command.kind === 'push-layout' ? 'takeover' : command.kind === 'resume' ? 'release' : command.kind, 'operator', JSON.stringify(command));
+        this.store.record.addWallEvent(at, display.config.id, wallEventAction(command), 'operator', JSON.stringify(command));
         return next;
       }),
     );
@@ -296,22 +297,5 @@ export class WallService {
         this.logger.error('the window shell failed to follow a display change', { error: String(error) });
       }
     }
-  }
-}
-
-export function applyCommand(override: { pushedLayoutId: string | null; paused: boolean; blanked: boolean }, command: DisplayCommand) {
-  switch (command.kind) {
-    case 'push-layout':
-      return { ...override, pushedLayoutId: command.layoutId, blanked: false };
-    case 'resume':
-      return { ...NO_OVERRIDE };
-    case 'pause':
-      return { ...override, paused: true };
-    case 'unpause':
-      return { ...override, paused: false };
-    case 'blank':
-      return { ...override, blanked: true };
-    case 'unblank':
-      return { ...override, blanked: false };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The top of every view in replay: a band that says REPLAY and when, readable across the room,
  * and the scrubber — play/pause, speeds, a timeline with the volume and the alert and annotation
- * markers (drag to seek), jumps to the next alert or annotation, the annotations beside it.
+ * and wall-command markers (drag to seek), jumps to the next alert or annotation (Shift+←/→ to any
+ * marker), the annotations beside it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ReviewResults } from '../../../shared/contract/areas/review';
@@ -40,7 +41,7 @@ export function ReplayBar() {
         <span className="replaybar__state">{ctx.playing ? `▶ ${ctx.speed}×` : '❚❚ paused'}</span>
       </div>
       <div className="replaybar__controls">
-        <button type="button" data-testid="replay-previous" onClick={() => jump('any', -1)} title="Previous alert or annotation (Shift+←)">
+        <button type="button" data-testid="replay-previous" onClick={() => jump('any', -1)} title="Previous alert, annotation or wall command (Shift+←; Shift+→ for the next)">
           ◀ previous
         </button>
         <button type="button" className="replaybar__play" data-testid="replay-play" aria-pressed={ctx.playing} onClick={() => replayActions.setPlaying(!ctx.playing)} title="Play or pause (space)">
@@ -62,6 +63,11 @@ export function ReplayBar() {
         <button type="button" data-testid="replay-annotations-toggle" aria-expanded={showNotes} onClick={() => setShowNotes((v) => !v)}>
           annotations ({annotations.length})
         </button>
+        <span className="replaybar__legend" aria-hidden="true">
+          <span className="replaybar__key replaybar__key--alert">alert</span>
+          <span className="replaybar__key replaybar__key--annotation">annotation</span>
+          <span className="replaybar__key replaybar__key--wall">wall command</span>
+        </span>
         <button type="button" className="replaybar__live" data-testid="replay-exit" onClick={() => replayActions.stop()}>
           back to live
         </button>

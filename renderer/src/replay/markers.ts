@@ -6,8 +6,8 @@ type Timeline = Pick<ReviewResults['review.timeline'], 'markers' | 'annotations'
 /** A jump skips markers within this of the current moment, so "next" never stays put. */
 export const JUMP_SLACK_MS = 1_000;
 
-/** The moment of the next (or previous) marker of `kind` after (before) `at`, or null. */
-export function findMarker(timeline: Timeline | null, at: number, kind: 'alert' | 'annotation' | 'any', direction: 1 | -1): number | null {
+/** The moment of the next (or previous) marker of `kind` after (before) `at`, or null; `any` includes wall commands. */
+export function findMarker(timeline: Timeline | null, at: number, kind: 'alert' | 'annotation' | 'wall' | 'any', direction: 1 | -1): number | null {
   const times = (timeline?.markers ?? [])
     .filter((m) => kind === 'any' || m.kind === kind)
     .map((m) => m.at)

@@ -3,7 +3,8 @@
  * workspaces (another data folder, an imported incident bundle).
  *
  * Replay calls mirror the live calls a wall makes (`volume.recent`, `topics.volume`,
- * `mentions.recent`, `authors.top`, `alerts.open`, `sources.list`, `trends.terms`, `care.kpis`),
+ * `mentions.recent`, `authors.top`, `alerts.open`, `sources.list`, `trends.terms`, `care.kpis`, `care.inbox`,
+ * `care.conversation.get`),
  * answered as the war room saw them at `at`: a replaying wall runs the same widgets on them.
  */
 import { z } from 'zod';
@@ -13,8 +14,10 @@ import type { SourceHealth } from '../../domain/source';
 import type { Topic, TopicMinuteBucket } from '../../domain/topic';
 import type { TrendingTerm } from '../../domain/trends';
 import type { MinuteBucket, TopAuthor } from '../../domain/volume';
-import { ANNOTATION_KINDS, type Annotation, type RecordSummary, type TimelineMarker, type WorkspaceInfo } from '../../domain/review';
-import type { CareKpis } from './care';
+import { ANNOTATION_KINDS, type Annotation, type RecordSummary, type TimelineMarker, type WallEventRecord, type WorkspaceInfo } from '../../domain/review';
+import { displayIdSchema, type DisplayOverride } from '../wall-schema';
+import type { ConversationDetail, ConversationSummary } from '../../domain/care';
+import { inboxFilterSchema, type CareKpis } from './care';
 
 const id = z.number().int().positive();
 const person = z.string().trim().min(1).max(100);
@@ -41,7 +44,7 @@ export const reviewParams = {
   // --- the timeline
   /** Incidents and the recorded span of a workspace, to pick what to replay. */
   'review.periods': z.object({ workspace, limit: z.number().int().min(1).max(500).default(100) }).strict(),
-  /** Per-minute volume (all topics), alert and annotation markers over [from, to] for the scrubber. */
+  /** Per-minute volume (all topics), alert, annotation and wall-command markers over [from, to] for the scrubber. */
   'review.timeline': z
     .object({ workspace, from: time, to: time })
     .strict()
@@ -57,6 +60,20 @@ export const reviewParams = {
   'review.topics': z.object({ workspace }).strict(),
   'review.trends': z.object({ workspace, at, topicId: id.nullable(), windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(200) }).strict(),
   'review.careKpis': z.object({ workspace, at, hours: z.number().int().min(1).max(24 * 31) }).strict(),
+  /** The inbox at `at`: conversations heard of by then, in their state then (first `limit`, sorted as the live inbox). */
+  'review.careQueue': z
+    .object({
+      workspace,
+      at,
+      filter: inboxFilterSchema.pick({ statuses: true, assignee: true, topicId: true, sentiment: true }).default({}),
+      sort: z.enum(['urgency', 'newest', 'waiting']).default('urgency'),
+      limit: z.number().int().min(1).max(500).default(200),
+    })
+    .strict(),
+  /** One conversation's thread at `at`: posts heard, history and replies written by then. */
+  'review.careConversation': z.object({ workspace, at, id }).strict(),
+  /** The operator's override of a wall (pushed layout, paused, blanked) at `at`, from the recorded commands. */
+  'review.wallOverride': z.object({ workspace, at, displayId: displayIdSchema }).strict(),
 
   // --- annotations
   'annotations.list': z.object({ workspace, from: time, to: time }).strict(),
@@ -84,6 +101,10 @@ export interface ReviewResults {
   'review.topics': { topics: Topic[] };
   'review.trends': { terms: TrendingTerm[]; windowMinutes: number; serverTime: number };
   'review.careKpis': CareKpis;
+  'review.careQueue': { items: ConversationSummary[]; /** Matching conversations at `at`; `items` holds the first `limit`. */ total: number; serverTime: number };
+  'review.careConversation': ConversationDetail;
+  /** `events`: the display's last few recorded commands by `at`, newest first. */
+  'review.wallOverride': { override: DisplayOverride; events: WallEventRecord[] };
   'annotations.list': { annotations: Annotation[] };
   'annotations.add': { annotation: Annotation };
   'annotations.delete': { id: number };

@@ -3,7 +3,7 @@
  * retention pruning, and the "as of" reads that answer a replay from the mentions themselves
  * (rollup tables cannot be filtered by when a mention was heard).
  */
-import type { Annotation, AnnotationKind } from '../../../../shared/domain/review';
+import type { Annotation, AnnotationKind, WallEventRecord } from '../../../../shared/domain/review';
 import type { MinuteBucket, TopAuthor } from '../../../../shared/domain/volume';
 import type { TopicMinuteBucket } from '../../../../shared/domain/topic';
 import type { Mention } from '../../../../shared/domain/mention';
@@ -36,14 +36,7 @@ export interface NewAnnotation {
   createdAt: number;
 }
 
-export interface WallEvent {
-  id: number;
-  at: number;
-  displayId: string | null;
-  action: string;
-  actor: string;
-  detail: string;
-}
+export type WallEvent = WallEventRecord;
 
 /** One alert row as stored (or as a version in alert_versions). */
 export type AlertRowAsOf = AlertRow;
@@ -65,6 +58,16 @@ export function recordQueries(db: Db) {
   // --- wall events
   const insertWallEvent = db.prepare('INSERT INTO wall_events (at, display_id, action, actor, detail) VALUES (?, ?, ?, ?, ?)');
   const wallEvents = db.prepare('SELECT id, at, display_id AS displayId, action, actor, detail FROM wall_events WHERE at >= ? AND at <= ? ORDER BY at, id');
+  // A resume clears every override, so a display's state at T needs only its events since its last
+  // resume by T: the fold stays short however long the record is.
+  const displayWallEventsUpTo = db.prepare(`
+    SELECT id, at, display_id AS displayId, action, actor, detail FROM wall_events
+    WHERE display_id = @displayId AND at <= @at
+      AND at >= COALESCE((SELECT MAX(at) FROM wall_events WHERE display_id = @displayId AND at <= @at AND action = 'release'), 0)
+    ORDER BY at, id`);
+  const displayWallEventsLast = db.prepare(`
+    SELECT id, at, display_id AS displayId, action, actor, detail FROM wall_events
+    WHERE display_id = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT ?`);
 
   // --- as of a moment: only what had been heard by then
   const volumeAsOf = db.prepare(`
@@ -154,6 +157,14 @@ export function recordQueries(db: Db) {
     },
     wallEvents(from: number, to: number): WallEvent[] {
       return wallEvents.all(from, to) as WallEvent[];
+    },
+    /** One display's events that decide its override at `at` (from its last resume by then), oldest first. */
+    displayWallEventsUpTo(displayId: string, at: number): WallEvent[] {
+      return displayWallEventsUpTo.all({ displayId, at }) as WallEvent[];
+    },
+    /** One display's newest `limit` events by `at`, newest first. */
+    displayWallEventsLast(displayId: string, at: number, limit: number): WallEvent[] {
+      return displayWallEventsLast.all(displayId, at, limit) as WallEvent[];
     },
 
     /** All-topic (or one topic's) minute buckets for mentions published in [from, before) and heard by `at`. */

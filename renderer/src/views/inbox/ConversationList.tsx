@@ -21,9 +21,11 @@ export interface ConversationListProps {
   hasMore: boolean;
   onSelect: (id: number) => void;
   onNearEnd: () => void;
+  /** In replay: show how long each customer had been waiting at this moment. */
+  waitingAt?: number;
 }
 
-export function ConversationList({ items, selectedId, presence, operator, hasMore, onSelect, onNearEnd }: ConversationListProps) {
+export function ConversationList({ items, selectedId, presence, operator, hasMore, onSelect, onNearEnd, waitingAt }: ConversationListProps) {
   const rowPx = ROW_REM * useRootFontPx();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -97,6 +99,9 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
                 <span className={`status status--${c.status}`}>{c.status}</span>
                 <span className="inbox-row__assignee">{c.assignee ?? 'unassigned'}</span>
                 <span className="inbox-row__time">{formatHM(c.lastActivityAt)}</span>
+                {waitingAt !== undefined && c.waitingSince !== null && (
+                  <span className="inbox-row__waiting" data-testid="row-waiting">waiting {formatWaiting(waitingAt - c.waitingSince)}</span>
+                )}
                 {here.length > 0 && (
                   <span className="inbox-row__presence" data-testid="row-presence">
                     {here.map((p) => `${p.agent} ${p.activity}`).join(', ')}
@@ -109,4 +114,13 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
       </div>
     </div>
   );
+}
+
+/** "12 min", "3 h 05", "2 d 4 h": short enough for the row's side column. */
+export function formatWaiting(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, '0')}`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }

@@ -14,6 +14,8 @@ export interface ConversationPaneProps {
   operator: string;
   onRetry: (replyId: number, byHand: boolean) => void;
   onApprove: (replyId: number, approve: boolean) => void;
+  /** Replay: the thread as it stood then, without the buttons that act on replies. */
+  readOnly?: boolean;
 }
 
 const REPLY_STATUS: Record<string, string> = {
@@ -25,7 +27,7 @@ const REPLY_STATUS: Record<string, string> = {
   rejected: 'rejected',
 };
 
-export function ConversationPane({ detail, presence, operator, onRetry, onApprove }: ConversationPaneProps) {
+export function ConversationPane({ detail, presence, operator, onRetry, onApprove, readOnly = false }: ConversationPaneProps) {
   const c = detail.conversation;
   const others = presence.filter((p) => p.conversationId === c.id && p.agent !== operator);
   const lastPost = detail.mentions[detail.mentions.length - 1];
@@ -88,13 +90,13 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
             <span className="post__author">{r.author} · {REPLY_STATUS[r.status] ?? r.status}{r.approvedBy ? ` · approved by ${r.approvedBy}` : ''}</span>
             <p className="post__text">{r.text}</p>
             {r.error && <p className="post__error">{r.error}</p>}
-            {r.status === 'failed' && (
+            {r.status === 'failed' && !readOnly && (
               <span className="post__actions">
                 <button type="button" onClick={() => onRetry(r.id, false)}>Try again</button>
                 <button type="button" onClick={() => onRetry(r.id, true)}>I posted it by hand</button>
               </span>
             )}
-            {r.status === 'pending-approval' && (
+            {r.status === 'pending-approval' && !readOnly && (
               <span className="post__actions">
                 <button type="button" onClick={() => onApprove(r.id, true)} data-testid="reply-approve">Approve and send</button>
                 <button type="button" onClick={() => onApprove(r.id, false)}>Reject</button>

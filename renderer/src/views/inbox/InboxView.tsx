@@ -8,6 +8,7 @@ import type { Topic } from '../../../../shared/domain/topic';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { loadOperatorName } from '../../lib/operator-name';
+import { useTimeContext } from '../../replay/time-context';
 import { careActions, useCareStore } from '../../stores/care';
 import { CareKpis } from '../../widgets/CareKpis';
 import { ConsoleFrame } from '../common/ConsoleFrame';
@@ -17,6 +18,7 @@ import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { EscalateDialog, HelpOverlay, PrivateDialog, TextDialog } from './Dialogs';
 import { InboxFilters } from './InboxFilters';
+import { ReplayInbox } from './replay/ReplayInbox';
 import { useInboxSync } from './use-inbox-sync';
 import './inbox.css';
 
@@ -27,7 +29,13 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/** In replay the inbox shows the queue and threads as they stood then, read-only. */
 export function InboxView() {
+  const replaying = useTimeContext((s) => s.mode === 'replay');
+  return replaying ? <ReplayInbox /> : <LiveInbox />;
+}
+
+function LiveInbox() {
   const client = useClient();
   const [operator, setOperator] = useState(loadOperatorName);
   const [replying, setReplying] = useState(false);

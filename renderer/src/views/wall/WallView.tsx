@@ -2,10 +2,11 @@
  * A wall display: `#/wall?display=<id>` (in Electron, each wall window carries its display id).
  * It shows what `wallPage` says — crisis takeover, blank, a pushed layout, or its own playlist or
  * layout — with the next page rendered underneath before it is swapped in, so there is never a
- * blank flash. It reports what it shows to the core for the control view.
+ * blank flash. It reports what it shows to the core for the control view. In replay it follows
+ * the operator's commands as recorded (`review.wallOverride` at the replay moment), not the live ones.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { DISPLAY_REPORT_EVERY_MS, displayIdSchema, type Playlist, type StoredLayout, type WallDisplay, type WallLayoutDoc } from '../../../../shared/contract/wall-schema';
+import { DISPLAY_REPORT_EVERY_MS, displayIdSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay, type WallLayoutDoc } from '../../../../shared/contract/wall-schema';
 import type { Alert } from '../../../../shared/domain/alert';
 import { formatIn } from '../../../../shared/logic/format';
 import { BUILTIN_LAYOUTS, layoutForTopic, OVERVIEW_LAYOUT_ID } from '../../../../shared/logic/walls/builtin-layouts';
@@ -64,18 +65,28 @@ function Wall({ displayId }: { displayId: string }) {
     load: async (c) => (await c.call('walls.playlists.list', {})).playlists,
     deltas: [{ topic: 'walls.playlists.changed', apply: (_c, payload) => payload.playlists }],
   });
+  // The display's settings stay live in replay (they are configuration); what the operator had
+  // pushed, paused or blanked is read from the record at the replay moment instead.
+  const replayedOverride = useLive<DisplayOverride | null>({
+    key: `override:${displayId}`,
+    load: () => Promise.resolve(null),
+    replay: async (c, { workspace, at }) => (await c.call('review.wallOverride', { workspace, at: Math.round(at), displayId })).override,
+  });
   const alerts = useOpenAlerts();
   const now = useClockStore((s) => s.now);
   const live = useConnectionStore(isLive);
   const replaying = useTimeContext((s) => s.mode === 'replay');
 
   const config = display.data?.config ?? null;
-  const override = display.data?.override ?? { pushedLayoutId: null, paused: false, blanked: false };
+  const override = (replaying ? replayedOverride.data : display.data?.override) ?? NO_OVERRIDE;
   const playlist = config?.source.kind === 'playlist' ? (playlists.data?.find((p) => p.id === (config.source as { playlistId: string }).playlistId) ?? null) : null;
   const playlistState = usePlaylist(playlist, override.paused);
   const takeover = config ? displayTakeover(config, alerts.data ?? [], now) : null;
 
-  const page: WallPage | null = config
+  // A replayed wall waits for its recorded override rather than flash its own page first (an
+  // unreadable record falls back to the display's own page).
+  const overrideKnown = !replaying || replayedOverride.data !== null || replayedOverride.error !== null;
+  const page: WallPage | null = config && overrideKnown
     ? wallPage({ config, override, takeover, playlist, playlistIndex: playlistState?.index ?? null })
     : null;
   const allLayouts = layouts.data ?? BUILTIN_LAYOUTS;
