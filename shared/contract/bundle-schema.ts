@@ -9,11 +9,13 @@
  * names and keys), CRM customers, reply accounts and templates (links to them are dropped), secrets.
  */
 import { z } from 'zod';
+import { SOURCE_EVENT_KINDS } from '../domain/source';
 
 export const BUNDLE_FORMAT = 'earshot-incident-bundle';
 /**
  * 2 added `alertVersions` (each alert as it stood after each change), so a bundle replays its alerts
- * exactly; a version-1 bundle still opens (its alerts are rolled back from their history).
+ * exactly, and `sourceEvents`; a version-1 bundle still opens (its alerts are rolled back from their
+ * history; its sources show only what they delivered).
  */
 export const BUNDLE_VERSION = 2;
 export const BUNDLE_VERSIONS_READ: readonly number[] = [1, BUNDLE_VERSION];
@@ -102,13 +104,17 @@ export const bundleRowSchemas = {
     })
     .strict(),
   wallEvents: z.object({ id, at: time, displayId: text(200).nullable(), action: text(60), actor: text(200), detail: text(20_000) }).strict(),
+  /** `source_events`: a source's failures, rate limits, recoveries, pauses (replayed on the source health widget). */
+  sourceEvents: z
+    .object({ id, at: time, sourceId: text(200), kind: z.enum(SOURCE_EVENT_KINDS), error: text(4000).nullable(), rateLimitedUntil: time.nullable(), consecutiveFailures: int })
+    .strict(),
 } as const;
 
 export type BundleKind = keyof typeof bundleRowSchemas;
 /** In the order an import inserts them (every row's references come earlier). */
 export const BUNDLE_KINDS = [
   'sources', 'topics', 'careTeams', 'alertRules', 'incidents', 'mentions', 'authors', 'alerts', 'alertEvents', 'alertVersions', 'annotations',
-  'careConversations', 'careEvents', 'careReplies', 'wallEvents',
+  'careConversations', 'careEvents', 'careReplies', 'wallEvents', 'sourceEvents',
 ] as const satisfies readonly BundleKind[];
 
 export type BundleRow<K extends BundleKind> = z.output<(typeof bundleRowSchemas)[K]>;
@@ -118,8 +124,8 @@ export type BundleCounts = Record<BundleKind, number>;
 const MAX_ROWS = 5_000_000;
 const rowArrays = Object.fromEntries(BUNDLE_KINDS.map((k) => [k, z.array(bundleRowSchemas[k]).max(MAX_ROWS)])) as { [K in BundleKind]: z.ZodArray<(typeof bundleRowSchemas)[K]> };
 export const bundleContentsSchema = z
-  // Version 1 had no alert versions.
-  .object({ ...rowArrays, alertVersions: rowArrays.alertVersions.default([]) })
+  // Version 1 had no alert versions and no source events.
+  .object({ ...rowArrays, alertVersions: rowArrays.alertVersions.default([]), sourceEvents: rowArrays.sourceEvents.default([]) })
   .strict();
 
 export const bundleScopeSchema = z

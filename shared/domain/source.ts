@@ -34,3 +34,17 @@ export interface SourceHealth {
   /** Set while the platform has asked us to wait (HTTP 429 / rate-limit headers); null otherwise. */
   rateLimitedUntil: number | null;
 }
+
+/** What the record keeps of a source's condition (review): see migration 009. */
+export const SOURCE_EVENT_KINDS = ['failed', 'rate-limited', 'recovered', 'paused', 'resumed', 'finished'] as const;
+export type SourceEventKind = (typeof SOURCE_EVENT_KINDS)[number];
+
+export interface SourceEvent {
+  id: number;
+  at: number;
+  sourceId: string;
+  kind: SourceEventKind;
+  error: string | null;
+  rateLimitedUntil: number | null;
+  consecutiveFailures: number;
+}

@@ -12,7 +12,8 @@
  * - incidents those alerts and annotations belong to, and the scope's own;
  * - care conversations active in [from, to] (about the topic), with all their events and replies;
  * - the authors of the mentions, the topics anything above refers to, the sources of the mentions,
- *   the care teams of the conversations, wall events in [from, to].
+ *   the care teams of the conversations, wall events in [from, to], and the sources' events in
+ *   [from, to] with each one's last event before `from` (its condition entering the period).
  * Everything a row refers to is in the bundle, so the same scope on an imported workspace selects
  * exactly the same rows again.
  */
@@ -35,6 +36,7 @@ const TABLES: Record<BundleKind, string> = {
   careEvents: 'care_events',
   careReplies: 'care_replies',
   wallEvents: 'wall_events',
+  sourceEvents: 'source_events',
 };
 
 /** Keys that are not columns of the kind's table. */
@@ -93,6 +95,12 @@ export function bundleReader(db: Db) {
     ORDER BY a.id`);
   const sources = db.prepare(`SELECT ${selectList('sources', 's')} FROM sources s WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY s.id`);
   const wallEvents = db.prepare(`SELECT ${selectList('wallEvents', 'w')} FROM wall_events w WHERE w.at >= @from AND w.at <= @to ORDER BY w.id`);
+  const sourceEvents = db.prepare(`
+    SELECT ${selectList('sourceEvents', 'e')} FROM source_events e
+    WHERE e.source_id IN (SELECT value FROM json_each(@sources)) AND (
+      (e.at >= @from AND e.at <= @to)
+      OR e.id IN (SELECT (SELECT x.id FROM source_events x WHERE x.source_id = j.value AND x.at < @from ORDER BY x.at DESC, x.id DESC LIMIT 1) FROM json_each(@sources) j))
+    ORDER BY e.id`);
   const topics = byIds('topics');
   const incidents = byIds('incidents');
   const alertRules = byIds('alertRules');
@@ -114,8 +122,9 @@ export function bundleReader(db: Db) {
       const inc = incidents.all(ids([scope.incidentId, ...a.map((r) => r.incidentId), ...n.map((r) => r.incidentId)])) as Array<BundleRow<'incidents'>>;
       const topicIds = [scope.topicId, ...m.flatMap((r) => r.topicIds), ...a.map((r) => r.topicId), ...n.map((r) => r.topicId), ...inc.map((r) => r.topicId), ...rules.map((r) => r.topicId)];
       const authorKeys = [...new Map(m.map((r) => [`${r.platform}\u0000${r.authorHandle}`, [r.platform, r.authorHandle]])).values()];
+      const sourceIds = JSON.stringify([...new Set(m.map((r) => r.sourceId))].sort());
       return {
-        sources: sources.all(JSON.stringify([...new Set(m.map((r) => r.sourceId))].sort())) as Array<BundleRow<'sources'>>,
+        sources: sources.all(sourceIds) as Array<BundleRow<'sources'>>,
         topics: topics.all(ids(topicIds)) as Array<BundleRow<'topics'>>,
         careTeams: careTeams.all(ids(c.map((r) => r.teamId))) as Array<BundleRow<'careTeams'>>,
         alertRules: rules,
@@ -130,6 +139,7 @@ export function bundleReader(db: Db) {
         careEvents: careEvents.all(conversationIds) as Array<BundleRow<'careEvents'>>,
         careReplies: careReplies.all(conversationIds) as Array<BundleRow<'careReplies'>>,
         wallEvents: wallEvents.all(window) as Array<BundleRow<'wallEvents'>>,
+        sourceEvents: sourceEvents.all({ sources: sourceIds, from: scope.from, to: scope.to }) as Array<BundleRow<'sourceEvents'>>,
       };
     },
   };

@@ -13,6 +13,7 @@ import type { MinuteBucket, TopAuthor } from '../../../shared/domain/volume';
 import { computeKpis, groupFigures, rankAgents, type KpiConversation } from '../../../shared/logic/care/kpis';
 import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import { fillMinuteWindow } from '../../../shared/logic/volume';
+import { sourceConditionAt } from '../../../shared/logic/sources/condition-at';
 import type { Logger } from '../app/core-api';
 import type { KpiResult } from '../care/care-kpis';
 import { readCareSettings } from '../care/settings';
@@ -128,37 +129,40 @@ function rollBack(row: AlertRowAsOf, history: ReadonlyArray<{ at: number; action
 }
 
 /**
- * `sources.list` at `at`, as far as the record tells: what each source had delivered by then.
- * Poll times, errors and failure counts live in memory and are not recorded, so they are null or 0,
- * and the state is `ok` for a source that had delivered and `idle` otherwise.
+ * `sources.list` at `at`, as far as the record tells: what each source had delivered by then, and
+ * its recorded condition (failing, rate-limited, paused, finished: `source_events`). Poll times are
+ * not recorded (null); a source with no recorded condition is `ok` once it had delivered, else `idle`.
  */
 export function sourcesAt(store: Store, at: number): SourceHealth[] {
   const delivered = new Map(store.record.sourcesAsOf(at, at - RATE_WINDOW_MS).map((s) => [s.sourceId, s]));
+  const events = store.sourceEvents.forMoment(at);
   return store.sources
     .list()
     .filter((s) => s.createdAt <= at || delivered.has(s.id))
     .map((s) => {
       const d = delivered.get(s.id);
+      // Failures, rate limits and pauses are recorded (source_events); polls that went well are not.
+      const condition = sourceConditionAt(events.get(s.id) ?? [], at, s.enabled);
       return {
         id: s.id,
         name: s.name,
         kind: s.kind,
-        enabled: s.enabled,
-        state: d ? 'ok' : 'idle',
+        enabled: condition.enabled,
+        state: condition.state ?? (d ? 'ok' : 'idle'),
         intervalMs: s.intervalMs,
         lastPollAt: null,
         lastSuccessAt: null,
         lastDeliveryAt: d?.lastHeard ?? null,
-        lastError: null,
-        lastErrorAt: null,
-        consecutiveFailures: 0,
+        lastError: condition.lastError,
+        lastErrorAt: condition.lastErrorAt,
+        consecutiveFailures: condition.consecutiveFailures,
         nextPollAt: null,
         itemsTotal: d?.items ?? 0,
         itemsSkipped: 0,
         itemsPerMinute: d ? Math.round((d.recent / (RATE_WINDOW_MS / MINUTE_MS)) * 10) / 10 : 0,
         newestPublishedAt: d?.newestPublished ?? null,
         lagMs: d ? at - d.newestPublished : null,
-        rateLimitedUntil: null,
+        rateLimitedUntil: condition.rateLimitedUntil,
       } satisfies SourceHealth;
     });
 }

@@ -183,7 +183,11 @@ export class Scheduler {
   setEnabled(id: string, enabled: boolean): SourceHealth | null {
     const runner = this.runners.get(id);
     if (!runner) return null;
-    this.store.sources.setEnabled(id, enabled);
+    const changed = runner.record.enabled !== enabled;
+    this.store.transaction(() => {
+      this.store.sources.setEnabled(id, enabled);
+      if (changed) this.store.sourceEvents.add(this.now(), id, enabled ? 'resumed' : 'paused');
+    });
     runner.record = { ...runner.record, enabled };
     this.halt(runner);
     // A paused stream should not keep its connection (and buffer) open; its next poll reopens it.
@@ -261,6 +265,9 @@ export class Scheduler {
       if (generation !== runner.generation) return;
       const ingested = this.pipeline.ingest(runner.record.id, result.items, result.cursor);
       const at = this.now();
+      // The record (review) keeps the way back to normal, not every normal poll.
+      if (runner.consecutiveFailures > 0 || runner.rateLimitedUntil !== null) this.store.sourceEvents.add(at, runner.record.id, 'recovered');
+      if (result.done) this.store.sourceEvents.add(at, runner.record.id, 'finished');
       runner.record = {
         ...runner.record,
         cursor: result.cursor,
@@ -292,7 +299,10 @@ export class Scheduler {
     runner.consecutiveFailures++;
     runner.state = 'error';
     runner.record = { ...runner.record, lastError: message, lastErrorAt: at };
-    this.store.sources.recordFailure(runner.record.id, message, at);
+    this.store.transaction(() => {
+      this.store.sources.recordFailure(runner.record.id, message, at);
+      this.store.sourceEvents.add(at, runner.record.id, 'failed', { error: message, consecutiveFailures: runner.consecutiveFailures });
+    });
     const delay = backoffDelay(runner.record.intervalMs, runner.consecutiveFailures);
     this.logger.warn('source poll failed', { source: runner.record.id, error: message, retryInMs: delay });
     this.schedule(runner, delay);
@@ -317,6 +327,7 @@ export class Scheduler {
     this.store.transaction(() => {
       this.store.sources.recordFailure(runner.record.id, message, at);
       this.store.sources.setRateLimitedUntil(runner.record.id, until);
+      this.store.sourceEvents.add(at, runner.record.id, 'rate-limited', { error: message, rateLimitedUntil: until, consecutiveFailures: runner.consecutiveFailures });
     });
     this.logger.warn('source rate limited', { source: runner.record.id, error: message, retryInMs: wait });
     // schedule() waits until rateLimitedUntil itself: exactly then, not `wait` after a later clock reading.

@@ -11,6 +11,7 @@ import { recordQueries } from './queries/record';
 import { recordCareQueries } from './queries/record-care';
 import { settingsQueries } from './queries/settings';
 import { sourceQueries } from './queries/sources';
+import { sourceEventQueries } from './queries/source-events';
 import { topicQueries } from './queries/topics';
 import { topicHistoryQueries } from './queries/topic-history';
 import { understandingQueries } from './queries/understanding';
@@ -27,6 +28,8 @@ export function createStore(db: Db) {
     mentions: mentionQueries(db),
     volume: volumeQueries(db),
     sources: sourceQueries(db),
+    /** What happened to each source (failures, rate limits, recoveries, pause/resume), for replays. */
+    sourceEvents: sourceEventQueries(db),
     alerts: alertQueries(db),
     alerting: alertingQueries(db),
     settings: settingsQueries(db),

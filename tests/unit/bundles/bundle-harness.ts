@@ -25,7 +25,7 @@ export const SOURCE_SECRET = 'source-config-token-93ad21c4';
 export const TABLE_OF: Record<keyof BundleCounts, string> = {
   sources: 'sources', topics: 'topics', careTeams: 'care_teams', alertRules: 'alert_rules', incidents: 'incidents', mentions: 'mentions',
   authors: 'authors', alerts: 'alerts', alertEvents: 'alert_events', alertVersions: 'alert_versions', annotations: 'annotations',
-  careConversations: 'care_conversations', careEvents: 'care_events', careReplies: 'care_replies', wallEvents: 'wall_events',
+  careConversations: 'care_conversations', careEvents: 'care_events', careReplies: 'care_replies', wallEvents: 'wall_events', sourceEvents: 'source_events',
 };
 export const LIVE_TABLES = [...Object.values(TABLE_OF), 'mention_topics', 'volume_minute', 'volume_topic_minute', 'term_minute', 'care_conversation_mentions'];
 

@@ -25,6 +25,9 @@ describe('incident bundles', () => {
   it('export an incident, import it into another Earshot as a read-only workspace with the same counts, and re-export the same checksum', { timeout: 60_000 }, async () => {
     const a = openRoom();
     const { incidentId } = await seed(a);
+    // The source failed during the incident, and had been failing since long before it.
+    a.store.sourceEvents.add(T0 - 3 * 3_600_000, 'src', 'failed', { error: 'HTTP 503 long ago', consecutiveFailures: 1 });
+    a.store.sourceEvents.add(T0 + 2 * MINUTE_MS, 'src', 'failed', { error: 'HTTP 503 during', consecutiveFailures: 7 });
     const liveBefore = tableCounts(a.store);
 
     const exported = await a.call('bundles.export', { incidentId });
@@ -56,6 +59,8 @@ describe('incident bundles', () => {
     expect(doc.version).toBe(2);
     expect(exported.counts.alertVersions).toBe(countRows(a.store, 'alert_versions', `alert_id IN (${doc.contents.alerts!.map((x) => Number(x.id)).join(',')})`));
     expect(exported.counts.alertVersions).toBeGreaterThanOrEqual(exported.counts.alertEvents);
+    // The source's condition: its events in the period, and the last one before (the state it entered with).
+    expect(doc.contents.sourceEvents!.map((e) => e.error)).toEqual(['HTTP 503 long ago', 'HTTP 503 during']);
     expect(doc.contents.authors!.map((x) => x.handle)).toContain('megastar');
     const big = doc.contents.mentions!.find((m) => m.externalId === 'big-1')!;
     expect(big.topicIds).toEqual([expect.any(Number)]);
@@ -133,6 +138,9 @@ describe('incident bundles', () => {
     const sources = (await b.call('review.sources', { workspace: imported.workspace.id, at })).sources;
     expect(sources.map((x) => x.id)).toEqual(['src']);
     expect(sources[0]!.itemsTotal).toBe((await a.call('review.sources', { workspace: 'live', at })).sources.find((x) => x.id === 'src')!.itemsTotal);
+    expect(sources[0]).toMatchObject({ state: 'error', lastError: 'HTTP 503 during', consecutiveFailures: 7 });
+    const before = (await b.call('review.sources', { workspace: imported.workspace.id, at: T0 })).sources[0]!;
+    expect(before).toMatchObject({ state: 'error', lastError: 'HTTP 503 long ago' });
     await expect(b.call('annotations.add', { workspace: imported.workspace.id, at, kind: 'note', text: 'x', by: 'Dana', topicId: null, incidentId: null })).rejects.toThrow(/read-only/);
 
     // Re-exporting from the imported workspace, at the same moment, gives the same file contents.

@@ -36,7 +36,7 @@ const KIND_LABELS: Record<BundleKind, [string, string]> = {
   sources: ['source', 'sources'], topics: ['topic', 'topics'], careTeams: ['care team', 'care teams'], alertRules: ['alert rule', 'alert rules'],
   incidents: ['incident', 'incidents'], mentions: ['mention', 'mentions'], authors: ['author', 'authors'], alerts: ['alert', 'alerts'],
   alertEvents: ['alert action', 'alert actions'], annotations: ['annotation', 'annotations'], careConversations: ['conversation', 'conversations'],
-  alertVersions: ['alert version', 'alert versions'], careEvents: ['care action', 'care actions'], careReplies: ['reply', 'replies'], wallEvents: ['wall event', 'wall events'],
+  alertVersions: ['alert version', 'alert versions'], careEvents: ['care action', 'care actions'], careReplies: ['reply', 'replies'], wallEvents: ['wall event', 'wall events'], sourceEvents: ['source event', 'source events'],
 };
 
 export function formatFileSize(bytes: number): string {
