@@ -6,28 +6,18 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../electron/core/app/logger';
 import { buildServices } from '../../../electron/core/app/services';
 import { MIGRATIONS } from '../../../electron/core/store/migrations';
 import { openStore } from '../../../electron/core/store/store';
 import { createSource, countRows, mentionInput, useTempDirs } from '../core/helpers';
-import { openReviewHarness, type ReviewHarness } from './review-harness';
+import { useReviewHarnesses, type ReviewHarness } from './review-harness';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
 const DAY = 86_400_000;
-const harnesses: ReviewHarness[] = [];
-
-afterEach(() => {
-  for (const h of harnesses.splice(0)) h.close();
-});
-
-function harness(dir = tempDir()): ReviewHarness {
-  const h = openReviewHarness(dir, NOW);
-  harnesses.push(h);
-  return h;
-}
+const harness = useReviewHarnesses(tempDir, NOW);
 
 /** A small, finished data folder of "another team" with a few mentions. */
 function otherFolder(): string {
@@ -100,7 +90,6 @@ describe('workspaces', () => {
 
     // A restart re-opens it.
     h.close();
-    harnesses.splice(harnesses.indexOf(h), 1);
     const again = harness(dir);
     again.services.workspaces.restore();
     expect(again.services.workspaces.list().map((x) => x.id)).toEqual(['live', workspace.id]);

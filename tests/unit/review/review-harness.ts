@@ -3,6 +3,7 @@
  * polled in simulated time with alert evaluation, and windows that call the contract exactly as a
  * wall does (through a session).
  */
+import { afterEach } from 'vitest';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { createMemoryLogger } from '../../../electron/core/app/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
@@ -65,5 +66,26 @@ export function openReviewHarness(dataDir: string, start: number): ReviewHarness
       services.workspaces.closeAll();
       store.close();
     },
+  };
+}
+
+/**
+ * Call at the top level of a test file: a factory of harnesses starting at `start` (on a new
+ * temporary folder unless given one), each closed after its test unless the test closed it.
+ */
+export function useReviewHarnesses(tempDir: () => string, start: number): (dir?: string) => ReviewHarness {
+  const open = new Set<ReviewHarness>();
+  afterEach(() => {
+    for (const h of [...open]) h.close();
+  });
+  return (dir = tempDir()) => {
+    const h = openReviewHarness(dir, start);
+    // A test may close one itself (a restart): once closed it is not closed again.
+    const close = h.close.bind(h);
+    h.close = () => {
+      if (open.delete(h)) close();
+    };
+    open.add(h);
+    return h;
   };
 }

@@ -4,27 +4,17 @@
  * had them at each moment, and show on the timeline as one marker per command — also from a
  * read-only copy of the data folder.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_OVERRIDE } from '../../../shared/contract/wall-schema';
 import { useTempDirs } from '../core/helpers';
-import { openReviewHarness, type ReviewHarness } from './review-harness';
+import { useReviewHarnesses, type ReviewHarness } from './review-harness';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);
 const T1 = NOW + 60_000;
 const T2 = NOW + 120_000;
 const T3 = NOW + 180_000;
-const harnesses: ReviewHarness[] = [];
-
-afterEach(() => {
-  for (const h of harnesses.splice(0)) h.close();
-});
-
-function harness(dir = tempDir()): ReviewHarness {
-  const h = openReviewHarness(dir, NOW);
-  harnesses.push(h);
-  return h;
-}
+const harness = useReviewHarnesses(tempDir, NOW);
 
 /** Push Crisis to lobby and main at T1, blank lobby at T2, resume lobby at T3. */
 async function runCommands(h: ReviewHarness): Promise<Record<string, unknown>> {
@@ -95,7 +85,6 @@ describe('review.wallOverride', () => {
     const them = harness(theirs);
     await runCommands(them);
     them.close();
-    harnesses.splice(harnesses.indexOf(them), 1);
 
     const h = harness();
     const w = h.window();
