@@ -17,7 +17,7 @@ interface WallEvents {
 
 test.use({ timezoneId: 'UTC' });
 
-test('a replayed wall shows the pushed layout and the blank as they were at the moment, and the push is a wall marker', async ({ page, serve }) => {
+test('a replayed wall shows the pushed layout and the blank as they were at the moment, and the push is a wall marker', async ({ page, serve }, testInfo) => {
   const core = await CoreClient.open(serve.url);
   await core.display('lobby', { source: { kind: 'layout', layoutId: 'care' } });
   await core.display('hall', { source: { kind: 'layout', layoutId: 'overview' } });
@@ -74,4 +74,5 @@ test('a replayed wall shows the pushed layout and the blank as they were at the 
   await page.locator('body').press('Shift+ArrowLeft');
   await bar.expectAt(pushAt);
   await wall.expectLayout('crisis', 'pushed');
+  await page.screenshot({ path: testInfo.outputPath('wall-replay-at-push.png') });
 });

@@ -109,7 +109,7 @@ export function ReplayInbox() {
           </label>
         </form>
         <div className="inbox__status" role="status">
-          <span data-testid="inbox-total">{(queue.data?.total ?? 0).toLocaleString()}</span> conversations
+          <span data-testid="inbox-total">{(queue.data?.total ?? 0).toLocaleString()}</span> {queue.data?.total === 1 ? 'conversation' : 'conversations'}
           {at !== null && <> at {formatFull(at)}</>}
           {queue.data && queue.data.total > items.length ? ` (the first ${items.length.toLocaleString()} shown)` : ''}
           {queue.data === null && !queue.error ? ' · loading…' : ''}
