@@ -12,7 +12,8 @@
  * - incidents those alerts and annotations belong to, and the scope's own;
  * - care conversations active in [from, to] (about the topic), with all their events and replies;
  * - the authors of the mentions, the topics anything above refers to, the sources of the mentions,
- *   the care teams of the conversations, wall events in [from, to], and the sources' events in
+ *   the care teams of the conversations, wall events in [from, to] with each display's commands
+ *   since its last resume before `from` (what it showed entering the period), the sources' events in
  *   [from, to] with each one's last event before `from` (its condition entering the period).
  * Everything a row refers to is in the bundle, so the same scope on an imported workspace selects
  * exactly the same rows again.
@@ -94,7 +95,12 @@ export function bundleReader(db: Db) {
     WHERE a.id IN (SELECT x.id FROM json_each(?) j JOIN authors x ON x.platform = json_extract(j.value, '$[0]') AND x.handle = json_extract(j.value, '$[1]'))
     ORDER BY a.id`);
   const sources = db.prepare(`SELECT ${selectList('sources', 's')} FROM sources s WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY s.id`);
-  const wallEvents = db.prepare(`SELECT ${selectList('wallEvents', 'w')} FROM wall_events w WHERE w.at >= @from AND w.at <= @to ORDER BY w.id`);
+  // A display's state entering the period comes from its commands since its last resume before it.
+  const wallEvents = db.prepare(`
+    SELECT ${selectList('wallEvents', 'w')} FROM wall_events w
+    WHERE (w.at >= @from AND w.at <= @to)
+      OR (w.at < @from AND w.at >= COALESCE((SELECT MAX(x.at) FROM wall_events x WHERE x.display_id IS w.display_id AND x.at < @from AND x.action = 'release'), 0))
+    ORDER BY w.id`);
   const sourceEvents = db.prepare(`
     SELECT ${selectList('sourceEvents', 'e')} FROM source_events e
     WHERE e.source_id IN (SELECT value FROM json_each(@sources)) AND (

@@ -28,6 +28,11 @@ describe('incident bundles', () => {
     // The source failed during the incident, and had been failing since long before it.
     a.store.sourceEvents.add(T0 - 3 * 3_600_000, 'src', 'failed', { error: 'HTTP 503 long ago', consecutiveFailures: 1 });
     a.store.sourceEvents.add(T0 + 2 * MINUTE_MS, 'src', 'failed', { error: 'HTTP 503 during', consecutiveFailures: 7 });
+    // The hall wall was pushed to Crisis hours before the incident (after an older push and its release).
+    const hour = 3_600_000;
+    a.store.record.addWallEvent(T0 - 9 * hour, 'hall', 'takeover', 'operator', JSON.stringify({ kind: 'push-layout', layoutId: 'care' }));
+    a.store.record.addWallEvent(T0 - 8 * hour, 'hall', 'release', 'operator', JSON.stringify({ kind: 'resume' }));
+    a.store.record.addWallEvent(T0 - 5 * hour, 'hall', 'takeover', 'operator', JSON.stringify({ kind: 'push-layout', layoutId: 'crisis' }));
     const liveBefore = tableCounts(a.store);
 
     const exported = await a.call('bundles.export', { incidentId });
@@ -53,7 +58,8 @@ describe('incident bundles', () => {
     expect(exported.counts.annotations).toBe(2);
     expect(exported.counts.careReplies).toBe(1);
     expect(exported.counts.careEvents).toBeGreaterThan(0);
-    expect(exported.counts.wallEvents).toBe(1);
+    // The incident's own wall event, and the hall's push since its last resume (not the one before).
+    expect(doc.contents.wallEvents!.map((w) => [w.displayId, w.action])).toEqual([['monitor-1', 'takeover'], ['hall', 'release'], ['hall', 'takeover']]);
     expect(exported.counts.incidents).toBe(1);
     // Each alert as it stood after each change travels with it (bundle version 2).
     expect(doc.version).toBe(2);
@@ -139,6 +145,10 @@ describe('incident bundles', () => {
     expect(sources.map((x) => x.id)).toEqual(['src']);
     expect(sources[0]!.itemsTotal).toBe((await a.call('review.sources', { workspace: 'live', at })).sources.find((x) => x.id === 'src')!.itemsTotal);
     expect(sources[0]).toMatchObject({ state: 'error', lastError: 'HTTP 503 during', consecutiveFailures: 7 });
+    // The hall wall replays as pushed to Crisis, as in the live record.
+    const hall = async (room: Room, workspace: string) => (await room.call('review.wallOverride', { workspace, at, displayId: 'hall' })).override;
+    expect(await hall(b, imported.workspace.id)).toEqual({ pushedLayoutId: 'crisis', paused: false, blanked: false });
+    expect(await hall(b, imported.workspace.id)).toEqual(await hall(a, 'live'));
     const before = (await b.call('review.sources', { workspace: imported.workspace.id, at: T0 })).sources[0]!;
     expect(before).toMatchObject({ state: 'error', lastError: 'HTTP 503 long ago' });
     await expect(b.call('annotations.add', { workspace: imported.workspace.id, at, kind: 'note', text: 'x', by: 'Dana', topicId: null, incidentId: null })).rejects.toThrow(/read-only/);
