@@ -85,6 +85,20 @@ function main(): void {
       ['review.authorsTop, 60 min', time((at) => authorsTopAt(store, at, 60, 10))],
       ['review.trends, 60 min (+ 240 min baseline)', time((at) => trendsAt(store, at, null, 60, 20))],
     ];
+    // An analyst's review after the record: 2,000 corrections made after every moment, so each
+    // labelled read looks up what the first later correction replaced.
+    const correctedAt = start + minutes * MINUTE_MS + 3_600_000;
+    store.transaction(() => {
+      const correct = store.db.prepare(`INSERT INTO sentiment_corrections (mention_id, previous_label, label, corrected_by, corrected_at, previous_score, previous_confidence)
+        SELECT id, sentiment, 'positive', 'bench', ?, sentiment_score, sentiment_confidence FROM mentions WHERE id % 252 = 0`);
+      correct.run(correctedAt);
+    });
+    rows.push(
+      ['review.volume, 60 min, with later corrections', time((at) => volumeAt(store, at, 60))],
+      ['review.volume, 24 h, with later corrections', time((at) => volumeAt(store, at, 24 * 60))],
+      ['review.mentions, 100, with later corrections', time((at) => mentionsAt(store, at, 100))],
+      ['review.authorsTop, 60 min, with later corrections', time((at) => authorsTopAt(store, at, 60, 10))],
+    );
     console.log('| read | mean per moment | × baseline |\n|---|---:|---:|');
     for (const [name, ms] of rows) console.log(`| ${name} | ${ms.toFixed(2)} ms | ${(ms / baseline).toFixed(1)} |`);
   } finally {

@@ -41,8 +41,15 @@ export type WallEvent = WallEventRecord;
 /** One alert row as stored (or as a version in alert_versions). */
 export type AlertRowAsOf = AlertRow;
 
-const BUCKET_COLUMNS = `COUNT(*) AS total, SUM(m.sentiment = 'positive') AS positive, SUM(m.sentiment = 'neutral') AS neutral,
-  SUM(m.sentiment = 'negative') AS negative, SUM(COALESCE(m.author_followers, 0)) AS reach`;
+/**
+ * A mention's label as the war room saw it at `@at`: a correction made later replaced it, and the
+ * first such correction kept what it replaced. `@correctedLater` (any correction after `@at`, see
+ * `labelsAt`) skips the per-mention lookup in the usual case, where there is none.
+ */
+const LABEL_AT = `CASE WHEN @correctedLater THEN COALESCE((SELECT c.previous_label FROM sentiment_corrections c WHERE c.mention_id = m.id AND c.corrected_at > @at ORDER BY c.id LIMIT 1), m.sentiment) ELSE m.sentiment END`;
+
+const BUCKET_COLUMNS = `COUNT(*) AS total, SUM(${LABEL_AT} = 'positive') AS positive, SUM(${LABEL_AT} = 'neutral') AS neutral,
+  SUM(${LABEL_AT} = 'negative') AS negative, SUM(COALESCE(m.author_followers, 0)) AS reach`;
 
 export type RecordQueries = ReturnType<typeof recordQueries>;
 
@@ -72,17 +79,17 @@ export function recordQueries(db: Db) {
   // --- as of a moment: only what had been heard by then
   const volumeAsOf = db.prepare(`
     SELECT (m.published_at / 60000) * 60000 AS minute, ${BUCKET_COLUMNS}
-    FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?
+    FROM mentions m WHERE m.published_at >= @from AND m.published_at < @before AND m.heard_at <= @at
     GROUP BY minute ORDER BY minute`);
   const topicVolumeAsOf = db.prepare(`
     SELECT (m.published_at / 60000) * 60000 AS minute, ${BUCKET_COLUMNS}
-    FROM mentions m CROSS JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
-    WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?
+    FROM mentions m CROSS JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = @topicId
+    WHERE m.published_at >= @from AND m.published_at < @before AND m.heard_at <= @at
     GROUP BY minute ORDER BY minute`);
   const topicsVolumeAsOf = db.prepare(`
     SELECT (m.published_at / 60000) * 60000 AS minute, t.topic_id AS topicId, ${BUCKET_COLUMNS}
     FROM mentions m JOIN mention_topics t ON t.mention_id = m.id
-    WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?
+    WHERE m.published_at >= @from AND m.published_at < @before AND m.heard_at <= @at
     GROUP BY minute, t.topic_id ORDER BY minute, t.topic_id`);
   // Ingest refuses posts dated more than a day after it hears them (FUTURE_TOLERANCE_MS), so
   // nothing heard by `at` was published after at + 1 day: the bound keeps the scan short.
@@ -90,12 +97,21 @@ export function recordQueries(db: Db) {
   const authorsAsOf = db.prepare(`
     SELECT platform, author_handle AS handle, MAX(author_name) AS name, MAX(COALESCE(author_followers, 0)) AS followers,
       MAX(author_verified) AS verified, COUNT(*) AS mentions,
-      SUM(sentiment = 'negative') AS negative, MAX(published_at) AS lastAt
-    FROM mentions
-    WHERE published_at >= ? AND published_at <= ? AND heard_at <= ?
+      SUM(${LABEL_AT} = 'negative') AS negative, MAX(published_at) AS lastAt
+    FROM mentions m
+    WHERE published_at >= @from AND published_at <= @to AND heard_at <= @at
     GROUP BY platform,author_handle
     ORDER BY followers DESC, mentions DESC
-    LIMIT ?`);
+    LIMIT @limit`);
+  const anyCorrectionAfter = db.prepare('SELECT EXISTS (SELECT 1 FROM sentiment_corrections WHERE corrected_at > ?)').pluck();
+  /** The parameters LABEL_AT needs for a moment. */
+  const labelsAt = (at: number) => ({ at, correctedLater: anyCorrectionAfter.get(at) as number });
+  // Per mention, the first correction made after `at`: what it replaced is what the war room saw.
+  const correctedLater = db.prepare(`
+    SELECT c.mention_id AS mentionId, c.previous_label AS label, c.previous_score AS score, c.previous_confidence AS confidence
+    FROM sentiment_corrections c
+    WHERE c.mention_id IN (SELECT value FROM json_each(@ids)) AND c.corrected_at > @at
+      AND c.id = (SELECT MIN(x.id) FROM sentiment_corrections x WHERE x.mention_id = c.mention_id AND x.corrected_at > @at)`);
   const heardBy = db.prepare('SELECT m.published_at AS publishedAt, m.text FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?');
   const topicHeardBy = db.prepare(`
     SELECT m.published_at AS publishedAt, m.text FROM mentions m CROSS JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
@@ -169,17 +185,25 @@ export function recordQueries(db: Db) {
 
     /** All-topic (or one topic's) minute buckets for mentions published in [from, before) and heard by `at`. */
     volumeAsOf(from: number, before: number, at: number, topicId: number | null): MinuteBucket[] {
-      return (topicId === null ? volumeAsOf.all(from, before, at) : topicVolumeAsOf.all(topicId, from, before, at)) as MinuteBucket[];
+      return (topicId === null ? volumeAsOf.all({ from, before, ...labelsAt(at) }) : topicVolumeAsOf.all({ topicId, from, before, ...labelsAt(at) })) as MinuteBucket[];
     },
     topicsVolumeAsOf(from: number, before: number, at: number): TopicMinuteBucket[] {
-      return topicsVolumeAsOf.all(from, before, at) as TopicMinuteBucket[];
+      return topicsVolumeAsOf.all({ from, before, ...labelsAt(at) }) as TopicMinuteBucket[];
     },
-    /** The newest mentions by publication among those heard by `at`. */
+    /** The newest mentions by publication among those heard by `at`, labelled as they were then. */
     mentionsAsOf(at: number, limit: number): Mention[] {
-      return (mentionsAsOf.all(at, at, limit) as StoredRow[]).map(toMention);
+      const mentions = (mentionsAsOf.all(at, at, limit) as StoredRow[]).map(toMention);
+      if (mentions.length === 0) return mentions;
+      const earlier = new Map(
+        (correctedLater.all({ ids: JSON.stringify(mentions.map((m) => m.id)), at }) as Array<{ mentionId: number; label: Mention['sentiment']; score: number | null; confidence: number | null }>).map((c) => [c.mentionId, c]),
+      );
+      return mentions.map((m) => {
+        const c = earlier.get(m.id);
+        return c ? { ...m, sentiment: c.label, sentimentScore: c.score ?? m.sentimentScore, sentimentConfidence: c.confidence ?? m.sentimentConfidence } : m;
+      });
     },
     authorsAsOf(from: number, to: number, at: number, limit: number): TopAuthor[] {
-      return (authorsAsOf.all(from, to, at, limit) as Array<Omit<TopAuthor, 'verified'> & { verified: number }>).map((a) => ({ ...a, verified: a.verified === 1 }));
+      return (authorsAsOf.all({ from, to, limit, ...labelsAt(at) }) as Array<Omit<TopAuthor, 'verified'> & { verified: number }>).map((a) => ({ ...a, verified: a.verified === 1 }));
     },
     /** Mentions published in [from, before) (of one topic) that were heard by `at`. */
     heardBy(from: number, before: number, at: number, topicId: number | null): Array<{ publishedAt: number; text: string }> {

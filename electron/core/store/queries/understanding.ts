@@ -30,7 +30,10 @@ export type UnderstandingQueries = ReturnType<typeof understandingQueries>;
 
 export function understandingQueries(db: Db) {
   const setScores = db.prepare('UPDATE mentions SET clout = ?, urgency = ? WHERE id = ?');
-  const insertCorrection = db.prepare('INSERT INTO sentiment_corrections (mention_id, previous_label, label, corrected_by, corrected_at) VALUES (?, ?, ?, ?, ?)');
+  // The score and confidence it replaces are read from the mention before it is relabelled.
+  const insertCorrection = db.prepare(`
+    INSERT INTO sentiment_corrections (mention_id, previous_label, label, corrected_by, corrected_at, previous_score, previous_confidence)
+    SELECT @mentionId, @previous, @label, @by, @at, sentiment_score, sentiment_confidence FROM mentions WHERE id = @mentionId`);
   const setSentiment = db.prepare('UPDATE mentions SET sentiment = ?, sentiment_score = ?, sentiment_confidence = 1 WHERE id = ?');
   const latestCorrection = db.prepare(`
     SELECT id, mention_id AS mentionId, previous_label AS previousLabel, label, corrected_by AS correctedBy, corrected_at AS correctedAt
@@ -71,7 +74,7 @@ export function understandingQueries(db: Db) {
     },
     /** Records a correction and relabels the mention; the caller moves the rollups in the same transaction. */
     recordCorrection(mentionId: number, previous: MentionSentiment, label: SentimentLabel, by: string, at: number): SentimentCorrection {
-      const id = Number(insertCorrection.run(mentionId, previous, label, by, at).lastInsertRowid);
+      const id = Number(insertCorrection.run({ mentionId, previous, label, by, at }).lastInsertRowid);
       setSentiment.run(label, label === 'positive' ? 1 : label === 'negative' ? -1 : 0, mentionId);
       return { id, mentionId, previousLabel: previous, label, correctedBy: by, correctedAt: at };
     },
