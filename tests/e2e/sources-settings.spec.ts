@@ -196,6 +196,7 @@ test('a platform that says "too many requests" is shown as rate-limited, in the 
   test.setTimeout(120_000);
   const sources = new SourceSettingsPage(page);
   await sources.open();
+  const beforeAdding = Date.now();
   const name = 'Busy forum (e2e)';
   await sources.startAdding('feed');
   await sources.input('name').fill(name);
@@ -223,4 +224,21 @@ test('a platform that says "too many requests" is shown as rate-limited, in the 
   // Nobody asked the platform again meanwhile (one test, one poll).
   expect(platform.requests.filter((r) => r.url.startsWith('/limited.xml')).length).toBe(asked);
   expect(asked).toBe(2);
+
+  // The record keeps it: the Sources view replaying this moment shows it rate-limited, read-only;
+  // replaying a moment before it was added, it is not there.
+  const seenAt = Date.now();
+  const replayAt = async (at: number) => {
+    await page.goto(`/#/sources?replay=${beforeAdding - 10 * 60_000}..${seenAt + 60_000}&at=${at}`);
+    await expect(page.getByTestId('sources-replay')).toBeVisible();
+  };
+  await replayAt(seenAt);
+  const replayed = page.locator(`[data-testid="source-row"][data-source-id="${id}"]`);
+  await expect(replayed).toHaveAttribute('data-state', 'rate-limited');
+  await expect(replayed.getByTestId('source-rate-limit')).toContainText('rate-limited until');
+  await expect(page.getByTestId('toggle-source')).toHaveCount(0);
+  await expect(page.getByTestId('add-source')).toHaveCount(0);
+  await replayAt(beforeAdding - 1);
+  await expect(page.locator('[data-testid="source-row"][data-source-id="demo"]')).toHaveCount(1);
+  await expect(replayed).toHaveCount(0);
 });

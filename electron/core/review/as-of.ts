@@ -131,7 +131,8 @@ function rollBack(row: AlertRowAsOf, history: ReadonlyArray<{ at: number; action
 /**
  * `sources.list` at `at`, as far as the record tells: what each source had delivered by then, and
  * its recorded condition (failing, rate-limited, paused, finished: `source_events`). Poll times are
- * not recorded (null); a source with no recorded condition is `ok` once it had delivered, else `idle`.
+ * not recorded: the last success is the last delivery. A source with no recorded condition is `ok`
+ * once it had delivered, else `idle`.
  */
 export function sourcesAt(store: Store, at: number): SourceHealth[] {
   const delivered = new Map(store.record.sourcesAsOf(at, at - RATE_WINDOW_MS).map((s) => [s.sourceId, s]));
@@ -151,7 +152,8 @@ export function sourcesAt(store: Store, at: number): SourceHealth[] {
         state: condition.state ?? (d ? 'ok' : 'idle'),
         intervalMs: s.intervalMs,
         lastPollAt: null,
-        lastSuccessAt: null,
+        // A delivery is a poll that succeeded: without it a replayed wall would call every source "starting".
+        lastSuccessAt: d?.lastHeard ?? null,
         lastDeliveryAt: d?.lastHeard ?? null,
         lastError: condition.lastError,
         lastErrorAt: condition.lastErrorAt,

@@ -10,7 +10,7 @@ import { replayActions } from './time-context';
 import './replay.css';
 
 /** Views that can show the past: walls read the record at the replay's moment; the review view drives replays. */
-export const REPLAY_VIEWS: ReadonlySet<string> = new Set(['overview', 'wall', 'alerts', 'inbox', 'review', 'report']);
+export const REPLAY_VIEWS: ReadonlySet<string> = new Set(['overview', 'wall', 'alerts', 'inbox', 'sources', 'review', 'report']);
 
 export function ReplayShell({ view, View }: { view: ViewName; View: ComponentType }) {
   return (
@@ -27,7 +27,7 @@ function LiveOnlyNotice({ view }: { view: ViewName }) {
       <h1>{VIEW_TITLES[view].title} is live-only</h1>
       <p>
         This window is replaying the record. {VIEW_TITLES[view].title} acts on the live war room, so it is not shown during a replay. The walls (
-        <a href="#/overview">Overview</a>, <a href="#/wall">Wall</a>), the <a href="#/alerts">Alerts</a> list, the <a href="#/inbox">Inbox</a> (read-only) and{' '}
+        <a href="#/overview">Overview</a>, <a href="#/wall">Wall</a>), the <a href="#/alerts">Alerts</a> list, the <a href="#/inbox">Inbox</a> and the <a href="#/sources">Sources</a> (read-only) and{' '}
         <a href="#/review">Review</a> show the replayed moment.
       </p>
       <p>

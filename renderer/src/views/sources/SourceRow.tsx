@@ -16,10 +16,12 @@ import { DemoEpisodeButtons } from './DemoEpisodeButtons';
 export interface SourceRowProps {
   source: SourceHealth;
   now: number;
+  /** A replay: no pause, edit, delete or demo controls. */
+  readOnly?: boolean;
 }
 
 /** One source's health in plain words, with its pause/resume control next to it. */
-export function SourceRow({ source: s, now }: SourceRowProps) {
+export function SourceRow({ source: s, now, readOnly = false }: SourceRowProps) {
   const client = useClient();
   const toggle = useAction<ApiResult<'sources.setEnabled'>>();
   const freshness = sourceFreshness(s, now);
@@ -50,7 +52,7 @@ export function SourceRow({ source: s, now }: SourceRowProps) {
       <td className={`source-state source-state--${freshness}`}>
         <span aria-hidden="true">{FRESHNESS_ICON[freshness]}</span> {freshnessText(s, freshness, now)}
       </td>
-      <td title={s.lastSuccessAt === null ? undefined : formatFull(s.lastSuccessAt)}>{s.lastSuccessAt === null ? 'never' : formatAgo(s.lastSuccessAt, now)}</td>
+      <td title={s.lastSuccessAt === null ? undefined : formatFull(s.lastSuccessAt)}>{s.lastSuccessAt === null ? (readOnly ? '—' : 'never') : formatAgo(s.lastSuccessAt, now)}</td>
       <td className="source-error">
         {s.lastError ? (
           <>
@@ -82,7 +84,7 @@ export function SourceRow({ source: s, now }: SourceRowProps) {
           </div>
         )}
       </td>
-      <td>
+      {!readOnly && <td>
         <div className="source-actions">
           <button type="button" className={`btn ${s.enabled ? '' : 'btn--primary'}`} data-testid="toggle-source" aria-pressed={s.enabled} disabled={toggle.pending} onClick={onToggle}>
             {s.enabled ? 'Pause' : 'Resume'}
@@ -93,8 +95,8 @@ export function SourceRow({ source: s, now }: SourceRowProps) {
           {s.kind !== 'demo' && <DeleteSourceButton source={s} />}
         </div>
         {toggle.error && <div className="call-error" role="alert">{toggle.error}</div>}
-      </td>
-      <td>{s.kind === 'demo' ? <DemoEpisodeButtons sourceId={s.id} /> : <span className="source-sub">—</span>}</td>
+      </td>}
+      {!readOnly && <td>{s.kind === 'demo' ? <DemoEpisodeButtons sourceId={s.id} /> : <span className="source-sub">—</span>}</td>}
     </tr>
   );
 }

@@ -2,7 +2,8 @@ import { useClockStore } from '../../stores/clock';
 import { useSourcesStore } from '../../stores/sources';
 import { SourceRow } from './SourceRow';
 
-export function SourcesTable() {
+/** `readOnly` (a replay): the sources as they were, without the columns that act on them. */
+export function SourcesTable({ readOnly = false }: { readOnly?: boolean }) {
   const sources = useSourcesStore((s) => s.sources);
   const now = useClockStore((s) => s.now);
   if (sources.length === 0) return <p className="console__empty">No sources reported yet.</p>;
@@ -13,18 +14,18 @@ export function SourcesTable() {
           <tr>
             <th scope="col">Source</th>
             <th scope="col">State</th>
-            <th scope="col">Last success</th>
+            <th scope="col">{readOnly ? 'Last delivery' : 'Last success'}</th>
             <th scope="col">Last error</th>
             <th scope="col" className="num">Items</th>
             <th scope="col" title="how long ago the newest stored mention was published">Lag</th>
-            <th scope="col">Next poll</th>
-            <th scope="col">Actions</th>
-            <th scope="col">Demo episodes</th>
+            <th scope="col">{readOnly ? 'Rate limit' : 'Next poll'}</th>
+            {!readOnly && <th scope="col">Actions</th>}
+            {!readOnly && <th scope="col">Demo episodes</th>}
           </tr>
         </thead>
         <tbody>
           {sources.map((s) => (
-            <SourceRow key={s.id} source={s} now={now} />
+            <SourceRow key={s.id} source={s} now={now} readOnly={readOnly} />
           ))}
         </tbody>
       </table>

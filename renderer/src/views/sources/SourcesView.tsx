@@ -4,12 +4,15 @@ import { AlertsPanel } from './AlertsPanel';
 import { SourceEditor } from './SourceEditor';
 import { SourcesTable } from './SourcesTable';
 import { ViewLinks } from './ViewLinks';
+import { useTimeContext } from '../../replay/time-context';
 import './sources.css';
 
 /** The workstation control view: source health and controls, demo triggers, alert handling. */
 export function SourcesView() {
   const target = useSourceEditorStore((s) => s.target);
   const notice = useSourceEditorStore((s) => s.notice);
+  const replaying = useTimeContext((s) => s.mode === 'replay');
+  if (replaying) return <ReplaySources />;
   return (
     <ConsoleFrame current="sources">
       <ViewLinks />
@@ -39,6 +42,26 @@ export function SourcesView() {
       <section className="console__section" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Open alerts</h2>
         <AlertsPanel />
+      </section>
+    </ConsoleFrame>
+  );
+}
+
+/**
+ * In replay: each source as the war room saw it at the moment (the window's sources store holds
+ * `review.sources` then), from its deliveries and its recorded failures, rate limits and pauses.
+ * Adding, editing, pausing and the alert actions act on the live war room, so they are not here.
+ */
+function ReplaySources() {
+  return (
+    <ConsoleFrame current="sources">
+      <section className="console__section" aria-labelledby="sources-heading" data-testid="sources-replay">
+        <h2 id="sources-heading">Sources at the replayed moment</h2>
+        <p className="source-sub">
+          What each source had delivered by then and its recorded condition: failing (with its error and failures in a row), rate-limited until the time the platform asked
+          for, paused. Poll times are not recorded, so the last success shown is the last delivery. Adding, editing and pausing are live-only.
+        </p>
+        <SourcesTable readOnly />
       </section>
     </ConsoleFrame>
   );
