@@ -1,8 +1,8 @@
 /**
  * Walls as they were at a moment: the operator's override of a display folded from the recorded
  * commands (the same rule the live core applies), and wall commands as timeline markers. Works on
- * any workspace, read-only ones included; a bundle holds only the events of its own period, so a
- * push made before that period is not known to it.
+ * any workspace, read-only ones included (a bundle carries each display's commands since its last
+ * resume before its period, so what a wall showed entering the period is known).
  */
 import type { DisplayOverride } from '../../../shared/contract/wall-schema';
 import type { TimelineMarker, WallEventRecord } from '../../../shared/domain/review';
