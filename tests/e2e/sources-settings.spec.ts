@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
 import { OverviewWall } from './support/pages';
+import { ReplayBar } from './support/replay-page';
 import { SourceSettingsPage } from './support/source-settings-page';
 
 const FIXTURES = join(__dirname, '../fixtures/listening-ops');
@@ -228,9 +229,13 @@ test('a platform that says "too many requests" is shown as rate-limited, in the 
   // The record keeps it: the Sources view replaying this moment shows it rate-limited, read-only;
   // replaying a moment before it was added, it is not there.
   const seenAt = Date.now();
+  const bar = new ReplayBar(page);
+  // Each visit gets its own period around its moment, so it starts a replay (a link within the
+  // period being played is a seek the window may coalesce).
   const replayAt = async (at: number) => {
-    await page.goto(`/#/sources?replay=${beforeAdding - 10 * 60_000}..${seenAt + 60_000}&at=${at}`);
+    await page.goto(`/#/sources?replay=${at - 10 * 60_000}..${at + 60_000}&at=${at}`);
     await expect(page.getByTestId('sources-replay')).toBeVisible();
+    await bar.expectAt(at);
   };
   await replayAt(seenAt);
   const replayed = page.locator(`[data-testid="source-row"][data-source-id="${id}"]`);

@@ -13,6 +13,7 @@ import { errorMessage } from '../../lib/error-message';
 import { formatReplayShort } from '../../replay/format';
 import { MAX_REPLAY_SPAN_MS, replayHash, useTimeContext } from '../../replay/time-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
+import { useLive } from '../wall/data/use-live';
 import { AnnotationsSection } from './AnnotationsSection';
 import { RecordPanel } from './RecordPanel';
 import { BundlePanel } from './bundles/BundlePanel';
@@ -174,20 +175,13 @@ function OpenFolderForm({ onOpened }: { onOpened: (w: WorkspaceInfo) => void }) 
 }
 
 function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: string; info: WorkspaceInfo | null; period: Period | null; onPeriod: (p: Period) => void }) {
-  const client = useClient();
-  const [periods, setPeriods] = useState<ReviewResults['review.periods'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Loaded once connected (and again after a reconnect): a call made before the socket opened
+  // would fail once and leave the list empty.
+  const { data: periods, error } = useLive<ReviewResults['review.periods']>({
+    key: `review.periods:${workspace}`,
+    load: (client) => client.call('review.periods', { workspace, limit: 100 }),
+  });
   const [display, setDisplay] = useState('main');
-  useEffect(() => {
-    let alive = true;
-    client.call('review.periods', { workspace, limit: 100 }).then(
-      (r) => alive && setPeriods(r),
-      (e: unknown) => alive && setError(errorMessage(e)),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [client, workspace]);
 
   const links = (p: Period) => {
     const ctx = { mode: 'replay' as const, workspace, from: p.from, to: p.to, at: p.from };
