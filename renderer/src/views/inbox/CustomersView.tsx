@@ -55,7 +55,10 @@ export function CustomersView() {
       setView(null);
       return;
     }
-    client.call('care.customers.get', target).then(setView, (e: unknown) => setMessage(errorMessage(e)));
+    // On a fresh load of a customer's link the socket may not be open yet: load once it greets.
+    return client.onHello(() => {
+      client.call('care.customers.get', target).then(setView, (e: unknown) => setMessage(errorMessage(e)));
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `target`.
   }, [client, key]);
 
