@@ -247,6 +247,17 @@ test('the review console shows the record and starts a replay of a chosen period
   await expect(wall.getByTestId('wall')).toHaveAttribute('data-replay', 'true');
   await wall.close();
 
+  // The same wall replayed in this window (what the desktop app offers, as it opens no windows from links).
+  await expect(page.getByTestId('review-replay-wall-here')).toHaveAttribute('href', /^#\/wall\?display=main&replay=2015-02-22T20:00:00Z\.\.2015-02-23T02:00:00Z&at=2015-02-22T20:00:00Z$/);
+  await page.getByTestId('review-replay-wall-here').click();
+  await expect(page.getByTestId('wall')).toHaveAttribute('data-replay', 'true');
+  await new ReplayBar(page).expectAt(Date.parse('2015-02-22T20:00:00Z'));
+  await page.goto(`${base()}/#/review`);
+  await waitReady(page);
+  await review.from.fill('2015-02-22T20:00');
+  await review.to.fill('2015-02-23T02:00');
+  await review.pickPeriod.click();
+
   await review.replayHere.click();
   const bar = new ReplayBar(page);
   await expect(bar.band).toBeVisible();

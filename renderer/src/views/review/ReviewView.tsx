@@ -187,10 +187,12 @@ function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: stri
     const ctx = { mode: 'replay' as const, workspace, from: p.from, to: p.to, at: p.from };
     return {
       here: replayHash('overview', ctx),
+      wallHere: replayHash('wall', ctx, { display }),
       wall: `${window.location.href.split('#')[0] ?? ''}${replayHash('wall', ctx, { display })}`,
     };
   };
   const chosen = period ? links(period) : null;
+  const inDesktopApp = window.earshotBridge !== undefined;
   return (
     <section className="console__section review" data-testid="review-periods">
       <h2>What to replay{info ? ` in ${info.name}` : ''}</h2>
@@ -232,9 +234,15 @@ function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: stri
           <label>
             Wall display <input value={display} onChange={(e) => setDisplay(e.target.value)} maxLength={64} data-testid="review-display" />
           </label>
-          <a href={chosen.wall} target="_blank" rel="noopener noreferrer" className="review__button" data-testid="review-replay-wall">
-            Open a wall in replay ↗
+          <a href={chosen.wallHere} className="review__button" data-testid="review-replay-wall-here">
+            Replay the wall in this window
           </a>
+          {/* The desktop app opens no windows from links (hardening): there, a window becomes the replaying wall. */}
+          {!inDesktopApp && (
+            <a href={chosen.wall} target="_blank" rel="noopener noreferrer" className="review__button" data-testid="review-replay-wall">
+              Open a wall in replay ↗
+            </a>
+          )}
           <code className="review__origin" data-testid="review-replay-link">
             {chosen.wall}
           </code>
