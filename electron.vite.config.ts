@@ -1,6 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+// electron-vite looks up the installed Electron's major version (electron/package.json) and
+// stops when it is missing, which is exactly the offline install: npm drops the optional
+// `electron` package when its binary cannot be downloaded. The version we ship is pinned in
+// package.json, so hand electron-vite that instead; serve mode then builds with or without it.
+if (!process.env.ELECTRON_MAJOR_VER) {
+  const manifest = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as {
+    optionalDependencies?: Record<string, string>;
+  };
+  const pinned = /\d+/.exec(manifest.optionalDependencies?.electron ?? '')?.[0];
+  if (pinned) process.env.ELECTRON_MAJOR_VER = pinned;
+}
 
 // Targets are pinned so the build does not depend on the Electron package being installed
 // (it is an optional dependency: offline installs run serve mode without it).
