@@ -25,6 +25,8 @@ import { WebhookReceiver } from '../sources/webhook/webhook-receiver';
 import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
 import { dirname, join } from 'node:path';
 import type { Logger } from './core-api';
+import { AccessService } from '../people/access-service';
+import { AuditService } from '../people/audit-service';
 
 export interface CoreServices {
   store: Store;
@@ -59,6 +61,10 @@ export interface CoreServices {
   bundles: BundleService;
   /** Crisis drills: scenario library, the runner that injects a drill, drill reports. */
   drills: DrillService;
+  /** People, sign-in sessions, paired walls and their open connections. */
+  access: AccessService;
+  /** Every state-changing call, kept by its own retention. */
+  audit: AuditService;
 }
 
 export interface ServiceOptions {
@@ -100,5 +106,7 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const bundles = new BundleService(workspaces, logger, now, { exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), appVersion: options.appVersion ?? '0.0.0' });
   // After care: the drill's hook tags the conversations care has just grouped.
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
-  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
+  const access = new AccessService(store, logger, now);
+  const audit = new AuditService(store, now);
+  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit };
 }

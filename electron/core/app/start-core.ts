@@ -15,6 +15,7 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { createConsoleLogger } from './logger';
 import { buildServices } from './services';
 import { setUpSources } from './source-setup';
+import { callScope } from '../people/call-scope';
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = resolve(options.dataDir);
@@ -76,6 +77,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     } catch (error) {
       logger.error('record pruning failed', { error: String(error) });
     }
+    // The audit log and sign-in sessions keep rules of their own.
+    try {
+      services.audit.prune();
+      services.access.prune();
+    } catch (error) {
+      logger.error('audit and session pruning failed', { error: String(error) });
+    }
   };
   const pruneFirst = setTimeout(prune, 60_000);
   const pruneTimer = setInterval(prune, 3_600_000);
@@ -90,7 +98,41 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   return {
     dataDir,
     version: options.version,
-    openSession: (send) => openSession({ hub, handlers, logger, version: options.version, dataDir, now }, send),
+    openSession: (send, caller, sessionOptions) => {
+      const scope = callScope(caller);
+      const session = openSession(
+        {
+          hub,
+          handlers,
+          logger,
+          version: options.version,
+          dataDir,
+          now,
+          caller,
+          stillSignedIn: () => services.access.stillValid(caller),
+          ...(scope ? { checkScope: scope } : {}),
+          audit: (record) => services.audit.record(record),
+        },
+        send,
+      );
+      const untrack = sessionOptions?.end ? services.access.track(caller, sessionOptions.end) : () => undefined;
+      return {
+        receive: (frame) => session.receive(frame),
+        close: () => {
+          untrack();
+          session.close();
+        },
+      };
+    },
+    auth: {
+      needsOwner: () => services.access.needsOwner(),
+      createOwner: (name, passphrase, userAgent) => services.access.createOwner(name, passphrase, userAgent),
+      signIn: (name, passphrase, userAgent) => services.access.signIn(name, passphrase, userAgent),
+      signOut: (token) => services.access.signOut(token),
+      callerFor: (token) => services.access.callerFor(token),
+      startPairing: (userAgent) => services.access.startPairing(userAgent),
+      pairingState: (secret, userAgent) => services.access.pairingState(secret, userAgent),
+    },
     health,
     getLayout: () => readLayout(store),
     setLayout: (layout) => writeLayout(store, layout),
