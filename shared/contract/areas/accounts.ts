@@ -51,7 +51,7 @@ export const accountsParams = {
   /** The filtered log as CSV (at most 100,000 rows). */
   'audit.exportCsv': z.object({ filter: auditFilterSchema.default({}) }).strict(),
   'audit.settings.get': z.object({}).strict(),
-  /** Entries older than `retentionDays` are deleted (daily); the log keeps its own rule, apart from the mentions'. */
+  /** Entries older than `retentionDays` are deleted (hourly); the log keeps its own rule, apart from the mentions'. */
   'audit.settings.save': z.object({ retentionDays: z.number().int().min(7).max(3650) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
