@@ -13,6 +13,7 @@ import { ChromiumPdfRenderer } from '../core/reports/pdf-renderer';
 import { readyBanner } from './banner';
 import { startHttpServer, type RunningServer } from './http-server';
 import { parseAllowedHosts } from './host-allowlist';
+import { SESSION_COOKIE } from './cookies';
 
 /** Exit code for problems the user fixes by changing how Earshot is started. */
 const EXIT_USAGE = 2;
@@ -64,7 +65,11 @@ async function main(): Promise<void> {
   }
   // Report PDFs: headless Chromium opens this server's own report view and prints it.
   const printHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  core.reports.setPdfRenderer(new ChromiumPdfRenderer(`http://${printHost}:${server.port}/`));
+  // It signs in with a token of its own, kept in memory, that may read what an agent may.
+  let printToken: string | null = null;
+  core.reports.setPdfRenderer(
+    new ChromiumPdfRenderer(`http://${printHost}:${server.port}/`, () => ({ name: SESSION_COOKIE, value: (printToken ??= core.auth.serviceToken('report printer', 'agent')) })),
+  );
   if (!existsSync(join(rendererDir(), 'index.html'))) {
     process.stderr.write(`WARNING: no built renderer in ${rendererDir()}; run "npm run build" (the walls will answer 404).\n`);
   }

@@ -20,10 +20,12 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 const root = createRoot(rootElement);
 
+// The replay driver first, before anything loads: a window opened on a replay link must never
+// show live data first.
+startReplayDriver();
+
 function startApp(): void {
   const client = new RpcClient(createPipe());
-  // The replay driver first: a window opened on a replay link must never show live data first.
-  startReplayDriver();
   startLiveSync(client);
   startReplaySync(client);
   root.render(

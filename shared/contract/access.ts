@@ -51,6 +51,8 @@ export type Caller =
   | { kind: 'local-owner'; name: string | null }
   | { kind: 'person'; personId: number; name: string; role: PersonRole; sessionId: string }
   | { kind: 'display'; displayId: string; pairingId: number; sessionId: string }
+  /** The hub's own helpers that load its pages (serve mode's PDF printer): in memory only, never stored. */
+  | { kind: 'service'; name: string; role: Role }
   | { kind: 'anonymous' };
 
 /** The role a caller acts with, or null for an anonymous one (who may call nothing). */
@@ -62,6 +64,8 @@ export function callerRole(caller: Caller): Role | null {
       return caller.role;
     case 'display':
       return 'wall';
+    case 'service':
+      return caller.role;
     case 'anonymous':
       return null;
   }
@@ -76,6 +80,8 @@ export function callerName(caller: Caller): string {
       return caller.name;
     case 'display':
       return `wall ${caller.displayId}`;
+    case 'service':
+      return caller.name;
     case 'anonymous':
       return 'anonymous';
   }

@@ -29,7 +29,7 @@ export interface DisplayPairing {
 export interface AuditEntry {
   id: number;
   at: number;
-  actorKind: 'local-owner' | 'person' | 'display' | 'anonymous';
+  actorKind: 'local-owner' | 'person' | 'display' | 'service' | 'anonymous';
   actorName: string;
   role: Role | null;
   method: string;

@@ -2,7 +2,7 @@
  * What the two shells (serve mode and Electron) see of the core. The core runs under plain Node
  * and never imports `electron`; a shell gives it a data folder and moves frames for it.
  */
-import type { Caller } from '../../../shared/contract/access';
+import type { Caller, Role } from '../../../shared/contract/access';
 import type { HealthReport } from '../../../shared/domain/health';
 import type { IssuedSession, PairingState } from '../people/access-service';
 import type { WindowLayout } from '../../../shared/domain/layout';
@@ -51,6 +51,8 @@ export interface AuthShellApi {
   callerFor(token: string): Caller | null;
   startPairing(userAgent: string): { code: string; secret: string; expiresAt: number } | null;
   pairingState(secret: string, userAgent: string): PairingState;
+  /** A session token, kept in memory only, for the hub's own helper that loads its pages (the PDF printer). */
+  serviceToken(name: string, role: Role): string;
 }
 
 export interface WallsShellApi {

@@ -132,6 +132,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       callerFor: (token) => services.access.callerFor(token),
       startPairing: (userAgent) => services.access.startPairing(userAgent),
       pairingState: (secret, userAgent) => services.access.pairingState(secret, userAgent),
+      serviceToken: (name, role) => services.access.serviceToken(name, role),
     },
     health,
     getLayout: () => readLayout(store),

@@ -187,6 +187,8 @@ function describeCaller(caller: Caller): string {
       return `you are signed in as ${caller.name} (${caller.role})`;
     case 'local-owner':
       return 'this is the local owner';
+    case 'service':
+      return `this is the hub's ${caller.name} (${caller.role})`;
   }
 }
 

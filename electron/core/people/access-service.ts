@@ -2,7 +2,7 @@
  * Who may use the hub: people and their sign-in sessions, paired walls, and the open connections
  * of each, so that revoking a sign-in or unpairing a wall closes its socket at once.
  */
-import { roleAllows, type Caller, type PersonRole } from '../../../shared/contract/access';
+import { roleAllows, type Caller, type PersonRole, type Role } from '../../../shared/contract/access';
 import { PAIRING_CODE_LENGTH } from '../../../shared/contract/areas/accounts';
 import type { DisplayPairing, Person } from '../../../shared/domain/people';
 import { ApiError } from '../api/api-error';
@@ -35,6 +35,8 @@ interface LiveConnection {
 
 export class AccessService {
   private readonly live = new Set<LiveConnection>();
+  /** Tokens of the hub's own helpers, by hash: in memory only, gone when the core stops. */
+  private readonly services = new Map<string, Caller>();
 
   constructor(private readonly store: Store, private readonly logger: Logger, private readonly now: () => number) {}
 
@@ -66,9 +68,18 @@ export class AccessService {
     if (this.store.people.revokeSession(hash, this.now())) this.endLive((c) => 'sessionId' in c && c.sessionId === hash, 'signed out');
   }
 
+  /** A token for one of the hub's own helpers (the PDF printer loading the report page). */
+  serviceToken(name: string, role: Role): string {
+    const token = newToken();
+    this.services.set(hashToken(token), { kind: 'service', name, role });
+    return token;
+  }
+
   /** The caller a session token stands for, or null when it is unknown, expired or revoked. */
   callerFor(token: string): Caller | null {
     const hash = hashToken(token);
+    const service = this.services.get(hash);
+    if (service) return service;
     const at = this.now();
     const row = this.store.people.session(hash);
     if (!row || row.revokedAt !== null || row.expiresAt <= at) return null;
