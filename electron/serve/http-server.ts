@@ -13,6 +13,7 @@ import { createStaticHandler } from './static-files';
 import { createWsGateway } from './ws-gateway';
 import { createAuthRoutes, requestCaller, sendJson, type AuthRoutes } from './auth-routes';
 import { createHostAllowlist, type HostAllowlist } from './host-allowlist';
+import { DEFAULT_MAX_UPLOAD_BYTES, handleUpload, UPLOAD_PATH } from './upload-route';
 
 export interface HttpServerOptions {
   core: Core;
@@ -24,6 +25,8 @@ export interface HttpServerOptions {
   allowedHosts?: readonly string[];
   /** Secure cookies: the hub is reached over TLS through a proxy (EARSHOT_SECURE_COOKIES=1). */
   secureCookies?: boolean;
+  /** Largest upload accepted (EARSHOT_MAX_UPLOAD_MB). */
+  maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -40,7 +43,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const server = createServer((req, res) => {
     applySecurityHeaders(res);
-    route(options.core, hosts, auth, serveStatic, req, res).catch(() => {
+    route(options.core, hosts, auth, serveStatic, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES, req, res).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error\n');
       else res.destroy();
     });
@@ -76,6 +79,7 @@ async function route(
   hosts: HostAllowlist,
   auth: AuthRoutes,
   serveStatic: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  maxUploadBytes: number,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -97,6 +101,10 @@ async function route(
     return;
   }
   if (await auth(req, res, path)) return;
+  if (path === UPLOAD_PATH) {
+    await handleUpload(core, req, res, maxUploadBytes);
+    return;
+  }
   if (path.startsWith(EXPORTS_PREFIX)) {
     const caller = requestCaller(core, req);
     if (caller === null || caller.kind !== 'person') {

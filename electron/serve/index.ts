@@ -14,6 +14,7 @@ import { readyBanner } from './banner';
 import { startHttpServer, type RunningServer } from './http-server';
 import { parseAllowedHosts } from './host-allowlist';
 import { SESSION_COOKIE } from './cookies';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './upload-route';
 
 /** Exit code for problems the user fixes by changing how Earshot is started. */
 const EXIT_USAGE = 2;
@@ -40,9 +41,17 @@ function secureCookies(): boolean {
   throw new ConfigError(`EARSHOT_SECURE_COOKIES must be 1 (the hub is reached over https through a proxy) or 0, got "${raw}"`);
 }
 
+function maxUploadBytes(): number {
+  const raw = process.env.EARSHOT_MAX_UPLOAD_MB?.trim() ?? '';
+  if (raw === '') return DEFAULT_MAX_UPLOAD_BYTES;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 100_000) throw new ConfigError(`EARSHOT_MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 100000, got "${raw}"`);
+  return mb * 1024 * 1024;
+}
+
 async function listen(core: Core, host: string, port: number, allowedHosts: string[]): Promise<RunningServer> {
   try {
-    return await startHttpServer({ core, host, port, rendererDir: rendererDir(), allowedHosts, secureCookies: secureCookies() });
+    return await startHttpServer({ core, host, port, rendererDir: rendererDir(), allowedHosts, secureCookies: secureCookies(), maxUploadBytes: maxUploadBytes() });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new StartupError(`Port ${port} on ${host} is already in use. Set EARSHOT_PORT to another port (0 picks a free one).`);

@@ -39,9 +39,10 @@ test('an anonymous client reaches only the pages, sign-in, pairing and a status-
   expect(cookie).toMatch(/^earshot_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
   // Signing out ends that session for good.
   const pair = cookie.split(';', 1)[0]!;
-  expect((await (await fetch(url('/api/auth/state'), { headers: { Cookie: pair } })).json()).signedIn).toBe(true);
+  const signedInNow = async () => ((await (await fetch(url('/api/auth/state'), { headers: { Cookie: pair } })).json()) as { signedIn: boolean }).signedIn;
+  expect(await signedInNow()).toBe(true);
   await post(url('/api/auth/sign-out'), {}, { Cookie: pair });
-  expect((await (await fetch(url('/api/auth/state'), { headers: { Cookie: pair } })).json()).signedIn).toBe(false);
+  expect(await signedInNow()).toBe(false);
 });
 
 test('every HTTP request must name a known host', async ({ serve }) => {
@@ -87,7 +88,7 @@ test('a DNS-rebinding page in real Chromium cannot read or drive the hub', async
       const state = await fetch('/api/auth/state').then((r) => r.status);
       const health = await fetch('/api/health').then((r) => r.status);
       const socket = await new Promise<string>((resolve) => {
-        const ws = new WebSocket(`ws://${location.host}/ws`);
+        const ws = new WebSocket(`ws://${(globalThis as unknown as { location: { host: string } }).location.host}/ws`);
         ws.onopen = () => resolve('open');
         ws.onerror = () => resolve('refused');
       });
@@ -169,7 +170,7 @@ test('a wall TV shows a code, a lead pairs it with a display, and unpairing send
   // A wall reads its display, and nothing of the inbox.
   const denied = await tvPage.evaluate(async () => {
     return new Promise<string>((resolve) => {
-      const ws = new WebSocket(`ws://${location.host}/ws`);
+      const ws = new WebSocket(`ws://${(globalThis as unknown as { location: { host: string } }).location.host}/ws`);
       ws.onmessage = (e) => {
         const frame = JSON.parse(String(e.data)) as { t: string; error?: { code: string } };
         if (frame.t === 'hello') ws.send(JSON.stringify({ t: 'req', id: 1, method: 'care.inbox', params: {} }));

@@ -51,6 +51,8 @@ export interface AuthShellApi {
   callerFor(token: string): Caller | null;
   startPairing(userAgent: string): { code: string; secret: string; expiresAt: number } | null;
   pairingState(secret: string, userAgent: string): PairingState;
+  /** Where an upload (a remote session's file for an import or a bundle) is written; named `upload:<id>` in calls. */
+  newUpload(fileName: string): { id: string; file: string };
   /** A session token, kept in memory only, for the hub's own helper that loads its pages (the PDF printer). */
   serviceToken(name: string, role: Role): string;
 }
@@ -100,6 +102,8 @@ export interface CoreOptions {
   demo?: { ratePerMinute?: number; episodeEveryMinutes?: number | null; enabled?: boolean };
   /** Extra replay sources to register at start, e.g. from EARSHOT_REPLAY_FILE. */
   replays?: ReplaySourceOptions[];
+  /** Folders the local owner may name files in, from EARSHOT_ALLOWED_FOLDERS (default: home and temp folders). */
+  allowedFolders?: readonly string[];
   /** Where the webhook receiver listens, from EARSHOT_WEBHOOK_HOST / EARSHOT_WEBHOOK_PORT (default 127.0.0.1:4871). */
   webhook?: { host: string; port: number };
 }

@@ -27,6 +27,8 @@ import { dirname, join } from 'node:path';
 import type { Logger } from './core-api';
 import { AccessService } from '../people/access-service';
 import { AuditService } from '../people/audit-service';
+import { ServerPaths } from '../people/server-paths';
+import { homedir, tmpdir } from 'node:os';
 
 export interface CoreServices {
   store: Store;
@@ -65,6 +67,8 @@ export interface CoreServices {
   access: AccessService;
   /** Every state-changing call, kept by its own retention. */
   audit: AuditService;
+  /** Which files and folders of the hub a call may name (uploads for remote sessions). */
+  paths: ServerPaths;
 }
 
 export interface ServiceOptions {
@@ -74,6 +78,8 @@ export interface ServiceOptions {
   webhook?: { host: string; port: number };
   /** The app's version, written into incident bundles. */
   appVersion?: string;
+  /** Folders the local owner may name files in (default: the home folder and the temp folder); the data folder always. */
+  allowedFolders?: readonly string[];
 }
 
 export function buildServices(store: Store, logger: Logger, now: () => number = Date.now, options: ServiceOptions = {}): CoreServices {
@@ -108,5 +114,6 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
   const access = new AccessService(store, logger, now);
   const audit = new AuditService(store, now);
-  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit };
+  const paths = new ServerPaths(dirname(store.db.name), options.allowedFolders ?? [homedir(), tmpdir()]);
+  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit, paths };
 }

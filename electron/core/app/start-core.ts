@@ -34,7 +34,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return opened;
   });
   const startedAt = now();
-  const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}) });
+  const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}), ...(options.allowedFolders ? { allowedFolders: options.allowedFolders } : {}) });
   const { pipeline, scheduler, alerts, hub } = services;
   // A drill never outlives its core: one left running by a crash is ended (with its report) first.
   services.drills.endInterrupted();
@@ -133,6 +133,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       startPairing: (userAgent) => services.access.startPairing(userAgent),
       pairingState: (secret, userAgent) => services.access.pairingState(secret, userAgent),
       serviceToken: (name, role) => services.access.serviceToken(name, role),
+      newUpload: (fileName) => services.paths.newUpload(fileName),
     },
     health,
     getLayout: () => readLayout(store),
