@@ -96,8 +96,8 @@ async function route(
     // Monitoring may poll without signing in, but learns only whether the hub is well.
     const report = core.health();
     const caller = requestCaller(core, req);
-    const signedIn = caller !== null && caller.kind === 'person';
-    sendJson(res, 200, signedIn ? report : { status: report.status });
+    if (caller === null || caller.kind !== 'person') sendJson(res, 200, { status: report.status });
+    else sendJson(res, 200, caller.role === 'admin' ? report : { ...report, dataDir: '' });
     return;
   }
   if (await auth(req, res, path)) return;
