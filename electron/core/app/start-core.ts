@@ -16,6 +16,8 @@ import { createConsoleLogger } from './logger';
 import { buildServices } from './services';
 import { setUpSources } from './source-setup';
 import { callScope } from '../people/call-scope';
+import { publicSafeFrame, publicSafeResult, pushNeedsMasking } from '../people/public-safe';
+import type { ApiMethod } from '../../../shared/contract/api';
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = resolve(options.dataDir);
@@ -100,6 +102,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     version: options.version,
     openSession: (send, caller, sessionOptions) => {
       const scope = callScope(caller);
+      // A public-safe wall's setting is read per answer: a lead may switch it while the wall runs.
+      const publicSafe = (): boolean => caller.kind === 'display' && (store.walls.display(caller.displayId)?.config.publicSafe ?? false);
       const session = openSession(
         {
           hub,
@@ -112,6 +116,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           stillSignedIn: () => services.access.stillValid(caller),
           ...(scope ? { checkScope: scope } : {}),
           audit: (record) => services.audit.record(record),
+          ...(caller.kind === 'display'
+            ? { filter: { result: (method: ApiMethod, result: unknown) => (publicSafe() ? publicSafeResult(method, result) : result), push: (frame: string) => (pushNeedsMasking(frame) && publicSafe() ? publicSafeFrame(frame) : frame) } }
+            : {}),
         },
         send,
       );

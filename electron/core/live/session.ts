@@ -52,6 +52,8 @@ export interface SessionDeps {
   /** Extra checks for scoped callers (a paired wall reads only its own display); throws ApiError. */
   checkScope?: (method: ApiMethod, params: unknown) => void;
   audit?: (record: AuditRecord) => void;
+  /** Rewrites answers and pushes for a caller who may not see everything (a public-safe wall). */
+  filter?: { result(method: ApiMethod, result: unknown): unknown; push(frame: string): string };
 }
 
 export function openSession(deps: SessionDeps, send: (frame: string) => void): CoreSession {
@@ -61,7 +63,7 @@ export function openSession(deps: SessionDeps, send: (frame: string) => void): C
     send(frame) {
       if (closed) return;
       try {
-        send(frame);
+        send(deps.filter ? deps.filter.push(frame) : frame);
       } catch (error) {
         deps.logger.warn('could not deliver a frame to a window', { error: String(error) });
       }
@@ -155,7 +157,7 @@ async function dispatch(
     const handler = deps.handlers[method] as (p: unknown, context: CallContext) => unknown;
     const result = await handler(params.data, { caller: deps.caller, actor: callerName(deps.caller) });
     audit('ok', '', params.data);
-    reply({ t: 'res', id, ok: true, result });
+    reply({ t: 'res', id, ok: true, result: deps.filter ? deps.filter.result(method, result) : result });
   } catch (error) {
     if (error instanceof ApiError) {
       audit(error.code, error.message, params.data);

@@ -49,8 +49,10 @@ export interface AccessWorld {
   pairingId: number;
 }
 
-export async function startWorld(dataDir: string): Promise<AccessWorld> {
-  const core = await startCore({ dataDir, version: 'test', logger: createMemoryLogger(), demo: { enabled: false }, webhook: { host: '127.0.0.1', port: 0 } });
+/** `demo`: a fast demo stream, for tests that need mentions. */
+export async function startWorld(dataDir: string, options: { demo?: boolean } = {}): Promise<AccessWorld> {
+  const demo = options.demo ? { ratePerMinute: 6_000, episodeEveryMinutes: null } : { enabled: false };
+  const core = await startCore({ dataDir, version: 'test', logger: createMemoryLogger(), demo, webhook: { host: '127.0.0.1', port: 0 } });
   const owner = await core.auth.createOwner('Olga Owner', PASSPHRASE, 'test');
   const admin = new Conn(core, core.auth.callerFor(owner.token)!);
   await admin.call('people.add', { name: 'Ana Agent', role: 'agent', passphrase: PASSPHRASE });

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Person, AuditEntry, DisplayPairing } from '../../../shared/domain/people';
 import type { Annotation } from '../../../shared/domain/review';
-import { useTempDirs } from '../core/helpers';
+import { sleep, useTempDirs, waitFor } from '../core/helpers';
 import { Conn, PASSPHRASE, startWorld, type AccessWorld } from './access-harness';
 import { openStore } from '../../../electron/core/store/store';
 
@@ -103,6 +103,31 @@ describe('paired walls', () => {
     const res = await w.wall.send('volume.recent', { minutes: 5 });
     expect(res.ok ? 'ok' : res.error.code).toBe('signed-out');
   });
+
+  it('on a public-safe display, receives no handles, names or links, in answers and in pushes', async () => {
+    const w = (world = await startWorld(tempDir(), { demo: true }));
+    type Lite = { authorHandle: string; authorName: string | null; url: string | null; text: string };
+    const recent = async (c: Conn) => (await c.call<{ mentions: Lite[] }>('mentions.recent', { limit: 50 })).mentions;
+    for (let i = 0; (await recent(w.agent)).length < 5; i++) {
+      if (i > 200) throw new Error('the demo source stored no mentions');
+      await sleep(50);
+    }
+    expect((await recent(w.wall)).some((m) => m.authorHandle !== '@•••')).toBe(true);
+
+    const { display } = await w.lead.call<{ display: { config: Record<string, unknown> } }>('walls.displays.get', { id: 'lobby' });
+    await w.lead.call('walls.displays.save', { display: { ...display.config, publicSafe: true } });
+    const masked = await recent(w.wall);
+    expect(masked.length).toBeGreaterThan(0);
+    for (const m of masked) expect([m.authorHandle, m.authorName, m.url]).toEqual(['@•••', null, null]);
+    expect((await recent(w.agent)).some((m) => m.authorHandle !== '@•••'), 'people still see who wrote').toBe(true);
+
+    const before = w.wall.frames.length;
+    w.wall.session.receive(JSON.stringify({ t: 'sub', topic: 'mentions.new' }));
+    const push = await waitFor('a mentions.new push', () => w.wall.frames.slice(before).find((f) => f.t === 'evt' && f.topic === 'mentions.new'));
+    const pushed = (push as { payload: { mentions: Lite[] } }).payload.mentions;
+    expect(pushed.length).toBeGreaterThan(0);
+    for (const m of pushed) expect(m.authorHandle).toBe('@•••');
+  }, 30_000);
 
   it('refuses an unknown code, and a code can be used once', async () => {
     const w = (world = await startWorld(tempDir()));
