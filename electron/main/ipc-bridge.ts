@@ -9,10 +9,12 @@ import { Buffer } from 'node:buffer';
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
 import type { Core, CoreSession, Logger } from '../core/app/core-api';
 import { MAX_FRAME_BYTES } from '../../shared/contract/frames';
+import type { Caller } from '../../shared/contract/access';
 import { throttled } from './log';
 import { isRendererPage, type RendererLocation } from './renderer-location';
 
 export const FRAME_CHANNEL = 'earshot:frame';
+const LOCAL_OWNER: Caller = { kind: 'local-owner', name: null };
 
 interface Attached {
   contents: WebContents;
@@ -71,9 +73,10 @@ export class IpcBridge {
     const token = {};
     entry.token = token;
     // The core may greet from inside openSession, so the token is set before the call.
+    // Our own windows, on the hub's own screen, are the local owner (isRendererPage checked above).
     const session = this.core.openSession((frame) => {
       if (entry.token === token && !contents.isDestroyed()) contents.send(FRAME_CHANNEL, frame);
-    });
+    }, LOCAL_OWNER);
     entry.session = session;
     return session;
   }

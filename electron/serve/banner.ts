@@ -31,7 +31,7 @@ function lanAddresses(): string[] {
   return found;
 }
 
-export function readyBanner(host: string, port: number, dataDir: string): string {
+export function readyBanner(host: string, port: number, dataDir: string, access: { allowedHosts: readonly string[]; needsOwner: boolean } = { allowedHosts: [], needsOwner: false }): string {
   // A wildcard address is not something a browser can open; this machine reaches it on loopback.
   const localHost = isWildcardHost(host) ? '127.0.0.1' : urlHost(host);
   const url = `http://${localHost}:${port}/`;
@@ -40,9 +40,11 @@ export function readyBanner(host: string, port: number, dataDir: string): string
   if (isWildcardHost(host)) {
     for (const address of lanAddresses()) lines.push(`  on the network: http://${address}:${port}/`);
   }
+  if (access.allowedHosts.length > 0) lines.push(`  also answers to: ${access.allowedHosts.join(', ')}`);
+  if (access.needsOwner) lines.push(`First start: open ${url} on this machine to create the owner (an admin) before anyone else can sign in.`);
   if (!isLoopbackHost(host)) {
     lines.push(
-      `WARNING: EARSHOT_HOST=${host} is not a loopback address. Anyone who can reach this machine on the network can read the walls and acknowledge alerts; serve mode has no login.`,
+      `NOTE: EARSHOT_HOST=${host} is reachable from the network. Everyone signs in (walls are paired); traffic is plain HTTP unless a TLS proxy is in front (see docs/security-model.md).`,
     );
   }
   lines.push(READY_PREFIX + JSON.stringify({ url, dataDir }));

@@ -12,6 +12,9 @@ import { startCore } from '../core/app/start-core';
 import { ChromiumPdfRenderer } from '../core/reports/pdf-renderer';
 import { readyBanner } from './banner';
 import { startHttpServer, type RunningServer } from './http-server';
+import { parseAllowedHosts } from './host-allowlist';
+import { SESSION_COOKIE } from './cookies';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './upload-route';
 
 /** Exit code for problems the user fixes by changing how Earshot is started. */
 const EXIT_USAGE = 2;
@@ -31,9 +34,24 @@ function rendererDir(): string {
   return process.env.EARSHOT_RENDERER_DIR?.trim() || join(__dirname, '../renderer');
 }
 
-async function listen(core: Core, host: string, port: number): Promise<RunningServer> {
+function secureCookies(): boolean {
+  const raw = process.env.EARSHOT_SECURE_COOKIES?.trim() ?? '';
+  if (raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new ConfigError(`EARSHOT_SECURE_COOKIES must be 1 (the hub is reached over https through a proxy) or 0, got "${raw}"`);
+}
+
+function maxUploadBytes(): number {
+  const raw = process.env.EARSHOT_MAX_UPLOAD_MB?.trim() ?? '';
+  if (raw === '') return DEFAULT_MAX_UPLOAD_BYTES;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 100_000) throw new ConfigError(`EARSHOT_MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 100000, got "${raw}"`);
+  return mb * 1024 * 1024;
+}
+
+async function listen(core: Core, host: string, port: number, allowedHosts: string[]): Promise<RunningServer> {
   try {
-    return await startHttpServer({ core, host, port, rendererDir: rendererDir() });
+    return await startHttpServer({ core, host, port, rendererDir: rendererDir(), allowedHosts, secureCookies: secureCookies(), maxUploadBytes: maxUploadBytes() });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new StartupError(`Port ${port} on ${host} is already in use. Set EARSHOT_PORT to another port (0 picks a free one).`);
@@ -45,21 +63,26 @@ async function listen(core: Core, host: string, port: number): Promise<RunningSe
 
 async function main(): Promise<void> {
   const { host, port } = serveEnv();
+  const allowedHosts = parseAllowedHosts(process.env.EARSHOT_ALLOWED_HOSTS);
   const core = await startCore({ ...coreEnvOptions(), version: packageVersion(), logger: createConsoleLogger() });
   let server: RunningServer;
   try {
-    server = await listen(core, host, port);
+    server = await listen(core, host, port, allowedHosts);
   } catch (error) {
     await core.stop();
     throw error;
   }
   // Report PDFs: headless Chromium opens this server's own report view and prints it.
   const printHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  core.reports.setPdfRenderer(new ChromiumPdfRenderer(`http://${printHost}:${server.port}/`));
+  // It signs in with a token of its own, kept in memory, that may read what an agent may.
+  let printToken: string | null = null;
+  core.reports.setPdfRenderer(
+    new ChromiumPdfRenderer(`http://${printHost}:${server.port}/`, () => ({ name: SESSION_COOKIE, value: (printToken ??= core.auth.serviceToken('report printer', 'agent')) })),
+  );
   if (!existsSync(join(rendererDir(), 'index.html'))) {
     process.stderr.write(`WARNING: no built renderer in ${rendererDir()}; run "npm run build" (the walls will answer 404).\n`);
   }
-  process.stdout.write(readyBanner(host, server.port, core.dataDir));
+  process.stdout.write(readyBanner(host, server.port, core.dataDir, { allowedHosts, needsOwner: core.auth.needsOwner() }));
 
   let stoppingSince: number | null = null;
   const shutdown = (signal: NodeJS.Signals): void => {

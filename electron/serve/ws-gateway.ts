@@ -7,7 +7,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { MAX_FRAME_BYTES } from '../../shared/contract/frames';
+import type { Caller } from '../../shared/contract/access';
 import type { Core } from '../core/app/core-api';
+import { requestCaller } from './auth-routes';
+import type { HostAllowlist } from './host-allowlist';
 
 export const WS_PATH = '/ws';
 const HEARTBEAT_MS = 15_000;
@@ -19,6 +22,8 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 const CLOSE_UNSUPPORTED_DATA = 1003;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_TRY_AGAIN_LATER = 1013;
+/** Application close code: the sign-in ended (signed out, revoked, unpaired); the page shows sign-in. */
+export const CLOSE_SIGNED_OUT = 4401;
 
 export interface WsGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -26,21 +31,25 @@ export interface WsGateway {
   close(): Promise<void>;
 }
 
-export function createWsGateway(core: Core): WsGateway {
+export function createWsGateway(core: Core, hosts: HostAllowlist): WsGateway {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, clientTracking: true });
   const alive = new WeakMap<WebSocket, boolean>();
 
-  wss.on('connection', (socket: WebSocket) => {
+  wss.on('connection', (socket: WebSocket, _req: IncomingMessage, caller: Caller) => {
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
-    const session = core.openSession((frame) => {
-      if (socket.readyState !== WebSocket.OPEN) return;
-      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-        socket.close(CLOSE_TRY_AGAIN_LATER, 'client too slow');
-        return;
-      }
-      socket.send(frame);
-    });
+    const session = core.openSession(
+      (frame) => {
+        if (socket.readyState !== WebSocket.OPEN) return;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.close(CLOSE_TRY_AGAIN_LATER, 'client too slow');
+          return;
+        }
+        socket.send(frame);
+      },
+      caller,
+      { end: (reason) => socket.close(CLOSE_SIGNED_OUT, reason.slice(0, 120)) },
+    );
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) {
         socket.close(CLOSE_UNSUPPORTED_DATA, 'text frames only');
@@ -69,12 +78,13 @@ export function createWsGateway(core: Core): WsGateway {
 
   return {
     handleUpgrade(req, socket, head) {
-      const refusal = upgradeRefusal(req);
-      if (refusal !== null) {
-        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const refusal = upgradeRefusal(req, hosts);
+      const caller = refusal === null ? requestCaller(core, req) : null;
+      if (refusal !== null || caller === null) {
+        socket.end(`HTTP/1.1 ${refusal ?? '401 Unauthorized'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, caller));
     },
     get clientCount() {
       return wss.clients.size;
@@ -103,22 +113,22 @@ function rawToString(data: RawData): string {
 }
 
 /**
- * Why an upgrade is refused (an HTTP status line), or null to accept.
+ * Why an upgrade is refused (an HTTP status line), or null to accept (the session cookie is checked
+ * after this).
  *
- * Origin policy: serve mode is meant for browsers on the LAN, so the Origin is not pinned to
- * localhost. But browsers let any web page open a WebSocket to any address (the same-origin
- * policy does not apply), so a random page open on a wall PC could otherwise connect to
- * ws://127.0.0.1:PORT/ws and read (or acknowledge) everything: cross-site WebSocket hijacking. The page Earshot itself served
- * always has Origin equal to the Host it connected to, so a mismatch is refused. Requests without
- * an Origin come from non-browser clients (scripts, tests), which no web page can impersonate.
+ * Browsers let any web page open a WebSocket to any address (the same-origin policy does not
+ * apply), so a page open on a wall PC could otherwise connect to ws://127.0.0.1:PORT/ws:
+ * cross-site WebSocket hijacking. The page Earshot itself served always has Origin equal to the
+ * Host it connected to, and the Host must be one of ours (a rebinding page's is not). An upgrade
+ * without an Origin is refused too: scripts and tests send the hub's own origin, as a browser does.
  */
-export function upgradeRefusal(req: IncomingMessage): string | null {
+export function upgradeRefusal(req: IncomingMessage, hosts: HostAllowlist): string | null {
   const path = (req.url ?? '').split('?', 1)[0];
   if (path !== WS_PATH) return '404 Not Found';
-  const origin = req.headers.origin;
-  if (origin === undefined) return null;
   const host = req.headers.host;
-  if (host === undefined) return '403 Forbidden';
+  if (!hosts.allows(host)) return '421 Misdirected Request';
+  const origin = req.headers.origin;
+  if (origin === undefined || host === undefined) return '403 Forbidden';
   let originHost: string;
   try {
     const parsed = new URL(origin);

@@ -5,16 +5,18 @@
  * module; transports never name calls themselves.
  */
 import type { z } from 'zod';
-import { alertingParams, type AlertingResults } from './areas/alerting';
-import { careParams, type CareResults } from './areas/care';
-import { coreParams, type CoreResults } from './areas/core';
-import { listeningParams, type ListeningResults } from './areas/listening';
-import { understandingParams, type UnderstandingResults } from './areas/understanding';
-import { wallsParams, type WallsResults } from './areas/walls';
-import { reviewParams, type ReviewResults } from './areas/review';
-import { bundlesParams, type BundlesResults } from './areas/bundles';
-import { reportsParams, type ReportsResults } from './areas/reports';
-import { drillsParams, type DrillsResults } from './areas/drills';
+import type { MethodAccess } from './access';
+import { accountsAccess, accountsParams, type AccountsResults } from './areas/accounts';
+import { alertingAccess, alertingParams, type AlertingResults } from './areas/alerting';
+import { careAccess, careParams, type CareResults } from './areas/care';
+import { coreAccess, coreParams, type CoreResults } from './areas/core';
+import { listeningAccess, listeningParams, type ListeningResults } from './areas/listening';
+import { understandingAccess, understandingParams, type UnderstandingResults } from './areas/understanding';
+import { wallsAccess, wallsParams, type WallsResults } from './areas/walls';
+import { reviewAccess, reviewParams, type ReviewResults } from './areas/review';
+import { bundlesAccess, bundlesParams, type BundlesResults } from './areas/bundles';
+import { reportsAccess, reportsParams, type ReportsResults } from './areas/reports';
+import { drillsAccess, drillsParams, type DrillsResults } from './areas/drills';
 
 export const apiParams = {
   ...coreParams,
@@ -27,10 +29,26 @@ export const apiParams = {
   ...bundlesParams,
   ...reportsParams,
   ...drillsParams,
+  ...accountsParams,
 } as const;
 
+/** Who may make each call (see `access.ts`); merged like the parameters. */
+export const apiAccess: Readonly<Record<ApiMethod, MethodAccess>> = {
+  ...coreAccess,
+  ...listeningAccess,
+  ...understandingAccess,
+  ...alertingAccess,
+  ...wallsAccess,
+  ...careAccess,
+  ...reviewAccess,
+  ...bundlesAccess,
+  ...reportsAccess,
+  ...drillsAccess,
+  ...accountsAccess,
+};
+
 export interface ApiResults extends CoreResults, ListeningResults, UnderstandingResults, AlertingResults, WallsResults, CareResults,
-  ReviewResults, BundlesResults, ReportsResults, DrillsResults {}
+  ReviewResults, BundlesResults, ReportsResults, DrillsResults, AccountsResults {}
 
 export type ApiMethod = keyof typeof apiParams;
 export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;
@@ -40,6 +58,12 @@ export type ApiResult<M extends ApiMethod> = ApiResults[M];
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _sameKeys: Exact<ApiMethod, keyof ApiResults> = true;
 void _sameKeys;
+type AccessKeys = keyof typeof coreAccess | keyof typeof listeningAccess | keyof typeof understandingAccess | keyof typeof alertingAccess
+  | keyof typeof wallsAccess | keyof typeof careAccess | keyof typeof reviewAccess | keyof typeof bundlesAccess | keyof typeof reportsAccess
+  | keyof typeof drillsAccess | keyof typeof accountsAccess;
+/** A call without an access entry, or an entry without a call, does not compile. */
+const _sameAccess: Exact<ApiMethod, AccessKeys> = true;
+void _sameAccess;
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiParams, name);

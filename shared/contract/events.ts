@@ -13,6 +13,7 @@ import { REVIEW_EVENT_TOPICS, type ReviewEvents } from './areas/review';
 import { BUNDLES_EVENT_TOPICS, type BundlesEvents } from './areas/bundles';
 import { REPORTS_EVENT_TOPICS, type ReportsEvents } from './areas/reports';
 import { DRILLS_EVENT_TOPICS, type DrillsEvents } from './areas/drills';
+import type { Role } from './access';
 
 export interface EventPayloads extends CoreEvents, ListeningEvents, UnderstandingEvents, AlertingEvents, WallsEvents, CareEvents,
   ReviewEvents, BundlesEvents, ReportsEvents, DrillsEvents {}
@@ -35,6 +36,31 @@ export const EVENT_TOPICS = [
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _allTopics: Exact<(typeof EVENT_TOPICS)[number], EventTopic> = true;
 void _allTopics;
+
+/**
+ * The least role that may subscribe to each push: walls get the aggregates they draw, never the
+ * inbox, customers, corrections or review workspaces.
+ */
+export const eventRoles = {
+  'volume.delta': 'wall',
+  'mentions.new': 'wall',
+  'authors.top': 'wall',
+  'alerts.changed': 'wall',
+  'sources.health': 'wall',
+  'topics.changed': 'wall',
+  'topics.volume.delta': 'wall',
+  'mentions.corrected': 'agent',
+  'walls.layouts.changed': 'wall',
+  'walls.playlists.changed': 'wall',
+  'walls.displays.changed': 'wall',
+  'walls.status': 'lead',
+  'care.conversations': 'agent',
+  'care.presence': 'agent',
+  'annotations.changed': 'agent',
+  'review.workspaces.changed': 'agent',
+  'reports.exported': 'agent',
+  'drills.state': 'wall',
+} as const satisfies Record<EventTopic, Role>;
 
 /** Window of the top-authors push, in minutes: "talking right now". */
 export const TOP_AUTHORS_WINDOW_MINUTES = 15;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EVENT_TOPICS } from './events';
+import type { Identity } from './access';
 
 export const PROTOCOL_VERSION = 1;
 export { MAX_FRAME_BYTES } from './limits';
@@ -16,7 +17,10 @@ export const clientFrameSchema = z.discriminatedUnion('t', [
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 export interface RpcError {
-  /** `bad-frame`, `bad-params`, `unknown-method`, `not-found`, `conflict` or `internal`. */
+  /**
+   * `bad-frame`, `bad-params`, `unknown-method`, `forbidden` (outside the caller's role),
+   * `signed-out` (the session expired or was revoked), `not-found`, `conflict` or `internal`.
+   */
   code: string;
   message: string;
 }
@@ -30,7 +34,8 @@ export const HEARTBEAT_INTERVAL_MS = 5_000;
 export const HEARTBEAT_TIMEOUT_MS = 3 * HEARTBEAT_INTERVAL_MS;
 
 export type ServerFrame =
-  | { t: 'hello'; protocol: number; version: string; serverTime: number; dataDir: string }
+  /** `dataDir` is empty for anyone but an admin: where the hub keeps its files is not everyone's business. */
+  | { t: 'hello'; protocol: number; version: string; serverTime: number; dataDir: string; identity: Identity }
   | { t: 'tick'; serverTime: number }
   | { t: 'res'; id: number; ok: true; result: unknown }
   | { t: 'res'; id: number | null; ok: false; error: RpcError }

@@ -5,6 +5,7 @@
 import type { ApiMethod, ApiParams, ApiResult } from '../contract/api';
 import type { EventPayloads, EventTopic } from '../contract/events';
 import type { FramePipe, PipeState, RpcError, ServerFrame } from '../contract/frames';
+import type { Identity } from '../contract/access';
 
 export class RpcCallError extends Error {
   constructor(readonly code: string, message: string) {
@@ -33,6 +34,8 @@ export interface ServerHello {
   version: string;
   serverTime: number;
   dataDir: string;
+  /** Who this connection acts as (a signed-in person, a paired wall, the local owner). */
+  identity: Identity;
   /** serverTime minus local time when the hello arrived; add to Date.now() for server time. */
   clockOffsetMs: number;
 }
@@ -126,6 +129,7 @@ export class RpcClient {
           version: frame.version,
           serverTime: frame.serverTime,
           dataDir: frame.dataDir,
+          identity: frame.identity,
           clockOffsetMs: frame.serverTime - Date.now(),
         };
         for (const topic of this.listeners.keys()) this.pipe.send(JSON.stringify({ t: 'sub', topic }));

@@ -162,7 +162,8 @@ async function main(): Promise<void> {
   // The transport baseline: ingestedAt → frame received by a bare client in this process.
   const ingested = new Map<number, number>();
   const transport: number[] = [];
-  const socket = new WebSocket(new URL('/ws', serve.url.replace(/^http/, 'ws')).toString());
+  // Signed in as the owner, with the hub's own origin, as the wall page is.
+  const socket = new WebSocket(new URL('/ws', serve.url.replace(/^http/, 'ws')).toString(), { headers: { Origin: new URL(serve.url).origin, Cookie: serve.owner.cookie } });
   socket.on('open', () => socket.send(JSON.stringify({ t: 'sub', topic: 'mentions.new' })));
   socket.on('message', (data: WebSocket.RawData) => {
     const at = Date.now();
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   let longestTask = 0;
   let longestGap = 0;
   try {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, storageState: serve.owner.storageState });
     await page.addInitScript({ content: PAGE_PROBE });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './support/fixtures';
+import { signPageInAs } from './support/people';
 import { AlertsPage } from './support/alerts-page';
 import { SourcesPage } from './support/pages';
 
@@ -16,11 +17,11 @@ const ALERT_TIMEOUT_MS = 90_000;
 test('rules are created with a backtest, and an outage alert explains itself and keeps its history', async ({ page, context, serve }, testInfo) => {
   test.setTimeout(240_000);
   await context.grantPermissions(['notifications']);
-  // Remember the operator, and record the notifications the page shows (the browser's own API,
-  // wrapped; nothing of Earshot's). A string script: this file is type-checked without the DOM.
+  // Dana, a lead, is signed in; the notifications the page shows are recorded (the browser's own
+  // API, wrapped; nothing of Earshot's). A string script: this file is type-checked without the DOM.
+  await signPageInAs(page, serve.url, 'Dana', 'lead');
   await context.addInitScript({
     content: `
-      window.localStorage.setItem('earshot.operatorName', 'Dana');
       const Real = window.Notification;
       window.__notifications = [];
       window.Notification = class extends Real {

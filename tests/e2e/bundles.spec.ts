@@ -51,8 +51,14 @@ test('export a period as a bundle, download, verify and import it read-only, and
   const doc = JSON.parse(gunzipSync(readFileSync(saved)).toString('utf8')) as { checksum: { value: string }; contents: { mentions: Array<{ text: string }> } };
   expect(doc.checksum.value).toBe(checksum);
 
-  // Verify by path on the core's machine, then import.
-  await page.getByTestId('bundle-path').fill(written);
+  // A browser cannot name the hub's files, not even its own export: it uploads the bundle.
+  const owner = await TestSocket.open(socketUrl(serve.url));
+  const byPath = await owner.call('bundles.verify', { path: written });
+  owner.close();
+  expect(byPath.error?.code).toBe('forbidden');
+  expect(byPath.error?.message).toBe("bundles.verify path names a path on the hub; only the hub's own window may do that. Upload the file instead");
+  await page.getByTestId('bundle-path-upload').setInputFiles(saved);
+  await expect(page.getByTestId('bundle-path-upload-status')).toHaveText(`uploaded ${fileName} (${readFileSync(saved).length} bytes)`);
   await page.getByTestId('bundle-verify').click();
   await expect(page.getByTestId('bundle-path-result')).toHaveAttribute('data-action', 'verified');
   await expect(page.getByTestId('bundle-path-result')).toContainText('Intact');
@@ -68,14 +74,15 @@ test('export a period as a bundle, download, verify and import it read-only, and
   doc.contents.mentions[0]!.text = `${doc.contents.mentions[0]!.text.slice(0, -1)}#`;
   const tampered = testInfo.outputPath('tampered.earshot-bundle');
   writeFileSync(tampered, gzipSync(Buffer.from(JSON.stringify(doc))));
-  await page.getByTestId('bundle-path').fill(tampered);
+  await page.getByTestId('bundle-path-upload').setInputFiles(tampered);
+  await expect(page.getByTestId('bundle-path-upload-status')).toContainText('uploaded tampered.earshot-bundle');
   await page.getByTestId('bundle-import').click();
   await expect(page.getByTestId('bundle-path-error')).toContainText(`the bundle's contents do not match its checksum: it was altered after export (expected ${checksum}, found `);
   await expect(page.getByTestId('review-workspace-row')).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath('bundles.png'), fullPage: true });
 });
 
-test('export a picked incident as its bundle', async ({ page, serve }) => {
+test('export a picked incident as its bundle', async ({ page, serve }, testInfo) => {
   test.setTimeout(180_000);
   const socket = await TestSocket.open(socketUrl(serve.url));
   let incident: { id: number; title: string } | undefined;
@@ -102,7 +109,12 @@ test('export a picked incident as its bundle', async ({ page, serve }) => {
   await expect(result).toContainText(incident!.title);
 
   // Imported as a read-only workspace, its incident is reported from the copy.
-  await page.getByTestId('bundle-path').fill((await result.getByTestId('bundle-export-path').textContent())!);
+  const download = page.waitForEvent('download');
+  await result.getByTestId('bundle-download').click();
+  const saved = testInfo.outputPath('incident.earshot-bundle');
+  await (await download).saveAs(saved);
+  await page.getByTestId('bundle-path-upload').setInputFiles(saved);
+  await expect(page.getByTestId('bundle-path-upload-status')).toContainText('uploaded incident.earshot-bundle');
   await page.getByTestId('bundle-name').fill('Incident bundle');
   await page.getByTestId('bundle-import').click();
   await expect(page.getByTestId('bundle-path-result')).toHaveAttribute('data-action', 'imported');

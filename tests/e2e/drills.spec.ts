@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { signPageInAs } from './support/people';
 import { socketUrl, TestSocket } from './support/ws-client';
 
 interface MentionLite {
@@ -28,8 +29,9 @@ test('start a drill from #/drills, see the DRILL banner on a wall and the inbox,
   const socket = await TestSocket.open(socketUrl(serve.url));
   const drillPosts = async () => (await call<{ mentions: MentionLite[] }>(socket, 'mentions.recent', { limit: 500 })).mentions.filter((m) => m.drillRunId !== null || m.externalId.startsWith('drill-'));
 
+  // Lee, a lead, runs the drill; the run names him from his sign-in.
+  await signPageInAs(page, serve.url, 'lee', 'lead');
   await ready(page, '#/drills');
-  await page.getByTestId('operator-name').fill('lee');
   await expect(page.getByTestId('drill-row-influencer-complaint')).toBeVisible();
   await expect(page.getByTestId('drill-banner')).toHaveCount(0);
 

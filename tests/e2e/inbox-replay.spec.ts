@@ -9,6 +9,7 @@ import { expect, test } from './support/fixtures';
 import { InboxPage } from './support/inbox-page';
 import { ReplayBar } from './support/replay-page';
 import { socketUrl, TestSocket } from './support/ws-client';
+import { socketAs } from './support/people';
 
 async function call<T>(socket: TestSocket, method: string, params: unknown): Promise<T> {
   const frame = await socket.call(method, params);
@@ -33,7 +34,7 @@ async function openReplay(page: Page, from: number, to: number, at: number): Pro
 
 test('the inbox replays a conversation as it stood before and after it was handled, read-only', async ({ page, serve }, testInfo) => {
   test.setTimeout(120_000);
-  const inbox = await InboxPage.as(page, 'ana');
+  const inbox = await InboxPage.as(page, 'ana', serve.url);
   const bar = new ReplayBar(page);
   await inbox.waitForConversations(1);
   const admin = await TestSocket.open(socketUrl(serve.url));
@@ -46,10 +47,13 @@ test('the inbox replays a conversation as it stood before and after it was handl
 
     const beforeAnswer = await nextSecond();
     await nextSecond();
-    await call(admin, 'care.conversation.claim', { id, agent: 'ana' });
-    await call(admin, 'care.replies.send', { conversationId: id, author: 'ana', text: 'Sorry about that, we are on it' });
+    // Ana acts over her own session: who did it comes from the sign-in, not from the call.
+    const ana = await socketAs(serve.url, 'ana');
+    await call(ana, 'care.conversation.claim', { id });
+    await call(ana, 'care.replies.send', { conversationId: id, text: 'Sorry about that, we are on it' });
     await nextSecond();
-    await call(admin, 'care.conversation.resolve', { id, by: 'ana' });
+    await call(ana, 'care.conversation.resolve', { id });
+    ana.close();
     const afterResolve = await nextSecond();
     const to = afterResolve + 60_000;
 

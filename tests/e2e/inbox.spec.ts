@@ -7,6 +7,7 @@
 import { expect, test } from './support/fixtures';
 import { InboxPage } from './support/inbox-page';
 import { socketUrl, TestSocket } from './support/ws-client';
+import { socketAs } from './support/people';
 
 async function call(socket: TestSocket, method: string, params: unknown): Promise<unknown> {
   const frame = await socket.call(method, params);
@@ -21,10 +22,13 @@ test('an agent triages one conversation end to end from the keyboard, and the KP
   await call(admin, 'care.team.saveAgent', { name: 'lee', role: 'lead', teamId: null, capacity: 10 });
   await call(admin, 'care.team.saveAgent', { name: 'ana', role: 'agent', teamId: null, capacity: 10 });
   const { id: templateId } = (await call(admin, 'care.templates.save', { name: 'Apology', body: 'Hi {{name}}, sorry about that! {{agent}} here, we are on it.' })) as { id: number };
-  await call(admin, 'care.templates.approve', { id: templateId, by: 'lee' });
   admin.close();
+  // The approval is lee's own: signed in as lee, not a name in the call.
+  const lee = await socketAs(serve.url, 'lee', 'lead');
+  await call(lee, 'care.templates.approve', { id: templateId });
+  lee.close();
 
-  const inbox = await InboxPage.as(page, 'ana');
+  const inbox = await InboxPage.as(page, 'ana', serve.url);
   await inbox.waitForConversations(3);
   await expect(page.getByTestId('care-kpis')).toHaveAttribute('aria-label', /Care KPIs/);
   await expect.poll(() => page.getByTestId('kpi-resolution').count()).toBe(1);
@@ -106,11 +110,11 @@ test('two agents see each other’s presence and cannot both claim a conversatio
   const anaContext = await browser.newContext({ baseURL: serve.url });
   const boContext = await browser.newContext({ baseURL: serve.url });
   try {
-    const ana = await InboxPage.as(await anaContext.newPage(), 'ana');
+    const ana = await InboxPage.as(await anaContext.newPage(), 'ana', serve.url);
     await ana.waitForConversations(2);
     const id = (await ana.openConversationId())!;
 
-    const bo = await InboxPage.as(await boContext.newPage(), 'bo');
+    const bo = await InboxPage.as(await boContext.newPage(), 'bo', serve.url);
     await bo.waitForConversations(2);
     const row = bo.page.locator(`[data-testid="inbox-row"][data-conversation-id="${id}"]`);
     await expect(row).toBeVisible();

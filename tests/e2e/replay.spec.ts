@@ -81,6 +81,11 @@ test.beforeAll(async () => {
   db = new Database(join(dataDir, 'earshot.db'), { readonly: true, fileMustExist: true });
 });
 
+// Every page of this file is the owner's, signed in on the hub this file started.
+test.beforeEach(async ({ context }) => {
+  await context.addCookies(serve!.owner.storageState.cookies);
+});
+
 test.afterAll(async () => {
   db?.close();
   if (serve) await serve.stop();

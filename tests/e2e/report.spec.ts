@@ -120,7 +120,10 @@ test('an incident report renders to a PDF that is not blank, and its mentions do
     await test.step('the CSV of the mentions downloads through the HTTP route', async () => {
       const exported = await call<{ fileName: string; rows: number; bytes: number; downloadPath: string }>(socket, 'reports.exportCsv', { incidentId: id });
       expect(exported.rows).toBeGreaterThan(0);
-      const response = await fetch(new URL(exported.downloadPath, serve.url));
+      // Downloads need a sign-in.
+      expect((await fetch(new URL(exported.downloadPath, serve.url))).status).toBe(401);
+      const signedIn = { Cookie: serve.owner.cookie };
+      const response = await fetch(new URL(exported.downloadPath, serve.url), { headers: signedIn });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${exported.fileName}"`);
       expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -134,9 +137,9 @@ test('an incident report renders to a PDF that is not blank, and its mentions do
       const records = text.split('\r\n').slice(1).filter((line) => /^\d+,\d{4}-\d\d-\d\dT/.test(line));
       expect(records).toHaveLength(exported.rows);
       // Names the core did not generate, and other sites' requests, are refused.
-      expect((await fetch(new URL('/exports/earshot.db', serve.url))).status).toBe(404);
-      expect((await fetch(new URL('/exports/..%2Fearshot.db', serve.url))).status).toBe(404);
-      expect((await fetch(new URL(exported.downloadPath, serve.url), { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
+      expect((await fetch(new URL('/exports/earshot.db', serve.url), { headers: signedIn })).status).toBe(404);
+      expect((await fetch(new URL('/exports/..%2Fearshot.db', serve.url), { headers: signedIn })).status).toBe(404);
+      expect((await fetch(new URL(exported.downloadPath, serve.url), { headers: { ...signedIn, 'Sec-Fetch-Site': 'cross-site' } })).status).toBe(403);
     });
   } finally {
     socket.close();

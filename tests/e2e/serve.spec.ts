@@ -15,27 +15,31 @@ import { socketUrl, TestSocket, UpgradeRefused } from './support/ws-client';
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const CSP = CONTENT_SECURITY_POLICY;
 
-async function health(url: string): Promise<HealthReport> {
-  const res = await fetch(new URL('/api/health', url));
+async function health(url: string, cookie?: string): Promise<HealthReport> {
+  const res = await fetch(new URL('/api/health', url), cookie ? { headers: { Cookie: cookie } } : {});
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
   return (await res.json()) as HealthReport;
 }
 
-test('GET /api/health reports the core, its version and a counting demo source', async ({ serve }) => {
-  const first = await health(serve.url);
+test('GET /api/health tells anyone the status only, and a signed-in person the core, its version and a counting demo source', async ({ serve }) => {
+  expect(await health(serve.url)).toEqual({ status: 'ok' });
+  const first = await health(serve.url, serve.owner.cookie);
   expect(first.status).toBe('ok');
   expect(first.version).toBe(PACKAGE_VERSION);
   expect(first.dataDir).toBe(serve.dataDir);
-  expect(first.mentions).toBeGreaterThanOrEqual(0);
-  expect(first.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  expect(Number.isInteger(first.mentions)).toBe(true);
+  // Started by this test's fixture, and its uptime agrees with its start time.
+  expect(first.startedAt).toBeLessThanOrEqual(Date.now());
+  expect(Date.now() - first.startedAt).toBeLessThan(120_000);
+  expect(Math.abs(first.uptimeSeconds - (Date.now() - first.startedAt) / 1000)).toBeLessThan(5);
   const demo = first.sources.find((source) => source.id === DEMO_SOURCE_ID);
   expect(demo, 'the demo source is listed').toBeDefined();
   expect(typeof demo?.state).toBe('string');
   expect(demo).toHaveProperty('lastSuccessAt');
   expect(demo).toHaveProperty('lastError');
 
-  await expect.poll(async () => (await health(serve.url)).mentions, { timeout: 30_000 }).toBeGreaterThan(first.mentions);
+  await expect.poll(async () => (await health(serve.url, serve.owner.cookie)).mentions, { timeout: 30_000 }).toBeGreaterThan(first.mentions);
 });
 
 test('every response carries the security headers; the index is not cached, hashed assets are', async ({ serve }) => {
@@ -131,7 +135,7 @@ test('binary frames close the connection with 1003', async ({ serve }) => {
   expect((await socket.closed).code).toBe(1003);
 });
 
-test('WebSocket upgrades from another origin or on another path are refused', async ({ serve }) => {
+test('WebSocket upgrades from another origin, without an origin, from an unknown host name, without a sign-in or on another path are refused', async ({ serve }) => {
   const url = socketUrl(serve.url);
   const refusal = async (target: string, headers: Record<string, string>): Promise<number> => {
     try {
@@ -146,6 +150,10 @@ test('WebSocket upgrades from another origin or on another path are refused', as
   expect(await refusal(url, { Origin: 'http://evil.example' })).toBe(403);
   expect(await refusal(url, { Origin: `http://localhost:${serve.port}` }), 'another host name for the same server is another origin').toBe(403);
   expect(await refusal(url, { Origin: 'null' })).toBe(403);
+  expect(await refusal(url, { Origin: '' }), 'no Origin at all').toBe(403);
+  expect(await refusal(url, { Host: `evil.example:${serve.port}`, Origin: `http://evil.example:${serve.port}` }), 'a rebinding host name').toBe(421);
+  expect(await refusal(url, { Cookie: '' }), 'not signed in').toBe(401);
+  expect(await refusal(url, { Cookie: 'earshot_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 'an unknown session').toBe(401);
   expect(await refusal(new URL('/other', url).toString(), {})).toBe(404);
   // What the served page itself sends: same origin as the host it connected to.
   expect(await refusal(url, { Origin: new URL(serve.url).origin })).toBe(101);

@@ -6,8 +6,11 @@
  */
 import { expect, test } from './support/fixtures';
 import { UnderstandingPage } from './support/understanding-page';
+import { signPageInAs } from './support/people';
 
-test('explain a mention, correct it, see the correction stick after a reload', async ({ page }, testInfo) => {
+test('explain a mention, correct it, see the correction stick after a reload', async ({ page, serve }, testInfo) => {
+  // Agent Kim corrects it: the correction names her from her sign-in.
+  await signPageInAs(page, serve.url, 'Agent Kim');
   test.setTimeout(120_000);
   const shot = async (name: string) => {
     const path = testInfo.outputPath(`${name}.png`);
@@ -46,7 +49,6 @@ test('explain a mention, correct it, see the correction stick after a reload', a
   const target = before === 'positive' ? 'negative' : 'positive';
   await shot('understanding-explained');
 
-  await ui.by.fill('Agent Kim');
   await ui.correctTo(target).click();
   await expect(ui.correction).toContainText(`Corrected to ${target}`);
   await expect(ui.correction).toContainText('Agent Kim');

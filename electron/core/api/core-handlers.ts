@@ -1,4 +1,5 @@
 /** The core's implementation of the foundation's calls (`shared/contract/areas/core.ts`). */
+import { callerRole } from '../../../shared/contract/access';
 import type { coreParams } from '../../../shared/contract/areas/core';
 import { windowLayoutSchema } from '../../../shared/contract/layout-schema';
 import type { HealthReport } from '../../../shared/domain/health';
@@ -7,7 +8,7 @@ import { defaultLayout } from '../../../shared/logic/layout';
 import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import { fillMinuteWindow } from '../../../shared/logic/volume';
 import type { CoreServices } from '../app/services';
-import type { HandlersFor } from '../live/session';
+import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
 import { DemoSource } from '../sources/demo/demo-source';
 import type { Store } from '../store/store';
 import { ApiError } from './api-error';
@@ -31,7 +32,11 @@ export function readLayout(store: Store): WindowLayout | null {
 
 export function coreHandlers({ store, scheduler, alerts, now }: CoreServices, health: () => HealthReport): HandlersFor<typeof coreParams> {
   return {
-    'health.get': () => health(),
+    // Where the hub keeps its files is an admin's business (the hello frame hides it likewise).
+    'health.get': (_params, { caller } = LOCAL_OWNER_CONTEXT) => {
+      const report = health();
+      return callerRole(caller) === 'admin' ? report : { ...report, dataDir: '' };
+    },
     'volume.recent': ({ minutes }) => {
       const at = now();
       const from = floorToMinute(at) - (minutes - 1) * MINUTE_MS;

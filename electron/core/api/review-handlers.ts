@@ -1,21 +1,23 @@
 /** The core's implementation of the calls in `shared/contract/areas/review.ts`. */
 import type { reviewParams } from '../../../shared/contract/areas/review';
 import type { CoreServices } from '../app/services';
-import type { HandlersFor } from '../live/session';
+import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
 import { alertsOpenAt, authorsTopAt, careKpisAt, mentionsAt, sourcesAt, topicsVolumeAt, trendsAt, volumeAt } from '../review/as-of';
 import { wallOverrideAt } from '../review/walls-as-of';
 import { careConversationAt, careQueueAt } from '../review/care-as-of';
 import { ApiError } from './api-error';
 
 export function reviewHandlers(services: CoreServices): HandlersFor<typeof reviewParams> {
-  const { workspaces, review, logger } = services;
+  const { workspaces, review, logger, paths } = services;
   const storeFor = (id: string) => workspaces.storeFor(id);
   return {
     'record.summary': () => review.summary(),
     'record.setRetention': ({ mentionDays, by }) => review.setRetention(mentionDays, by),
 
     'review.workspaces.list': () => ({ workspaces: workspaces.list() }),
-    'review.workspaces.openFolder': ({ path, name }) => ({ workspace: workspaces.openFolder(path, name === undefined ? {} : { name }) }),
+    'review.workspaces.openFolder': ({ path, name }, { caller } = LOCAL_OWNER_CONTEXT) => ({
+      workspace: workspaces.openFolder(paths.folder(caller, path, 'review.workspaces.openFolder path'), name === undefined ? {} : { name }),
+    }),
     'review.workspaces.close': ({ id }) => {
       workspaces.close(id);
       return { id };

@@ -2,7 +2,9 @@
  * What the two shells (serve mode and Electron) see of the core. The core runs under plain Node
  * and never imports `electron`; a shell gives it a data folder and moves frames for it.
  */
+import type { Caller, Role } from '../../../shared/contract/access';
 import type { HealthReport } from '../../../shared/domain/health';
+import type { IssuedSession, PairingState } from '../people/access-service';
 import type { WindowLayout } from '../../../shared/domain/layout';
 import type { KeyedMonitor } from '../../../shared/logic/walls/display-assignment';
 import type { PdfRenderer } from '../reports/pdf-renderer';
@@ -18,8 +20,14 @@ export interface CoreSession {
 export interface Core {
   readonly dataDir: string;
   readonly version: string;
-  /** One session per window or browser connection; `send` delivers a frame to it. */
-  openSession(send: (frame: string) => void): CoreSession;
+  /**
+   * One session per window or browser connection; `send` delivers a frame to it. `caller` is who
+   * the transport authenticated (the Electron window and in-process callers are the local owner);
+   * `end` closes the connection when the caller's sign-in is revoked or the wall is unpaired.
+   */
+  openSession(send: (frame: string) => void, caller: Caller, options?: { end?: (reason: string) => void }): CoreSession;
+  /** Sign-in, sessions and wall pairing, for serve mode's HTTP routes. */
+  auth: AuthShellApi;
   health(): HealthReport;
   /** The saved multi-monitor layout (null until one was saved); the Electron shell owns its meaning. */
   getLayout(): WindowLayout | null;
@@ -30,6 +38,23 @@ export interface Core {
   reports: ReportsShellApi;
   /** Stops every source, flushes, closes the database and releases the data-folder lock. */
   stop(): Promise<void>;
+}
+
+export interface AuthShellApi {
+  /** True until the first person (the owner) exists. */
+  needsOwner(): boolean;
+  /** Refused (ApiError conflict) once anyone exists; serve mode allows it from loopback only. */
+  createOwner(name: string, passphrase: string, userAgent: string): Promise<IssuedSession>;
+  signIn(name: string, passphrase: string, userAgent: string): Promise<IssuedSession | null>;
+  signOut(token: string): void;
+  /** Who a session cookie stands for, or null if it is unknown, expired or revoked. */
+  callerFor(token: string): Caller | null;
+  startPairing(userAgent: string): { code: string; secret: string; expiresAt: number } | null;
+  pairingState(secret: string, userAgent: string): PairingState;
+  /** Where an upload (a remote session's file for an import or a bundle) is written; named `upload:<id>` in calls. */
+  newUpload(fileName: string): { id: string; file: string };
+  /** A session token, kept in memory only, for the hub's own helper that loads its pages (the PDF printer). */
+  serviceToken(name: string, role: Role): string;
 }
 
 export interface WallsShellApi {
@@ -77,6 +102,8 @@ export interface CoreOptions {
   demo?: { ratePerMinute?: number; episodeEveryMinutes?: number | null; enabled?: boolean };
   /** Extra replay sources to register at start, e.g. from EARSHOT_REPLAY_FILE. */
   replays?: ReplaySourceOptions[];
+  /** Folders the local owner may name files in, from EARSHOT_ALLOWED_FOLDERS (default: home and temp folders). */
+  allowedFolders?: readonly string[];
   /** Where the webhook receiver listens, from EARSHOT_WEBHOOK_HOST / EARSHOT_WEBHOOK_PORT (default 127.0.0.1:4871). */
   webhook?: { host: string; port: number };
 }

@@ -3,7 +3,7 @@
  * name, never silently replaced by a default.
  */
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { CoreOptions, ReplaySourceOptions } from './core-api';
 import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
 
@@ -71,7 +71,10 @@ export function coreEnvOptions(env: NodeJS.ProcessEnv = process.env): Omit<CoreO
     }
     replays.push({ file: resolve(env.EARSHOT_REPLAY_FILE.trim()), speed, timestamps });
   }
-  return { dataDir, demo, replays, webhook: webhookEnv(env) };
+  const allowed = env.EARSHOT_ALLOWED_FOLDERS?.trim();
+  const allowedFolders = allowed ? allowed.split(delimiter).map((f) => f.trim()).filter(Boolean) : undefined;
+  if (allowedFolders?.some((f) => !isAbsolute(f))) throw new ConfigError(`EARSHOT_ALLOWED_FOLDERS must list absolute folders separated by "${delimiter}", got "${allowed}"`);
+  return { dataDir, demo, replays, webhook: webhookEnv(env), ...(allowedFolders ? { allowedFolders } : {}) };
 }
 
 /** Where the webhook receiver listens: EARSHOT_WEBHOOK_HOST (127.0.0.1) and EARSHOT_WEBHOOK_PORT (4871). */

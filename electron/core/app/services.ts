@@ -25,6 +25,10 @@ import { WebhookReceiver } from '../sources/webhook/webhook-receiver';
 import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
 import { dirname, join } from 'node:path';
 import type { Logger } from './core-api';
+import { AccessService } from '../people/access-service';
+import { AuditService } from '../people/audit-service';
+import { ServerPaths } from '../people/server-paths';
+import { homedir, tmpdir } from 'node:os';
 
 export interface CoreServices {
   store: Store;
@@ -59,6 +63,12 @@ export interface CoreServices {
   bundles: BundleService;
   /** Crisis drills: scenario library, the runner that injects a drill, drill reports. */
   drills: DrillService;
+  /** People, sign-in sessions, paired walls and their open connections. */
+  access: AccessService;
+  /** Every state-changing call, kept by its own retention. */
+  audit: AuditService;
+  /** Which files and folders of the hub a call may name (uploads for remote sessions). */
+  paths: ServerPaths;
 }
 
 export interface ServiceOptions {
@@ -68,6 +78,8 @@ export interface ServiceOptions {
   webhook?: { host: string; port: number };
   /** The app's version, written into incident bundles. */
   appVersion?: string;
+  /** Folders the local owner may name files in (default: the home folder and the temp folder); the data folder always. */
+  allowedFolders?: readonly string[];
 }
 
 export function buildServices(store: Store, logger: Logger, now: () => number = Date.now, options: ServiceOptions = {}): CoreServices {
@@ -100,5 +112,8 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const bundles = new BundleService(workspaces, logger, now, { exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), appVersion: options.appVersion ?? '0.0.0' });
   // After care: the drill's hook tags the conversations care has just grouped.
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
-  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
+  const access = new AccessService(store, logger, now);
+  const audit = new AuditService(store, now);
+  const paths = new ServerPaths(dirname(store.db.name), options.allowedFolders ?? [homedir(), tmpdir()]);
+  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit, paths };
 }

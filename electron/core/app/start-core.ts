@@ -15,6 +15,9 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { createConsoleLogger } from './logger';
 import { buildServices } from './services';
 import { setUpSources } from './source-setup';
+import { callScope } from '../people/call-scope';
+import { publicSafeFrame, publicSafeResult, pushNeedsMasking } from '../people/public-safe';
+import type { ApiMethod } from '../../../shared/contract/api';
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = resolve(options.dataDir);
@@ -33,7 +36,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return opened;
   });
   const startedAt = now();
-  const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}) });
+  const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}), ...(options.allowedFolders ? { allowedFolders: options.allowedFolders } : {}) });
   const { pipeline, scheduler, alerts, hub } = services;
   // A drill never outlives its core: one left running by a crash is ended (with its report) first.
   services.drills.endInterrupted();
@@ -76,6 +79,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     } catch (error) {
       logger.error('record pruning failed', { error: String(error) });
     }
+    // The audit log and sign-in sessions keep rules of their own.
+    try {
+      services.audit.prune();
+      services.access.prune();
+    } catch (error) {
+      logger.error('audit and session pruning failed', { error: String(error) });
+    }
   };
   const pruneFirst = setTimeout(prune, 60_000);
   const pruneTimer = setInterval(prune, 3_600_000);
@@ -90,7 +100,48 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   return {
     dataDir,
     version: options.version,
-    openSession: (send) => openSession({ hub, handlers, logger, version: options.version, dataDir, now }, send),
+    openSession: (send, caller, sessionOptions) => {
+      const scope = callScope(caller);
+      // A public-safe wall's setting is read per answer: a lead may switch it while the wall runs.
+      const publicSafe = (): boolean => caller.kind === 'display' && (store.walls.display(caller.displayId)?.config.publicSafe ?? false);
+      const session = openSession(
+        {
+          hub,
+          handlers,
+          logger,
+          version: options.version,
+          dataDir,
+          now,
+          caller,
+          stillSignedIn: () => services.access.stillValid(caller),
+          ...(scope ? { checkScope: scope } : {}),
+          audit: (record) => services.audit.record(record),
+          ...(caller.kind === 'display'
+            ? { filter: { result: (method: ApiMethod, result: unknown) => (publicSafe() ? publicSafeResult(method, result) : result), push: (frame: string) => (pushNeedsMasking(frame) && publicSafe() ? publicSafeFrame(frame) : frame) } }
+            : {}),
+        },
+        send,
+      );
+      const untrack = sessionOptions?.end ? services.access.track(caller, sessionOptions.end) : () => undefined;
+      return {
+        receive: (frame) => session.receive(frame),
+        close: () => {
+          untrack();
+          session.close();
+        },
+      };
+    },
+    auth: {
+      needsOwner: () => services.access.needsOwner(),
+      createOwner: (name, passphrase, userAgent) => services.access.createOwner(name, passphrase, userAgent),
+      signIn: (name, passphrase, userAgent) => services.access.signIn(name, passphrase, userAgent),
+      signOut: (token) => services.access.signOut(token),
+      callerFor: (token) => services.access.callerFor(token),
+      startPairing: (userAgent) => services.access.startPairing(userAgent),
+      pairingState: (secret, userAgent) => services.access.pairingState(secret, userAgent),
+      serviceToken: (name, role) => services.access.serviceToken(name, role),
+      newUpload: (fileName) => services.paths.newUpload(fileName),
+    },
     health,
     getLayout: () => readLayout(store),
     setLayout: (layout) => writeLayout(store, layout),

@@ -32,7 +32,8 @@ export function findChromium(playwrightOwn: string | null): { path: string | nul
 
 /** Serve mode: opens `baseUrl + route` in headless Chromium, waits for the report, prints A4. */
 export class ChromiumPdfRenderer implements PdfRenderer {
-  constructor(private readonly baseUrl: string) {}
+  /** `sessionCookie`: a `name=value` cookie the report page needs to open its socket (serve mode signs in). */
+  constructor(private readonly baseUrl: string, private readonly sessionCookie: (() => { name: string; value: string }) | null = null) {}
 
   async render(route: string): Promise<Buffer> {
     // Loaded on first use: serve mode starts without it, and it is only needed to print.
@@ -47,7 +48,12 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     if (found.path === null) throw new Error(`No Chromium to print the report with. Tried: ${found.tried.join('; ')}. Install one ("npx playwright install chromium", or "apt-get install chromium") or set CHROMIUM_PATH.`);
     const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
     try {
-      const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+      const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
+      if (this.sessionCookie) {
+        const cookie = this.sessionCookie();
+        await context.addCookies([{ ...cookie, url: this.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+      }
+      const page = await context.newPage();
       await page.goto(new URL(`/${route}`, this.baseUrl).toString(), { waitUntil: 'load' });
       await page.waitForSelector('body[data-report-ready="true"]', { timeout: READY_TIMEOUT_MS });
       const failed = await page.getAttribute('body', 'data-report-error');

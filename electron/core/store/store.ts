@@ -17,6 +17,8 @@ import { topicHistoryQueries } from './queries/topic-history';
 import { understandingQueries } from './queries/understanding';
 import { volumeQueries } from './queries/volume';
 import { wallQueries } from './queries/walls';
+import { peopleQueries } from './queries/people';
+import { auditQueries } from './queries/audit';
 
 export const DATABASE_FILE = 'earshot.db';
 
@@ -46,6 +48,10 @@ export function createStore(db: Db) {
     recordCare: recordCareQueries(db),
     /** Incident reports (read-only; drill rows left out). */
     reports: reportQueries(db),
+    /** People, sign-in sessions and paired walls. */
+    people: peopleQueries(db),
+    /** Every state-changing call: who, when, what, outcome. */
+    audit: auditQueries(db),
     /** Runs `work` in one write transaction (IMMEDIATE, so it never fails half-way on a lock upgrade). */
     transaction<T>(work: () => T): T {
       return db.transaction(work).immediate();

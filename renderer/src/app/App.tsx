@@ -15,6 +15,8 @@ import { ReviewView } from '../views/review/ReviewView';
 import { ReportView } from '../views/report/ReportView';
 import { UnderstandingView } from '../views/understanding/UnderstandingView';
 import { DrillsView } from '../views/drills/DrillsView';
+import { PeopleView } from '../views/people/PeopleView';
+import { AuditView } from '../views/people/AuditView';
 import { DrillBannerContainer } from '../views/drills/DrillBannerContainer';
 import { ReplayShell } from '../replay/ReplayShell';
 import { useTimeContext } from '../replay/time-context';
@@ -38,6 +40,8 @@ const VIEW_COMPONENTS: Record<ViewName, ComponentType> = {
   review: ReviewView,
   report: ReportView,
   drills: DrillsView,
+  people: PeopleView,
+  audit: AuditView,
 };
 
 export function App() {

@@ -8,6 +8,8 @@ import { reconnectDelayMs } from '../../../shared/logic/backoff';
 
 /** A connection that stayed up this long was healthy: the next drop starts the backoff over. */
 const HEALTHY_AFTER_MS = 5_000;
+/** The hub ended this browser's sign-in (signed out elsewhere, revoked, unpaired). */
+const CLOSE_SIGNED_OUT = 4401;
 
 export class ReconnectingWebSocketPipe implements FramePipe {
   private socket: WebSocket | null = null;
@@ -81,7 +83,31 @@ export class ReconnectingWebSocketPipe implements FramePipe {
       for (const listener of this.frameListeners) listener(event.data);
     };
     // 'error' is always followed by 'close', so only 'close' drives the state machine.
-    socket.onclose = () => this.lost(socket);
+    socket.onclose = (event: CloseEvent) => {
+      if (event.code === CLOSE_SIGNED_OUT) {
+        this.signedOut();
+        return;
+      }
+      // A refused upgrade looks like any failed connection; ask whether the sign-in has ended.
+      if (this.current !== 'open') void this.checkSignedIn();
+      this.lost(socket);
+    };
+  }
+
+  /** Back to the sign-in (or pairing) page: a reload asks the hub who we are. */
+  private signedOut(): void {
+    this.dispose();
+    window.location.reload();
+  }
+
+  private async checkSignedIn(): Promise<void> {
+    try {
+      const res = await fetch('/api/auth/state', { cache: 'no-store', credentials: 'same-origin' });
+      const state = (await res.json()) as { signedIn?: boolean };
+      if (state.signedIn === false && !this.disposed) this.signedOut();
+    } catch {
+      // The hub is down: keep retrying the socket.
+    }
   }
 
   private lost(socket: WebSocket): void {

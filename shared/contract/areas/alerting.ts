@@ -5,6 +5,7 @@
  * `alerts.changed` push stay in `core.ts`.
  */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import type { Alert, AlertHistoryEntry, Incident } from '../../domain/alert';
 import type { AlertRule, BacktestResult, WebhookDelivery, WebhookDestination } from '../../domain/alert-rule';
 import type { Mention } from '../../domain/mention';
@@ -38,6 +39,26 @@ export const alertingParams = {
   'alerts.webhooks.test': z.object({ id }).strict(),
   'alerts.webhooks.deliveries': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const alertingAccess = {
+  'alerts.rules.list': read('agent'),
+  'alerts.rules.save': change('lead'),
+  'alerts.rules.delete': change('lead'),
+  'alerts.rules.backtest': read('lead'),
+  'alerts.recent': read('agent'),
+  'alerts.get': read('agent'),
+  'alerts.snooze': change('lead', 'by'),
+  'alerts.assign': change('lead', 'by'),
+  'alerts.resolve': change('lead', 'by'),
+  'alerts.incidents': read('agent'),
+  'alerts.webhooks.list': read('admin'),
+  'alerts.webhooks.save': change('admin'),
+  'alerts.webhooks.delete': change('admin'),
+  // Sends a request out and records the delivery.
+  'alerts.webhooks.test': change('admin'),
+  'alerts.webhooks.deliveries': read('admin'),
+} as const satisfies Record<keyof typeof alertingParams, MethodAccess>;
 
 export interface AlertingResults {
   'alerts.rules.list': { rules: AlertRule[] };

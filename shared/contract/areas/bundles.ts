@@ -3,6 +3,7 @@
  * format is `shared/contract/bundle-schema.ts`.
  */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import type { WorkspaceInfo } from '../../domain/review';
 import type { BundleSummary } from '../bundle-schema';
 import { workspaceIdSchema } from './review';
@@ -35,6 +36,13 @@ export const bundlesParams = {
   /** Checks a bundle file and opens it as a new read-only workspace. */
   'bundles.import': z.object({ path: localPath, name: z.string().trim().min(1).max(80).optional() }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const bundlesAccess = {
+  'bundles.export': change('lead'),
+  'bundles.verify': read('admin'),
+  'bundles.import': change('admin'),
+} as const satisfies Record<keyof typeof bundlesParams, MethodAccess>;
 
 export interface BundlesResults {
   /** `path`: where the file was written, on the core's machine. */

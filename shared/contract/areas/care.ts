@@ -5,6 +5,7 @@
  * `by` / `agent` is the operator's name (renderer/src/lib/operator-name.ts).
  */
 import { z } from 'zod';
+import { change, presence, read, type MethodAccess } from '../access';
 import {
   AGENT_ROLES,
   CONVERSATION_STATUSES,
@@ -166,6 +167,46 @@ export const careParams = {
     })
     .strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const careAccess = {
+  'care.inbox': read('agent'),
+  'care.conversation.get': read('agent'),
+  'care.conversation.claim': change('agent', 'agent'),
+  'care.conversation.release': change('agent', 'agent'),
+  'care.conversation.assign': change('agent', 'by'),
+  'care.conversation.setStatus': change('agent', 'by'),
+  'care.conversation.tag': change('agent', 'by'),
+  'care.conversation.note': change('agent', 'by'),
+  'care.conversation.escalate': change('agent', 'by'),
+  'care.conversation.deEscalate': change('lead', 'by'),
+  'care.conversation.movePrivate': change('agent', 'by'),
+  'care.conversation.resolve': change('agent', 'by'),
+  'care.conversation.survey': change('agent', 'by'),
+  'care.presence.set': presence('agent', 'agent'),
+  'care.presence.list': read('agent'),
+  'care.team.get': read('agent'),
+  'care.team.saveTeam': change('lead'),
+  'care.team.saveAgent': change('lead'),
+  'care.routing.save': change('lead'),
+  'care.routing.remove': change('lead'),
+  'care.templates.list': read('agent'),
+  'care.templates.save': change('lead'),
+  'care.templates.approve': change('lead', 'by'),
+  'care.accounts.list': read('agent'),
+  'care.accounts.save': change('admin'),
+  'care.replies.send': change('agent', 'author'),
+  'care.replies.approve': change('lead', 'by'),
+  'care.replies.retry': change('agent', 'by'),
+  'care.customers.list': read('agent'),
+  'care.customers.get': read('agent'),
+  'care.customers.import': change('lead', 'by'),
+  'care.customers.note': change('agent', 'by'),
+  // Aggregates only: the care widgets of a wall show them.
+  'care.kpis': read('wall'),
+  'care.settings.get': read('agent'),
+  'care.settings.save': change('lead'),
+} as const satisfies Record<keyof typeof careParams, MethodAccess>;
 
 export type ConversationResult = { conversation: ConversationSummary };
 

@@ -1,5 +1,6 @@
 /** The foundation's calls: health, the live overview, sources, open alerts, the window layout. */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import type { Alert } from '../../domain/alert';
 import type { HealthReport } from '../../domain/health';
 import type { WindowLayout } from '../../domain/layout';
@@ -26,6 +27,20 @@ export const coreParams = {
   /** The saved multi-monitor layout. Only the Electron shell changes it (windows are its business). */
   'layout.get': empty,
 } as const;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const coreAccess = {
+  'health.get': read('agent'),
+  'volume.recent': read('wall'),
+  'mentions.recent': read('wall'),
+  'authors.top': read('wall'),
+  'alerts.open': read('wall'),
+  'alerts.acknowledge': change('lead', 'by'),
+  'sources.list': read('wall'),
+  'sources.setEnabled': change('admin'),
+  'demo.triggerEpisode': change('lead'),
+  'layout.get': read('agent'),
+} as const satisfies Record<keyof typeof coreParams, MethodAccess>;
 
 export interface CoreResults {
   'health.get': HealthReport;

@@ -3,6 +3,7 @@
  * checked by `../drill-schema.ts`; the library is the built-ins (read-only) plus the user's own.
  */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import type { DrillReport } from '../../logic/drills/report';
 import type { DrillScenario, DrillSchemaError } from '../drill-schema';
 import { drillIdSchema } from '../drill-schema';
@@ -76,6 +77,19 @@ export const drillsParams = {
   /** Past and current runs, newest first, with their reports. */
   'drills.runs': z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const drillsAccess = {
+  'drills.library': read('lead'),
+  'drills.save': change('lead'),
+  'drills.duplicate': change('lead'),
+  'drills.delete': change('lead'),
+  'drills.start': change('lead', 'by'),
+  'drills.stop': change('lead', 'by'),
+  // The drill banner of every wall.
+  'drills.state': read('wall'),
+  'drills.runs': read('lead'),
+} as const satisfies Record<keyof typeof drillsParams, MethodAccess>;
 
 export interface DrillsResults {
   'drills.library': { scenarios: DrillScenarioEntry[] };

@@ -4,9 +4,10 @@
  * type in `ListeningResults`. Pushes: payload types in `ListeningEvents`, topic names in `LISTENING_EVENT_TOPICS`.
  */
 import { z } from 'zod';
+import { read, type MethodAccess } from '../access';
 import type { Topic, TopicMinuteBucket } from '../../domain/topic';
-import { sourceAdminParams, type SourceAdminResults } from './source-admin';
-import { topicsParams, type TopicsResults } from './topics';
+import { sourceAdminAccess, sourceAdminParams, type SourceAdminResults } from './source-admin';
+import { topicsAccess, topicsParams, type TopicsResults } from './topics';
 
 export const listeningParams = {
   // Source management: sources.kinds/get/create/update/delete/test (see source-admin.ts).
@@ -18,6 +19,14 @@ export const listeningParams = {
   /** Per-topic minute buckets over the last `minutes` minutes, oldest first; empty minutes are absent. */
   'topics.volume': z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const listeningAccess = {
+  ...sourceAdminAccess,
+  ...topicsAccess,
+  'topics.list': read('wall'),
+  'topics.volume': read('wall'),
+} as const satisfies Record<keyof typeof listeningParams, MethodAccess>;
 
 export interface ListeningResults extends SourceAdminResults, TopicsResults {
   'topics.list': { topics: Topic[] };

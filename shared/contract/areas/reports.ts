@@ -1,5 +1,6 @@
 /** Issue 8: incident reports (the report model, CSV and PDF exports). */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import type { ReportModel } from '../../logic/reports/types';
 import { workspaceIdSchema } from './review';
 
@@ -46,6 +47,13 @@ export const reportsParams = {
   /** The `#/report` view printed to an A4 PDF, written to `<data folder>/exports/`. */
   'reports.exportPdf': pdfRequestSchema,
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const reportsAccess = {
+  'reports.build': read('agent'),
+  'reports.exportCsv': change('agent'),
+  'reports.exportPdf': change('agent'),
+} as const satisfies Record<keyof typeof reportsParams, MethodAccess>;
 
 export interface ExportedFile {
   /** A generated name (`earshot-report-…`), also the last part of `downloadPath`. */

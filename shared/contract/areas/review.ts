@@ -8,6 +8,7 @@
  * answered as the war room saw them at `at`: a replaying wall runs the same widgets on them.
  */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import type { Alert, Incident } from '../../domain/alert';
 import type { Mention } from '../../domain/mention';
 import type { SourceHealth } from '../../domain/source';
@@ -83,6 +84,33 @@ export const reviewParams = {
     .strict(),
   'annotations.delete': z.object({ workspace, id, by: person }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const reviewAccess = {
+  'record.summary': read('lead'),
+  'record.setRetention': change('admin', 'by'),
+  'review.workspaces.list': read('agent'),
+  'review.workspaces.openFolder': change('admin'),
+  'review.workspaces.close': change('admin'),
+  'review.periods': read('agent'),
+  'review.timeline': read('agent'),
+  // A wall replays what it showed: the aggregates and the ticker of a past moment.
+  'review.volume': read('wall'),
+  'review.topicsVolume': read('wall'),
+  'review.mentions': read('wall'),
+  'review.authorsTop': read('wall'),
+  'review.alertsOpen': read('wall'),
+  'review.sources': read('wall'),
+  'review.topics': read('wall'),
+  'review.trends': read('wall'),
+  'review.careKpis': read('wall'),
+  'review.careQueue': read('agent'),
+  'review.careConversation': read('agent'),
+  'review.wallOverride': read('wall'),
+  'annotations.list': read('agent'),
+  'annotations.add': change('lead', 'by'),
+  'annotations.delete': change('lead', 'by'),
+} as const satisfies Record<keyof typeof reviewParams, MethodAccess>;
 
 export interface ReviewResults {
   'record.summary': RecordSummary;

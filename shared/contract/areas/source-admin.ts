@@ -4,6 +4,7 @@
  * bounded here; the core checks settings against the kind's schema and answers field by field.
  */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import type { SecretsInfo, SourceKindInfo, SourceSaveResult, SourceSettings, SourceTestResult } from '../../domain/source-admin';
 
 const sourceId = z.string().min(1).max(100);
@@ -32,6 +33,17 @@ export const sourceAdminParams = {
    */
   'sources.test': z.object({ kind, settings, id: sourceId.optional() }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const sourceAdminAccess = {
+  'sources.kinds': read('admin'),
+  'sources.get': read('admin'),
+  'sources.create': change('admin'),
+  'sources.update': change('admin'),
+  'sources.delete': change('admin'),
+  // Stores nothing, but reaches out with stored secrets: an admin's call.
+  'sources.test': read('admin'),
+} as const satisfies Record<keyof typeof sourceAdminParams, MethodAccess>;
 
 export interface SourceAdminResults {
   'sources.kinds': { kinds: SourceKindInfo[]; secrets: SecretsInfo };

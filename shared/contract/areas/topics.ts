@@ -4,6 +4,7 @@
  * `topics.volume` and the `topics.changed` / `topics.volume.delta` pushes.
  */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import type { Mention } from '../../domain/mention';
 import { TOPIC_KINDS, type Topic, type TopicKind } from '../../domain/topic';
 import { MAX_QUERY_CHARS, type QueryErrorInfo } from '../../logic/query/query-error';
@@ -42,6 +43,15 @@ export const topicsParams = {
   /** Each topic's totals over the last `minutes` minutes and its share of all topics' mentions. */
   'topics.shareOfVoice': z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const topicsAccess = {
+  'topics.create': change('lead'),
+  'topics.update': change('lead'),
+  'topics.delete': change('lead'),
+  'topics.preview': read('agent'),
+  'topics.shareOfVoice': read('wall'),
+} as const satisfies Record<keyof typeof topicsParams, MethodAccess>;
 
 /**
  * How a preview counted:

@@ -4,6 +4,7 @@
  * type in `UnderstandingResults`. Pushes: payload types in `UnderstandingEvents`, topic names in `UNDERSTANDING_EVENT_TOPICS`.
  */
 import { z } from 'zod';
+import { change, read, type MethodAccess } from '../access';
 import { AUTHOR_SEGMENTS, WATCHLIST_KINDS, type Author, type AuthorSentimentDay, type Watchlist } from '../../domain/author';
 import type { MentionExplanation } from '../../domain/explanation';
 import { intentRulesSchema, type IntentRule } from '../../domain/intents';
@@ -41,6 +42,27 @@ export const understandingParams = {
   'authors.watchlists.add': z.object({ watchlistId: id, authorId: id, by: who }).strict(),
   'authors.watchlists.removeMember': z.object({ watchlistId: id, authorId: id }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const understandingAccess = {
+  'mentions.explain': read('agent'),
+  'mentions.correctSentiment': change('agent', 'by'),
+  'mentions.recentForReview': read('agent'),
+  'mentions.corrections': read('agent'),
+  'understanding.cloutWeights.get': read('agent'),
+  'understanding.cloutWeights.set': change('lead'),
+  'intents.rules.get': read('agent'),
+  'intents.rules.set': change('lead'),
+  'trends.terms': read('wall'),
+  'authors.search': read('agent'),
+  'authors.profile': read('agent'),
+  'authors.watchlists.list': read('agent'),
+  'authors.watchlists.create': change('lead'),
+  'authors.watchlists.remove': change('lead'),
+  'authors.watchlists.members': read('agent'),
+  'authors.watchlists.add': change('agent', 'by'),
+  'authors.watchlists.removeMember': change('agent'),
+} as const satisfies Record<keyof typeof understandingParams, MethodAccess>;
 
 export interface AuthorProfile {
   author: Author;

@@ -4,6 +4,7 @@
  * type in `WallsResults`. Pushes: payload types in `WallsEvents`, topic names in `WALLS_EVENT_TOPICS`.
  */
 import { z } from 'zod';
+import { change, presence, read, type MethodAccess } from '../access';
 import {
   displayCommandSchema,
   displayConfigSchema,
@@ -69,6 +70,29 @@ export const wallsParams = {
   /** The last watchdog reloads, newest first. */
   'walls.watchdog.events': z.object({ limit: z.number().int().min(1).max(200) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
+
+/** The least role each call needs and whether it changes state (see `../access.ts`). */
+export const wallsAccess = {
+  'walls.layouts.list': read('wall'),
+  'walls.layouts.save': change('lead'),
+  'walls.layouts.duplicate': change('lead'),
+  'walls.layouts.rename': change('lead'),
+  'walls.layouts.delete': change('lead'),
+  'walls.layouts.import': change('lead'),
+  'walls.layouts.export': read('lead'),
+  'walls.playlists.list': read('wall'),
+  'walls.playlists.save': change('lead'),
+  'walls.playlists.delete': change('lead'),
+  'walls.displays.list': read('lead'),
+  // A paired wall may read only its own display (checked by the core).
+  'walls.displays.get': read('wall'),
+  'walls.displays.save': change('lead'),
+  'walls.displays.delete': change('lead'),
+  'walls.displays.command': change('lead'),
+  'walls.displays.report': presence('wall'),
+  'walls.watchdog.report': presence('wall'),
+  'walls.watchdog.events': read('lead'),
+} as const satisfies Record<keyof typeof wallsParams, MethodAccess>;
 
 export interface WatchdogEvent {
   id: number;

@@ -1,6 +1,7 @@
 /**
  * `test` with a fresh serve-mode process per test: its own temp data folder and free port;
- * `baseURL` points at it, so `page.goto('/#/overview')` opens that process's wall.
+ * `baseURL` points at it, so `page.goto('/#/overview')` opens that process's wall, signed in as
+ * the owner the harness created on first start.
  */
 import { test as base } from '@playwright/test';
 import { makeDataDir, removeDataDir, startServe, type ServeProcess } from './serve-process';
@@ -28,6 +29,10 @@ export const test = base.extend<ServeFixtures>({
   },
   baseURL: async ({ serve }, use) => {
     await use(serve.url);
+  },
+  // Pages open signed in as the owner, with the cookie the hub set when the owner was created.
+  storageState: async ({ serve }, use) => {
+    await use(serve.owner.storageState);
   },
 });
 

@@ -2,6 +2,7 @@
  * The inbox page model: every selector the care end-to-end tests use. The renderer exposes state
  * in data-* attributes (conversation id, status, assignee, reply status, KPI counts).
  */
+import { signPageInAs } from './people';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class InboxPage {
@@ -31,10 +32,9 @@ export class InboxPage {
     this.help = page.getByTestId('help-overlay');
   }
 
-  /** Sets the operator's name before the page loads (as a returning agent would have it). */
-  static async as(page: Page, operator: string): Promise<InboxPage> {
-    // Runs in the page; this file is type-checked without DOM types, hence the narrow cast.
-    await page.addInitScript((name) => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('earshot.operatorName', name), operator);
+  /** Signs the page in as `operator` (an agent, added by the owner if new) before it loads the inbox. */
+  static async as(page: Page, operator: string, baseUrl: string): Promise<InboxPage> {
+    await signPageInAs(page, baseUrl, operator, 'agent');
     const inbox = new InboxPage(page);
     await page.goto('/#/inbox');
     await page.locator('body[data-earshot-view="inbox"]').waitFor({ state: 'attached' });

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ownerSession, type HubSession } from './sign-in';
 
 export const PROJECT_ROOT = resolve(__dirname, '../../..');
 export const SERVE_ENTRY = join(PROJECT_ROOT, 'out/main/serve.js');
@@ -37,6 +38,8 @@ export interface ServeProcess {
   readonly port: number;
   readonly dataDir: string;
   readonly pid: number;
+  /** The owner (an admin), created on first start or signed in again after a restart. */
+  readonly owner: HubSession;
   /** Everything the process printed so far, stdout and stderr interleaved. */
   output(): string;
   /** SIGTERM, then SIGKILL if it has not exited after 5 s. */
@@ -129,11 +132,19 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   });
 
   const port = Number(new URL(ready.url).port);
+  let owner: HubSession;
+  try {
+    owner = await ownerSession(ready.url);
+  } catch (error) {
+    await terminate(spawned, 'SIGKILL');
+    throw error;
+  }
   return {
     url: ready.url,
     port,
     dataDir: ready.dataDir,
     pid: spawned.child.pid ?? -1,
+    owner,
     output: spawned.output,
     stop: () => terminate(spawned, 'SIGTERM'),
     kill: () => terminate(spawned, 'SIGKILL'),

@@ -3,6 +3,7 @@
  * and waits for frames matching a predicate.
  */
 import WebSocket from 'ws';
+import { ownerCookieFor } from './sign-in';
 
 export interface Frame {
   t: string;
@@ -39,10 +40,17 @@ export class TestSocket {
     socket.on('error', () => undefined);
   }
 
-  /** Opens a socket; `headers` can fake a browser's Origin. Rejects with the HTTP status if refused. */
+  /**
+   * Opens a socket as a browser page of the hub would: with the hub's own Origin and the owner's
+   * session cookie, unless `headers` says otherwise (`Cookie: ''` or `Origin: ''` leaves one out).
+   * Rejects with the HTTP status if refused.
+   */
   static open(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+    const origin = new URL(url.replace(/^ws/, 'http')).origin;
+    const merged: Record<string, string> = { Origin: origin, ...(ownerCookieFor(url) ? { Cookie: ownerCookieFor(url)! } : {}), ...headers };
+    for (const [key, value] of Object.entries(merged)) if (value === '') delete merged[key];
     return new Promise((resolveOpen, rejectOpen) => {
-      const socket = new WebSocket(url, { headers });
+      const socket = new WebSocket(url, { headers: merged });
       socket.once('open', () => resolveOpen(new TestSocket(socket)));
       socket.once('unexpected-response', (_req, res) => {
         rejectOpen(new UpgradeRefused(res.statusCode ?? 0));

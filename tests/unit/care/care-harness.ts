@@ -2,6 +2,7 @@
  * The real core services on a temporary data folder, with a clock the test moves, and windows
  * (sessions) that call the contract exactly as the renderer does.
  */
+import { LOCAL_OWNER } from '../../support/local-owner';
 import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/contract/api';
 import type { ServerFrame } from '../../../shared/contract/frames';
 import type { MentionInput } from '../../../shared/domain/mention';
@@ -39,7 +40,7 @@ export function openHarness(dataDir: string): Harness {
     logger,
     ingest: (items, sourceId = 'src') => services.pipeline.ingest(sourceId, items, null),
     window() {
-      const w = new TestWindow((send) => openSession({ hub: services.hub, handlers, logger, version: 'test', dataDir, now: () => clock.now }, send));
+      const w = new TestWindow((send) => openSession({ hub: services.hub, handlers, logger, version: 'test', dataDir, now: () => clock.now, caller: LOCAL_OWNER }, send));
       windows.push(w);
       return w;
     },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOCAL_OWNER } from '../../support/local-owner';
 import { createMemoryLogger } from '../../../electron/core/app/logger';
 import { buildServices } from '../../../electron/core/app/services';
 import { wireLivePushes } from '../../../electron/core/live/pushes';
@@ -23,7 +24,7 @@ function wire(store: Store) {
   });
   const handlers = createHandlers(services, () => { throw new Error('unused'); });
   cleanups.push(stop, () => store.close());
-  return (send: (frame: string) => void) => openSession({ hub, handlers, logger, version: 't', dataDir: 'd', now: Date.now }, send);
+  return (send: (frame: string) => void) => openSession({ hub, handlers, logger, version: 't', dataDir: 'd', now: Date.now, caller: LOCAL_OWNER }, send);
 }
 
 describe('heartbeat', () => {

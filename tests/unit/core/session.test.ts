@@ -2,6 +2,7 @@
  * A window's view of the core: one session through the real composition root on a temporary
  * data folder, with the demo source running fast.
  */
+import { LOCAL_OWNER } from '../../support/local-owner';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ class Window {
   private nextId = 1_000;
 
   constructor(core: Core) {
-    this.session = core.openSession((frame) => this.frames.push(JSON.parse(frame) as ServerFrame));
+    this.session = core.openSession((frame) => this.frames.push(JSON.parse(frame) as ServerFrame), LOCAL_OWNER);
   }
 
   /** Sends a raw string and returns the first error frame that arrives after it. */

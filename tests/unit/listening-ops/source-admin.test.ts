@@ -4,6 +4,7 @@
  * create/get/update/delete, test connection, and the promise that a token set through the API is
  * in no database file, log line or frame sent to a window, only in a 0600 secrets file.
  */
+import { LOCAL_OWNER } from '../../support/local-owner';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ class Window {
   readonly session: CoreSession;
   private nextId = 1;
   constructor(core: Core) {
-    this.session = core.openSession((frame) => this.raw.push(frame));
+    this.session = core.openSession((frame) => this.raw.push(frame), LOCAL_OWNER);
   }
   async call(method: string, params: unknown): Promise<Res> {
     const id = this.nextId++;

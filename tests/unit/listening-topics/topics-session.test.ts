@@ -2,6 +2,7 @@
  * The topic calls and pushes as a window sees them: one session through the real composition root
  * (startCore) on a temporary data folder, with the demo source running fast.
  */
+import { LOCAL_OWNER } from '../../support/local-owner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../../shared/contract/frames';
 import type { ApiResults } from '../../../shared/contract/api';
@@ -24,7 +25,7 @@ class Window {
   readonly session: CoreSession;
   private nextId = 1;
   constructor(core: Core) {
-    this.session = core.openSession((frame) => this.frames.push(JSON.parse(frame) as ServerFrame));
+    this.session = core.openSession((frame) => this.frames.push(JSON.parse(frame) as ServerFrame), LOCAL_OWNER);
   }
   subscribe(topic: string): void {
     this.session.receive(JSON.stringify({ t: 'sub', topic }));

@@ -3,6 +3,7 @@
  * polled in simulated time with alert evaluation, and windows that call the contract exactly as a
  * wall does (through a session).
  */
+import { LOCAL_OWNER } from '../../support/local-owner';
 import { afterEach } from 'vitest';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { createMemoryLogger } from '../../../electron/core/app/logger';
@@ -39,7 +40,7 @@ export function openReviewHarness(dataDir: string, start: number): ReviewHarness
     services,
     clock,
     window() {
-      const w = new TestWindow((send) => openSession({ hub: services.hub, handlers, logger, version: 'test', dataDir, now: () => clock.now }, send));
+      const w = new TestWindow((send) => openSession({ hub: services.hub, handlers, logger, version: 'test', dataDir, now: () => clock.now, caller: LOCAL_OWNER }, send));
       windows.push(w);
       return w;
     },

@@ -15,13 +15,14 @@ interface FakeSession {
   received: string[];
   closed: boolean;
   send(frame: string): void;
+  caller: unknown;
 }
 
 function setUp() {
   const sessions: FakeSession[] = [];
   const core = {
-    openSession(send: (frame: string) => void) {
-      const session: FakeSession = { received: [], closed: false, send };
+    openSession(send: (frame: string) => void, caller: unknown) {
+      const session: FakeSession = { received: [], closed: false, send, caller };
       sessions.push(session);
       // The real core greets from inside openSession.
       send('{"t":"hello"}');
@@ -50,6 +51,7 @@ describe('IpcBridge', () => {
     const t = (current = setUp());
     t.contents.load(PAGE);
     expect(t.sessions).toHaveLength(1);
+    expect(t.sessions[0]?.caller).toEqual({ kind: 'local-owner', name: null });
     expect(t.contents.sent).toEqual(['{"t":"hello"}']);
     t.sendFromPage('{"t":"sub","topic":"mentions.new"}');
     expect(t.sessions[0]?.received).toEqual(['{"t":"sub","topic":"mentions.new"}']);

@@ -2,6 +2,7 @@
  * Walls in the core through the real composition root: a window's calls on a temporary data
  * folder, checked by the contract's schemas, stored in SQLite, pushed to subscribers.
  */
+import { LOCAL_OWNER } from '../../support/local-owner';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../../shared/contract/frames';
 import type { StoredLayout, WallDisplay, Playlist } from '../../../shared/contract/wall-schema';
@@ -24,7 +25,7 @@ class Window {
   readonly session: CoreSession;
   private nextId = 1;
   constructor(core: Core) {
-    this.session = core.openSession((frame) => this.frames.push(JSON.parse(frame) as ServerFrame));
+    this.session = core.openSession((frame) => this.frames.push(JSON.parse(frame) as ServerFrame), LOCAL_OWNER);
   }
   async call(method: string, params: unknown = {}): Promise<Res> {
     const id = this.nextId++;

@@ -3,6 +3,8 @@ import { VIEWS, type ViewName } from '../../../../shared/domain/layout';
 import { VIEW_TITLES } from '../../app/view-titles';
 import { ClockContainer } from './ClockContainer';
 import { ConnectionStatusContainer } from './ConnectionStatusContainer';
+import { AccountBadge } from './AccountBadge';
+import { mayUse } from '../../lib/identity';
 import './console.css';
 
 /** The frame every desk view shares: brand, navigation to every view, connection state, clock. */
@@ -13,7 +15,7 @@ export function ConsoleFrame({ current, children }: { current: ViewName; childre
         <div className="console__brand">
           <span className="console__logo">EARSHOT</span>
           <nav className="console__nav" aria-label="Views">
-            {VIEWS.map((view) => (
+            {VIEWS.filter((view) => mayUse(VIEW_TITLES[view].role ?? 'wall')).map((view) => (
               <a key={view} href={`#/${view}`} aria-current={view === current ? 'page' : undefined} data-testid={`nav-${view}`}>
                 {VIEW_TITLES[view].title}
               </a>
@@ -22,6 +24,7 @@ export function ConsoleFrame({ current, children }: { current: ViewName; childre
         </div>
         <ConnectionStatusContainer />
         <ClockContainer />
+        <AccountBadge />
       </header>
       {children}
     </main>

@@ -1,3 +1,4 @@
+import { signedInPerson } from '../../lib/identity';
 import { saveOperatorName } from '../../lib/operator-name';
 
 /**
@@ -5,6 +6,15 @@ import { saveOperatorName } from '../../lib/operator-name';
  * acting for the operator shows and changes the same name.
  */
 export function OperatorNameField({ value, onChange }: { value: string; onChange: (name: string) => void }) {
+  // Signed in: the session says who acts; a field would only suggest otherwise.
+  const person = signedInPerson();
+  if (person !== null) {
+    return (
+      <span className="operator" data-testid="operator-signed-in">
+        Acting as <bdi>{person}</bdi>
+      </span>
+    );
+  }
   return (
     <label className="operator">
       Your name

@@ -20,6 +20,7 @@ import { useClient } from '../../lib/client-context';
 import { useAction } from '../../lib/use-action';
 import { useClockStore } from '../../stores/clock';
 import { ConsoleFrame } from '../common/ConsoleFrame';
+import { PairingPanel } from './PairingPanel';
 import { useLive } from '../wall/data/use-live';
 import { PlaylistsPanel } from './PlaylistsPanel';
 import './control.css';
@@ -117,6 +118,7 @@ export function ControlView() {
           </div>
         )}
       </section>
+      <PairingPanel displays={list} />
       <PlaylistsPanel playlists={playlists.data ?? []} layouts={layoutList} />
       <section className="console__section">
         <h2>Memory watchdog</h2>

@@ -4,6 +4,7 @@
  * on a wall; the annotations of that period; the record (what is kept, how much room it takes,
  * for how long).
  */
+import { mustUpload } from '../../lib/upload';
 import { useEffect, useState } from 'react';
 import type { ReviewResults } from '../../../../shared/contract/areas/review';
 import type { Incident } from '../../../../shared/domain/alert';
@@ -138,6 +139,14 @@ function OpenFolderForm({ onOpened }: { onOpened: (w: WorkspaceInfo) => void }) 
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
   const [state, setState] = useState<{ pending: boolean; error: string | null }>({ pending: false, error: null });
+  // A browser cannot name folders on the hub (only the hub's own window can): bundles travel instead.
+  if (mustUpload()) {
+    return (
+      <p className="review__hint" data-testid="review-open-remote">
+        Another data folder can be opened in the hub's own window. From here, export a bundle in that data folder and import the bundle below.
+      </p>
+    );
+  }
   return (
     <form
       className="review__form"

@@ -1,4 +1,6 @@
 import type { FieldSpec } from '../../../../shared/contract/source-config/spec';
+import { useState } from 'react';
+import { mustUpload, uploadFile } from '../../lib/upload';
 import type { SecretState } from '../../../../shared/domain/source-admin';
 import type { FormValue, SecretEdit } from '../../../../shared/logic/source-form';
 
@@ -60,6 +62,11 @@ export function SettingField({ field, value, secretState, secretEdit, error, onC
       control = <SecretInput field={field} common={common} state={secretState ?? 'unset'} edit={secretEdit ?? { action: 'keep' }} onEdit={onSecretEdit} />;
       break;
     default:
+      // The import source's file: a browser uploads it (the hub refuses paths from the network).
+      if (field.key === 'file' && mustUpload()) {
+        control = <UploadInput common={common} value={text} onChange={onChange} />;
+        break;
+      }
       control = (
         <input
           {...common}
@@ -152,5 +159,30 @@ function SecretInput({ field, common, state, edit, onEdit }: SecretInputProps) {
         </button>
       )}
     </div>
+  );
+}
+
+function UploadInput({ common, value, onChange }: { common: Record<string, unknown>; value: string; onChange: (value: string) => void }) {
+  const [status, setStatus] = useState<string | null>(value.startsWith('upload:') ? 'uploaded' : value ? `on the hub: ${value}` : null);
+  return (
+    <span>
+      <input
+        {...common}
+        type="file"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (!file) return;
+          setStatus(`uploading ${file.name}…`);
+          uploadFile(file).then(
+            (up) => {
+              onChange(up.path);
+              setStatus(`uploaded ${up.name} (${up.bytes} bytes)`);
+            },
+            (error: unknown) => setStatus(error instanceof Error ? error.message : String(error)),
+          );
+        }}
+      />{' '}
+      {status && <span data-testid="setting-file-status">{status}</span>}
+    </span>
   );
 }

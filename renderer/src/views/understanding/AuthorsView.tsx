@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { signedInPerson } from '../../lib/identity';
 import { AUTHOR_SEGMENTS, SEGMENT_RULES, WATCHLIST_KINDS, type AuthorSegment, type WatchlistKind } from '../../../../shared/domain/author';
 import { CLOUT_COMPONENTS, cloutWeightsSchema, type CloutWeights } from '../../../../shared/logic/clout';
 import { useClient } from '../../lib/client-context';
@@ -18,7 +19,7 @@ export function AuthorsView() {
   const lists = useCall('authors.watchlists.list', {}, 'lists');
   const [error, setError] = useState<string | null>(null);
   const [newList, setNewList] = useState({ name: '', kind: 'vip' as WatchlistKind });
-  const [by] = useState(() => localStorage.getItem('earshot.agent') || 'console');
+  const [by] = useState(() => signedInPerson() ?? (localStorage.getItem('earshot.agent') || 'console'));
 
   const act = async (work: () => Promise<unknown>): Promise<void> => {
     setError(null);

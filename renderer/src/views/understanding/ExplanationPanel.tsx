@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { signedInPerson } from '../../lib/identity';
 import type { MentionExplanation } from '../../../../shared/domain/explanation';
 import type { SentimentLabel } from '../../../../shared/domain/mention';
 import { SENTIMENT_LABELS } from '../../../../shared/domain/mention';
@@ -10,7 +11,9 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 /** Why a mention got its label, and the buttons to correct it. */
 export function ExplanationPanel({ explanation, onChanged }: { explanation: MentionExplanation; onChanged: (next: MentionExplanation) => void }) {
   const client = useClient();
-  const [by, setBy] = useState(() => localStorage.getItem('earshot.agent') ?? '');
+  // Signed in: the core names the person; the field is only for the hub's own window.
+  const person = signedInPerson();
+  const [by, setBy] = useState(() => person ?? localStorage.getItem('earshot.agent') ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { mention, model, language, pushes, rules, intents, correction } = explanation;
@@ -79,9 +82,11 @@ export function ExplanationPanel({ explanation, onChanged }: { explanation: Ment
         Intents: {intents.length === 0 ? 'none' : intents.map((i) => `${i.intent}${i.matched ? ` (“${i.matched}”, rule ${i.ruleId})` : ` (rule ${i.ruleId})`}`).join(', ')}
       </p>
       <div className="explain__correct">
-        <label>
-          Your name <input value={by} maxLength={80} onChange={(e) => setBy(e.target.value)} data-testid="correct-by" />
-        </label>
+        {person === null && (
+          <label>
+            Your name <input value={by} maxLength={80} onChange={(e) => setBy(e.target.value)} data-testid="correct-by" />
+          </label>
+        )}
         <span>Correct to:</span>
         {SENTIMENT_LABELS.map((label) => (
           <button key={label} type="button" className="btn" disabled={busy} data-testid={`correct-${label}`} onClick={() => void correct(label)}>

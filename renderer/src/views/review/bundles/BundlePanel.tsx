@@ -1,11 +1,12 @@
 /**
  * Incident bundles in the review console: export the picked incident or period of the chosen
  * workspace to one checksummed file, verify a bundle file, or import one as a read-only workspace.
- * Paths are paths on the core's machine (in serve mode, the machine running Earshot, not this
- * browser's); the exported file downloads through `/exports/<file name>` when the page is served
+ * A browser uploads the bundle it verifies or imports; the hub's own window names a path on its
+ * machine instead. The exported file downloads through `/exports/<file name>` when the page is served
  * over HTTP.
  */
 import { useState } from 'react';
+import { FileOnHubField } from '../../common/FileOnHubField';
 import { BUNDLE_KINDS, type BundleKind, type BundleSummary } from '../../../../../shared/contract/bundle-schema';
 import type { WorkspaceInfo } from '../../../../../shared/domain/review';
 import { useClient } from '../../../lib/client-context';
@@ -151,10 +152,7 @@ function PathForm({ onImported }: { onImported: ((workspace: WorkspaceInfo) => v
           run('import');
         }}
       >
-        <label>
-          Bundle file, by its path on the machine running Earshot:{' '}
-          <input value={path} onChange={(e) => setPath(e.target.value)} maxLength={4096} placeholder="/path/to/incident.earshot-bundle" data-testid="bundle-path" />
-        </label>
+        <FileOnHubField label="Bundle file" value={path} onChange={setPath} placeholder="/path/to/incident.earshot-bundle" testId="bundle-path" accept=".earshot-bundle" />
         <label>
           Name <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="optional" data-testid="bundle-name" />
         </label>

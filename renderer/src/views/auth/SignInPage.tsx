@@ -1,0 +1,52 @@
+import { useState, type FormEvent } from 'react';
+import { postAuth } from '../../lib/identity';
+import './auth.css';
+
+/** Name and passphrase; the hub answers with an HttpOnly session cookie, then the app loads. */
+export function SignInPage({ onPair }: { onPair: () => void }) {
+  const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    postAuth('/api/auth/sign-in', { name: name.trim(), passphrase }).then(
+      () => window.location.reload(),
+      (err: unknown) => {
+        setBusy(false);
+        setError(err instanceof Error ? err.message : String(err));
+      },
+    );
+  };
+
+  return (
+    <main className="auth">
+      <form className="auth__card" onSubmit={submit} data-testid="sign-in-form">
+        <span className="auth__logo">EARSHOT</span>
+        <h1>Sign in</h1>
+        <label>
+          Name
+          <input value={name} onChange={(e) => setName(e.currentTarget.value)} autoComplete="username" maxLength={100} required data-testid="sign-in-name" />
+        </label>
+        <label>
+          Passphrase
+          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} autoComplete="current-password" maxLength={1000} required data-testid="sign-in-passphrase" />
+        </label>
+        {error && (
+          <p className="auth__error" role="alert" data-testid="sign-in-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy} data-testid="sign-in-submit">
+          Sign in
+        </button>
+        <button type="button" className="auth__link" onClick={onPair} data-testid="pair-this-screen">
+          This is a wall screen: pair it with a code
+        </button>
+      </form>
+    </main>
+  );
+}
