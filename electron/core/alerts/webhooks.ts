@@ -5,6 +5,8 @@
  * and network errors, and given up after `maxAttempts`; every outcome goes to the delivery log and
  * the alert's history. The secret never appears in a log, an error or a window.
  */
+import { createOutboundGuard } from '../net/outbound-guard';
+import { OutboundPolicy } from '../net/outbound-policy';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Alert, AlertSeverity, Incident } from '../../../shared/domain/alert';
 import type { WebhookDestination } from '../../../shared/domain/alert-rule';
@@ -52,7 +54,8 @@ export class WebhookDispatcher {
     private readonly secretOf: (destinationId: number) => string | null,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
-    private readonly fetchImpl: typeof fetch = fetch,
+    // The outbound guard's fetch in the app; the default allows no internal address at all.
+    private readonly fetchImpl: typeof fetch = createOutboundGuard(() => OutboundPolicy.fromLines([])).fetch,
     private readonly options: DeliveryOptions = DEFAULT_DELIVERY,
   ) {}
 

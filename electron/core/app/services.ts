@@ -25,6 +25,8 @@ import { WebhookReceiver } from '../sources/webhook/webhook-receiver';
 import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
 import { dirname, join } from 'node:path';
 import type { Logger } from './core-api';
+import { createOutboundGuard, type OutboundGuard } from '../net/outbound-guard';
+import { OutboundSettings } from '../net/outbound-settings';
 
 export interface CoreServices {
   store: Store;
@@ -34,6 +36,10 @@ export interface CoreServices {
   scheduler: Scheduler;
   /** Sources' tokens and keys (secrets.json in the data folder; OS-keychain encrypted in the app). */
   secrets: SecretStore;
+  /** Settings → Outbound: the allowlist of internal hosts the core may reach. */
+  outbound: OutboundSettings;
+  /** Every outbound request (feeds, APIs, tests, replies, webhooks, streams) goes through it. */
+  outboundGuard: OutboundGuard;
   /** Add, change, test and delete sources (the Sources settings screen). */
   sources: SourceManager;
   alerts: AlertService;
@@ -72,7 +78,9 @@ export interface ServiceOptions {
 
 export function buildServices(store: Store, logger: Logger, now: () => number = Date.now, options: ServiceOptions = {}): CoreServices {
   const pipeline = new IngestPipeline(store, logger, now);
-  const scheduler = new Scheduler(store, pipeline, logger, { now });
+  const outbound = new OutboundSettings(store);
+  const outboundGuard = createOutboundGuard(() => outbound.policy());
+  const scheduler = new Scheduler(store, pipeline, logger, { now, outbound: outboundGuard });
   const secrets = new SecretStore(dirname(store.db.name), options.secretCipher ?? null);
   const sources = new SourceManager(store, scheduler, secrets, logger, now);
   const hub = new LiveHub();
@@ -81,7 +89,7 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   // After topics: term counts per topic read the tags the topic hook has just set.
   const understanding = new UnderstandingService({ store, pipeline, hub, logger, now });
   // After topics: grouping reads the topic tags the topic hook has just set.
-  const care = new CareService(store, hub, logger, now, { secrets });
+  const care = new CareService(store, hub, logger, now, { secrets, fetch: outboundGuard.fetch });
   care.attach(pipeline);
   // Alerting: care's waiting customers feed the response-time rule, the topic query language the
   // keyword rule, understanding's trending terms and watchlists the trending-term and influencer rules.
@@ -91,7 +99,7 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
     trends: (query) => trendingTerms(store, query),
     watchlist: (mention) => store.authors.watchlistsOfHandle(mention.platform, mention.authorHandle)[0]?.name ?? null,
   });
-  const alertDelivery = new WebhookDispatcher(store, (id) => (secrets.problem === null ? secrets.get(webhookSecretKey(id), WEBHOOK_SECRET_FIELD) : null), logger, now);
+  const alertDelivery = new WebhookDispatcher(store, (id) => (secrets.problem === null ? secrets.get(webhookSecretKey(id), WEBHOOK_SECRET_FIELD) : null), logger, now, outboundGuard.fetch);
   alerts.setDispatcher(alertDelivery);
   const webhooks = new WebhookReceiver(scheduler, pipeline, logger, options.webhook ?? { host: '127.0.0.1', port: WEBHOOK_DEFAULT_PORT }, now);
   const workspaces = new Workspaces(store, hub, logger, now);
@@ -100,5 +108,5 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const bundles = new BundleService(workspaces, logger, now, { exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), appVersion: options.appVersion ?? '0.0.0' });
   // After care: the drill's hook tags the conversations care has just grouped.
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
-  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
+  return { store, logger, now, pipeline, scheduler, secrets, outbound, outboundGuard, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
 }

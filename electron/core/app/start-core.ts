@@ -38,6 +38,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // A drill never outlives its core: one left running by a crash is ended (with its report) first.
   services.drills.endInterrupted();
 
+  // Hosts named at start (EARSHOT_OUTBOUND_ALLOW) join the admin's list before any source polls.
+  if (options.outboundAllow && options.outboundAllow.length > 0) services.outbound.add(options.outboundAllow);
   // Each stored source with its secrets; one with broken settings is shown as failing, the others start.
   services.sources.registerAll();
   if (services.secrets.problem) logger.error('stored secrets are not used', { problem: services.secrets.problem });

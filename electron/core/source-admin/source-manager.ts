@@ -179,7 +179,7 @@ export class SourceManager {
       const result = await runPoll(adapter, {
         cursor: null,
         now: startedAt,
-        fetch: this.scheduler.httpClient,
+        outbound: this.scheduler.outbound,
         timeoutMs: Math.min(TEST_TIMEOUT_MS, this.scheduler.timeoutMs),
         abort: new AbortController(),
       });

@@ -31,6 +31,10 @@ export const sourceAdminParams = {
    * With `id`, secret fields left out are taken from that source's stored secrets.
    */
   'sources.test': z.object({ kind, settings, id: sourceId.optional() }).strict(),
+  /** Settings → Outbound: the hosts the core may reach although they resolve to internal addresses. */
+  'sources.outbound.get': z.object({}).strict(),
+  /** Replaces the outbound allowlist; refused as a whole (naming each bad line) if any line is invalid. */
+  'sources.outbound.save': z.object({ hosts: z.array(z.string().max(300)).max(1000) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export interface SourceAdminResults {
@@ -40,4 +44,6 @@ export interface SourceAdminResults {
   'sources.update': SourceSaveResult;
   'sources.delete': { id: string; keptMentions: number };
   'sources.test': SourceTestResult;
+  'sources.outbound.get': { hosts: string[] };
+  'sources.outbound.save': { hosts: string[] };
 }
