@@ -27,6 +27,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from './core-api';
 import { createOutboundGuard, type OutboundGuard } from '../net/outbound-guard';
 import { OutboundSettings } from '../net/outbound-settings';
+import { secretDestination } from '../secrets/secret-destination';
 
 export interface CoreServices {
   store: Store;
@@ -99,7 +100,7 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
     trends: (query) => trendingTerms(store, query),
     watchlist: (mention) => store.authors.watchlistsOfHandle(mention.platform, mention.authorHandle)[0]?.name ?? null,
   });
-  const alertDelivery = new WebhookDispatcher(store, (id) => (secrets.problem === null ? secrets.get(webhookSecretKey(id), WEBHOOK_SECRET_FIELD) : null), logger, now, outboundGuard.fetch);
+  const alertDelivery = new WebhookDispatcher(store, (id, url) => webhookSecret(secrets, id, url), logger, now, outboundGuard.fetch);
   alerts.setDispatcher(alertDelivery);
   const webhooks = new WebhookReceiver(scheduler, pipeline, logger, options.webhook ?? { host: '127.0.0.1', port: WEBHOOK_DEFAULT_PORT }, now);
   const workspaces = new Workspaces(store, hub, logger, now);
@@ -109,4 +110,12 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   // After care: the drill's hook tags the conversations care has just grouped.
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
   return { store, logger, now, pipeline, scheduler, secrets, outbound, outboundGuard, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
+}
+
+/** A destination's signing secret, only for the address it was saved with (older ones: whatever is stored). */
+function webhookSecret(secrets: SecretStore, id: number, url: string): string | null {
+  if (secrets.problem !== null) return null;
+  const savedFor = secrets.destinationOf(webhookSecretKey(id));
+  if (savedFor !== null && savedFor !== secretDestination([url])) return null;
+  return secrets.get(webhookSecretKey(id), WEBHOOK_SECRET_FIELD);
 }
