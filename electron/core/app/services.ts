@@ -27,6 +27,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from './core-api';
 import { createOutboundGuard, type OutboundGuard } from '../net/outbound-guard';
 import { OutboundSettings } from '../net/outbound-settings';
+import { DiskStatus } from './disk-status';
 import { secretDestination } from '../secrets/secret-destination';
 
 export interface CoreServices {
@@ -37,6 +38,8 @@ export interface CoreServices {
   scheduler: Scheduler;
   /** Sources' tokens and keys (secrets.json in the data folder; OS-keychain encrypted in the app). */
   secrets: SecretStore;
+  /** Whether the data folder's disk can take writes (health and the webhook receiver ask). */
+  disk: DiskStatus;
   /** Settings → Outbound: the allowlist of internal hosts the core may reach. */
   outbound: OutboundSettings;
   /** Every outbound request (feeds, APIs, tests, replies, webhooks, streams) goes through it. */
@@ -79,6 +82,11 @@ export interface ServiceOptions {
 
 export function buildServices(store: Store, logger: Logger, now: () => number = Date.now, options: ServiceOptions = {}): CoreServices {
   const pipeline = new IngestPipeline(store, logger, now);
+  const disk = new DiskStatus(dirname(store.db.name), now);
+  pipeline.onWriteFailure((error) => {
+    if (disk.noteFailure(error)) logger.error('the disk is full: mentions cannot be stored', { dataDir: dirname(store.db.name) });
+  });
+  pipeline.onBatch(() => disk.noteWritten());
   const outbound = new OutboundSettings(store);
   const outboundGuard = createOutboundGuard(() => outbound.policy());
   const scheduler = new Scheduler(store, pipeline, logger, { now, outbound: outboundGuard });
@@ -109,7 +117,7 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const bundles = new BundleService(workspaces, logger, now, { exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), appVersion: options.appVersion ?? '0.0.0' });
   // After care: the drill's hook tags the conversations care has just grouped.
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
-  return { store, logger, now, pipeline, scheduler, secrets, outbound, outboundGuard, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
+  return { store, logger, now, pipeline, scheduler, secrets, disk, outbound, outboundGuard, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
 }
 
 /** A destination's signing secret, only for the address it was saved with (older ones: whatever is stored). */

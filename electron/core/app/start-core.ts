@@ -1,7 +1,6 @@
 /**
  * The composition root: the only place that knows how the core's parts fit together.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { HealthReport } from '../../../shared/domain/health';
 import { sourceFreshness } from '../../../shared/logic/freshness';
@@ -12,6 +11,7 @@ import { openSession } from '../live/session';
 import { openStore } from '../store/store';
 import type { Core, CoreOptions } from './core-api';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { ensurePrivateDir, tightenDataDir } from './private-files';
 import { createConsoleLogger } from './logger';
 import { buildServices } from './services';
 import { setUpSources } from './source-setup';
@@ -20,7 +20,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = resolve(options.dataDir);
   const logger = options.logger ?? createConsoleLogger();
   const now = Date.now;
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const lock = lockDataDir(dataDir);
   const store = openOrRelease(lock, () => {
     const opened = openStore(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -32,6 +32,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
     return opened;
   });
+  // Folders and files left readable by older versions (or a loose umask) are tightened now.
+  const tightened = tightenDataDir(dataDir);
+  if (tightened > 0) logger.info('data folder permissions tightened', { dataDir, changed: tightened });
   const startedAt = now();
   const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}) });
   const { pipeline, scheduler, alerts, hub } = services;
@@ -47,12 +50,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const health = (): HealthReport => {
     const sources = scheduler.health();
     const at = now();
-    const degraded = sources.some((s) => {
+    const reasons: string[] = [];
+    const disk = services.disk.problem();
+    if (disk !== null) reasons.push(disk);
+    for (const s of sources) {
       const f = sourceFreshness(s, at);
-      return f === 'failing' || f === 'stale';
-    });
+      if (f === 'failing' || f === 'stale') reasons.push(`source "${s.name}" is ${f}`);
+    }
     return {
-      status: degraded ? 'degraded' : 'ok',
+      status: reasons.length > 0 ? 'degraded' : 'ok',
+      reasons,
       version: options.version,
       uptimeSeconds: Math.round((at - startedAt) / 1000),
       startedAt,
