@@ -47,7 +47,11 @@ export interface SourceChange {
   settings?: Record<string, unknown> | undefined;
 }
 
+/** Connection tests running at once; more are answered "busy". */
+export const MAX_CONCURRENT_TESTS = 2;
+
 export class SourceManager {
+  private testsRunning = 0;
   constructor(
     private readonly store: Store,
     private readonly scheduler: Scheduler,
@@ -157,8 +161,24 @@ export class SourceManager {
     return { id, keptMentions: record.itemsTotal };
   }
 
-  /** Polls one page with unsaved settings, stores nothing, and says what would have been stored. */
+  /**
+   * Polls one page with unsaved settings, stores nothing, and says what would have been stored.
+   * At most a few run at once: each may fetch and parse megabytes, and a burst of them must not
+   * starve the sources that are running.
+   */
   async test(input: { kind: string; settings: Record<string, unknown>; id?: string | undefined }): Promise<SourceTestResult> {
+    if (this.testsRunning >= MAX_CONCURRENT_TESTS) {
+      return { ok: false, error: `busy: ${MAX_CONCURRENT_TESTS} connection tests are already running; try again when one has finished`, errors: [], retryAfterMs: 2_000 };
+    }
+    this.testsRunning++;
+    try {
+      return await this.runTest(input);
+    } finally {
+      this.testsRunning--;
+    }
+  }
+
+  private async runTest(input: { kind: string; settings: Record<string, unknown>; id?: string | undefined }): Promise<SourceTestResult> {
     const spec = specFor(input.kind);
     if (!spec) return { ok: false, error: `"${input.kind.slice(0, 50)}" is not a kind of source that can be tested here`, errors: [{ field: 'kind', message: 'unknown kind' }], retryAfterMs: null };
     let checked: ReturnType<SourceManager['checkSettings']>;
