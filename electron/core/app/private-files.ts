@@ -23,10 +23,12 @@ export function ensurePrivateDir(dir: string): void {
 
 /**
  * Sets 0700 on the folder and every folder in it, 0600 on every file, down to a few levels.
- * Symbolic links are left alone (their targets are not ours to change). Returns how many modes
- * were changed, for the start-up log.
+ * Symbolic links are left alone (their targets are not ours to change), and so are the names in
+ * `leave`: a secrets file others could read is refused by the secret store with a message telling
+ * the user to check who read it and change the tokens; fixing its mode silently would hide that.
+ * Returns how many modes were changed, for the start-up log.
  */
-export function tightenDataDir(dataDir: string): number {
+export function tightenDataDir(dataDir: string, leave: ReadonlySet<string> = new Set()): number {
   if (!POSIX) return 0;
   let changed = 0;
   const visit = (path: string, depth: number): void => {
@@ -36,7 +38,7 @@ export function tightenDataDir(dataDir: string): number {
     } catch {
       return; // Gone meanwhile (a WAL checkpointed away).
     }
-    if (stat.isSymbolicLink()) return;
+    if (stat.isSymbolicLink() || leave.has(basename(path))) return;
     const want = stat.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
     if ((stat.mode & 0o777) !== want) {
       chmodSync(path, want);

@@ -1,6 +1,7 @@
 /**
  * The composition root: the only place that knows how the core's parts fit together.
  */
+import { SECRETS_FILE } from '../secrets/secret-store';
 import { resolve } from 'node:path';
 import type { HealthReport } from '../../../shared/domain/health';
 import { sourceFreshness } from '../../../shared/logic/freshness';
@@ -33,7 +34,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return opened;
   });
   // Folders and files left readable by older versions (or a loose umask) are tightened now.
-  const tightened = tightenDataDir(dataDir);
+  const tightened = tightenDataDir(dataDir, new Set([SECRETS_FILE]));
   if (tightened > 0) logger.info('data folder permissions tightened', { dataDir, changed: tightened });
   const startedAt = now();
   const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}) });
