@@ -31,8 +31,10 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // Serve mode: the same core under plain Node, no Electron.
           serve: resolve(__dirname, 'electron/serve/index.ts'),
+          // Feeds are parsed in a worker thread with heap limits (feed-parser-pool.ts loads it by this name).
+          'feed-parse-worker': resolve(__dirname, 'electron/core/sources/feed/feed-parse-worker.ts'),
         },
-        external: ['better-sqlite3', 'ws', 'zod', 'csv-parse', 'csv-parse/sync', 'electron', 'fast-xml-parser', 'htmlparser2', 'playwright-core'],
+        external: ['better-sqlite3', 'ws', 'zod', 'csv-parse', 'csv-parse/sync', 'electron', 'fast-xml-parser', 'htmlparser2', 'playwright-core', 'undici'],
       },
     },
   },

@@ -17,6 +17,7 @@ import { IngestPipeline } from '../../electron/core/pipeline/ingest';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
 import type { InboxFilter } from '../../electron/core/store/queries/care';
 import { openStore, type Store } from '../../electron/core/store/store';
+import { offlineOutbound } from '../support/outbound';
 
 const COUNT = Number(process.env.BENCH_MENTIONS ?? 100_000);
 const BATCH = 1_000;
@@ -32,7 +33,7 @@ async function makeMentions(count: number): Promise<MentionInput[]> {
   let now = Date.now() - 6 * 60 * 60_000;
   while (out.length < count) {
     now += 2_000;
-    const result = await source.poll({ cursor, now, signal: new AbortController().signal, fetch });
+    const result = await source.poll({ cursor, now, signal: new AbortController().signal, ...offlineOutbound() });
     cursor = result.cursor;
     out.push(...(result.items as MentionInput[]));
   }

@@ -17,6 +17,7 @@ import { buildServices } from '../../electron/core/app/services';
 import { wireLivePushes } from '../../electron/core/live/pushes';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
 import { openStore } from '../../electron/core/store/store';
+import { offlineOutbound } from '../support/outbound';
 
 const TARGET_PER_SECOND = 5_000;
 const COUNT = Number(process.env.BENCH_MENTIONS ?? 200_000);
@@ -38,7 +39,7 @@ async function makeMentions(count: number): Promise<MentionInput[]> {
   let now = Date.now() - 60 * 60_000;
   while (out.length < count) {
     now += 2_000;
-    const result = await source.poll({ cursor, now, signal: new AbortController().signal, fetch });
+    const result = await source.poll({ cursor, now, signal: new AbortController().signal, ...offlineOutbound() });
     cursor = result.cursor;
     out.push(...(result.items as MentionInput[]));
   }

@@ -22,6 +22,7 @@ import { openStore } from '../../electron/core/store/store';
 import { importConfigSchema } from '../../shared/contract/source-config/import';
 import { buildJetstreamEvents } from '../unit/listening-streams/support/jetstream-server';
 import { sharedDataFile } from '../support/shared-data';
+import { offlineOutbound } from '../support/outbound';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 200_000);
 const FRAME_TARGET = 20_000;
@@ -74,7 +75,7 @@ async function benchImport(): Promise<void> {
       t = performance.now();
       let readCursor: string | null = null;
       for (;;) {
-        const result = await reader.poll({ cursor: readCursor, now: Date.now(), signal: new AbortController().signal, fetch });
+        const result = await reader.poll({ cursor: readCursor, now: Date.now(), signal: new AbortController().signal, ...offlineOutbound() });
         readCursor = result.cursor;
         if (result.done) break;
       }
@@ -85,7 +86,7 @@ async function benchImport(): Promise<void> {
       let cursor: string | null = null;
       let stored = 0;
       for (;;) {
-        const result = await source.poll({ cursor, now: Date.now(), signal: new AbortController().signal, fetch });
+        const result = await source.poll({ cursor, now: Date.now(), signal: new AbortController().signal, ...offlineOutbound() });
         stored += pipeline.ingest('bench-import', result.items, result.cursor).stored.length;
         cursor = result.cursor;
         if (result.done) break;

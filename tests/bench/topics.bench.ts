@@ -14,6 +14,7 @@ import { buildServices, type CoreServices } from '../../electron/core/app/servic
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
 import { openStore } from '../../electron/core/store/store';
 import { compileQuery, parseQuery, prepareDocument } from '../../shared/logic/query';
+import { offlineOutbound } from '../support/outbound';
 
 const COUNT = Number(process.env.BENCH_MENTIONS ?? 20_000);
 /** Runs of each configuration, alternated so load from other processes hits both alike; medians are reported. */
@@ -53,7 +54,7 @@ async function makeMentions(count: number): Promise<MentionInput[]> {
   let now = Date.UTC(2025, 0, 15, 12, 0, 0);
   while (out.length < count) {
     now += 2_000;
-    const result = await source.poll({ cursor, now, signal: new AbortController().signal, fetch });
+    const result = await source.poll({ cursor, now, signal: new AbortController().signal, ...offlineOutbound() });
     cursor = result.cursor;
     out.push(...(result.items as MentionInput[]));
   }

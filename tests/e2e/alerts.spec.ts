@@ -12,6 +12,9 @@ import { signPageInAs } from './support/people';
 import { AlertsPage } from './support/alerts-page';
 import { SourcesPage } from './support/pages';
 
+// The local platform servers below listen on 127.0.0.1: allowed through the outbound allowlist.
+test.use({ outboundAllow: ['127.0.0.1'] });
+
 const ALERT_TIMEOUT_MS = 90_000;
 
 test('rules are created with a backtest, and an outage alert explains itself and keeps its history', async ({ page, context, serve }, testInfo) => {

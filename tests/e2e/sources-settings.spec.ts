@@ -13,6 +13,9 @@ import { OverviewWall } from './support/pages';
 import { ReplayBar } from './support/replay-page';
 import { SourceSettingsPage } from './support/source-settings-page';
 
+// The local platform servers below listen on 127.0.0.1: allowed through the outbound allowlist.
+test.use({ outboundAllow: ['127.0.0.1'] });
+
 const FIXTURES = join(__dirname, '../fixtures/listening-ops');
 const FEED = readFileSync(join(FIXTURES, 'kestrel-news.xml'), 'utf8');
 const X_PAGE = readFileSync(join(FIXTURES, 'x-recent-search.json'), 'utf8');

@@ -5,6 +5,8 @@
  * and network errors, and given up after `maxAttempts`; every outcome goes to the delivery log and
  * the alert's history. The secret never appears in a log, an error or a window.
  */
+import { createOutboundGuard } from '../net/outbound-guard';
+import { OutboundPolicy, OutboundRefusedError } from '../net/outbound-policy';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Alert, AlertSeverity, Incident } from '../../../shared/domain/alert';
 import type { WebhookDestination } from '../../../shared/domain/alert-rule';
@@ -49,10 +51,11 @@ export class WebhookDispatcher {
   constructor(
     private readonly store: Store,
     /** The destination's HMAC key from the secret store, or null. */
-    private readonly secretOf: (destinationId: number) => string | null,
+    private readonly secretOf: (destinationId: number, url: string) => string | null,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
-    private readonly fetchImpl: typeof fetch = fetch,
+    // The outbound guard's fetch in the app; the default allows no internal address at all.
+    private readonly fetchImpl: typeof fetch = createOutboundGuard(() => OutboundPolicy.fromLines([])).fetch,
     private readonly options: DeliveryOptions = DEFAULT_DELIVERY,
   ) {}
 
@@ -72,7 +75,7 @@ export class WebhookDispatcher {
   /** Delivers one event to one destination with retries; records the outcome. */
   async deliver(destination: WebhookDestination, event: WebhookEvent): Promise<DeliveryOutcome> {
     const body = JSON.stringify(webhookPayload(destination.format, event));
-    const secret = destination.hasSecret ? this.secretOf(destination.id) : null;
+    const secret = destination.hasSecret ? this.secretOf(destination.id, destination.url) : null;
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'Earshot-Webhook/1',
@@ -84,7 +87,10 @@ export class WebhookDispatcher {
     let attempts = 0;
     let httpStatus: number | null = null;
     let error: string | null = null;
-    while (attempts < this.options.maxAttempts && !this.stopped) {
+    // A signed destination whose secret is not for this address gets nothing unsigned either.
+    const unsignable = destination.hasSecret && secret === null;
+    if (unsignable) error = 'its signing secret is missing or was saved for another address; enter it again';
+    while (!unsignable && attempts < this.options.maxAttempts && !this.stopped) {
       attempts++;
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
@@ -102,6 +108,8 @@ export class WebhookDispatcher {
       } catch (e) {
         httpStatus = null;
         error = controller.signal.aborted ? `timed out after ${this.options.timeoutMs} ms` : `network error: ${e instanceof Error ? e.message : String(e)}`;
+        // The outbound policy will refuse the same address again: no retries.
+        if (e instanceof OutboundRefusedError) break;
       } finally {
         clearTimeout(timer);
       }

@@ -1,4 +1,5 @@
 /** The core's implementation of the calls in `shared/contract/areas/alerting.ts`. */
+import { secretDestination } from '../secrets/secret-destination';
 import type { alertingParams } from '../../../shared/contract/areas/alerting';
 import type { Alert } from '../../../shared/domain/alert';
 import type { CoreServices } from '../app/services';
@@ -51,16 +52,21 @@ export function alertingHandlers({ store, alerts, alertDelivery, secrets, now }:
     'alerts.incidents': ({ limit }) => ({ incidents: store.alerts.recentIncidents(limit) }),
     'alerts.webhooks.list': () => ({ destinations: store.alerting.destinations() }),
     'alerts.webhooks.save': ({ id, destination }) => {
-      const { secret, ...fields } = destination;
-      if (secret != null && secrets.problem !== null) throw new ApiError('bad-params', `secret: cannot be stored: ${secrets.problem}`);
+      const { secret: sent, ...fields } = destination;
+      if (sent != null && secrets.problem !== null) throw new ApiError('bad-params', `secret: cannot be stored: ${secrets.problem}`);
+      // The signing secret belongs to the address it was saved with: a new address without a new
+      // secret clears it (the admin enters it again), so it is never used to sign for another host.
+      const before = id === null ? null : store.alerting.destination(id);
+      const moved = before !== null && before.hasSecret && sent === undefined && secretDestination([before.url]) !== secretDestination([fields.url]);
+      const secret = moved ? null : sent;
       const saved = store.transaction(() => {
         const row = id === null ? store.alerting.createDestination(fields, now()) : store.alerting.updateDestination(id, fields);
         if (row && secret !== undefined) store.alerting.setDestinationHasSecret(row.id, secret !== null);
         return row;
       });
       if (!saved) throw new ApiError('not-found', `webhook destination ${id} does not exist`);
-      if (secret != null) secrets.set(webhookSecretKey(saved.id), WEBHOOK_SECRET_FIELD, secret);
-      else if (secret === null) secrets.deleteSource(webhookSecretKey(saved.id));
+      if (secret != null) secrets.set(webhookSecretKey(saved.id), WEBHOOK_SECRET_FIELD, secret, secretDestination([fields.url]));
+      else if (secret === null && secrets.problem === null) secrets.deleteSource(webhookSecretKey(saved.id));
       return { destination: store.alerting.destination(saved.id)! };
     },
     'alerts.webhooks.delete': ({ id }) => {

@@ -106,6 +106,8 @@ export interface CoreOptions {
   allowedFolders?: readonly string[];
   /** Where the webhook receiver listens, from EARSHOT_WEBHOOK_HOST / EARSHOT_WEBHOOK_PORT (default 127.0.0.1:4871). */
   webhook?: { host: string; port: number };
+  /** Entries added at start to the outbound allowlist (Settings → Outbound), from EARSHOT_OUTBOUND_ALLOW. */
+  outboundAllow?: string[];
 }
 
 export interface ReplaySourceOptions {

@@ -21,7 +21,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const file = join(dataDir, 'earshot.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
+      const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: Date.now() }));
       closeSync(fd);
       let released = false;

@@ -2,6 +2,7 @@
  * Settings both shells read from the environment. Bad values are refused with the variable's
  * name, never silently replaced by a default.
  */
+import { parseAllowlist } from '../../../shared/logic/outbound-allowlist';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { CoreOptions, ReplaySourceOptions } from './core-api';
@@ -74,7 +75,28 @@ export function coreEnvOptions(env: NodeJS.ProcessEnv = process.env): Omit<CoreO
   const allowed = env.EARSHOT_ALLOWED_FOLDERS?.trim();
   const allowedFolders = allowed ? allowed.split(delimiter).map((f) => f.trim()).filter(Boolean) : undefined;
   if (allowedFolders?.some((f) => !isAbsolute(f))) throw new ConfigError(`EARSHOT_ALLOWED_FOLDERS must list absolute folders separated by "${delimiter}", got "${allowed}"`);
-  return { dataDir, demo, replays, webhook: webhookEnv(env), ...(allowedFolders ? { allowedFolders } : {}) };
+  const outboundAllow = outboundAllowEnv(env);
+  return {
+    dataDir,
+    demo,
+    replays,
+    webhook: webhookEnv(env),
+    ...(allowedFolders ? { allowedFolders } : {}),
+    ...(outboundAllow.length > 0 ? { outboundAllow } : {}),
+  };
+}
+
+/**
+ * EARSHOT_OUTBOUND_ALLOW: hosts, addresses or ranges (comma-separated) added at start to the
+ * outbound allowlist of Settings → Outbound, e.g. an on-premises feed server.
+ */
+export function outboundAllowEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.EARSHOT_OUTBOUND_ALLOW?.trim();
+  if (!raw) return [];
+  const lines = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const { errors } = parseAllowlist(lines);
+  if (errors.length > 0) throw new ConfigError(`EARSHOT_OUTBOUND_ALLOW has entries that are not hosts, addresses or ranges: ${errors.join('; ').replace(/line (\d+)/g, 'entry $1')}`);
+  return lines;
 }
 
 /** Where the webhook receiver listens: EARSHOT_WEBHOOK_HOST (127.0.0.1) and EARSHOT_WEBHOOK_PORT (4871). */

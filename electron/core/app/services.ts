@@ -29,6 +29,10 @@ import { AccessService } from '../people/access-service';
 import { AuditService } from '../people/audit-service';
 import { ServerPaths } from '../people/server-paths';
 import { homedir, tmpdir } from 'node:os';
+import { createOutboundGuard, type OutboundGuard } from '../net/outbound-guard';
+import { OutboundSettings } from '../net/outbound-settings';
+import { DiskStatus } from './disk-status';
+import { secretDestination } from '../secrets/secret-destination';
 
 export interface CoreServices {
   store: Store;
@@ -38,6 +42,12 @@ export interface CoreServices {
   scheduler: Scheduler;
   /** Sources' tokens and keys (secrets.json in the data folder; OS-keychain encrypted in the app). */
   secrets: SecretStore;
+  /** Whether the data folder's disk can take writes (health and the webhook receiver ask). */
+  disk: DiskStatus;
+  /** Settings → Outbound: the allowlist of internal hosts the core may reach. */
+  outbound: OutboundSettings;
+  /** Every outbound request (feeds, APIs, tests, replies, webhooks, streams) goes through it. */
+  outboundGuard: OutboundGuard;
   /** Add, change, test and delete sources (the Sources settings screen). */
   sources: SourceManager;
   alerts: AlertService;
@@ -84,7 +94,14 @@ export interface ServiceOptions {
 
 export function buildServices(store: Store, logger: Logger, now: () => number = Date.now, options: ServiceOptions = {}): CoreServices {
   const pipeline = new IngestPipeline(store, logger, now);
-  const scheduler = new Scheduler(store, pipeline, logger, { now });
+  const disk = new DiskStatus(dirname(store.db.name), now);
+  pipeline.onWriteFailure((error) => {
+    if (disk.noteFailure(error)) logger.error('the disk is full: mentions cannot be stored', { dataDir: dirname(store.db.name) });
+  });
+  pipeline.onBatch(() => disk.noteWritten());
+  const outbound = new OutboundSettings(store);
+  const outboundGuard = createOutboundGuard(() => outbound.policy());
+  const scheduler = new Scheduler(store, pipeline, logger, { now, outbound: outboundGuard });
   const secrets = new SecretStore(dirname(store.db.name), options.secretCipher ?? null);
   const sources = new SourceManager(store, scheduler, secrets, logger, now);
   const hub = new LiveHub();
@@ -93,7 +110,7 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   // After topics: term counts per topic read the tags the topic hook has just set.
   const understanding = new UnderstandingService({ store, pipeline, hub, logger, now });
   // After topics: grouping reads the topic tags the topic hook has just set.
-  const care = new CareService(store, hub, logger, now, { secrets });
+  const care = new CareService(store, hub, logger, now, { secrets, fetch: outboundGuard.fetch });
   care.attach(pipeline);
   // Alerting: care's waiting customers feed the response-time rule, the topic query language the
   // keyword rule, understanding's trending terms and watchlists the trending-term and influencer rules.
@@ -103,7 +120,7 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
     trends: (query) => trendingTerms(store, query),
     watchlist: (mention) => store.authors.watchlistsOfHandle(mention.platform, mention.authorHandle)[0]?.name ?? null,
   });
-  const alertDelivery = new WebhookDispatcher(store, (id) => (secrets.problem === null ? secrets.get(webhookSecretKey(id), WEBHOOK_SECRET_FIELD) : null), logger, now);
+  const alertDelivery = new WebhookDispatcher(store, (id, url) => webhookSecret(secrets, id, url), logger, now, outboundGuard.fetch);
   alerts.setDispatcher(alertDelivery);
   const webhooks = new WebhookReceiver(scheduler, pipeline, logger, options.webhook ?? { host: '127.0.0.1', port: WEBHOOK_DEFAULT_PORT }, now);
   const workspaces = new Workspaces(store, hub, logger, now);
@@ -115,5 +132,13 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const access = new AccessService(store, logger, now);
   const audit = new AuditService(store, now);
   const paths = new ServerPaths(dirname(store.db.name), options.allowedFolders ?? [homedir(), tmpdir()]);
-  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit, paths };
+  return { store, logger, now, pipeline, scheduler, secrets, disk, outbound, outboundGuard, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit, paths };
+}
+
+/** A destination's signing secret, only for the address it was saved with (older ones: whatever is stored). */
+function webhookSecret(secrets: SecretStore, id: number, url: string): string | null {
+  if (secrets.problem !== null) return null;
+  const savedFor = secrets.destinationOf(webhookSecretKey(id));
+  if (savedFor !== null && savedFor !== secretDestination([url])) return null;
+  return secrets.get(webhookSecretKey(id), WEBHOOK_SECRET_FIELD);
 }

@@ -1,7 +1,7 @@
 /**
  * The composition root: the only place that knows how the core's parts fit together.
  */
-import { mkdirSync } from 'node:fs';
+import { SECRETS_FILE } from '../secrets/secret-store';
 import { resolve } from 'node:path';
 import type { HealthReport } from '../../../shared/domain/health';
 import { sourceFreshness } from '../../../shared/logic/freshness';
@@ -12,6 +12,7 @@ import { openSession } from '../live/session';
 import { openStore } from '../store/store';
 import type { Core, CoreOptions } from './core-api';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { ensurePrivateDir, tightenDataDir } from './private-files';
 import { createConsoleLogger } from './logger';
 import { buildServices } from './services';
 import { setUpSources } from './source-setup';
@@ -23,7 +24,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = resolve(options.dataDir);
   const logger = options.logger ?? createConsoleLogger();
   const now = Date.now;
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const lock = lockDataDir(dataDir);
   const store = openOrRelease(lock, () => {
     const opened = openStore(dataDir, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -35,12 +36,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
     return opened;
   });
+  // Folders and files left readable by older versions (or a loose umask) are tightened now.
+  const tightened = tightenDataDir(dataDir, new Set([SECRETS_FILE]));
+  if (tightened > 0) logger.info('data folder permissions tightened', { dataDir, changed: tightened });
   const startedAt = now();
   const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}), ...(options.allowedFolders ? { allowedFolders: options.allowedFolders } : {}) });
   const { pipeline, scheduler, alerts, hub } = services;
   // A drill never outlives its core: one left running by a crash is ended (with its report) first.
   services.drills.endInterrupted();
 
+  // Hosts named at start (EARSHOT_OUTBOUND_ALLOW) join the admin's list before any source polls.
+  if (options.outboundAllow && options.outboundAllow.length > 0) services.outbound.add(options.outboundAllow);
   // Each stored source with its secrets; one with broken settings is shown as failing, the others start.
   services.sources.registerAll();
   if (services.secrets.problem) logger.error('stored secrets are not used', { problem: services.secrets.problem });
@@ -48,12 +54,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const health = (): HealthReport => {
     const sources = scheduler.health();
     const at = now();
-    const degraded = sources.some((s) => {
+    const reasons: string[] = [];
+    const disk = services.disk.problem();
+    if (disk !== null) reasons.push(disk);
+    for (const s of sources) {
       const f = sourceFreshness(s, at);
-      return f === 'failing' || f === 'stale';
-    });
+      if (f === 'failing' || f === 'stale') reasons.push(`source "${s.name}" is ${f}`);
+    }
     return {
-      status: degraded ? 'degraded' : 'ok',
+      status: reasons.length > 0 ? 'degraded' : 'ok',
+      reasons,
       version: options.version,
       uptimeSeconds: Math.round((at - startedAt) / 1000),
       startedAt,

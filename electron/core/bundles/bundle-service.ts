@@ -5,8 +5,9 @@
  * under `workspaces.root` and then hands it to `Workspaces.adopt`; the live database is never
  * written (beyond the workspace list Workspaces keeps in its settings).
  */
+import { ensurePrivateDir, writePrivateFileAtomic } from '../app/private-files';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_KINDS, BUNDLE_VERSION, type BundleBody, type BundleContents, type BundleCounts, type BundleDocument, type BundleScope, type BundleSummary } from '../../../shared/contract/bundle-schema';
 import type { WorkspaceInfo } from '../../../shared/domain/review';
@@ -70,9 +71,9 @@ export class BundleService {
     })();
     const body: BundleBody = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: this.now(), app: { name: 'Earshot', version: this.options.appVersion }, scope, contents };
     const { bytes, checksum } = encodeBundle(body, this.limits);
-    mkdirSync(this.exportsDir, { recursive: true });
+    ensurePrivateDir(this.exportsDir);
     const fileName = this.freeFileName(scope, body.createdAt);
-    writeFileSync(join(this.exportsDir, fileName), bytes, { flag: 'wx', mode: 0o600 });
+    writePrivateFileAtomic(join(this.exportsDir, fileName), bytes);
     this.logger.info('bundle exported', { fileName, bytes: bytes.length, checksum, workspace: request.workspace });
     return { fileName, path: join(this.exportsDir, fileName), bytes: bytes.length, checksum, createdAt: body.createdAt, app: body.app, scope, counts: countsOf(contents) };
   }

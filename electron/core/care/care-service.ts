@@ -4,6 +4,8 @@
  * CRM customers and the care KPIs. This class is the one entry point the API and the composition
  * root use; each area lives in its own module and this only wires them together and delegates.
  */
+import { createOutboundGuard } from '../net/outbound-guard';
+import { OutboundPolicy } from '../net/outbound-policy';
 import type {
   Agent,
   CareAccount,
@@ -73,7 +75,7 @@ export class CareService {
     this.presenceArea = new CarePresence(this.ctx);
     this.accountArea = new CareAccounts(this.ctx, options.secrets ?? null);
     this.templates = new ReplyTemplates(this.ctx, this.team);
-    const delivery = new ReplyDelivery(this.ctx, this.accountArea, options.fetch ?? ((url, init) => fetch(url, init)));
+    const delivery = new ReplyDelivery(this.ctx, this.accountArea, options.fetch ?? (createOutboundGuard(() => OutboundPolicy.fromLines([])).fetch as FetchLike));
     this.replies = new CareReplies(this.ctx, this.team, this.inboxArea, delivery);
     this.kpiArea = new CareKpis(this.ctx);
   }

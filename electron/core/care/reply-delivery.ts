@@ -26,8 +26,8 @@ export class ReplyDelivery {
     try {
       const account = reply.accountId === null ? null : this.ctx.store.care.account(reply.accountId);
       if (!account) throw new SendError('the account was removed');
-      const secret = this.accounts.readSecret(account.secretRef);
-      if (!secret) throw new SendError(`account "${account.name}" has no stored ${account.platform === 'mastodon' ? 'access token' : 'app password'}`);
+      const secret = this.accounts.secretFor(account.secretRef, account.baseUrl);
+      if (!secret) throw new SendError(`account "${account.name}" has no stored ${account.platform === 'mastodon' ? 'access token' : 'app password'} for ${new URL(account.baseUrl).origin} (enter it again after an address change)`);
       const mention = reply.replyToMentionId === null ? null : (this.ctx.store.mentions.byIds([reply.replyToMentionId])[0] ?? null);
       if (!mention) throw new SendError('the post to answer is no longer stored');
       if (mention.drillRunId !== null) {

@@ -62,11 +62,19 @@ export class IngestPipeline {
   /** Per source: does it bring in history? A source's kind never changes, so one lookup each. */
   private readonly bringsHistory = new Map<string, boolean>();
 
+  private readonly failureListeners = new Set<(error: unknown) => void>();
+
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Called with the error when a batch could not be written (a full disk, say); the error is still thrown. */
+  onWriteFailure(listener: (error: unknown) => void): () => void {
+    this.failureListeners.add(listener);
+    return () => this.failureListeners.delete(listener);
+  }
 
   onBatch(listener: BatchListener): () => void {
     this.listeners.add(listener);
@@ -104,14 +112,20 @@ export class IngestPipeline {
       rows.push(toRow(checked.mention, this.analyze(checked.mention, now), sourceId, now, heardAt, drillRunId));
     });
 
-    const stored = this.store.transaction(() => {
-      if (rows.length > 0) for (const hook of this.rowsHooks) hook(sourceId, rows, now);
-      const inserted = this.store.mentions.insertMany(rows);
-      this.store.volume.add(rollUp(sourceId, inserted));
-      if (inserted.length > 0) for (const hook of this.storedHooks) hook(sourceId, inserted, now);
-      this.store.sources.recordSuccess(sourceId, cursor, now, inserted.length, skipped.length);
-      return inserted;
-    });
+    let stored: Mention[];
+    try {
+      stored = this.store.transaction(() => {
+        if (rows.length > 0) for (const hook of this.rowsHooks) hook(sourceId, rows, now);
+        const inserted = this.store.mentions.insertMany(rows);
+        this.store.volume.add(rollUp(sourceId, inserted));
+        if (inserted.length > 0) for (const hook of this.storedHooks) hook(sourceId, inserted, now);
+        this.store.sources.recordSuccess(sourceId, cursor, now, inserted.length, skipped.length);
+        return inserted;
+      });
+    } catch (error) {
+      for (const listener of this.failureListeners) listener(error);
+      throw error;
+    }
 
     for (const skip of skipped.slice(0, LOGGED_SKIPS_PER_BATCH)) {
       this.logger.warn('skipped a malformed item', { source: sourceId, index: skip.index, reason: skip.reason });

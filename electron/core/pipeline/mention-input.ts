@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PLATFORMS, type MentionInput } from '../../../shared/domain/mention';
+import { closeDirectionControls } from '../../../shared/logic/bidi-controls';
 import { safeHttpUrl } from '../../../shared/logic/safe-url';
 
 /** Longer posts are cut: a 1 MB "post" is junk or an attack, and it would bloat FTS. */
@@ -50,7 +51,8 @@ export function checkMentionInput(item: unknown, now: number): CheckResult {
     return { ok: false, reason: `publishedAt: ${m.publishedAt} is not a plausible time` };
   }
   // Lone surrogates and NULs from broken encoders would make SQLite and JSON disagree.
-  const text = m.text.replace(/\u0000/g, '').slice(0, MAX_TEXT_CHARS).replace(LONE_SURROGATE, '\uFFFD');
+  // Direction overrides a post leaves open are closed at its end, so they cannot reorder what follows it.
+  const text = closeDirectionControls(m.text.replace(/\u0000/g, '').slice(0, MAX_TEXT_CHARS).replace(LONE_SURROGATE, '\uFFFD'));
   return {
     ok: true,
     mention: {
@@ -61,8 +63,8 @@ export function checkMentionInput(item: unknown, now: number): CheckResult {
       // The renderer applies the same rule before it makes a link: one definition of a safe URL.
       url: safeHttpUrl(m.url),
       lang: m.lang ?? null,
-      authorHandle: m.authorHandle.replace(LONE_SURROGATE, '\uFFFD'),
-      authorName: m.authorName?.replace(LONE_SURROGATE, '\uFFFD') ?? null,
+      authorHandle: closeDirectionControls(m.authorHandle.replace(LONE_SURROGATE, '\uFFFD')),
+      authorName: m.authorName === null || m.authorName === undefined ? null : closeDirectionControls(m.authorName.replace(LONE_SURROGATE, '\uFFFD')),
       authorFollowers: m.authorFollowers ?? null,
       authorVerified: m.authorVerified ?? false,
       likes: m.likes ?? null,

@@ -2,8 +2,8 @@
  * Incident reports: the model (`reports.build`), the CSV of the underlying mentions and the PDF of
  * the `#/report` view, written to `<data folder>/exports/` under generated names.
  */
+import { ensurePrivateDir, isDiskFull, writePrivateFileAtomic } from '../app/private-files';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExportedFile, ReportsEvents, ReportTarget } from '../../../shared/contract/areas/reports';
 import { toCsv, type CsvValue } from '../../../shared/logic/reports/csv';
@@ -105,10 +105,16 @@ export class ReportService {
   }
 
   private write(fileName: string, body: Buffer, rows: number | null): ExportedFile {
-    mkdirSync(this.deps.exportsDir, { recursive: true });
+    ensurePrivateDir(this.deps.exportsDir);
     const path = join(this.deps.exportsDir, fileName);
-    // 'wx': never overwrite (names carry a random suffix; a clash is a bug, not a reason to lose a file).
-    writeFileSync(path, body, { flag: 'wx', mode: 0o600 });
+    // Never overwrites (names carry a random suffix); written whole or not at all (a full disk
+    // leaves no 0-byte export behind).
+    try {
+      writePrivateFileAtomic(path, body);
+    } catch (error) {
+      if (isDiskFull(error)) throw new ApiError('unavailable', `the export was not written: the disk holding ${this.deps.exportsDir} is full`);
+      throw error;
+    }
     let revealed = false;
     try {
       revealed = this.reveal?.(path) ?? false;

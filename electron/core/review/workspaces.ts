@@ -4,8 +4,9 @@
  * migrated to this version's schema once, then opened with `readonly: true`, so nothing a review
  * does can change it. The open list is kept in settings and re-opened at start.
  */
+import { ensurePrivateDir, tightenDataDir } from '../app/private-files';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { LIVE_WORKSPACE, type WorkspaceInfo, type WorkspaceKind } from '../../../shared/domain/review';
 import { ApiError } from '../api/api-error';
@@ -110,7 +111,7 @@ export class Workspaces {
     if (!existsSync(source)) throw new ApiError('bad-params', `${folder} holds no ${DATABASE_FILE}: it is not an Earshot data folder`);
     const id = this.newId('folder');
     const target = join(this.root, id);
-    mkdirSync(target, { recursive: true });
+    ensurePrivateDir(target);
     try {
       let src;
       try {
@@ -127,6 +128,8 @@ export class Workspaces {
         src.close();
       }
       const store = prepareAndOpen(join(target, DATABASE_FILE));
+      // VACUUM INTO creates the copy with the process's umask: it is as private as the original's folder.
+      tightenDataDir(target);
       const entry: Open = { id, kind: 'folder', name: options.name ?? (basename(folder) || folder), origin: folder, openedAt: this.now(), checksum: null, store };
       this.open.set(id, entry);
     } catch (error) {
@@ -146,9 +149,10 @@ export class Workspaces {
     const id = dirname(from) === this.root && ID_PATTERN.test(own) && own !== LIVE_WORKSPACE && !this.open.has(own) ? own : this.newId(options.kind);
     const target = join(this.root, id);
     if (target !== from) {
-      mkdirSync(this.root, { recursive: true });
+      ensurePrivateDir(this.root);
       renameSync(from, target);
     }
+    tightenDataDir(target);
     // The bundle's writer already put its own alert versions in place of the ones its triggers made.
     const store = prepareAndOpen(join(target, DATABASE_FILE));
     this.open.set(id, { id, kind: options.kind, name: options.name, origin: options.origin, openedAt: this.now(), checksum: options.checksum, store });

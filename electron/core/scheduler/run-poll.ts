@@ -2,12 +2,13 @@
  * One poll of one adapter with a deadline: the scheduler's every poll and the settings screen's
  * "test connection" both go through here, so a test behaves exactly like the real thing.
  */
+import type { OutboundGuard } from '../net/outbound-guard';
 import type { PollResult, SourceAdapter } from '../sources/adapter';
 
 export interface RunPollOptions {
   cursor: string | null;
   now: number;
-  fetch: typeof fetch;
+  outbound: OutboundGuard;
   timeoutMs: number;
   /** Aborted on timeout; the caller may abort it too (the source was paused or deleted). */
   abort: AbortController;
@@ -18,7 +19,7 @@ export async function runPoll(adapter: SourceAdapter, options: RunPollOptions): 
   let timeout: ReturnType<typeof setTimeout> | undefined;
   try {
     const result = await Promise.race([
-      adapter.poll({ cursor: options.cursor, now: options.now, signal: abort.signal, fetch: options.fetch }),
+      adapter.poll({ cursor: options.cursor, now: options.now, signal: abort.signal, fetch: options.outbound.fetch, outbound: options.outbound }),
       new Promise<never>((_, reject) => {
         timeout = setTimeout(() => {
           abort.abort();

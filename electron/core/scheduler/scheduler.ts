@@ -9,6 +9,8 @@ import type { SourceHealth, SourceRunState } from '../../../shared/domain/source
 import { MINUTE_MS } from '../../../shared/logic/time';
 import type { Logger } from '../app/core-api';
 import type { IngestPipeline } from '../pipeline/ingest';
+import { createOutboundGuard, type OutboundGuard } from '../net/outbound-guard';
+import { OutboundPolicy } from '../net/outbound-policy';
 import { RateLimitError, type SourceAdapter } from '../sources/adapter';
 import type { SourceRecord } from '../store/queries/sources';
 import type { Store } from '../store/store';
@@ -49,8 +51,11 @@ interface Runner {
 export interface SchedulerOptions {
   pollTimeoutMs?: number;
   now?: () => number;
-  /** The HTTP client handed to adapters; the global fetch unless a test or shell gives another. */
-  fetch?: typeof fetch;
+  /**
+   * How adapters reach the network. Without one, a guard with an empty allowlist: every internal
+   * address is refused (the app passes the guard that reads Settings → Outbound).
+   */
+  outbound?: OutboundGuard;
 }
 
 export class Scheduler {
@@ -59,7 +64,7 @@ export class Scheduler {
   private running = false;
   private readonly pollTimeoutMs: number;
   private readonly now: () => number;
-  private readonly fetch: typeof fetch;
+  private readonly guard: OutboundGuard;
 
   constructor(
     private readonly store: Store,
@@ -69,7 +74,7 @@ export class Scheduler {
   ) {
     this.pollTimeoutMs = options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
-    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.guard = options.outbound ?? createOutboundGuard(() => OutboundPolicy.fromLines([]));
     // The newest publication time moves with the batch that carries it (same transaction).
     pipeline.addStoredHook((sourceId, stored) => {
       let newest = -Infinity;
@@ -89,9 +94,9 @@ export class Scheduler {
     });
   }
 
-  /** The HTTP client adapters get; "test connection" uses the same one. */
-  get httpClient(): typeof fetch {
-    return this.fetch;
+  /** The outbound guard adapters get; "test connection" uses the same one. */
+  get outbound(): OutboundGuard {
+    return this.guard;
   }
 
   get timeoutMs(): number {
@@ -261,7 +266,7 @@ export class Scheduler {
     const abort = new AbortController();
     runner.abort = abort;
     try {
-      const result = await runPoll(adapter, { cursor: runner.record.cursor, now: startedAt, fetch: this.fetch, timeoutMs: this.pollTimeoutMs, abort });
+      const result = await runPoll(adapter, { cursor: runner.record.cursor, now: startedAt, outbound: this.guard, timeoutMs: this.pollTimeoutMs, abort });
       if (generation !== runner.generation) return;
       const ingested = this.pipeline.ingest(runner.record.id, result.items, result.cursor);
       const at = this.now();

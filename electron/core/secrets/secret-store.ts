@@ -26,6 +26,11 @@ export type SecretEncoding = 'plain' | 'os-keychain';
 interface StoredValue {
   enc: SecretEncoding;
   value: string;
+  /**
+   * The origins the secret was saved for (see secret-destination.ts); absent for secrets saved
+   * before destinations were recorded, which then belong to the addresses stored with them.
+   */
+  dest?: string;
 }
 
 interface SecretsFile {
@@ -86,20 +91,35 @@ export class SecretStore {
     return out;
   }
 
-  set(sourceId: string, field: string, value: string): void {
-    this.update(sourceId, { [field]: value }, []);
+  set(sourceId: string, field: string, value: string, destination?: string): void {
+    this.update(sourceId, { [field]: value }, [], destination);
+  }
+
+  /**
+   * The destination recorded with a scope's secrets (null: none stored, or stored before
+   * destinations were recorded). All secrets of a scope are saved for one destination.
+   */
+  destinationOf(sourceId: string): string | null {
+    this.assertUsable();
+    const values = Object.values(this.data.sources[sourceId] ?? {});
+    const recorded = values.find((v) => v.dest !== undefined);
+    return recorded?.dest ?? null;
   }
 
   delete(sourceId: string, field: string): void {
     this.update(sourceId, {}, [field]);
   }
 
-  /** Sets some fields and removes others in one write of the file. */
-  update(sourceId: string, set: Readonly<Record<string, string>>, remove: readonly string[]): void {
+  /**
+   * Sets some fields and removes others in one write of the file. With a destination, every
+   * secret of the scope is recorded as belonging to it (the ones kept were checked against it).
+   */
+  update(sourceId: string, set: Readonly<Record<string, string>>, remove: readonly string[], destination?: string): void {
     this.assertUsable();
     const entry = { ...(this.data.sources[sourceId] ?? {}) };
     for (const field of remove) delete entry[field];
     for (const [field, value] of Object.entries(set)) entry[field] = this.conceal(value);
+    if (destination !== undefined) for (const field of Object.keys(entry)) entry[field] = { ...entry[field]!, dest: destination };
     const sources = { ...this.data.sources };
     if (Object.keys(entry).length === 0) delete sources[sourceId];
     else sources[sourceId] = entry;
@@ -165,7 +185,7 @@ export class SecretStore {
       sources[sourceId] = {};
       for (const [field, stored] of Object.entries(fields)) {
         if (stored.enc === 'plain') {
-          sources[sourceId][field] = this.conceal(stored.value);
+          sources[sourceId][field] = { ...this.conceal(stored.value), ...(stored.dest !== undefined ? { dest: stored.dest } : {}) };
           changed = true;
         } else {
           sources[sourceId][field] = stored;
@@ -198,7 +218,8 @@ function checkFile(value: unknown): SecretsFile | null {
     sources[sourceId] = {};
     for (const [field, stored] of Object.entries(fields)) {
       if (!isRecord(stored) || (stored.enc !== 'plain' && stored.enc !== 'os-keychain') || typeof stored.value !== 'string') return null;
-      sources[sourceId][field] = { enc: stored.enc, value: stored.value };
+      if (stored.dest !== undefined && typeof stored.dest !== 'string') return null;
+      sources[sourceId][field] = { enc: stored.enc, value: stored.value, ...(typeof stored.dest === 'string' ? { dest: stored.dest } : {}) };
     }
   }
   return { version: 1, sources };

@@ -4,6 +4,7 @@
  * into the SecretStore before the rest is stored in `sources.config`, and merged back only where
  * an adapter is built. Every change starts, restarts or stops the source in the scheduler.
  */
+import { describeDestination, settingsDestination } from '../secrets/secret-destination';
 import { randomUUID } from 'node:crypto';
 import { SOURCE_KIND_SPECS, type SourceKindSpec } from '../../../shared/contract/source-config';
 import type { MentionInput } from '../../../shared/domain/mention';
@@ -46,7 +47,11 @@ export interface SourceChange {
   settings?: Record<string, unknown> | undefined;
 }
 
+/** Connection tests running at once; more are answered "busy". */
+export const MAX_CONCURRENT_TESTS = 2;
+
 export class SourceManager {
+  private testsRunning = 0;
   constructor(
     private readonly store: Store,
     private readonly scheduler: Scheduler,
@@ -87,7 +92,7 @@ export class SourceManager {
     let id = `${spec.kind}-${randomUUID().slice(0, 8)}`;
     while (this.store.sources.get(id)) id = `${spec.kind}-${randomUUID().slice(0, 8)}`;
     // Secrets first: a source row never exists whose secrets were not stored.
-    if (Object.keys(checked.secrets).length > 0) this.writeSecrets(id, checked.secrets, []);
+    if (Object.keys(checked.secrets).length > 0) this.writeSecrets(id, checked.secrets, [], checked.destination);
     this.store.sources.create({
       id,
       kind: spec.kind,
@@ -109,25 +114,27 @@ export class SourceManager {
     if (change.name !== undefined) errors.push(...checkName(change.name));
     if (change.intervalMs !== undefined) errors.push(...checkInterval(change.intervalMs));
     let config = record.config;
-    let secretChange: { set: Record<string, string>; remove: string[] } | null = null;
+    let secretChange: { set: Record<string, string>; remove: string[]; destination: string } | null = null;
     if (change.settings !== undefined) {
       const spec = specFor(record.kind);
       if (!spec) {
         errors.push({ field: 'settings', message: `the settings of a ${record.kind} source cannot be changed here` });
       } else {
-        const stored = this.storedSecrets(id);
-        const checked = this.checkSettings(spec, change.settings, stored);
+        const { checked, stored } = this.checkWithStoredSecrets(spec, record, change.settings);
         if (!checked.ok) errors.push(...checked.errors);
         else {
           config = JSON.stringify(checked.plain);
           const remove = spec.secretFields.filter((f) => stored[f] !== undefined && checked.secrets[f] === undefined);
-          secretChange = { set: changedSecrets(checked.secrets, stored), remove };
+          secretChange = { set: changedSecrets(checked.secrets, stored), remove, destination: checked.destination };
         }
       }
     }
     if (errors.length > 0) return { ok: false, errors };
 
-    if (secretChange && (Object.keys(secretChange.set).length > 0 || secretChange.remove.length > 0)) this.writeSecrets(id, secretChange.set, secretChange.remove);
+    // Always rewritten with the destination, so the secrets kept are recorded for where they now go.
+    if (secretChange && (Object.keys(secretChange.set).length > 0 || secretChange.remove.length > 0 || Object.keys(this.storedSecrets(id)).length > 0)) {
+      this.writeSecrets(id, secretChange.set, secretChange.remove, secretChange.destination);
+    }
     this.store.sources.updateSettings(id, {
       name: change.name?.trim() ?? record.name,
       config,
@@ -154,17 +161,35 @@ export class SourceManager {
     return { id, keptMentions: record.itemsTotal };
   }
 
-  /** Polls one page with unsaved settings, stores nothing, and says what would have been stored. */
+  /**
+   * Polls one page with unsaved settings, stores nothing, and says what would have been stored.
+   * At most a few run at once: each may fetch and parse megabytes, and a burst of them must not
+   * starve the sources that are running.
+   */
   async test(input: { kind: string; settings: Record<string, unknown>; id?: string | undefined }): Promise<SourceTestResult> {
+    if (this.testsRunning >= MAX_CONCURRENT_TESTS) {
+      return { ok: false, error: `busy: ${MAX_CONCURRENT_TESTS} connection tests are already running; try again when one has finished`, errors: [], retryAfterMs: 2_000 };
+    }
+    this.testsRunning++;
+    try {
+      return await this.runTest(input);
+    } finally {
+      this.testsRunning--;
+    }
+  }
+
+  private async runTest(input: { kind: string; settings: Record<string, unknown>; id?: string | undefined }): Promise<SourceTestResult> {
     const spec = specFor(input.kind);
     if (!spec) return { ok: false, error: `"${input.kind.slice(0, 50)}" is not a kind of source that can be tested here`, errors: [{ field: 'kind', message: 'unknown kind' }], retryAfterMs: null };
-    let stored: Record<string, string> = {};
+    let checked: ReturnType<SourceManager['checkSettings']>;
     if (input.id !== undefined) {
       const record = this.live(input.id);
       if (record.kind !== spec.kind) throw new ApiError('bad-params', `source "${input.id}" is a ${record.kind} source, not ${spec.kind}`);
-      stored = this.storedSecrets(input.id);
+      // A stored token is only ever sent to the host it was saved for.
+      checked = this.checkWithStoredSecrets(spec, record, input.settings).checked;
+    } else {
+      checked = this.checkSettings(spec, input.settings, {});
     }
-    const checked = this.checkSettings(spec, input.settings, stored);
     if (!checked.ok) return { ok: false, error: 'some settings need fixing first', errors: checked.errors, retryAfterMs: null };
     const redact = Object.values(checked.secrets);
 
@@ -179,7 +204,7 @@ export class SourceManager {
       const result = await runPoll(adapter, {
         cursor: null,
         now: startedAt,
-        fetch: this.scheduler.httpClient,
+        outbound: this.scheduler.outbound,
         timeoutMs: Math.min(TEST_TIMEOUT_MS, this.scheduler.timeoutMs),
         abort: new AbortController(),
       });
@@ -232,7 +257,14 @@ export class SourceManager {
     if (!spec || spec.secretFields.length === 0) return {};
     if (this.secrets.problem !== null) throw new SecretsUnavailableError(`source ${record.id}: ${this.secrets.problem}`);
     try {
-      return this.secrets.getAll(record.id);
+      const all = this.secrets.getAll(record.id);
+      // Settings changed behind the form's back (the database edited) never carry a token elsewhere.
+      const recorded = this.secrets.destinationOf(record.id);
+      if (recorded !== null && Object.keys(all).length > 0) {
+        const now = this.savedDestinationOfConfig(spec, record, all);
+        if (now !== null && now !== recorded) throw new SourceConfigError(`source ${record.id}: its secrets were saved for ${describeDestination(recorded)}, not ${describeDestination(now)}; enter them again in the Sources view`);
+      }
+      return all;
     } catch (error) {
       if (error instanceof SecretsUnavailableError) throw new SecretsUnavailableError(`source ${record.id}: ${error.message}`);
       throw error;
@@ -249,9 +281,9 @@ export class SourceManager {
     }
   }
 
-  private writeSecrets(id: string, set: Record<string, string>, remove: string[]): void {
+  private writeSecrets(id: string, set: Record<string, string>, remove: string[], destination: string): void {
     try {
-      this.secrets.update(id, set, remove);
+      this.secrets.update(id, set, remove, destination);
     } catch (error) {
       if (error instanceof SecretsUnavailableError) throw new ApiError('unavailable', `secrets cannot be stored: ${error.message}`);
       throw error;
@@ -266,7 +298,7 @@ export class SourceManager {
     spec: SourceKindSpec,
     settings: Readonly<Record<string, unknown>>,
     stored: Readonly<Record<string, string>>,
-  ): { ok: true; plain: Record<string, unknown>; secrets: Record<string, string> } | { ok: false; errors: FieldError[] } {
+  ): { ok: true; plain: Record<string, unknown>; secrets: Record<string, string>; destination: string } | { ok: false; errors: FieldError[] } {
     const merged: Record<string, unknown> = { ...settings };
     for (const field of spec.secretFields) {
       const sent = settings[field];
@@ -277,7 +309,52 @@ export class SourceManager {
     if (!parsed.success) return { ok: false, errors: settingsErrors(parsed.error, merged) };
     // Keep what the user entered (the adapter parses it again with defaults); secrets go apart.
     const { plain, secrets } = splitSecrets(merged, spec.secretFields);
-    return { ok: true, plain, secrets };
+    // With the schema's defaults: a token for the default API host belongs to that host.
+    return { ok: true, plain, secrets, destination: settingsDestination(parsed.data as Record<string, unknown>, spec.secretFields) };
+  }
+
+  /**
+   * Checks edited settings with the source's stored secrets standing in for the ones left out,
+   * but only if the settings still send them where they were saved for. Otherwise the stored
+   * secrets are not used (and an update clears them): the form must send them again.
+   */
+  private checkWithStoredSecrets(spec: SourceKindSpec, record: SourceRecord, settings: Readonly<Record<string, unknown>>): { checked: ReturnType<SourceManager['checkSettings']>; stored: Record<string, string> } {
+    const stored = this.storedSecrets(record.id);
+    const reused = spec.secretFields.filter((f) => settings[f] === undefined && stored[f] !== undefined);
+    const first = this.checkSettings(spec, settings, stored);
+    if (reused.length === 0 || !first.ok) return { checked: first, stored };
+    const savedFor = this.savedDestination(spec, record);
+    if (first.destination === savedFor) return { checked: first, stored };
+    const without = this.checkSettings(spec, settings, {});
+    if (without.ok) return { checked: without, stored };
+    const moved = `stored for ${describeDestination(savedFor)}; the address changed, so enter it again to use it with ${describeDestination(first.destination)}`;
+    return { checked: { ok: false, errors: without.errors.map((e) => (reused.some((f) => e.field === f || e.field === `settings.${f}`) ? { field: e.field, message: moved } : e)) }, stored };
+  }
+
+  /** Where a stored config sends its secrets (null: the config cannot be read; the adapter says why). */
+  private savedDestinationOfConfig(spec: SourceKindSpec, record: SourceRecord, secrets: Record<string, string>): string | null {
+    try {
+      const parsed = spec.schema.safeParse({ ...(JSON.parse(record.config) as Record<string, unknown>), ...secrets });
+      return parsed.success ? settingsDestination(parsed.data as Record<string, unknown>, spec.secretFields) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Where a source's secrets were saved for (recorded with them; older ones: the addresses stored beside them). */
+  private savedDestination(spec: SourceKindSpec, record: SourceRecord): string {
+    try {
+      const recorded = this.secrets.destinationOf(record.id);
+      if (recorded !== null) return recorded;
+    } catch {
+      // Unreadable secrets are not used at all.
+    }
+    try {
+      const parsed = spec.schema.safeParse({ ...(JSON.parse(record.config) as Record<string, unknown>), ...this.storedSecrets(record.id) });
+      return parsed.success ? settingsDestination(parsed.data as Record<string, unknown>, spec.secretFields) : settingsDestination(JSON.parse(record.config) as Record<string, unknown>, spec.secretFields);
+    } catch {
+      return '';
+    }
   }
 
   private live(id: string): SourceRecord {

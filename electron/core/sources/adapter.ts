@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { OutboundGuard } from '../net/outbound-guard';
 
 /**
  * A source adapter does one thing: turn a platform's data into mention inputs and report where it
@@ -10,8 +11,10 @@ export interface PollContext {
   now: number;
   /** Aborted when the poll times out or the source stops; pass it to every request. */
   signal: AbortSignal;
-  /** The HTTP client to use (handed in, so tests and the scheduler control it). */
+  /** The HTTP client to use: the outbound guard's fetch (every connection and redirect checked). */
   fetch: typeof fetch;
+  /** The same guard, for connections opened by other clients (a WebSocket). */
+  outbound: OutboundGuard;
 }
 
 export interface PollResult {

@@ -2,8 +2,8 @@
  * Opens the store: WAL, pragmas, migrations. Everything else talks to SQLite through the
  * query modules in `queries/`, which prepare their statements once.
  */
+import { ensurePrivateDir, ensurePrivateFile } from '../app/private-files';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
@@ -23,7 +23,11 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
+  if (!options.readonly) {
+    ensurePrivateDir(dirname(file));
+    // Created 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
+    ensurePrivateFile(file);
+  }
   const db = new Database(file, {
     readonly: options.readonly ?? false,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),

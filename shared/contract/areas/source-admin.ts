@@ -32,6 +32,10 @@ export const sourceAdminParams = {
    * With `id`, secret fields left out are taken from that source's stored secrets.
    */
   'sources.test': z.object({ kind, settings, id: sourceId.optional() }).strict(),
+  /** Settings → Outbound: the hosts the core may reach although they resolve to internal addresses. */
+  'sources.outbound.get': z.object({}).strict(),
+  /** Replaces the outbound allowlist; refused as a whole (naming each bad line) if any line is invalid. */
+  'sources.outbound.save': z.object({ hosts: z.array(z.string().max(300)).max(1000) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 /** The least role each call needs and whether it changes state (see `../access.ts`). */
@@ -43,6 +47,9 @@ export const sourceAdminAccess = {
   'sources.delete': change('admin'),
   // Stores nothing, but reaches out with stored secrets: an admin's call.
   'sources.test': read('admin'),
+  // Which internal hosts the hub may reach: an admin's decision, audited.
+  'sources.outbound.get': read('admin'),
+  'sources.outbound.save': change('admin'),
 } as const satisfies Record<keyof typeof sourceAdminParams, MethodAccess>;
 
 export interface SourceAdminResults {
@@ -52,4 +59,6 @@ export interface SourceAdminResults {
   'sources.update': SourceSaveResult;
   'sources.delete': { id: string; keptMentions: number };
   'sources.test': SourceTestResult;
+  'sources.outbound.get': { hosts: string[] };
+  'sources.outbound.save': { hosts: string[] };
 }

@@ -7,19 +7,25 @@ import { test as base } from '@playwright/test';
 import { makeDataDir, removeDataDir, startServe, type ServeProcess } from './serve-process';
 
 export interface ServeFixtures {
+  /**
+   * Hosts added to the outbound allowlist at start (EARSHOT_OUTBOUND_ALLOW, the admin's Settings →
+   * Outbound list): a spec that runs local platform servers on 127.0.0.1 sets `test.use({ outboundAllow: ['127.0.0.1'] })`.
+   */
+  outboundAllow: string[];
   dataDir: string;
   serve: ServeProcess;
 }
 
 export const test = base.extend<ServeFixtures>({
+  outboundAllow: [[], { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
   dataDir: async ({}, use) => {
     const dataDir = await makeDataDir();
     await use(dataDir);
     await removeDataDir(dataDir);
   },
-  serve: async ({ dataDir }, use, testInfo) => {
-    const serve = await startServe({ dataDir });
+  serve: async ({ dataDir, outboundAllow }, use, testInfo) => {
+    const serve = await startServe({ dataDir, ...(outboundAllow.length > 0 ? { env: { EARSHOT_OUTBOUND_ALLOW: outboundAllow.join(',') } } : {}) });
     try {
       await use(serve);
     } finally {

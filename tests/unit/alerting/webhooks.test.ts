@@ -16,6 +16,7 @@ import { createMemoryLogger } from '../../../electron/core/app/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { useTempDirs, waitFor } from '../core/helpers';
+import { allowLocalServers } from '../../support/outbound';
 
 const tempDir = useTempDirs();
 
@@ -52,6 +53,8 @@ beforeEach(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   store = openStore(tempDir());
   logger = createMemoryLogger();
+  // The local platform servers are allowed the way an admin allows an on-premises host.
+  allowLocalServers(store);
   services = buildServices(store, logger);
 });
 
@@ -85,7 +88,7 @@ async function saveDestination(format: 'slack' | 'teams' | 'json', secret: strin
 }
 
 function fastDispatcher(maxAttempts = 4, timeoutMs = 2_000): WebhookDispatcher {
-  return new WebhookDispatcher(store, (id) => services.secrets.get(`alert-webhook-${id}`, 'hmac-secret'), logger, Date.now, fetch, { maxAttempts, baseDelayMs: 50, timeoutMs });
+  return new WebhookDispatcher(store, (id) => services.secrets.get(`alert-webhook-${id}`, 'hmac-secret'), logger, Date.now, services.outboundGuard.fetch, { maxAttempts, baseDelayMs: 50, timeoutMs });
 }
 
 describe('outbound webhooks', () => {

@@ -12,6 +12,7 @@ import { buildServices, type CoreServices } from '../../../electron/core/app/ser
 import { openSession } from '../../../electron/core/live/session';
 import { openStore } from '../../../electron/core/store/store';
 import { createSource, mentionInput, waitFor } from '../core/helpers';
+import { allowLocalServers } from '../../support/outbound';
 
 export const T0 = Date.UTC(2026, 10, 18, 10, 0, 0); // a Wednesday, 10:00 UTC
 
@@ -28,6 +29,8 @@ export function openHarness(dataDir: string): Harness {
   const store = openStore(dataDir);
   const clock = { now: T0 };
   const logger = createMemoryLogger();
+  // The local platform servers are allowed the way an admin allows an on-premises host.
+  allowLocalServers(store);
   const services = buildServices(store, logger, () => clock.now, { webhook: { host: '127.0.0.1', port: 0 } });
   createSource(store, 'src');
   const handlers = createHandlers(services, () => {

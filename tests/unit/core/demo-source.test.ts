@@ -5,6 +5,7 @@ import { checkMentionInput } from '../../../electron/core/pipeline/mention-input
 import { SourceConfigError } from '../../../electron/core/sources/adapter';
 import { DEMO_INTERVAL_MS, DemoSource, type DemoConfig } from '../../../electron/core/sources/demo/demo-source';
 import { EPISODE_LENGTH_MS } from '../../../electron/core/sources/demo/episodes';
+import { offlineOutbound } from '../../support/outbound';
 
 const MINUTE = 60_000;
 /** On a 20-minute slot boundary, so the schedule's slots are easy to name. */
@@ -27,7 +28,7 @@ async function run(source: DemoSource, cursor: string | null, from: number, to: 
   const problems: string[] = [];
   let previous = from;
   for (let now = from + stepMs; now <= to; now += stepMs) {
-    const result = await source.poll({ cursor, now, signal, fetch });
+    const result = await source.poll({ cursor, now, signal, ...offlineOutbound() });
     for (const item of result.items as MentionInput[]) {
       const checked = checkMentionInput(item, now);
       if (!checked.ok) problems.push(`${item.externalId}: ${checked.reason}`);
@@ -98,11 +99,11 @@ describe('DemoSource', () => {
     const source = calm({ ratePerMinute: 600 });
     const first = await run(source, null, T0, T0 + 10_000);
     const late = T0 + 3 * 60 * MINUTE;
-    const resumed = await source.poll({ cursor: first.cursor, now: late, signal, fetch });
+    const resumed = await source.poll({ cursor: first.cursor, now: late, signal, ...offlineOutbound() });
     expect(resumed.items.length).toBeGreaterThan(0);
     expect(Math.min(...resumed.items.map((i) => (i as MentionInput).publishedAt))).toBeGreaterThanOrEqual(late - 5 * MINUTE);
 
-    const garbage = await source.poll({ cursor: '{"not":"a demo cursor"}', now: late, signal, fetch });
+    const garbage = await source.poll({ cursor: '{"not":"a demo cursor"}', now: late, signal, ...offlineOutbound() });
     expect(garbage.items.every((i) => (i as MentionInput).publishedAt >= late - DEMO_INTERVAL_MS)).toBe(true);
     expect(JSON.parse(garbage.cursor!)).toMatchObject({ at: late });
   });

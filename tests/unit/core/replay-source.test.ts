@@ -10,6 +10,7 @@ import { REPLAY_BATCH, ReplaySource, type ReplayConfig } from '../../../electron
 import { openStore } from '../../../electron/core/store/store';
 import { countRows, createSource, useTempDirs } from './helpers';
 import { sharedDataFile } from '../../support/shared-data';
+import { offlineOutbound } from '../../support/outbound';
 
 const airline = sharedDataFile('airline-tweets.csv');
 const AIRLINE_CSV = airline.path;
@@ -112,7 +113,7 @@ describe('ReplaySource', () => {
       let cursor: string | null = null;
       let polls = 0;
       for (;;) {
-        const result = await source.poll({ cursor, now: Date.now(), signal, fetch });
+        const result = await source.poll({ cursor, now: Date.now(), signal, ...offlineOutbound() });
         expect(result.items.length).toBeLessThanOrEqual(REPLAY_BATCH);
         const ingested = pipeline.ingest('replay', result.items, result.cursor);
         expect(ingested.skipped).toEqual([]);
@@ -129,7 +130,7 @@ describe('ReplaySource', () => {
       expect(countRows(store, 'mentions', "sentiment = 'negative'")).toBeGreaterThan(AIRLINE_UNIQUE * 0.3);
 
       // A finished replay stays finished.
-      const after = await source.poll({ cursor, now: Date.now(), signal, fetch });
+      const after = await source.poll({ cursor, now: Date.now(), signal, ...offlineOutbound() });
       expect(after).toMatchObject({ items: [], done: true });
 
       // A second pass from the start (cursor reset) adds nothing.
@@ -138,7 +139,7 @@ describe('ReplaySource', () => {
       let stored = 0;
       let duplicates = 0;
       for (;;) {
-        const result = await again.poll({ cursor: secondCursor, now: Date.now(), signal, fetch });
+        const result = await again.poll({ cursor: secondCursor, now: Date.now(), signal, ...offlineOutbound() });
         const ingested = pipeline.ingest('replay', result.items, result.cursor);
         stored += ingested.stored.length;
         duplicates += ingested.duplicates;
@@ -155,7 +156,7 @@ describe('ReplaySource', () => {
 
   it.skipIf(!airline.available)("keeps the data set's own 2015 times with timestamps: 'original'", async () => {
     const rows = readReplayCsv(AIRLINE_CSV).rows;
-    const result = await replay(AIRLINE_CSV, { timestamps: 'original' }).poll({ cursor: null, now: Date.now(), signal, fetch });
+    const result = await replay(AIRLINE_CSV, { timestamps: 'original' }).poll({ cursor: null, now: Date.now(), signal, ...offlineOutbound() });
     const items = result.items as MentionInput[];
     expect(items).toHaveLength(REPLAY_BATCH);
     expect(items.map((i) => i.publishedAt)).toEqual(rows.slice(0, REPLAY_BATCH).map((r) => r.at));
@@ -167,7 +168,7 @@ describe('ReplaySource', () => {
   it("places a 'max' shifted replay so that its last post is now", async () => {
     const file = writeCsv('small.csv', ['id,text,created_at', 'a,one,2024-05-01T10:00:00Z', 'b,two,2024-05-01T10:05:00Z']);
     const now = Date.UTC(2025, 0, 1);
-    const result = await replay(file).poll({ cursor: null, now, signal, fetch });
+    const result = await replay(file).poll({ cursor: null, now, signal, ...offlineOutbound() });
     expect((result.items as MentionInput[]).map((i) => i.publishedAt)).toEqual([now - 5 * 60_000, now]);
     expect(result.done).toBe(true);
   });
@@ -193,7 +194,7 @@ describe('ReplaySource', () => {
     let cursor: string | null = null;
     let done: boolean | undefined;
     for (const [offset, expected] of steps) {
-      const result = await source.poll({ cursor, now: start + offset, signal, fetch });
+      const result = await source.poll({ cursor, now: start + offset, signal, ...offlineOutbound() });
       const items = result.items as MentionInput[];
       expect(items.map((i) => i.externalId), `at +${offset} ms`).toEqual(expected);
       // Shifted: each post lands on its own scaled schedule, starting at the first poll.
@@ -206,13 +207,13 @@ describe('ReplaySource', () => {
 
     // A restarted process continues the same schedule from the stored cursor.
     const resumed = replay(file, { speed: 10 });
-    const mid = await resumed.poll({ cursor: JSON.stringify({ next: 2, startedAt: start }), now: start + 2_500, signal, fetch });
+    const mid = await resumed.poll({ cursor: JSON.stringify({ next: 2, startedAt: start }), now: start + 2_500, signal, ...offlineOutbound() });
     expect((mid.items as MentionInput[]).map((i) => [i.externalId, i.publishedAt])).toEqual([['c', start + 2_000]]);
   });
 
   it('fails its poll with a SourceConfigError when the file is missing, and refuses bad settings', async () => {
     const missing = join(tempDir(), 'gone.csv');
-    await expect(replay(missing).poll({ cursor: null, now: Date.now(), signal, fetch })).rejects.toThrow(/gone\.csv cannot be read: ENOENT/);
+    await expect(replay(missing).poll({ cursor: null, now: Date.now(), signal, ...offlineOutbound() })).rejects.toThrow(/gone\.csv cannot be read: ENOENT/);
     expect(() => ReplaySource.fromJson('r1', JSON.stringify({ file: 'x.csv', speed: 0, timestamps: 'shifted' }))).toThrow(/source r1: speed/);
     expect(() => ReplaySource.fromJson('r1', JSON.stringify({ file: 'x.csv', speed: 'max', timestamps: 'local' }))).toThrow(/source r1: timestamps/);
     expect(() => ReplaySource.fromJson('r1', JSON.stringify({ file: '', speed: 'max', timestamps: 'shifted' }))).toThrow(SourceConfigError);

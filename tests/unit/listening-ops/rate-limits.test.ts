@@ -15,6 +15,7 @@ import { FeedSource } from '../../../electron/core/sources/feed/feed-source';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { countRows, createSource, mentionInput, sleep, useTempDirs, waitFor } from '../core/helpers';
 import { sendBody, startScriptedServer, tooManyRequests, type ScriptedServer } from './support/http-server';
+import { localOutboundForStore } from '../../support/outbound';
 
 const tempDir = useTempDirs();
 const FEED = readFileSync(join(__dirname, '../../fixtures/listening-ops/kestrel-news.xml'), 'utf8');
@@ -26,7 +27,7 @@ let logger: ReturnType<typeof createMemoryLogger>;
 let dir: string;
 
 function newScheduler(): Scheduler {
-  return new Scheduler(store, new IngestPipeline(store, logger), logger, { pollTimeoutMs: 2_000 });
+  return new Scheduler(store, new IngestPipeline(store, logger), logger, { pollTimeoutMs: 2_000, outbound: localOutboundForStore(store) });
 }
 
 function health(id: string) {

@@ -19,6 +19,7 @@ import { SECRETS_FILE } from '../../../electron/core/secrets/secret-store';
 import { openStore } from '../../../electron/core/store/store';
 import { sleep, useTempDirs, waitFor } from '../core/helpers';
 import { sendBody, startScriptedServer, type ScriptedServer } from './support/http-server';
+import { LOCAL_TEST_HOSTS } from '../../support/outbound';
 
 const tempDir = useTempDirs();
 const X_PAGE = readFileSync(join(__dirname, '../../fixtures/listening-ops/x-recent-search.json'), 'utf8');
@@ -86,7 +87,7 @@ beforeEach(async () => {
   dataDir = tempDir();
   logger = createMemoryLogger();
   server = await startScriptedServer(sendBody(X_PAGE, 'application/json; charset=utf-8', 200, { 'x-rate-limit-remaining': '449', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900) }));
-  core = await startCore({ dataDir, version: 'test', logger, demo: { enabled: false } });
+  core = await startCore({ dataDir, version: 'test', logger, outboundAllow: [...LOCAL_TEST_HOSTS], demo: { enabled: false } });
   win = new Window(core);
 });
 
@@ -175,7 +176,7 @@ describe('creating a source', () => {
     // And after a restart the source gets its token back from the secrets file.
     server.fallback = sendBody(X_PAGE, 'application/json');
     const before = server.requests.length;
-    core = await startCore({ dataDir, version: 'test', logger, demo: { enabled: false } });
+    core = await startCore({ dataDir, version: 'test', logger, outboundAllow: [...LOCAL_TEST_HOSTS], demo: { enabled: false } });
     win = new Window(core);
     await waitFor('a poll after the restart', () => server.requests.length > before, 10_000);
     expect(authorizations().at(-1)).toBe(`Bearer ${TOKEN}`);
@@ -189,7 +190,7 @@ describe('a secrets file others can read', () => {
     await core.stop();
     chmodSync(join(dataDir, SECRETS_FILE), 0o644);
 
-    core = await startCore({ dataDir, version: 'test', logger, demo: { enabled: true, ratePerMinute: 600, episodeEveryMinutes: null } });
+    core = await startCore({ dataDir, version: 'test', logger, outboundAllow: [...LOCAL_TEST_HOSTS], demo: { enabled: true, ratePerMinute: 600, episodeEveryMinutes: null } });
     win = new Window(core);
     const x = await health(source.id);
     expect(x?.state).toBe('error');
@@ -318,7 +319,7 @@ describe('deleting a source', () => {
 
     // And it stays deleted across a restart.
     await core.stop();
-    core = await startCore({ dataDir, version: 'test', logger, demo: { enabled: false } });
+    core = await startCore({ dataDir, version: 'test', logger, outboundAllow: [...LOCAL_TEST_HOSTS], demo: { enabled: false } });
     win = new Window(core);
     expect((await win.result('sources.list', {})).sources.map((s) => s.id)).toEqual(['demo']);
   });

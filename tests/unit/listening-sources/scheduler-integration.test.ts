@@ -13,6 +13,7 @@ import type { RedditThing } from '../../../electron/core/sources/reddit/map-post
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { countRows, createSource, useTempDirs, waitFor } from '../core/helpers';
 import { fixtureJson, startFixtureServer } from './support/fixture-server';
+import { localOutboundForStore } from '../../support/outbound';
 
 const tempDir = useTempDirs();
 const TEMPLATE = fixtureJson<RedditThing>('reddit', 'post-template.json');
@@ -25,7 +26,7 @@ function rig(kind: 'reddit' | 'x', config: object): { store: Store; scheduler: S
   const store = openStore(tempDir());
   createSource(store, 'src', { kind, config: JSON.stringify(config), intervalMs: 60_000 });
   const pipeline = new IngestPipeline(store, createMemoryLogger());
-  const scheduler = new Scheduler(store, pipeline, createMemoryLogger(), { pollTimeoutMs: 5_000 });
+  const scheduler = new Scheduler(store, pipeline, createMemoryLogger(), { pollTimeoutMs: 5_000, outbound: localOutboundForStore(store) });
   const record = store.sources.get('src')!;
   scheduler.add(record, createAdapter(record));
   cleanup.push(() => store.close(), () => scheduler.stop());

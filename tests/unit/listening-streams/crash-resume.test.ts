@@ -15,6 +15,7 @@ import { openStore } from '../../../electron/core/store/store';
 import { sleep, useTempDirs, waitFor } from '../core/helpers';
 import { buildJetstreamEvents, startJetstreamServer, wantedUris } from './support/jetstream-server';
 import { postSigned, webhookMention } from './support/webhook-client';
+import { allowLocalServers } from '../../support/outbound';
 
 const CHILD = join(__dirname, 'support/core-child.ts');
 const SECRET = 'crash-test-shared-secret-0123456789';
@@ -77,6 +78,8 @@ const storedCount = (dataDir: string, sourceId: string): number => peek(dataDir,
 function createSource(dataDir: string, kind: string, settings: Record<string, unknown>): string {
   const store = openStore(dataDir);
   try {
+    // The local platform servers are allowed the way an admin allows an on-premises host.
+    allowLocalServers(store);
     const services = buildServices(store, createMemoryLogger());
     const created = services.sources.create({ kind, name: `crash ${kind}`, settings, intervalMs: 1_000 });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));

@@ -13,6 +13,7 @@ import { useTempDirs, waitFor } from '../core/helpers';
 import { buildServices } from '../../../electron/core/app/services';
 import { createMemoryLogger } from '../../../electron/core/app/logger';
 import { openRig, type Rig } from './support/drive';
+import { offlineOutbound } from '../../support/outbound';
 
 const FIXTURES = join(__dirname, '../../fixtures/listening-streams');
 const CSV = join(FIXTURES, 'mentions.csv');
@@ -145,12 +146,12 @@ describe('ImportSource', () => {
 
   it('names the mapped columns the header lacks, and an unreadable file', async () => {
     const missing = new ImportSource('imp', config({ mapping: { text: 'message', author: 'handle', time: 'when' } }));
-    await expect(missing.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, fetch })).rejects.toThrow(
+    await expect(missing.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...offlineOutbound() })).rejects.toThrow(
       /mapping names columns the header does not have \(text=message, time=when\); the header is: post_id, body, handle/,
     );
     const gone = new ImportSource('imp', config({ file: '/nonexistent/file.csv', mapping: { text: 'body' } }));
-    await expect(gone.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, fetch })).rejects.toThrow(SourceConfigError);
-    await expect(gone.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, fetch })).rejects.toThrow(/cannot be read: ENOENT/);
+    await expect(gone.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...offlineOutbound() })).rejects.toThrow(SourceConfigError);
+    await expect(gone.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...offlineOutbound() })).rejects.toThrow(/cannot be read: ENOENT/);
   });
 
   it('can be added from the settings screen with the mapping written as text, and runs there', async () => {

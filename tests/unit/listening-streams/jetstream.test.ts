@@ -7,6 +7,7 @@ import { jetstreamConfigSchema } from '../../../shared/contract/source-config/je
 import { useTempDirs, waitFor } from '../core/helpers';
 import { openRig, type Rig } from './support/drive';
 import { buildJetstreamEvents, startJetstreamServer, wantedUris, type JetstreamServer } from './support/jetstream-server';
+import { outboundFor } from '../../support/outbound';
 
 const tempDir = useTempDirs();
 const cleanups: Array<() => unknown> = [];
@@ -188,7 +189,7 @@ describe('JetstreamSource against a Jetstream-format server', () => {
     const r = rig();
     const jet = source(srv.url, { bufferCapacity: 60, batchSize: 25 });
     // Let the connection fill the buffer before the first drain.
-    await jet.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, fetch });
+    await jet.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...outboundFor() });
     await new Promise((resolve) => setTimeout(resolve, 200));
     jet.close();
     const again = source(srv.url, { bufferCapacity: 60, batchSize: 25 });
@@ -207,7 +208,7 @@ describe('JetstreamSource against a Jetstream-format server', () => {
     // A poll whose batch is then lost (its transaction rolled back): the next poll gets the old cursor.
     let lost: string[] = [];
     for (let i = 0; i < 50 && lost.length === 0; i++) {
-      const result = await jet.poll({ cursor: r.cursor(), now: Date.now(), signal: new AbortController().signal, fetch });
+      const result = await jet.poll({ cursor: r.cursor(), now: Date.now(), signal: new AbortController().signal, ...outboundFor() });
       lost = result.items.map((m) => (m as { externalId: string }).externalId);
       if (lost.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -248,7 +249,7 @@ describe('JetstreamSource against a Jetstream-format server', () => {
     const dead = source('ws://127.0.0.1:9/subscribe');
     const deadErrors: string[] = [];
     for (let i = 0; i < 40 && deadErrors.length === 0; i++) {
-      await dead.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, fetch }).catch((error: Error) => deadErrors.push(error.message));
+      await dead.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...outboundFor() }).catch((error: Error) => deadErrors.push(error.message));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(deadErrors[0]).toMatch(/Jetstream connection to ws:\/\/127\.0\.0\.1:9\/subscribe failed: ECONNREFUSED/);

@@ -12,6 +12,7 @@ import { openStore } from '../../../electron/core/store/store';
 import { webhookEnv, ConfigError } from '../../../electron/core/app/env-options';
 import { countRows, useTempDirs, waitFor } from '../core/helpers';
 import { postSigned, webhookMention } from './support/webhook-client';
+import { allowLocalServers } from '../../support/outbound';
 
 const tempDir = useTempDirs();
 const SECRET = 'a-shared-secret-of-enough-length-42';
@@ -28,6 +29,8 @@ interface Hook {
 
 async function startHook(settings: Record<string, unknown> = {}, port = 0): Promise<Hook> {
   const store = openStore(tempDir());
+  // The local platform servers are allowed the way an admin allows an on-premises host.
+  allowLocalServers(store);
   const services = buildServices(store, createMemoryLogger(), Date.now, { webhook: { host: '127.0.0.1', port } });
   const created = services.sources.create({ kind: 'webhook', name: 'Collector', settings: { secret: SECRET, ...settings } });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { compileQuery, parseQuery, prepareDocument, type MatchDocument } from '../../../shared/logic/query';
 import { DemoSource } from '../../../electron/core/sources/demo/demo-source';
+import { offlineOutbound } from '../../support/outbound';
 
 function readmeExamples(): string[] {
   const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
@@ -28,7 +29,7 @@ beforeAll(async () => {
   let cursor: string | null = null;
   const start = Date.UTC(2025, 0, 15, 12, 0, 0);
   for (let now = start; now < start + 30 * 60_000; now += 10_000) {
-    const result = await source.poll({ cursor, now, signal: new AbortController().signal, fetch });
+    const result = await source.poll({ cursor, now, signal: new AbortController().signal, ...offlineOutbound() });
     cursor = result.cursor;
     items.push(...(result.items as MentionInput[]));
   }

@@ -15,6 +15,7 @@ import { FeedSource } from '../../../electron/core/sources/feed/feed-source';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { createSource, useTempDirs, waitFor } from '../core/helpers';
 import { sendBody, startScriptedServer, tooManyRequests, type ScriptedServer } from '../listening-ops/support/http-server';
+import { localOutboundForStore } from '../../support/outbound';
 
 const tempDir = useTempDirs();
 const FEED = readFileSync(join(__dirname, '../../fixtures/listening-ops/kestrel-news.xml'), 'utf8');
@@ -26,7 +27,7 @@ let server: ScriptedServer;
 beforeEach(async () => {
   store = openStore(tempDir());
   const logger = createMemoryLogger();
-  scheduler = new Scheduler(store, new IngestPipeline(store, logger), logger, { pollTimeoutMs: 2_000 });
+  scheduler = new Scheduler(store, new IngestPipeline(store, logger), logger, { pollTimeoutMs: 2_000, outbound: localOutboundForStore(store) });
   server = await startScriptedServer(sendBody(FEED, 'application/rss+xml; charset=utf-8'));
 });
 

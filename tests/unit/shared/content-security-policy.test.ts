@@ -16,4 +16,10 @@ describe('Content Security Policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
   });
+
+  it('lets the page connect only to its own origin (its WebSocket included), to no other host', () => {
+    const connect = CONTENT_SECURITY_POLICY.split('; ').find((d) => d.startsWith('connect-src'));
+    expect(connect).toBe("connect-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/\bwss?:/);
+  });
 });

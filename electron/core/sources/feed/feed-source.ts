@@ -9,7 +9,8 @@ import { feedConfigSchema, type FeedConfig } from '../../../../shared/contract/s
 import type { MentionInput } from '../../../../shared/domain/mention';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { describeUrl, getText, ResponseFormatError } from '../http/http-client';
-import { FeedFormatError, parseFeed, type FeedEntry, type ParsedFeed } from './parse-feed';
+import { parseFeedBounded } from './feed-parser-pool';
+import { FeedFormatError, type FeedEntry, type ParsedFeed } from './parse-feed';
 
 /** Ids remembered as delivered; far more than any feed lists at once. */
 export const FEED_SEEN_LIMIT = 2_000;
@@ -62,7 +63,8 @@ export class FeedSource implements SourceAdapter {
     }
     let feed: ParsedFeed;
     try {
-      feed = parseFeed(reply.text, url.toString(), type);
+      // In a bounded worker: a document built to exhaust memory ends its worker, not the core.
+      feed = await parseFeedBounded(reply.text, url.toString(), type);
     } catch (error) {
       if (error instanceof FeedFormatError) throw new ResponseFormatError(`The feed at ${describeUrl(url)} could not be read: ${error.message}`);
       throw error;

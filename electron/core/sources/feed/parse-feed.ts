@@ -135,9 +135,52 @@ function entryText(title: string, body: string | null, bodyIsPlain = false): str
   return `${title}\n${plain}`;
 }
 
-export function parseFeed(source: string, feedUrl: string, contentType = ''): ParsedFeed {
+/**
+ * What a feed may hold before it is parsed at all. A real feed has a few hundred elements and text
+ * nodes of kilobytes; a document of millions of elements or one megabyte-long text node (10 MB of
+ * `&amp;` cost ~420 MB to parse) is refused by a linear scan that allocates nothing.
+ */
+export interface FeedLimits {
+  /** Most elements (counted as '<'), comments and declarations included. */
+  maxNodes: number;
+  /** Longest run of characters between two markup characters (a text node, entities unexpanded). */
+  maxTextNodeChars: number;
+  /** Most entries kept; the rest of a huge feed is dropped (newest first in every format we read). */
+  maxEntries: number;
+}
+
+export const FEED_LIMITS: FeedLimits = { maxNodes: 100_000, maxTextNodeChars: 512 * 1024, maxEntries: 2_000 };
+
+/** Throws FeedFormatError when the raw document is beyond the limits. */
+export function checkFeedBounds(source: string, limits: FeedLimits = FEED_LIMITS): void {
+  let nodes = 0;
+  let longest = 0;
+  let runStart = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    // '<' opens markup and '>' closes it; JSON's structure characters bound its strings the same way.
+    if (c === 60 /* < */ || c === 62 /* > */ || c === 34 /* " */) {
+      if (c === 60 && ++nodes > limits.maxNodes) throw new FeedFormatError(`the feed has more than ${limits.maxNodes.toLocaleString('en')} elements; a feed that large is refused`);
+      const run = i - runStart;
+      if (run > longest) longest = run;
+      runStart = i + 1;
+    }
+  }
+  longest = Math.max(longest, source.length - runStart);
+  if (longest > limits.maxTextNodeChars) {
+    throw new FeedFormatError(`the feed has a text node of ${Math.round(longest / 1024).toLocaleString('en')} kB, more than the ${Math.round(limits.maxTextNodeChars / 1024)} kB allowed`);
+  }
+}
+
+export function parseFeed(source: string, feedUrl: string, contentType = '', limits: FeedLimits = FEED_LIMITS): ParsedFeed {
   const trimmed = source.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw new FeedFormatError('the feed is empty');
+  checkFeedBounds(trimmed, limits);
+  const parsed = parseDocument(trimmed, feedUrl, contentType);
+  return parsed.entries.length > limits.maxEntries ? { ...parsed, entries: parsed.entries.slice(0, limits.maxEntries) } : parsed;
+}
+
+function parseDocument(trimmed: string, feedUrl: string, contentType: string): ParsedFeed {
   if (trimmed.startsWith('{') || contentType.includes('json')) return parseJsonFeed(trimmed, feedUrl);
   if (!trimmed.startsWith('<')) throw new FeedFormatError('this is neither XML nor JSON');
   const valid = XMLValidator.validate(trimmed);

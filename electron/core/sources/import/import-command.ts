@@ -8,6 +8,8 @@
  * paused when finished; running the command again on the same file continues after the last
  * committed row, so an interrupted import resumes and a finished one stores nothing twice.
  */
+import { createOutboundGuard } from '../../net/outbound-guard';
+import { OutboundPolicy } from '../../net/outbound-policy';
 import { createHash } from 'node:crypto';
 import { basename, extname, resolve } from 'node:path';
 import { IMPORT_FORMATS, importConfigSchema, parseMappingText, type ImportConfig } from '../../../../shared/contract/source-config/import';
@@ -91,6 +93,7 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
       if (startCursor !== null && startCursor !== '0') io.out(`Resuming ${config.file} after row ${startCursor} (an earlier import of this file got that far).`);
 
       const source = new ImportSource(sourceId, config);
+      const outbound = createOutboundGuard(() => OutboundPolicy.fromLines([]));
       const totals: ImportTotals = { sourceId, rowsRead: 0, stored: 0, duplicates: 0, rejected: 0 };
       let printed = 0;
       const report = (row: number, line: number | null, column: string | null, reason: string): void => {
@@ -100,7 +103,8 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
       const started = Date.now();
       let cursor = startCursor;
       for (;;) {
-        const result = await source.poll({ cursor, now: now(), signal: new AbortController().signal, fetch: globalThis.fetch });
+        // A file import reaches no network; its guard allows nothing internal all the same.
+        const result = await source.poll({ cursor, now: now(), signal: new AbortController().signal, fetch: outbound.fetch, outbound });
         for (const error of source.lastErrors) report(error.row, error.line, error.column, error.reason);
         const rows = source.lastRows;
         const ingested = pipeline.ingest(sourceId, result.items, result.cursor);

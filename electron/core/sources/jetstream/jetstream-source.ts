@@ -51,8 +51,18 @@ export class JetstreamSource extends StreamingSource {
     return url.toString();
   }
 
-  protected open(from: number | null, sink: StreamSink, _context: PollContext): StreamConnection {
-    const socket = new WebSocket(this.subscribeUrl(from), { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: HANDSHAKE_TIMEOUT_MS, perMessageDeflate: false });
+  protected open(from: number | null, sink: StreamSink, context: PollContext): StreamConnection {
+    const address = this.subscribeUrl(from);
+    try {
+      context.outbound.assertUrl(address);
+    } catch (error) {
+      // After open() returns, as a socket's own failure would be.
+      const reason = error instanceof Error ? error.message : String(error);
+      queueMicrotask(() => sink.ended(`Jetstream connection to ${this.config.endpoint} failed: ${reason}`));
+      return { close: () => undefined };
+    }
+    // The guard's lookup checks the resolved address; ws follows no redirects unless asked.
+    const socket = new WebSocket(address, { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: HANDSHAKE_TIMEOUT_MS, perMessageDeflate: false, lookup: context.outbound.lookup, followRedirects: false });
     let reading = true;
     let failure: string | null = null;
     socket.on('open', () => sink.opened());

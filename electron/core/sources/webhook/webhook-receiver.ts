@@ -9,6 +9,7 @@
  * It listens only while at least one webhook source exists, on EARSHOT_WEBHOOK_HOST /
  * EARSHOT_WEBHOOK_PORT (default 127.0.0.1:4871).
  */
+import { isDiskFull } from '../../app/private-files';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -63,6 +64,8 @@ const ITEM_KEYS: Record<MappableField, readonly string[]> = {
 const bodySchema = z.union([z.object({ mentions: z.array(z.unknown()) }).loose(), z.array(z.unknown())]);
 
 const HEADERS_TIMEOUT_MS = 10_000;
+/** What a sender is told to wait when the disk is full (seconds). */
+export const DISK_FULL_RETRY_AFTER_S = 60;
 const LISTEN_RETRY_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -120,8 +123,12 @@ export class WebhookReceiver {
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         this.logger.error('webhook request failed', { error: error instanceof Error ? error.message : String(error) });
-        if (!res.headersSent) answer(res, 500, { error: 'internal error; nothing was stored, retry later' });
-        else res.destroy();
+        if (res.headersSent) res.destroy();
+        else if (isDiskFull(error)) {
+          // Nothing was stored and it is not the sender's fault: a retry after some space is freed succeeds.
+          res.setHeader('Retry-After', String(DISK_FULL_RETRY_AFTER_S));
+          answer(res, 503, { error: 'the hub cannot store anything right now (its disk is full); nothing was stored, retry later' });
+        } else answer(res, 500, { error: 'internal error; nothing was stored, retry later' });
       });
     });
     server.headersTimeout = HEADERS_TIMEOUT_MS;

@@ -1,6 +1,7 @@
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { useSourceEditorStore, sourceEditorActions } from '../../stores/source-editor';
 import { AlertsPanel } from './AlertsPanel';
+import { OutboundPanel } from './OutboundPanel';
 import { SourceEditor } from './SourceEditor';
 import { SourcesTable } from './SourcesTable';
 import { ViewLinks } from './ViewLinks';
@@ -39,6 +40,7 @@ export function SourcesView() {
           it asks (1 s to 1 h) and shows as <strong>rate-limited</strong> until then. Tokens and keys never leave the core: the form shows only whether one is stored.
         </p>
       </section>
+      <OutboundPanel />
       <section className="console__section" aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Open alerts</h2>
         <AlertsPanel />

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { PollContext } from '../../../../electron/core/sources/adapter';
+import { outboundFor } from '../../../support/outbound';
 
 export const FIXTURES_DIR = join(__dirname, '../../../fixtures/sources');
 
@@ -123,7 +124,8 @@ export function pollContext(cursor: string | null, patch: Partial<PollContext> =
     cursor,
     now: Date.now(),
     signal: controller.signal,
-    fetch: globalThis.fetch.bind(globalThis),
+    // The test server's host comes through the outbound allowlist, as an admin would add it.
+    ...outboundFor(),
     abort: () => controller.abort(),
     ...patch,
   };

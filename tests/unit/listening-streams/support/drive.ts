@@ -9,6 +9,7 @@ import type { PollResult, SourceAdapter } from '../../../../electron/core/source
 import { openStore, type Store } from '../../../../electron/core/store/store';
 import { createSource, sleep } from '../../core/helpers';
 import type { SourceKind } from '../../../../shared/domain/source';
+import { outboundFor } from '../../../support/outbound';
 
 export interface Rig {
   store: Store;
@@ -32,7 +33,7 @@ export function openRig(dataDir: string, sourceId: string, kind: SourceKind, con
     sourceId,
     async step(adapter) {
       const cursor = store.sources.get(sourceId)?.cursor ?? null;
-      const result = await adapter.poll({ cursor, now: Date.now(), signal: new AbortController().signal, fetch: globalThis.fetch.bind(globalThis) });
+      const result = await adapter.poll({ cursor, now: Date.now(), signal: new AbortController().signal, ...outboundFor() });
       pipeline.ingest(sourceId, result.items, result.cursor);
       return result;
     },
