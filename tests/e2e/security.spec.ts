@@ -184,3 +184,34 @@ test('a wall TV shows a code, a lead pairs it with a display, and unpairing send
   await expect(tvPage.getByTestId('pairing-page')).toBeVisible({ timeout: 15_000 });
   await tv.close();
 });
+
+test('first start: the owner is created on the hub itself, never from the network', async ({ browser }) => {
+  const { makeDataDir, removeDataDir, startServe } = await import('./support/serve-process');
+  const { networkInterfaces } = await import('node:os');
+  const dataDir = await makeDataDir();
+  const hub = await startServe({ dataDir, createOwner: false, env: { EARSHOT_HOST: '0.0.0.0' } });
+  try {
+    // From another address of this machine (as a LAN browser would reach it): not allowed.
+    const lan = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+    if (lan) {
+      const remote = `http://${lan}:${hub.port}`;
+      expect(await (await fetch(`${remote}/api/auth/state`)).json()).toMatchObject({ needsOwner: true, canCreateOwner: false });
+      expect((await post(`${remote}/api/auth/owner`, { name: 'Mallory', passphrase: 'long enough passphrase' })).status).toBe(403);
+    }
+    const context = await browser.newContext({ baseURL: hub.url, storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    await page.goto('/#/overview');
+    await page.getByTestId('owner-name').fill('Olga Owner');
+    await page.getByTestId('owner-passphrase').fill('the owner passphrase');
+    await page.getByTestId('owner-passphrase-repeat').fill('the owner passphrase');
+    await page.getByTestId('owner-submit').click();
+    await expect(page.locator('body[data-earshot-view="overview"]')).toBeAttached();
+    await page.goto('/#/people');
+    await expect(page.getByTestId('person-Olga Owner')).toContainText('admin');
+    await expect(page.getByTestId('account-name')).toHaveText('Olga Owner');
+    await context.close();
+  } finally {
+    await hub.stop();
+    await removeDataDir(dataDir);
+  }
+});

@@ -7,6 +7,10 @@ import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
 export function accountsHandlers({ access, audit, now }: CoreServices): HandlersFor<typeof accountsParams> {
   return {
     'account.me': (_params, { caller } = LOCAL_OWNER_CONTEXT) => ({ identity: identityOf(caller) }),
+    'account.changePassphrase': async ({ current, passphrase }, { caller } = LOCAL_OWNER_CONTEXT) => ({
+      changed: true,
+      otherSessionsEnded: await access.changeOwnPassphrase(caller, current, passphrase),
+    }),
     'people.list': () => ({ people: access.list() }),
     'people.add': async ({ name, role, passphrase }) => ({ people: await access.add(name, role, passphrase) }),
     'people.update': ({ id, role, disabled }, { caller } = LOCAL_OWNER_CONTEXT) => ({

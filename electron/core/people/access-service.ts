@@ -143,6 +143,19 @@ export class AccessService {
     return this.list();
   }
 
+  /** A person's own change: the current passphrase proves it is them; their other sessions end. */
+  async changeOwnPassphrase(caller: Caller, current: string, passphrase: string): Promise<number> {
+    if (caller.kind !== 'person') throw new ApiError('bad-params', 'only a signed-in person has a passphrase to change');
+    const person = this.requirePerson(caller.personId);
+    if (!(await verifyPassphrase(current, person.pass))) throw new ApiError('forbidden', 'the current passphrase is wrong');
+    this.store.people.setPassphrase(person.id, await hashPassphrase(passphrase), this.now());
+    const at = this.now();
+    // Every other session of this person ends; this one stays signed in.
+    const ended = this.store.people.revokePersonSessionsExcept(person.id, caller.sessionId, at);
+    this.endLive((c) => c.kind === 'person' && c.personId === person.id && c.sessionId !== caller.sessionId, 'your passphrase was changed; sign in again');
+    return ended;
+  }
+
   signOutEverywhere(id: number): number {
     this.requirePerson(id);
     return this.endPersonSessions(id, 'signed out by an admin');

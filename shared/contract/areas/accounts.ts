@@ -30,6 +30,8 @@ export const auditFilterSchema = z
 export const accountsParams = {
   /** Who this session is. */
   'account.me': z.object({}).strict(),
+  /** A signed-in person changes their own passphrase; their other sessions end. */
+  'account.changePassphrase': z.object({ current: z.string().min(1).max(1000), passphrase: passphraseSchema }).strict(),
 
   'people.list': z.object({}).strict(),
   'people.add': z.object({ name: personNameSchema, role: z.enum(PERSON_ROLES), passphrase: passphraseSchema }).strict(),
@@ -58,6 +60,7 @@ export const accountsParams = {
 /** The least role each call needs and whether it changes state (see `../access.ts`). */
 export const accountsAccess = {
   'account.me': read('wall'),
+  'account.changePassphrase': change('agent'),
   'people.list': read('admin'),
   'people.add': change('admin'),
   'people.update': change('admin'),
@@ -78,6 +81,7 @@ export interface AuditSettings {
 
 export interface AccountsResults {
   'account.me': { identity: Identity };
+  'account.changePassphrase': { changed: true; otherSessionsEnded: number };
   'people.list': { people: Person[] };
   'people.add': { people: Person[] };
   'people.update': { people: Person[] };
@@ -93,4 +97,4 @@ export interface AccountsResults {
 }
 
 /** Fields of calls whose values are secrets: never written to the audit log. */
-export const AUDIT_SECRET_PARAMS = ['passphrase', 'secret', 'password', 'token', 'accessToken', 'appPassword', 'apiKey'] as const;
+export const AUDIT_SECRET_PARAMS = ['passphrase', 'current', 'secret', 'password', 'token', 'accessToken', 'appPassword', 'apiKey'] as const;

@@ -26,6 +26,8 @@ export interface ServeOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   env?: Record<string, string>;
+  /** false: leave the hub without an owner (to test the first start itself). */
+  createOwner?: boolean;
 }
 
 export interface ExitInfo {
@@ -38,7 +40,7 @@ export interface ServeProcess {
   readonly port: number;
   readonly dataDir: string;
   readonly pid: number;
-  /** The owner (an admin), created on first start or signed in again after a restart. */
+  /** The owner (an admin), created on first start or signed in again after a restart (null with `createOwner: false`). */
   readonly owner: HubSession;
   /** Everything the process printed so far, stdout and stderr interleaved. */
   output(): string;
@@ -132,9 +134,9 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   });
 
   const port = Number(new URL(ready.url).port);
-  let owner: HubSession;
+  let owner: HubSession = { cookie: '', storageState: { cookies: [], origins: [] } };
   try {
-    owner = await ownerSession(ready.url);
+    if (options.createOwner !== false) owner = await ownerSession(ready.url);
   } catch (error) {
     await terminate(spawned, 'SIGKILL');
     throw error;

@@ -69,6 +69,22 @@ describe('sessions and people', () => {
     expect(res.ok ? 'ok' : res.error.code).toBe('signed-out');
   });
 
+  it('lets a person change their own passphrase with the current one; their other sessions end', async () => {
+    const w = (world = await startWorld(tempDir()));
+    const other = new Conn(w.core, w.core.auth.callerFor((await w.core.auth.signIn('Ana Agent', PASSPHRASE, 'phone'))!.token)!);
+    const wrong = await w.agent.send('account.changePassphrase', { current: 'not it', passphrase: 'a brand new passphrase' });
+    expect(wrong.ok ? 'ok' : wrong.error.message).toBe('the current passphrase is wrong');
+    const done = await w.agent.call<{ otherSessionsEnded: number }>('account.changePassphrase', { current: PASSPHRASE, passphrase: 'a brand new passphrase' });
+    expect(done.otherSessionsEnded).toBe(1);
+    expect(other.ended).toBe('your passphrase was changed; sign in again');
+    expect(w.agent.ended).toBeNull();
+    expect((await w.agent.send('care.inbox', {})).ok).toBe(true);
+    expect(await w.core.auth.signIn('Ana Agent', PASSPHRASE, 't')).toBeNull();
+    expect(await w.core.auth.signIn('Ana Agent', 'a brand new passphrase', 't')).not.toBeNull();
+    const { entries } = await w.admin.call<{ entries: AuditEntry[] }>('audit.list', { filter: { method: 'account.changePassphrase' } });
+    expect(entries.map((e) => JSON.parse(e.params))).toEqual([{ current: '[redacted]', passphrase: '[redacted]' }, { current: '[redacted]', passphrase: '[redacted]' }]);
+  });
+
   it('refuses to remove the last admin', async () => {
     const w = (world = await startWorld(tempDir()));
     const { people } = await w.admin.call<{ people: Person[] }>('people.list', {});

@@ -102,6 +102,7 @@ export function peopleQueries(db: Db) {
   const touchSession = db.prepare('UPDATE auth_sessions SET last_seen_at = ? WHERE token_hash = ?');
   const revokeSession = db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
   const revokePersonSessions = db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL');
+  const revokePersonSessionsExcept = db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE person_id = ? AND token_hash <> ? AND revoked_at IS NULL');
   const revokePairingSessions = db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE pairing_id = ? AND revoked_at IS NULL');
   const pruneSessions = db.prepare('DELETE FROM auth_sessions WHERE expires_at < ? OR revoked_at < ?');
 
@@ -146,6 +147,7 @@ export function peopleQueries(db: Db) {
     touchSession: (tokenHash: string, now: number): void => void touchSession.run(now, tokenHash),
     revokeSession: (tokenHash: string, now: number): boolean => revokeSession.run(now, tokenHash).changes === 1,
     revokePersonSessions: (personId: number, now: number): number => revokePersonSessions.run(now, personId).changes,
+    revokePersonSessionsExcept: (personId: number, keepTokenHash: string, now: number): number => revokePersonSessionsExcept.run(now, personId, keepTokenHash).changes,
     revokePairingSessions: (pairingId: number, now: number): number => revokePairingSessions.run(now, pairingId).changes,
     /** Sessions expired or revoked before `before` are of no further use. */
     pruneSessions: (before: number): number => pruneSessions.run(before, before).changes,
