@@ -55,7 +55,9 @@ export const RULE_FEATURE_DESCRIPTIONS: Record<string, string> = {
   '$url': 'contains a link',
   '$emoji_pos': 'positive emoji',
   '$emoji_neg': 'negative emoji',
-  '$care_negative': 'customer-care trouble words (delayed, cancelled, on hold, lost bag …)',
+  '$afinn_pos': 'positive words in the AFINN lexicon',
+  '$afinn_neg': 'negative words in the AFINN lexicon',
+  '$char_ngrams': 'pieces of the spelling (character n-grams) of all the words together',
   '$negated': 'a negation flipped a sentiment word',
   '$no_words': 'no words at all (emoji, symbols or links only)',
 };

@@ -11,13 +11,13 @@ const MAX_CHARS = 600;
 
 /** Frequent words that are (nearly) unique to one language among those Earshot tells apart. */
 const FUNCTION_WORDS: Record<string, readonly string[]> = {
-  en: ['the', 'and', 'is', 'are', 'was', 'were', 'you', 'your', 'my', 'to', 'of', 'for', 'with', 'this', 'that', 'it', 'on', 'have', 'has', 'not', 'be', 'just', 'what', 'why', 'how', 'will', 'can', 'get', 'been', 'at', 'from', 'they', 'we', 'our', 'me', 'i', "i'm", 'im', "don't", 'dont', "can't", 'cant', 'thanks', 'thank', 'please', 'an', 'would', 'should', 'flight', 'again', 'still', 'all', 'out', 'now'],
-  es: ['el', 'los', 'las', 'una', 'que', 'es', 'por', 'para', 'con', 'pero', 'muy', 'gracias', 'está', 'esta', 'hola', 'del', 'mi', 'su', 'se', 'lo', 'más', 'mas', 'como', 'cuando', 'también', 'ya', 'hay', 'todo', 'nada', 'porque', 'vuelo', 'y'],
-  fr: ['le', 'les', 'des', 'est', 'une', 'et', 'pour', 'avec', 'pas', 'je', 'vous', 'nous', 'mais', 'très', 'merci', 'beaucoup', 'bonjour', 'du', 'au', 'aux', 'ce', 'cette', 'sur', 'dans', 'qui', 'que', "c'est", 'cest', 'ne', 'il', 'elle', 'vol', 'toujours', 'encore'],
+  en: ['the', 'and', 'is', 'are', 'was', 'were', 'you', 'your', 'my', 'to', 'of', 'for', 'with', 'this', 'that', 'it', 'on', 'have', 'has', 'not', 'be', 'just', 'what', 'why', 'how', 'will', 'can', 'get', 'been', 'at', 'from', 'they', 'we', 'our', 'me', 'i', "i'm", 'im', "don't", 'dont', "can't", 'cant', 'thanks', 'thank', 'please', 'an', 'would', 'should', 'again', 'still', 'all', 'out', 'now'],
+  es: ['el', 'los', 'las', 'una', 'que', 'es', 'por', 'para', 'con', 'pero', 'muy', 'gracias', 'está', 'esta', 'hola', 'del', 'mi', 'su', 'se', 'lo', 'más', 'mas', 'como', 'cuando', 'también', 'ya', 'hay', 'todo', 'nada', 'porque', 'y'],
+  fr: ['le', 'les', 'des', 'est', 'une', 'et', 'pour', 'avec', 'pas', 'je', 'vous', 'nous', 'mais', 'très', 'merci', 'beaucoup', 'bonjour', 'du', 'au', 'aux', 'ce', 'cette', 'sur', 'dans', 'qui', 'que', "c'est", 'cest', 'ne', 'il', 'elle', 'toujours', 'encore'],
   de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'ich', 'mit', 'ein', 'eine', 'sie', 'wir', 'auf', 'für', 'den', 'dem', 'zu', 'auch', 'aber', 'danke', 'sehr', 'noch', 'schon', 'bei', 'wie', 'war', 'mein', 'kein', 'immer', 'heute'],
-  pt: ['não', 'nao', 'uma', 'com', 'para', 'obrigado', 'obrigada', 'muito', 'você', 'voce', 'mas', 'isso', 'esse', 'essa', 'meu', 'minha', 'do', 'da', 'dos', 'das', 'em', 'ao', 'já', 'está', 'foi', 'são', 'voo', 'ainda', 'e'],
-  it: ['il', 'che', 'non', 'una', 'per', 'con', 'sono', 'grazie', 'molto', 'della', 'del', 'questo', 'questa', 'ma', 'anche', 'ho', 'gli', 'ancora', 'sempre', 'volo', 'è', 'perché'],
-  nl: ['de', 'het', 'een', 'en', 'niet', 'ik', 'met', 'voor', 'zijn', 'op', 'dat', 'bedankt', 'dank', 'maar', 'ook', 'nog', 'wel', 'geen', 'wat', 'naar', 'heb', 'vlucht'],
+  pt: ['não', 'nao', 'uma', 'com', 'para', 'obrigado', 'obrigada', 'muito', 'você', 'voce', 'mas', 'isso', 'esse', 'essa', 'meu', 'minha', 'do', 'da', 'dos', 'das', 'em', 'ao', 'já', 'está', 'foi', 'são', 'ainda', 'e'],
+  it: ['il', 'che', 'non', 'una', 'per', 'con', 'sono', 'grazie', 'molto', 'della', 'del', 'questo', 'questa', 'ma', 'anche', 'ho', 'gli', 'ancora', 'sempre', 'è', 'perché'],
+  nl: ['de', 'het', 'een', 'en', 'niet', 'ik', 'met', 'voor', 'zijn', 'op', 'dat', 'bedankt', 'dank', 'maar', 'ook', 'nog', 'wel', 'geen', 'wat', 'naar', 'heb'],
 };
 
 /** Letters that point to one Latin-script language. */
