@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { EMOTIONS, type Emotion } from '../../../shared/domain/emotion';
+import { EMOTIONS, type Emotion, type EmotionScores } from '../../../shared/domain/emotion';
 import { charWeightsOf, modelCandidates } from './sentiment-model';
 
 export const EMOTION_MODEL_FILE = 'emotion-en.json';
@@ -35,7 +35,7 @@ export interface EmotionModel {
   training: Record<string, unknown>;
 }
 
-export type EmotionScores = Record<Emotion, number>;
+export type { EmotionScores };
 
 export interface EmotionResult {
   emotion: Emotion;
