@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { floorToMinute } from '../../../shared/logic/time';
 import { emotionShifts } from '../../../electron/core/alerts/emotion-shift';
+import { wallWidgetSchema } from '../../../shared/contract/wall-schema';
 import { openHarness, post, T0, type Harness } from '../care/care-harness';
 import { useTempDirs } from '../core/helpers';
 
@@ -59,5 +60,36 @@ describe('emotion storage', () => {
     const lines = emotionShifts(h.services.store, null, from, T0);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^anger up \d+(\.\d)?× \(8 in 15 min vs 0\.\d expected\)$/);
+  });
+});
+
+describe('emotion on the wire and on the wall', () => {
+  it('answers per-minute emotion counts live, for all mentions and per topic, and checks the topic', async () => {
+    const topic = h.services.topics.create({ name: 'Router', kind: 'product', query: 'router' });
+    h.ingest([angry('1', T0 - 60_000, 'router'), happy('2', T0 - 60_000), happy('3', T0 - 2 * 3_600_000)]);
+    const w = h.window();
+    const all = await w.call('emotions.minutes', { topicId: null, minutes: 60 });
+    expect(all.serverTime).toBe(T0);
+    expect(all.minutes).toEqual([{ minute: floorToMinute(T0 - 60_000), topicId: 0, anger: 1, joy: 1, optimism: 0, sadness: 0 }]);
+    const one = await w.call('emotions.minutes', { topicId: topic.id, minutes: 60 });
+    expect(one.minutes.map((m) => m.anger + m.joy)).toEqual([1]);
+    await expect(w.call('emotions.minutes', { topicId: 999, minutes: 60 })).rejects.toThrow(/no topic with id 999/);
+  });
+
+  it('answers the same counts as the war room saw them at a moment, for replay', async () => {
+    h.ingest([angry('1', T0 - 60_000), happy('2', T0 - 60_000)]);
+    const w = h.window();
+    const seen = await w.call('review.emotions', { workspace: 'live', at: T0, topicId: null, minutes: 60 });
+    expect(seen.minutes).toEqual([{ minute: floorToMinute(T0 - 60_000), topicId: 0, anger: 1, joy: 1, optimism: 0, sadness: 0 }]);
+    // Before anything was heard, nothing.
+    const before = await w.call('review.emotions', { workspace: 'live', at: T0 - 30 * 60_000, topicId: null, minutes: 60 });
+    expect(before.minutes).toEqual([]);
+  });
+
+  it('accepts an emotion-mix widget in a wall layout, with defaults, and rejects bad options', () => {
+    const base = { id: 'emo', type: 'emotion-mix' as const, x: 0, y: 0, w: 4, h: 3 };
+    expect(wallWidgetSchema.parse(base)).toMatchObject({ options: { minutes: 60, topicId: null } });
+    expect(() => wallWidgetSchema.parse({ ...base, options: { minutes: 1 } })).toThrow();
+    expect(() => wallWidgetSchema.parse({ ...base, options: { colour: 'red' } })).toThrow();
   });
 });

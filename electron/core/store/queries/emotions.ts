@@ -20,6 +20,17 @@ export function emotionQueries(db: Db) {
     SELECT COALESCE(SUM(anger), 0) AS anger, COALESCE(SUM(joy), 0) AS joy, COALESCE(SUM(optimism), 0) AS optimism, COALESCE(SUM(sadness), 0) AS sadness
     FROM emotion_minute WHERE topic_id = ? AND minute >= ? AND minute <= ?`);
   const removeTopic = db.prepare('DELETE FROM emotion_minute WHERE topic_id = ?');
+  // As the war room saw it at @at: mentions heard by then, from the mentions themselves.
+  const asOfColumns = `(m.published_at / 60000) * 60000 AS minute, SUM(m.emotion = 'anger') AS anger, SUM(m.emotion = 'joy') AS joy,
+      SUM(m.emotion = 'optimism') AS optimism, SUM(m.emotion = 'sadness') AS sadness`;
+  const asOfAll = db.prepare(`
+    SELECT ${asOfColumns}, 0 AS topicId FROM mentions m
+    WHERE m.published_at >= @from AND m.published_at < @to AND m.heard_at <= @at AND m.emotion <> 'unknown'
+    GROUP BY minute ORDER BY minute`);
+  const asOfTopic = db.prepare(`
+    SELECT ${asOfColumns}, t.topic_id AS topicId FROM mentions m JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = @topicId
+    WHERE m.published_at >= @from AND m.published_at < @to AND m.heard_at <= @at AND m.emotion <> 'unknown'
+    GROUP BY minute ORDER BY minute`);
 
   return {
     add(increments: Iterable<EmotionMinute>): void {
@@ -32,6 +43,10 @@ export function emotionQueries(db: Db) {
     /** Counts of each emotion over [from, to] for one topic (0: all mentions). */
     totals(topicId: number, from: number, to: number): Omit<EmotionMinute, 'minute' | 'topicId'> {
       return totals.get(topicId, from, to) as Omit<EmotionMinute, 'minute' | 'topicId'>;
+    },
+    /** Minutes in [from, to) of the mentions heard by `at` (for replay), one topic or all (null). */
+    asOf(topicId: number | null, from: number, to: number, at: number): EmotionMinute[] {
+      return (topicId === null ? asOfAll.all({ from, to, at }) : asOfTopic.all({ from, to, at, topicId })) as EmotionMinute[];
     },
     removeTopic(topicId: number): void {
       removeTopic.run(topicId);
