@@ -158,19 +158,27 @@ const CHAR_GRAM_WORD_MAX = 24;
  * Calls `visit(bucket)` once per character n-gram occurrence of the words and hashtags (without
  * "#") in `tokens`, in token order. Boundaries are a space on each side of the word.
  */
+/** The word's letters with a space each side, reused between calls (scoring runs on one thread). */
+const gramCodes = new Uint16Array(CHAR_GRAM_WORD_MAX + 2);
+
 export function visitCharGrams(tokens: readonly Token[], visit: (bucket: number) => void): number {
   let grams = 0;
+  const codes = gramCodes;
   for (const t of tokens) {
     if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const norm = t.kind === 'hashtag' ? t.norm.slice(1) : t.norm;
-    const length = Math.min(norm.length, CHAR_GRAM_WORD_MAX) + 2;
+    const norm = t.norm;
+    const skip = t.kind === 'hashtag' ? 1 : 0;
+    const letters = Math.min(norm.length - skip, CHAR_GRAM_WORD_MAX);
+    const length = letters + 2;
+    codes[0] = 32;
+    for (let k = 0; k < letters; k++) codes[k + 1] = norm.charCodeAt(k + skip);
+    codes[length - 1] = 32;
     // FNV-1a extends one character at a time, so the 3-, 4- and 5-gram at one start share a pass.
     for (let i = 0; i + CHAR_GRAM_MIN <= length; i++) {
       let h = 0x811c9dc5;
       const end = Math.min(i + CHAR_GRAM_MAX, length);
       for (let k = i; k < end; k++) {
-        h ^= k === 0 || k === length - 1 ? 32 : norm.charCodeAt(k - 1);
-        h = Math.imul(h, 0x01000193) >>> 0;
+        h = Math.imul(h ^ codes[k]!, 0x01000193) >>> 0;
         if (k - i + 1 >= CHAR_GRAM_MIN) {
           visit(h % CHAR_BUCKETS);
           grams++;
