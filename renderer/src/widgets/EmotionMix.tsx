@@ -1,5 +1,6 @@
 import { EMOTIONS, type Emotion } from '../../../shared/domain/emotion';
 import { percentShares } from '../../../shared/logic/format';
+import { Panel } from './Panel';
 import './EmotionMix.css';
 
 export interface EmotionMixProps {
@@ -7,6 +8,7 @@ export interface EmotionMixProps {
   /** Counts over the period before, for the change; null where there is none to compare with. */
   previous: Record<Emotion, number> | null;
   periodLabel: string;
+  title?: string | undefined;
 }
 
 /** "2.5×" beside an emotion that rose at least 1.5 times over the period before; nothing otherwise. */
@@ -17,13 +19,12 @@ export function emotionChange(now: number, before: number): string | null {
 }
 
 /** Anger, joy, optimism and sadness in the period: share, count, and a rise against the period before. */
-export function EmotionMix({ counts, previous, periodLabel }: EmotionMixProps) {
+export function EmotionMix({ counts, previous, periodLabel, title = 'Emotion' }: EmotionMixProps) {
   const values = EMOTIONS.map((e) => counts[e]);
   const shares = percentShares(values);
   const total = values.reduce((a, b) => a + b, 0);
   return (
-    <div className="emotion-mix" data-testid="emotion-mix">
-      <p className="emotion-mix__period">{periodLabel} · {total.toLocaleString()} posts with an emotion</p>
+    <Panel title={title} period={periodLabel} aside={<span className="emotion-mix__total">{total.toLocaleString()} posts</span>} className="emotion-mix" testId="emotion-mix">
       <ul className="emotion-mix__rows">
         {EMOTIONS.map((emotion, i) => {
           const change = previous ? emotionChange(counts[emotion], previous[emotion]) : null;
@@ -40,6 +41,6 @@ export function EmotionMix({ counts, previous, periodLabel }: EmotionMixProps) {
           );
         })}
       </ul>
-    </div>
+    </Panel>
   );
 }

@@ -297,7 +297,7 @@ export function WordCloudWidget({ options }: { options: WidgetOptions<'word-clou
   );
 }
 
-export function EmotionMixWidget({ options }: { options: WidgetOptions<'emotion-mix'> }) {
+export function EmotionMixWidget({ options, title }: { options: WidgetOptions<'emotion-mix'>; title?: string | undefined }) {
   const { doc } = useWallContext();
   const topicId = effectiveTopic(options.topicId, doc);
   const topicName = useTopicName(topicId);
@@ -324,7 +324,7 @@ export function EmotionMixWidget({ options }: { options: WidgetOptions<'emotion-
   }, [minutes.data, options.minutes]);
   return (
     <>
-      <EmotionMix counts={counts} previous={previous} periodLabel={`${periodLabel(options.minutes)}${topicName ? ` · ${topicName}` : ''}`} />
+      <EmotionMix counts={counts} previous={previous} title={title} periodLabel={`${periodLabel(options.minutes)}${topicName ? ` · ${topicName}` : ''}`} />
       <FreshnessBadge updatedAt={minutes.updatedAt} error={minutes.error} />
     </>
   );
