@@ -1,4 +1,5 @@
 /** Why a mention got its sentiment and intents, as the console shows it. */
+import type { Emotion, EmotionScores } from './emotion';
 import type { IntentRule } from './intents';
 import type { Mention, MentionSentiment, SentimentLabel } from './mention';
 
@@ -34,6 +35,12 @@ export interface MentionExplanation {
   /** Words the lexicon scored, after the rules. */
   lexiconHits: Array<{ token: string; valence: number }>;
   intents: Array<{ intent: IntentRule['intent']; ruleId: string; matched: string | null }>;
+  /** The emotion model's view: probability per emotion and its strongest pushes; null where emotion is unknown. */
+  emotion?: {
+    label: Emotion;
+    scores: EmotionScores;
+    pushes: Array<{ feature: string; description: string | null; toward: Emotion; strength: number }>;
+  } | null;
   /** The latest correction of this mention, if any. */
   correction: { label: SentimentLabel; previousLabel: MentionSentiment; by: string; at: number } | null;
   cloutParts: Record<string, number>;

@@ -15,7 +15,7 @@
 import { DEFAULT_INTENT_RULES, type IntentRule } from '../../../shared/domain/intents';
 import type { MentionEmotion } from '../../../shared/domain/emotion';
 import type { MentionSentiment } from '../../../shared/domain/mention';
-import { loadShippedEmotionModel, type EmotionModel, type EmotionScores } from './emotion-model';
+import { explainEmotion, loadShippedEmotionModel, type EmotionModel, type EmotionPush, type EmotionResult, type EmotionScores } from './emotion-model';
 import { scoreTextBoth } from './text-scores';
 import { computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, type CloutWeights } from '../../../shared/logic/clout';
 import { compileIntentRules, matchIntents, type CompiledIntentRule, type IntentMatch } from '../../../shared/logic/intents';
@@ -74,7 +74,10 @@ export interface Analyzer {
   analyze(mention: CheckedMention, now?: number): MentionAnalysis;
   analyzeText(text: string, lang: string | null): TextAnalysis;
   sentiment(text: string, lang: string | null): TextSentiment;
-  explain(text: string, lang: string | null): { sentiment: TextSentiment; model: SentimentExplanation | null; intents: IntentMatch[] };
+  explain(
+    text: string,
+    lang: string | null,
+  ): { sentiment: TextSentiment; model: SentimentExplanation | null; emotion: { result: EmotionResult; pushes: EmotionPush[] } | null; intents: IntentMatch[] };
   withAdjustments(adjustments: Adjustments): Analyzer;
   withIntentRules(rules: readonly IntentRule[]): Analyzer;
   withCloutWeights(weights: CloutWeights): Analyzer;
@@ -146,7 +149,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     sentiment,
     explain(text, lang) {
       const s = sentiment(text, lang);
-      return { sentiment: s, model: s.supported ? explainText(model, text, adjustments) : null, intents: matchIntents(compiled, intentText(text), s.label).matches };
+      return {
+        sentiment: s,
+        model: s.supported ? explainText(model, text, adjustments) : null,
+        emotion: s.emotion === 'unknown' ? null : explainEmotion(emotionModel, model.lexicons, text),
+        intents: matchIntents(compiled, intentText(text), s.label).matches,
+      };
     },
     withAdjustments: (next) => createAnalyzer({ model, emotionModel, adjustments: next, intentRules, cloutWeights }),
     withIntentRules: (next) => createAnalyzer({ model, emotionModel, adjustments, intentRules: next, cloutWeights }),

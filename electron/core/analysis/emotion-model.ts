@@ -8,7 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { EMOTIONS, type Emotion, type EmotionScores } from '../../../shared/domain/emotion';
-import { charWeightsOf, modelCandidates } from './sentiment-model';
+import { CHAR_GRAMS_FEATURE, charWeightsOf, modelCandidates } from './sentiment-model';
+import { CHAR_GRAM_PREFIX, extractFeatures, type Lexicons } from './text-features';
 
 export const EMOTION_MODEL_FILE = 'emotion-en.json';
 export const EMOTION_MODEL_FORMAT = 'earshot-emotion/1';
@@ -88,4 +89,44 @@ export function decideEmotion(z: ArrayLike<number>): EmotionResult {
   const scores = {} as EmotionScores;
   for (let c = 0; c < K; c++) scores[EMOTIONS[c]!] = round3(e[c]! / sum);
   return { emotion: EMOTIONS[best]!, scores, confidence: round3(e[best]! / sum) };
+}
+
+/** One feature's push in the emotion model, as the explanation shows it. */
+export interface EmotionPush {
+  feature: string;
+  /** value × weight per emotion, in EMOTIONS order. */
+  perClass: number[];
+  toward: Emotion;
+  /** Spread between the emotion it favours most and least. */
+  strength: number;
+}
+
+/**
+ * The emotion decision with every feature's push, strongest first (character n-grams summed into
+ * one "$char_ngrams" line, as sentiment's explanation does). Reads the same features as scoring.
+ */
+export function explainEmotion(model: EmotionModel, lexicons: Lexicons, text: string): { result: EmotionResult; pushes: EmotionPush[] } {
+  const { features } = extractFeatures(text, lexicons);
+  const z = [...model.bias];
+  const spelling = new Array<number>(K).fill(0);
+  const pushes: EmotionPush[] = [];
+  for (const f of features) {
+    const w = model.weights.get(f.name);
+    if (!w) continue;
+    for (let c = 0; c < K; c++) z[c]! += f.value * w[c]!;
+    if (f.name.startsWith(CHAR_GRAM_PREFIX)) {
+      for (let c = 0; c < K; c++) spelling[c]! += f.value * w[c]!;
+      continue;
+    }
+    pushes.push(push(f.name, w.map((x) => f.value * x)));
+  }
+  if (spelling.some((x) => x !== 0)) pushes.push(push(CHAR_GRAMS_FEATURE, spelling));
+  pushes.sort((a, b) => b.strength - a.strength || a.feature.localeCompare(b.feature));
+  return { result: decideEmotion(z), pushes: pushes.filter((p) => p.strength > 0) };
+}
+
+function push(feature: string, raw: readonly number[]): EmotionPush {
+  const perClass = raw.map(round3);
+  const hi = perClass.indexOf(Math.max(...perClass));
+  return { feature, perClass, toward: EMOTIONS[hi]!, strength: round3(Math.max(...perClass) - Math.min(...perClass)) };
 }

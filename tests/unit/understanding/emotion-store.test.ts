@@ -40,6 +40,16 @@ describe('emotion storage', () => {
     expect(h.services.store.emotions.range(topic.id, minute, minute)).toEqual([{ minute, topicId: topic.id, anger: 1, joy: 0, optimism: 0, sadness: 0 }]);
   });
 
+  it('explains a stored mention\'s emotion with its scores and strongest signals', async () => {
+    const [stored] = h.ingest([angry('1', T0 - 60_000)]).stored;
+    const w = h.window();
+    const explained = await w.call('mentions.explain', { id: stored!.id });
+    expect(explained.emotion).toMatchObject({ label: 'anger' });
+    expect(explained.emotion!.scores.anger).toBe(stored!.emotionScores!.anger);
+    expect(explained.emotion!.pushes.length).toBeGreaterThan(2);
+    expect(explained.emotion!.pushes[0]!.toward).toBe('anger');
+  });
+
   it('filters the inbox by emotion', async () => {
     h.ingest([angry('1', T0 - 60_000), happy('2', T0 - 60_000)]);
     const w = h.window();

@@ -10,6 +10,7 @@ import { readTweetEval } from '../../../electron/cli/sentiment-data';
 import { trainEmotion } from '../../../electron/cli/train-emotion';
 import { createAnalyzer } from '../../../electron/core/analysis/analyze-mention';
 import { scoreText } from '../../../electron/core/analysis/sentiment-model';
+import { explainEmotion } from '../../../electron/core/analysis/emotion-model';
 import { scoreTextBoth } from '../../../electron/core/analysis/text-scores';
 import { macroF1 } from '../../../electron/cli/linear-trainer';
 import { EMOTIONS } from '../../../shared/domain/emotion';
@@ -35,6 +36,19 @@ describe('emotion', () => {
     const b = analyzer.analyzeText('so happy and grateful today, what a lovely surprise', 'en');
     expect(b.emotion).toBe('joy');
     expect(analyzer.analyzeText('I miss her so much, crying all night', 'en').emotion).toBe('sadness');
+  });
+
+  it('explains its decision with per-feature pushes, the strongest first, that agree with the score', () => {
+    const text = 'I am furious, this is outrageous and disgusting';
+    const { result, pushes } = explainEmotion(analyzer.emotionModel, analyzer.model.lexicons, text);
+    expect(result.emotion).toBe('anger');
+    expect(result.scores).toEqual(analyzer.analyzeText(text, 'en').emotionScores); // the same numbers as the scoring pass
+    expect(pushes[0]!.strength).toBeGreaterThanOrEqual(pushes[1]!.strength);
+    expect(pushes.some((p) => p.toward === 'anger' && (p.feature === 'furious' || p.feature === 'outrageous'))).toBe(true);
+    expect(pushes.filter((p) => p.feature.startsWith('~'))).toEqual([]);
+    // Bias plus every push gives the decided class.
+    const z = EMOTIONS.map((_, c) => analyzer.emotionModel.bias[c]! + pushes.reduce((sum, p) => sum + p.perClass[c]!, 0));
+    expect(EMOTIONS[z.indexOf(Math.max(...z))]).toBe('anger');
   });
 
   it('is unknown for a language the model does not read, and for nothing at all', () => {
