@@ -93,7 +93,26 @@ export function scoreTextBoth(model: SentimentModel, emotion: EmotionModel, text
     }
   });
   if (!hasContent(tokens)) return { sentiment: NOTHING, emotion: null };
-  const table = charTable(model, emotion);
+  // An emotion model without character n-grams (the shipped one) reads none: only sentiment's table.
+  const cs = emotion.charWeights === null ? model.charWeights : null;
+  if (cs) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    const total = visitCharGrams(tokens, (bucket) => {
+      const b = bucket * 3;
+      s0 += cs[b]!;
+      s1 += cs[b + 1]!;
+      s2 += cs[b + 2]!;
+    });
+    if (total > 0) {
+      const share = CHAR_GRAM_MASS / total;
+      z[0] += s0 * share;
+      z[1] += s1 * share;
+      z[2] += s2 * share;
+    }
+  }
+  const table = cs ? null : charTable(model, emotion);
   if (table) {
     let s0 = 0;
     let s1 = 0;
