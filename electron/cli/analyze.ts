@@ -2,7 +2,8 @@
  * `npm run analyze -- <file.csv|file.jsonl> [--text-column NAME] [--id-column NAME] [--lang-column NAME]`
  *
  * Scores a file of posts with Earshot's shipped model and default intent rules, offline, writing
- * one JSON line per input row to stdout: {"id","sentiment","score","confidence","language","intents"}.
+ * one JSON line per input row to stdout: {"id","sentiment","score","confidence","emotion","emotionScores",
+ * "language","intents"} (emotionScores holds a probability per emotion: anger, joy, optimism, sadness).
  * Streams (a file of millions of rows runs in constant memory). Rows it cannot read are reported
  * on stderr with their row number and skipped; a missing column stops it with exit code 2.
  * Without `--text-column`, the first of text/full_text/body/content/message/post is used; without
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     const lang = langCol && typeof record[langCol] === 'string' ? (record[langCol] as string) : null;
     const a = analyzer.analyzeText(text, lang);
     rowsOut++;
-    await write(JSON.stringify({ id, sentiment: a.sentiment, score: a.score, confidence: a.confidence, language: a.language, intents: a.intents }));
+    await write(JSON.stringify({ id, sentiment: a.sentiment, score: a.score, confidence: a.confidence, emotion: a.emotion, emotionScores: a.emotionScores, language: a.language, intents: a.intents }));
   };
 
   if (/\.csv$/i.test(options.file)) {

@@ -73,3 +73,76 @@ export function readVaderTweets(file: string): LabelledText[] {
   }
   return out;
 }
+
+/**
+ * Airline tweets in three parts: TEST as above (hash mod 5 == 0, the reported airline figure),
+ * VALIDATION (hash mod 5 == 1, for choosing settings), TRAIN the rest.
+ */
+export function splitAirline3(rows: readonly LabelledText[]): { train: LabelledText[]; validation: LabelledText[]; test: LabelledText[] } {
+  const train: LabelledText[] = [];
+  const validation: LabelledText[] = [];
+  const test: LabelledText[] = [];
+  for (const r of rows) {
+    const bucket = fnv1a32(r.id) % SPLIT_MODULUS;
+    (bucket === 0 ? test : bucket === 1 ? validation : train).push(r);
+  }
+  return { train, validation, test };
+}
+
+/** VADER tweets: TEST is hash mod 5 == 0 of `vader:<id>` (the sanity figure); the rest may train. */
+export function splitVaderTweets(rows: readonly LabelledText[]): { train: LabelledText[]; test: LabelledText[] } {
+  const train: LabelledText[] = [];
+  const test: LabelledText[] = [];
+  for (const r of rows) (fnv1a32(`vader:${r.id}`) % SPLIT_MODULUS === 0 ? test : train).push(r);
+  return { train, test };
+}
+
+/** A TweetEval split: `<name>_text.txt` and `<name>_labels.txt`, one tweet (and one class index) per line. */
+export interface TweetEvalRow {
+  /** Line number from 1, as a string. */
+  id: string;
+  text: string;
+  label: number;
+}
+
+export function readTweetEval(dir: string, name: string, classes: number): TweetEvalRow[] {
+  const texts = readFileSync(`${dir}/${name}_text.txt`, 'utf8').split('\n');
+  const labels = readFileSync(`${dir}/${name}_labels.txt`, 'utf8').split('\n');
+  const out: TweetEvalRow[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    const raw = labels[i]!.trim();
+    if (raw === '') continue;
+    const label = Number(raw);
+    if (!Number.isInteger(label) || label < 0 || label >= classes) throw new Error(`${dir}/${name}_labels.txt line ${i + 1}: "${raw}" is not a class from 0 to ${classes - 1}`);
+    const text = texts[i];
+    if (text === undefined) throw new Error(`${dir}/${name}_text.txt has fewer lines than its labels (${i + 1})`);
+    out.push({ id: String(i + 1), text: text.trimEnd(), label });
+  }
+  return out;
+}
+
+const SENTIMENT_BY_INDEX: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+
+/**
+ * TweetEval sentiment_val (general tweets) cut in two by a hash of `tweeteval-sentiment:<line>`:
+ * even → a TRAINING part, odd → the VALIDATION part every sentiment setting is chosen on. The
+ * real general-tweet test set is kept aside by the project's owners; this validation part is only
+ * a proxy for it.
+ */
+export function splitTweetEvalSentiment(rows: readonly TweetEvalRow[]): { train: LabelledText[]; validation: LabelledText[] } {
+  const train: LabelledText[] = [];
+  const validation: LabelledText[] = [];
+  for (const r of rows) {
+    const item: LabelledText = { id: r.id, label: SENTIMENT_BY_INDEX[r.label]!, text: r.text };
+    (fnv1a32(`tweeteval-sentiment:${r.id}`) % 2 === 0 ? train : validation).push(item);
+  }
+  return { train, validation };
+}
+
+export const EMOTION_CLASSES = ['anger', 'joy', 'optimism', 'sadness'] as const;
+export type EmotionClass = (typeof EMOTION_CLASSES)[number];
+
+/** Emotion tweets as sentiment examples: anger and sadness are negative, joy and optimism positive. */
+export function emotionAsSentiment(rows: readonly TweetEvalRow[]): LabelledText[] {
+  return rows.map((r) => ({ id: `emotion:${r.id}`, text: r.text, label: r.label === 0 || r.label === 3 ? 'negative' : 'positive' }));
+}

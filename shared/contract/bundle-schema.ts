@@ -57,6 +57,8 @@ export const bundleRowSchemas = {
       publishedAt: time, ingestedAt: time, heardAt: time, authorHandle: text(500), authorName: text(1000).nullable(), authorFollowers: int.nullable(),
       authorVerified: flag, likes: int.nullable(), reposts: int.nullable(), replies: int.nullable(), replyTo: text(1000).nullable(), sentiment: text(20),
       sentimentScore: real, sentimentConfidence: real, intents: jsonText, clout: real, urgency: real, episode: text(200).nullable(),
+      /** Absent from bundles written before emotion existed: read as unknown. */
+      emotion: text(20).default('unknown'), emotionScores: jsonText.nullable().default(null),
       /** From `mention_topics`, ascending. */
       topicIds: z.array(id).max(10_000),
     })

@@ -23,6 +23,7 @@ export const WIDGET_TYPES = [
   'clock',
   'word-cloud',
   'care-kpis',
+  'emotion-mix',
 ] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
@@ -83,6 +84,7 @@ export const widgetOptionSchemas = {
     .object({ windowMinutes: z.number().int().min(5).max(24 * 60).default(60), limit: z.number().int().min(5).max(60).default(30), topicId: topicOrLayout.default(null) })
     .strict(),
   'care-kpis': z.object({ hours: z.number().int().min(1).max(7 * 24).default(24) }).strict(),
+  'emotion-mix': z.object({ minutes: minutes.default(60), topicId: topicOrLayout.default(null) }).strict(),
 } as const satisfies Record<WidgetType, z.ZodType>;
 
 export type WidgetOptions<T extends WidgetType> = z.output<(typeof widgetOptionSchemas)[T]>;
@@ -110,6 +112,7 @@ export const wallWidgetSchema = z.discriminatedUnion('type', [
   z.object({ ...widgetBase, type: z.literal('clock'), options: widgetOptionSchemas.clock.default(widgetOptionSchemas.clock.parse({})) }).strict(),
   z.object({ ...widgetBase, type: z.literal('word-cloud'), options: widgetOptionSchemas['word-cloud'].default(widgetOptionSchemas['word-cloud'].parse({})) }).strict(),
   z.object({ ...widgetBase, type: z.literal('care-kpis'), options: widgetOptionSchemas['care-kpis'].default(widgetOptionSchemas['care-kpis'].parse({})) }).strict(),
+  z.object({ ...widgetBase, type: z.literal('emotion-mix'), options: widgetOptionSchemas['emotion-mix'].default(widgetOptionSchemas['emotion-mix'].parse({})) }).strict(),
 ]);
 
 export type WallWidget = z.output<typeof wallWidgetSchema>;

@@ -32,6 +32,8 @@ export interface AlertExplanation {
   windowMinutes: number;
   /** Terms most over-represented in the contributing mentions. */
   terms: string[];
+  /** Emotions running above their usual rate in the window, e.g. "anger up 4.0× (32 in 15 min vs 8 expected)". */
+  emotions?: string[];
   /** Hash route that shows the contributing mentions, e.g. "#/alerts?alert=12". */
   link: string;
 }

@@ -1,4 +1,5 @@
 /** Why a mention got its sentiment and intents, as the console shows it. */
+import type { Emotion, EmotionScores } from './emotion';
 import type { IntentRule } from './intents';
 import type { Mention, MentionSentiment, SentimentLabel } from './mention';
 
@@ -34,6 +35,12 @@ export interface MentionExplanation {
   /** Words the lexicon scored, after the rules. */
   lexiconHits: Array<{ token: string; valence: number }>;
   intents: Array<{ intent: IntentRule['intent']; ruleId: string; matched: string | null }>;
+  /** The emotion model's view: probability per emotion and its strongest pushes; null where emotion is unknown. */
+  emotion?: {
+    label: Emotion;
+    scores: EmotionScores;
+    pushes: Array<{ feature: string; description: string | null; toward: Emotion; strength: number }>;
+  } | null;
   /** The latest correction of this mention, if any. */
   correction: { label: SentimentLabel; previousLabel: MentionSentiment; by: string; at: number } | null;
   cloutParts: Record<string, number>;
@@ -55,7 +62,9 @@ export const RULE_FEATURE_DESCRIPTIONS: Record<string, string> = {
   '$url': 'contains a link',
   '$emoji_pos': 'positive emoji',
   '$emoji_neg': 'negative emoji',
-  '$care_negative': 'customer-care trouble words (delayed, cancelled, on hold, lost bag …)',
+  '$afinn_pos': 'positive words in the AFINN lexicon',
+  '$afinn_neg': 'negative words in the AFINN lexicon',
+  '$char_ngrams': 'pieces of the spelling (character n-grams) of all the words together',
   '$negated': 'a negation flipped a sentiment word',
   '$no_words': 'no words at all (emoji, symbols or links only)',
 };

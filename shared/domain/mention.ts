@@ -1,3 +1,5 @@
+import type { EmotionScores, MentionEmotion } from './emotion';
+
 /** Platforms Earshot knows how to label. Adapters map their own names onto these. */
 export const PLATFORMS = ['x', 'mastodon', 'bluesky', 'reddit', 'hackernews', 'youtube', 'instagram', 'facebook', 'news', 'blog', 'reviews', 'forum', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -58,6 +60,13 @@ export interface Mention {
   sentimentScore: number;
   /** 0 … 1: how sure the analysis is of `sentiment`. */
   sentimentConfidence: number;
+  /**
+   * anger, joy, optimism or sadness; 'unknown' where the language is not one the model reads.
+   * Optional so that mentions built before emotion existed (old bundles) still type-check.
+   */
+  emotion?: MentionEmotion;
+  /** The emotion model's probability per class; null where emotion is unknown. */
+  emotionScores?: EmotionScores | null;
   /** Intent tags such as "complaint" or "question" (see the understanding area). */
   intents: string[];
   /** The author's clout (0 … 100) when the mention arrived. */

@@ -1,16 +1,22 @@
 /**
  * `npm run bench:sentiment [-- --data-dir DIR]`
  *
- * Scores the airline TEST split (de-duplicated by tweet id; the split of `electron/cli/sentiment-data.ts`
- * that training respects) with Earshot and, in the same run, with `vader-sentiment` (compound ≥ 0.05
- * positive, ≤ −0.05 negative, else neutral) and `sentiment` (AFINN; the sign of the score), and prints
- * per method: accuracy, macro-F1, per-class recall and posts per second. Then the same on the VADER
- * tweets as a sanity set (mean rating > 0.5 positive, < −0.5 negative, else neutral). Then Earshot's
- * speed on hostile input (empty, huge, binary junk, mixed scripts, RTL, emoji-only) against its speed
- * on the test split. With `--data-dir`, also the accuracy on that workspace's stored corrections.
+ * Side by side with `vader-sentiment` (compound ≥ 0.05 positive, ≤ −0.05 negative, else neutral)
+ * and `sentiment` (AFINN; the sign of the score), per method: accuracy, macro-F1, per-class recall
+ * and posts per second, on (splits in `electron/cli/sentiment-data.ts`):
+ * - the airline TEST split (never trained or tuned on);
+ * - the general-tweet VALIDATION half of TweetEval sentiment_val (settings were chosen on it, so it
+ *   is a proxy: the general-tweet test set is kept aside by the project's owners);
+ * - the VADER tweets' TEST part (a sanity set; the other 80% is training data, and VADER's lexicon
+ *   was made by the authors of this set, so VADER is at home here).
+ * Then emotion on TweetEval emotion_val (the split its settings were chosen on) against the
+ * majority class; then the speed of the whole analysis (language, sentiment, emotion, intents,
+ * clout) against VADER's speed and sentiment alone measured in the same run; then hostile input
+ * (empty, huge, binary junk, mixed scripts, RTL, emoji-only). With `--data-dir`, also the accuracy
+ * on that workspace's stored corrections.
  *
- * Goals (printed as met / NOT met): Earshot's macro-F1 ≥ VADER's + 0.20 on the airline test split;
- * on the sanity set not below VADER's; ≥ 20,000 short posts/s on one core.
+ * Goals (printed as met / NOT met): general tweets ≥ 0.65, airline test ≥ 0.75, emotion ≥ 0.60
+ * (macro-F1), whole analysis ≥ 20,000 posts per CPU-second.
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
@@ -18,9 +24,11 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import Sentiment from 'sentiment';
 import { createAnalyzer } from '../../electron/core/analysis/analyze-mention';
-import { loadShippedModel } from '../../electron/core/analysis/sentiment-model';
+import { loadShippedModel, scoreText } from '../../electron/core/analysis/sentiment-model';
 import { ANALYSIS_MAX_CHARS } from '../../electron/core/analysis/text-features';
-import { readAirline, readVaderTweets, splitAirline, type LabelledText } from '../../electron/cli/sentiment-data';
+import { macroF1 } from '../../electron/cli/linear-trainer';
+import { readAirline, readTweetEval, readVaderTweets, splitAirline, splitTweetEvalSentiment, splitVaderTweets, type LabelledText } from '../../electron/cli/sentiment-data';
+import { EMOTIONS } from '../../shared/domain/emotion';
 import { evaluateCorrections } from '../../electron/core/understanding/corrections';
 import type { MentionSentiment, SentimentLabel } from '../../shared/domain/mention';
 import { sharedDataFile } from '../support/shared-data';
@@ -120,20 +128,59 @@ function main(): void {
   const airlineReports = [measure('Earshot', test, earshot), measure('VADER', test, vaderScorer), measure('AFINN', test, afinnScorer)];
   print(`Airline tweets, TEST split: ${test.length} tweets (de-duplicated by tweet id; FNV-1a(id) mod 5 == 0)`, airlineReports);
 
-  const vaderRows = readVaderTweets(sanity.path);
+  const tweeteval = join(airline.path, '../tweeteval');
+  const { validation: generalRows } = splitTweetEvalSentiment(readTweetEval(tweeteval, 'sentiment_val', 3));
+  const generalReports = [measure('Earshot', generalRows, earshot), measure('VADER', generalRows, vaderScorer), measure('AFINN', generalRows, afinnScorer)];
+  print(`General tweets, VALIDATION half of TweetEval sentiment_val: ${generalRows.length} tweets (settings were chosen here; the test set is kept aside)`, generalReports);
+
+  const { test: vaderRows } = splitVaderTweets(readVaderTweets(sanity.path));
   const sanityReports = [measure('Earshot', vaderRows, earshot), measure('VADER', vaderRows, vaderScorer), measure('AFINN', vaderRows, afinnScorer)];
-  print(`Sanity set: VADER tweets, ${vaderRows.length} (mean rating > 0.5 positive, < -0.5 negative, else neutral)`, sanityReports);
+  print(`Sanity set: VADER tweets, TEST part, ${vaderRows.length} (mean rating > 0.5 positive, < -0.5 negative, else neutral; Earshot trained on the other part; VADER's lexicon comes from this set's authors)`, sanityReports);
+
+  const emotionRows = readTweetEval(tweeteval, 'emotion_val', EMOTIONS.length);
+  const emotionTruth = emotionRows.map((r) => r.label);
+  const emotionPredicted = emotionRows.map((r) => EMOTIONS.indexOf(analyzer.analyzeText(r.text, null).emotion as (typeof EMOTIONS)[number]));
+  const counts = EMOTIONS.map((_, c) => emotionTruth.filter((y) => y === c).length);
+  const majority = counts.indexOf(Math.max(...counts));
+  const emotionF1 = macroF1(emotionTruth, emotionPredicted, EMOTIONS.length);
+  const majorityF1 = macroF1(emotionTruth, emotionTruth.map(() => majority), EMOTIONS.length);
+  console.log(`\nEmotion, TweetEval emotion_val: ${emotionRows.length} tweets (settings were chosen here; the test set is kept aside)`);
+  console.log(`  Earshot macro-F1 ${emotionF1.toFixed(3)}; always "${EMOTIONS[majority]}" ${majorityF1.toFixed(3)}`);
+  for (let c = 0; c < EMOTIONS.length; c++) {
+    const tp = emotionTruth.filter((y, i) => y === c && emotionPredicted[i] === c).length;
+    console.log(`  ${EMOTIONS[c]!.padEnd(9)} ${counts[c]} tweets, recall ${(tp / Math.max(1, counts[c]!)).toFixed(3)}`);
+  }
+
+  // Speed of the whole analysis (what ingest runs per mention) against baselines measured now.
+  const texts = generalRows.map((r) => r.text).concat(test.map((r) => r.text));
+  const whole = timed(() => {
+    for (const text of texts) analyzer.analyze({ text, lang: null, publishedAt: 0 } as Parameters<typeof analyzer.analyze>[0], 0);
+    return texts.length;
+  });
+  const alone = timed(() => {
+    for (const text of texts) scoreText(model, text);
+    return texts.length;
+  });
+  const vaderRun = timed(() => {
+    for (const text of texts) vader.SentimentIntensityAnalyzer.polarity_scores(text);
+    return texts.length;
+  });
+  const perCpu = (r: { count: number; cpuSeconds: number }): number => r.count / r.cpuSeconds;
+  console.log(`\nSpeed on ${texts.length} tweets (posts per CPU-second, one core; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+  console.log(`  whole analysis (language, sentiment + emotion in one pass, intents, clout): ${Math.round(perCpu(whole)).toLocaleString('en-US')}`);
+  console.log(`  baseline, sentiment model alone: ${Math.round(perCpu(alone)).toLocaleString('en-US')} (whole analysis costs ${(perCpu(alone) / perCpu(whole)).toFixed(2)}× as much)`);
+  console.log(`  baseline, VADER: ${Math.round(perCpu(vaderRun)).toLocaleString('en-US')} (whole analysis is ${(perCpu(whole) / perCpu(vaderRun)).toFixed(2)}× VADER's speed)`);
 
   const [e, v] = airlineReports;
+  const [g, gv] = generalReports;
   const [se, sv] = sanityReports;
-  const gap = e!.macroF1 - v!.macroF1;
+  const goal = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log('\nGoals');
-  console.log(`  airline macro-F1 ≥ VADER + 0.20: Earshot ${e!.macroF1.toFixed(3)} vs VADER ${v!.macroF1.toFixed(3)} (+${gap.toFixed(3)}): ${gap >= 0.2 ? 'met' : 'NOT met'}`);
-  console.log(`  sanity macro-F1 not below VADER: Earshot ${se!.macroF1.toFixed(3)} vs VADER ${sv!.macroF1.toFixed(3)}: ${se!.macroF1 >= sv!.macroF1 ? 'met' : 'NOT met'}`);
-  console.log(
-    `  ≥ ${SPEED_TARGET.toLocaleString('en-US')} short posts/s on one core (per CPU-second): ${Math.round(e!.perCpuSecond).toLocaleString('en-US')}: ${e!.perCpuSecond >= SPEED_TARGET ? 'met' : 'NOT met'}` +
-      ` (wall clock ${Math.round(e!.perSecond).toLocaleString('en-US')}/s; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
-  );
+  console.log(`  general tweets (validation) macro-F1 ≥ 0.65: Earshot ${g!.macroF1.toFixed(3)} (VADER ${gv!.macroF1.toFixed(3)}): ${goal(g!.macroF1 >= 0.65)}`);
+  console.log(`  airline test macro-F1 ≥ 0.75: Earshot ${e!.macroF1.toFixed(3)} (VADER ${v!.macroF1.toFixed(3)}): ${goal(e!.macroF1 >= 0.75)}`);
+  console.log(`  sanity set: Earshot ${se!.macroF1.toFixed(3)} vs VADER ${sv!.macroF1.toFixed(3)} (for information: VADER was built on this set)`);
+  console.log(`  emotion (validation) macro-F1 ≥ 0.60: ${emotionF1.toFixed(3)}: ${goal(emotionF1 >= 0.6)}`);
+  console.log(`  whole analysis ≥ ${SPEED_TARGET.toLocaleString('en-US')} posts per CPU-second: ${Math.round(perCpu(whole)).toLocaleString('en-US')}: ${goal(perCpu(whole) >= SPEED_TARGET)}`);
 
   // Hostile input must not slow the analysis down: posts/s on junk against posts/s on tweets.
   // Per character analysed, junk must cost no more than tweets (analysis reads at most 2,000 characters).
@@ -151,8 +198,7 @@ function main(): void {
   const junkCharsPerCpu = (junkRun.count / junk.length) * analysed(junk) / junkRun.cpuSeconds;
   const tweetCharsPerCpu = (tweetRun.count / tweets.length) * analysed(tweets) / tweetRun.cpuSeconds;
   console.log(
-    `\nFull analysis (language, sentiment, intents): ${Math.round(tweetRun.count / tweetRun.cpuSeconds).toLocaleString('en-US')} tweets per CPU-second.` +
-      `\nHostile input (empty, 10k chars, binary, mixed scripts, RTL, emoji-only; ${junk.length} kinds): ${Math.round(junkRun.count / junkRun.cpuSeconds).toLocaleString('en-US')} posts per CPU-second;` +
+    `\nHostile input (empty, 10k chars, binary, mixed scripts, RTL, emoji-only; ${junk.length} kinds): ${Math.round(junkRun.count / junkRun.cpuSeconds).toLocaleString('en-US')} posts per CPU-second;` +
       ` ${Math.round(junkCharsPerCpu).toLocaleString('en-US')} analysed characters per CPU-second vs ${Math.round(tweetCharsPerCpu).toLocaleString('en-US')} on tweets (ratio ${(junkCharsPerCpu / tweetCharsPerCpu).toFixed(2)}: ≥ 1 means junk is no slower per character)`,
   );
 

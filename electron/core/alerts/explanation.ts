@@ -4,6 +4,7 @@ import type { AlertRule } from '../../../shared/domain/alert-rule';
 import type { Signal } from '../../../shared/logic/alerts/signal';
 import { topTerms } from '../../../shared/logic/alerts/terms';
 import type { Store } from '../store/store';
+import { emotionShifts } from './emotion-shift';
 
 export interface Explained {
   explanation: AlertExplanation;
@@ -14,7 +15,9 @@ export interface Explained {
 export function explainSignal(store: Store, rule: AlertRule, signal: Signal, id: number | null): Explained {
   let evidence = signal.evidence;
   let texts: string[] = [];
+  let emotions: string[] = [];
   if (signal.window) {
+    emotions = emotionShifts(store, rule.topicId, signal.window.from, signal.window.to);
     const contributing = store.alerting.contributing(rule.topicId, signal.window.from, signal.window.to, 200);
     const negativeFirst = rule.params.kind === 'negative-surge' ? contributing.filter((m) => m.sentiment === 'negative') : contributing;
     evidence = negativeFirst.slice(0, 10).map((m) => m.id);
@@ -23,7 +26,7 @@ export function explainSignal(store: Store, rule: AlertRule, signal: Signal, id:
     texts = store.mentions.byIds(evidence.slice(0, 50)).map((m) => m.text);
   }
   return {
-    explanation: { ...signal.explanation, terms: topTerms(texts, 6), link: id === null ? '' : `#/alerts?alert=${id}` },
+    explanation: { ...signal.explanation, terms: topTerms(texts, 6), emotions, link: id === null ? '' : `#/alerts?alert=${id}` },
     evidence,
   };
 }

@@ -6,23 +6,31 @@
  * - sentiment: the shipped model plus this workspace's correction adjustments; 'unknown' where the
  *   language is one the model does not support (text with no letters, 'und', is scored: emoji and
  *   emoticons carry sentiment).
+ * - emotion: the shipped emotion model (anger, joy, optimism, sadness) with a probability per
+ *   class, in the same pass over the text as sentiment; 'unknown' where sentiment is.
  * - intents: the workspace's intent rules.
  * - clout and urgency from the post alone (followers, verified, engagement); the authors hook
  *   refines both with the author's stored history inside the batch transaction.
  */
 import { DEFAULT_INTENT_RULES, type IntentRule } from '../../../shared/domain/intents';
+import type { MentionEmotion } from '../../../shared/domain/emotion';
 import type { MentionSentiment } from '../../../shared/domain/mention';
+import { explainEmotion, loadShippedEmotionModel, type EmotionModel, type EmotionPush, type EmotionResult, type EmotionScores } from './emotion-model';
+import { scoreTextBoth } from './text-scores';
 import { computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, type CloutWeights } from '../../../shared/logic/clout';
 import { compileIntentRules, matchIntents, type CompiledIntentRule, type IntentMatch } from '../../../shared/logic/intents';
 import type { CheckedMention } from '../pipeline/mention-input';
 import { detectLanguage, normalizeLanguageTag, UNDETERMINED } from './language';
-import { explainText, loadShippedModel, scoreText, type Adjustments, type SentimentExplanation, type SentimentModel } from './sentiment-model';
+import { explainText, loadShippedModel, type Adjustments, type SentimentExplanation, type SentimentModel } from './sentiment-model';
 import { ANALYSIS_MAX_CHARS } from './text-features';
 
 export interface MentionAnalysis {
   sentiment: MentionSentiment;
   sentimentScore: number;
   sentimentConfidence: number;
+  emotion: MentionEmotion;
+  /** Probability per emotion; null where the emotion is 'unknown'. */
+  emotionScores: EmotionScores | null;
   intents: string[];
   clout: number;
   urgency: number;
@@ -38,6 +46,8 @@ export interface TextSentiment {
   languageSource: 'source' | 'detected';
   languageReason: string;
   supported: boolean;
+  emotion: MentionEmotion;
+  emotionScores: EmotionScores | null;
 }
 
 export interface TextAnalysis {
@@ -45,11 +55,14 @@ export interface TextAnalysis {
   score: number;
   confidence: number;
   language: string;
+  emotion: MentionEmotion;
+  emotionScores: EmotionScores | null;
   intents: string[];
 }
 
 export interface AnalyzerOptions {
   model?: SentimentModel;
+  emotionModel?: EmotionModel;
   adjustments?: Adjustments;
   intentRules?: readonly IntentRule[];
   cloutWeights?: CloutWeights;
@@ -57,10 +70,14 @@ export interface AnalyzerOptions {
 
 export interface Analyzer {
   readonly model: SentimentModel;
+  readonly emotionModel: EmotionModel;
   analyze(mention: CheckedMention, now?: number): MentionAnalysis;
   analyzeText(text: string, lang: string | null): TextAnalysis;
   sentiment(text: string, lang: string | null): TextSentiment;
-  explain(text: string, lang: string | null): { sentiment: TextSentiment; model: SentimentExplanation | null; intents: IntentMatch[] };
+  explain(
+    text: string,
+    lang: string | null,
+  ): { sentiment: TextSentiment; model: SentimentExplanation | null; emotion: { result: EmotionResult; pushes: EmotionPush[] } | null; intents: IntentMatch[] };
   withAdjustments(adjustments: Adjustments): Analyzer;
   withIntentRules(rules: readonly IntentRule[]): Analyzer;
   withCloutWeights(weights: CloutWeights): Analyzer;
@@ -71,6 +88,7 @@ export interface Analyzer {
 
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const model = options.model ?? loadShippedModel();
+  const emotionModel = options.emotionModel ?? loadShippedEmotionModel();
   const adjustments: Adjustments = options.adjustments ?? new Map();
   const intentRules = options.intentRules ?? DEFAULT_INTENT_RULES;
   const compiled: CompiledIntentRule[] = compileIntentRules(intentRules);
@@ -87,15 +105,29 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const sentiment = (text: string, lang: string | null): TextSentiment => {
     const l = language(text, lang);
     const supported = l.language === UNDETERMINED || model.languages.has(l.language);
-    if (!supported) return { label: 'unknown', score: 0, confidence: 0, language: l.language, languageSource: l.source, languageReason: l.reason, supported };
-    const s = scoreText(model, text, adjustments);
-    return { label: s.label, score: s.score, confidence: s.confidence, language: l.language, languageSource: l.source, languageReason: l.reason, supported };
+    const emotionSupported = l.language === UNDETERMINED || emotionModel.languages.has(l.language);
+    if (!supported) return { label: 'unknown', score: 0, confidence: 0, language: l.language, languageSource: l.source, languageReason: l.reason, supported, emotion: 'unknown', emotionScores: null };
+    const both = scoreTextBoth(model, emotionModel, text, adjustments);
+    const s = both.sentiment;
+    const emotion = emotionSupported && both.emotion ? both.emotion : null;
+    return {
+      label: s.label,
+      score: s.score,
+      confidence: s.confidence,
+      language: l.language,
+      languageSource: l.source,
+      languageReason: l.reason,
+      supported,
+      emotion: emotion?.emotion ?? 'unknown',
+      emotionScores: emotion?.scores ?? null,
+    };
   };
 
   const intentText = (text: string): string => (text.length > ANALYSIS_MAX_CHARS ? text.slice(0, ANALYSIS_MAX_CHARS) : text);
 
   const analyzer: Analyzer = {
     model,
+    emotionModel,
     cloutWeights,
     intentRules,
     adjustments,
@@ -108,20 +140,25 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         cloutWeights,
       );
       const urgency = computeUrgency({ sentiment: s.label, confidence: s.confidence, crisis: intents.includes('crisis'), clout, engagement, ageMs: now - mention.publishedAt });
-      return { sentiment: s.label, sentimentScore: s.score, sentimentConfidence: s.confidence, intents, clout, urgency, lang: s.language };
+      return { sentiment: s.label, sentimentScore: s.score, sentimentConfidence: s.confidence, emotion: s.emotion, emotionScores: s.emotionScores, intents, clout, urgency, lang: s.language };
     },
     analyzeText(text, lang) {
       const s = sentiment(text, lang);
-      return { sentiment: s.label, score: s.score, confidence: s.confidence, language: s.language, intents: matchIntents(compiled, intentText(text), s.label).intents };
+      return { sentiment: s.label, score: s.score, confidence: s.confidence, language: s.language, emotion: s.emotion, emotionScores: s.emotionScores, intents: matchIntents(compiled, intentText(text), s.label).intents };
     },
     sentiment,
     explain(text, lang) {
       const s = sentiment(text, lang);
-      return { sentiment: s, model: s.supported ? explainText(model, text, adjustments) : null, intents: matchIntents(compiled, intentText(text), s.label).matches };
+      return {
+        sentiment: s,
+        model: s.supported ? explainText(model, text, adjustments) : null,
+        emotion: s.emotion === 'unknown' ? null : explainEmotion(emotionModel, model.lexicons, text),
+        intents: matchIntents(compiled, intentText(text), s.label).matches,
+      };
     },
-    withAdjustments: (next) => createAnalyzer({ model, adjustments: next, intentRules, cloutWeights }),
-    withIntentRules: (next) => createAnalyzer({ model, adjustments, intentRules: next, cloutWeights }),
-    withCloutWeights: (next) => createAnalyzer({ model, adjustments, intentRules, cloutWeights: next }),
+    withAdjustments: (next) => createAnalyzer({ model, emotionModel, adjustments: next, intentRules, cloutWeights }),
+    withIntentRules: (next) => createAnalyzer({ model, emotionModel, adjustments, intentRules: next, cloutWeights }),
+    withCloutWeights: (next) => createAnalyzer({ model, emotionModel, adjustments, intentRules, cloutWeights: next }),
   };
   return analyzer;
 }

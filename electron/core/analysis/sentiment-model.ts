@@ -9,13 +9,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SentimentLabel } from '../../../shared/domain/mention';
-import { extractFeatures, visitFeatures, type FeatureValue, type Lexicon, type RuleReport, type Token } from './text-features';
+import { CHAR_BUCKETS, CHAR_GRAM_MASS, CHAR_GRAM_PREFIX, extractFeatures, visitCharGrams, visitFeatures, type FeatureValue, type Lexicon, type Lexicons, type RuleReport, type Token } from './text-features';
 
 /** Class order of every weight vector. */
 export const MODEL_CLASSES = ['negative', 'neutral', 'positive'] as const satisfies readonly SentimentLabel[];
 export type ClassVector = [number, number, number];
 
 export const MODEL_FILE = 'sentiment-en.json';
+/** The one explanation line all character n-grams are summed into. */
+export const CHAR_GRAMS_FEATURE = '$char_ngrams';
 export const MODEL_FORMAT = 'earshot-sentiment/1';
 
 const vector = z.tuple([z.number(), z.number(), z.number()]);
@@ -25,8 +27,12 @@ const modelFileSchema = z.object({
   bias: vector,
   /** feature name → weight per class. */
   weights: z.record(z.string(), vector),
-  /** word or emoticon → valence, for the rules pass. */
+  /** word or emoticon → valence, for the rules pass (VADER). */
   lexicon: z.record(z.string(), z.number()),
+  /** word → AFINN score, a second lexicon the model weighs on its own. */
+  afinn: z.record(z.string(), z.number()).optional(),
+  /** emoji → score on AFINN's scale (Emoji Sentiment Ranking). */
+  emoji: z.record(z.string(), z.number()).optional(),
   training: z.record(z.string(), z.unknown()),
 });
 
@@ -36,7 +42,11 @@ export interface SentimentModel {
   languages: ReadonlySet<string>;
   bias: ClassVector;
   weights: ReadonlyMap<string, ClassVector>;
+  /** VADER's valences (the rules pass); also inside `lexicons`. */
   lexicon: Lexicon;
+  lexicons: Lexicons;
+  /** Character n-gram weights by bucket (CHAR_BUCKETS × 3), or null for a model without them. */
+  charWeights: Float32Array | null;
   training: Record<string, unknown>;
 }
 
@@ -71,13 +81,29 @@ export interface SentimentExplanation extends SentimentScore {
   bias: ClassVector;
 }
 
+/** The "~<bucket>" weights laid out densely, so scoring reads them by index without a name. */
+export function charWeightsOf(weights: Record<string, readonly number[]>, classes: number): Float32Array | null {
+  let dense: Float32Array | null = null;
+  for (const [name, w] of Object.entries(weights)) {
+    if (!name.startsWith(CHAR_GRAM_PREFIX)) continue;
+    const bucket = Number(name.slice(CHAR_GRAM_PREFIX.length));
+    if (!Number.isInteger(bucket) || bucket < 0 || bucket >= CHAR_BUCKETS) throw new Error(`model weight "${name}": not a character n-gram bucket from 0 to ${CHAR_BUCKETS - 1}`);
+    dense ??= new Float32Array(CHAR_BUCKETS * classes);
+    for (let c = 0; c < classes; c++) dense[bucket * classes + c] = w[c]!;
+  }
+  return dense;
+}
+
 export function parseModel(json: unknown): SentimentModel {
   const file = modelFileSchema.parse(json);
+  const lexicon: Lexicon = new Map(Object.entries(file.lexicon));
   return {
+    charWeights: charWeightsOf(file.weights, 3),
     languages: new Set(file.languages),
     bias: file.bias,
     weights: new Map(Object.entries(file.weights)),
-    lexicon: new Map(Object.entries(file.lexicon)),
+    lexicon,
+    lexicons: { valence: lexicon, afinn: new Map(Object.entries(file.afinn ?? {})), emoji: new Map(Object.entries(file.emoji ?? {})) },
     training: file.training,
   };
 }
@@ -174,7 +200,7 @@ export function scoreText(model: SentimentModel, text: string, adjustments?: Adj
   // The hot path: weights are summed while the features are walked; no feature list is built.
   const z: ClassVector = [model.bias[0], model.bias[1], model.bias[2]];
   const adjusting = adjustments !== undefined && adjustments.size > 0;
-  const { tokens } = visitFeatures(text, model.lexicon, false, (name, value) => {
+  const { tokens } = visitFeatures(text, model.lexicons, false, (name, value) => {
     const w = model.weights.get(name);
     if (w) {
       z[0] += value * w[0];
@@ -191,24 +217,51 @@ export function scoreText(model: SentimentModel, text: string, adjustments?: Adj
     }
   });
   if (!hasContent(tokens)) return NOTHING;
+  const cw = model.charWeights;
+  if (cw) {
+    const g: ClassVector = [0, 0, 0];
+    const total = visitCharGrams(tokens, (bucket) => {
+      const base = bucket * 3;
+      g[0] += cw[base]!;
+      g[1] += cw[base + 1]!;
+      g[2] += cw[base + 2]!;
+    });
+    if (total > 0) {
+      const share = CHAR_GRAM_MASS / total;
+      z[0] += g[0] * share;
+      z[1] += g[1] * share;
+      z[2] += g[2] * share;
+    }
+  }
   return decide(softmax(z));
 }
 
 /** The same decision, with every feature's push toward each class and the rules that fired. */
 export function explainText(model: SentimentModel, text: string, adjustments?: Adjustments): SentimentExplanation {
-  const { features, rules, tokens } = extractFeatures(text, model.lexicon);
+  const { features, rules, tokens } = extractFeatures(text, model.lexicons);
   const decision = !hasContent(tokens) ? NOTHING : decide(softmax(logits(model, features, adjustments)));
   const contributions: FeatureContribution[] = [];
+  // Character n-grams are summed into one line: a bucket number explains nothing to a person.
+  const spelling: ClassVector = [0, 0, 0];
   for (const f of features) {
     const w = model.weights.get(f.name);
     const a = adjustments?.get(f.name);
     if (!w && !a) continue;
+    if (f.name.startsWith(CHAR_GRAM_PREFIX)) {
+      for (const c of [0, 1, 2] as const) spelling[c] += f.value * (w?.[c] ?? 0);
+      continue;
+    }
     const at = (c: 0 | 1 | 2): number => round3(f.value * ((w?.[c] ?? 0) + (a?.[c] ?? 0)));
     const perClass: ClassVector = [at(0), at(1), at(2)];
     const hi = perClass.indexOf(Math.max(...perClass));
     const strength = round3(Math.max(...perClass) - Math.min(...perClass));
     if (strength === 0) continue;
     contributions.push({ feature: f.name, value: round3(f.value), perClass, toward: MODEL_CLASSES[hi]!, strength, adjusted: a !== undefined });
+  }
+  const spellingStrength = round3(Math.max(...spelling) - Math.min(...spelling));
+  if (spellingStrength > 0) {
+    const perClass: ClassVector = [round3(spelling[0]), round3(spelling[1]), round3(spelling[2])];
+    contributions.push({ feature: CHAR_GRAMS_FEATURE, value: 1, perClass, toward: MODEL_CLASSES[perClass.indexOf(Math.max(...perClass))]!, strength: spellingStrength, adjusted: false });
   }
   contributions.sort((x, y) => y.strength - x.strength || x.feature.localeCompare(y.feature));
   return { ...decision, contributions, rules, bias: model.bias };

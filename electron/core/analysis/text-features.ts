@@ -1,8 +1,12 @@
 /**
  * Turns a post into what the sentiment model reads: tokens (words, hashtags, emoticons, emoji,
  * placeholders for handles and URLs), n-gram features with negation marking, and rule features
- * from a valence lexicon (negation, intensifiers, "but" contrast, elongation, capitals, emoji,
- * customer-care vocabulary). Training and scoring call exactly this code, so they cannot drift.
+ * from valence lexicons (negation, intensifiers, "but" contrast, elongation, capitals, emoji).
+ * Training and scoring call exactly this code, so they cannot drift.
+ *
+ * Nothing here is specific to one trade: the hand-made lists are general English (negators,
+ * intensifiers, a few general phrases, emoji). Vocabulary of one domain (flights, bags, refunds)
+ * is learned per workspace from its corrections (`understanding/adaptation.ts`), not built in.
  */
 
 export type TokenKind = 'word' | 'hashtag' | 'emoticon' | 'emoji' | 'user' | 'url' | 'punct';
@@ -45,8 +49,25 @@ export interface TextFeatures {
   rules: RuleReport;
 }
 
-/** Anything the lexicon pass needs: word → valence (roughly -4 … +4). */
+/** A valence lexicon: word → valence (VADER's scale, roughly -4 … +4). */
 export type Lexicon = ReadonlyMap<string, number>;
+
+/**
+ * The lexicons the features read: VADER's valences drive the rules pass; AFINN's word scores
+ * (-5 … +5) and the emoji scores (Emoji Sentiment Ranking, via the `sentiment` package) are a
+ * second opinion the model weighs on its own. A bare map is read as VADER's alone.
+ */
+export interface Lexicons {
+  valence: Lexicon;
+  afinn: Lexicon;
+  emoji: Lexicon;
+}
+
+const NO_WORDS: Lexicon = new Map();
+
+export function asLexicons(lexicon: Lexicon | Lexicons): Lexicons {
+  return lexicon instanceof Map ? { valence: lexicon as Lexicon, afinn: NO_WORDS, emoji: NO_WORDS } : (lexicon as Lexicons);
+}
 
 /** Longer texts are cut before analysis: sentiment is decided early, and junk must not slow the pipeline. */
 export const ANALYSIS_MAX_CHARS = 2_000;
@@ -88,24 +109,13 @@ export const BOOSTERS: ReadonlyMap<string, number> = new Map([
   ['kinda', -0.293], ['somewhat', -0.293], ['slightly', -0.293], ['little', -0.293], ['sorta', -0.293], ['almost', -0.293], ['partly', -0.293],
 ]);
 
-/** Customer-care vocabulary the general lexicon lacks or under-weights (valence as in the lexicon). */
-export const CARE_VOCABULARY: ReadonlyMap<string, number> = new Map([
-  ['delayed', -1.6], ['delay', -1.4], ['delays', -1.4], ['cancelled', -1.8], ['canceled', -1.8], ['cancellation', -1.4], ['cancelation', -1.4],
-  ['refund', -0.8], ['outage', -2.2], ['stranded', -2.2], ['stuck', -1.5], ['rebooked', -0.8], ['overbooked', -1.8], ['misconnect', -1.5],
-  ['unreachable', -1.8], ['broken', -1.8], ['rude', -2.2], ['nightmare', -2.6], ['worst', -3.1], ['unacceptable', -2.5], ['ridiculous', -2.0],
-  ['disappointed', -2.0], ['disappointing', -2.2], ['incompetent', -2.5], ['hung', -0.8], ['waiting', -0.6], ['hrs', -0.6], ['hours', -0.5],
-  ['#fail', -2.0], ['fail', -2.0], ['boycott', -2.5], ['lawsuit', -2.5], ['scam', -2.8], ['overcharged', -2.5], ['dropped', -1.2],
-  ['thanks', 1.9], ['thank', 1.6], ['thx', 1.5], ['kudos', 2.4], ['appreciate', 1.9], ['awesome', 3.1], ['smooth', 1.5], ['upgrade', 1.0],
+/** General two-word phrases whose words alone mislead the lexicon ("no problem" is not a problem). */
+export const PHRASES: ReadonlyMap<string, number> = new Map([
+  ['no one', -1.0], ['never again', -2.6], ['thank you', 1.8], ['great job', 2.6], ['well done', 2.2], ['no problem', 1.0], ['no worries', 1.0],
+  ['no doubt', 0.8], ['not bad', 1.2],
 ]);
 
-/** Two-word phrases of the care domain, checked on adjacent words. */
-export const CARE_PHRASES: ReadonlyMap<string, number> = new Map([
-  ['on hold', -1.6], ['lost bag', -2.2], ['lost bags', -2.2], ['lost luggage', -2.2], ['lost baggage', -2.2], ['no one', -1.0],
-  ['never again', -2.6], ['still waiting', -1.8], ['no response', -1.8], ['no answer', -1.6], ['sat on', -0.8], ['missed connection', -1.8],
-  ['customer service', 0], ['dm us', 0.4], ['thank you', 1.8], ['great job', 2.6], ['well done', 2.2], ['no problem', 1.0], ['no worries', 1.0],
-]);
-
-const PHRASE_STARTS = new Set([...CARE_PHRASES.keys()].map((p) => p.split(' ')[0]!));
+const PHRASE_STARTS = new Set([...PHRASES.keys()].map((p) => p.split(' ')[0]!));
 
 /** Emoji with a clear lean (the lexicon holds emoticons but not emoji). */
 export const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map([
@@ -115,6 +125,12 @@ export const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map([
   ['🙄', -1.6], ['😒', -1.6], ['🤮', -2.6], ['😣', -1.8], ['😖', -2], ['😔', -1.6], ['😕', -1.2], ['😑', -1], ['😐', -0.4], ['💔', -2.4], ['😱', -1.6],
 ]);
 
+/** The `sentiment` package's emoji scores are on AFINN's -5 … +5 scale; VADER's runs to ±4. */
+function emojiValence(emoji: Lexicon, norm: string): number | undefined {
+  const v = emoji.get(norm);
+  return v === undefined ? undefined : v * 0.8;
+}
+
 const BUT_WORDS = new Set(['but', 'however', 'although', 'though', 'yet']);
 /** Scalars the VADER paper measured: a negated valence flips and shrinks, capitals and boosters add. */
 const NEGATION_SCALAR = -0.74;
@@ -122,6 +138,56 @@ const CAPS_INCREMENT = 0.733;
 const ELONGATION_INCREMENT = 0.3;
 /** Maximum n-gram features per text; a 2,000-character post must cost about what a tweet does. */
 const MAX_NGRAMS = 120;
+
+/**
+ * Hashed character n-grams (3 to 5 letters of " word ", FNV-1a into CHAR_BUCKETS buckets): they
+ * let the model read spelling it has not seen as a whole word ("loooved", "unhelpful", "#sohappy").
+ * A feature named "~<bucket>" whose value is CHAR_GRAM_MASS × its share of the text's n-grams:
+ * together they weigh the same in a short post and a long one, and a word repeated 400 times
+ * cannot outvote everything else. Scoring walks them with `visitCharGrams` without building names.
+ */
+export const CHAR_BUCKETS = 1 << 18;
+export const CHAR_GRAM_PREFIX = '~';
+export const CHAR_GRAM_MASS = 60;
+const CHAR_GRAM_MIN = 3;
+const CHAR_GRAM_MAX = 5;
+/** Letters of one word that are read for n-grams (a 2,000-letter "word" costs what a long word does). */
+const CHAR_GRAM_WORD_MAX = 24;
+
+/**
+ * Calls `visit(bucket)` once per character n-gram occurrence of the words and hashtags (without
+ * "#") in `tokens`, in token order. Boundaries are a space on each side of the word.
+ */
+/** The word's letters with a space each side, reused between calls (scoring runs on one thread). */
+const gramCodes = new Uint16Array(CHAR_GRAM_WORD_MAX + 2);
+
+export function visitCharGrams(tokens: readonly Token[], visit: (bucket: number) => void): number {
+  let grams = 0;
+  const codes = gramCodes;
+  for (const t of tokens) {
+    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
+    const norm = t.norm;
+    const skip = t.kind === 'hashtag' ? 1 : 0;
+    const letters = Math.min(norm.length - skip, CHAR_GRAM_WORD_MAX);
+    const length = letters + 2;
+    codes[0] = 32;
+    for (let k = 0; k < letters; k++) codes[k + 1] = norm.charCodeAt(k + skip);
+    codes[length - 1] = 32;
+    // FNV-1a extends one character at a time, so the 3-, 4- and 5-gram at one start share a pass.
+    for (let i = 0; i + CHAR_GRAM_MIN <= length; i++) {
+      let h = 0x811c9dc5;
+      const end = Math.min(i + CHAR_GRAM_MAX, length);
+      for (let k = i; k < end; k++) {
+        h = Math.imul(h ^ codes[k]!, 0x01000193) >>> 0;
+        if (k - i + 1 >= CHAR_GRAM_MIN) {
+          visit(h % CHAR_BUCKETS);
+          grams++;
+        }
+      }
+    }
+  }
+  return grams;
+}
 
 function hasLetters(s: string): boolean {
   return LETTER_RE.test(s);
@@ -243,10 +309,10 @@ export function tokenize(text: string): Token[] {
 
 /** "soo" → "so" when only the single-letter form is known (the tokenizer keeps doubles: "good"). */
 export function lookupValence(norm: string, lexicon: Lexicon, elongated = false): number | undefined {
-  const direct = CARE_VOCABULARY.get(norm) ?? lexicon.get(norm);
+  const direct = lexicon.get(norm);
   if (direct !== undefined || !elongated) return direct;
   const single = norm.replace(/(\p{L})\1+/gu, '$1');
-  return single !== norm ? (CARE_VOCABULARY.get(single) ?? lexicon.get(single)) : undefined;
+  return single !== norm ? lexicon.get(single) : undefined;
 }
 
 function isClauseEnd(t: Token): boolean {
@@ -257,9 +323,10 @@ function isClauseEnd(t: Token): boolean {
  * The lexicon-and-rules pass (after VADER, Hutto & Gilbert 2014): each sentiment-bearing token's
  * valence is boosted or damped by the three words before it, flipped and shrunk under negation,
  * raised for capitals and elongation; clauses before "but" count half and after it one and a half;
- * "!" adds emphasis. Care phrases ("on hold", "lost bag") are read on adjacent words.
+ * "!" adds emphasis. A few general phrases ("no problem") are read on adjacent words.
  */
-export function applyRules(tokens: readonly Token[], lexicon: Lexicon, detail = true): RuleReport {
+export function applyRules(tokens: readonly Token[], lexicon: Lexicon | Lexicons, detail = true): RuleReport {
+  const { valence: words, emoji } = asLexicons(lexicon);
   const valences: number[] = new Array<number>(tokens.length).fill(0);
   const fired: string[] = [];
   let negations = 0;
@@ -273,20 +340,20 @@ export function applyRules(tokens: readonly Token[], lexicon: Lexicon, detail = 
     }
     if (t.kind === 'word' && BUT_WORDS.has(t.norm) && butAt < 0 && i > 0) butAt = i;
     let v: number | undefined;
-    if (t.kind === 'emoji') v = EMOJI_VALENCE.get(t.norm);
-    else if (t.kind === 'emoticon') v = lexicon.get(t.norm) ?? lexicon.get(t.norm.toLowerCase());
-    else if (t.kind === 'hashtag') v = lookupValence(t.norm, lexicon) ?? lookupValence(t.norm.slice(1), lexicon);
+    if (t.kind === 'emoji') v = EMOJI_VALENCE.get(t.norm) ?? emojiValence(emoji, t.norm);
+    else if (t.kind === 'emoticon') v = words.get(t.norm) ?? words.get(t.norm.toLowerCase());
+    else if (t.kind === 'hashtag') v = lookupValence(t.norm, words) ?? lookupValence(t.norm.slice(1), words);
     else if (t.kind === 'word') {
       const next = tokens[i + 1];
-      const phrase = next && next.kind === 'word' && PHRASE_STARTS.has(t.norm) ? CARE_PHRASES.get(`${t.norm} ${next.norm}`) : undefined;
+      const phrase = next && next.kind === 'word' && PHRASE_STARTS.has(t.norm) ? PHRASES.get(`${t.norm} ${next.norm}`) : undefined;
       if (phrase !== undefined) {
         valences[i] = phrase;
-        if (detail && phrase !== 0) fired.push(`care phrase: ${t.norm} ${next!.norm}`);
+        if (detail && phrase !== 0) fired.push(`phrase: ${t.norm} ${next!.norm}`);
         i++;
         continue;
       }
       if (BOOSTERS.has(t.norm) || NEGATORS.has(t.norm)) continue;
-      v = lookupValence(t.norm, lexicon, t.elongated);
+      v = lookupValence(t.norm, words, t.elongated);
     }
     if (v === undefined || v === 0) continue;
     if (t.shouted) {
@@ -349,9 +416,14 @@ export function applyRules(tokens: readonly Token[], lexicon: Lexicon, detail = 
  * The model's input: binary n-gram features (words marked "not_" inside a negation scope, bigrams
  * of adjacent tokens) plus real-valued rule features (prefix "$"). Duplicates are kept once.
  */
-export function extractFeatures(text: string, lexicon: Lexicon): TextFeatures {
+export function extractFeatures(text: string, lexicon: Lexicon | Lexicons, charGrams = true): TextFeatures {
   const features: FeatureValue[] = [];
   const { tokens, rules } = visitFeatures(text, lexicon, true, (name, value) => features.push({ name, value }));
+  if (charGrams) {
+    const counts = new Map<number, number>();
+    const total = visitCharGrams(tokens, (bucket) => counts.set(bucket, (counts.get(bucket) ?? 0) + 1));
+    for (const [bucket, count] of counts) features.push({ name: `${CHAR_GRAM_PREFIX}${bucket}`, value: (CHAR_GRAM_MASS * count) / total });
+  }
   return { tokens, features, rules };
 }
 
@@ -359,9 +431,11 @@ export function extractFeatures(text: string, lexicon: Lexicon): TextFeatures {
  * Walks the features of a text, handing each (once, non-zero) to `visit`: the scoring path sums
  * weights as it goes instead of building a list. `detail` adds rule descriptions for explanations.
  */
-export function visitFeatures(text: string, lexicon: Lexicon, detail: boolean, visit: (name: string, value: number) => void): { tokens: Token[]; rules: RuleReport } {
+export function visitFeatures(text: string, lexicon: Lexicon | Lexicons, detail: boolean, visit: (name: string, value: number) => void): { tokens: Token[]; rules: RuleReport } {
+  const lexicons = asLexicons(lexicon);
+  const afinn = lexicons.afinn;
   const tokens = tokenize(text);
-  const rules = applyRules(tokens, lexicon, detail);
+  const rules = applyRules(tokens, lexicons, detail);
   const seen = new Set<string>();
   const add = (name: string, value: number): void => {
     if (value === 0 || seen.has(name)) return;
@@ -383,7 +457,8 @@ export function visitFeatures(text: string, lexicon: Lexicon, detail: boolean, v
   let hashtags = 0;
   let users = 0;
   let urls = 0;
-  let care = 0;
+  let afinnPos = 0;
+  let afinnNeg = 0;
   for (const t of tokens) {
     if (t.kind === 'punct') {
       for (const ch of t.norm) {
@@ -399,9 +474,15 @@ export function visitFeatures(text: string, lexicon: Lexicon, detail: boolean, v
     else if (t.kind === 'hashtag') hashtags++;
     if (t.elongated) elongated++;
     if (t.shouted) shouted++;
-    if (t.kind === 'word' && (CARE_VOCABULARY.get(t.norm) ?? 0) < 0) care++;
-
     const isNegator = t.kind === 'word' && NEGATORS.has(t.norm);
+    if (t.kind === 'word' || t.kind === 'hashtag') {
+      let a = afinn.get(t.kind === 'hashtag' ? t.norm.slice(1) : t.norm);
+      if (a !== undefined) {
+        if (negationLeft > 0) a = -a * 0.5;
+        if (a > 0) afinnPos += a;
+        else afinnNeg += a;
+      }
+    }
     const unit = negationLeft > 0 && t.kind === 'word' && !isNegator ? `not_${t.norm}` : t.norm;
     if (ngrams < MAX_NGRAMS) {
       add(unit, 1);
@@ -427,7 +508,8 @@ export function visitFeatures(text: string, lexicon: Lexicon, detail: boolean, v
   rule('$url', urls > 0 ? 1 : 0);
   // Emoji reach the model through the lexicon pass (EMOJI_VALENCE) and as tokens; a separate
   // count feature only fought the lexicon features for the same signal.
-  rule('$care_negative', Math.min(care, 3) / 3);
+  rule('$afinn_pos', Math.min(afinnPos, 10) / 5);
+  rule('$afinn_neg', Math.max(afinnNeg, -10) / 5);
   rule('$negated', rules.negations > 0 ? 1 : 0);
   if (!tokens.some((t) => t.kind === 'word' && hasLetters(t.norm))) rule('$no_words', 1);
   return { tokens, rules };

@@ -17,6 +17,7 @@ export function careHandlers(services: CoreServices): HandlersFor<typeof carePar
     sourceId: f.sourceId,
     platform: f.platform,
     sentiment: f.sentiment,
+    emotion: f.emotion,
     intent: f.intent,
     segment: f.segment,
     lang: f.lang,

@@ -1,4 +1,5 @@
 /** The core's implementation of the calls in `shared/contract/areas/review.ts`. */
+import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import type { reviewParams } from '../../../shared/contract/areas/review';
 import type { CoreServices } from '../app/services';
 import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
@@ -37,6 +38,11 @@ export function reviewHandlers(services: CoreServices): HandlersFor<typeof revie
       const store = storeFor(workspace);
       if (topicId !== null && !store.topics.get(topicId)) throw new ApiError('not-found', `no topic with id ${topicId}`);
       return { terms: trendsAt(store, at, topicId, windowMinutes, limit), windowMinutes, serverTime: at };
+    },
+    'review.emotions': ({ workspace, at, topicId, minutes }) => {
+      const store = storeFor(workspace);
+      if (topicId !== null && !store.topics.get(topicId)) throw new ApiError('not-found', `no topic with id ${topicId}`);
+      return { minutes: store.emotions.asOf(topicId, floorToMinute(at) - (minutes - 1) * MINUTE_MS, floorToMinute(at) + MINUTE_MS, at), serverTime: at };
     },
     'review.careKpis': ({ workspace, at, hours }) => careKpisAt(storeFor(workspace), logger, at, hours),
     'review.careQueue': ({ workspace, at, filter, sort, limit }) => careQueueAt(storeFor(workspace), at, filter, sort, limit),

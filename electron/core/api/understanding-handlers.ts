@@ -1,4 +1,6 @@
 /** The core's implementation of the calls in `shared/contract/areas/understanding.ts`. */
+import { ALL_MENTIONS_TOPIC } from '../../../shared/domain/emotion';
+import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import { SEGMENT_RULES } from '../../../shared/domain/author';
 import { DEFAULT_INTENT_RULES } from '../../../shared/domain/intents';
 import { CLOUT_EXPLANATIONS, cloutComponents, DEFAULT_CLOUT_WEIGHTS } from '../../../shared/logic/clout';
@@ -37,6 +39,11 @@ export function understandingHandlers(services: CoreServices): HandlersFor<typeo
     'trends.terms': ({ topicId, windowMinutes, limit }) => {
       if (topicId !== null && !store.topics.get(topicId)) throw new ApiError('not-found', `no topic with id ${topicId}`);
       return { terms: understanding.trends(topicId, windowMinutes, limit), windowMinutes, serverTime: now() };
+    },
+    'emotions.minutes': ({ topicId, minutes }) => {
+      if (topicId !== null && !store.topics.get(topicId)) throw new ApiError('not-found', `no topic with id ${topicId}`);
+      const to = now();
+      return { minutes: store.emotions.range(topicId ?? ALL_MENTIONS_TOPIC, floorToMinute(to) - (minutes - 1) * MINUTE_MS, to), serverTime: to };
     },
     'authors.search': ({ query, segment, limit }) => ({ authors: store.authors.search(query.trim(), segment, limit) }),
     'authors.profile': ({ id, mentionLimit }) => {

@@ -18,6 +18,7 @@ import { rollUp } from '../pipeline/ingest';
 import type { Workspaces } from '../review/workspaces';
 import { DATABASE_FILE, openStore, type Store } from '../store/store';
 import { toMention, MENTION_COLUMNS, type StoredRow } from '../store/queries/mentions';
+import { rollUpEmotions } from '../analysis/emotion-rollup';
 import type { TermIncrement } from '../store/queries/understanding';
 import { extractTerms } from '../understanding/terms';
 import { ALL_TOPICS } from '../understanding/trends';
@@ -194,6 +195,7 @@ function rebuildDerived(store: Store, contents: BundleContents): void {
     else bySource.set(m.sourceId, [m]);
   }
   for (const [sourceId, list] of bySource) store.volume.add(rollUp(sourceId, list));
+  store.emotions.add(rollUpEmotions(mentions, (m) => m.topicIds));
   for (const topic of contents.topics) store.topicHistory.rebuildRollups(topic.id);
   const terms = new Map<string, TermIncrement>();
   for (const m of mentions) {

@@ -6,6 +6,7 @@
 import type { Mention } from '../../../shared/domain/mention';
 import { floorToMinute } from '../../../shared/logic/time';
 import { analyzeMention, type MentionAnalysis } from '../analysis/analyze-mention';
+import { rollUpEmotions } from '../analysis/emotion-rollup';
 import type { Logger } from '../app/core-api';
 import type { MentionRow } from '../store/queries/mentions';
 import type { MinuteIncrement } from '../store/queries/volume';
@@ -119,6 +120,8 @@ export class IngestPipeline {
         const inserted = this.store.mentions.insertMany(rows);
         this.store.volume.add(rollUp(sourceId, inserted));
         if (inserted.length > 0) for (const hook of this.storedHooks) hook(sourceId, inserted, now);
+        // After the hooks: topic tagging has filled each mention's topicIds by then.
+        if (inserted.length > 0) this.store.emotions.add(rollUpEmotions(inserted, (m) => m.topicIds));
         this.store.sources.recordSuccess(sourceId, cursor, now, inserted.length, skipped.length);
         return inserted;
       });
@@ -187,6 +190,8 @@ function toRow(m: CheckedMention, a: MentionAnalysis, sourceId: string, ingested
     sentiment: a.sentiment,
     sentimentScore: a.sentimentScore,
     sentimentConfidence: a.sentimentConfidence,
+    emotion: a.emotion,
+    emotionScores: a.emotionScores,
     intents: a.intents,
     clout: a.clout,
     urgency: a.urgency,

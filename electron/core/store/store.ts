@@ -6,6 +6,7 @@ import { alertingQueries } from './queries/alerting';
 import { authorQueries } from './queries/authors';
 import { careQueries } from './queries/care';
 import { reportQueries } from './queries/reports';
+import { emotionQueries } from './queries/emotions';
 import { mentionQueries } from './queries/mentions';
 import { recordQueries } from './queries/record';
 import { recordCareQueries } from './queries/record-care';
@@ -28,6 +29,7 @@ export function createStore(db: Db) {
   return {
     db,
     mentions: mentionQueries(db),
+    emotions: emotionQueries(db),
     volume: volumeQueries(db),
     sources: sourceQueries(db),
     /** What happened to each source (failures, rate limits, recoveries, pause/resume), for replays. */

@@ -31,8 +31,10 @@ export function learnAdjustments(model: SentimentModel, examples: readonly Adapt
   const adjustments = new Map<string, ClassVector>();
   if (examples.length === 0) return adjustments;
   const prepared = examples.map((e) => {
-    const features = extractFeatures(e.text, model.lexicon).features;
-    return { features, words: features.filter((f) => !f.name.startsWith('$')).length, y: MODEL_CLASSES.indexOf(e.label as (typeof MODEL_CLASSES)[number]) };
+    const features = extractFeatures(e.text, model.lexicons).features;
+    // Corrections teach words and bigrams: rule features and character n-grams stay as shipped.
+    const taught = features.filter((f) => !f.name.startsWith('$') && !f.name.startsWith('~'));
+    return { features, taught, words: taught.length, y: MODEL_CLASSES.indexOf(e.label as (typeof MODEL_CLASSES)[number]) };
   });
   for (let pass = 0; pass < PASSES; pass++) {
     for (const e of prepared) {
@@ -40,8 +42,7 @@ export function learnAdjustments(model: SentimentModel, examples: readonly Adapt
       const p = softmax(logits(model, e.features, adjustments));
       if (p[e.y as 0 | 1 | 2] >= TARGET) continue;
       const rate = RATE / Math.sqrt(Math.max(1, e.words));
-      for (const f of e.features) {
-        if (f.name.startsWith('$')) continue;
+      for (const f of e.taught) {
         const a = adjustments.get(f.name) ?? [0, 0, 0];
         const step = (c: 0 | 1 | 2): number => Math.max(-CLIP, Math.min(CLIP, a[c] - rate * (p[c] - (c === e.y ? 1 : 0)) * f.value));
         adjustments.set(f.name, [step(0), step(1), step(2)]);

@@ -149,7 +149,7 @@ export class UnderstandingService {
 
   explain(id: number): MentionExplanation {
     const mention = this.mention(id);
-    const { sentiment, model, intents } = this.analyzer.explain(mention.text, mention.lang);
+    const { sentiment, model, emotion, intents } = this.analyzer.explain(mention.text, mention.lang);
     const correction = this.store.understanding.latestCorrection(id);
     const author = this.store.authors.byHandle(mention.platform, mention.authorHandle);
     const engagement = engagementOf(mention);
@@ -167,6 +167,13 @@ export class UnderstandingService {
       rules: model?.rules.fired ?? [],
       lexiconHits: model?.rules.hits ?? [],
       intents,
+      emotion: emotion
+        ? {
+            label: emotion.result.emotion,
+            scores: emotion.result.scores,
+            pushes: emotion.pushes.slice(0, 12).map((p) => ({ feature: p.feature, description: RULE_FEATURE_DESCRIPTIONS[p.feature] ?? null, toward: p.toward, strength: p.strength })),
+          }
+        : null,
       correction: correction ? { label: correction.label, previousLabel: correction.previousLabel, by: correction.correctedBy, at: correction.correctedAt } : null,
       cloutParts: cloutComponents({
         followers: mention.authorFollowers ?? author?.followers ?? 0,

@@ -4,6 +4,7 @@
  * type in `CareResults`. Pushes: payload types in `CareEvents`, topic names in `CARE_EVENT_TOPICS`.
  * `by` / `agent` is the operator's name (renderer/src/lib/operator-name.ts).
  */
+import { EMOTIONS } from '../../domain/emotion';
 import { z } from 'zod';
 import { change, presence, read, type MethodAccess } from '../access';
 import {
@@ -42,6 +43,8 @@ export const inboxFilterSchema = z
     sourceId: z.string().min(1).max(100).optional(),
     platform: z.enum(PLATFORMS).optional(),
     sentiment: z.enum(SENTIMENTS).optional(),
+    /** Conversations with at least one post of this emotion. */
+    emotion: z.enum(EMOTIONS).optional(),
     intent: z.string().min(1).max(50).optional(),
     segment: z.string().min(1).max(50).optional(),
     lang: z.string().min(2).max(20).optional(),

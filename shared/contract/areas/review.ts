@@ -7,6 +7,7 @@
  * `care.conversation.get`),
  * answered as the war room saw them at `at`: a replaying wall runs the same widgets on them.
  */
+import type { EmotionMinute } from '../../domain/emotion';
 import { z } from 'zod';
 import { change, read, type MethodAccess } from '../access';
 import type { Alert, Incident } from '../../domain/alert';
@@ -60,6 +61,7 @@ export const reviewParams = {
   'review.sources': z.object({ workspace, at }).strict(),
   'review.topics': z.object({ workspace }).strict(),
   'review.trends': z.object({ workspace, at, topicId: id.nullable(), windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(200) }).strict(),
+  'review.emotions': z.object({ workspace, at, topicId: id.nullable(), minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
   'review.careKpis': z.object({ workspace, at, hours: z.number().int().min(1).max(24 * 31) }).strict(),
   /** The inbox at `at`: conversations heard of by then, in their state then (first `limit`, sorted as the live inbox). */
   'review.careQueue': z
@@ -96,6 +98,7 @@ export const reviewAccess = {
   'review.timeline': read('agent'),
   // A wall replays what it showed: the aggregates and the ticker of a past moment.
   'review.volume': read('wall'),
+  'review.emotions': read('wall'),
   'review.topicsVolume': read('wall'),
   'review.mentions': read('wall'),
   'review.authorsTop': read('wall'),
@@ -129,6 +132,7 @@ export interface ReviewResults {
   'review.topics': { topics: Topic[] };
   'review.trends': { terms: TrendingTerm[]; windowMinutes: number; serverTime: number };
   'review.careKpis': CareKpis;
+  'review.emotions': { minutes: EmotionMinute[]; serverTime: number };
   'review.careQueue': { items: ConversationSummary[]; /** Matching conversations at `at`; `items` holds the first `limit`. */ total: number; serverTime: number };
   'review.careConversation': ConversationDetail;
   /** `events`: the display's last few recorded commands by `at`, newest first. */

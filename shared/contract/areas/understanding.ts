@@ -10,6 +10,7 @@ import type { MentionExplanation } from '../../domain/explanation';
 import { intentRulesSchema, type IntentRule } from '../../domain/intents';
 import type { Mention, SentimentLabel } from '../../domain/mention';
 import type { TrendingTerm } from '../../domain/trends';
+import type { EmotionMinute } from '../../domain/emotion';
 import { cloutWeightsSchema, type CloutBreakdown, type CloutWeights } from '../../logic/clout';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -31,6 +32,8 @@ export const understandingParams = {
   'intents.rules.set': z.object({ rules: intentRulesSchema.nullable() }).strict(),
   /** Terms rising against their own baseline (the 4 × window before it) in the last `windowMinutes`. */
   'trends.terms': z.object({ topicId: id.nullable(), windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(200) }).strict(),
+  /** Per-minute counts of each emotion over the last `minutes`, for one topic or all mentions (null). */
+  'emotions.minutes': z.object({ topicId: id.nullable(), minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
   /** Authors by handle or name (substring), highest clout first; empty query lists the top. */
   'authors.search': z.object({ query: z.string().max(100), segment: z.enum(AUTHOR_SEGMENTS).nullable(), limit: z.number().int().min(1).max(200) }).strict(),
   /** An author's profile: counts, segment, clout explained, sentiment by day, mentions (newest first), watchlists. */
@@ -54,6 +57,8 @@ export const understandingAccess = {
   'intents.rules.get': read('agent'),
   'intents.rules.set': change('lead'),
   'trends.terms': read('wall'),
+  // Per-minute emotion counts: aggregates, as on the emotion wall widget.
+  'emotions.minutes': read('wall'),
   'authors.search': read('agent'),
   'authors.profile': read('agent'),
   'authors.watchlists.list': read('agent'),
@@ -93,6 +98,7 @@ export interface UnderstandingResults {
   'intents.rules.get': { rules: IntentRule[]; defaults: IntentRule[]; isDefault: boolean };
   'intents.rules.set': { rules: IntentRule[]; isDefault: boolean };
   'trends.terms': { terms: TrendingTerm[]; windowMinutes: number; serverTime: number };
+  'emotions.minutes': { minutes: EmotionMinute[]; serverTime: number };
   'authors.search': { authors: Author[] };
   'authors.profile': AuthorProfile;
   'authors.watchlists.list': { watchlists: Watchlist[] };

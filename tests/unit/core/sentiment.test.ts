@@ -5,7 +5,8 @@ describe('scoreSentiment (the shipped model, no language check)', () => {
   it('labels plain complaints, praise and statements', () => {
     expect(scoreSentiment('Terrible service, worst provider ever').label).toBe('negative');
     expect(scoreSentiment('Brilliant support, thank you').label).toBe('positive');
-    expect(scoreSentiment('Just got my SIM in the post').label).toBe('neutral');
+    expect(scoreSentiment('My new SIM arrives on Tuesday').label).toBe('neutral');
+    expect(scoreSentiment('What time does the shop open tomorrow?').label).toBe('neutral');
     expect(scoreSentiment('').label).toBe('neutral');
   });
 
@@ -17,10 +18,11 @@ describe('scoreSentiment (the shipped model, no language check)', () => {
     expect(bad.score).toBeLessThan(0);
   });
 
-  it('counts the care vocabulary, emoji included, when they stand alone', () => {
-    expect(scoreSentiment('outage').label).toBe('negative');
+  it('reads general words and emoji standing alone, and holds no trade vocabulary of its own', () => {
     expect(scoreSentiment('kudos').label).toBe('positive');
     expect(scoreSentiment('@KestrelMobile 😡').label).toBe('negative');
+    // "outage" is a trade's word: a workspace teaches it through corrections; the general model leans only weakly.
+    expect(Math.abs(scoreSentiment('outage').score)).toBeLessThan(0.5);
   });
 
   it('still scores words and emoji written without spaces between them', () => {

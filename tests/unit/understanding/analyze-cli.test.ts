@@ -23,7 +23,15 @@ describe('analyze CLI', () => {
       expect.objectContaining({ id: '8', sentiment: 'positive', intents: ['praise'] }),
       expect.objectContaining({ id: '9', sentiment: 'unknown', language: 'es' }),
     ]);
-    for (const row of r.out) expect(Object.keys(row).sort()).toEqual(['confidence', 'id', 'intents', 'language', 'score', 'sentiment']);
+    for (const row of r.out) expect(Object.keys(row).sort()).toEqual(['confidence', 'emotion', 'emotionScores', 'id', 'intents', 'language', 'score', 'sentiment']);
+    // Emotion: a class and a probability per class for English; unknown (no scores) for Spanish.
+    const english = r.out.find((row) => row.id === '7')!;
+    expect(['anger', 'joy', 'optimism', 'sadness']).toContain(english.emotion);
+    expect(Object.keys(english.emotionScores as object).sort()).toEqual(['anger', 'joy', 'optimism', 'sadness']);
+    const sum = Object.values(english.emotionScores as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(sum).toBeGreaterThan(0.99);
+    expect(sum).toBeLessThan(1.01);
+    expect(r.out.find((row) => row.id === '9')).toMatchObject({ emotion: 'unknown', emotionScores: null });
     expect(r.err).toMatch(/row \d+: Quote Not Closed.*skipped/);
     expect(r.err).toMatch(/analyzed 3 rows, skipped 1/);
     expect(r.code).toBe(0);

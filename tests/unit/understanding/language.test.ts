@@ -17,6 +17,15 @@ describe('detectLanguage', () => {
     expect(lang('de vlucht is weer vertraagd en niemand zegt ons iets, niet normaal')).toBe('nl');
   });
 
+  it('hands Latin-script text that is not plainly English to the trained detector', () => {
+    // Texts the function-word lists alone called undetermined or got wrong.
+    expect(detectLanguage('Tutti gli esseri umani nascono liberi ed eguali in dignità e diritti', known)).toMatchObject({ language: 'it', reason: expect.stringContaining('tinyld') });
+    expect(detectLanguage('Herkes yaşamak, özgürlük ve kişi güvenliği hakkına sahiptir', known).language).toBe('tr');
+    expect(detectLanguage('Wszyscy ludzie rodzą się wolni i równi pod względem swej godności', known).language).toBe('pl');
+    // English with function words never reaches it.
+    expect(detectLanguage('the app keeps crashing when I open it', known).reason).not.toContain('tinyld');
+  });
+
   it('knows short English complaints without function words', () => {
     expect(lang('@united worst airline ever')).toBe('en');
     expect(lang('@united thnx ^LO :-)')).not.toBe('es');

@@ -2,11 +2,11 @@
  * The shipped model: deterministic training, a small file, the fixed split, measured quality on
  * the airline TEST split (real data; skipped with a printed line where it is absent).
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fnv1a32, isTestId, readAirline, splitAirline } from '../../../electron/cli/sentiment-data';
-import { train } from '../../../electron/cli/train-sentiment';
+import { fnv1a32, isTestId, readAirline, readTweetEval, readVaderTweets, splitAirline, splitAirline3, splitTweetEvalSentiment, splitVaderTweets } from '../../../electron/cli/sentiment-data';
+import { lexiconFilesIn, trainSentiment } from '../../../electron/cli/train-sentiment';
 import { createAnalyzer } from '../../../electron/core/analysis/analyze-mention';
 import { modelCandidates, MODEL_FILE } from '../../../electron/core/analysis/sentiment-model';
 import { metrics } from '../../bench/sentiment-metrics';
@@ -15,7 +15,10 @@ import { useTempDirs } from '../core/helpers';
 
 const tempDir = useTempDirs();
 const airline = sharedDataFile('airline-tweets.csv');
-const lexiconFile = join(__dirname, '../../../node_modules/vader-sentiment/vader_lexicon.txt');
+const general = sharedDataFile('tweeteval/sentiment_val_text.txt');
+const vaderSet = sharedDataFile('vader-tweets-ground-truth.tsv');
+const all = airline.available && general.available && vaderSet.available;
+const root = join(__dirname, '../../..');
 
 describe('the split', () => {
   it('is a pure function of the tweet id', () => {
@@ -35,16 +38,41 @@ describe('the split', () => {
   });
 });
 
+describe('the three-way splits', () => {
+  it.runIf(all)('keep validation and test apart from training in every corpus', () => {
+    const a = splitAirline3(readAirline(airline.path));
+    const ids = (rows: Array<{ id: string }>) => new Set(rows.map((r) => r.id));
+    const trainIds = ids(a.train);
+    expect(a.validation.some((r) => trainIds.has(r.id) || isTestId(r.id))).toBe(false);
+    expect(a.test.every((r) => isTestId(r.id) && !trainIds.has(r.id))).toBe(true);
+    // The reported airline test split is the one earlier releases reported.
+    expect(a.test.map((r) => r.id)).toEqual(splitAirline(readAirline(airline.path)).test.map((r) => r.id));
+    const g = splitTweetEvalSentiment(readTweetEval(join(airline.path, '../tweeteval'), 'sentiment_val', 3));
+    expect(g.train.length + g.validation.length).toBe(2_000);
+    expect(g.validation.length).toBeGreaterThan(900);
+    const gTrain = ids(g.train);
+    expect(g.validation.some((r) => gTrain.has(r.id))).toBe(false);
+    const v = splitVaderTweets(readVaderTweets(vaderSet.path));
+    const vTrain = ids(v.train);
+    expect(v.test.length).toBeGreaterThan(700);
+    expect(v.test.some((r) => vTrain.has(r.id))).toBe(false);
+  });
+});
+
 describe('training', () => {
-  it.runIf(airline.available)('gives the same model file twice from the same data', () => {
-    // A 1,500-row slice keeps this fast; the full run is `npm run train:sentiment`.
-    const lines = readFileSync(airline.path, 'utf8').split('\n');
-    const slice = join(tempDir(), 'slice.csv');
-    writeFileSync(slice, lines.slice(0, 1_500).join('\n'));
-    const a = JSON.stringify(train({ data: slice, lexiconFile }).model);
-    const b = JSON.stringify(train({ data: slice, lexiconFile }).model);
+  it.runIf(all)('gives the same model file twice from the same data', () => {
+    // Slices of every corpus keep this fast; the full run is `npm run train:sentiment`.
+    const dir = tempDir();
+    mkdirSync(join(dir, 'tweeteval'));
+    const head = (file: string, lines: number, out: string) => writeFileSync(join(dir, out), readFileSync(file, 'utf8').split('\n').slice(0, lines).join('\n'));
+    const te = join(airline.path, '../tweeteval');
+    head(airline.path, 1_200, 'airline-tweets.csv');
+    head(vaderSet.path, 400, 'vader-tweets-ground-truth.tsv');
+    for (const name of ['sentiment_val_text', 'sentiment_val_labels', 'emotion_train_text', 'emotion_train_labels']) head(join(te, `${name}.txt`), 300, `tweeteval/${name}.txt`);
+    const a = JSON.stringify(trainSentiment(dir, lexiconFilesIn(root)).model);
+    const b = JSON.stringify(trainSentiment(dir, lexiconFilesIn(root)).model);
     expect(a).toBe(b);
-    expect(JSON.parse(a).training.trainRows).toBeGreaterThan(1_000);
+    expect(Object.keys(JSON.parse(a).weights).some((k: string) => k.startsWith('~'))).toBe(true);
   });
 });
 
@@ -59,15 +87,24 @@ describe('the shipped model', () => {
     });
     expect(file).toBeDefined();
     expect(file!.endsWith(MODEL_FILE)).toBe(true);
-    expect(statSync(file!).size).toBeLessThan(500 * 1024);
+    expect(statSync(file!).size).toBeLessThan(1024 * 1024);
   });
 
-  it.runIf(airline.available)('reaches a macro-F1 of at least 0.72 on the airline TEST split', () => {
+  it.runIf(airline.available)('reaches a macro-F1 of at least 0.70 on the airline TEST split, without airline words', () => {
     const { test } = splitAirline(readAirline(airline.path));
     const analyzer = createAnalyzer();
     const m = metrics(test.map((r) => r.label), test.map((r) => analyzer.sentiment(r.text, null).label));
-    // VADER scores about 0.52 here (npm run bench:sentiment); the goal is VADER + 0.20.
-    expect(m.macroF1).toBeGreaterThan(0.72);
+    // VADER scores about 0.52 here (npm run bench:sentiment). Measured 0.716 on 2026-12-07.
+    expect(m.macroF1).toBeGreaterThan(0.7);
     expect(m.recall.neutral).toBeGreaterThan(0.6);
+    expect(analyzer.model.weights.has('flight')).toBe(false);
+  });
+
+  it.runIf(all)('reaches a macro-F1 of at least 0.63 on the general-tweet VALIDATION half', () => {
+    const { validation } = splitTweetEvalSentiment(readTweetEval(join(airline.path, '../tweeteval'), 'sentiment_val', 3));
+    const analyzer = createAnalyzer();
+    const m = metrics(validation.map((r) => r.label), validation.map((r) => analyzer.sentiment(r.text, 'en').label));
+    // VADER scores about 0.53 here. Measured 0.644 on 2026-12-07; the goal is 0.65.
+    expect(m.macroF1).toBeGreaterThan(0.63);
   });
 });

@@ -8,7 +8,7 @@ import { loadShippedModel, scoreText, explainText } from '../../../electron/core
 import { applyRules, extractFeatures, tokenize } from '../../../electron/core/analysis/text-features';
 
 const model = loadShippedModel();
-const rules = (text: string) => applyRules(tokenize(text), model.lexicon);
+const rules = (text: string) => applyRules(tokenize(text), model.lexicons);
 
 describe('tokenize', () => {
   it('turns handles and URLs into placeholders, keeps hashtags, emoticons and emoji', () => {
@@ -70,11 +70,20 @@ describe('rules', () => {
     expect(rules(':(').compound).toBeLessThan(0);
   });
 
-  it('knows the customer-care vocabulary and phrases', () => {
-    expect(rules('flight delayed').compound).toBeLessThan(0);
-    expect(rules('on hold for an hour').fired).toContain('care phrase: on hold');
-    expect(rules('lost bag at DFW').compound).toBeLessThan(0);
-    expect(rules('flight cancelled').compound).toBeLessThan(0);
+  it('reads general phrases, and holds no words of one trade', () => {
+    expect(rules('no problem at all').fired).toContain('phrase: no problem');
+    expect(rules('no problem at all').compound).toBeGreaterThan(0);
+    // Domain words are learned per workspace from its corrections, not built into the rules.
+    expect(rules('flight').compound).toBe(0);
+    expect(rules('lost bag at DFW').compound).toBeLessThan(0); // "lost" is general English
+  });
+
+  it('reads the AFINN lexicon and emoji scores as features of their own', () => {
+    const features = extractFeatures('this is a fantastic day 💃', model.lexicons).features;
+    expect(features.find((f) => f.name === '$afinn_pos')?.value).toBeGreaterThan(0);
+    expect(rules('💃').compound).toBeGreaterThan(0); // not in the hand list: the emoji scores know it
+    const negated = extractFeatures('this is not fantastic', model.lexicons).features;
+    expect(negated.find((f) => f.name === '$afinn_neg')?.value).toBeLessThan(0);
   });
 });
 
@@ -82,7 +91,7 @@ describe('the model on the same cases', () => {
   const label = (text: string) => scoreText(model, text).label;
 
   it('labels complaints, praise and plain statements', () => {
-    expect(label('@united flight delayed 3 hours and no one at the desk. unacceptable')).toBe('negative');
+    expect(label('@united delayed 3 hours and no one at the desk. unacceptable')).toBe('negative');
     expect(label('@SouthwestAir thank you so much, the crew was amazing!')).toBe('positive');
     expect(label('@JetBlue what time does the gate open for flight 123?')).toBe('neutral');
   });
@@ -107,6 +116,7 @@ describe('the model on the same cases', () => {
     expect(e.label).toBe('negative');
     expect(e.contributions.length).toBeGreaterThan(2);
     expect(e.contributions.some((c) => c.toward === 'negative' && (c.feature === 'cancelled' || c.feature.startsWith('$')))).toBe(true);
+    expect(e.contributions.some((c) => c.feature.startsWith('~'))).toBe(false); // n-grams are summed into one line
     const z = [0, 1, 2].map((c) => e.bias[c]! + e.contributions.reduce((sum, x) => sum + x.perClass[c]!, 0));
     expect(z.indexOf(Math.max(...z))).toBe(0);
     // Sorted strongest first.
@@ -115,7 +125,7 @@ describe('the model on the same cases', () => {
 
   it('caps the work on a huge text', () => {
     const huge = `${'terrible '.repeat(5_000)}`;
-    expect(extractFeatures(huge, model.lexicon).tokens.length).toBeLessThanOrEqual(400);
+    expect(extractFeatures(huge, model.lexicons).tokens.length).toBeLessThanOrEqual(400);
     expect(label(huge)).toBe('negative');
   });
 });

@@ -1,3 +1,4 @@
+import type { EmotionScores, MentionEmotion } from '../../../../shared/domain/emotion';
 import type { Mention, MentionSentiment, Platform } from '../../../../shared/domain/mention';
 import type { TopAuthor } from '../../../../shared/domain/volume';
 import type { Db } from '../database';
@@ -26,6 +27,8 @@ export interface StoredRow {
   sentiment: string;
   sentiment_score: number;
   sentiment_confidence: number;
+  emotion: string;
+  emotion_scores: string | null;
   intents: string;
   clout: number;
   urgency: number;
@@ -61,6 +64,8 @@ export function toMention(r: StoredRow): Mention {
     sentiment: r.sentiment as MentionSentiment,
     sentimentScore: r.sentiment_score,
     sentimentConfidence: r.sentiment_confidence,
+    emotion: r.emotion as MentionEmotion,
+    emotionScores: r.emotion_scores ? (JSON.parse(r.emotion_scores) as EmotionScores) : null,
     intents: JSON.parse(r.intents) as string[],
     clout: r.clout,
     urgency: r.urgency,
@@ -94,6 +99,8 @@ function storedMention(id: number, r: MentionRow): Mention {
     sentiment: r.sentiment,
     sentimentScore: r.sentimentScore,
     sentimentConfidence: r.sentimentConfidence,
+    emotion: r.emotion ?? 'unknown',
+    emotionScores: r.emotionScores ?? null,
     intents: [...r.intents],
     clout: r.clout,
     urgency: r.urgency,
@@ -110,10 +117,10 @@ export function mentionQueries(db: Db) {
   const insert = db.prepare(`
     INSERT INTO mentions (source_id, external_id, platform, text, url, lang, published_at, ingested_at,
       author_handle, author_name, author_followers, author_verified, likes, reposts, replies, reply_to,
-      sentiment, sentiment_score, sentiment_confidence, intents, clout, urgency, episode, heard_at, drill_run_id)
+      sentiment, sentiment_score, sentiment_confidence, emotion, emotion_scores, intents, clout, urgency, episode, heard_at, drill_run_id)
     VALUES (@sourceId, @externalId, @platform, @text, @url, @lang, @publishedAt, @ingestedAt,
       @authorHandle, @authorName, @authorFollowers, @authorVerified, @likes, @reposts, @replies, @replyTo,
-      @sentiment, @sentimentScore, @sentimentConfidence, @intents, @clout, @urgency, @episode, @heardAt, @drillRunId)
+      @sentiment, @sentimentScore, @sentimentConfidence, @emotion, @emotionScores, @intents, @clout, @urgency, @episode, @heardAt, @drillRunId)
     ON CONFLICT (source_id, external_id) DO NOTHING`);
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM mentions').pluck();
   const fillFts = db.prepare('INSERT INTO mentions_fts(rowid, text) SELECT id, text FROM mentions WHERE id > ?');
@@ -141,7 +148,13 @@ export function mentionQueries(db: Db) {
       const before = maxId.get() as number;
       const stored: Mention[] = [];
       for (const row of rows) {
-        const info = insert.run({ ...row, authorVerified: row.authorVerified ? 1 : 0, intents: JSON.stringify(row.intents) });
+        const info = insert.run({
+          ...row,
+          authorVerified: row.authorVerified ? 1 : 0,
+          intents: JSON.stringify(row.intents),
+          emotion: row.emotion ?? 'unknown',
+          emotionScores: row.emotionScores ? JSON.stringify(row.emotionScores) : null,
+        });
         // The stored mention is the row as written (reading it back cost half the insert): no trigger or default changes it.
         if (info.changes > 0) stored.push(storedMention(Number(info.lastInsertRowid), row));
       }

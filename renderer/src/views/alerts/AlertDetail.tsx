@@ -48,6 +48,7 @@ export function AlertDetail({ id }: { id: number }) {
           {x.expected !== null && <><dt>Expected</dt><dd>{Math.round(x.expected * 10) / 10}</dd></>}
           {x.bandHigh !== null && <><dt>Band</dt><dd>{x.bandLow !== null ? `${Math.round(x.bandLow * 10) / 10} – ` : 'up to '}{Math.round(x.bandHigh * 10) / 10}</dd></>}
           {x.terms.length > 0 && <><dt>Top terms</dt><dd data-testid="explain-terms">{x.terms.join(', ')}</dd></>}
+          {x.emotions && x.emotions.length > 0 && <><dt>Emotion</dt><dd data-testid="explain-emotions">{x.emotions.join('; ')}</dd></>}
           {incident && <><dt>Incident</dt><dd>#{incident.id}: {incident.alertIds.length} alert(s) since {formatTime(incident.openedAt)}</dd></>}
         </dl>
       )}

@@ -1,4 +1,5 @@
 /** The inbox's filters and search; the search box takes the topic query language (Enter applies). */
+import { EMOTIONS } from '../../../../shared/domain/emotion';
 import { forwardRef, useState } from 'react';
 import type { InboxFilterParams } from '../../../../shared/contract/areas/care';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../../shared/domain/care';
@@ -109,6 +110,15 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
           <option value="neutral">neutral</option>
           <option value="positive">positive</option>
           <option value="unknown">unknown</option>
+        </select>
+      </label>
+      <label>
+        Emotion
+        <select value={filter.emotion ?? ''} onChange={(e) => set('emotion', (e.currentTarget.value || undefined) as InboxFilterParams['emotion'])} data-testid="filter-emotion">
+          <option value="">any</option>
+          {EMOTIONS.map((x) => (
+            <option key={x} value={x}>{x}</option>
+          ))}
         </select>
       </label>
       <label>

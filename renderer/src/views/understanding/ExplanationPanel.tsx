@@ -1,3 +1,4 @@
+import { EMOTIONS } from '../../../../shared/domain/emotion';
 import { useState } from 'react';
 import { signedInPerson } from '../../lib/identity';
 import type { MentionExplanation } from '../../../../shared/domain/explanation';
@@ -74,6 +75,19 @@ export function ExplanationPanel({ explanation, onChanged }: { explanation: Ment
             ))}
           </tbody>
         </table>
+      )}
+      {explanation.emotion && (
+        <div className="explain__emotion" data-testid="explain-emotion" data-emotion={explanation.emotion.label}>
+          <p>
+            Emotion <strong>{explanation.emotion.label}</strong>:{' '}
+            {EMOTIONS.map((e) => `${e} ${pct(explanation.emotion!.scores[e])}`).join(' · ')}
+          </p>
+          {explanation.emotion.pushes.length > 0 && (
+            <p className="explain__desc" data-testid="explain-emotion-pushes">
+              Strongest signals: {explanation.emotion.pushes.slice(0, 6).map((p) => `${p.description ?? p.feature} → ${p.toward}`).join(' · ')}
+            </p>
+          )}
+        </div>
       )}
       {rules.length > 0 && (
         <p className="explain__rules" data-testid="explain-rules">Rules that fired: {rules.join(' · ')}</p>

@@ -25,6 +25,8 @@ import { VolumeChart } from '../../widgets/VolumeChart';
 import { WorldClock } from '../../widgets/WorldClock';
 import { WordCloud } from '../../widgets/WordCloud';
 import { CareResponse } from '../../widgets/CareResponse';
+import { EmotionMix } from '../../widgets/EmotionMix';
+import { EMOTIONS, type Emotion, type EmotionMinute } from '../../../../shared/domain/emotion';
 import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
 import { useLive } from './data/use-live';
 import type { TrendingTerm } from '../../../../shared/domain/trends';
@@ -291,6 +293,39 @@ export function WordCloudWidget({ options }: { options: WidgetOptions<'word-clou
     <>
       <WordCloud terms={terms} periodLabel={periodLabel(options.windowMinutes)} />
       <FreshnessBadge updatedAt={trends.updatedAt} error={trends.error} />
+    </>
+  );
+}
+
+export function EmotionMixWidget({ options, title }: { options: WidgetOptions<'emotion-mix'>; title?: string | undefined }) {
+  const { doc } = useWallContext();
+  const topicId = effectiveTopic(options.topicId, doc);
+  const topicName = useTopicName(topicId);
+  // Twice the period: the first half is what a rise is measured against.
+  const span = Math.min(options.minutes * 2, 7 * 24 * 60);
+  const minutes = useLive<EmotionMinute[]>({
+    key: `emotions:${topicId}:${span}`,
+    load: async (client) => (await client.call('emotions.minutes', { topicId, minutes: span })).minutes,
+    replay: async (client, { workspace, at }) => (await client.call('review.emotions', { workspace, at, topicId, minutes: span })).minutes,
+    refreshMs: 30_000,
+  });
+  const { counts, previous } = useMemo(() => {
+    const rows = minutes.data ?? [];
+    const last = rows.reduce((max, r) => Math.max(max, r.minute), 0);
+    const cut = last - (options.minutes - 1) * MINUTE_MS;
+    const sum = (keep: (minute: number) => boolean): Record<Emotion, number> => {
+      const out = { anger: 0, joy: 0, optimism: 0, sadness: 0 };
+      for (const r of rows) if (keep(r.minute)) for (const e of EMOTIONS) out[e] += r[e];
+      return out;
+    };
+    const before = sum((m) => m < cut);
+    const hasBefore = EMOTIONS.some((e) => before[e] > 0);
+    return { counts: sum((m) => m >= cut), previous: hasBefore ? before : null };
+  }, [minutes.data, options.minutes]);
+  return (
+    <>
+      <EmotionMix counts={counts} previous={previous} title={title} periodLabel={`${periodLabel(options.minutes)}${topicName ? ` · ${topicName}` : ''}`} />
+      <FreshnessBadge updatedAt={minutes.updatedAt} error={minutes.error} />
     </>
   );
 }

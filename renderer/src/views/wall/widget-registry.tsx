@@ -11,6 +11,7 @@ import {
   CareKpisWidget,
   WordCloudWidget,
   ClockWidget,
+  EmotionMixWidget,
   IncidentTimelineWidget,
   NetSentimentWidget,
   ShareOfVoiceWidget,
@@ -47,4 +48,5 @@ export const WIDGETS: Record<WidgetType, WidgetDefinition> = {
   clock: { label: 'Clocks (time zones)', defaultSize: { w: 4, h: 2 }, Component: wrap<'clock'>(ClockWidget) },
   'word-cloud': { label: 'Trending terms (word cloud)', defaultSize: { w: 4, h: 3 }, Component: wrap<'word-cloud'>(WordCloudWidget) },
   'care-kpis': { label: 'Care response-time KPIs', defaultSize: { w: 6, h: 2 }, Component: wrap<'care-kpis'>(CareKpisWidget) },
+  'emotion-mix': { label: 'Emotion mix (anger, joy, optimism, sadness)', defaultSize: { w: 4, h: 3 }, Component: wrap<'emotion-mix'>(EmotionMixWidget) },
 };

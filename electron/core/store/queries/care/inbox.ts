@@ -11,6 +11,7 @@ export interface InboxFilter {
   sourceId?: string | undefined;
   platform?: string | undefined;
   sentiment?: string | undefined;
+  emotion?: string | undefined;
   intent?: string | undefined;
   segment?: string | undefined;
   lang?: string | undefined;
@@ -62,6 +63,10 @@ function whereOf(filter: InboxFilter): { clauses: string[]; params: unknown[] } 
       clauses.push(`${column} = ?`);
       params.push(value);
     }
+  }
+  if (filter.emotion !== undefined) {
+    clauses.push('c.id IN (SELECT cm.conversation_id FROM care_conversation_mentions cm JOIN mentions m ON m.id = cm.mention_id WHERE m.emotion = ?)');
+    params.push(filter.emotion);
   }
   if (filter.lang !== undefined) {
     clauses.push(`(c.lang = ? OR c.lang LIKE ? || '-%')`);
