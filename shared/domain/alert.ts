@@ -36,6 +36,24 @@ export interface AlertExplanation {
   link: string;
 }
 
+/**
+ * What an alert showed when it opened. The alert's own detail, numbers and evidence move on as the
+ * condition continues ("421 in 60 min"); this keeps what made it fire ("10 in 15 min").
+ */
+export interface AlertOpening {
+  at: number;
+  severity: AlertSeverity;
+  detail: string;
+  /** The explanation's numbers at opening; null for alerts whose rule has none. */
+  measure: string | null;
+  observed: number | null;
+  expected: number | null;
+  bandHigh: number | null;
+  windowMinutes: number | null;
+  /** Mention ids that made it fire, newest first. */
+  evidence: number[];
+}
+
 export interface Alert {
   id: number;
   kind: AlertKind;
@@ -65,6 +83,8 @@ export interface Alert {
   assignee?: string | null;
   resolvedBy?: string | null;
   explanation?: AlertExplanation | null;
+  /** What it showed when it opened (null for alerts stored before this was kept and never refreshed). */
+  opening?: AlertOpening | null;
 }
 
 /** Related firings of one topic grouped together, so a crisis is one thing to handle, not a flood. */

@@ -1,5 +1,5 @@
 /** Why an alert fired: the detector's explanation plus the contributing mentions and their top terms. */
-import type { AlertExplanation } from '../../../shared/domain/alert';
+import type { AlertExplanation, AlertOpening } from '../../../shared/domain/alert';
 import type { AlertRule } from '../../../shared/domain/alert-rule';
 import type { Signal } from '../../../shared/logic/alerts/signal';
 import { topTerms } from '../../../shared/logic/alerts/terms';
@@ -25,5 +25,14 @@ export function explainSignal(store: Store, rule: AlertRule, signal: Signal, id:
   return {
     explanation: { ...signal.explanation, terms: topTerms(texts, 6), link: id === null ? '' : `#/alerts?alert=${id}` },
     evidence,
+  };
+}
+
+/** What the alert shows as it opens, kept beside the current state that later refreshes overwrite. */
+export function openingOf(signal: Signal, evidence: readonly number[], at: number): AlertOpening {
+  const e = signal.explanation;
+  return {
+    at, severity: signal.severity, detail: signal.detail, measure: e.measure, observed: e.observed, expected: e.expected,
+    bandHigh: e.bandHigh, windowMinutes: e.windowMinutes, evidence: evidence.slice(0, 20),
   };
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../app/core-api';
 import type { Store } from '../store/store';
 import { CORE_ACTOR } from './alert-providers';
 import type { EngineStates } from './engine-states';
-import { explainSignal } from './explanation';
+import { explainSignal, openingOf } from './explanation';
 import type { WebhookDispatcher } from './webhooks';
 
 export class AlertFiring {
@@ -81,7 +81,7 @@ export class AlertFiring {
     const { explanation, evidence } = explainSignal(this.store, rule, signal, null);
     const record = {
       kind: ALERT_KIND_OF_RULE[rule.params.kind], severity: signal.severity, dedupeKey, title, detail: signal.detail, at,
-      evidence, topicId: rule.topicId, ruleId: rule.id, incidentId, explanation,
+      evidence, topicId: rule.topicId, ruleId: rule.id, incidentId, explanation, opening: openingOf(signal, evidence, at),
     };
     const id = this.store.alerts.insert(record);
     this.store.alerts.refresh(id, { ...record, explanation: { ...explanation, link: `#/alerts?alert=${id}` } });

@@ -1,6 +1,6 @@
 /** One alert: why it fired, the lifecycle actions, the contributing mentions and its history. */
 import { useCallback, useEffect, useState } from 'react';
-import type { Alert, AlertHistoryEntry, Incident } from '../../../../shared/domain/alert';
+import type { Alert, AlertHistoryEntry, AlertOpening, Incident } from '../../../../shared/domain/alert';
 import type { AlertRule } from '../../../../shared/domain/alert-rule';
 import type { Mention } from '../../../../shared/domain/mention';
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
@@ -48,6 +48,7 @@ export function AlertDetail({ id }: { id: number }) {
           {x.expected !== null && <><dt>Expected</dt><dd>{Math.round(x.expected * 10) / 10}</dd></>}
           {x.bandHigh !== null && <><dt>Band</dt><dd>{x.bandLow !== null ? `${Math.round(x.bandLow * 10) / 10} – ` : 'up to '}{Math.round(x.bandHigh * 10) / 10}</dd></>}
           {x.terms.length > 0 && <><dt>Top terms</dt><dd data-testid="explain-terms">{x.terms.join(', ')}</dd></>}
+          {alert.opening && <><dt>At opening</dt><dd data-testid="explain-opening">{openingLine(alert.opening)}</dd></>}
           {incident && <><dt>Incident</dt><dd>#{incident.id}: {incident.alertIds.length} alert(s) since {formatTime(incident.openedAt)}</dd></>}
         </dl>
       )}
@@ -80,4 +81,10 @@ export function AlertDetail({ id }: { id: number }) {
       </ol>
     </article>
   );
+}
+
+/** What the alert showed when it opened, in one line: "10 mentions in the last 15 min (expected 2.1), 08:02". */
+function openingLine(o: AlertOpening): string {
+  const numbers = o.observed === null ? o.detail : `${o.observed} ${o.measure ?? ''}${o.expected !== null ? ` (expected ${Math.round(o.expected * 10) / 10})` : ''}`;
+  return `${numbers.trim()}, ${o.severity}, ${formatTime(o.at)}`;
 }
