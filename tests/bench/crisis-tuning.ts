@@ -60,7 +60,11 @@ async function main(): Promise<void> {
       }
     }
   }
-  const eligible = rows.filter((r) => r.falses <= MAX_FALSE_PER_WEEK).sort((a, b) => b.caught - a.caught || a.lag - b.lag || b.change.sensitivity! - a.change.sensitivity!);
+  // Ties keep what is closest to the current defaults: no change without evidence for it.
+  const now = BASE[1]!.params as RateParams;
+  const distance = (c: Partial<RateParams>): number => Math.abs(c.sensitivity! - now.sensitivity) + Math.abs(c.minCount! - now.minCount) / 5 + Math.abs(c.minRatio! - now.minRatio);
+  const eligible = rows.filter((r) => r.falses <= MAX_FALSE_PER_WEEK)
+    .sort((a, b) => b.caught - a.caught || a.lag - b.lag || a.falses - b.falses || distance(a.change) - distance(b.change));
   const chosen = eligible[0]!;
   console.log('chosen on the tuning crises:', JSON.stringify(chosen));
   const current = BASE[1]!.params as RateParams;
