@@ -21,6 +21,7 @@ Options:
   --name NAME            the topic's name (default: the query)
   --background demo      mix in the calm demo stream over the same period
   --background-rate N    posts per minute of that stream (default 10)
+  --hours N              replay only the first N hours after the file's first post (default: all of it)
   --max-errors N         print at most N row errors (default 20; all are counted)
 `;
 
@@ -35,6 +36,7 @@ interface Args {
   name: string;
   background: { ratePerMinute: number; seed: number } | null;
   maxErrors: number;
+  hours: number | null;
 }
 
 export function parseDetectArgs(argv: readonly string[]): { ok: true; args: Args } | { ok: false; error: string } {
@@ -50,7 +52,7 @@ export function parseDetectArgs(argv: readonly string[]): { ok: true; args: Args
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (!['query', 'name', 'background', 'background-rate', 'max-errors'].includes(name)) return { ok: false, error: `unknown option --${name}` };
+    if (!['query', 'name', 'background', 'background-rate', 'hours', 'max-errors'].includes(name)) return { ok: false, error: `unknown option --${name}` };
     if (value === undefined) return { ok: false, error: `--${name} needs a value` };
     options.set(name, value);
   }
@@ -66,8 +68,10 @@ export function parseDetectArgs(argv: readonly string[]): { ok: true; args: Args
   if (options.has('background-rate') && background === undefined) return { ok: false, error: '--background-rate needs --background demo' };
   const maxErrors = Number(options.get('max-errors') ?? '20');
   if (!Number.isInteger(maxErrors) || maxErrors < 0) return { ok: false, error: '--max-errors is a whole number' };
+  const hours = options.has('hours') ? Number(options.get('hours')) : null;
+  if (hours !== null && (!Number.isFinite(hours) || hours <= 0)) return { ok: false, error: '--hours is a number of hours, more than 0' };
   const name = (options.get('name') ?? query).trim().slice(0, 100);
-  return { ok: true, args: { file: resolve(positional[0]!), query, name, background: background ? { ratePerMinute: rate, seed: 20150222 } : null, maxErrors } };
+  return { ok: true, args: { file: resolve(positional[0]!), query, name, background: background ? { ratePerMinute: rate, seed: 20150222 } : null, maxErrors, hours } };
 }
 
 /** Resolves to the exit code: 0 done, 1 failed, 2 bad usage or an unusable file. */
@@ -93,7 +97,9 @@ export async function runDetectCommand(argv: readonly string[], io: DetectIo): P
     io.err(`detect: ${args.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (its header: ${header.join(', ')})`);
     return 2;
   }
-  const items = await readPosts(args.file, header.includes('author'), io, args.maxErrors);
+  const all = await readPosts(args.file, header.includes('author'), io, args.maxErrors);
+  const firstAt = all.reduce((min, m) => Math.min(min, m.publishedAt), Infinity);
+  const items = args.hours === null ? all : all.filter((m) => m.publishedAt <= firstAt + args.hours! * 3_600_000);
   if (items.length === 0) {
     io.err(`detect: ${args.file} has no usable rows`);
     return 2;

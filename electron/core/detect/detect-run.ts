@@ -82,6 +82,8 @@ export async function runDetect(options: DetectOptions): Promise<DetectSummary> 
   const dir = mkdtempSync(join(tmpdir(), 'earshot-detect-'));
   let clock = from;
   const store = openStore(dir);
+  // A throwaway folder: nothing to keep safe across a power cut, and a commit per tick adds up.
+  store.db.pragma('synchronous = OFF');
   let services: CoreServices | null = null;
   try {
     services = buildServices(store, options.logger, () => clock);
