@@ -15,6 +15,7 @@ import { reviewParams, type ReviewResults } from './areas/review';
 import { bundlesParams, type BundlesResults } from './areas/bundles';
 import { reportsParams, type ReportsResults } from './areas/reports';
 import { drillsParams, type DrillsResults } from './areas/drills';
+import { signalsParams, type SignalsResults } from './areas/signals';
 
 export const apiParams = {
   ...coreParams,
@@ -27,10 +28,11 @@ export const apiParams = {
   ...bundlesParams,
   ...reportsParams,
   ...drillsParams,
+  ...signalsParams,
 } as const;
 
 export interface ApiResults extends CoreResults, ListeningResults, UnderstandingResults, AlertingResults, WallsResults, CareResults,
-  ReviewResults, BundlesResults, ReportsResults, DrillsResults {}
+  ReviewResults, BundlesResults, ReportsResults, DrillsResults, SignalsResults {}
 
 export type ApiMethod = keyof typeof apiParams;
 export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;

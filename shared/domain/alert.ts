@@ -34,6 +34,18 @@ export interface AlertExplanation {
   terms: string[];
   /** Hash route that shows the contributing mentions, e.g. "#/alerts?alert=12". */
   link: string;
+  /** The stories that drove a window rule's firing, most posts first (absent for per-post rules). */
+  stories?: AlertStory[];
+  /** The spike in plain words, built from the stories, terms, authors and reposts (no language model). */
+  summary?: string;
+}
+
+/** One story named by an alert: its first post (a stranger's text: render as text only) and size. */
+export interface AlertStory {
+  id: number;
+  text: string;
+  author: string;
+  posts: number;
 }
 
 /**

@@ -2,7 +2,10 @@
 import type { AlertExplanation, AlertOpening } from '../../../shared/domain/alert';
 import type { AlertRule } from '../../../shared/domain/alert-rule';
 import type { Signal } from '../../../shared/logic/alerts/signal';
+import { quote } from '../../../shared/logic/alerts/detectors';
 import { topTerms } from '../../../shared/logic/alerts/terms';
+import { spikeSummaryText } from '../../../shared/logic/stories/spike-summary';
+import { MINUTE_MS } from '../../../shared/logic/time';
 import type { Store } from '../store/store';
 
 export interface Explained {
@@ -22,9 +25,22 @@ export function explainSignal(store: Store, rule: AlertRule, signal: Signal, id:
   } else if (evidence.length > 0) {
     texts = store.mentions.byIds(evidence.slice(0, 50)).map((m) => m.text);
   }
+  const terms = topTerms(texts, 6);
   return {
-    explanation: { ...signal.explanation, terms: topTerms(texts, 6), link: id === null ? '' : `#/alerts?alert=${id}` },
+    explanation: { ...signal.explanation, terms, link: id === null ? '' : `#/alerts?alert=${id}`, ...(signal.window ? storiesOfSpike(store, rule.topicId, signal.window, terms) : {}) },
     evidence,
+  };
+}
+
+/** The stories that drove a window's posts and the spike's plain-language summary. */
+export function storiesOfSpike(store: Store, topicId: number | null, window: { from: number; to: number }, terms: readonly string[]): Pick<AlertExplanation, 'stories' | 'summary'> {
+  const stories = store.stories.top(topicId, window.from, window.to, 3);
+  const { posts, reposts } = store.stories.window(topicId, window.from, window.to);
+  const authors = store.stories.authorsByReach(topicId, window.from, window.to, 3);
+  const minutes = Math.max(1, Math.round((window.to - window.from) / MINUTE_MS));
+  return {
+    stories: stories.map((s) => ({ id: s.id, text: quote(s.firstText, 200), author: s.firstAuthor, posts: s.inWindow })),
+    summary: spikeSummaryText({ posts, minutes, stories, risingTerms: terms, authors, repostShare: posts === 0 ? 0 : reposts / posts }, window.from),
   };
 }
 

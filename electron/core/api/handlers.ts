@@ -15,6 +15,7 @@ import { reviewHandlers } from './review-handlers';
 import { bundlesHandlers } from './bundles-handlers';
 import { reportsHandlers } from './reports-handlers';
 import { drillsHandlers } from './drills-handlers';
+import { signalsHandlers } from './signals-handlers';
 
 export function createHandlers(services: CoreServices, health: () => HealthReport): ApiHandlers {
   return {
@@ -28,5 +29,6 @@ export function createHandlers(services: CoreServices, health: () => HealthRepor
     ...bundlesHandlers(services),
     ...reportsHandlers(services),
     ...drillsHandlers(services),
+    ...signalsHandlers(services),
   };
 }

@@ -12,6 +12,7 @@ import { Scheduler } from '../scheduler/scheduler';
 import { SecretStore, type SecretCipher } from '../secrets/secret-store';
 import { SourceManager } from '../source-admin/source-manager';
 import type { Store } from '../store/store';
+import { StoryService } from '../stories/story-service';
 import { TopicService } from '../topics/topic-service';
 import { UnderstandingService } from '../understanding/service';
 import { trendingTerms } from '../understanding/trends';
@@ -59,6 +60,8 @@ export interface CoreServices {
   bundles: BundleService;
   /** Crisis drills: scenario library, the runner that injects a drill, drill reports. */
   drills: DrillService;
+  /** Stories: reposts and near-copies grouped at ingest; what drives a spike. */
+  stories: StoryService;
 }
 
 export interface ServiceOptions {
@@ -80,6 +83,9 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const topics = new TopicService(store, pipeline, hub, logger, now);
   // After topics: term counts per topic read the tags the topic hook has just set.
   const understanding = new UnderstandingService({ store, pipeline, hub, logger, now });
+  // Stories: reposts and near-copies grouped at ingest; rising terms from understanding's counts.
+  const stories = new StoryService(store, now, (topicId, minutes) => trendingTerms(store, { topicId, windowMinutes: minutes, baselineMinutes: minutes * 4, now: now(), limit: 5 }).map((t) => t.term));
+  stories.attach(pipeline);
   // After topics: grouping reads the topic tags the topic hook has just set.
   const care = new CareService(store, hub, logger, now, { secrets });
   care.attach(pipeline);
@@ -100,5 +106,5 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const bundles = new BundleService(workspaces, logger, now, { exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), appVersion: options.appVersion ?? '0.0.0' });
   // After care: the drill's hook tags the conversations care has just grouped.
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
-  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills };
+  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, stories };
 }

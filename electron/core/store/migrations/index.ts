@@ -7,7 +7,7 @@ import { migration006 } from './006-walls';
 import { migration007 } from './007-care';
 import { migration008 } from './008-record-and-review';
 import { migration009 } from './009-source-events';
-import { migration013 } from './013-alert-opening';
+import { migration013 } from './013-signals';
 import type { Migration } from './migration';
 
 /**
