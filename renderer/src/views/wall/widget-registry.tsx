@@ -19,6 +19,7 @@ import {
   TopAuthorsWidget,
   VolumeWidget,
 } from './widget-containers';
+import { DrivingStoriesWidget } from './stories-widget';
 
 export interface WidgetDefinition {
   label: string;
@@ -47,4 +48,5 @@ export const WIDGETS: Record<WidgetType, WidgetDefinition> = {
   clock: { label: 'Clocks (time zones)', defaultSize: { w: 4, h: 2 }, Component: wrap<'clock'>(ClockWidget) },
   'word-cloud': { label: 'Trending terms (word cloud)', defaultSize: { w: 4, h: 3 }, Component: wrap<'word-cloud'>(WordCloudWidget) },
   'care-kpis': { label: 'Care response-time KPIs', defaultSize: { w: 6, h: 2 }, Component: wrap<'care-kpis'>(CareKpisWidget) },
+  stories: { label: 'What is driving it (top stories)', defaultSize: { w: 4, h: 4 }, Component: wrap<'stories'>(DrivingStoriesWidget) },
 };
