@@ -63,6 +63,12 @@ export class StoryService {
     for (const b of bumps.values()) this.store.stories.bump(b);
   }
 
+  /** The mentions with their `storyId` (read back from the store, where the push set it live). */
+  withStories(mentions: Mention[]): Mention[] {
+    const ids = this.store.stories.storyIdsOf(mentions.map((m) => m.id));
+    return mentions.map((m) => ({ ...m, storyId: ids.get(m.id) ?? null }));
+  }
+
   /** What drives the topic's (or everything's) posts over [from, to). */
   spike(topicId: number | null, from: number, to: number, limit = 5): SpikeSummary {
     const stories = this.store.stories.top(topicId, from, to, limit);

@@ -38,6 +38,7 @@ export function storyQueries(db: Db) {
   const link = db.prepare('INSERT OR IGNORE INTO mention_stories (mention_id, story_id) VALUES (?, ?)');
   const bump = db.prepare(`UPDATE stories SET last_at = MAX(last_at, @lastAt), size = size + @size, reposts = reposts + @reposts, reach = reach + @reach,
     positive = positive + @positive, neutral = neutral + @neutral, negative = negative + @negative WHERE id = @storyId`);
+  const storyIds = db.prepare('SELECT mention_id, story_id FROM mention_stories WHERE mention_id IN (SELECT value FROM json_each(?))');
   const recent = db.prepare('SELECT id, normalised, signature, last_at FROM stories WHERE last_at >= ? ORDER BY id');
   const topColumns = `s.*, f.text AS first_text, f.author_handle AS first_author, f.platform AS first_platform,
     COUNT(*) AS in_window, SUM(m.published_at >= @half) AS recent_half, SUM(COALESCE(m.author_followers, 0)) AS window_reach`;
@@ -66,6 +67,11 @@ export function storyQueries(db: Db) {
     },
     bump(b: StoryBump): void {
       bump.run(b);
+    },
+    /** The story of each of these mentions that has one. */
+    storyIdsOf(mentionIds: readonly number[]): Map<number, number> {
+      const rows = storyIds.all(JSON.stringify(mentionIds)) as Array<{ mention_id: number; story_id: number }>;
+      return new Map(rows.map((r) => [r.mention_id, r.story_id]));
     },
     /** Stories heard from since `since`, to rebuild the in-memory index after a restart. */
     recent(since: number): Array<{ id: number; normalised: string; signature: Uint32Array | null; lastAt: number }> {
