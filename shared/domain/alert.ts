@@ -38,6 +38,15 @@ export interface AlertExplanation {
   stories?: AlertStory[];
   /** The spike in plain words, built from the stories, terms, authors and reposts (no language model). */
   summary?: string;
+  /** Posts in the window flagged as spam or coordinated, and whether the counts above left them out. */
+  spam?: AlertSpam;
+}
+
+export interface AlertSpam {
+  excluded: boolean;
+  posts: number;
+  /** The detector's reasons (or "marked as spam by a person"), most posts first. */
+  reasons: Array<{ reason: string; posts: number }>;
 }
 
 /** One story named by an alert: its first post (a stranger's text: render as text only) and size. */

@@ -7,6 +7,7 @@ import { topTerms } from '../../../shared/logic/alerts/terms';
 import { spikeSummaryText } from '../../../shared/logic/stories/spike-summary';
 import { MINUTE_MS } from '../../../shared/logic/time';
 import type { Store } from '../store/store';
+import { spamExcluded } from '../stories/spam-setting';
 
 export interface Explained {
   explanation: AlertExplanation;
@@ -27,7 +28,11 @@ export function explainSignal(store: Store, rule: AlertRule, signal: Signal, id:
   }
   const terms = topTerms(texts, 6);
   return {
-    explanation: { ...signal.explanation, terms, link: id === null ? '' : `#/alerts?alert=${id}`, ...(signal.window ? storiesOfSpike(store, rule.topicId, signal.window, terms) : {}) },
+    explanation: {
+      ...signal.explanation, terms, link: id === null ? '' : `#/alerts?alert=${id}`,
+      ...(signal.window ? storiesOfSpike(store, rule.topicId, signal.window, terms) : {}),
+      ...(signal.window ? spamOfWindow(store, rule.topicId, signal.window) : {}),
+    },
     evidence,
   };
 }
@@ -51,4 +56,11 @@ export function openingOf(signal: Signal, evidence: readonly number[], at: numbe
     at, severity: signal.severity, detail: signal.detail, measure: e.measure, observed: e.observed, expected: e.expected,
     bandHigh: e.bandHigh, windowMinutes: e.windowMinutes, evidence: evidence.slice(0, 20),
   };
+}
+
+/** Flagged posts in the window: the explanation says whether the counts left them out, and why they were flagged. */
+export function spamOfWindow(store: Store, topicId: number | null, window: { from: number; to: number }): Pick<AlertExplanation, 'spam'> {
+  const reasons = store.flags.reasons(topicId, window.from, window.to);
+  if (reasons.length === 0) return {};
+  return { spam: { excluded: spamExcluded(store, topicId), posts: reasons.reduce((n, r) => n + r.posts, 0), reasons: reasons.slice(0, 3) } };
 }

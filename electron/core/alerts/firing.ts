@@ -122,7 +122,7 @@ export class AlertFiring {
 }
 
 /** What a plain update keeps from the alert's last full explanation (terms, stories, summary): recomputed on escalation. */
-function carriedOver(existing: Alert): Pick<AlertExplanation, 'terms' | 'stories' | 'summary'> {
+function carriedOver(existing: Alert): Pick<AlertExplanation, 'terms' | 'stories' | 'summary' | 'spam'> {
   const x = existing.explanation;
-  return { terms: x?.terms ?? [], ...(x?.stories ? { stories: x.stories } : {}), ...(x?.summary ? { summary: x.summary } : {}) };
+  return { terms: x?.terms ?? [], ...(x?.stories ? { stories: x.stories } : {}), ...(x?.summary ? { summary: x.summary } : {}), ...(x?.spam ? { spam: x.spam } : {}) };
 }

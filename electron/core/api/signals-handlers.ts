@@ -6,10 +6,27 @@ import type { HandlersFor } from '../live/session';
 import { ApiError } from './api-error';
 
 export function signalsHandlers(services: CoreServices): HandlersFor<typeof signalsParams> {
-  const { store, stories, now } = services;
+  const { store, stories, coordination, now } = services;
+  const checkTopic = (topicId: number | null): void => {
+    if (topicId !== null && !store.topics.get(topicId)) throw new ApiError('not-found', `no topic with id ${topicId}`);
+  };
   return {
+    'mentions.flags': ({ ids }) => ({ flags: store.flags.of(ids) }),
+    'mentions.flags.override': ({ id, spam, by }) => {
+      if (store.mentions.byIds([id]).length === 0) throw new ApiError('not-found', `no mention with id ${id}`);
+      return { flag: coordination.override(id, spam, by) };
+    },
+    'signals.spamExcluded.get': ({ topicId }) => {
+      checkTopic(topicId);
+      return { topicId, excluded: coordination.excluded(topicId) };
+    },
+    'signals.spamExcluded.set': ({ topicId, excluded }) => {
+      checkTopic(topicId);
+      coordination.setExcluded(topicId, excluded);
+      return { topicId, excluded: coordination.excluded(topicId) };
+    },
     'stories.spike': ({ topicId, minutes, limit }) => {
-      if (topicId !== null && !store.topics.get(topicId)) throw new ApiError('not-found', `no topic with id ${topicId}`);
+      checkTopic(topicId);
       const to = now();
       return { ...stories.spike(topicId, to - minutes * MINUTE_MS, to + 1, limit), serverTime: to };
     },

@@ -12,6 +12,7 @@ import { Scheduler } from '../scheduler/scheduler';
 import { SecretStore, type SecretCipher } from '../secrets/secret-store';
 import { SourceManager } from '../source-admin/source-manager';
 import type { Store } from '../store/store';
+import { CoordinationService } from '../stories/coordination-service';
 import { StoryService } from '../stories/story-service';
 import { TopicService } from '../topics/topic-service';
 import { UnderstandingService } from '../understanding/service';
@@ -62,6 +63,8 @@ export interface CoreServices {
   drills: DrillService;
   /** Stories: reposts and near-copies grouped at ingest; what drives a spike. */
   stories: StoryService;
+  /** Spam and coordinated posting: flags at ingest, people's overrides, per-topic exclusion from alert counts. */
+  coordination: CoordinationService;
 }
 
 export interface ServiceOptions {
@@ -86,6 +89,9 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   // Stories: reposts and near-copies grouped at ingest; rising terms from understanding's counts.
   const stories = new StoryService(store, now, (topicId, minutes) => trendingTerms(store, { topicId, windowMinutes: minutes, baselineMinutes: minutes * 4, now: now(), limit: 5 }).map((t) => t.term));
   stories.attach(pipeline);
+  // After stories: the coordination detector reads each post's story.
+  const coordination = new CoordinationService(store, logger, now);
+  coordination.attach(pipeline);
   // After topics: grouping reads the topic tags the topic hook has just set.
   const care = new CareService(store, hub, logger, now, { secrets });
   care.attach(pipeline);
@@ -106,5 +112,5 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const bundles = new BundleService(workspaces, logger, now, { exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), appVersion: options.appVersion ?? '0.0.0' });
   // After care: the drill's hook tags the conversations care has just grouped.
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
-  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, stories };
+  return { store, logger, now, pipeline, scheduler, secrets, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, stories, coordination };
 }

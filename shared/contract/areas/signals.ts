@@ -4,6 +4,7 @@
  * type in `SignalsResults`.
  */
 import { z } from 'zod';
+import type { MentionFlag } from '../../domain/mention-flag';
 import type { SpikeSummary } from '../../domain/story';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -11,8 +12,19 @@ const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const signalsParams = {
   /** The top stories of the last `minutes` (of a topic, or of everything) and the spike in plain words. */
   'stories.spike': z.object({ topicId: id.nullable(), minutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(20) }).strict(),
+  /** The spam and coordination flags of these posts (those without a flag are left out). */
+  'mentions.flags': z.object({ ids: z.array(id).max(500) }).strict(),
+  /** A person's word on a post: spam, not spam, or null to go back to the detector's judgement. */
+  'mentions.flags.override': z.object({ id, spam: z.boolean().nullable(), by: z.string().trim().min(1).max(80) }).strict(),
+  /** Whether alert counts and baselines of a topic (null: all mentions) leave flagged posts out (default yes). */
+  'signals.spamExcluded.get': z.object({ topicId: id.nullable() }).strict(),
+  'signals.spamExcluded.set': z.object({ topicId: id.nullable(), excluded: z.boolean() }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export interface SignalsResults {
   'stories.spike': SpikeSummary & { serverTime: number };
+  'mentions.flags': { flags: MentionFlag[] };
+  'mentions.flags.override': { flag: MentionFlag };
+  'signals.spamExcluded.get': { topicId: number | null; excluded: boolean };
+  'signals.spamExcluded.set': { topicId: number | null; excluded: boolean };
 }

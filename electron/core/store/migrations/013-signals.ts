@@ -11,6 +11,9 @@ import type { Migration } from './migration';
  * Stories: posts grouped at ingest with their reposts, quotes and near-copies (see
  * shared/logic/stories). A story keeps running totals; the window figures (what drives a spike)
  * are counted from mention_stories at query time.
+ *
+ * Flags: posts the coordination detector judged spam or coordinated, with the reason, and a
+ * person's override; alert counts leave flagged posts out where the topic says so.
  */
 export const migration013: Migration = {
   version: 13,
@@ -52,5 +55,17 @@ export const migration013: Migration = {
       story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE
     ) STRICT;
     CREATE INDEX mention_stories_by_story ON mention_stories(story_id);
+
+    -- Spam and coordinated posting: the detector's reason, and a person's word over it.
+    CREATE TABLE mention_flags (
+      mention_id INTEGER PRIMARY KEY REFERENCES mentions(id) ON DELETE CASCADE,
+      -- Why the detector flagged it; NULL when only a person did.
+      reason TEXT,
+      flagged_at INTEGER NOT NULL,
+      -- A person's word: 1 spam, 0 not spam, NULL none (the detector's reason stands).
+      override INTEGER,
+      override_by TEXT,
+      override_at INTEGER
+    ) STRICT;
   `,
 };
