@@ -7,6 +7,7 @@ import type { Mention } from '../../../shared/domain/mention';
 import { CoordinationDetector } from '../../../shared/logic/signals/coordination';
 import type { Logger } from '../app/core-api';
 import type { IngestPipeline } from '../pipeline/ingest';
+import { UNKNOWN_AUTHOR } from '../sources/import/mention-mapping';
 import type { MentionFlag } from '../../../shared/domain/mention-flag';
 import type { Store } from '../store/store';
 import { setSpamExcluded, spamExcluded } from './spam-setting';
@@ -28,7 +29,8 @@ export class CoordinationService {
     const ordered = [...stored].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
     let flagged = 0;
     for (const m of ordered) {
-      const flags = this.detector.observe({ id: m.id, author: m.authorHandle, followers: m.authorFollowers, storyId: m.storyId ?? null, text: m.text, at: m.publishedAt });
+      const author = m.authorHandle === UNKNOWN_AUTHOR ? null : m.authorHandle;
+      const flags = this.detector.observe({ id: m.id, author, followers: m.authorFollowers, storyId: m.storyId ?? null, text: m.text, at: m.publishedAt });
       for (const f of flags) this.store.flags.flag(f.mentionId, f.reason, now);
       flagged += flags.length;
     }

@@ -65,8 +65,7 @@ export class StoryService {
 
   /** The mentions with their `storyId` (read back from the store, where the push set it live). */
   withStories(mentions: Mention[]): Mention[] {
-    const ids = this.store.stories.storyIdsOf(mentions.map((m) => m.id));
-    return mentions.map((m) => ({ ...m, storyId: ids.get(m.id) ?? null }));
+    return withStoryIds(this.store, mentions);
   }
 
   /** What drives the topic's (or everything's) posts over [from, to). */
@@ -100,4 +99,15 @@ export class StoryService {
     this.index = index;
     return index;
   }
+}
+
+/** Mentions with their `storyId`, from any store: a folder from before stories has none. */
+export function withStoryIds(store: Store, mentions: Mention[]): Mention[] {
+  let ids: Map<number, number>;
+  try {
+    ids = store.stories.storyIdsOf(mentions.map((m) => m.id));
+  } catch {
+    ids = new Map();
+  }
+  return mentions.map((m) => ({ ...m, storyId: ids.get(m.id) ?? null }));
 }

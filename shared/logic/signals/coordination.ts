@@ -1,7 +1,8 @@
 /**
  * Spam and coordinated posting, judged on the stream as it arrives (pure; the core keeps one per
  * workspace). Three patterns, each with the reason a person reads:
- *  - one account repeating itself: 3 or more posts of the same story within 10 minutes;
+ *  - one account repeating itself: 5 or more posts of the same story within 10 minutes (an angry
+ *    customer repeating a complaint three or four times is not spam);
  *  - a burst of follower-less accounts: 6 or more accounts with at most 5 followers posting the
  *    same story within 5 minutes;
  *  - a link farm: the same link from 5 or more small accounts (under 100 followers) within 10 minutes.
@@ -11,7 +12,8 @@
 
 export interface ObservedPost {
   id: number;
-  author: string;
+  /** null: not known (an imported row without an author), so never one account repeating itself. */
+  author: string | null;
   /** null: unknown (a platform that does not say), never treated as follower-less. */
   followers: number | null;
   /** The post's story (reposts and near-copies share one). */
@@ -26,7 +28,7 @@ export interface Flag {
 }
 
 const MINUTE = 60_000;
-export const REPEAT_POSTS = 3;
+export const REPEAT_POSTS = 5;
 const REPEAT_WINDOW = 10 * MINUTE;
 export const BURST_ACCOUNTS = 6;
 const BURST_WINDOW = 5 * MINUTE;
@@ -61,14 +63,15 @@ export class CoordinationDetector {
   observe(post: ObservedPost): Flag[] {
     this.prune(post.at);
     const flags: Flag[] = [];
-    const author = post.author.toLowerCase();
+    // An unknown author is no account: each post counts as its own.
+    const author = post.author === null ? `#${post.id}` : post.author.toLowerCase();
     const seen: Seen = { id: post.id, author, at: post.at };
 
     if (post.storyId !== null) {
       const key = `${author}\u0000${post.storyId}`;
       const list = recent(this.byAuthorStory, key, post.at, REPEAT_WINDOW);
       list.push(seen);
-      if (list.length >= REPEAT_POSTS) {
+      if (post.author !== null && list.length >= REPEAT_POSTS) {
         const reason = `@${post.author} posted near-identical text ${list.length} times in ${REPEAT_WINDOW / MINUTE} min`;
         for (const s of list) flags.push({ mentionId: s.id, reason });
       }

@@ -20,7 +20,7 @@ function crisisCsv(withAuthor: boolean): string {
   let n = 0;
   const add = (at: number, text: string): void => {
     const row = [`p${++n}`, `"${text.replace(/"/g, '""')}"`, new Date(at).toISOString()];
-    lines.push((withAuthor ? [...row, `user${n % 7}`] : row).join(','));
+    lines.push((withAuthor ? [...row, `user${n}`] : row).join(','));
   };
   for (let at = START; at < BURST; at += 12 * MINUTE_MS) add(at, 'the harbour bridge looks lovely today');
   for (let i = 0; i < 40; i++) add(BURST + i * 6_000, `harbour bridge closed, smoke everywhere, cars stuck #${i}`);

@@ -14,15 +14,15 @@ import { createSource, mentionInput, useTempDirs } from '../core/helpers';
 describe('coordination detector', () => {
   const post = (id: number, author: string, followers: number | null, storyId: number | null, text: string, at: number) => ({ id, author, followers, storyId, text, at });
 
-  it('flags an account repeating the same story, from its first post, and not two posts of it', () => {
+  it('flags an account repeating the same story five times, from its first post, but not an angry customer saying it four times', () => {
     const d = new CoordinationDetector();
-    expect(d.observe(post(1, 'loud', 5000, 7, 'buy now', 0))).toEqual([]);
-    expect(d.observe(post(2, 'loud', 5000, 7, 'buy now', MINUTE_MS))).toEqual([]);
-    const flags = d.observe(post(3, 'loud', 5000, 7, 'buy now', 2 * MINUTE_MS));
-    expect(flags.map((f) => f.mentionId)).toEqual([1, 2, 3]);
-    expect(flags[0]!.reason).toBe('@loud posted near-identical text 3 times in 10 min');
-    // Eleven minutes later the window has moved on.
-    expect(d.observe(post(4, 'loud', 5000, 7, 'buy now', 14 * MINUTE_MS))).toEqual([]);
+    for (let i = 1; i <= 4; i++) expect(d.observe(post(i, 'loud', 5000, 7, 'buy now', (i - 1) * MINUTE_MS))).toEqual([]);
+    const flags = d.observe(post(5, 'loud', 5000, 7, 'buy now', 4 * MINUTE_MS));
+    expect(flags.map((f) => f.mentionId)).toEqual([1, 2, 3, 4, 5]);
+    expect(flags[0]!.reason).toBe('@loud posted near-identical text 5 times in 10 min');
+    // Another story of the same account, or the same story twenty minutes on, starts afresh.
+    expect(d.observe(post(6, 'loud', 5000, 8, 'other', 5 * MINUTE_MS))).toEqual([]);
+    expect(d.observe(post(7, 'loud', 5000, 7, 'buy now', 25 * MINUTE_MS))).toEqual([]);
   });
 
   it('flags a burst of follower-less accounts on one story, but not known accounts or unknown follower counts', () => {
