@@ -29,7 +29,7 @@ export function readLayout(store: Store): WindowLayout | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function coreHandlers({ store, scheduler, alerts, now, stories }: CoreServices, health: () => HealthReport): HandlersFor<typeof coreParams> {
+export function coreHandlers({ store, scheduler, alerts, now }: CoreServices, health: () => HealthReport): HandlersFor<typeof coreParams> {
   return {
     'health.get': () => health(),
     'volume.recent': ({ minutes }) => {
@@ -37,8 +37,7 @@ export function coreHandlers({ store, scheduler, alerts, now, stories }: CoreSer
       const from = floorToMinute(at) - (minutes - 1) * MINUTE_MS;
       return { buckets: fillMinuteWindow(store.volume.range(from, at), at, minutes), serverTime: at };
     },
-    // With their stories, so a ticker shows a repeated story once from its first load.
-    'mentions.recent': ({ limit }) => ({ mentions: stories.withStories(store.mentions.recent(limit)) }),
+    'mentions.recent': ({ limit }) => ({ mentions: store.mentions.recent(limit) }),
     'authors.top': ({ windowMinutes, limit }) => {
       const at = now();
       return { authors: store.mentions.topAuthors(at - windowMinutes * MINUTE_MS, at, limit), windowMinutes };

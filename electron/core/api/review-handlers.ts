@@ -5,7 +5,6 @@ import type { HandlersFor } from '../live/session';
 import { alertsOpenAt, authorsTopAt, careKpisAt, mentionsAt, sourcesAt, topicsVolumeAt, trendsAt, volumeAt } from '../review/as-of';
 import { wallOverrideAt } from '../review/walls-as-of';
 import { careConversationAt, careQueueAt } from '../review/care-as-of';
-import { withStoryIds } from '../stories/story-service';
 import { ApiError } from './api-error';
 
 export function reviewHandlers(services: CoreServices): HandlersFor<typeof reviewParams> {
@@ -27,11 +26,7 @@ export function reviewHandlers(services: CoreServices): HandlersFor<typeof revie
 
     'review.volume': ({ workspace, at, minutes, topicId }) => ({ buckets: volumeAt(storeFor(workspace), at, minutes, topicId), serverTime: at }),
     'review.topicsVolume': ({ workspace, at, minutes }) => ({ buckets: topicsVolumeAt(storeFor(workspace), at, minutes), serverTime: at }),
-    'review.mentions': ({ workspace, at, limit }) => {
-      const store = storeFor(workspace);
-      // With their stories, as the live call gives them, so a replayed ticker folds reposts the same way.
-      return { mentions: withStoryIds(store, mentionsAt(store, at, limit)) };
-    },
+    'review.mentions': ({ workspace, at, limit }) => ({ mentions: mentionsAt(storeFor(workspace), at, limit) }),
     'review.authorsTop': ({ workspace, at, windowMinutes, limit }) => ({ authors: authorsTopAt(storeFor(workspace), at, windowMinutes, limit), windowMinutes }),
     'review.alertsOpen': ({ workspace, at }) => ({ alerts: alertsOpenAt(storeFor(workspace), at) }),
     'review.sources': ({ workspace, at }) => ({ sources: sourcesAt(storeFor(workspace), at) }),

@@ -3,6 +3,7 @@ import type { signalsParams } from '../../../shared/contract/areas/signals';
 import { MINUTE_MS } from '../../../shared/logic/time';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
+import { withStoryIds } from '../stories/story-service';
 import { ApiError } from './api-error';
 
 export function signalsHandlers(services: CoreServices): HandlersFor<typeof signalsParams> {
@@ -11,6 +12,9 @@ export function signalsHandlers(services: CoreServices): HandlersFor<typeof sign
     if (topicId !== null && !store.topics.get(topicId)) throw new ApiError('not-found', `no topic with id ${topicId}`);
   };
   return {
+    'stories.of': ({ ids, workspace }) => {
+      return { stories: withStoryIds(services.workspaces.storeFor(workspace), ids.map((id) => ({ id }))).flatMap((m) => (m.storyId == null ? [] : [{ mentionId: m.id, storyId: m.storyId }])) };
+    },
     'mentions.flags': ({ ids }) => ({ flags: store.flags.of(ids) }),
     'mentions.flags.override': ({ id, spam, by }) => {
       if (store.mentions.byIds([id]).length === 0) throw new ApiError('not-found', `no mention with id ${id}`);

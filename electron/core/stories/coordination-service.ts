@@ -13,7 +13,9 @@ import type { Store } from '../store/store';
 import { setSpamExcluded, spamExcluded } from './spam-setting';
 
 export class CoordinationService {
-  private readonly detector = new CoordinationDetector();
+  private detector = new CoordinationDetector();
+  /** A batch judged but not yet committed: if the next batch finds it so, it rolled back. */
+  private uncommitted = false;
 
   constructor(
     private readonly store: Store,
@@ -23,9 +25,15 @@ export class CoordinationService {
 
   attach(pipeline: IngestPipeline): void {
     pipeline.addStoredHook((_sourceId, stored, now) => this.judge(stored, now));
+    pipeline.onBatch(() => {
+      this.uncommitted = false;
+    });
   }
 
   judge(stored: readonly Mention[], now: number): void {
+    // The last batch rolled back: the posts it remembered were never stored (their ids will be reused).
+    if (this.uncommitted) this.detector = new CoordinationDetector();
+    this.uncommitted = true;
     const ordered = [...stored].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
     let flagged = 0;
     for (const m of ordered) {

@@ -21,6 +21,8 @@ export function isRepost(text: string): boolean {
 
 export class StoryService {
   private index: StoryIndex | null = null;
+  /** A batch grouped but not yet committed: if the next batch finds it so, it rolled back. */
+  private uncommitted = false;
 
   constructor(
     private readonly store: Store,
@@ -30,10 +32,16 @@ export class StoryService {
 
   attach(pipeline: IngestPipeline): void {
     pipeline.addStoredHook((_sourceId, stored) => this.group(stored));
+    pipeline.onBatch(() => {
+      this.uncommitted = false;
+    });
   }
 
   /** Groups freshly stored mentions (in the batch's transaction) and sets their `storyId`. */
   group(stored: Mention[]): void {
+    // The last batch rolled back: its stories are not in the store, so the index forgets them too.
+    if (this.uncommitted) this.index = null;
+    this.uncommitted = true;
     const index = this.indexed();
     const bumps = new Map<number, StoryBump>();
     const ordered = [...stored].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
@@ -61,11 +69,6 @@ export class StoryService {
     }
     // One update per story per batch: a story reposted a hundred times in a batch costs one write.
     for (const b of bumps.values()) this.store.stories.bump(b);
-  }
-
-  /** The mentions with their `storyId` (read back from the store, where the push set it live). */
-  withStories(mentions: Mention[]): Mention[] {
-    return withStoryIds(this.store, mentions);
   }
 
   /** What drives the topic's (or everything's) posts over [from, to). */
@@ -102,7 +105,7 @@ export class StoryService {
 }
 
 /** Mentions with their `storyId`, from any store: a folder from before stories has none. */
-export function withStoryIds(store: Store, mentions: Mention[]): Mention[] {
+export function withStoryIds<T extends { id: number }>(store: Store, mentions: readonly T[]): Array<T & { storyId: number | null }> {
   let ids: Map<number, number>;
   try {
     ids = store.stories.storyIdsOf(mentions.map((m) => m.id));

@@ -6,12 +6,15 @@
 import { z } from 'zod';
 import type { MentionFlag } from '../../domain/mention-flag';
 import type { SpikeSummary } from '../../domain/story';
+import { workspaceIdSchema } from './review';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const signalsParams = {
   /** The top stories of the last `minutes` (of a topic, or of everything) and the spike in plain words. */
   'stories.spike': z.object({ topicId: id.nullable(), minutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(20) }).strict(),
+  /** The story of each of these posts (of a workspace, the live one by default); posts without one are left out. */
+  'stories.of': z.object({ ids: z.array(id).max(500), workspace: workspaceIdSchema.default('live') }).strict(),
   /** The spam and coordination flags of these posts (those without a flag are left out). */
   'mentions.flags': z.object({ ids: z.array(id).max(500) }).strict(),
   /** A person's word on a post: spam, not spam, or null to go back to the detector's judgement. */
@@ -23,6 +26,7 @@ export const signalsParams = {
 
 export interface SignalsResults {
   'stories.spike': SpikeSummary & { serverTime: number };
+  'stories.of': { stories: Array<{ mentionId: number; storyId: number }> };
   'mentions.flags': { flags: MentionFlag[] };
   'mentions.flags.override': { flag: MentionFlag };
   'signals.spamExcluded.get': { topicId: number | null; excluded: boolean };

@@ -89,6 +89,18 @@ describe('stories', () => {
     expect(later.storyId).not.toBe(first.storyId);
   });
 
+  it('a batch that rolls back leaves no story behind, in the store or in memory', () => {
+    store.db.exec("CREATE TRIGGER break_links BEFORE INSERT ON mention_stories BEGIN SELECT RAISE(ABORT, 'broken'); END;");
+    clock = START + MINUTE_MS;
+    expect(() => services.pipeline.ingest('feed', [post(AP, START, 1000, 'AP')], 'c1')).toThrow(/broken/);
+    store.db.exec('DROP TRIGGER break_links');
+    expect(store.db.prepare('SELECT COUNT(*) FROM stories').pluck().get()).toBe(0);
+    // The next batch starts the story afresh (the rolled-back one's id is reused, not joined).
+    const [first, again] = services.pipeline.ingest('feed', [post(AP, START + 1000, 1000, 'AP'), post(`RT @AP: ${AP}`, START + 2000)], 'c2').stored;
+    expect(again!.storyId).toBe(first!.storyId);
+    expect(store.stories.top(null, START, START + MINUTE_MS, 5)[0]).toMatchObject({ size: 2, reposts: 1, firstMentionId: first!.id });
+  });
+
   it('a volume alert names the stories that drove it and summarises the spike', () => {
     // An hour of calm: a post every 4 minutes about trains running late.
     let batch = 0;
