@@ -17,6 +17,7 @@ import { reviewAccess, reviewParams, type ReviewResults } from './areas/review';
 import { bundlesAccess, bundlesParams, type BundlesResults } from './areas/bundles';
 import { reportsAccess, reportsParams, type ReportsResults } from './areas/reports';
 import { drillsAccess, drillsParams, type DrillsResults } from './areas/drills';
+import { signalsAccess, signalsParams, type SignalsResults } from './areas/signals';
 
 export const apiParams = {
   ...coreParams,
@@ -30,6 +31,7 @@ export const apiParams = {
   ...reportsParams,
   ...drillsParams,
   ...accountsParams,
+  ...signalsParams,
 } as const;
 
 /** Who may make each call (see `access.ts`); merged like the parameters. */
@@ -45,10 +47,11 @@ export const apiAccess: Readonly<Record<ApiMethod, MethodAccess>> = {
   ...reportsAccess,
   ...drillsAccess,
   ...accountsAccess,
+  ...signalsAccess,
 };
 
 export interface ApiResults extends CoreResults, ListeningResults, UnderstandingResults, AlertingResults, WallsResults, CareResults,
-  ReviewResults, BundlesResults, ReportsResults, DrillsResults, AccountsResults {}
+  ReviewResults, BundlesResults, ReportsResults, DrillsResults, AccountsResults, SignalsResults {}
 
 export type ApiMethod = keyof typeof apiParams;
 export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;
@@ -60,7 +63,7 @@ const _sameKeys: Exact<ApiMethod, keyof ApiResults> = true;
 void _sameKeys;
 type AccessKeys = keyof typeof coreAccess | keyof typeof listeningAccess | keyof typeof understandingAccess | keyof typeof alertingAccess
   | keyof typeof wallsAccess | keyof typeof careAccess | keyof typeof reviewAccess | keyof typeof bundlesAccess | keyof typeof reportsAccess
-  | keyof typeof drillsAccess | keyof typeof accountsAccess;
+  | keyof typeof drillsAccess | keyof typeof accountsAccess | keyof typeof signalsAccess;
 /** A call without an access entry, or an entry without a call, does not compile. */
 const _sameAccess: Exact<ApiMethod, AccessKeys> = true;
 void _sameAccess;

@@ -75,6 +75,8 @@ export const bundleRowSchemas = {
       acknowledgedAt: time.nullable(), acknowledgedBy: text(200).nullable(), resolvedAt: time.nullable(), resolvedBy: text(200).nullable(),
       evidence: jsonText, explanation: jsonText.nullable(), topicId: id.nullable(), ruleId: id.nullable(), incidentId: id.nullable(),
       snoozedUntil: time.nullable(), assignee: text(200).nullable(),
+      /** What the alert showed when it opened (JSON); absent from bundles written before it was kept. */
+      opening: jsonText.nullable().optional(),
     })
     .strict(),
   alertEvents: z.object({ id, alertId: id, at: time, action: text(60), actor: text(200), detail: text(20_000) }).strict(),

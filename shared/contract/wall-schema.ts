@@ -24,6 +24,7 @@ export const WIDGET_TYPES = [
   'word-cloud',
   'care-kpis',
   'emotion-mix',
+  'stories',
 ] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
@@ -66,6 +67,8 @@ export const widgetOptionSchemas = {
     .strict(),
   'top-authors': z.object({ windowMinutes: z.number().int().min(5).max(24 * 60).default(15), limit: z.number().int().min(1).max(20).default(8) }).strict(),
   ticker: z.object({ topicId: topicOrLayout.default(null), sentiment: z.enum(['any', 'negative']).default('any') }).strict(),
+  /** "What is driving it": the top stories of the last `windowMinutes` and the spike in plain words. */
+  stories: z.object({ topicId: topicOrLayout.default(null), windowMinutes: z.number().int().min(5).max(24 * 60).default(30), limit: z.number().int().min(1).max(10).default(4) }).strict(),
   'alert-list': z.object({ severities: z.array(severity).min(1).max(3).default(['info', 'warning', 'critical']), topicId: topicOrLayout.default(null) }).strict(),
   'incident-timeline': z.object({ hours: z.number().int().min(1).max(72).default(6) }).strict(),
   'source-health': z.object({}).strict(),
@@ -113,6 +116,7 @@ export const wallWidgetSchema = z.discriminatedUnion('type', [
   z.object({ ...widgetBase, type: z.literal('word-cloud'), options: widgetOptionSchemas['word-cloud'].default(widgetOptionSchemas['word-cloud'].parse({})) }).strict(),
   z.object({ ...widgetBase, type: z.literal('care-kpis'), options: widgetOptionSchemas['care-kpis'].default(widgetOptionSchemas['care-kpis'].parse({})) }).strict(),
   z.object({ ...widgetBase, type: z.literal('emotion-mix'), options: widgetOptionSchemas['emotion-mix'].default(widgetOptionSchemas['emotion-mix'].parse({})) }).strict(),
+  z.object({ ...widgetBase, type: z.literal('stories'), options: widgetOptionSchemas.stories.default(widgetOptionSchemas.stories.parse({})) }).strict(),
 ]);
 
 export type WallWidget = z.output<typeof wallWidgetSchema>;

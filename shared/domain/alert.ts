@@ -36,6 +36,45 @@ export interface AlertExplanation {
   emotions?: string[];
   /** Hash route that shows the contributing mentions, e.g. "#/alerts?alert=12". */
   link: string;
+  /** The stories that drove a window rule's firing, most posts first (absent for per-post rules). */
+  stories?: AlertStory[];
+  /** The spike in plain words, built from the stories, terms, authors and reposts (no language model). */
+  summary?: string;
+  /** Posts in the window flagged as spam or coordinated, and whether the counts above left them out. */
+  spam?: AlertSpam;
+}
+
+export interface AlertSpam {
+  excluded: boolean;
+  posts: number;
+  /** The detector's reasons (or "marked as spam by a person"), most posts first. */
+  reasons: Array<{ reason: string; posts: number }>;
+}
+
+/** One story named by an alert: its first post (a stranger's text: render as text only) and size. */
+export interface AlertStory {
+  id: number;
+  text: string;
+  author: string;
+  posts: number;
+}
+
+/**
+ * What an alert showed when it opened. The alert's own detail, numbers and evidence move on as the
+ * condition continues ("421 in 60 min"); this keeps what made it fire ("10 in 15 min").
+ */
+export interface AlertOpening {
+  at: number;
+  severity: AlertSeverity;
+  detail: string;
+  /** The explanation's numbers at opening; null for alerts whose rule has none. */
+  measure: string | null;
+  observed: number | null;
+  expected: number | null;
+  bandHigh: number | null;
+  windowMinutes: number | null;
+  /** Mention ids that made it fire, newest first. */
+  evidence: number[];
 }
 
 export interface Alert {
@@ -67,6 +106,8 @@ export interface Alert {
   assignee?: string | null;
   resolvedBy?: string | null;
   explanation?: AlertExplanation | null;
+  /** What it showed when it opened (null for alerts stored before this was kept and never refreshed). */
+  opening?: AlertOpening | null;
 }
 
 /** Related firings of one topic grouped together, so a crisis is one thing to handle, not a flood. */

@@ -84,4 +84,6 @@ export interface Mention {
   heardAt: number;
   /** The crisis drill run that injected it; null for real mentions (drills never mix into KPIs). */
   drillRunId: number | null;
+  /** The story it was grouped into at ingest (set on freshly stored mentions and their pushes). */
+  storyId?: number | null;
 }

@@ -3,7 +3,7 @@
  * incident), updates and escalates them, resolves what cleared, and hands new and escalated alerts
  * to the webhook dispatcher.
  */
-import type { Alert } from '../../../shared/domain/alert';
+import type { Alert, AlertExplanation } from '../../../shared/domain/alert';
 import { ALERT_KIND_OF_RULE, type AlertRule } from '../../../shared/domain/alert-rule';
 import { EVENT_RULES, incidentFor, markClosed, moreSevere, type Decision } from '../../../shared/logic/alerts/engine';
 import type { Signal } from '../../../shared/logic/alerts/signal';
@@ -11,7 +11,7 @@ import type { Logger } from '../app/core-api';
 import type { Store } from '../store/store';
 import { CORE_ACTOR } from './alert-providers';
 import type { EngineStates } from './engine-states';
-import { explainSignal } from './explanation';
+import { explainSignal, openingOf } from './explanation';
 import type { WebhookDispatcher } from './webhooks';
 
 export class AlertFiring {
@@ -81,7 +81,7 @@ export class AlertFiring {
     const { explanation, evidence } = explainSignal(this.store, rule, signal, null);
     const record = {
       kind: ALERT_KIND_OF_RULE[rule.params.kind], severity: signal.severity, dedupeKey, title, detail: signal.detail, at,
-      evidence, topicId: rule.topicId, ruleId: rule.id, incidentId, explanation,
+      evidence, topicId: rule.topicId, ruleId: rule.id, incidentId, explanation, opening: openingOf(signal, evidence, at),
     };
     const id = this.store.alerts.insert(record);
     this.store.alerts.refresh(id, { ...record, explanation: { ...explanation, link: `#/alerts?alert=${id}` } });
@@ -97,7 +97,7 @@ export class AlertFiring {
     const evidence = fresh ? [...new Set([...fresh.evidence, ...existing.evidence])].slice(0, 20) : existing.evidence;
     this.store.alerts.refresh(existing.id, {
       kind: existing.kind, severity, dedupeKey: existing.dedupeKey, title: existing.title, detail: signal.detail, at, evidence,
-      explanation: fresh?.explanation ?? { ...signal.explanation, terms: existing.explanation?.terms ?? [], link: `#/alerts?alert=${existing.id}` },
+      explanation: fresh?.explanation ?? { ...signal.explanation, ...carriedOver(existing), link: `#/alerts?alert=${existing.id}` },
     });
     // Only firings move an incident on (openings, escalations): a condition that simply continues
     // (customers still waiting) must not glue every later crisis into one incident.
@@ -119,4 +119,10 @@ export class AlertFiring {
       dispatcher.dispatch(event, alert, alert.incidentId == null ? null : this.store.alerts.incident(alert.incidentId));
     });
   }
+}
+
+/** What a plain update keeps from the alert's last full explanation (terms, stories, summary): recomputed on escalation. */
+function carriedOver(existing: Alert): Pick<AlertExplanation, 'terms' | 'stories' | 'summary' | 'spam'> {
+  const x = existing.explanation;
+  return { terms: x?.terms ?? [], ...(x?.stories ? { stories: x.stories } : {}), ...(x?.summary ? { summary: x.summary } : {}), ...(x?.spam ? { spam: x.spam } : {}) };
 }

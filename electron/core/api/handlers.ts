@@ -16,6 +16,7 @@ import { bundlesHandlers } from './bundles-handlers';
 import { reportsHandlers } from './reports-handlers';
 import { drillsHandlers } from './drills-handlers';
 import { accountsHandlers } from './accounts-handlers';
+import { signalsHandlers } from './signals-handlers';
 
 export function createHandlers(services: CoreServices, health: () => HealthReport): ApiHandlers {
   return {
@@ -30,5 +31,6 @@ export function createHandlers(services: CoreServices, health: () => HealthRepor
     ...reportsHandlers(services),
     ...drillsHandlers(services),
     ...accountsHandlers(services),
+    ...signalsHandlers(services),
   };
 }

@@ -12,6 +12,8 @@ import { Scheduler } from '../scheduler/scheduler';
 import { SecretStore, type SecretCipher } from '../secrets/secret-store';
 import { SourceManager } from '../source-admin/source-manager';
 import type { Store } from '../store/store';
+import { CoordinationService } from '../stories/coordination-service';
+import { StoryService } from '../stories/story-service';
 import { TopicService } from '../topics/topic-service';
 import { UnderstandingService } from '../understanding/service';
 import { trendingTerms } from '../understanding/trends';
@@ -79,6 +81,10 @@ export interface CoreServices {
   audit: AuditService;
   /** Which files and folders of the hub a call may name (uploads for remote sessions). */
   paths: ServerPaths;
+  /** Stories: reposts and near-copies grouped at ingest; what drives a spike. */
+  stories: StoryService;
+  /** Spam and coordinated posting: flags at ingest, people's overrides, per-topic exclusion from alert counts. */
+  coordination: CoordinationService;
 }
 
 export interface ServiceOptions {
@@ -109,6 +115,12 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const topics = new TopicService(store, pipeline, hub, logger, now);
   // After topics: term counts per topic read the tags the topic hook has just set.
   const understanding = new UnderstandingService({ store, pipeline, hub, logger, now });
+  // Stories: reposts and near-copies grouped at ingest; rising terms from understanding's counts.
+  const stories = new StoryService(store, now, (topicId, minutes) => trendingTerms(store, { topicId, windowMinutes: minutes, baselineMinutes: minutes * 4, now: now(), limit: 5 }).map((t) => t.term));
+  stories.attach(pipeline);
+  // After stories: the coordination detector reads each post's story.
+  const coordination = new CoordinationService(store, logger, now);
+  coordination.attach(pipeline);
   // After topics: grouping reads the topic tags the topic hook has just set.
   const care = new CareService(store, hub, logger, now, { secrets, fetch: outboundGuard.fetch });
   care.attach(pipeline);
@@ -132,7 +144,7 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const access = new AccessService(store, logger, now);
   const audit = new AuditService(store, now);
   const paths = new ServerPaths(dirname(store.db.name), options.allowedFolders ?? [homedir(), tmpdir()]);
-  return { store, logger, now, pipeline, scheduler, secrets, disk, outbound, outboundGuard, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit, paths };
+  return { store, logger, now, pipeline, scheduler, secrets, disk, outbound, outboundGuard, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit, paths, stories, coordination };
 }
 
 /** A destination's signing secret, only for the address it was saved with (older ones: whatever is stored). */

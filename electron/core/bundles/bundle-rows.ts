@@ -169,7 +169,8 @@ export function writeBundleRows(db: Db, contents: BundleContents): void {
     );
     for (const row of contents[kind] as Array<Record<string, unknown>>) {
       const values: Record<string, unknown> = {};
-      for (const k of keys) values[k] = row[k];
+      // A field later versions added (optional in the schema) is absent from older bundles.
+      for (const k of keys) values[k] = row[k] ?? null;
       insert.run(values);
     }
   }

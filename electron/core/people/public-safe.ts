@@ -5,6 +5,7 @@
  */
 import type { ApiMethod } from '../../../shared/contract/api';
 import type { Mention } from '../../../shared/domain/mention';
+import type { SpikeSummary } from '../../../shared/domain/story';
 import type { TrendingTerm } from '../../../shared/domain/trends';
 import type { TopAuthor } from '../../../shared/domain/volume';
 import { MASK, maskPersonalData } from '../../../shared/logic/walls/mask-personal-data';
@@ -38,6 +39,16 @@ export function publicSafeResult(method: ApiMethod, result: unknown): unknown {
       // A term that is itself personal data (a handle, a phone number) is left out, as the page does.
       const r = result as { terms: TrendingTerm[] };
       return { ...r, terms: r.terms.filter((t) => maskPersonalData(t.term) === t.term) };
+    }
+    case 'stories.spike': {
+      // The story texts, the authors by reach and the summary paragraph all name people.
+      const r = result as SpikeSummary;
+      return {
+        ...r,
+        stories: r.stories.map((story) => ({ ...story, firstText: maskPersonalData(story.firstText), firstAuthor: MASK.handle })),
+        authors: r.authors.map((author) => ({ ...author, handle: MASK.handle })),
+        text: maskPersonalData(r.text),
+      };
     }
     default:
       return result;

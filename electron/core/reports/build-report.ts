@@ -8,6 +8,7 @@ import type { Logger } from '../app/core-api';
 import { readCareSettings } from '../care/settings';
 import type { Store } from '../store/store';
 import { extractTerms } from '../understanding/terms';
+import type { StoryView } from '../../../shared/domain/story';
 import { scoreTrends } from '../understanding/trends';
 
 /** Minutes shown before an incident's first alert (the wave that raised it; less when the record starts later) and after its last. */
@@ -77,6 +78,7 @@ export function buildReport(store: Store, target: ReportTarget, now: number, log
     firstMentions: q.firstMentions(from, to, topic, FIRST_MENTIONS),
     authors: rankAuthors(q.authors(from, to, topic, TOP_AUTHORS * 5), TOP_AUTHORS),
     terms: topTerms(store, from, to, topic),
+    stories: topStories(store, from, to, topic, logger),
     response: responseFigures(q.conversations(from, to, topic), Math.min(to, now), settings.responseTargetMinutes),
     replies: q.replies(from, to, topic),
   };
@@ -106,4 +108,14 @@ function countTerms(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of texts) for (const term of extractTerms(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
+}
+
+/** The period's top stories; a read-only folder from before stories has none (and no table for them). */
+function topStories(store: Store, from: number, to: number, topicId: number | null, logger: Logger): StoryView[] {
+  try {
+    return store.stories.top(topicId, from, to, 5);
+  } catch (error) {
+    logger.warn('report without stories', { error: String(error) });
+    return [];
+  }
 }

@@ -13,6 +13,8 @@ import { recordCareQueries } from './queries/record-care';
 import { settingsQueries } from './queries/settings';
 import { sourceQueries } from './queries/sources';
 import { sourceEventQueries } from './queries/source-events';
+import { storyQueries } from './queries/stories';
+import { flagQueries } from './queries/flags';
 import { topicQueries } from './queries/topics';
 import { topicHistoryQueries } from './queries/topic-history';
 import { understandingQueries } from './queries/understanding';
@@ -36,6 +38,8 @@ export function createStore(db: Db) {
     sourceEvents: sourceEventQueries(db),
     alerts: alertQueries(db),
     alerting: alertingQueries(db),
+    stories: storyQueries(db),
+    flags: flagQueries(db),
     settings: settingsQueries(db),
     topics: topicQueries(db),
     /** Author profiles and watchlists (understanding); alerting and care read them. */

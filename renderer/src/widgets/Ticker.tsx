@@ -16,13 +16,15 @@ export interface TickerOptions {
   publicSafe?: boolean;
   /** Subtitle next to the title, e.g. "newest first · negative only". */
   periodLabel?: string;
+  /** Per shown mention id: how many more posts of its story the list leaves out (reposts, copies). */
+  repeats?: ReadonlyMap<number, number>;
 }
 
 /**
  * The newest mentions. Everything in them comes from strangers, so it is rendered as React text
  * only; a URL becomes a link only when it is plain http(s).
  */
-export function Ticker({ mentions, now, publicSafe = false, periodLabel = 'newest first' }: TickerOptions) {
+export function Ticker({ mentions, now, publicSafe = false, periodLabel = 'newest first', repeats }: TickerOptions) {
   return (
     <Panel title="Latest mentions" period={periodLabel} className="ticker" testId="ticker">
       {mentions.length === 0 ? (
@@ -30,7 +32,7 @@ export function Ticker({ mentions, now, publicSafe = false, periodLabel = 'newes
       ) : (
         <ol className="ticker__list">
           {mentions.map((m) => (
-            <TickerItem key={m.id} mention={m} now={now} publicSafe={publicSafe} />
+            <TickerItem key={m.id} mention={m} now={now} publicSafe={publicSafe} more={repeats?.get(m.id) ?? 0} />
           ))}
         </ol>
       )}
@@ -38,7 +40,7 @@ export function Ticker({ mentions, now, publicSafe = false, periodLabel = 'newes
   );
 }
 
-function TickerItem({ mention: m, now, publicSafe }: { mention: Mention; now: number; publicSafe: boolean }) {
+function TickerItem({ mention: m, now, publicSafe, more }: { mention: Mention; now: number; publicSafe: boolean; more: number }) {
   const url = publicSafe ? null : safeHttpUrl(m.url);
   const ago = formatAgo(m.publishedAt, now);
   return (
@@ -56,6 +58,7 @@ function TickerItem({ mention: m, now, publicSafe }: { mention: Mention; now: nu
         <PlatformBadge platform={m.platform} />
         {!publicSafe && <span className="ticker__handle">@{m.authorHandle}</span>}
         {!publicSafe && m.authorFollowers !== null && <span className="ticker__followers">{formatCompact(m.authorFollowers)} followers</span>}
+        {more > 0 && <span className="ticker__repeats" data-testid="ticker-repeats">+{more} like it</span>}
         <span className="ticker__time" title={formatFull(m.publishedAt)}>
           {url ? (
             <a href={url} target="_blank" rel="noopener noreferrer">

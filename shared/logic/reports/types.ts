@@ -6,6 +6,7 @@
 import type { AlertSeverity } from '../../domain/alert';
 import type { Platform } from '../../domain/mention';
 import type { AnnotationKind } from '../../domain/review';
+import type { StoryView } from '../../domain/story';
 import type { Breaches, DurationStats } from '../care/kpis';
 
 export interface ReportSubject {
@@ -131,6 +132,8 @@ export interface ReportModel {
   firstMentions: ReportMention[];
   authors: ReportAuthor[];
   terms: ReportTerm[];
+  /** The stories with most posts in the period (reposts and copies grouped); absent for folders from before stories. */
+  stories?: StoryView[];
   response: ReportResponse;
   replies: ReportReply[];
 }

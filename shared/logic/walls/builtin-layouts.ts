@@ -37,7 +37,8 @@ const inputs: Record<string, WallLayoutDocInput> = {
       { id: 'volume', type: 'volume', x: 0, y: 2, w: 6, h: 3, options: { minutes: 120 } },
       { id: 'timeline', type: 'incident-timeline', x: 0, y: 5, w: 3, h: 3, options: { hours: 6 } },
       { id: 'terms', type: 'word-cloud', x: 3, y: 5, w: 3, h: 3, options: { windowMinutes: 60 } },
-      { id: 'ticker', type: 'ticker', x: 6, y: 4, w: 6, h: 4, options: { sentiment: 'negative' } },
+      { id: 'stories', type: 'stories', x: 6, y: 4, w: 3, h: 4, options: { windowMinutes: 30 } },
+      { id: 'ticker', type: 'ticker', x: 9, y: 4, w: 3, h: 4, options: { sentiment: 'negative' } },
     ],
   },
   [CARE_LAYOUT_ID]: {

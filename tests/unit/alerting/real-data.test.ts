@@ -2,22 +2,31 @@
  * The benchmark's deterministic cases as tests: real timelines replayed through the default rules.
  * They skip with a printed line where the shared data folder is absent.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../../shared/logic/time';
 import { sharedDataFile } from '../../support/shared-data';
-import { airlineSeries, demoSeries, replayInfluencer, replayRules, trainCrashSeries } from '../../bench/alerts-data';
+import { airlineSeries, demoSeries, RATE_RULES, replayInfluencer, replayRules } from '../../bench/alerts-data';
+import { CRISES, crisisRun, firstFiring } from '../../bench/crisis-data';
 
 describe('default rules on real timelines', () => {
   const airline = sharedDataFile('airline-tweets.csv');
-  it.runIf(airline.available)('catch the US Airways surge of 2015-02-22 and learn the American collection jump once', { timeout: 120_000 }, () => {
+  it.runIf(airline.available)('catch the US Airways surge of 2015-02-22 while it runs, and learn the American collection jump once', { timeout: 120_000 }, () => {
     const all = airlineSeries(airline.path);
     const us = all.get('US Airways')!;
     const firings = replayRules(us.series, us.from, us.to);
-    // The Pacific day of the cancellations (08:00 UTC to 08:00 UTC next day).
+    // The surge has no single onset (cancellations all day), so a firing counts as caught only
+    // where the airline really ran high: its last hour at least twice the same hour's median on
+    // the three days before. A firing on the day in an ordinary hour does not count.
+    const HOUR = 60 * MINUTE_MS;
+    const elevated = (at: number): boolean => {
+      const n = us.series.sum('total', at - HOUR, at);
+      const before = [1, 2, 3].map((d) => us.series.sum('total', at - HOUR - d * 24 * HOUR, at - d * 24 * HOUR)).sort((a, b) => a - b)[1]!;
+      return n >= 2 * before;
+    };
     const onTheDay = firings.filter((f) => f.at >= Date.UTC(2015, 1, 22, 8) && f.at < Date.UTC(2015, 1, 23, 8));
-    expect(onTheDay.length).toBeGreaterThan(0);
-    expect(onTheDay[0]!.at).toBeLessThan(Date.UTC(2015, 1, 22, 14));
+    const caught = onTheDay.filter((f) => elevated(f.at));
+    expect(caught.length).toBeGreaterThan(0);
+    expect(caught[0]!.at).toBeLessThan(Date.UTC(2015, 1, 22, 14));
     // American: silence, then hundreds a day. The detectors fire when it starts, then adapt.
     const american = all.get('American')!;
     const aa = replayRules(american.series, american.from, american.to);
@@ -25,15 +34,16 @@ describe('default rules on real timelines', () => {
     expect(aa.filter((f) => f.at >= Date.UTC(2015, 1, 24)).length).toBeLessThan(aa.length / 2);
   });
 
-  const ids = sharedDataFile(join('crisis-timelines', '2013_NY_train_crash-tweetids_entire_period.csv'));
-  const labelled = sharedDataFile(join('crisis-timelines', '2013_NY_train_crash-tweets_labeled.csv'));
-  it.runIf(ids.available && labelled.available)('fire within 15 minutes of the train-crash surge with no history', () => {
-    const { series, first, to } = trainCrashSeries(ids.path, labelled.path);
-    let surge = first;
-    for (let m = first; m < to; m += MINUTE_MS) if (series.sum('total', m, m + 5 * MINUTE_MS) >= 5) { surge = m; break; }
-    const firings = replayRules(series, first - 60 * MINUTE_MS, to);
-    expect(firings[0]!.at - surge).toBeGreaterThanOrEqual(0);
-    expect(firings[0]!.at - surge).toBeLessThanOrEqual(15 * MINUTE_MS);
+  const crisisDir = sharedDataFile('crisis-timelines');
+  it.runIf(crisisDir.available)('on every shared crisis timeline, the topic\'s first alert comes after the onset and within 10 min of its first surge', { timeout: 180_000 }, () => {
+    // A firing before the onset is a false alarm, not an early catch: it fails the crisis.
+    const verdicts = CRISES.map((crisis) => {
+      const run = crisisRun(crisisDir.path, crisis);
+      const first = firstFiring(RATE_RULES, run.series, run.from, run.to);
+      const ok = first !== null && run.surge !== null && first.at >= crisis.onset && first.at - run.surge <= 10 * MINUTE_MS;
+      return { event: crisis.event, ok, first: first && new Date(first.at).toISOString(), surge: run.surge && new Date(run.surge).toISOString() };
+    });
+    expect(verdicts.filter((v) => !v.ok)).toEqual([]);
   });
 
   it('catch every scripted demo outage within 3 minutes, every influencer complaint within a minute, and stay quiet in the calm stretches (6 h, fixed seed)', { timeout: 120_000 }, async () => {

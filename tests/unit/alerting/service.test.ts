@@ -94,6 +94,26 @@ describe('alert service', () => {
     expect(store.alerts.incident(complaint!.incidentId!)?.alertIds).toContain(complaint!.id);
   });
 
+  it('keeps what an alert showed when it opened beside what it shows now', { timeout: 180_000 }, async () => {
+    const demo = new DemoSource('demo', { ratePerMinute: 30, episodeEveryMinutes: null, seed: 11 });
+    await runDemo(demo, 25);
+    demo.trigger('outage', clock + 1);
+    await runDemo(demo, 2);
+    const opened = store.alerts.open().find((a) => a.kind === 'negative-surge')!;
+    const opening = opened.opening!;
+    // The opening is what the history's "opened" line recorded, not what the alert reads now.
+    const openedLine = store.alerts.history(opened.id).find((h) => h.action === 'opened')!;
+    expect(openedLine.detail).toContain(opening.detail);
+    expect(opening.at).toBe(opened.openedAt);
+    expect(opening.observed).toBeGreaterThan(opening.bandHigh!);
+    expect(opening.evidence.length).toBeGreaterThan(0);
+    await runDemo(demo, 4);
+    const later = store.alerts.get(opened.id)!;
+    expect(later.opening).toEqual(opening);
+    expect(later.detail).not.toBe(opening.detail);
+    expect(later.explanation!.observed).not.toBe(opening.observed);
+  });
+
   it('records acknowledge, snooze, assign and resolve with who and when, in an append-only history', { timeout: 120_000 }, async () => {
     const demo = new DemoSource('demo', { ratePerMinute: 30, episodeEveryMinutes: null, seed: 8 });
     await runDemo(demo, 20);

@@ -198,7 +198,7 @@ describe('the scenario library', () => {
     h = openHarness(tempDir());
     const w = h.window();
     const { scenarios } = await w.call('drills.library', {});
-    expect(scenarios.filter((s) => s.builtIn).map((s) => s.scenario.id).sort()).toEqual(['hashtag-hijack', 'influencer-complaint', 'outage-wave', 'safety-rumour']);
+    expect(scenarios.filter((s) => s.builtIn).map((s) => s.scenario.id).sort()).toEqual(['bot-burst', 'hashtag-hijack', 'influencer-complaint', 'outage-wave', 'safety-rumour']);
     await expect(w.call('drills.delete', { id: 'outage-wave' })).rejects.toThrow(/built-in/);
     const overwrite = await w.call('drills.save', { json: JSON.stringify({ ...testScenario(), id: 'outage-wave' }) });
     expect(overwrite).toEqual({ ok: false, errors: [{ path: 'id', message: expect.stringMatching(/built-in/) }] });

@@ -47,10 +47,10 @@ describe('drill scenario schema', () => {
     if (!parsed.ok) expect(parsed.errors[0]!.message).toMatch(/not valid JSON/);
   });
 
-  it('the four built-in scenarios are valid', () => {
+  it('the built-in scenarios are valid', () => {
     const dir = join(__dirname, '../../../resources/drills');
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(['hashtag-hijack.json', 'influencer-complaint.json', 'outage-wave.json', 'safety-rumour.json']);
+    expect(files.sort()).toEqual(['bot-burst.json', 'hashtag-hijack.json', 'influencer-complaint.json', 'outage-wave.json', 'safety-rumour.json']);
     for (const f of files) {
       const parsed = parseDrillScenarioText(readFileSync(join(dir, f), 'utf8'));
       expect(parsed.ok ? [] : parsed.errors, f).toEqual([]);

@@ -9,6 +9,9 @@ import { PLATFORMS, type MentionInput, type Platform } from '../../../../shared/
 import { checkMentionInput } from '../../pipeline/mention-input';
 import { readCount, readText, readTime, ValueError } from './field-values';
 
+/** The author of a row without one: not an account (spam detection does not count its posts as one person's). */
+export const UNKNOWN_AUTHOR = 'unknown';
+
 export interface FieldError {
   field: MappableField;
   reason: string;
@@ -47,7 +50,7 @@ export function mapRecord(get: (field: MappableField) => unknown, options: MapOp
     const text = readText(get('text'), 100_000);
     if (text === null) return fail('text', 'is empty');
     field = 'author';
-    const author = readText(get('author'), 256) ?? 'unknown';
+    const author = readText(get('author'), 256) ?? UNKNOWN_AUTHOR;
     field = 'time';
     const time = readTime(get('time')) ?? options.defaultTime;
     if (time === null) return fail('time', 'is empty');

@@ -9,6 +9,7 @@ import { migration008 } from './008-record-and-review';
 import { migration009 } from './009-source-events';
 import { migration010 } from './010-people-and-sessions';
 import { migration012 } from './012-emotion';
+import { migration013 } from './013-signals';
 import type { Migration } from './migration';
 
 /**
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration012,
+  migration013,
 ];
 
 /** The schema version a fully migrated database has (versions may skip numbers reserved for other areas). */

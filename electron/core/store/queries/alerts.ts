@@ -1,4 +1,4 @@
-import type { Alert, AlertAction, AlertExplanation, AlertHistoryEntry, AlertKind, AlertSeverity, AlertState, Incident } from '../../../../shared/domain/alert';
+import type { Alert, AlertAction, AlertExplanation, AlertOpening, AlertHistoryEntry, AlertKind, AlertSeverity, AlertState, Incident } from '../../../../shared/domain/alert';
 import type { Db } from '../database';
 
 /** One alert row as stored (also the shape of a version in alert_versions). */
@@ -22,6 +22,8 @@ export interface AlertRow {
   assignee: string | null;
   resolved_by: string | null;
   explanation: string | null;
+  /** JSON of the AlertOpening; absent from versions recorded before it was kept. */
+  opening?: string | null;
 }
 
 function stateOf(r: AlertRow): AlertState {
@@ -29,6 +31,15 @@ function stateOf(r: AlertRow): AlertState {
   if (r.snoozed_until !== null) return 'snoozed';
   if (r.acknowledged_at !== null) return 'acknowledged';
   return 'open';
+}
+
+function parseOpening(json: string | null | undefined): AlertOpening | null {
+  if (json == null) return null;
+  try {
+    return JSON.parse(json) as AlertOpening;
+  } catch {
+    return null;
+  }
 }
 
 function parseExplanation(json: string | null): AlertExplanation | null {
@@ -62,6 +73,7 @@ export function toAlert(r: AlertRow): Alert {
     assignee: r.assignee,
     resolvedBy: r.resolved_by,
     explanation: parseExplanation(r.explanation),
+    opening: parseOpening(r.opening),
   };
 }
 
@@ -78,6 +90,8 @@ export interface NewAlert {
   ruleId?: number | null;
   incidentId?: number | null;
   explanation?: AlertExplanation | null;
+  /** Written once, when the alert opens; refreshes leave it alone. */
+  opening?: AlertOpening | null;
 }
 
 interface IncidentRow {
@@ -116,8 +130,8 @@ export function alertQueries(db: Db) {
   const openByKey = db.prepare('SELECT * FROM alerts WHERE dedupe_key = ? AND resolved_at IS NULL ORDER BY opened_at DESC LIMIT 1');
   const lastByKey = db.prepare('SELECT * FROM alerts WHERE dedupe_key = ? ORDER BY opened_at DESC LIMIT 1');
   const insert = db.prepare(`
-    INSERT INTO alerts (kind, severity, dedupe_key, title, detail, opened_at, updated_at, evidence, topic_id, rule_id, incident_id, explanation)
-    VALUES (@kind, @severity, @dedupeKey, @title, @detail, @at, @at, @evidence, @topicId, @ruleId, @incidentId, @explanation)`);
+    INSERT INTO alerts (kind, severity, dedupe_key, title, detail, opened_at, updated_at, evidence, topic_id, rule_id, incident_id, explanation, opening)
+    VALUES (@kind, @severity, @dedupeKey, @title, @detail, @at, @at, @evidence, @topicId, @ruleId, @incidentId, @explanation, @opening)`);
   const refresh = db.prepare('UPDATE alerts SET title = ?, detail = ?, updated_at = ?, evidence = ?, severity = ?, explanation = COALESCE(?, explanation) WHERE id = ?');
   const ack = db.prepare('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL');
   const resolve = db.prepare('UPDATE alerts SET resolved_at = ?, resolved_by = ?, snoozed_until = NULL WHERE id = ? AND resolved_at IS NULL');
@@ -164,6 +178,7 @@ export function alertQueries(db: Db) {
         ruleId: alert.ruleId ?? null,
         incidentId: alert.incidentId ?? null,
         explanation: alert.explanation ? JSON.stringify(alert.explanation) : null,
+        opening: alert.opening ? JSON.stringify(alert.opening) : null,
       }).lastInsertRowid);
     },
     refresh(id: number, alert: NewAlert): void {

@@ -1,6 +1,7 @@
 /** One alert: why it fired, the lifecycle actions, the contributing mentions and its history. */
 import { useCallback, useEffect, useState } from 'react';
-import type { Alert, AlertHistoryEntry, Incident } from '../../../../shared/domain/alert';
+import type { Alert, AlertHistoryEntry, AlertOpening, AlertSpam, Incident } from '../../../../shared/domain/alert';
+import type { MentionFlag } from '../../../../shared/domain/mention-flag';
 import type { AlertRule } from '../../../../shared/domain/alert-rule';
 import type { Mention } from '../../../../shared/domain/mention';
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
@@ -23,9 +24,13 @@ export function AlertDetail({ id }: { id: number }) {
   const [details, setDetails] = useState<Details | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
+  const [flags, setFlags] = useState<ReadonlyMap<number, MentionFlag>>(new Map());
   const version = useAlertsStore((s) => s.alerts.find((a) => a.id === id)?.updatedAt ?? 0);
   const load = useCallback(() => {
-    client.call('alerts.get', { id }).then(setDetails, (e: unknown) => setError(errorMessage(e)));
+    client.call('alerts.get', { id }).then((d) => {
+      setDetails(d);
+      return client.call('mentions.flags', { ids: d.mentions.map((m) => m.id) }).then((r) => setFlags(new Map(r.flags.map((f) => [f.mentionId, f]))));
+    }).catch((e: unknown) => setError(errorMessage(e)));
   }, [client, id]);
   // On every (re)connection, and whenever the alert changes.
   useEffect(() => client.onHello(() => load()), [client, load, version]);
@@ -48,6 +53,8 @@ export function AlertDetail({ id }: { id: number }) {
           {x.expected !== null && <><dt>Expected</dt><dd>{Math.round(x.expected * 10) / 10}</dd></>}
           {x.bandHigh !== null && <><dt>Band</dt><dd>{x.bandLow !== null ? `${Math.round(x.bandLow * 10) / 10} – ` : 'up to '}{Math.round(x.bandHigh * 10) / 10}</dd></>}
           {x.terms.length > 0 && <><dt>Top terms</dt><dd data-testid="explain-terms">{x.terms.join(', ')}</dd></>}
+          {alert.opening && <><dt>At opening</dt><dd data-testid="explain-opening">{openingLine(alert.opening)}</dd></>}
+          {x.spam && <><dt>Spam</dt><dd data-testid="explain-spam">{spamLine(x.spam)}</dd></>}
           {x.emotions && x.emotions.length > 0 && <><dt>Emotion</dt><dd data-testid="explain-emotions">{x.emotions.join('; ')}</dd></>}
           {incident && <><dt>Incident</dt><dd>#{incident.id}: {incident.alertIds.length} alert(s) since {formatTime(incident.openedAt)}</dd></>}
         </dl>
@@ -69,6 +76,7 @@ export function AlertDetail({ id }: { id: number }) {
             <li key={m.id}>
               <strong>@{m.authorHandle}</strong> ({m.sentiment}) {m.text}{' '}
               {url && <a href={url} target="_blank" rel="noreferrer noopener">open</a>}
+              <SpamControl flag={flags.get(m.id) ?? null} onSet={(spam) => act(client.call('mentions.flags.override', { id: m.id, spam, by }))} />
             </li>
           );
         })}
@@ -80,5 +88,28 @@ export function AlertDetail({ id }: { id: number }) {
         ))}
       </ol>
     </article>
+  );
+}
+
+/** What the alert showed when it opened, in one line: "10 mentions in the last 15 min (expected 2.1), 08:02". */
+function openingLine(o: AlertOpening): string {
+  const numbers = o.observed === null ? o.detail : `${o.observed} ${o.measure ?? ''}${o.expected !== null ? ` (expected ${Math.round(o.expected * 10) / 10})` : ''}`;
+  return `${numbers.trim()}, ${o.severity}, ${formatTime(o.at)}`;
+}
+
+/** "12 posts flagged as spam or coordinated, left out of the counts: 6 accounts with at most 5 followers …" */
+function spamLine(s: AlertSpam): string {
+  const why = s.reasons.map((r) => `${r.reason} (${r.posts})`).join('; ');
+  return `${s.posts} post${s.posts === 1 ? '' : 's'} in the window flagged as spam or coordinated, ${s.excluded ? 'left out of the counts' : 'counted (this topic keeps them in)'}: ${why}`;
+}
+
+/** A post's flag and a person's word over it: mark as spam, or say it is not. */
+function SpamControl({ flag, onSet }: { flag: MentionFlag | null; onSet: (spam: boolean | null) => void }) {
+  const spam = flag?.spam ?? false;
+  return (
+    <span className="alert-detail__spam" data-testid="mention-spam" data-spam={String(spam)}>
+      {spam && <em>{flag?.reason ?? 'marked as spam'}{flag?.override ? ` (by ${flag.overrideBy})` : ''}</em>}{' '}
+      <button type="button" data-testid="mention-spam-toggle" onClick={() => onSet(!spam)}>{spam ? 'Not spam' : 'Mark as spam'}</button>
+    </span>
   );
 }

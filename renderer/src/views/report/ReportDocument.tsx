@@ -109,6 +109,17 @@ export function ReportDocument({ report }: { report: ReportModel }) {
             ))}
           </tbody>
         </table>
+        {(report.stories?.length ?? 0) > 0 && (
+          <>
+            <h2>Top stories</h2>
+            <p className="report__note">A story is a post with its reposts, quotes and near-copies; counted over the period.</p>
+            <ol className="report-stories" data-testid="report-stories">
+              {report.stories!.map((s) => (
+                <li key={s.id}><strong>{s.inWindow} posts</strong>{s.reposts > 0 ? ` (${s.reposts} reposts)` : ''}, first by @{s.firstAuthor} {time(s.firstAt)}: <span className="report-mentions__text">{s.firstText}</span></li>
+              ))}
+            </ol>
+          </>
+        )}
         <h2>Top terms</h2>
         <p className="report__note">Scored against the same length of time just before the period (how far above its usual count a term is).</p>
         <ol className="report-terms" data-testid="report-terms">

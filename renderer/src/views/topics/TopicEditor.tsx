@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { MAX_TOPIC_NAME_CHARS } from '../../../../shared/contract/areas/topics';
 import { TOPIC_KINDS, type Topic, type TopicKind } from '../../../../shared/domain/topic';
 import { queryErrorInfo, tryParseQuery } from '../../../../shared/logic/query';
@@ -36,6 +36,17 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
   const [autoColour, setAutoColour] = useState(topic ? topic.color === null : true);
   const [colour, setColour] = useState(topic ? topicColour(topic) : '#5aa8ff');
   const [enabled, setEnabled] = useState(topic?.enabled ?? true);
+  // Alert counts leave spam and coordinated posts out unless the topic keeps them in.
+  const [spamOut, setSpamOut] = useState(true);
+  const topicId = topic?.id ?? null;
+  useEffect(() => {
+    if (topicId === null) return;
+    let alive = true;
+    client.call('signals.spamExcluded.get', { topicId }).then((r) => alive && setSpamOut(r.excluded), () => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [client, topicId]);
   const [serverErrors, setServerErrors] = useState<Partial<Record<Field | 'form', string>>>({});
   const [saving, setSaving] = useState(false);
 
@@ -60,15 +71,21 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
     call.then(
       (r) => {
         topicsActions.upsert(r.topic);
-        setSaving(false);
-        onDone();
+        return client.call('signals.spamExcluded.set', { topicId: r.topic.id, excluded: spamOut }).then(() => {
+          setSaving(false);
+          onDone();
+        });
       },
       (error: unknown) => {
         const { field, message } = fieldOfError(errorMessage(error));
         setServerErrors({ [field ?? 'form']: message });
         setSaving(false);
       },
-    );
+    ).catch((error: unknown) => {
+      // The topic saved; its spam setting did not.
+      setServerErrors({ form: `saved, but the spam setting was not: ${errorMessage(error)}` });
+      setSaving(false);
+    });
   };
 
   const ids = { name: `${formId}-name`, kind: `${formId}-kind`, query: `${formId}-query`, colour: `${formId}-colour`, enabled: `${formId}-enabled` };
@@ -116,6 +133,9 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
           <span className="topic-editor__label">Listening</span>
           <label className="topic-editor__inline" htmlFor={ids.enabled}>
             <input id={ids.enabled} type="checkbox" data-testid="topic-enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> match new mentions
+          </label>
+          <label className="topic-editor__inline" htmlFor={`${formId}-spam`}>
+            <input id={`${formId}-spam`} type="checkbox" data-testid="topic-spam-excluded" checked={spamOut} onChange={(e) => setSpamOut(e.target.checked)} /> leave spam and coordinated posts out of alert counts
           </label>
         </div>
       </div>

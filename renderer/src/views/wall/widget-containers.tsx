@@ -31,6 +31,8 @@ import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-d
 import { useLive } from './data/use-live';
 import type { TrendingTerm } from '../../../../shared/domain/trends';
 import type { CareKpis as CareKpisResult } from '../../../../shared/contract/areas/care';
+import { oncePerStory } from '../../../../shared/logic/stories/once-per-story';
+import { useStoryIds } from './data/use-story-ids';
 import { useOpenAlerts, useRecentMentions, useSources, useTopAuthors, useTopics, useTopicsVolume, useVolume } from './data/queries';
 import { FreshnessBadge } from './FreshnessBadge';
 import { useSafeText, useWallContext } from './wall-context';
@@ -180,15 +182,16 @@ export function TickerWidget({ options }: { options: WidgetOptions<'ticker'> }) 
   const { doc, publicSafe } = useWallContext();
   const topicId = effectiveTopic(options.topicId, doc);
   const mentions = useRecentMentions();
+  const withStories = useStoryIds(mentions.data);
   const now = useClockStore((s) => s.now);
-  const shown = useMemo(
-    () => (mentions.data ?? []).filter((m) => (topicId === null || m.topicIds.includes(topicId)) && (options.sentiment === 'any' || m.sentiment === 'negative')).slice(0, 30),
-    [mentions.data, topicId, options.sentiment],
+  const { shown, repeats } = useMemo(
+    () => oncePerStory(withStories.filter((m) => (topicId === null || m.topicIds.includes(topicId)) && (options.sentiment === 'any' || m.sentiment === 'negative')), 30),
+    [withStories, topicId, options.sentiment],
   );
   const label = `newest first${options.sentiment === 'negative' ? ' · negative only' : ''}`;
   return (
     <>
-      <Ticker mentions={shown} now={now} publicSafe={publicSafe} periodLabel={label} />
+      <Ticker mentions={shown} now={now} publicSafe={publicSafe} periodLabel={label} repeats={repeats} />
       <FreshnessBadge updatedAt={mentions.updatedAt} error={mentions.error} />
     </>
   );

@@ -20,6 +20,7 @@ import {
   TopAuthorsWidget,
   VolumeWidget,
 } from './widget-containers';
+import { DrivingStoriesWidget } from './stories-widget';
 
 export interface WidgetDefinition {
   label: string;
@@ -49,4 +50,5 @@ export const WIDGETS: Record<WidgetType, WidgetDefinition> = {
   'word-cloud': { label: 'Trending terms (word cloud)', defaultSize: { w: 4, h: 3 }, Component: wrap<'word-cloud'>(WordCloudWidget) },
   'care-kpis': { label: 'Care response-time KPIs', defaultSize: { w: 6, h: 2 }, Component: wrap<'care-kpis'>(CareKpisWidget) },
   'emotion-mix': { label: 'Emotion mix (anger, joy, optimism, sadness)', defaultSize: { w: 4, h: 3 }, Component: wrap<'emotion-mix'>(EmotionMixWidget) },
+  stories: { label: 'What is driving it (top stories)', defaultSize: { w: 4, h: 4 }, Component: wrap<'stories'>(DrivingStoriesWidget) },
 };
