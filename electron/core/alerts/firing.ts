@@ -11,7 +11,7 @@ import type { Logger } from '../app/core-api';
 import type { Store } from '../store/store';
 import { CORE_ACTOR } from './alert-providers';
 import type { EngineStates } from './engine-states';
-import { explainSignal, openingOf } from './explanation';
+import { explainSignal, openingOf, spamOfWindow } from './explanation';
 import type { WebhookDispatcher } from './webhooks';
 
 export class AlertFiring {
@@ -97,7 +97,14 @@ export class AlertFiring {
     const evidence = fresh ? [...new Set([...fresh.evidence, ...existing.evidence])].slice(0, 20) : existing.evidence;
     this.store.alerts.refresh(existing.id, {
       kind: existing.kind, severity, dedupeKey: existing.dedupeKey, title: existing.title, detail: signal.detail, at, evidence,
-      explanation: fresh?.explanation ?? { ...signal.explanation, ...carriedOver(existing), link: `#/alerts?alert=${existing.id}` },
+      explanation: fresh?.explanation ?? {
+        ...signal.explanation,
+        ...carriedOver(existing),
+        // The numbers above are the current window's, so what was left out of them must be too
+        // (a bot burst that starts after the alert opened is named as soon as it is excluded).
+        ...(signal.window ? spamOfWindow(this.store, rule.topicId, signal.window) : {}),
+        link: `#/alerts?alert=${existing.id}`,
+      },
     });
     // Only firings move an incident on (openings, escalations): a condition that simply continues
     // (customers still waiting) must not glue every later crisis into one incident.
