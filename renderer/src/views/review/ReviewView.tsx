@@ -218,7 +218,7 @@ function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: stri
           )}
         </p>
       )}
-      <CustomPeriod key={periods?.latest ?? 'none'} earliest={periods?.earliest ?? null} latest={periods?.latest ?? null} onPeriod={onPeriod} />
+      <CustomPeriod earliest={periods?.earliest ?? null} latest={periods?.latest ?? null} onPeriod={onPeriod} />
       <h3>Incidents</h3>
       <ul className="review__incidents">
         {(periods?.incidents ?? []).map((incident) => (
@@ -269,8 +269,12 @@ function toLocalInput(ms: number): string {
 
 function CustomPeriod({ earliest, latest, onPeriod }: { earliest: number | null; latest: number | null; onPeriod: (p: Period) => void }) {
   const end = latest ?? Date.now();
-  const [from, setFrom] = useState(toLocalInput(Math.max(earliest ?? end - 6 * HOUR_MS, end - 6 * HOUR_MS)));
-  const [to, setTo] = useState(toLocalInput(end + 60_000));
+  // Until the person types, the fields follow the record's latest six hours; what they type is
+  // kept as the record grows (re-mounting on each new mention would wipe it mid-typing).
+  const [typedFrom, setFrom] = useState<string | null>(null);
+  const [typedTo, setTo] = useState<string | null>(null);
+  const from = typedFrom ?? toLocalInput(Math.max(earliest ?? end - 6 * HOUR_MS, end - 6 * HOUR_MS));
+  const to = typedTo ?? toLocalInput(end + 60_000);
   const f = Date.parse(from);
   const t = Date.parse(to);
   const problem = !Number.isFinite(f) || !Number.isFinite(t) ? 'Both times are needed.' : t <= f ? 'The end must be after the start.' : t - f > MAX_REPLAY_SPAN_MS ? 'A replay covers at most 31 days.' : null;
