@@ -1,5 +1,6 @@
 /**
- * `npm run analyze -- <file.csv|file.jsonl> [--text-column NAME] [--id-column NAME] [--lang-column NAME]`
+ * `npm run analyze -- <file.csv|file.jsonl> [--text-column NAME] [--id-column NAME] [--lang-column NAME]
+ *   [--adapt LABELLED.csv|jsonl [--adapt-text-column NAME] [--label-column NAME]]`
  *
  * Scores a file of posts with Earshot's shipped model and default intent rules, offline, writing
  * one JSON line per input row to stdout: {"id","sentiment","score","confidence","emotion","emotionScores",
@@ -8,12 +9,19 @@
  * on stderr with their row number and skipped; a missing column stops it with exit code 2.
  * Without `--text-column`, the first of text/full_text/body/content/message/post is used; without
  * `--id-column`, the first of id/tweet_id/post_id/uri, else the row number.
+ *
+ * `--adapt` first learns a workspace adaptation from a labelled set of the trade's own posts (a text
+ * and a negative/neutral/positive label per row; the label column defaults to the first of
+ * sentiment/label/airline_sentiment/polarity) with the labelled-set settings, and scores with it:
+ * the trade's words live in that adaptation, never in the shipped model.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { createAnalyzer } from '../core/analysis/analyze-mention';
+import { LABELLED_SET, learnAdjustments } from '../core/understanding/adaptation';
+import { readLabelledPosts } from './labelled-posts';
 
 const TEXT_COLUMNS = ['text', 'full_text', 'body', 'content', 'message', 'post'];
 const ID_COLUMNS = ['id', 'tweet_id', 'post_id', 'uri'];
@@ -26,7 +34,12 @@ interface Options {
   textColumn: string | null;
   idColumn: string | null;
   langColumn: string | null;
+  adapt: string | null;
+  adaptTextColumn: string | null;
+  labelColumn: string | null;
 }
+
+const OPTIONS = ['--text-column', '--id-column', '--lang-column', '--adapt', '--adapt-text-column', '--label-column'];
 
 function parseArgs(argv: string[]): Options {
   let file: string | null = null;
@@ -35,8 +48,8 @@ function parseArgs(argv: string[]): Options {
     const a = argv[i]!;
     if (a.startsWith('--')) {
       const value = argv[i + 1];
-      if (!['--text-column', '--id-column', '--lang-column'].includes(a)) throw new UsageError(`unknown option ${a}`);
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`${a} needs a column name`);
+      if (!OPTIONS.includes(a)) throw new UsageError(`unknown option ${a}`);
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${a} needs ${a === '--adapt' ? 'a file' : 'a column name'}`);
       named[a] = value;
       i++;
     } else if (file === null) file = a;
@@ -45,7 +58,18 @@ function parseArgs(argv: string[]): Options {
   if (!file) throw new UsageError('no input file given');
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   if (!/\.(csv|jsonl|ndjson)$/i.test(file)) throw new UsageError(`${file}: expected a .csv or .jsonl file`);
-  return { file, textColumn: named['--text-column'] ?? null, idColumn: named['--id-column'] ?? null, langColumn: named['--lang-column'] ?? null };
+  const adapt = named['--adapt'] ?? null;
+  if (adapt !== null && !existsSync(adapt)) throw new UsageError(`--adapt: no such file: ${adapt}`);
+  if (adapt === null && (named['--adapt-text-column'] || named['--label-column'])) throw new UsageError('--adapt-text-column and --label-column need --adapt');
+  return {
+    file,
+    textColumn: named['--text-column'] ?? null,
+    idColumn: named['--id-column'] ?? null,
+    langColumn: named['--lang-column'] ?? null,
+    adapt,
+    adaptTextColumn: named['--adapt-text-column'] ?? null,
+    labelColumn: named['--label-column'] ?? null,
+  };
 }
 
 function pick(columns: readonly string[], wanted: string | null, defaults: readonly string[], what: string, required: boolean): string | null {
@@ -60,7 +84,19 @@ function pick(columns: readonly string[], wanted: string | null, defaults: reado
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const analyzer = createAnalyzer();
+  let analyzer = createAnalyzer();
+  if (options.adapt !== null) {
+    let labelled;
+    try {
+      labelled = readLabelledPosts(options.adapt, options.adaptTextColumn, options.labelColumn);
+    } catch (error) {
+      throw new UsageError(`--adapt: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    for (const line of labelled.skipped) process.stderr.write(`${line}\n`);
+    const adjustments = learnAdjustments(analyzer.model, labelled.examples, LABELLED_SET);
+    analyzer = analyzer.withAdjustments(adjustments);
+    process.stderr.write(`adapted to ${labelled.examples.length} labelled posts from ${options.adapt} (${adjustments.size} words and bigrams adjusted)\n`);
+  }
   let rowsOut = 0;
   let bad = 0;
 

@@ -27,9 +27,10 @@ import { createAnalyzer } from '../../electron/core/analysis/analyze-mention';
 import { loadShippedModel, scoreText } from '../../electron/core/analysis/sentiment-model';
 import { ANALYSIS_MAX_CHARS } from '../../electron/core/analysis/text-features';
 import { macroF1 } from '../../electron/cli/linear-trainer';
-import { readAirline, readTweetEval, readVaderTweets, splitAirline, splitTweetEvalSentiment, splitVaderTweets, type LabelledText } from '../../electron/cli/sentiment-data';
+import { readAirline, readTweetEval, readVaderTweets, splitAirline, splitAirline3, splitTweetEvalSentiment, splitVaderTweets, type LabelledText } from '../../electron/cli/sentiment-data';
 import { EMOTIONS } from '../../shared/domain/emotion';
 import { evaluateCorrections } from '../../electron/core/understanding/corrections';
+import { CORRECTIONS, LABELLED_SET, learnAdjustments, type AdaptationSettings } from '../../electron/core/understanding/adaptation';
 import type { MentionSentiment, SentimentLabel } from '../../shared/domain/mention';
 import { sharedDataFile } from '../support/shared-data';
 import { metrics } from './sentiment-metrics';
@@ -128,6 +129,21 @@ function main(): void {
   const airlineReports = [measure('Earshot', test, earshot), measure('VADER', test, vaderScorer), measure('AFINN', test, afinnScorer)];
   print(`Airline tweets, TEST split: ${test.length} tweets (de-duplicated by tweet id; FNV-1a(id) mod 5 == 0)`, airlineReports);
 
+  // The general model holds no airline words; a workspace's adaptation is where they belong. Here
+  // the adaptation is learned from the airline TRAIN split only, as a workspace that labelled
+  // those posts would learn it, and scored on the same TEST split.
+  const airlineTrain = splitAirline3(readAirline(airline.path)).train.map((r) => ({ text: r.text, label: r.label as SentimentLabel }));
+  const adapted = (settings: AdaptationSettings): Scorer => {
+    const adjustments = learnAdjustments(model, airlineTrain, settings);
+    const withAdjustments = analyzer.withAdjustments(adjustments);
+    return (text) => withAdjustments.sentiment(text, null).label;
+  };
+  const adaptedReports = [measure('+ labelled set', test, adapted(LABELLED_SET)), measure('+ corrections', test, adapted(CORRECTIONS))];
+  print(
+    `Airline TEST split, general model + a workspace adaptation learned from the airline TRAIN split (${airlineTrain.length} posts): as a labelled set (LABELLED_SET settings), and as that many corrections (correction settings)`,
+    adaptedReports,
+  );
+
   const tweeteval = join(airline.path, '../tweeteval');
   const { validation: generalRows } = splitTweetEvalSentiment(readTweetEval(tweeteval, 'sentiment_val', 3));
   const generalReports = [measure('Earshot', generalRows, earshot), measure('VADER', generalRows, vaderScorer), measure('AFINN', generalRows, afinnScorer)];
@@ -177,7 +193,8 @@ function main(): void {
   const goal = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log('\nGoals');
   console.log(`  general tweets (validation) macro-F1 ≥ 0.65: Earshot ${g!.macroF1.toFixed(3)} (VADER ${gv!.macroF1.toFixed(3)}): ${goal(g!.macroF1 >= 0.65)}`);
-  console.log(`  airline test macro-F1 ≥ 0.75: Earshot ${e!.macroF1.toFixed(3)} (VADER ${v!.macroF1.toFixed(3)}): ${goal(e!.macroF1 >= 0.75)}`);
+  console.log(`  airline test macro-F1 ≥ 0.75, general model alone: Earshot ${e!.macroF1.toFixed(3)} (VADER ${v!.macroF1.toFixed(3)}): ${goal(e!.macroF1 >= 0.75)}`);
+  console.log(`  airline test macro-F1 ≥ 0.75, general model + airline-train adaptation (labelled set): ${adaptedReports[0]!.macroF1.toFixed(3)}: ${goal(adaptedReports[0]!.macroF1 >= 0.75)}`);
   console.log(`  sanity set: Earshot ${se!.macroF1.toFixed(3)} vs VADER ${sv!.macroF1.toFixed(3)} (for information: VADER was built on this set)`);
   console.log(`  emotion (validation) macro-F1 ≥ 0.60: ${emotionF1.toFixed(3)}: ${goal(emotionF1 >= 0.6)}`);
   console.log(`  whole analysis ≥ ${SPEED_TARGET.toLocaleString('en-US')} posts per CPU-second: ${Math.round(perCpu(whole)).toLocaleString('en-US')}: ${goal(perCpu(whole) >= SPEED_TARGET)}`);

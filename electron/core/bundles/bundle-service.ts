@@ -195,7 +195,8 @@ function rebuildDerived(store: Store, contents: BundleContents): void {
     else bySource.set(m.sourceId, [m]);
   }
   for (const [sourceId, list] of bySource) store.volume.add(rollUp(sourceId, list));
-  store.emotions.add(rollUpEmotions(mentions, (m) => m.topicIds));
+  store.emotions.add(rollUpEmotions(mentions));
+  for (const topic of contents.topics) store.emotions.rebuildTopic(topic.id);
   for (const topic of contents.topics) store.topicHistory.rebuildRollups(topic.id);
   const terms = new Map<string, TermIncrement>();
   for (const m of mentions) {

@@ -127,6 +127,7 @@ export class TopicService {
 
   remove(id: number): void {
     if (!this.store.topics.remove(id)) throw new ApiError('not-found', `there is no topic ${id}`);
+    this.store.emotions.removeTopic(id);
     this.generations.set(id, (this.generations.get(id) ?? 0) + 1);
     this.recompile();
     this.publishChanged();
@@ -325,7 +326,10 @@ export class TopicService {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (!current() || !this.store.topics.get(topicId)) return;
-    this.store.transaction(() => history.rebuildRollups(topicId));
+    this.store.transaction(() => {
+      history.rebuildRollups(topicId);
+      this.store.emotions.rebuildTopic(topicId);
+    });
     this.logger.info('stored mentions re-tagged for a topic', { topic: topicId, matched: tagged, upToMention: upTo });
     this.publishChanged();
   }

@@ -55,4 +55,38 @@ describe('analyze CLI', () => {
     expect(r.err).toMatch(/row 3: not a JSON object/);
     expect(r.err).toMatch(/row 4: no text field/);
   }, 90_000);
+
+  it("with --adapt, learns the trade's words from a labelled set first, reporting unusable rows by number", () => {
+    const dir = tempDir();
+    const labelled = join(dir, 'labelled.csv');
+    const cities = ['boston', 'denver', 'austin', 'seattle', 'miami', 'dallas', 'tampa', 'reno', 'omaha', 'fresno'];
+    const rows = cities.flatMap((c) => [`"outage in ${c} since noon",negative`, `"the ${c} store opens at nine",neutral`]);
+    writeFileSync(labelled, `text,sentiment\n${rows.join('\n')}\n"fine",maybe\n"",positive\n`);
+    const posts = join(dir, 'posts.csv');
+    writeFileSync(posts, 'id,text\n1,"another outage downtown"\n');
+    // The shipped model holds no trade words: "outage" alone reads as neutral.
+    expect(analyze(posts).out[0]).toMatchObject({ id: '1', sentiment: 'neutral' });
+    const r = analyze(posts, '--adapt', labelled);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatchObject({ id: '1', sentiment: 'negative' });
+    expect(r.err).toMatch(/labelled\.csv row 22: label "maybe" is not negative, neutral or positive; skipped/);
+    expect(r.err).toMatch(/labelled\.csv row 23: no text; skipped/);
+    expect(r.err).toMatch(/adapted to 20 labelled posts/);
+  }, 90_000);
+
+  it('names a missing label column, and refuses label options without --adapt', () => {
+    const dir = tempDir();
+    const labelled = join(dir, 'labelled.jsonl');
+    writeFileSync(labelled, '{"text":"down again","tag":"negative"}\n');
+    const posts = join(dir, 'posts.csv');
+    writeFileSync(posts, 'text\nhello\n');
+    const missing = analyze(posts, '--adapt', labelled);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/--adapt: .*labelled\.jsonl: no label column found \(looked for sentiment, label, airline_sentiment, polarity\); name it with --label-column; the columns are: text, tag/);
+    expect(missing.out).toEqual([]);
+    expect(analyze(posts, '--adapt', labelled, '--label-column', 'tag').out[0]).toMatchObject({ sentiment: expect.any(String) });
+    const orphan = analyze(posts, '--label-column', 'tag');
+    expect(orphan.code).toBe(2);
+    expect(orphan.err).toMatch(/--adapt-text-column and --label-column need --adapt/);
+  }, 90_000);
 });

@@ -50,6 +50,18 @@ describe('emotion storage', () => {
     expect(explained.emotion!.pushes[0]!.toward).toBe('anger');
   });
 
+  it('recounts a topic\'s emotions when its history is re-tagged, and drops them with the topic', async () => {
+    const minute = floorToMinute(T0 - 60_000);
+    h.ingest([angry('1', T0 - 60_000, 'router'), angry('2', T0 - 59_000)]);
+    // Created after the mentions: the topic service tags the stored history in the background.
+    const topic = h.services.topics.create({ name: 'Router', kind: 'product', query: 'router' });
+    await h.services.topics.idle();
+    expect(h.services.store.emotions.range(topic.id, minute, minute)).toEqual([{ minute, topicId: topic.id, anger: 1, joy: 0, optimism: 0, sadness: 0 }]);
+    h.services.topics.remove(topic.id);
+    expect(h.services.store.emotions.range(topic.id, minute, minute)).toEqual([]);
+    expect(h.services.store.emotions.range(0, minute, minute)[0]!.anger).toBe(2);
+  });
+
   it('filters the inbox by emotion', async () => {
     h.ingest([angry('1', T0 - 60_000), happy('2', T0 - 60_000)]);
     const w = h.window();

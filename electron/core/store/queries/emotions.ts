@@ -20,6 +20,12 @@ export function emotionQueries(db: Db) {
     SELECT COALESCE(SUM(anger), 0) AS anger, COALESCE(SUM(joy), 0) AS joy, COALESCE(SUM(optimism), 0) AS optimism, COALESCE(SUM(sadness), 0) AS sadness
     FROM emotion_minute WHERE topic_id = ? AND minute >= ? AND minute <= ?`);
   const removeTopic = db.prepare('DELETE FROM emotion_minute WHERE topic_id = ?');
+  const rebuildTopic = db.prepare(`
+    INSERT INTO emotion_minute (minute, topic_id, anger, joy, optimism, sadness)
+    SELECT (m.published_at / 60000) * 60000, mt.topic_id, SUM(m.emotion = 'anger'), SUM(m.emotion = 'joy'), SUM(m.emotion = 'optimism'), SUM(m.emotion = 'sadness')
+    FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
+    WHERE mt.topic_id = ? AND m.emotion <> 'unknown'
+    GROUP BY 1`);
   // As the war room saw it at @at: mentions heard by then, from the mentions themselves.
   const asOfColumns = `(m.published_at / 60000) * 60000 AS minute, SUM(m.emotion = 'anger') AS anger, SUM(m.emotion = 'joy') AS joy,
       SUM(m.emotion = 'optimism') AS optimism, SUM(m.emotion = 'sadness') AS sadness`;
@@ -48,8 +54,14 @@ export function emotionQueries(db: Db) {
     asOf(topicId: number | null, from: number, to: number, at: number): EmotionMinute[] {
       return (topicId === null ? asOfAll.all({ from, to, at }) : asOfTopic.all({ from, to, at, topicId })) as EmotionMinute[];
     },
+    /** A topic's counts are dropped with the topic (topic ids are not reused). */
     removeTopic(topicId: number): void {
       removeTopic.run(topicId);
+    },
+    /** Recounts one topic from its tagged mentions, after its history was re-tagged. */
+    rebuildTopic(topicId: number): void {
+      removeTopic.run(topicId);
+      rebuildTopic.run(topicId);
     },
   };
 }
