@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { checkWebhookSignature, webhookSignature } from '../../../electron/core/sources/webhook/signature';
 import { openStore } from '../../../electron/core/store/store';
