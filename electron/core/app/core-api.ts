@@ -33,7 +33,7 @@ export interface Core {
   /** The saved multi-monitor layout (null until one was saved); the Electron shell owns its meaning. */
   getLayout(): WindowLayout | null;
   setLayout(layout: WindowLayout): void;
-  /** Wall displays and the monitors they are assigned to, for the Electron shell (see walls' README section). */
+  /** Wall displays and the monitors they are assigned to, for the Electron shell (see docs/walls.md). */
   walls: WallsShellApi;
   /** Incident report exports: how the shell prints pages to PDF and shows finished files. */
   reports: ReportsShellApi;
