@@ -1,6 +1,6 @@
 /**
  * `npm run bundle -- export|verify|import …`: incident bundles from the command line; see
- * electron/core/bundles/bundle-command.ts (and README, "Incident bundles").
+ * electron/core/bundles/bundle-command.ts (and docs/bundles.md).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * `npm run import -- <file> --format csv|jsonl --map text=col,…`: see
- * electron/core/sources/import/import-command.ts (and README, "Streams, webhooks and imports").
+ * electron/core/sources/import/import-command.ts (and docs/listening.md, "Streams, webhooks and imports").
  */
 import { runImportCommand } from '../core/sources/import/import-command';
 

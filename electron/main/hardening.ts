@@ -4,7 +4,7 @@
  * CSP. The page talks to the core only through the preload's frame pipe.
  */
 import { app, shell, type Session, type WebContents, type WebPreferences } from 'electron';
-import type { Logger } from '../core/app/core-api';
+import type { Logger } from '../core/base/logger';
 import { isAllowedRequest, isExternalWebUrl, isRendererPage, type RendererLocation } from './renderer-location';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/content-security-policy';
 

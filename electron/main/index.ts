@@ -8,7 +8,6 @@ import type { Core } from '../core/app/core-api';
 import { DataDirLockedError } from '../core/app/data-dir-lock';
 import { ConfigError, coreEnvOptions } from '../core/app/env-options';
 import { startCore } from '../core/app/start-core';
-import { defaultLayout } from '../../shared/logic/layout';
 import { currentDisplays, onDisplaysChanged } from './displays';
 import { hardenApp, hardenSession } from './hardening';
 import { IpcBridge } from './ipc-bridge';

@@ -7,7 +7,8 @@
  */
 import { Buffer } from 'node:buffer';
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
-import type { Core, CoreSession, Logger } from '../core/app/core-api';
+import type { Core, CoreSession } from '../core/app/core-api';
+import type { Logger } from '../core/base/logger';
 import { MAX_FRAME_BYTES } from '../../shared/contract/frames';
 import type { Caller } from '../../shared/contract/access';
 import { throttled } from './log';

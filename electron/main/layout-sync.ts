@@ -3,7 +3,8 @@
  * view. Our own placing (at start, after a monitor change) is not a user move, and a displaced
  * window's moves are not saved: its saved monitor is where it returns when that monitor does.
  */
-import type { Core, Logger } from '../core/app/core-api';
+import type { Core } from '../core/app/core-api';
+import type { Logger } from '../core/base/logger';
 import { samePlacement } from '../../shared/logic/window-placement';
 import { viewFromUrl } from './renderer-location';
 import { windowTitle, type ManagedWindow, type WindowManager } from './windows';

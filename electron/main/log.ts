@@ -1,5 +1,5 @@
 /** The shell's log: one line per event on stdout/stderr, fields as JSON (never frame contents). */
-import type { Logger } from '../core/app/core-api';
+import type { Logger } from '../core/base/logger';
 
 function line(level: string, message: string, fields?: Record<string, unknown>): string {
   const extra = fields && Object.keys(fields).length > 0 ? ' ' + JSON.stringify(fields) : '';

@@ -4,7 +4,7 @@
  * (same web preferences, navigation guard, IPC bridge) and is destroyed after each print.
  */
 import { BrowserWindow, shell, type WebContents } from 'electron';
-import type { Logger } from '../core/app/core-api';
+import type { Logger } from '../core/base/logger';
 import type { PdfRenderer } from '../core/reports/pdf-renderer';
 import { guardNavigation, secureWebPreferences } from './hardening';
 import { viewUrl, type RendererLocation } from './renderer-location';

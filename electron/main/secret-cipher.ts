@@ -3,7 +3,7 @@
  * DPAPI, libsecret or KWallet on Linux). The core never imports Electron, so the shell wraps
  * safeStorage as the core's `SecretCipher`; the secrets file then holds only ciphertext.
  */
-import type { Logger } from '../core/app/core-api';
+import type { Logger } from '../core/base/logger';
 import type { SecretCipher } from '../core/secrets/secret-store';
 
 /** The part of Electron's `safeStorage` this needs (so tests can hand in their own). */

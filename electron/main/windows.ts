@@ -4,7 +4,7 @@
  * layout-sync.ts; where windows go is decided by the pure logic in shared/logic.
  */
 import { BrowserWindow } from 'electron';
-import type { Logger } from '../core/app/core-api';
+import type { Logger } from '../core/base/logger';
 import type { ViewName, WindowLayout, WindowPlacement } from '../../shared/domain/layout';
 import { displayForBounds, observedPlacement, windowTargets, type WindowTarget } from '../../shared/logic/window-placement';
 import { currentDisplays } from './displays';

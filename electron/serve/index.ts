@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Core } from '../core/app/core-api';
 import { DataDirLockedError } from '../core/app/data-dir-lock';
 import { ConfigError, coreEnvOptions, serveEnv } from '../core/app/env-options';
-import { createConsoleLogger } from '../core/app/logger';
+import { createConsoleLogger } from '../core/base/logger';
 import { startCore } from '../core/app/start-core';
 import { ChromiumPdfRenderer } from '../core/reports/pdf-renderer';
 import { readyBanner } from './banner';

@@ -51,7 +51,7 @@ export interface InfluencerParams {
 
 export interface KeywordParams {
   kind: 'keyword';
-  /** A query in the topic language (see the README's query language). */
+  /** A query in the topic language (see the query language in docs/topics.md). */
   query: string;
   /** Matches needed within `windowMinutes`. */
   minCount: number;

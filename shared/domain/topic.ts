@@ -2,7 +2,7 @@
 export const TOPIC_KINDS = ['brand', 'competitor', 'campaign', 'product', 'other'] as const;
 export type TopicKind = (typeof TOPIC_KINDS)[number];
 
-/** Something the team listens for, defined by a Boolean query (see the README's query language). */
+/** Something the team listens for, defined by a Boolean query (see the query language in docs/topics.md). */
 export interface Topic {
   id: number;
   name: string;

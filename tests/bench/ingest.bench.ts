@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MentionInput } from '../../shared/domain/mention';
-import { createMemoryLogger } from '../../electron/core/app/logger';
+import { createMemoryLogger } from '../../electron/core/base/logger';
 import { buildServices } from '../../electron/core/app/services';
 import { wireLivePushes } from '../../electron/core/live/pushes';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';

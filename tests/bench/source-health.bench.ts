@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MentionInput } from '../../shared/domain/mention';
-import { createMemoryLogger } from '../../electron/core/app/logger';
+import { createMemoryLogger } from '../../electron/core/base/logger';
 import { IngestPipeline } from '../../electron/core/pipeline/ingest';
 import { Scheduler } from '../../electron/core/scheduler/scheduler';
 import type { PollResult, SourceAdapter } from '../../electron/core/sources/adapter';

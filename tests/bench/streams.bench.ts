@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryLogger } from '../../electron/core/app/logger';
+import { createMemoryLogger } from '../../electron/core/base/logger';
 import { buildServices } from '../../electron/core/app/services';
 import { readJetstreamFrame } from '../../electron/core/sources/jetstream/jetstream-events';
 import { ImportSource } from '../../electron/core/sources/import/import-source';

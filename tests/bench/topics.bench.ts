@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MentionInput } from '../../shared/domain/mention';
-import { createMemoryLogger } from '../../electron/core/app/logger';
+import { createMemoryLogger } from '../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../electron/core/app/services';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
 import { openStore } from '../../electron/core/store/store';

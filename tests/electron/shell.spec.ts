@@ -13,6 +13,8 @@ import { makeDataDir, PROJECT_ROOT, removeDataDir, TEST_DEMO_ENV } from '../e2e/
 /** The electron package exports its binary's path, and throws when the binary was never downloaded. */
 function electronBinary(): string | null {
   try {
+    // The optional electron package may be absent: a static import would fail the whole file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const path: unknown = require('electron');
     return typeof path === 'string' && existsSync(path) ? path : null;
   } catch {

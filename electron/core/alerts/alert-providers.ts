@@ -4,7 +4,7 @@ import type { TrendingTerm } from '../../../shared/domain/trends';
 import type { WaitingItem } from '../../../shared/domain/waiting';
 import type { WatchlistCheck } from '../../../shared/logic/alerts/detectors';
 import type { StepOptions } from '../../../shared/logic/alerts/engine';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 
 /** The actor named in an alert's history when the core, not an operator, changed it. */

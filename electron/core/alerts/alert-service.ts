@@ -9,7 +9,7 @@ import type { AlertRule, AlertRuleInput, BacktestResult } from '../../../shared/
 import type { Mention } from '../../../shared/domain/mention';
 import type { SourceHealth } from '../../../shared/domain/source';
 import type { StepOptions } from '../../../shared/logic/alerts/engine';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 import type { AlertProviders } from './alert-providers';
 import { EngineStates, restoreOpenAlerts } from './engine-states';

@@ -7,7 +7,7 @@ import type { Alert, AlertExplanation } from '../../../shared/domain/alert';
 import { ALERT_KIND_OF_RULE, type AlertRule } from '../../../shared/domain/alert-rule';
 import { EVENT_RULES, incidentFor, markClosed, moreSevere, type Decision } from '../../../shared/logic/alerts/engine';
 import type { Signal } from '../../../shared/logic/alerts/signal';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 import { CORE_ACTOR } from './alert-providers';
 import type { EngineStates } from './engine-states';

@@ -3,7 +3,7 @@ import type { Alert, Incident } from '../../../shared/domain/alert';
 import type { AlertRule } from '../../../shared/domain/alert-rule';
 import type { Mention } from '../../../shared/domain/mention';
 import { markClosed } from '../../../shared/logic/alerts/engine';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 import { keyOf, type EngineStates } from './engine-states';
 import type { RuleBook } from './rule-book';

@@ -11,7 +11,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Alert, AlertSeverity, Incident } from '../../../shared/domain/alert';
 import type { WebhookDestination } from '../../../shared/domain/alert-rule';
 import { webhookPayload, type WebhookEvent } from '../../../shared/logic/alerts/webhook-formats';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 
 export const SIGNATURE_HEADER = 'X-Earshot-Signature';

@@ -67,7 +67,7 @@ export function loadShippedEmotionModel(): EmotionModel {
   try {
     cached = parseEmotionModel(JSON.parse(readFileSync(file, 'utf8')) as unknown);
   } catch (error) {
-    throw new Error(`emotion model ${file} is unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`emotion model ${file} is unreadable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return cached;
 }

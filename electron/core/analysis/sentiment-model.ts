@@ -137,7 +137,7 @@ export function loadShippedModel(): SentimentModel {
   try {
     cached = parseModel(JSON.parse(readFileSync(file, 'utf8')) as unknown);
   } catch (error) {
-    throw new Error(`sentiment model ${file} is unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`sentiment model ${file} is unreadable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return cached;
 }

@@ -74,7 +74,7 @@ export const ANALYSIS_MAX_CHARS = 2_000;
 /** Tokens after which a post is not read further (same reason). */
 const MAX_TOKENS = 400;
 
-const EMOTICON_RE = /[:;=][-'^]?[)(\]\[dDpP/\\|*]+|<\/?3+|[)(\]][-'^]?[:;=]/y;
+const EMOTICON_RE = /[:;=][-'^]?[)(\][dDpP/\\|*]+|<\/?3+|[)(\]][-'^]?[:;=]/y;
 const EMOJI_RE = /\p{Regional_Indicator}{2}|\p{Extended_Pictographic}\uFE0F?/uy;
 const WORD_CHAR_RE = /[\p{L}\p{N}\p{M}]/u;
 const LETTER_RE = /\p{L}/u;

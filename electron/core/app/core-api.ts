@@ -9,6 +9,7 @@ import type { WindowLayout } from '../../../shared/domain/layout';
 import type { KeyedMonitor } from '../../../shared/logic/walls/display-assignment';
 import type { PdfRenderer } from '../reports/pdf-renderer';
 import type { SecretCipher } from '../secrets/secret-store';
+import type { Logger } from '../base/logger';
 
 export interface CoreSession {
   /** Hand the core one frame a window sent. Invalid frames are answered with an error frame. */
@@ -32,7 +33,7 @@ export interface Core {
   /** The saved multi-monitor layout (null until one was saved); the Electron shell owns its meaning. */
   getLayout(): WindowLayout | null;
   setLayout(layout: WindowLayout): void;
-  /** Wall displays and the monitors they are assigned to, for the Electron shell (see walls' README section). */
+  /** Wall displays and the monitors they are assigned to, for the Electron shell (see docs/walls.md). */
   walls: WallsShellApi;
   /** Incident report exports: how the shell prints pages to PDF and shows finished files. */
   reports: ReportsShellApi;
@@ -75,12 +76,6 @@ export interface ReportsShellApi {
   setReveal(reveal: ((path: string) => boolean) | null): void;
   /** The file behind an export's name, or null for a name that is not an export's (serve mode's download route). */
   exportPath(fileName: string): string | null;
-}
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
 }
 
 export interface CoreOptions {

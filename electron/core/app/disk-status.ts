@@ -5,7 +5,7 @@
  * the webhook receiver answers 503 with Retry-After so senders keep their events and retry.
  */
 import { statfsSync } from 'node:fs';
-import { isDiskFull } from './private-files';
+import { isDiskFull } from '../base/private-files';
 
 /** Below this much free space the hub warns before writes start failing. */
 export const LOW_DISK_BYTES = 64 * 1024 * 1024;

@@ -26,7 +26,7 @@ import { DrillService } from '../drills/drill-service';
 import { WebhookReceiver } from '../sources/webhook/webhook-receiver';
 import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
 import { dirname, join } from 'node:path';
-import type { Logger } from './core-api';
+import type { Logger } from '../base/logger';
 import { AccessService } from '../people/access-service';
 import { AuditService } from '../people/audit-service';
 import { ServerPaths } from '../people/server-paths';

@@ -11,7 +11,7 @@
 import { resolve } from 'node:path';
 import { BUNDLE_KINDS, type BundleSummary } from '../../../shared/contract/bundle-schema';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import { DataDirLockedError, lockDataDir } from '../app/data-dir-lock';
 import { defaultDataDir } from '../app/env-options';
 import { LiveHub } from '../live/hub';

@@ -5,7 +5,7 @@
  * under `workspaces.root` and then hands it to `Workspaces.adopt`; the live database is never
  * written (beyond the workspace list Workspaces keeps in its settings).
  */
-import { ensurePrivateDir, writePrivateFileAtomic } from '../app/private-files';
+import { ensurePrivateDir, writePrivateFileAtomic } from '../base/private-files';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_KINDS, BUNDLE_VERSION, type Bun
 import type { WorkspaceInfo } from '../../../shared/domain/review';
 import { floorToMinute } from '../../../shared/logic/time';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import { rollUp } from '../pipeline/ingest';
 import type { Workspaces } from '../review/workspaces';
 import { DATABASE_FILE, openStore, type Store } from '../store/store';

@@ -3,7 +3,7 @@ import type { CareEvents } from '../../../shared/contract/areas/care';
 import type { EventPayloads } from '../../../shared/contract/events';
 import type { ConversationSummary } from '../../../shared/domain/care';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import { toSummary, type StoredConversation } from '../store/queries/care';
 import type { Store } from '../store/store';

@@ -20,7 +20,7 @@ import type {
 } from '../../../shared/domain/care';
 import type { Mention } from '../../../shared/domain/mention';
 import type { WaitingItem } from '../../../shared/domain/waiting';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline } from '../pipeline/ingest';
 import type { StoredConversation } from '../store/queries/care';

@@ -3,8 +3,7 @@
  * customer or by social author.
  */
 import type { CustomerViewResult } from '../../../shared/contract/areas/care';
-import type { ConversationSummary, Customer } from '../../../shared/domain/care';
-import type { Mention } from '../../../shared/domain/mention';
+import type { Customer } from '../../../shared/domain/care';
 import { customerBrandScore } from '../../../shared/logic/care/brand-score';
 import { authorKey, normaliseHandle } from '../../../shared/logic/care/grouping';
 import { ApiError } from '../api/api-error';

@@ -1,7 +1,7 @@
 /**
  * `npm run detect -- FILE.csv --query "QUERY" [--background demo]`: would the default alert rules
  * have caught this? Reads a CSV of posts (`id,text,time`, time in ISO-8601 UTC, optional `author`),
- * replays it through the live engine in a temporary data folder (see detect-run.ts), and prints one
+ * replays it through the live engine in a temporary data folder (see simulate-command.ts), and prints one
  * JSON line per alert as it opens, then one `{"summary":…}` line. Row problems go to stderr.
  */
 import { readFileSync } from 'node:fs';
@@ -9,9 +9,9 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { tryParseQuery } from '../../../shared/logic/query';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import { ImportSource } from '../sources/import/import-source';
-import { runDetect } from './detect-run';
+import { runDetect } from './simulate-command';
 import { createOutboundGuard } from '../net/outbound-guard';
 import { OutboundPolicy } from '../net/outbound-policy';
 

@@ -16,7 +16,7 @@ import { activeWaves, MINUTE, scenarioTotal, waveMentions, type DrillMention } f
 import { judgeTargets, type DrillReport, type DrillReportAction, type DrillReportAlert, type DrillReportConversation } from '../../../shared/logic/drills/report';
 import type { AlertService } from '../alerts/alert-service';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline } from '../pipeline/ingest';
 import { toSummary } from '../store/queries/care';

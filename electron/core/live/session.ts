@@ -8,7 +8,8 @@ import { callerName, callerRole, identityOf, roleAllows, type Caller, type Metho
 import { apiAccess, apiParams, isApiMethod, type ApiMethod, type ApiResult } from '../../../shared/contract/api';
 import { eventRoles } from '../../../shared/contract/events';
 import { clientFrameSchema, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame } from '../../../shared/contract/frames';
-import type { CoreSession, Logger } from '../app/core-api';
+import type { CoreSession } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import { ApiError } from '../api/api-error';
 import type { LiveHub, Subscriber } from './hub';
 

@@ -6,7 +6,7 @@ import { roleAllows, type Caller, type PersonRole, type Role } from '../../../sh
 import { PAIRING_CODE_LENGTH } from '../../../shared/contract/areas/accounts';
 import type { DisplayPairing, Person } from '../../../shared/domain/people';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 import { decoyHash, hashPassphrase, verifyPassphrase } from './passphrase';
 import { hashToken, newPairingCode, newToken } from './tokens';

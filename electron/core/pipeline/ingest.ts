@@ -7,7 +7,7 @@ import type { Mention } from '../../../shared/domain/mention';
 import { floorToMinute } from '../../../shared/logic/time';
 import { analyzeMention, type MentionAnalysis } from '../analysis/analyze-mention';
 import { rollUpEmotions } from '../analysis/emotion-rollup';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { MentionRow } from '../store/queries/mentions';
 import type { MinuteIncrement } from '../store/queries/volume';
 import type { Store } from '../store/store';

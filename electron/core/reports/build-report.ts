@@ -4,7 +4,7 @@ import { bucketMinutesFor, buildTimeline, rankAuthors, responseFigures, totalsOf
 import type { ReportModel, ReportSubject, ReportTerm } from '../../../shared/logic/reports/types';
 import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import { readCareSettings } from '../care/settings';
 import type { Store } from '../store/store';
 import { extractTerms } from '../understanding/terms';

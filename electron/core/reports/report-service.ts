@@ -2,7 +2,7 @@
  * Incident reports: the model (`reports.build`), the CSV of the underlying mentions and the PDF of
  * the `#/report` view, written to `<data folder>/exports/` under generated names.
  */
-import { ensurePrivateDir, isDiskFull, writePrivateFileAtomic } from '../app/private-files';
+import { ensurePrivateDir, isDiskFull, writePrivateFileAtomic } from '../base/private-files';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ExportedFile, ReportsEvents, ReportTarget } from '../../../shared/contract/areas/reports';
@@ -10,7 +10,7 @@ import { toCsv, type CsvValue } from '../../../shared/logic/reports/csv';
 import { exportFileName, isExportFileName } from '../../../shared/logic/reports/file-names';
 import type { ReportModel } from '../../../shared/logic/reports/types';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 import type { CsvMentionRow } from '../store/queries/reports';
 import { buildReport, resolvePeriod } from './build-report';

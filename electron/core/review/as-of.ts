@@ -14,7 +14,7 @@ import { computeKpis, groupFigures, rankAgents, type KpiConversation } from '../
 import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import { fillMinuteWindow } from '../../../shared/logic/volume';
 import { sourceConditionAt } from '../../../shared/logic/sources/condition-at';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { KpiResult } from '../care/care-kpis';
 import { readCareSettings } from '../care/settings';
 import { assignmentsAt } from './care-as-of';

@@ -9,7 +9,7 @@ import type { Incident } from '../../../shared/domain/alert';
 import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import { fillMinuteWindow } from '../../../shared/logic/volume';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { Store } from '../store/store';
 import { wallMarkersIn } from './walls-as-of';

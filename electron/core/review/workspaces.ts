@@ -4,13 +4,13 @@
  * migrated to this version's schema once, then opened with `readonly: true`, so nothing a review
  * does can change it. The open list is kept in settings and re-opened at start.
  */
-import { ensurePrivateDir, tightenDataDir } from '../app/private-files';
+import { ensurePrivateDir, tightenDataDir } from '../base/private-files';
 import { randomBytes } from 'node:crypto';
 import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { LIVE_WORKSPACE, type WorkspaceInfo, type WorkspaceKind } from '../../../shared/domain/review';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import { openDatabase, StoreVersionError } from '../store/database';
 import { createStore, DATABASE_FILE, type Store } from '../store/store';

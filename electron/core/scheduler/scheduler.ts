@@ -7,7 +7,7 @@
  */
 import type { SourceHealth, SourceRunState } from '../../../shared/domain/source';
 import { MINUTE_MS } from '../../../shared/logic/time';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { IngestPipeline } from '../pipeline/ingest';
 import { createOutboundGuard, type OutboundGuard } from '../net/outbound-guard';
 import { OutboundPolicy } from '../net/outbound-policy';

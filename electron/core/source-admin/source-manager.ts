@@ -11,7 +11,7 @@ import type { MentionInput } from '../../../shared/domain/mention';
 import { SOURCE_KINDS, type SourceKind } from '../../../shared/domain/source';
 import type { FieldError, SecretState, SourceKindInfo, SourceSaveResult, SourceSettings, SourceTestResult } from '../../../shared/domain/source-admin';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import { checkMentionInput } from '../pipeline/mention-input';
 import { describeError, runPoll } from '../scheduler/run-poll';
 import { redactText, type Scheduler } from '../scheduler/scheduler';

@@ -2,7 +2,7 @@
  * Opens the store: WAL, pragmas, migrations. Everything else talks to SQLite through the
  * query modules in `queries/`, which prepare their statements once.
  */
-import { ensurePrivateDir, ensurePrivateFile } from '../app/private-files';
+import { ensurePrivateDir, ensurePrivateFile } from '../base/private-files';
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';

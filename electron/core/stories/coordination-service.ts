@@ -5,7 +5,7 @@
  */
 import type { Mention } from '../../../shared/domain/mention';
 import { CoordinationDetector } from '../../../shared/logic/signals/coordination';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { IngestPipeline } from '../pipeline/ingest';
 import { UNKNOWN_AUTHOR } from '../sources/import/mention-mapping';
 import type { MentionFlag } from '../../../shared/domain/mention-flag';

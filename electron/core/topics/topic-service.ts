@@ -15,7 +15,7 @@ import { compileQuery, prepareDocument, toFts, tryParseQuery, type CompiledQuery
 import { queryErrorInfo } from '../../../shared/logic/query/query-error';
 import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import { ApiError } from '../api/api-error';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline, IngestResult } from '../pipeline/ingest';
 import type { MatchRow } from '../store/queries/topic-history';

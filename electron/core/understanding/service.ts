@@ -14,7 +14,7 @@ import { segmentOf } from '../../../shared/logic/segments';
 import { floorToMinute } from '../../../shared/logic/time';
 import { createAnalyzer, type Analyzer } from '../analysis/analyze-mention';
 import type { SentimentModel } from '../analysis/sentiment-model';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import { ApiError } from '../api/api-error';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline } from '../pipeline/ingest';

@@ -23,7 +23,8 @@ import { BUILTIN_LAYOUTS, builtinLayout, OVERVIEW_LAYOUT_ID } from '../../../sha
 import { layoutFileName, layoutToJson, parseLayoutJson } from '../../../shared/logic/walls/layout-doc';
 import { applyCommand, wallEventAction } from '../../../shared/logic/walls/override-at';
 import { ApiError } from '../api/api-error';
-import type { Logger, WallsShellApi } from '../app/core-api';
+import type { WallsShellApi } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { Store } from '../store/store';
 

@@ -1,5 +1,5 @@
 /**
- * Issue 5 (alerts): rules, backtests, alert lifecycle and history, incidents, outbound webhooks.
+ * Alerts: rules, backtests, alert lifecycle and history, incidents, outbound webhooks.
  * Calls: each entry pairs the zod schema of its parameters (checked by the core) with its result
  * type in `AlertingResults`. The foundation's `alerts.open`, `alerts.acknowledge` and the
  * `alerts.changed` push stay in `core.ts`.

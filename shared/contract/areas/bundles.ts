@@ -1,5 +1,5 @@
 /**
- * Issue 8: incident bundles (export with a checksum, import as a read-only workspace). The file
+ * Incident bundles (export with a checksum, import as a read-only workspace). The file
  * format is `shared/contract/bundle-schema.ts`.
  */
 import { z } from 'zod';

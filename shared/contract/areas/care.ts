@@ -1,5 +1,5 @@
 /**
- * Issue 7 (care): inbox, conversations, team, routing, replies, customers, KPIs.
+ * Care: inbox, conversations, team, routing, replies, customers, KPIs.
  * Calls: each entry pairs the zod schema of its parameters (checked by the core) with its result
  * type in `CareResults`. Pushes: payload types in `CareEvents`, topic names in `CARE_EVENT_TOPICS`.
  * `by` / `agent` is the operator's name (renderer/src/lib/operator-name.ts).

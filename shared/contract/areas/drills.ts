@@ -1,5 +1,5 @@
 /**
- * Issue 8: crisis drills (scenario library, running a drill, drill reports). Scenario documents are
+ * Crisis drills (scenario library, running a drill, drill reports). Scenario documents are
  * checked by `../drill-schema.ts`; the library is the built-ins (read-only) plus the user's own.
  */
 import { z } from 'zod';

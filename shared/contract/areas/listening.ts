@@ -1,5 +1,5 @@
 /**
- * Issue 3 (listening): topics and their queries, source settings, imports, secrets.
+ * Listening: topics and their queries, source settings, imports, secrets.
  * Calls: each entry pairs the zod schema of its parameters (checked by the core) with its result
  * type in `ListeningResults`. Pushes: payload types in `ListeningEvents`, topic names in `LISTENING_EVENT_TOPICS`.
  */

@@ -1,4 +1,4 @@
-/** Issue 8: incident reports (the report model, CSV and PDF exports). */
+/** Incident reports (the report model, CSV and PDF exports). */
 import { z } from 'zod';
 import { change, read, type MethodAccess } from '../access';
 import type { ReportModel } from '../../logic/reports/types';

@@ -1,5 +1,5 @@
 /**
- * Issue 8 (review): the record and its retention, timeline replay, annotations and read-only
+ * Review: the record and its retention, timeline replay, annotations and read-only
  * workspaces (another data folder, an imported incident bundle).
  *
  * Replay calls mirror the live calls a wall makes (`volume.recent`, `topics.volume`,

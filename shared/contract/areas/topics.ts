@@ -1,5 +1,5 @@
 /**
- * Issue 3, part A: managing topics, previewing a query over stored history, share of voice.
+ * Topics: managing topics, previewing a query over stored history, share of voice.
  * Merged into the listening area's calls (`listening.ts`), which also holds `topics.list`,
  * `topics.volume` and the `topics.changed` / `topics.volume.delta` pushes.
  */

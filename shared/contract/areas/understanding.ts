@@ -1,5 +1,5 @@
 /**
- * Issue 4 (understanding): sentiment explanations and corrections, authors, clout, intents, trends.
+ * Understanding: sentiment explanations and corrections, authors, clout, intents, trends.
  * Calls: each entry pairs the zod schema of its parameters (checked by the core) with its result
  * type in `UnderstandingResults`. Pushes: payload types in `UnderstandingEvents`, topic names in `UNDERSTANDING_EVENT_TOPICS`.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6 (walls): wall layouts, playlists, displays and the control view.
+ * Walls: wall layouts, playlists, displays and the control view.
  * Calls: each entry pairs the zod schema of its parameters (checked by the core) with its result
  * type in `WallsResults`. Pushes: payload types in `WallsEvents`, topic names in `WALLS_EVENT_TOPICS`.
  */

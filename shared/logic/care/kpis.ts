@@ -1,5 +1,5 @@
 /**
- * Care KPIs as pure formulas over conversation records. The README's "Inbox and care" section and
+ * Care KPIs as pure formulas over conversation records. docs/care.md and
  * the inbox's hover texts (`KPI_FORMULAS`) describe exactly what is computed here.
  */
 import type { BusinessHours } from '../../domain/care';
@@ -255,7 +255,7 @@ export function rankAgents(groups: readonly GroupFigures[]): GroupFigures[] {
   return [...groups].sort((a, b) => b.resolved - a.resolved || (a.firstResponseMedian ?? Infinity) - (b.firstResponseMedian ?? Infinity) || a.key.localeCompare(b.key));
 }
 
-/** One line per figure, shown on hover in the inbox and in the README. */
+/** One line per figure, shown on hover in the inbox and in docs/care.md. */
 export const KPI_FORMULAS = {
   firstResponse: 'First response: time from the customer’s first post to the first reply sent (or sent by hand, or the move to private). Median = middle value; p90 = nearest rank (smallest value ≥ 90% of values). Inside/outside = whether the first post arrived in business hours.',
   resolution: 'Resolution: time from the customer’s first post to “resolved”. Median and p90 as for first response.',

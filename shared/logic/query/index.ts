@@ -1,7 +1,7 @@
 /**
  * Earshot's topic query language: parse (`parseQuery`/`tryParseQuery`), match live mentions
  * (`compileQuery` + `prepareDocument`), and search history (`toFts`). Grammar and precedence are
- * described in parser.ts and in the README ("Topics and the query language").
+ * described in parser.ts and in docs/topics.md.
  */
 export type { QueryNode, QueryField, Span } from './ast';
 export { QUERY_FIELDS } from './ast';

@@ -7,7 +7,7 @@ import type { Caller } from '../../../shared/contract/access';
 import type { ApiMethod } from '../../../shared/contract/api';
 import type { ServerFrame } from '../../../shared/contract/frames';
 import type { Core, CoreSession } from '../../../electron/core/app/core-api';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
 import { waitFor } from '../core/helpers';
 

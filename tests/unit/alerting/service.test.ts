@@ -8,7 +8,7 @@ import { ruleInputSchema } from '../../../shared/contract/alert-rule-schema';
 import type { AlertRuleInput } from '../../../shared/domain/alert-rule';
 import { DEFAULT_VOLUME_SPIKE } from '../../../shared/logic/alerts/defaults';
 import { MINUTE_MS } from '../../../shared/logic/time';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { DemoSource } from '../../../electron/core/sources/demo/demo-source';
 import { openStore, type Store } from '../../../electron/core/store/store';

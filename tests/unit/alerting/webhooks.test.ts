@@ -12,7 +12,7 @@ import type { Alert } from '../../../shared/domain/alert';
 import { slackEscape } from '../../../shared/logic/alerts/webhook-formats';
 import { WebhookDispatcher } from '../../../electron/core/alerts/webhooks';
 import { alertingHandlers } from '../../../electron/core/api/alerting-handlers';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { useTempDirs, waitFor } from '../core/helpers';

@@ -12,7 +12,7 @@ import type { BundleCounts } from '../../../shared/contract/bundle-schema';
 import { MINUTE_MS } from '../../../shared/logic/time';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { canonicalSha256 } from '../../../electron/core/bundles/canonical-json';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { countRows, createSource, mentionInput } from '../core/helpers';

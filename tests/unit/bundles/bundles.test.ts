@@ -12,7 +12,7 @@ import { BUNDLE_KINDS } from '../../../shared/contract/bundle-schema';
 import { MINUTE_MS } from '../../../shared/logic/time';
 import { BundleService } from '../../../electron/core/bundles/bundle-service';
 import { canonicalSha256 } from '../../../electron/core/bundles/canonical-json';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import type { Store } from '../../../electron/core/store/store';
 import { countRows, createSource, mentionInput, useTempDirs } from '../core/helpers';
 import { CARE_SECRET, closeRoomsAfterEach, openRoom as open, readDoc, reseal, seed, SOURCE_SECRET, T0, TABLE_OF, tableCounts, writeDoc, type Room } from './bundle-harness';

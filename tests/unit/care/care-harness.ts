@@ -7,7 +7,7 @@ import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/contract/a
 import type { ServerFrame } from '../../../shared/contract/frames';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { createHandlers } from '../../../electron/core/api/handlers';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openSession } from '../../../electron/core/live/session';
 import { openStore } from '../../../electron/core/store/store';

@@ -2,9 +2,9 @@
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
-import { writePrivateFileAtomic } from '../../../electron/core/app/private-files';
+import { writePrivateFileAtomic } from '../../../electron/core/base/private-files';
 import { openStore } from '../../../electron/core/store/store';
 import { useTempDirs } from './helpers';
 

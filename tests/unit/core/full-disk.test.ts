@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../../shared/contract/frames';
 import type { Core } from '../../../electron/core/app/core-api';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
 import { postSigned, webhookMention } from '../listening-streams/support/webhook-client';
 import { waitFor } from './helpers';

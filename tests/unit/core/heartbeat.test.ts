@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_OWNER } from '../../support/local-owner';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices } from '../../../electron/core/app/services';
 import { wireLivePushes } from '../../../electron/core/live/pushes';
 import { openSession } from '../../../electron/core/live/session';

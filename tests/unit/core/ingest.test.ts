@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { floorToMinute } from '../../../shared/logic/time';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { scoreSentiment } from '../../../electron/core/analysis/sentiment';
 import { IngestPipeline, rollUp, type IngestResult } from '../../../electron/core/pipeline/ingest';
 import { checkMentionInput, MAX_TEXT_CHARS } from '../../../electron/core/pipeline/mention-input';

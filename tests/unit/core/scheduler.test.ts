@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { backoffDelay, MAX_BACKOFF_MS } from '../../../electron/core/scheduler/backoff';

@@ -11,7 +11,7 @@ import { MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame } from '../../../sh
 import type { WindowLayout } from '../../../shared/domain/layout';
 import type { Core, CoreSession } from '../../../electron/core/app/core-api';
 import { DataDirLockedError } from '../../../electron/core/app/data-dir-lock';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
 import { openStore } from '../../../electron/core/store/store';
 import { sleep, useTempDirs, waitFor } from './helpers';

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { RATE_WINDOW_MS, Scheduler } from '../../../electron/core/scheduler/scheduler';
 import type { PollContext, PollResult, SourceAdapter } from '../../../electron/core/sources/adapter';

@@ -3,7 +3,7 @@
  * stop a deleted one (ignoring an answer still in flight), and release what adapters hold.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { redactText, Scheduler } from '../../../electron/core/scheduler/scheduler';
 import type { PollContext, PollResult, SourceAdapter } from '../../../electron/core/sources/adapter';

@@ -13,7 +13,7 @@ import type { ServerFrame } from '../../../shared/contract/frames';
 import type { SourceSaveResult, SourceSettings } from '../../../shared/domain/source-admin';
 import type { SourceHealth } from '../../../shared/domain/source';
 import type { Core, CoreSession } from '../../../electron/core/app/core-api';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
 import { SECRETS_FILE } from '../../../electron/core/secrets/secret-store';
 import { openStore } from '../../../electron/core/store/store';

@@ -4,7 +4,7 @@
  * platform's 429 puts the source in the rate-limited state for exactly the wait it asked for.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { Scheduler } from '../../../electron/core/scheduler/scheduler';
 import { createAdapter } from '../../../electron/core/sources/registry';
@@ -17,7 +17,7 @@ import { localOutboundForStore } from '../../support/outbound';
 
 const tempDir = useTempDirs();
 const TEMPLATE = fixtureJson<RedditThing>('reddit', 'post-template.json');
-let cleanup: Array<() => void> = [];
+const cleanup: Array<() => void> = [];
 afterEach(() => {
   for (const fn of cleanup.splice(0).reverse()) fn();
 });

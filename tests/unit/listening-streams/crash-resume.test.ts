@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices } from '../../../electron/core/app/services';
 import { JETSTREAM_REWIND_US } from '../../../electron/core/sources/jetstream/jetstream-source';
 import { openStore } from '../../../electron/core/store/store';

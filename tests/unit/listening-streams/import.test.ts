@@ -11,7 +11,7 @@ import { importConfigSchema, parseMappingText, type ImportConfig } from '../../.
 import { sharedDataFile } from '../../support/shared-data';
 import { useTempDirs, waitFor } from '../core/helpers';
 import { buildServices } from '../../../electron/core/app/services';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { openRig, type Rig } from './support/drive';
 import { offlineOutbound } from '../../support/outbound';
 

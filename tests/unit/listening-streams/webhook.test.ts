@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { checkWebhookSignature, webhookSignature } from '../../../electron/core/sources/webhook/signature';
 import { openStore } from '../../../electron/core/store/store';
@@ -50,7 +50,7 @@ function hasTools(...tools: string[]): boolean {
     for (const tool of tools) execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
     return true;
   } catch {
-    console.log(`SKIPPED the README webhook example test: it needs ${tools.join(', ')}`);
+    console.log(`SKIPPED the listening guide's webhook example test: it needs ${tools.join(', ')}`);
     return false;
   }
 }
@@ -228,10 +228,10 @@ describe('webhook receiver', () => {
     expect(health.lastError).toContain('the port is in use');
   });
 
-  it.skipIf(!hasTools('openssl', 'curl', 'sh'))('accepts a request made with the README\'s openssl + curl example', async () => {
+  it.skipIf(!hasTools('openssl', 'curl', 'sh'))('accepts a request made with the listening guide\'s openssl + curl example', async () => {
     const hook = await startHook();
-    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
-    const snippet = /```sh\n(SECRET=[\s\S]*?)```/.exec(readme)?.[1];
+    const guide = readFileSync(join(__dirname, '../../../docs/listening.md'), 'utf8');
+    const snippet = /```sh\n(SECRET=[\s\S]*?)```/.exec(guide)?.[1];
     expect(snippet).toBeDefined();
     const script = snippet!.replace(/SECRET='[^']*'/, `SECRET='${SECRET}'`).replace(/URL='[^']*'/, `URL='${hook.url}'`);
     // Asynchronously: the receiver answering curl runs in this very process.

@@ -1,5 +1,5 @@
 /**
- * The README's example queries (the ```text block of "Topics and the query language") parse, and
+ * The topics guide's example queries (the ```text block of docs/topics.md) parse, and
  * each finds something in the built-in demo stream they are written for, so a new user who copies
  * one sees it work.
  */
@@ -12,10 +12,9 @@ import { DemoSource } from '../../../electron/core/sources/demo/demo-source';
 import { offlineOutbound } from '../../support/outbound';
 
 function readmeExamples(): string[] {
-  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Topics and the query language'));
-  const block = /```text\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('README: no ```text block of example queries under "Topics and the query language"');
+  const guide = readFileSync(join(__dirname, '../../../docs/topics.md'), 'utf8');
+  const block = /```text\n([\s\S]*?)```/.exec(guide);
+  if (!block) throw new Error('docs/topics.md: no ```text block of example queries');
   // Each line: the query, two or more spaces, what it is for.
   return block[1]!.trim().split('\n').map((line) => line.split(/\s{2,}/)[0]!.trim());
 }

@@ -8,7 +8,7 @@ import type { EventPayloads } from '../../../shared/contract/events';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { floorToMinute } from '../../../shared/logic/time';
 import { ApiError } from '../../../electron/core/api/api-error';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { wireLivePushes } from '../../../electron/core/live/pushes';
 import { openStore } from '../../../electron/core/store/store';

@@ -9,7 +9,7 @@ import type { ApiResults } from '../../../shared/contract/api';
 import type { Topic, TopicMinuteBucket } from '../../../shared/domain/topic';
 import type { Mention } from '../../../shared/domain/mention';
 import type { Core, CoreSession } from '../../../electron/core/app/core-api';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
 import { openStore } from '../../../electron/core/store/store';
 import { mkdtempSync, rmSync } from 'node:fs';

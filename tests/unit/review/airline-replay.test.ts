@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices } from '../../../electron/core/app/services';
 import { alertsOpenAt, authorsTopAt, mentionsAt, topicsVolumeAt, trendsAt, volumeAt } from '../../../electron/core/review/as-of';
 import { importAirlineTweets } from '../../support/airline-import';

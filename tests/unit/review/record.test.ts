@@ -7,12 +7,12 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices } from '../../../electron/core/app/services';
-import { LATEST_VERSION, MIGRATIONS } from '../../../electron/core/store/migrations';
+import { LATEST_VERSION } from '../../../electron/core/store/migrations';
 import { openStore } from '../../../electron/core/store/store';
 import { createSource, countRows, mentionInput, useTempDirs } from '../core/helpers';
-import { useReviewHarnesses, type ReviewHarness } from './review-harness';
+import { useReviewHarnesses } from './review-harness';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 5, 10, 12, 0, 0);

@@ -6,7 +6,7 @@
 import { LOCAL_OWNER } from '../../support/local-owner';
 import { afterEach } from 'vitest';
 import { createHandlers } from '../../../electron/core/api/handlers';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openSession } from '../../../electron/core/live/session';
 import { DemoSource } from '../../../electron/core/sources/demo/demo-source';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { sourcesAt } from '../../../electron/core/review/as-of';
 import { Scheduler } from '../../../electron/core/scheduler/scheduler';

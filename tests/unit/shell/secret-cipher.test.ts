@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { SECRETS_FILE } from '../../../electron/core/secrets/secret-store';
 import { osKeychainCipher } from '../../../electron/main/secret-cipher';
 import { nodeBuildBinding, startShell, useShellDataDir } from './shell-harness';

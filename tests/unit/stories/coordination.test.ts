@@ -4,7 +4,7 @@
  * default and the alert's explanation says so; a topic can keep them in; a person's word overrules.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { CoordinationDetector } from '../../../shared/logic/signals/coordination';

@@ -4,7 +4,7 @@
  * window, the spike summary and an alert's explanation name them; a restart keeps grouping.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { MINUTE_MS } from '../../../shared/logic/time';

@@ -10,7 +10,7 @@ import type { MentionInput } from '../../../shared/domain/mention';
 import { floorToMinute } from '../../../shared/logic/time';
 import { ApiError } from '../../../electron/core/api/api-error';
 import { createHandlers } from '../../../electron/core/api/handlers';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore } from '../../../electron/core/store/store';
 import { trendingTerms } from '../../../electron/core/understanding/trends';

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerFrame } from '../../../shared/contract/frames';
 import type { StoredLayout, WallDisplay, Playlist } from '../../../shared/contract/wall-schema';
 import type { Core, CoreSession } from '../../../electron/core/app/core-api';
-import { createMemoryLogger } from '../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
 import { BUILTIN_LAYOUTS } from '../../../shared/logic/walls/builtin-layouts';
 import { useTempDirs, waitFor } from '../core/helpers';

@@ -137,7 +137,11 @@ async function send(context: PollContext, request: HttpRequest, accept: string):
       redirect: post ? 'error' : 'follow',
     });
   } catch (error) {
+    // The low-level error is left out on purpose (here and below): it can carry the full URL with a
+    // token in it, and these messages reach logs and windows; the redacted reason is kept instead.
+    // eslint-disable-next-line preserve-caught-error
     if (isAbort(error, context.signal)) throw new Error(`request to ${request.service} at ${where} was stopped (timed out or the source was paused)`);
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(redact(`could not reach ${request.service} at ${where} (${networkReason(error)})`, request.secrets));
   }
 }
@@ -168,6 +172,7 @@ async function readCapped(context: PollContext, response: Response, request: Htt
     }
   } catch (error) {
     if (error instanceof ResponseFormatError) throw error;
+    // eslint-disable-next-line preserve-caught-error
     if (isAbort(error, context.signal)) throw new Error(`request to ${request.service} at ${where} was stopped (timed out or the source was paused)`);
     throw new ResponseFormatError(`the connection to ${request.service} closed before the whole response arrived from ${where} (${networkReason(error)})`);
   }

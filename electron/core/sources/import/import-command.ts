@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname, resolve } from 'node:path';
 import { IMPORT_FORMATS, importConfigSchema, parseMappingText, type ImportConfig } from '../../../../shared/contract/source-config/import';
 import { PLATFORMS } from '../../../../shared/domain/mention';
-import type { Logger } from '../../app/core-api';
+import type { Logger } from '../../base/logger';
 import { DataDirLockedError, lockDataDir } from '../../app/data-dir-lock';
 import { defaultDataDir } from '../../app/env-options';
 import { buildServices } from '../../app/services';

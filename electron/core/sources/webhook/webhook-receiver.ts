@@ -9,13 +9,13 @@
  * It listens only while at least one webhook source exists, on EARSHOT_WEBHOOK_HOST /
  * EARSHOT_WEBHOOK_PORT (default 127.0.0.1:4871).
  */
-import { isDiskFull } from '../../app/private-files';
+import { isDiskFull } from '../../base/private-files';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { WEBHOOK_MAX_ITEMS, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '../../../../shared/contract/source-config/webhook';
 import type { MentionInput } from '../../../../shared/domain/mention';
-import type { Logger } from '../../app/core-api';
+import type { Logger } from '../../base/logger';
 import type { IngestPipeline } from '../../pipeline/ingest';
 import type { Scheduler } from '../../scheduler/scheduler';
 import type { MappableField } from '../../../../shared/contract/source-config/import';

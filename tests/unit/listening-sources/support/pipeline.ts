@@ -5,7 +5,7 @@
  */
 import type { Mention } from '../../../../shared/domain/mention';
 import type { SourceKind } from '../../../../shared/domain/source';
-import { createMemoryLogger } from '../../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../../electron/core/base/logger';
 import { IngestPipeline, type IngestResult } from '../../../../electron/core/pipeline/ingest';
 import { createAdapter } from '../../../../electron/core/sources/registry';
 import { openStore, type Store } from '../../../../electron/core/store/store';

@@ -2,7 +2,7 @@
  * The real core in a child process, for the kill -9 tests: `node --import tsx core-child.ts` with
  * CHILD_DATA_DIR (and CHILD_WEBHOOK_PORT). Prints CHILD_READY once started; stops cleanly on SIGTERM.
  */
-import { createMemoryLogger } from '../../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../../electron/core/base/logger';
 import { startCore } from '../../../../electron/core/app/start-core';
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
  * items and the new cursor in one transaction), without the scheduler's timers, so a test can
  * step it and look at the store between polls.
  */
-import { createMemoryLogger } from '../../../../electron/core/app/logger';
+import { createMemoryLogger } from '../../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../../electron/core/pipeline/ingest';
 import type { PollResult, SourceAdapter } from '../../../../electron/core/sources/adapter';
 import { openStore, type Store } from '../../../../electron/core/store/store';

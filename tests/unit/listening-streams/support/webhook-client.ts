@@ -1,4 +1,4 @@
-/** A collector as the README tells one to be: sign "<timestamp>.<body>" with HMAC-SHA256 and POST it. */
+/** A collector as docs/listening.md tells one to be: sign "<timestamp>.<body>" with HMAC-SHA256 and POST it. */
 import { createHmac } from 'node:crypto';
 
 export interface PostOptions {

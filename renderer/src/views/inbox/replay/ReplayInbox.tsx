@@ -3,7 +3,7 @@
  * moment, read-only. It reloads when the moment moves (at most every REPLAY_LOAD_GAP_MS, one
  * request in flight, as every replaying widget) and ignores live pushes; nothing here can act.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ApiResult } from '../../../../../shared/contract/api';
 import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus } from '../../../../../shared/domain/care';
 import { RpcCallError } from '../../../../../shared/rpc/client';
@@ -60,7 +60,7 @@ export function ReplayInbox() {
     },
   });
 
-  const items = queue.data?.items ?? [];
+  const items = useMemo(() => queue.data?.items ?? [], [queue.data]);
   // j / k move through the queue as in the live inbox; every acting key is absent here.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -12,8 +12,10 @@ export function useStoryIds(mentions: readonly Mention[] | null): Mention[] {
   const workspace = useTimeContext((s) => (s.mode === 'replay' ? s.workspace : 'live'));
   const [known, setKnown] = useState<ReadonlyMap<number, number | null>>(new Map());
   const missing = useMemo(() => (mentions ?? []).filter((m) => m.storyId === undefined && !known.has(m.id)).map((m) => m.id), [mentions, known]);
+  // Keyed by the ids' text so a new array with the same ids does not ask again.
   const missingKey = missing.join(',');
   useEffect(() => {
+    const missing = missingKey === '' ? [] : missingKey.split(',').map(Number);
     if (missing.length === 0) return;
     let alive = true;
     client.call('stories.of', { ids: missing.slice(0, 500), workspace }).then(

@@ -12,7 +12,7 @@ import type { Alert } from '../../../shared/domain/alert';
 import type { AlertRule } from '../../../shared/domain/alert-rule';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { MINUTE_MS } from '../../../shared/logic/time';
-import type { Logger } from '../app/core-api';
+import type { Logger } from '../base/logger';
 import { buildServices, type CoreServices } from '../app/services';
 import { DemoSource } from '../sources/demo/demo-source';
 import { openStore } from '../store/store';

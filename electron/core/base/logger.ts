@@ -1,4 +1,9 @@
-import type { Logger } from './core-api';
+/** Where the core writes what it does; every part of it gets one from the composition root. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
 
 /**
  * One line per event on stderr, with fields as key=value, so a wall machine's log is greppable.
