@@ -66,7 +66,7 @@ async function makeMentions(count: number, hours: number): Promise<MentionInput[
   // Keep the spread: thin evenly rather than cutting the last hours off.
   const step = out.length / count;
   const picked: MentionInput[] = [];
-  for (let i = 0; picked.length < count && Math.floor(i) < out.length; i += step) picked.push(out[Math.floor(i)]);
+  for (let i = 0; picked.length < count && Math.floor(i) < out.length; i += step) picked.push(out[Math.floor(i)]!);
   return picked;
 }
 
@@ -138,21 +138,21 @@ async function bareSameSchema(dir: string, mentions: readonly MentionInput[]): P
   const cursor = db.prepare("UPDATE sources SET cursor = ?, last_success_at = ?, items_total = items_total + ? WHERE id = 'bench'");
   const batch = db.transaction((from: number, to: number) => {
     const before = maxId.get() as number;
-    const minutes = new Map<number, number[]>();
+    const minutes = new Map<number, { total: number; positive: number; neutral: number; negative: number; reach: number }>();
     for (let i = from; i < to; i++) {
-      const r = rows[i];
+      const r = rows[i]!;
       insert.run(...r);
       const minute = floorToMinute(r[5]);
       let sums = minutes.get(minute);
-      if (!sums) minutes.set(minute, (sums = [0, 0, 0, 0, 0]));
-      sums[0] += 1;
-      if (r[15] === 'positive') sums[1] += 1;
-      else if (r[15] === 'neutral') sums[2] += 1;
-      else if (r[15] === 'negative') sums[3] += 1;
-      sums[4] += r[9] ?? 0;
+      if (!sums) minutes.set(minute, (sums = { total: 0, positive: 0, neutral: 0, negative: 0, reach: 0 }));
+      sums.total += 1;
+      if (r[15] === 'positive') sums.positive += 1;
+      else if (r[15] === 'neutral') sums.neutral += 1;
+      else if (r[15] === 'negative') sums.negative += 1;
+      sums.reach += r[9] ?? 0;
     }
     fillFts.run(before);
-    for (const [minute, s] of minutes) rollup.run(minute, s[0], s[1], s[2], s[3], s[4]);
+    for (const [minute, s] of minutes) rollup.run(minute, s.total, s.positive, s.neutral, s.negative, s.reach);
     cursor.run(String(to), Date.now(), to - from);
   });
   const result = await measure(rows.length, async () => {
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
       cpuRatio: round(cpuRatio, 3),
       eventLoopMaxMs: round(pipeline.maxMs, 1),
       eventLoopP99Ms: round(pipeline.p99Ms, 1),
-      load1: round(loadAfter[0], 2),
+      load1: round(loadAfter[0] ?? 0, 2),
     })}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
