@@ -64,20 +64,26 @@ async function build(dir: string, mentions: number, days: number): Promise<void>
     const started = Date.now();
     let stored = 0;
     let nextReport = 100_000;
-    for (let t = end - minutes * MINUTE; t <= end && stored < mentions; t += MINUTE) {
-      const items: MentionInput[] = [];
+    // Batches of 1,000 as a busy source delivers them: a few dozen per call would measure the
+    // pipeline's per-batch cost, not build the folder.
+    let pending: MentionInput[] = [];
+    const flush = (cursor: string) => {
+      stored += services.pipeline.ingest('bench', pending, cursor).stored.length;
+      pending = [];
+    };
+    for (let t = end - minutes * MINUTE; t <= end && stored + pending.length < mentions; t += MINUTE) {
       for (let c = 0; c < CASTS; c++) {
         const result = await sources[c]!.poll({ cursor: cursors[c]!, now: t, signal: new AbortController().signal, ...offlineOutbound() });
         cursors[c] = result.cursor;
-        for (const item of result.items as MentionInput[]) items.push(item);
+        for (const item of result.items as MentionInput[]) if (stored + pending.length < mentions) pending.push(item);
       }
-      const take = items.slice(0, mentions - stored);
-      for (let i = 0; i < take.length; i += 1_000) stored += services.pipeline.ingest('bench', take.slice(i, i + 1_000), String(t)).stored.length;
+      if (pending.length >= 1_000 || t + MINUTE > end) flush(String(t));
       if (stored >= nextReport) {
         console.log(`  built ${stored.toLocaleString('en')} (${Math.round(stored / ((Date.now() - started) / 1000)).toLocaleString('en')}/s)`);
         nextReport += 100_000;
       }
     }
+    if (pending.length > 0) flush('end');
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     writeFileSync(join(dir, 'complete.json'), JSON.stringify({ mentions: stored, days, builtAt: Date.now(), seconds: (Date.now() - started) / 1000 }));
   } finally {

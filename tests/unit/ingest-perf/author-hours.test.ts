@@ -4,11 +4,15 @@
  * and off the hour, after several batches, a sentiment correction and pruning; and that the rollup
  * itself always equals a regrouping of the stored mentions. Real SQLite, the real pipeline.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { createMemoryLogger } from '../../../electron/core/app/logger';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
-import { openStore, type Store } from '../../../electron/core/store/store';
+import { migrate } from '../../../electron/core/store/database';
+import { MIGRATIONS } from '../../../electron/core/store/migrations';
+import { DATABASE_FILE, openStore, type Store } from '../../../electron/core/store/store';
 import { createSource, mentionInput, useTempDirs } from '../core/helpers';
 
 const tempDir = useTempDirs();
@@ -109,6 +113,28 @@ describe('authors.top from the per-author hourly rollup', () => {
     store.transaction(() => store.record.pruneMentions(cut, 100_000));
     expect(store.db.prepare('SELECT COUNT(*) FROM mentions WHERE published_at < ?').pluck().get(cut)).toBe(0);
     expect(rollupRows(store)).toEqual(regrouped(store));
+    for (const [name, from, to] of WINDOWS) expect(store.mentions.topAuthors(from, to, 100), name).toEqual(reference(store, from, to, 100));
+  });
+});
+
+describe('migration 014 on a database written before it', () => {
+  it('fills the rollup from the stored mentions, so authors.top answers as before', () => {
+    const folder = tempDir();
+    const file = join(folder, DATABASE_FILE);
+    const db = new Database(file);
+    migrate(db, file, MIGRATIONS.slice(0, 13));
+    db.prepare(`INSERT INTO sources (id, kind, name, config, interval_ms, created_at) VALUES ('a', 'demo', 'A', '{}', 1000, 0)`).run();
+    const insert = db.prepare(`INSERT INTO mentions (source_id, external_id, platform, text, published_at, ingested_at, author_handle, author_name,
+      author_followers, author_verified, sentiment, sentiment_score) VALUES ('a', ?, ?, 't', ?, 0, ?, ?, ?, ?, ?, 0)`);
+    posts().forEach((p, i) => insert.run(p.externalId, p.platform, p.publishedAt, p.authorHandle, p.authorName ?? null, p.authorFollowers ?? null,
+      p.authorVerified ? 1 : 0, i % 3 === 0 ? 'negative' : 'neutral'));
+    db.close();
+
+    const store = openStore(folder);
+    open.push(store);
+    const rows = rollupRows(store);
+    expect(rows.length).toBeGreaterThan(40);
+    expect(rows).toEqual(regrouped(store));
     for (const [name, from, to] of WINDOWS) expect(store.mentions.topAuthors(from, to, 100), name).toEqual(reference(store, from, to, 100));
   });
 });
