@@ -14,6 +14,7 @@
  * (the bench prints the newest mention's age). Serve mode's own demo source keeps running meanwhile,
  * so ingest and reads share the core as they do in use.
  */
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import type { MentionInput } from '../../shared/domain/mention';
 import { createMemoryLogger } from '../../electron/core/app/logger';
 import { buildServices } from '../../electron/core/app/services';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
-import { openStore } from '../../electron/core/store/store';
+import { DATABASE_FILE, openStore } from '../../electron/core/store/store';
 import { startServe } from '../e2e/support/serve-process';
 import { socketUrl, TestSocket } from '../e2e/support/ws-client';
 import { offlineOutbound } from '../support/outbound';
@@ -55,9 +56,18 @@ async function build(dir: string, mentions: number, days: number): Promise<void>
     if (!store.sources.get('bench')) store.sources.create({ id: 'bench', kind: 'demo', name: 'bench (scale build)', config: '{}', enabled: false, intervalMs: 60_000, createdAt: Date.now() });
     for (const [name, query] of TOPICS) services.topics.create({ name, kind: 'brand', query, color: null, enabled: true });
     const perCast = Math.ceil(mentions / CASTS / (days * 24 * 60));
-    // The rate is whole per minute: start as late as lets the casts reach `mentions` by the end,
-    // so the newest windows are as full as the oldest (about `days` days in all).
-    const minutes = Math.ceil(mentions / (perCast * CASTS));
+    // The demo delivers more than its nominal rate (episodes, replies): measure what it delivers
+    // over a sample day, then start as late as lets the casts reach `mentions` by the end, so the
+    // newest windows (what "24 h" reads) are as full as the oldest.
+    const sample = new DemoSource('bench', { ratePerMinute: perCast, episodeEveryMinutes: 20, seed: 7 });
+    let sampled = 0;
+    let sampleCursor: string | null = null;
+    for (let t = 0; t < 24 * 60; t++) {
+      const result = await sample.poll({ cursor: sampleCursor, now: Date.now() - 30 * 24 * 60 * MINUTE + t * MINUTE, signal: new AbortController().signal, ...offlineOutbound() });
+      sampleCursor = result.cursor;
+      sampled += result.items.length;
+    }
+    const minutes = Math.ceil(mentions / ((sampled / (24 * 60)) * CASTS));
     const sources = Array.from({ length: CASTS }, (_, c) => new DemoSource('bench', { ratePerMinute: perCast, episodeEveryMinutes: 20, seed: 7 + c * 1_000 }));
     const cursors: Array<string | null> = sources.map(() => null);
     const end = Date.now() - MINUTE;
@@ -122,6 +132,13 @@ async function main(): Promise<void> {
   }
   const built = JSON.parse(readFileSync(join(dir, 'complete.json'), 'utf8')) as { mentions: number; builtAt: number; seconds: number };
   console.log(`Folder: ${dir}, ${built.mentions.toLocaleString('en')} mentions, built in ${Math.round(built.seconds)} s, ${((Date.now() - built.builtAt) / 3_600_000).toFixed(1)} h ago`);
+
+  // How full the windows the calls read are (a reused folder ages).
+  const peek = new Database(join(dir, DATABASE_FILE), { readonly: true });
+  const newest = peek.prepare('SELECT MAX(published_at) FROM mentions').pluck().get() as number;
+  const lastDay = peek.prepare('SELECT COUNT(*) FROM mentions WHERE published_at >= ?').pluck().get(Date.now() - 24 * 3_600_000) as number;
+  peek.close();
+  console.log(`Newest mention ${((Date.now() - newest) / MINUTE).toFixed(0)} min old; ${lastDay.toLocaleString('en')} mentions published in the last 24 h`);
 
   const startedAt = Date.now();
   const serve = await startServe({ dataDir: dir });
