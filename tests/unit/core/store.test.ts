@@ -169,7 +169,7 @@ describe('query plans', () => {
     return matches[0]!;
   }
 
-  it('reads volume ranges through the primary key and recent mentions / top authors through mentions_by_published', () => {
+  it('reads volume ranges through the primary key, recent mentions through mentions_by_published, top authors through the hourly rollup', () => {
     const dir = tempDir();
     const { store, sql } = storeWithPreparedSql(dir);
     try {
@@ -195,9 +195,12 @@ describe('query plans', () => {
       // Topic ids come from one primary-key lookup per returned row, never a scan of the tags.
       expect(recent.join(' | ')).toMatch(/SEARCH mention_topics USING PRIMARY KEY \(mention_id=\?\)/);
 
-      const authors = plan(store.db, find(sql, /GROUP BY platform, author_handle/));
-      expect(authors.join(' | ')).toMatch(/SEARCH mentions USING INDEX mentions_by_published \(published_at>\? AND published_at<\?\)/);
-      expect(authors.some((d) => /^SCAN mentions$/.test(d))).toBe(false);
+      // Whole hours from the per-author rollup's primary key, the edges through mentions_by_published: never a scan.
+      const authorsSql = find(sql, /FROM author_hour WHERE hour >= @lo AND hour < @hi/);
+      const authors = (store.db.prepare(`EXPLAIN QUERY PLAN ${authorsSql}`).all({ from: 1, to: 2, lo: 1, hi: 2, limit: 10 }) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(authors.join(' | ')).toMatch(/SEARCH author_hour USING PRIMARY KEY \(hour>\? AND hour<\?\)/);
+      expect(authors.filter((d) => /SEARCH mentions USING (COVERING )?INDEX mentions_by_published \(published_at>\? AND published_at<\?\)/.test(d))).toHaveLength(2);
+      expect(authors.some((d) => /^SCAN (mentions|author_hour)\b/.test(d))).toBe(false);
     } finally {
       store.close();
     }

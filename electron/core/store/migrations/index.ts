@@ -10,6 +10,7 @@ import { migration009 } from './009-source-events';
 import { migration010 } from './010-people-and-sessions';
 import { migration012 } from './012-emotion';
 import { migration013 } from './013-signals';
+import { migration014 } from './014-author-hours';
 import type { Migration } from './migration';
 
 /**
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration012,
   migration013,
+  migration014,
 ];
 
 /** The schema version a fully migrated database has (versions may skip numbers reserved for other areas). */

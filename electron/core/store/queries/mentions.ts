@@ -111,6 +111,9 @@ function storedMention(id: number, r: MentionRow): Mention {
   };
 }
 
+/** The grain of the per-author rollup (author_hour). */
+const HOUR_MS = 3_600_000;
+
 export type MentionQueries = ReturnType<typeof mentionQueries>;
 
 export function mentionQueries(db: Db) {
@@ -128,15 +131,39 @@ export function mentionQueries(db: Db) {
   const count = db.prepare("SELECT value FROM counters WHERE name = 'mentions'").pluck();
   const recent = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m ORDER BY published_at DESC, id DESC LIMIT ?`);
   const byIds = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m WHERE id IN (SELECT value FROM json_each(?)) ORDER BY published_at DESC, id DESC`);
+  // One upsert per (hour, author) per batch, aggregated by SQLite from the rows just inserted, so
+  // the maxima compare exactly as the reads' MAX() does.
+  const addAuthorHours = db.prepare(`
+    INSERT INTO author_hour (hour, platform, handle, mentions, negative, followers, verified, name, last_at)
+    SELECT published_at - published_at % ${HOUR_MS}, platform, author_handle, COUNT(*), SUM(sentiment = 'negative'),
+      MAX(COALESCE(author_followers, 0)), MAX(author_verified), MAX(author_name), MAX(published_at)
+    FROM mentions WHERE id > ? GROUP BY 1, 2, 3
+    ON CONFLICT (hour, platform, handle) DO UPDATE SET
+      mentions = mentions + excluded.mentions,
+      negative = negative + excluded.negative,
+      followers = MAX(followers, excluded.followers),
+      verified = MAX(verified, excluded.verified),
+      name = CASE WHEN name IS NULL OR excluded.name > name THEN excluded.name ELSE name END,
+      last_at = MAX(last_at, excluded.last_at)`);
+  // Whole hours inside the window from the rollup, the partial hours at its edges from the mentions
+  // themselves (at most two hours of rows, through mentions_by_published).
   const topAuthors = db.prepare(`
-    SELECT platform, author_handle AS handle, MAX(author_name) AS name, MAX(COALESCE(author_followers, 0)) AS followers,
-      MAX(author_verified) AS verified, COUNT(*) AS mentions,
-      SUM(sentiment = 'negative') AS negative, MAX(published_at) AS lastAt
-    FROM mentions
-    WHERE published_at >= ? AND published_at <= ?
-    GROUP BY platform, author_handle
-    ORDER BY followers DESC, mentions DESC
-    LIMIT ?`);
+    WITH parts AS (
+      SELECT platform, handle, mentions, negative, followers, verified, name, last_at
+      FROM author_hour WHERE hour >= @lo AND hour < @hi
+      UNION ALL
+      SELECT platform, author_handle, 1, sentiment = 'negative', COALESCE(author_followers, 0), author_verified, author_name, published_at
+      FROM mentions WHERE published_at >= @from AND published_at < @lo
+      UNION ALL
+      SELECT platform, author_handle, 1, sentiment = 'negative', COALESCE(author_followers, 0), author_verified, author_name, published_at
+      FROM mentions WHERE published_at >= @hi AND published_at <= @to
+    )
+    SELECT platform, handle, MAX(name) AS name, MAX(followers) AS followers, MAX(verified) AS verified,
+      SUM(mentions) AS mentions, SUM(negative) AS negative, MAX(last_at) AS lastAt
+    FROM parts
+    GROUP BY platform, handle
+    ORDER BY followers DESC, mentions DESC, platform, handle
+    LIMIT @limit`);
   const searchCount = db.prepare('SELECT COUNT(*) FROM mentions_fts WHERE mentions_fts MATCH ?').pluck();
 
   return {
@@ -161,6 +188,7 @@ export function mentionQueries(db: Db) {
       if (stored.length === 0) return [];
       // Ids only grow within our single-writer transaction, so "id > before" is exactly this batch.
       fillFts.run(before);
+      addAuthorHours.run(before);
       bumpCount.run(stored.length);
       return stored;
     },
@@ -173,8 +201,13 @@ export function mentionQueries(db: Db) {
     byIds(ids: readonly number[]): Mention[] {
       return (byIds.all(JSON.stringify(ids)) as StoredRow[]).map(toMention);
     },
+    /** Authors of the mentions published in [from, to], the most followed first. */
     topAuthors(from: number, to: number, limit: number): TopAuthor[] {
-      return (topAuthors.all(from, to, limit) as Array<Omit<TopAuthor, 'verified'> & { verified: number }>).map((a) => ({ ...a, verified: a.verified === 1 }));
+      let lo = from + ((HOUR_MS - (from % HOUR_MS)) % HOUR_MS);
+      let hi = to + 1 - ((to + 1) % HOUR_MS);
+      // No whole hour inside: the mentions alone cover the window (less than two hours of them).
+      if (lo >= hi) lo = hi = to + 1;
+      return (topAuthors.all({ from, to, lo, hi, limit }) as Array<Omit<TopAuthor, 'verified'> & { verified: number }>).map((a) => ({ ...a, verified: a.verified === 1 }));
     },
     /** Number of mentions whose text matches an FTS5 query. */
     countMatching(ftsQuery: string): number {
