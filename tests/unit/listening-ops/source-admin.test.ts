@@ -213,17 +213,21 @@ describe('a secrets file others can read', () => {
 describe('changing a source', () => {
   it('keeps a secret the form left out, replaces one it sent, and restarts the source with it', async () => {
     const source = await createX();
-    await waitFor('the first poll', () => server.requests.length >= 1);
+    // The cursor is stored when the first poll's batch commits, a moment after the server answers.
+    const storedCursor = (): string | null => {
+      const stored = openStore(dataDir);
+      try {
+        return stored.sources.get(source.id)?.cursor ?? null;
+      } finally {
+        stored.close();
+      }
+    };
+    await waitFor('the first poll stored', () => server.requests.length >= 1 && storedCursor() !== null);
 
     const renamed = await win.result('sources.update', { id: source.id, name: 'X: brand', settings: { baseUrl: server.baseUrl, query: 'kestrel mobile' } });
     expect(renamed).toMatchObject({ ok: true, source: { name: 'X: brand', secrets: { bearerToken: 'set' } } });
     // Same settings: the cursor still means the same thing and is kept.
-    const stored = openStore(dataDir);
-    try {
-      expect(stored.sources.get(source.id)?.cursor).not.toBeNull();
-    } finally {
-      stored.close();
-    }
+    expect(storedCursor()).not.toBeNull();
 
     const count = server.requests.length;
     const changed = await win.result('sources.update', { id: source.id, settings: { baseUrl: server.baseUrl, query: '"kestrel mobile" outage', bearerToken: NEW_TOKEN } });
