@@ -47,7 +47,7 @@ export async function demoSample(): Promise<MentionInput[]> {
   let cursor: string | null = null;
   for (let t = start + 60_000; t <= start + 2 * 3_600_000; t += 60_000) {
     const result = await source.poll({ cursor, now: t } as Parameters<DemoSource['poll']>[0]);
-    all.push(...result.items);
+    all.push(...(result.items as MentionInput[]));
     cursor = result.cursor;
   }
   return shuffled(all, 1_600_301).slice(0, SAMPLE_SIZE);

@@ -139,6 +139,10 @@ export class CareService {
     return this.actions.assign(id, to, by);
   }
 
+  triage(id: number, needsReply: boolean, teach: boolean, by: string): ConversationSummary {
+    return this.actions.triage(id, needsReply, teach, by);
+  }
+
   setStatus(id: number, status: Exclude<ConversationStatus, 'resolved' | 'escalated'>, by: string): ConversationSummary {
     return this.actions.setStatus(id, status, by);
   }

@@ -18,6 +18,8 @@ const settingsSchema = z.object({
   groupingWindowMinutes: z.number().int().min(1).max(30 * 24 * 60),
   approvalTopicIds: z.array(z.number().int().positive()).max(500),
   leaderboard: z.boolean(),
+  brandHandles: z.array(z.string().trim().min(1).max(100).transform((h) => h.replace(/^@+/, '').toLowerCase())).max(100),
+  brandTerms: z.array(z.string().trim().min(2).max(100).transform((t) => t.toLowerCase())).max(100),
 });
 
 export const DEFAULT_CARE_SETTINGS: CareSettings = {
@@ -26,6 +28,8 @@ export const DEFAULT_CARE_SETTINGS: CareSettings = {
   groupingWindowMinutes: 24 * 60,
   approvalTopicIds: [],
   leaderboard: false,
+  brandHandles: [],
+  brandTerms: [],
 };
 
 export const careSettingsSchema = settingsSchema;

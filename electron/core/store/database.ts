@@ -5,7 +5,7 @@
 import { ensurePrivateDir, ensurePrivateFile } from '../app/private-files';
 import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
-import { MIGRATIONS } from './migrations';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 
 export type Db = Database.Database;
@@ -35,7 +35,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   try {
     // Refuse a newer schema before any pragma that writes, so the file is left exactly as it was.
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) throw new StoreVersionError(file, version, MIGRATIONS.length);
+    if (version > LATEST_VERSION) throw new StoreVersionError(file, version, LATEST_VERSION);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       // Must be set on the connection that switched to WAL, where it would otherwise stay FULL.
@@ -53,13 +53,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 }
 
 export function migrate(db: Db, file: string, migrations: readonly Migration[]): number {
+  // Versions only go up. A gap is allowed: numbers are reserved per area while areas are built
+  // side by side, and a branch may carry 012 before 010 and 011 are merged beside it.
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!Number.isInteger(m.version) || m.version <= previous) throw new Error(`migration ${m.name} has version ${m.version}, expected more than ${previous}`);
   });
   const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = migrations.length;
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
   if (current > latest) throw new StoreVersionError(file, current, latest);
-  const pending = migrations.slice(current);
+  const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return current;
   db.transaction(() => {
     for (const m of pending) {

@@ -27,7 +27,8 @@ export interface CareState {
 }
 
 const initial: CareState = {
-  filter: {},
+  // The default queue: what needs a reply (q switches to the rest).
+  filter: { needsReply: true },
   sort: 'urgency',
   items: [],
   total: 0,

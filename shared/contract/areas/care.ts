@@ -45,6 +45,8 @@ export const inboxFilterSchema = z
     intent: z.string().min(1).max(50).optional(),
     segment: z.string().min(1).max(50).optional(),
     lang: z.string().min(2).max(20).optional(),
+    /** true: only what needs a reply (the default queue); false: only what does not; absent: both. */
+    needsReply: z.boolean().optional(),
     /** Words (all must appear in the conversation's posts), or a topic query. */
     search: z.string().trim().max(500).optional(),
   })
@@ -90,6 +92,8 @@ export const careParams = {
   'care.conversation.claim': z.object({ id, agent: name }).strict(),
   'care.conversation.release': z.object({ id, agent: name }).strict(),
   'care.conversation.assign': z.object({ id, to: name.nullable(), by: name }).strict(),
+  /** An agent's triage decision; `teach` makes it the rule for the author's later posts on that platform. */
+  'care.conversation.triage': z.object({ id, needsReply: z.boolean(), teach: z.boolean().default(true), by: name }).strict(),
   'care.conversation.setStatus': z.object({ id, status: z.enum(['new', 'assigned', 'waiting-on-customer']), by: name }).strict(),
   'care.conversation.tag': z.object({ id, tag: text(40), by: name, remove: z.boolean().default(false) }).strict(),
   'care.conversation.note': z.object({ id, text: text(4000), by: name }).strict(),
@@ -164,6 +168,8 @@ export const careParams = {
       groupingWindowMinutes: z.number().int().min(1).max(43_200).optional(),
       approvalTopicIds: z.array(id).max(500).optional(),
       leaderboard: z.boolean().optional(),
+      brandHandles: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+      brandTerms: z.array(z.string().trim().min(2).max(100)).max(100).optional(),
     })
     .strict(),
 } as const satisfies Record<string, z.ZodType>;
@@ -176,6 +182,7 @@ export const careAccess = {
   'care.conversation.release': change('agent', 'agent'),
   'care.conversation.assign': change('agent', 'by'),
   'care.conversation.setStatus': change('agent', 'by'),
+  'care.conversation.triage': change('agent', 'by'),
   'care.conversation.tag': change('agent', 'by'),
   'care.conversation.note': change('agent', 'by'),
   'care.conversation.escalate': change('agent', 'by'),
@@ -216,6 +223,8 @@ export interface CareKpis extends KpiFigures {
   leaderboard: boolean;
   from: number;
   to: number;
+  /** Right now, over conversations that need a reply: waiting, and waiting past the care target (the breach alert's count when its rule has the same target). */
+  waitingNow: { waiting: number; overTarget: number; longestMinutes: number | null; targetMinutes: number };
 }
 
 export interface CustomerViewResult {
@@ -235,6 +244,7 @@ export interface CareResults {
   'care.conversation.release': ConversationResult;
   'care.conversation.assign': ConversationResult;
   'care.conversation.setStatus': ConversationResult;
+  'care.conversation.triage': ConversationResult;
   'care.conversation.tag': ConversationResult;
   'care.conversation.note': ConversationDetail;
   'care.conversation.escalate': ConversationResult;

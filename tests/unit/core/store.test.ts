@@ -6,7 +6,7 @@ import { createMemoryLogger } from '../../../electron/core/app/logger';
 import { startCore } from '../../../electron/core/app/start-core';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { migrate, openDatabase, StoreVersionError, type Db } from '../../../electron/core/store/database';
-import { MIGRATIONS } from '../../../electron/core/store/migrations';
+import { LATEST_VERSION, MIGRATIONS } from '../../../electron/core/store/migrations';
 import { createStore, DATABASE_FILE, openStore } from '../../../electron/core/store/store';
 import { createSource, mentionInput, useTempDirs } from './helpers';
 
@@ -24,7 +24,7 @@ function writeNewerDatabase(file: string, journal: 'wal' | 'delete'): void {
   const db = new Database(file);
   if (journal === 'wal') db.pragma('journal_mode = WAL');
   db.exec("CREATE TABLE future_things (x INTEGER) STRICT; INSERT INTO future_things VALUES (42);");
-  db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+  db.pragma(`user_version = ${LATEST_VERSION + 5}`);
   db.close();
 }
 
@@ -32,8 +32,8 @@ describe('openDatabase and migrations', () => {
   it('migrates a fresh database to the latest user_version, with STRICT tables, WAL and foreign keys', () => {
     const db = openDatabase(join(tempDir(), 'nested', 'earshot.db'));
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      expect(MIGRATIONS.length).toBeGreaterThanOrEqual(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(LATEST_VERSION).toBeGreaterThanOrEqual(1);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       const sql = schemaSql(db);
@@ -58,13 +58,13 @@ describe('openDatabase and migrations', () => {
 
     const second = openStore(dir);
     try {
-      expect(second.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(second.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(second.settings.get('probe')).toEqual({ kept: true });
       expect(second.sources.get('kept')?.name).toBe('Test source kept');
       expect(second.db.prepare('SELECT COUNT(*) FROM sqlite_schema').pluck().get()).toBe(objectsBefore);
       // A migration list whose first step is not even SQL: an up-to-date database must not run it.
       const poisoned = MIGRATIONS.map((m) => ({ ...m, up: 'THIS IS NOT SQL' }));
-      expect(migrate(second.db, 'reopened', poisoned)).toBe(MIGRATIONS.length);
+      expect(migrate(second.db, 'reopened', poisoned)).toBe(LATEST_VERSION);
     } finally {
       second.close();
     }
@@ -73,27 +73,27 @@ describe('openDatabase and migrations', () => {
   it('applies only the pending migrations, all in one transaction', () => {
     const db = openDatabase(join(tempDir(), DATABASE_FILE));
     try {
-      const good = { version: MIGRATIONS.length + 1, name: 'extra table', up: 'CREATE TABLE extra (x INTEGER) STRICT;' };
-      const bad = { version: MIGRATIONS.length + 2, name: 'broken', up: 'CREATE TABLE other (x INTEGER) STRICT; NOT VALID SQL;' };
+      const good = { version: LATEST_VERSION + 1, name: 'extra table', up: 'CREATE TABLE extra (x INTEGER) STRICT;' };
+      const bad = { version: LATEST_VERSION + 2, name: 'broken', up: 'CREATE TABLE other (x INTEGER) STRICT; NOT VALID SQL;' };
       expect(() => migrate(db, 'test.db', [...MIGRATIONS, good, bad])).toThrow();
       // The failed step took the good one with it: no half-migrated schema.
-      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(schemaSql(db).has('extra')).toBe(false);
       expect(schemaSql(db).has('other')).toBe(false);
 
-      expect(migrate(db, 'test.db', [...MIGRATIONS, good])).toBe(MIGRATIONS.length + 1);
-      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
+      expect(migrate(db, 'test.db', [...MIGRATIONS, good])).toBe(LATEST_VERSION + 1);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
       expect(schemaSql(db).get('extra')).toMatch(/STRICT/);
     } finally {
       db.close();
     }
   });
 
-  it('refuses a migration list with a gap in its versions', () => {
+  it('refuses a migration list whose versions do not go up', () => {
     const db = openDatabase(join(tempDir(), DATABASE_FILE));
     try {
-      const gap = { version: MIGRATIONS.length + 2, name: 'skips one', up: 'SELECT 1;' };
-      expect(() => migrate(db, 'test.db', [...MIGRATIONS, gap])).toThrow(new RegExp(`skips one.*expected ${MIGRATIONS.length + 1}`));
+      const again = { version: LATEST_VERSION, name: 'same number again', up: 'SELECT 1;' };
+      expect(() => migrate(db, 'test.db', [...MIGRATIONS, again])).toThrow(new RegExp(`same number again.*expected more than ${LATEST_VERSION}`));
     } finally {
       db.close();
     }
@@ -113,8 +113,8 @@ describe('openDatabase and migrations', () => {
     }
     expect(error).toBeInstanceOf(StoreVersionError);
     expect((error as StoreVersionError).message).toContain(file);
-    expect((error as StoreVersionError).found).toBe(MIGRATIONS.length + 5);
-    expect((error as StoreVersionError).known).toBe(MIGRATIONS.length);
+    expect((error as StoreVersionError).found).toBe(LATEST_VERSION + 5);
+    expect((error as StoreVersionError).known).toBe(LATEST_VERSION);
 
     expect(readFileSync(file).equals(before)).toBe(true);
     // The refused connection must be closed again: SQLite removes -wal/-shm when the last
@@ -122,7 +122,7 @@ describe('openDatabase and migrations', () => {
     // (Checked before the read-only look below, which cannot remove them itself.)
     expect(readdirSync(dir).sort()).toEqual([DATABASE_FILE]);
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 5);
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
     expect(check.prepare('SELECT x FROM future_things').pluck().get()).toBe(42);
     check.close();
   });

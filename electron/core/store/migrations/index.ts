@@ -8,10 +8,14 @@ import { migration007 } from './007-care';
 import { migration008 } from './008-record-and-review';
 import { migration009 } from './009-source-events';
 import { migration010 } from './010-people-and-sessions';
+import { migration015 } from './015-care-triage';
 import type { Migration } from './migration';
 
 /**
  * Every migration, in order. Append only: never edit one that has shipped. 003–007 were reserved
  * for one area each while those areas were built side by side; each is still one numbered step.
  */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration015];
+
+/** The schema version a fully migrated database has (versions may skip numbers reserved for other areas). */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -50,6 +50,22 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
         data-testid="inbox-search"
       />
       <label>
+        Queue
+        <select
+          value={filter.needsReply === undefined ? 'all' : filter.needsReply ? 'reply' : 'no-reply'}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            set('needsReply', v === 'all' ? undefined : v === 'reply');
+          }}
+          title="q switches between what needs a reply and the rest"
+          data-testid="filter-queue"
+        >
+          <option value="reply">needs a reply</option>
+          <option value="no-reply">no reply needed</option>
+          <option value="all">everything</option>
+        </select>
+      </label>
+      <label>
         Status
         <select
           value={statusChoice(filter)}

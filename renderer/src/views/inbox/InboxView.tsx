@@ -103,6 +103,17 @@ function LiveInbox() {
     [act, client, operator],
   );
 
+  // The agent's correction: flips the verdict and teaches triage about this author.
+  const markTriage = useCallback(
+    () =>
+      act('Triage corrected', async (id) => {
+        const current = useCareStore.getState().items.find((c) => c.id === id) ?? useCareStore.getState().detail?.conversation;
+        const needsReply = !(current?.needsReply ?? true);
+        careActions.conversation((await client.call('care.conversation.triage', { id, needsReply, teach: true, by: operator })).conversation);
+      }),
+    [act, client, operator],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (dialog !== null || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
@@ -119,6 +130,11 @@ function LiveInbox() {
         e: () => setDialog('escalate'),
         x: resolve,
         w: waiting,
+        q: () => {
+          const { filter, sort } = useCareStore.getState();
+          careActions.setQuery({ ...filter, needsReply: filter.needsReply === false }, sort);
+        },
+        m: markTriage,
         '/': () => search.current?.focus(),
         '?': () => setDialog('help'),
       };
@@ -129,7 +145,7 @@ function LiveInbox() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, claim, resolve, waiting]);
+  }, [dialog, claim, resolve, waiting, markTriage]);
 
   const close = () => setDialog(null);
   const topicName = selected ? (topics.find((t) => selected.conversation.topicIds.includes(t.id))?.name ?? null) : null;

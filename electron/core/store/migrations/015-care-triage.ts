@@ -1,0 +1,26 @@
+import type { Migration } from './migration';
+
+/**
+ * Triage: whether a conversation needs a reply and why (decided at ingest, changed by agents), and
+ * what agents taught per author. Conversations opened before this step keep needing a reply
+ * ('unclassified'), as they did. The breach alert and the KPI tile read waiting customers who
+ * need a reply through the partial index.
+ */
+export const migration015: Migration = {
+  version: 15,
+  name: 'care-triage',
+  up: `
+    ALTER TABLE care_conversations ADD COLUMN needs_reply INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE care_conversations ADD COLUMN triage_reason TEXT NOT NULL DEFAULT 'unclassified';
+    CREATE INDEX care_conversations_waiting_reply ON care_conversations(waiting_since) WHERE waiting_since IS NOT NULL AND needs_reply = 1;
+
+    -- One lesson per author: the newest correction an agent made on one of their conversations.
+    CREATE TABLE care_triage_lessons (
+      author_key TEXT PRIMARY KEY,
+      needs_reply INTEGER NOT NULL,
+      taught_by TEXT NOT NULL,
+      taught_at INTEGER NOT NULL,
+      conversation_id INTEGER REFERENCES care_conversations(id) ON DELETE SET NULL
+    ) STRICT, WITHOUT ROWID;
+  `,
+};
