@@ -199,4 +199,6 @@ export interface CareSettings {
   brandHandles: string[];
   /** Words that name the brand in text ("kestrel"): a reply between others that names neither these nor a handle is talk, not an ask. */
   brandTerms: string[];
+  /** Milliseconds between two replies of one bulk reply, per platform (the platform's posting limit). */
+  bulkReplyIntervalMs: { mastodon: number; bluesky: number };
 }

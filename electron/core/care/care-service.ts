@@ -40,6 +40,7 @@ import type { FetchLike } from './senders';
 import { readCareSettings, saveCareSettings } from './settings';
 import { CareTeam } from './team';
 import { ReplyTemplates } from './templates';
+import { CareBulk } from './bulk';
 
 export { accountSecretRef, type CareSecrets } from './accounts';
 export type { KpiResult } from './care-kpis';
@@ -64,6 +65,8 @@ export class CareService {
   private readonly templates: ReplyTemplates;
   private readonly replies: CareReplies;
   private readonly kpiArea: CareKpis;
+  /** Bulk actions over many conversations (select many, then tag, assign, reply or resolve). */
+  readonly bulk: CareBulk;
 
   constructor(store: Store, hub: LiveHub, logger: Logger, now: () => number, options: CareServiceOptions = {}) {
     this.ctx = { store, hub, logger, now };
@@ -78,6 +81,7 @@ export class CareService {
     const delivery = new ReplyDelivery(this.ctx, this.accountArea, options.fetch ?? (createOutboundGuard(() => OutboundPolicy.fromLines([])).fetch as FetchLike));
     this.replies = new CareReplies(this.ctx, this.team, this.inboxArea, delivery);
     this.kpiArea = new CareKpis(this.ctx);
+    this.bulk = new CareBulk(this.ctx, this.actions, this.replies);
   }
 
   /** Hooks grouping into the ingest transaction and pushes the conversations it changed after each commit. */

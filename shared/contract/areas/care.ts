@@ -94,6 +94,24 @@ export const careParams = {
   'care.conversation.assign': z.object({ id, to: name.nullable(), by: name }).strict(),
   /** An agent's triage decision; `teach` makes it the rule for the author's later posts on that platform. */
   'care.conversation.triage': z.object({ id, needsReply: z.boolean(), teach: z.boolean().default(true), by: name }).strict(),
+  /** Bulk: the ids of every conversation matching a filter (select all matching), up to 5,000. */
+  'care.bulk.matching': z.object({ filter: inboxFilterSchema.default({}) }).strict(),
+  /** Bulk: open conversations saying nearly the same as this one (handles, links and numbers aside). */
+  'care.bulk.similar': z.object({ id }).strict(),
+  /** Bulk: one action over many conversations, run in the background; read its progress with care.bulk.status. */
+  'care.bulk.start': z
+    .object({
+      ids: z.array(id).min(1).max(5_000),
+      action: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('tag'), tag: text(50) }).strict(),
+        z.object({ kind: z.literal('assign'), to: name.nullable() }).strict(),
+        z.object({ kind: z.literal('resolve') }).strict(),
+        z.object({ kind: z.literal('reply'), templateId: id }).strict(),
+      ]),
+      by: name,
+    })
+    .strict(),
+  'care.bulk.status': z.object({ jobId: id }).strict(),
   'care.conversation.setStatus': z.object({ id, status: z.enum(['new', 'assigned', 'waiting-on-customer']), by: name }).strict(),
   'care.conversation.tag': z.object({ id, tag: text(40), by: name, remove: z.boolean().default(false) }).strict(),
   'care.conversation.note': z.object({ id, text: text(4000), by: name }).strict(),
@@ -170,6 +188,7 @@ export const careParams = {
       leaderboard: z.boolean().optional(),
       brandHandles: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
       brandTerms: z.array(z.string().trim().min(2).max(100)).max(100).optional(),
+      bulkReplyIntervalMs: z.object({ mastodon: z.number().int().min(0).max(3_600_000), bluesky: z.number().int().min(0).max(3_600_000) }).strict().optional(),
     })
     .strict(),
 } as const satisfies Record<string, z.ZodType>;
@@ -183,6 +202,10 @@ export const careAccess = {
   'care.conversation.assign': change('agent', 'by'),
   'care.conversation.setStatus': change('agent', 'by'),
   'care.conversation.triage': change('agent', 'by'),
+  'care.bulk.matching': read('agent'),
+  'care.bulk.similar': read('agent'),
+  'care.bulk.start': change('agent', 'by'),
+  'care.bulk.status': read('agent'),
   'care.conversation.tag': change('agent', 'by'),
   'care.conversation.note': change('agent', 'by'),
   'care.conversation.escalate': change('agent', 'by'),
@@ -217,6 +240,20 @@ export const careAccess = {
 
 export type ConversationResult = { conversation: ConversationSummary };
 
+/** A bulk job's progress: how far it is, and every conversation that failed with why. */
+export interface BulkJobStatus {
+  id: number;
+  action: 'tag' | 'assign' | 'resolve' | 'reply';
+  by: string;
+  total: number;
+  done: number;
+  succeeded: number;
+  failed: { conversationId: number; error: string }[];
+  finished: boolean;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
 export interface CareKpis extends KpiFigures {
   perAgent: GroupFigures[];
   perTeam: GroupFigures[];
@@ -245,6 +282,10 @@ export interface CareResults {
   'care.conversation.assign': ConversationResult;
   'care.conversation.setStatus': ConversationResult;
   'care.conversation.triage': ConversationResult;
+  'care.bulk.matching': { ids: number[]; total: number };
+  'care.bulk.similar': { ids: number[] };
+  'care.bulk.start': BulkJobStatus;
+  'care.bulk.status': BulkJobStatus;
   'care.conversation.tag': ConversationResult;
   'care.conversation.note': ConversationDetail;
   'care.conversation.escalate': ConversationResult;

@@ -9,6 +9,8 @@ export function triageQueries(db: Db) {
   const lessons = db.prepare<[string], { author_key: string; needs_reply: number }>(
     'SELECT l.author_key, l.needs_reply FROM json_each(?) j JOIN care_triage_lessons l ON l.author_key = j.value',
   );
+  // Newest first through the open index; bulk "select near-identical" compares these in the core.
+  const openPreviews = db.prepare<[number], { id: number; preview: string }>(`SELECT id, preview FROM care_conversations WHERE status <> 'resolved' ORDER BY last_activity_at DESC, id DESC LIMIT ?`);
   const accountHandles = db.prepare<[], { identifier: string }>('SELECT DISTINCT identifier FROM care_accounts');
 
   return {
@@ -22,6 +24,10 @@ export function triageQueries(db: Db) {
     triageLessons(authorKeys: readonly string[]): Map<string, boolean> {
       if (authorKeys.length === 0) return new Map();
       return new Map(lessons.all(JSON.stringify(authorKeys)).map((l) => [l.author_key, l.needs_reply === 1]));
+    },
+    /** Open conversations' previews, newest first. */
+    openPreviews(limit: number): { id: number; preview: string }[] {
+      return openPreviews.all(limit);
     },
     /** The handles our reply accounts post as (a Bluesky identifier is the handle; a Mastodon one may be user@instance). */
     accountHandles(): string[] {
