@@ -21,6 +21,7 @@ import { InboxFilters } from './InboxFilters';
 import { ReplayInbox } from './replay/ReplayInbox';
 import { useInboxSync } from './use-inbox-sync';
 import './inbox.css';
+import { BulkBar } from './BulkBar';
 
 type DialogKind = 'tag' | 'note' | 'private' | 'escalate' | 'help' | null;
 
@@ -97,7 +98,22 @@ function LiveInbox() {
     [act, client, operator],
   );
 
-  const resolve = useCallback(() => act('Resolved', async (id) => careActions.conversation((await client.call('care.conversation.resolve', { id, by: operator })).conversation)), [act, client, operator]);
+  // Auto-advance: after a resolve the next conversation in the queue opens, as an agent works down it.
+  const resolve = useCallback(
+    () =>
+      act('Resolved', async (id) => {
+        const { items } = useCareStore.getState();
+        const index = items.findIndex((c) => c.id === id);
+        const next = items[index + 1] ?? items[index - 1] ?? null;
+        careActions.conversation((await client.call('care.conversation.resolve', { id, by: operator })).conversation);
+        if (next && useCareStore.getState().selectedId === id) careActions.select(next.id);
+      }),
+    [act, client, operator],
+  );
+  const bulkDone = useCallback(() => {
+    reload();
+    refreshKpis();
+  }, [reload, refreshKpis]);
   const waiting = useCallback(
     () => act('Waiting on the customer', async (id) => careActions.conversation((await client.call('care.conversation.setStatus', { id, status: 'waiting-on-customer', by: operator })).conversation)),
     [act, client, operator],
@@ -178,7 +194,10 @@ function LiveInbox() {
           </button>
         </div>
         <div className="inbox__main">
-          <ConversationList items={s.items} selectedId={s.selectedId} presence={s.presence} operator={operator} hasMore={s.nextCursor !== null} onSelect={careActions.select} onNearEnd={loadMore} />
+          <div className="inbox__queue">
+            <BulkBar checked={s.checked} filter={s.filter} total={s.total} openId={s.selectedId} operator={operator} templates={templates} onDone={bulkDone} />
+            <ConversationList items={s.items} selectedId={s.selectedId} presence={s.presence} operator={operator} hasMore={s.nextCursor !== null} onSelect={careActions.select} onNearEnd={loadMore} checked={s.checked} onCheck={careActions.toggleCheck} />
+          </div>
           <div className="inbox__detail">
             {selected ? (
               <>

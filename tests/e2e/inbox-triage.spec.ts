@@ -1,0 +1,58 @@
+/**
+ * Triage and bulk work in real Chromium against a real serve-mode core with the demo stream: the
+ * queue opens on what needs a reply and q switches to the rest; select all matching the filter,
+ * tag them in one bulk action with its progress shown; and an agent's correction with m.
+ */
+import { expect, test } from './support/fixtures';
+import { InboxPage } from './support/inbox-page';
+
+test('the queue holds what needs a reply, q shows the rest, m corrects, and a bulk tag covers every matching conversation', async ({ page, serve }) => {
+  test.setTimeout(120_000);
+  const inbox = await InboxPage.as(page, 'ana', serve.url);
+  await inbox.waitForConversations(3);
+  await expect(page.getByTestId('filter-queue')).toHaveValue('reply');
+
+  await test.step('every conversation in the default queue needs a reply', async () => {
+    await inbox.focusList();
+    await page.keyboard.press('j');
+    await expect(page.getByTestId('conversation-triage')).toHaveAttribute('data-needs-reply', 'true');
+  });
+
+  await test.step('m corrects the open one; it says so', async () => {
+    await page.keyboard.press('m');
+    await expect(page.getByTestId('conversation-triage')).toHaveAttribute('data-needs-reply', 'false');
+    await expect(page.getByTestId('conversation-triage')).toContainText('decided by an agent');
+  });
+
+  await test.step('q switches to what needs no reply', async () => {
+    await page.keyboard.press('q');
+    await expect(page.getByTestId('filter-queue')).toHaveValue('no-reply');
+    await inbox.waitForConversations(1);
+    await page.locator('[data-testid="inbox-row"] .inbox-row__main').first().click();
+    await expect(page.getByTestId('conversation-triage')).toHaveAttribute('data-needs-reply', 'false');
+    await page.keyboard.press('q');
+    await expect(page.getByTestId('filter-queue')).toHaveValue('reply');
+  });
+
+  await test.step('select all matching, tag them, watch the progress', async () => {
+    await inbox.waitForConversations(2);
+    await page.getByTestId('bulk-select-matching').click();
+    const count = Number((await page.getByTestId('bulk-count').textContent())!.split(' ')[0]);
+    expect(count).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('bulk-tag-input').fill('crisis-sweep');
+    await page.getByTestId('bulk-tag').click();
+    const progress = page.getByTestId('bulk-progress');
+    await expect(progress).toHaveAttribute('data-finished', 'true', { timeout: 30_000 });
+    await expect(progress).toHaveAttribute('data-total', String(count));
+    await expect(progress).toHaveAttribute('data-done', String(count));
+    await expect(progress).toHaveAttribute('data-failed', '0');
+    await expect(page.getByTestId('bulk-count')).toHaveText('0 selected');
+  });
+
+  await test.step('shift-click ticks a range', async () => {
+    const rows = page.locator('[data-testid="row-check"]');
+    await rows.nth(0).click();
+    await rows.nth(2).click({ modifiers: ['Shift'] });
+    await expect(page.getByTestId('bulk-count')).toHaveText('3 selected');
+  });
+});
