@@ -5,6 +5,7 @@
  */
 import { expect, test } from './support/fixtures';
 import { InboxPage } from './support/inbox-page';
+import { signPageInAs } from './support/people';
 
 test('the queue holds what needs a reply, q shows the rest, m corrects, and a bulk tag covers every matching conversation', async ({ page, serve }) => {
   test.setTimeout(120_000);
@@ -55,4 +56,30 @@ test('the queue holds what needs a reply, q shows the rest, m corrects, and a bu
     await rows.nth(2).click({ modifiers: ['Shift'] });
     await expect(page.getByTestId('bulk-count')).toHaveText('3 selected');
   });
+});
+
+test('a saved view brings back its filter and sort, for its owner; a lead shares one with the team', async ({ page, serve }) => {
+  test.setTimeout(90_000);
+  await signPageInAs(page, serve.url, 'lee', 'lead');
+  const inbox = await InboxPage.as(page, 'lee', serve.url);
+  await inbox.waitForConversations(1);
+  await page.getByTestId('filter-queue').selectOption('no-reply');
+  await page.getByTestId('inbox-sort').selectOption('newest');
+  await page.getByTestId('saved-view-name').fill('Quiet ones');
+  await page.getByTestId('saved-view-save').click();
+  await expect(page.getByTestId('inbox-notice')).toContainText('View “Quiet ones” saved');
+
+  // Back to the default queue, then the view restores both filter and sort.
+  await page.getByTestId('filter-queue').selectOption('reply');
+  await page.getByTestId('inbox-sort').selectOption('urgency');
+  await page.getByTestId('saved-view-pick').selectOption({ label: 'Quiet ones' });
+  await expect(page.getByTestId('filter-queue')).toHaveValue('no-reply');
+  await expect(page.getByTestId('inbox-sort')).toHaveValue('newest');
+
+  // A view for the team.
+  await page.getByTestId('filter-queue').selectOption('reply');
+  await page.getByTestId('saved-view-name').fill('Crisis queue');
+  await page.getByTestId('saved-view-shared').check();
+  await page.getByTestId('saved-view-save').click();
+  await expect(page.getByTestId('saved-view-pick').locator('option')).toContainText(['Crisis queue (team)', 'Quiet ones']);
 });

@@ -41,6 +41,7 @@ import { readCareSettings, saveCareSettings } from './settings';
 import { CareTeam } from './team';
 import { ReplyTemplates } from './templates';
 import { CareBulk } from './bulk';
+import { SavedViews } from './saved-views';
 
 export { accountSecretRef, type CareSecrets } from './accounts';
 export type { KpiResult } from './care-kpis';
@@ -67,6 +68,8 @@ export class CareService {
   private readonly kpiArea: CareKpis;
   /** Bulk actions over many conversations (select many, then tag, assign, reply or resolve). */
   readonly bulk: CareBulk;
+  /** Saved inbox views, per person and shared. */
+  readonly views: SavedViews;
 
   constructor(store: Store, hub: LiveHub, logger: Logger, now: () => number, options: CareServiceOptions = {}) {
     this.ctx = { store, hub, logger, now };
@@ -82,6 +85,7 @@ export class CareService {
     this.replies = new CareReplies(this.ctx, this.team, this.inboxArea, delivery);
     this.kpiArea = new CareKpis(this.ctx);
     this.bulk = new CareBulk(this.ctx, this.actions, this.replies);
+    this.views = new SavedViews(this.ctx);
   }
 
   /** Hooks grouping into the ingest transaction and pushes the conversations it changed after each commit. */

@@ -112,6 +112,11 @@ export const careParams = {
     })
     .strict(),
   'care.bulk.status': z.object({ jobId: id }).strict(),
+  /** The caller's own saved views and the team's shared ones. */
+  'care.views.list': z.object({}).strict(),
+  /** Saves (or replaces, by name) a view; `shared` makes it the team's, for leads and admins. */
+  'care.views.save': z.object({ name: text(60), filter: inboxFilterSchema, sort: z.enum(['urgency', 'newest', 'waiting']), shared: z.boolean().default(false) }).strict(),
+  'care.views.remove': z.object({ id }).strict(),
   'care.conversation.setStatus': z.object({ id, status: z.enum(['new', 'assigned', 'waiting-on-customer']), by: name }).strict(),
   'care.conversation.tag': z.object({ id, tag: text(40), by: name, remove: z.boolean().default(false) }).strict(),
   'care.conversation.note': z.object({ id, text: text(4000), by: name }).strict(),
@@ -206,6 +211,10 @@ export const careAccess = {
   'care.bulk.similar': read('agent'),
   'care.bulk.start': change('agent', 'by'),
   'care.bulk.status': read('agent'),
+  'care.views.list': read('agent'),
+  // Agents save their own; the handler lets only leads and admins save or remove shared ones.
+  'care.views.save': change('agent'),
+  'care.views.remove': change('agent'),
   'care.conversation.tag': change('agent', 'by'),
   'care.conversation.note': change('agent', 'by'),
   'care.conversation.escalate': change('agent', 'by'),
@@ -239,6 +248,17 @@ export const careAccess = {
 } as const satisfies Record<keyof typeof careParams, MethodAccess>;
 
 export type ConversationResult = { conversation: ConversationSummary };
+
+/** A saved inbox view: a filter and a sort under a name, one person's or the team's. */
+export interface SavedView {
+  id: number;
+  name: string;
+  shared: boolean;
+  filter: InboxFilterParams;
+  sort: 'urgency' | 'newest' | 'waiting';
+  createdBy: string;
+  createdAt: number;
+}
 
 /** A bulk job's progress: how far it is, and every conversation that failed with why. */
 export interface BulkJobStatus {
@@ -286,6 +306,9 @@ export interface CareResults {
   'care.bulk.similar': { ids: number[] };
   'care.bulk.start': BulkJobStatus;
   'care.bulk.status': BulkJobStatus;
+  'care.views.list': { views: SavedView[] };
+  'care.views.save': { views: SavedView[] };
+  'care.views.remove': { views: SavedView[] };
   'care.conversation.tag': ConversationResult;
   'care.conversation.note': ConversationDetail;
   'care.conversation.escalate': ConversationResult;

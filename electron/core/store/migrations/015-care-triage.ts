@@ -1,8 +1,8 @@
 import type { Migration } from './migration';
 
 /**
- * Triage: whether a conversation needs a reply and why (decided at ingest, changed by agents), and
- * what agents taught per author. Conversations opened before this step keep needing a reply
+ * Triage: whether a conversation needs a reply and why (decided at ingest, changed by agents),
+ * what agents taught per author, and saved inbox views (per person and shared). Conversations opened before this step keep needing a reply
  * ('unclassified'), as they did. The breach alert and the KPI tile read waiting customers who
  * need a reply through the partial index.
  */
@@ -22,5 +22,17 @@ export const migration015: Migration = {
       taught_at INTEGER NOT NULL,
       conversation_id INTEGER REFERENCES care_conversations(id) ON DELETE SET NULL
     ) STRICT, WITHOUT ROWID;
+
+    -- Saved inbox views: a filter and a sort, one person's (owner) or the team's (owner NULL).
+    CREATE TABLE care_saved_views (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      owner TEXT,
+      filter TEXT NOT NULL,
+      sort TEXT NOT NULL,
+      created_by TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE UNIQUE INDEX care_saved_views_name ON care_saved_views(COALESCE(owner, ''), name);
   `,
 };

@@ -22,6 +22,7 @@ import { ReplayInbox } from './replay/ReplayInbox';
 import { useInboxSync } from './use-inbox-sync';
 import './inbox.css';
 import { BulkBar } from './BulkBar';
+import { SavedViewsControl } from './SavedViewsControl';
 
 type DialogKind = 'tag' | 'note' | 'private' | 'escalate' | 'help' | null;
 
@@ -42,6 +43,8 @@ function LiveInbox() {
   const [replying, setReplying] = useState(false);
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [busy, setBusy] = useState(false);
+  // Bumped when a saved view is applied, so the filter fields show its values.
+  const [viewEpoch, setViewEpoch] = useState(0);
   const [topics, setTopics] = useState<Topic[]>([]);
   const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
   const [accounts, setAccounts] = useState<CareAccount[]>([]);
@@ -175,7 +178,8 @@ function LiveInbox() {
           <CareKpis kpis={s.kpis} period="last 7 days" showAgents={settings?.leaderboard ?? false} />
           <OperatorNameField value={operator} onChange={setOperator} />
         </div>
-        <InboxFilters ref={search} filter={s.filter} sort={s.sort} topics={topics} operator={operator} onChange={careActions.setQuery} />
+        <InboxFilters key={viewEpoch} ref={search} filter={s.filter} sort={s.sort} topics={topics} operator={operator} onChange={careActions.setQuery} />
+        <SavedViewsControl filter={s.filter} sort={s.sort} onApply={() => setViewEpoch((n) => n + 1)} />
         <div className="inbox__status" role="status">
           <span data-testid="inbox-total">{s.total.toLocaleString()}</span> conversations{s.loading ? ' · loading…' : ''}
           {s.unseen.length > 0 && (

@@ -14,6 +14,7 @@ import { replyQueries } from './replies';
 import { teamQueries } from './team';
 import { templateQueries } from './templates';
 import { triageQueries } from './triage';
+import { viewQueries } from './views';
 
 export type { StoredAccount } from './accounts';
 export type { CustomerRecord } from './customers';
@@ -36,5 +37,6 @@ export function careQueries(db: Db) {
     ...replyQueries(db),
     ...customerQueries(db),
     ...triageQueries(db),
+    ...viewQueries(db),
   };
 }
