@@ -52,6 +52,8 @@ export interface ConversationSummary {
   needsReply: boolean;
   /** Why (see shared/logic/care/needs-reply.ts); 'unclassified' for conversations opened before triage existed. */
   triageReason: TriageReason | 'unclassified';
+  /** The crisis drill that injected it (shown with a DRILL mark); null for real conversations. */
+  drillRunId: number | null;
 }
 
 /** The append-only history of a conversation: who did what, when. */

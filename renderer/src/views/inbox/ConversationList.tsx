@@ -106,6 +106,7 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
               <span className="inbox-row__main">
                 <span className="inbox-row__who">
                   <PlatformBadge platform={c.platform} />
+                  {c.drillRunId !== null && <span className="drill-mark" title="Injected by a crisis drill: not a real customer" data-testid="row-drill">DRILL</span>}
                   <strong>{c.authorName ?? c.authorHandle}</strong>
                   <span className="inbox-row__handle">@{c.authorHandle}</span>
                   {c.mentionCount > 1 && <span className="inbox-row__count">{c.mentionCount} posts</span>}

@@ -38,7 +38,8 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
       <header className="conversation__head">
         <div>
           <h2 className="conversation__who">
-            <PlatformBadge platform={c.platform} /> {c.authorName ?? c.authorHandle} <span className="conversation__handle">@{c.authorHandle}</span>
+            <PlatformBadge platform={c.platform} />{' '}
+            {c.drillRunId !== null && <span className="drill-mark" title="Injected by a crisis drill: not a real customer" data-testid="conversation-drill">DRILL</span>} {c.authorName ?? c.authorHandle} <span className="conversation__handle">@{c.authorHandle}</span>
           </h2>
           <p className="conversation__meta">
             <span className={`status status--${c.status}`} data-testid="conversation-status">{c.status}</span>

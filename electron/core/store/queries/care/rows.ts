@@ -37,6 +37,7 @@ export interface ConversationRow {
   nps: number | null;
   needs_reply: number;
   triage_reason: string;
+  drill_run_id: number | null;
 }
 export type StoredConversation = ConversationSummary & {
   authorKey: string;
@@ -83,6 +84,7 @@ export function toConversation(r: ConversationRow): StoredConversation {
     nps: r.nps,
     needsReply: r.needs_reply === 1,
     triageReason: r.triage_reason as StoredConversation['triageReason'],
+    drillRunId: r.drill_run_id,
   };
 }
 
