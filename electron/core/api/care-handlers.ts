@@ -35,6 +35,7 @@ export function careHandlers(services: CoreServices): HandlersFor<typeof carePar
     'care.bulk.similar': (p) => ({ ids: care.bulk.similar(p.id) }),
     'care.bulk.start': (p) => care.bulk.start(p.ids, p.action, p.by),
     'care.bulk.status': (p) => care.bulk.status(p.jobId),
+    'care.accounts.replyLimit': (p) => care.limits.forAccount(p.accountId),
     'care.views.list': (_p, { caller } = LOCAL_OWNER_CONTEXT) => ({ views: care.views.list(callerName(caller)) }),
     'care.views.save': (p, { caller } = LOCAL_OWNER_CONTEXT) => ({ views: care.views.save(p, callerName(caller), mayShare(caller)) }),
     'care.views.remove': (p, { caller } = LOCAL_OWNER_CONTEXT) => ({ views: care.views.remove(p.id, callerName(caller), mayShare(caller)) }),

@@ -42,6 +42,7 @@ import { CareTeam } from './team';
 import { ReplyTemplates } from './templates';
 import { CareBulk } from './bulk';
 import { SavedViews } from './saved-views';
+import { InstanceLimits } from './instance-limits';
 
 export { accountSecretRef, type CareSecrets } from './accounts';
 export type { KpiResult } from './care-kpis';
@@ -70,6 +71,8 @@ export class CareService {
   readonly bulk: CareBulk;
   /** Saved inbox views, per person and shared. */
   readonly views: SavedViews;
+  /** Mastodon instances' own post length limits. */
+  readonly limits: InstanceLimits;
 
   constructor(store: Store, hub: LiveHub, logger: Logger, now: () => number, options: CareServiceOptions = {}) {
     this.ctx = { store, hub, logger, now };
@@ -81,7 +84,9 @@ export class CareService {
     this.presenceArea = new CarePresence(this.ctx);
     this.accountArea = new CareAccounts(this.ctx, options.secrets ?? null);
     this.templates = new ReplyTemplates(this.ctx, this.team);
-    const delivery = new ReplyDelivery(this.ctx, this.accountArea, options.fetch ?? (createOutboundGuard(() => OutboundPolicy.fromLines([])).fetch as FetchLike));
+    const fetchFn = options.fetch ?? (createOutboundGuard(() => OutboundPolicy.fromLines([])).fetch as FetchLike);
+    const delivery = new ReplyDelivery(this.ctx, this.accountArea, fetchFn);
+    this.limits = new InstanceLimits(this.ctx, fetchFn);
     this.replies = new CareReplies(this.ctx, this.team, this.inboxArea, delivery);
     this.kpiArea = new CareKpis(this.ctx);
     this.bulk = new CareBulk(this.ctx, this.actions, this.replies);

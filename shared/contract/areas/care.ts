@@ -117,6 +117,8 @@ export const careParams = {
   /** Saves (or replaces, by name) a view; `shared` makes it the team's, for leads and admins. */
   'care.views.save': z.object({ name: text(60), filter: inboxFilterSchema, sort: z.enum(['urgency', 'newest', 'waiting']), shared: z.boolean().default(false) }).strict(),
   'care.views.remove': z.object({ id }).strict(),
+  /** A Mastodon reply account's instance limit on post length (read from the instance, kept an hour). */
+  'care.accounts.replyLimit': z.object({ accountId: id }).strict(),
   'care.conversation.setStatus': z.object({ id, status: z.enum(['new', 'assigned', 'waiting-on-customer']), by: name }).strict(),
   'care.conversation.tag': z.object({ id, tag: text(40), by: name, remove: z.boolean().default(false) }).strict(),
   'care.conversation.note': z.object({ id, text: text(4000), by: name }).strict(),
@@ -212,6 +214,7 @@ export const careAccess = {
   'care.bulk.start': change('agent', 'by'),
   'care.bulk.status': read('agent'),
   'care.views.list': read('agent'),
+  'care.accounts.replyLimit': read('agent'),
   // Agents save their own; the handler lets only leads and admins save or remove shared ones.
   'care.views.save': change('agent'),
   'care.views.remove': change('agent'),
@@ -307,6 +310,7 @@ export interface CareResults {
   'care.bulk.start': BulkJobStatus;
   'care.bulk.status': BulkJobStatus;
   'care.views.list': { views: SavedView[] };
+  'care.accounts.replyLimit': { maxCharacters: number; source: 'instance' | 'default'; detail: string };
   'care.views.save': { views: SavedView[] };
   'care.views.remove': { views: SavedView[] };
   'care.conversation.tag': ConversationResult;
