@@ -19,6 +19,12 @@ test('the queue holds what needs a reply, q shows the rest, m corrects, and a bu
     await expect(page.getByTestId('conversation-triage')).toHaveAttribute('data-needs-reply', 'true');
   });
 
+  await test.step('the author sidebar and the source filter are there', async () => {
+    await expect(page.getByTestId('author-sidebar')).toContainText('clout');
+    await expect(page.getByTestId('author-conversations')).toBeAttached();
+    await expect(page.getByTestId('filter-source').locator('option')).toContainText(['any', 'Demo: Kestrel Mobile']);
+  });
+
   await test.step('m corrects the open one; it says so', async () => {
     await page.keyboard.press('m');
     await expect(page.getByTestId('conversation-triage')).toHaveAttribute('data-needs-reply', 'false');

@@ -10,6 +10,8 @@ export interface InboxFiltersProps {
   filter: InboxFilterParams;
   sort: InboxSort;
   topics: Topic[];
+  /** The configured sources: two on one platform (two Mastodon hashtags) are told apart here. */
+  sources: { id: string; name: string }[];
   operator: string;
   onChange: (filter: InboxFilterParams, sort: InboxSort) => void;
 }
@@ -28,7 +30,7 @@ function without<T extends object, K extends keyof T>(o: T, key: K): Omit<T, K> 
   return copy;
 }
 
-export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(function InboxFilters({ filter, sort, topics, operator, onChange }, searchRef) {
+export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(function InboxFilters({ filter, sort, topics, sources, operator, onChange }, searchRef) {
   const [search, setSearch] = useState(filter.search ?? '');
   const set = <K extends keyof InboxFilterParams>(key: K, value: InboxFilterParams[K] | undefined) =>
     onChange(value === undefined || value === '' ? without(filter, key) : { ...filter, [key]: value }, sort);
@@ -110,6 +112,15 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
       </label>
       <label>
         Source
+        <select value={filter.sourceId ?? ''} onChange={(e) => set('sourceId', e.currentTarget.value || undefined)} data-testid="filter-source">
+          <option value="">any</option>
+          {sources.map((s) => (
+            <option key={s.id} value={s.id}>{s.name}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Platform
         <select value={filter.platform ?? ''} onChange={(e) => set('platform', (e.currentTarget.value || undefined) as Platform | undefined)} data-testid="filter-platform">
           <option value="">any</option>
           {PLATFORMS.map((p) => (

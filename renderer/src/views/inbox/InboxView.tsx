@@ -21,6 +21,7 @@ import { InboxFilters } from './InboxFilters';
 import { ReplayInbox } from './replay/ReplayInbox';
 import { useInboxSync } from './use-inbox-sync';
 import './inbox.css';
+import { AuthorSidebar } from './AuthorSidebar';
 import { BulkBar } from './BulkBar';
 import { SavedViewsControl } from './SavedViewsControl';
 
@@ -46,6 +47,7 @@ function LiveInbox() {
   // Bumped when a saved view is applied, so the filter fields show its values.
   const [viewEpoch, setViewEpoch] = useState(0);
   const [topics, setTopics] = useState<Topic[]>([]);
+  const [sources, setSources] = useState<{ id: string; name: string }[]>([]);
   const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
   const [accounts, setAccounts] = useState<CareAccount[]>([]);
   const [agents, setAgents] = useState<Agent[]>([]);
@@ -59,6 +61,7 @@ function LiveInbox() {
   useEffect(() => {
     return client.onHello(() => {
       client.call('topics.list', {}).then((r) => setTopics(r.topics), () => undefined);
+      client.call('sources.list', {}).then((r) => setSources(r.sources.map((x) => ({ id: x.id, name: x.name }))), () => undefined);
       client.call('care.templates.list', {}).then((r) => setTemplates(r.templates), () => undefined);
       client.call('care.accounts.list', {}).then((r) => setAccounts(r.accounts), () => undefined);
       client.call('care.team.get', {}).then((r) => setAgents(r.agents), () => undefined);
@@ -178,7 +181,7 @@ function LiveInbox() {
           <CareKpis kpis={s.kpis} period="last 7 days" showAgents={settings?.leaderboard ?? false} />
           <OperatorNameField value={operator} onChange={setOperator} />
         </div>
-        <InboxFilters key={viewEpoch} ref={search} filter={s.filter} sort={s.sort} topics={topics} operator={operator} onChange={careActions.setQuery} />
+        <InboxFilters key={viewEpoch} ref={search} filter={s.filter} sort={s.sort} topics={topics} sources={sources} operator={operator} onChange={careActions.setQuery} />
         <SavedViewsControl filter={s.filter} sort={s.sort} onApply={() => setViewEpoch((n) => n + 1)} />
         <div className="inbox__status" role="status">
           <span data-testid="inbox-total">{s.total.toLocaleString()}</span> conversations{s.loading ? ' · loading…' : ''}
@@ -243,6 +246,7 @@ function LiveInbox() {
                   onRetry={(replyId, byHand) => act(byHand ? 'Recorded as sent by hand' : 'Sent again', () => client.call('care.replies.retry', { replyId, by: operator, byHand }).then(careActions.detail))}
                   onApprove={(replyId, approve) => act(approve ? 'Approved' : 'Rejected', () => client.call('care.replies.approve', { replyId, by: operator, approve }).then(careActions.detail))}
                 />
+                <AuthorSidebar conversation={selected.conversation} />
                 <Composer
                   key={selected.conversation.id}
                   ref={composer}
