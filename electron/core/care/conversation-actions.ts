@@ -82,7 +82,7 @@ export class ConversationActions {
     const at = this.ctx.now();
     this.ctx.store.transaction(() => {
       const c = requireConversation(this.ctx.store, id);
-      this.ctx.store.care.setTriage(id, needsReply, 'agent');
+      this.ctx.store.care.setTriage(id, needsReply, 'agent', at);
       const lesson = teach && !c.authorKey.includes(':?');
       if (lesson) this.ctx.store.care.teachTriage(c.authorKey, needsReply, by, at, id);
       const verdict = needsReply ? 'needs a reply' : 'needs no reply';

@@ -85,7 +85,7 @@ export class ConversationGrouping {
             id: current.id, count: 1, publishedAt: m.publishedAt, preview: m.text.slice(0, PREVIEW_CHARS), sentiment: m.sentiment,
             scoredAt: score === null ? null : m.publishedAt, sentimentScore: score, firstAt: m.publishedAt, firstMentionId: m.id,
             urgency: m.urgency, clout: m.clout, lang: m.lang, intents, topicIds, segment, reopen: decision.reopen,
-            needsReply: verdict.needsReply ? { reason: verdict.reason } : null,
+            needsReply: verdict.needsReply ? { reason: verdict.reason, since: m.heardAt } : null,
             before: { lastActivityAt: current.lastActivityAt, urgency: current.urgency, waitingSince: current.waitingSince, status: current.status },
           });
         } else {
@@ -104,7 +104,7 @@ export class ConversationGrouping {
           join.topicIds = topicIds;
           if (segment !== null) join.segment = segment;
           join.reopen ||= decision.reopen;
-          if (verdict.needsReply) join.needsReply ??= { reason: verdict.reason };
+          if (verdict.needsReply) join.needsReply ??= { reason: verdict.reason, since: m.heardAt };
         }
         // What the UPDATE will do to the fields grouping decides on, for the batch's later posts.
         current.intents = intents;
@@ -139,6 +139,7 @@ export class ConversationGrouping {
         customerId: isAuthorless(m.authorHandle) ? null : q.customerIdByHandle(normaliseHandle(m.authorHandle)),
         needsReply: verdict.needsReply,
         triageReason: verdict.reason,
+        needsReplySince: verdict.needsReply ? m.heardAt : null,
       });
       const row: GroupingRow = {
         id, status: 'new', assignee: null, authorKey: key, topicIds: [...m.topicIds], intents: [...m.intents], lastActivityAt: m.publishedAt, urgency: m.urgency, waitingSince: m.publishedAt,

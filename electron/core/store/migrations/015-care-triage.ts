@@ -12,6 +12,9 @@ export const migration015: Migration = {
   up: `
     ALTER TABLE care_conversations ADD COLUMN needs_reply INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE care_conversations ADD COLUMN triage_reason TEXT NOT NULL DEFAULT 'unclassified';
+    -- When it came to need a reply (the heard time of the post that made it so), for replay as of a past moment.
+    ALTER TABLE care_conversations ADD COLUMN needs_reply_since INTEGER;
+    UPDATE care_conversations SET needs_reply_since = opened_at;
     CREATE INDEX care_conversations_waiting_reply ON care_conversations(waiting_since) WHERE waiting_since IS NOT NULL AND needs_reply = 1;
 
     -- One lesson per author: the newest correction an agent made on one of their conversations.

@@ -2,7 +2,7 @@
 import type { Db } from '../../database';
 
 export function triageQueries(db: Db) {
-  const setTriage = db.prepare('UPDATE care_conversations SET needs_reply = ?, triage_reason = ? WHERE id = ?');
+  const setTriage = db.prepare('UPDATE care_conversations SET needs_reply = ?, triage_reason = ?, needs_reply_since = ? WHERE id = ?');
   const teach = db.prepare(`
     INSERT INTO care_triage_lessons (author_key, needs_reply, taught_by, taught_at, conversation_id) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (author_key) DO UPDATE SET needs_reply = excluded.needs_reply, taught_by = excluded.taught_by, taught_at = excluded.taught_at, conversation_id = excluded.conversation_id`);
@@ -14,8 +14,9 @@ export function triageQueries(db: Db) {
   const accountHandles = db.prepare<[], { identifier: string }>('SELECT DISTINCT identifier FROM care_accounts');
 
   return {
-    setTriage(id: number, needsReply: boolean, reason: string): void {
-      setTriage.run(needsReply ? 1 : 0, reason, id);
+    /** An agent's decision, from `at` on (replay before `at` shows what triage had decided). */
+    setTriage(id: number, needsReply: boolean, reason: string, at: number): void {
+      setTriage.run(needsReply ? 1 : 0, reason, needsReply ? at : null, id);
     },
     teachTriage(authorKey: string, needsReply: boolean, by: string, at: number, conversationId: number): void {
       teach.run(authorKey, needsReply ? 1 : 0, by, at, conversationId);
