@@ -3,6 +3,7 @@
  * customers from the CRM, and the figures the care KPIs are computed from.
  */
 import type { Mention, MentionSentiment, Platform } from './mention';
+import type { TriageReason } from '../logic/care/needs-reply';
 
 export const CONVERSATION_STATUSES = ['new', 'assigned', 'waiting-on-customer', 'escalated', 'resolved'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
@@ -47,6 +48,12 @@ export interface ConversationSummary {
   privateChannel: PrivateChannel | null;
   /** The CRM customer linked by handle, if any. */
   customerId: number | null;
+  /** Whether the team owes an answer (decided at ingest, changed by agents): the default queue and the KPIs count only these. */
+  needsReply: boolean;
+  /** Why (see shared/logic/care/needs-reply.ts); 'unclassified' for conversations opened before triage existed. */
+  triageReason: TriageReason | 'unclassified';
+  /** The crisis drill that injected it (shown with a DRILL mark); null for real conversations. */
+  drillRunId: number | null;
 }
 
 /** The append-only history of a conversation: who did what, when. */
@@ -190,4 +197,10 @@ export interface CareSettings {
   approvalTopicIds: number[];
   /** Opt-in: show per-agent figures ranked. */
   leaderboard: boolean;
+  /** The brand's own handles beside its reply accounts (no "@"): their posts never need a reply. */
+  brandHandles: string[];
+  /** Words that name the brand in text ("kestrel"): a reply between others that names neither these nor a handle is talk, not an ask. */
+  brandTerms: string[];
+  /** Milliseconds between two replies of one bulk reply, per platform (the platform's posting limit). */
+  bulkReplyIntervalMs: { mastodon: number; bluesky: number };
 }

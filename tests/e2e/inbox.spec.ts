@@ -79,10 +79,15 @@ test('an agent triages one conversation end to end from the keyboard, and the KP
     await expect(inbox.conversation).toContainText('moved to dm');
   });
 
-  await test.step('x resolves it', async () => {
+  await test.step('x resolves it and the next conversation opens', async () => {
     await page.keyboard.press('x');
-    await expect(inbox.status).toHaveText('resolved');
     await expect(page.locator(`[data-testid="inbox-row"][data-conversation-id="${id}"]`)).toHaveAttribute('data-status', 'resolved');
+    await expect.poll(() => inbox.openConversationId()).not.toBe(id);
+    await expect.poll(() => inbox.openConversationId()).not.toBeNull();
+    // Back to the resolved one to read its history.
+    await page.locator(`[data-testid="inbox-row"][data-conversation-id="${id}"] .inbox-row__main`).click();
+    await expect.poll(() => inbox.openConversationId()).toBe(id);
+    await expect(inbox.status).toHaveText('resolved');
   });
 
   await test.step('the history says who did what', async () => {

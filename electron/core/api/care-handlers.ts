@@ -3,7 +3,8 @@ import type { careParams, InboxFilterParams } from '../../../shared/contract/are
 import type { ConversationStatus } from '../../../shared/domain/care';
 import type { CoreServices } from '../app/services';
 import { inboxSearch } from '../care/inbox-search';
-import type { HandlersFor } from '../live/session';
+import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
+import { callerName, callerRole, roleAllows, type Caller } from '../../../shared/contract/access';
 import type { InboxFilter } from '../store/queries/care';
 
 const OPEN_STATUSES: ConversationStatus[] = ['new', 'assigned', 'waiting-on-customer', 'escalated'];
@@ -15,6 +16,7 @@ export function careHandlers(services: CoreServices): HandlersFor<typeof carePar
     assignee: f.assignee,
     topicId: f.topicId,
     sourceId: f.sourceId,
+    needsReply: f.needsReply,
     platform: f.platform,
     sentiment: f.sentiment,
     emotion: f.emotion,
@@ -30,6 +32,15 @@ export function careHandlers(services: CoreServices): HandlersFor<typeof carePar
     'care.conversation.release': (p) => ({ conversation: care.release(p.id, p.agent) }),
     'care.conversation.assign': (p) => ({ conversation: care.assign(p.id, p.to, p.by) }),
     'care.conversation.setStatus': (p) => ({ conversation: care.setStatus(p.id, p.status, p.by) }),
+    'care.bulk.matching': (p) => care.bulk.matching(toFilter(p.filter)),
+    'care.bulk.similar': (p) => ({ ids: care.bulk.similar(p.id) }),
+    'care.bulk.start': (p) => care.bulk.start(p.ids, p.action, p.by),
+    'care.bulk.status': (p) => care.bulk.status(p.jobId),
+    'care.accounts.replyLimit': (p) => care.limits.forAccount(p.accountId),
+    'care.views.list': (_p, { caller } = LOCAL_OWNER_CONTEXT) => ({ views: care.views.list(callerName(caller)) }),
+    'care.views.save': (p, { caller } = LOCAL_OWNER_CONTEXT) => ({ views: care.views.save(p, callerName(caller), mayShare(caller)) }),
+    'care.views.remove': (p, { caller } = LOCAL_OWNER_CONTEXT) => ({ views: care.views.remove(p.id, callerName(caller), mayShare(caller)) }),
+    'care.conversation.triage': (p) => ({ conversation: care.triage(p.id, p.needsReply, p.teach, p.by) }),
     'care.conversation.tag': (p) => ({ conversation: care.tag(p.id, p.tag, p.by, p.remove) }),
     'care.conversation.note': (p) => care.note(p.id, p.text, p.by),
     'care.conversation.escalate': (p) => ({ conversation: care.escalate(p.id, p.to, p.reason, p.by) }),
@@ -63,4 +74,10 @@ export function careHandlers(services: CoreServices): HandlersFor<typeof carePar
     'care.settings.get': () => ({ settings: care.settings() }),
     'care.settings.save': (p) => ({ settings: care.saveSettings(p) }),
   };
+}
+
+/** Shared views are the team's: leads and admins save and remove them. */
+function mayShare(caller: Caller): boolean {
+  const role = callerRole(caller);
+  return role !== null && roleAllows(role, 'lead');
 }

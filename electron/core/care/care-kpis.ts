@@ -1,11 +1,19 @@
 /** The care KPIs over a period (overall, per agent, per team) and the customers still waiting for an answer. */
-import type { WaitingItem } from '../../../shared/domain/waiting';
+import { lateWaiting, type WaitingItem } from '../../../shared/domain/waiting';
 import { computeKpis, groupFigures, rankAgents, type GroupFigures, type KpiFigures } from '../../../shared/logic/care/kpis';
 import { ApiError } from '../api/api-error';
 import type { CareContext } from './care-context';
 import { readCareSettings } from './settings';
 
-export type KpiResult = KpiFigures & { perAgent: GroupFigures[]; perTeam: GroupFigures[]; leaderboard: boolean; from: number; to: number };
+/** Right now: customers waiting on a post that needs a reply, and how many past the target (what the breach alert counts). */
+export interface WaitingNow {
+  waiting: number;
+  overTarget: number;
+  longestMinutes: number | null;
+  targetMinutes: number;
+}
+
+export type KpiResult = KpiFigures & { perAgent: GroupFigures[]; perTeam: GroupFigures[]; leaderboard: boolean; from: number; to: number; waitingNow: WaitingNow };
 
 export class CareKpis {
   constructor(private readonly ctx: CareContext) {}
@@ -22,9 +30,18 @@ export class CareKpis {
       perAgent: settings.leaderboard ? rankAgents(perAgent) : perAgent.sort((a, b) => a.key.localeCompare(b.key)),
       perTeam: groupFigures(records, (c) => (c.teamId === null ? null : (teamNames.get(c.teamId) ?? `team ${c.teamId}`)), options),
       leaderboard: settings.leaderboard,
+      waitingNow: this.waitingNow(settings.responseTargetMinutes),
       from: p.from,
       to: p.to,
     };
+  }
+
+  /** The same list and rule as the response-time alert (an alert rule with this target counts the same customers). */
+  waitingNow(targetMinutes: number): WaitingNow {
+    const now = this.ctx.now();
+    const waiting = this.waiting(now);
+    const { late, longestMinutes } = lateWaiting(waiting, targetMinutes, now);
+    return { waiting: waiting.length, overTarget: late.length, longestMinutes, targetMinutes };
   }
 
   /** Customers still waiting for a first answer (or an answer to their newest post), longest first. */

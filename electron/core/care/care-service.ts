@@ -40,6 +40,9 @@ import type { FetchLike } from './senders';
 import { readCareSettings, saveCareSettings } from './settings';
 import { CareTeam } from './team';
 import { ReplyTemplates } from './templates';
+import { CareBulk } from './bulk';
+import { SavedViews } from './saved-views';
+import { InstanceLimits } from './instance-limits';
 
 export { accountSecretRef, type CareSecrets } from './accounts';
 export type { KpiResult } from './care-kpis';
@@ -64,6 +67,12 @@ export class CareService {
   private readonly templates: ReplyTemplates;
   private readonly replies: CareReplies;
   private readonly kpiArea: CareKpis;
+  /** Bulk actions over many conversations (select many, then tag, assign, reply or resolve). */
+  readonly bulk: CareBulk;
+  /** Saved inbox views, per person and shared. */
+  readonly views: SavedViews;
+  /** Mastodon instances' own post length limits. */
+  readonly limits: InstanceLimits;
 
   constructor(store: Store, hub: LiveHub, logger: Logger, now: () => number, options: CareServiceOptions = {}) {
     this.ctx = { store, hub, logger, now };
@@ -75,9 +84,13 @@ export class CareService {
     this.presenceArea = new CarePresence(this.ctx);
     this.accountArea = new CareAccounts(this.ctx, options.secrets ?? null);
     this.templates = new ReplyTemplates(this.ctx, this.team);
-    const delivery = new ReplyDelivery(this.ctx, this.accountArea, options.fetch ?? (createOutboundGuard(() => OutboundPolicy.fromLines([])).fetch as FetchLike));
+    const fetchFn = options.fetch ?? (createOutboundGuard(() => OutboundPolicy.fromLines([])).fetch as FetchLike);
+    const delivery = new ReplyDelivery(this.ctx, this.accountArea, fetchFn);
+    this.limits = new InstanceLimits(this.ctx, fetchFn);
     this.replies = new CareReplies(this.ctx, this.team, this.inboxArea, delivery);
     this.kpiArea = new CareKpis(this.ctx);
+    this.bulk = new CareBulk(this.ctx, this.actions, this.replies);
+    this.views = new SavedViews(this.ctx);
   }
 
   /** Hooks grouping into the ingest transaction and pushes the conversations it changed after each commit. */
@@ -137,6 +150,10 @@ export class CareService {
 
   assign(id: number, to: string | null, by: string): ConversationSummary {
     return this.actions.assign(id, to, by);
+  }
+
+  triage(id: number, needsReply: boolean, teach: boolean, by: string): ConversationSummary {
+    return this.actions.triage(id, needsReply, teach, by);
   }
 
   setStatus(id: number, status: Exclude<ConversationStatus, 'resolved' | 'escalated'>, by: string): ConversationSummary {

@@ -73,6 +73,24 @@ export class ConversationActions {
     return pushConversation(this.ctx, id);
   }
 
+  /**
+   * An agent decides whether the conversation needs a reply. With `teach`, the decision becomes the
+   * rule for the author's later posts on this platform (the newest lesson wins), as a sentiment
+   * correction teaches the model.
+   */
+  triage(id: number, needsReply: boolean, teach: boolean, by: string): ConversationSummary {
+    const at = this.ctx.now();
+    this.ctx.store.transaction(() => {
+      const c = requireConversation(this.ctx.store, id);
+      this.ctx.store.care.setTriage(id, needsReply, 'agent', at);
+      const lesson = teach && !c.authorKey.includes(':?');
+      if (lesson) this.ctx.store.care.teachTriage(c.authorKey, needsReply, by, at, id);
+      const verdict = needsReply ? 'needs a reply' : 'needs no reply';
+      this.ctx.store.care.addEvent(id, at, by, 'triaged', `${by} decided it ${verdict}${c.needsReply === needsReply ? ' (as triage had)' : ` (triage said otherwise: ${c.triageReason})`}${lesson ? `; later posts from @${c.authorHandle} follow` : ''}`);
+    });
+    return pushConversation(this.ctx, id);
+  }
+
   tag(id: number, tag: string, by: string, remove: boolean): ConversationSummary {
     const at = this.ctx.now();
     const clean = tag.trim().toLowerCase();

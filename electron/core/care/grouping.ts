@@ -11,6 +11,7 @@
 import type { Agent, RoutingRule } from '../../../shared/domain/care';
 import type { Mention } from '../../../shared/domain/mention';
 import { authorKey, chooseConversation, normaliseHandle } from '../../../shared/logic/care/grouping';
+import { classifyNeedsReply, type TriageContext } from '../../../shared/logic/care/needs-reply';
 import { route } from '../../../shared/logic/care/routing';
 import { toSummary, type ConversationJoin, type GroupingRow, type StoredConversation } from '../store/queries/care';
 import { publishCare, SYSTEM_ACTOR, type CareContext } from './care-context';
@@ -56,18 +57,24 @@ export class ConversationGrouping {
     const q = this.ctx.store.care;
     let routing: RoutingContext | null = null;
     const ordered = [...stored].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
-    const keys = ordered.map((m) => authorKey(m.platform, m.authorHandle));
+    const keys = ordered.map(groupingKey);
     const state = this.loadBatch(ordered, keys, windowMs);
+    const triage = this.triageContext(keys);
     // The understanding area's author profiles (its hook ran first in this transaction).
     const segments = this.segmentsOf(ordered);
     ordered.forEach((m, index) => {
       const key = keys[index]!;
       const parentId = m.replyTo ? parentOf(state, m.platform, m.replyTo) : null;
-      const parent = parentId !== null ? (state.rows.get(parentId) ?? null) : null;
+      const answered = parentId !== null ? (state.rows.get(parentId) ?? null) : null;
+      // A reply joins the thread it answers only when it is that thread's customer (or the brand)
+      // writing: anyone else answering starts or joins their own conversation (a pile-on is many
+      // customers, never one), linked to the post it answers in its history.
+      const parent = answered && (answered.authorKey === key || triage.ownHandles.has(normaliseHandle(m.authorHandle))) ? answered : null;
       const sameAuthor = parent ? [] : recentByAuthor(state, key, m.publishedAt - windowMs);
       const decision = chooseConversation(m, parent, sameAuthor, windowMs);
       const score = m.sentiment === 'unknown' ? null : m.sentimentScore;
       const segment = segments.get(`${m.platform}\u0000${m.authorHandle}`) ?? null;
+      const verdict = classifyNeedsReply(m, triage, m.platform);
       if (decision.kind === 'join') {
         const current = parent ?? sameAuthor.find((c) => c.id === decision.conversationId)!;
         const intents = union(current.intents, m.intents);
@@ -78,6 +85,7 @@ export class ConversationGrouping {
             id: current.id, count: 1, publishedAt: m.publishedAt, preview: m.text.slice(0, PREVIEW_CHARS), sentiment: m.sentiment,
             scoredAt: score === null ? null : m.publishedAt, sentimentScore: score, firstAt: m.publishedAt, firstMentionId: m.id,
             urgency: m.urgency, clout: m.clout, lang: m.lang, intents, topicIds, segment, reopen: decision.reopen,
+            needsReply: verdict.needsReply ? { reason: verdict.reason, since: m.heardAt } : null,
             before: { lastActivityAt: current.lastActivityAt, urgency: current.urgency, waitingSince: current.waitingSince, status: current.status },
           });
         } else {
@@ -96,6 +104,7 @@ export class ConversationGrouping {
           join.topicIds = topicIds;
           if (segment !== null) join.segment = segment;
           join.reopen ||= decision.reopen;
+          if (verdict.needsReply) join.needsReply ??= { reason: verdict.reason, since: m.heardAt };
         }
         // What the UPDATE will do to the fields grouping decides on, for the batch's later posts.
         current.intents = intents;
@@ -127,7 +136,10 @@ export class ConversationGrouping {
         segment,
         openedAt: m.publishedAt,
         mentionId: m.id,
-        customerId: q.customerIdByHandle(normaliseHandle(m.authorHandle)),
+        customerId: isAuthorless(m.authorHandle) ? null : q.customerIdByHandle(normaliseHandle(m.authorHandle)),
+        needsReply: verdict.needsReply,
+        triageReason: verdict.reason,
+        needsReplySince: verdict.needsReply ? m.heardAt : null,
       });
       const row: GroupingRow = {
         id, status: 'new', assignee: null, authorKey: key, topicIds: [...m.topicIds], intents: [...m.intents], lastActivityAt: m.publishedAt, urgency: m.urgency, waitingSince: m.publishedAt,
@@ -135,7 +147,8 @@ export class ConversationGrouping {
       state.rows.set(id, row);
       state.byAuthor.get(key)!.push(row);
       link(state, m, id);
-      q.addEvent(id, now, SYSTEM_ACTOR, 'opened', `post #${m.id} on ${m.platform}`);
+      const answers = answered && answered.id !== id ? `; in reply to a post in conversation #${answered.id}` : '';
+      q.addEvent(id, now, SYSTEM_ACTOR, 'opened', `post #${m.id} on ${m.platform}${answers}; ${verdict.needsReply ? 'needs a reply' : 'no reply needed'} (${verdict.reason})`);
       routing ??= this.routingContext();
       if (routing.rules.length > 0) this.routeNew(row, m, segment, routing, now);
       this.touched.add(id);
@@ -169,6 +182,15 @@ export class ConversationGrouping {
     }
     for (const row of q.candidates([...missing])) state.rows.set(row.id, row);
     return state;
+  }
+
+  /** The brand's handles and terms, and what agents taught about the batch's authors. */
+  private triageContext(keys: readonly string[]): TriageContext {
+    const settings = readCareSettings(this.ctx);
+    const q = this.ctx.store.care;
+    // A Mastodon account's identifier may be user@instance; its posts carry the user part as handle.
+    const ownHandles = new Set([...settings.brandHandles, ...q.accountHandles()].map((h) => normaliseHandle(h).split('@')[0]!).filter((h) => h.length > 0));
+    return { ownHandles, brandTerms: settings.brandTerms, learned: q.triageLessons([...new Set(keys)]) };
   }
 
   /** The batch's authors' segments, by platform and handle. */
@@ -214,6 +236,19 @@ export class ConversationGrouping {
     const conversations = ids.map((id) => this.ctx.store.care.get(id)).filter((c): c is StoredConversation => c !== null).map(toSummary);
     publishCare(this.ctx.hub, 'care.conversations', { conversations });
   }
+}
+
+/**
+ * An import without an author column gives every post the handle "unknown": each such post is its
+ * own customer (a key of its own), never one customer "@unknown" holding them all.
+ */
+function isAuthorless(handle: string): boolean {
+  const h = normaliseHandle(handle);
+  return h === '' || h === 'unknown';
+}
+
+function groupingKey(m: Mention): string {
+  return isAuthorless(m.authorHandle) ? `${m.platform}:?${m.sourceId}/${m.externalId}` : authorKey(m.platform, m.authorHandle);
 }
 
 /** The post's reply parent: stored before the batch, else grouped earlier in it, else holding our reply with that id. */

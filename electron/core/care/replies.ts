@@ -10,6 +10,7 @@ import type { CareInbox } from './inbox';
 import type { ReplyDelivery } from './reply-delivery';
 import { readCareSettings } from './settings';
 import type { CareTeam } from './team';
+import { replyLength, replyLimit } from '../../../shared/logic/care/reply-length';
 
 export class CareReplies {
   constructor(
@@ -40,6 +41,12 @@ export class CareReplies {
       const t = this.ctx.store.care.template(p.templateId);
       if (!t) throw new ApiError('not-found', `template ${p.templateId} does not exist`);
       if (!t.approvedBy) throw new ApiError('conflict', `template "${t.name}" is not approved yet`);
+    }
+    // X and Bluesky refuse longer posts; say so before anything is stored. (Mastodon's limit is the instance's: it answers for itself.)
+    if (channel !== 'mastodon' && (c.platform === 'x' || c.platform === 'bluesky')) {
+      const length = replyLength(c.platform, p.text);
+      const limit = replyLimit(c.platform);
+      if (length > limit) throw new ApiError('bad-params', `text: ${length} characters as ${c.platform} counts them; ${c.platform} allows ${limit}`);
     }
     const pending = this.needsApproval(c, p.author);
     const lastMention = this.ctx.store.care.mentionIds(c.id).pop() ?? null;

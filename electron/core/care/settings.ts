@@ -18,7 +18,18 @@ const settingsSchema = z.object({
   groupingWindowMinutes: z.number().int().min(1).max(30 * 24 * 60),
   approvalTopicIds: z.array(z.number().int().positive()).max(500),
   leaderboard: z.boolean(),
+  brandHandles: z.array(z.string().trim().min(1).max(100).transform((h) => h.replace(/^@+/, '').toLowerCase())).max(100),
+  brandTerms: z.array(z.string().trim().min(2).max(100).transform((t) => t.toLowerCase())).max(100),
+  bulkReplyIntervalMs: z.object({ mastodon: z.number().int().min(0).max(3_600_000), bluesky: z.number().int().min(0).max(3_600_000) }),
 });
+
+/**
+ * Spacing of bulk replies per platform, from each platform's documented posting limit: Mastodon
+ * allows 300 statuses per account per 3 hours (36 s apart), Bluesky 1,666 record creations per
+ * hour (about 2.2 s; 3 s leaves room for the agents' own replies). An instance with other limits
+ * changes these in the care settings.
+ */
+export const DEFAULT_BULK_REPLY_INTERVAL_MS = { mastodon: 36_000, bluesky: 3_000 };
 
 export const DEFAULT_CARE_SETTINGS: CareSettings = {
   businessHours: DEFAULT_BUSINESS_HOURS,
@@ -26,6 +37,9 @@ export const DEFAULT_CARE_SETTINGS: CareSettings = {
   groupingWindowMinutes: 24 * 60,
   approvalTopicIds: [],
   leaderboard: false,
+  brandHandles: [],
+  brandTerms: [],
+  bulkReplyIntervalMs: DEFAULT_BULK_REPLY_INTERVAL_MS,
 };
 
 export const careSettingsSchema = settingsSchema;

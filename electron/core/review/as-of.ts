@@ -208,7 +208,16 @@ export function careKpisAt(store: Store, logger: Logger, at: number, hours: numb
     perAgent: settings.leaderboard ? rankAgents(perAgent) : perAgent.sort((a, b) => a.key.localeCompare(b.key)),
     perTeam: groupFigures(records, (c) => (c.teamId === null ? null : (teamNames.get(c.teamId) ?? `team ${c.teamId}`)), options),
     leaderboard: settings.leaderboard,
+    waitingNow: waitingAt(records, at, settings.responseTargetMinutes),
     from,
     to: at,
   };
+}
+
+/** Customers still unanswered at `at` (as of then: a first post with no response and no resolve yet), and how many past the target. */
+function waitingAt(records: readonly KpiConversation[], at: number, targetMinutes: number): KpiResult['waitingNow'] {
+  const waiting = records.filter((c) => c.firstResponseAt === null && c.resolvedAt === null);
+  const late = waiting.filter((c) => at - c.openedAt > targetMinutes * 60_000);
+  const oldest = late.reduce<number | null>((m, c) => (m === null || c.openedAt < m ? c.openedAt : m), null);
+  return { waiting: waiting.length, overTarget: late.length, longestMinutes: oldest === null ? null : Math.floor((at - oldest) / 60_000), targetMinutes };
 }

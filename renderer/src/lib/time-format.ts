@@ -8,3 +8,11 @@ export const formatHM = (ms: number): string => hoursMinutes.format(ms);
 export const formatHMS = (ms: number): string => hoursMinutesSeconds.format(ms);
 export const formatDay = (ms: number): string => dayDate.format(ms);
 export const formatFull = (ms: number): string => full.format(ms);
+
+/** A time today, or the day and time for anything earlier or later: "03:32" a week on would mislead. */
+export function formatWhen(ms: number, now: number = Date.now()): string {
+  const a = new Date(ms);
+  const b = new Date(now);
+  const sameDay = a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+  return sameDay ? formatHM(ms) : `${formatDay(ms)} ${formatHM(ms)}`;
+}

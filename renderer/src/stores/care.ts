@@ -22,12 +22,17 @@ export interface CareState {
   detail: ConversationDetail | null;
   presence: PresenceEntry[];
   kpis: CareKpis | null;
+  /** Conversations ticked for a bulk action (shift-click ticks a range). */
+  checked: number[];
+  /** The last ticked row, where a shift-click range starts. */
+  checkAnchor: number | null;
   /** The last action's outcome, shown to the agent (e.g. "bo has it"). */
   notice: { kind: 'ok' | 'error'; text: string } | null;
 }
 
 const initial: CareState = {
-  filter: {},
+  // The default queue: what needs a reply (q switches to the rest).
+  filter: { needsReply: true },
   sort: 'urgency',
   items: [],
   total: 0,
@@ -40,6 +45,8 @@ const initial: CareState = {
   presence: [],
   kpis: null,
   notice: null,
+  checked: [],
+  checkAnchor: null,
 };
 
 export const useCareStore = create<CareState>(() => ({ ...initial }));
@@ -86,6 +93,26 @@ export const careActions = {
       unseen,
       ...(detail ? { detail: { ...state.detail!, conversation: detail } } : {}),
     });
+  },
+  /** Ticks or unticks one row; with shift, ticks every loaded row from the last ticked one to this one. */
+  toggleCheck(id: number, range: boolean): void {
+    const { items, checked, checkAnchor } = useCareStore.getState();
+    if (range && checkAnchor !== null) {
+      const a = items.findIndex((c) => c.id === checkAnchor);
+      const b = items.findIndex((c) => c.id === id);
+      if (a !== -1 && b !== -1) {
+        const span = items.slice(Math.min(a, b), Math.max(a, b) + 1).map((c) => c.id);
+        useCareStore.setState({ checked: [...new Set([...checked, ...span])], checkAnchor: id });
+        return;
+      }
+    }
+    useCareStore.setState({ checked: checked.includes(id) ? checked.filter((x) => x !== id) : [...checked, id], checkAnchor: id });
+  },
+  checkMany(ids: readonly number[]): void {
+    useCareStore.setState((s) => ({ checked: [...new Set([...s.checked, ...ids])] }));
+  },
+  clearChecks(): void {
+    useCareStore.setState({ checked: [], checkAnchor: null });
   },
   select(id: number | null): void {
     useCareStore.setState({ selectedId: id });

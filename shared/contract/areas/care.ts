@@ -48,6 +48,8 @@ export const inboxFilterSchema = z
     intent: z.string().min(1).max(50).optional(),
     segment: z.string().min(1).max(50).optional(),
     lang: z.string().min(2).max(20).optional(),
+    /** true: only what needs a reply (the default queue); false: only what does not; absent: both. */
+    needsReply: z.boolean().optional(),
     /** Words (all must appear in the conversation's posts), or a topic query. */
     search: z.string().trim().max(500).optional(),
   })
@@ -93,6 +95,33 @@ export const careParams = {
   'care.conversation.claim': z.object({ id, agent: name }).strict(),
   'care.conversation.release': z.object({ id, agent: name }).strict(),
   'care.conversation.assign': z.object({ id, to: name.nullable(), by: name }).strict(),
+  /** An agent's triage decision; `teach` makes it the rule for the author's later posts on that platform. */
+  'care.conversation.triage': z.object({ id, needsReply: z.boolean(), teach: z.boolean().default(true), by: name }).strict(),
+  /** Bulk: the ids of every conversation matching a filter (select all matching), up to 5,000. */
+  'care.bulk.matching': z.object({ filter: inboxFilterSchema.default({}) }).strict(),
+  /** Bulk: open conversations saying nearly the same as this one (handles, links and numbers aside). */
+  'care.bulk.similar': z.object({ id }).strict(),
+  /** Bulk: one action over many conversations, run in the background; read its progress with care.bulk.status. */
+  'care.bulk.start': z
+    .object({
+      ids: z.array(id).min(1).max(5_000),
+      action: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('tag'), tag: text(50) }).strict(),
+        z.object({ kind: z.literal('assign'), to: name.nullable() }).strict(),
+        z.object({ kind: z.literal('resolve') }).strict(),
+        z.object({ kind: z.literal('reply'), templateId: id }).strict(),
+      ]),
+      by: name,
+    })
+    .strict(),
+  'care.bulk.status': z.object({ jobId: id }).strict(),
+  /** The caller's own saved views and the team's shared ones. */
+  'care.views.list': z.object({}).strict(),
+  /** Saves (or replaces, by name) a view; `shared` makes it the team's, for leads and admins. */
+  'care.views.save': z.object({ name: text(60), filter: inboxFilterSchema, sort: z.enum(['urgency', 'newest', 'waiting']), shared: z.boolean().default(false) }).strict(),
+  'care.views.remove': z.object({ id }).strict(),
+  /** A Mastodon reply account's instance limit on post length (read from the instance, kept an hour). */
+  'care.accounts.replyLimit': z.object({ accountId: id }).strict(),
   'care.conversation.setStatus': z.object({ id, status: z.enum(['new', 'assigned', 'waiting-on-customer']), by: name }).strict(),
   'care.conversation.tag': z.object({ id, tag: text(40), by: name, remove: z.boolean().default(false) }).strict(),
   'care.conversation.note': z.object({ id, text: text(4000), by: name }).strict(),
@@ -167,6 +196,9 @@ export const careParams = {
       groupingWindowMinutes: z.number().int().min(1).max(43_200).optional(),
       approvalTopicIds: z.array(id).max(500).optional(),
       leaderboard: z.boolean().optional(),
+      brandHandles: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+      brandTerms: z.array(z.string().trim().min(2).max(100)).max(100).optional(),
+      bulkReplyIntervalMs: z.object({ mastodon: z.number().int().min(0).max(3_600_000), bluesky: z.number().int().min(0).max(3_600_000) }).strict().optional(),
     })
     .strict(),
 } as const satisfies Record<string, z.ZodType>;
@@ -179,6 +211,16 @@ export const careAccess = {
   'care.conversation.release': change('agent', 'agent'),
   'care.conversation.assign': change('agent', 'by'),
   'care.conversation.setStatus': change('agent', 'by'),
+  'care.conversation.triage': change('agent', 'by'),
+  'care.bulk.matching': read('agent'),
+  'care.bulk.similar': read('agent'),
+  'care.bulk.start': change('agent', 'by'),
+  'care.bulk.status': read('agent'),
+  'care.views.list': read('agent'),
+  'care.accounts.replyLimit': read('agent'),
+  // Agents save their own; the handler lets only leads and admins save or remove shared ones.
+  'care.views.save': change('agent'),
+  'care.views.remove': change('agent'),
   'care.conversation.tag': change('agent', 'by'),
   'care.conversation.note': change('agent', 'by'),
   'care.conversation.escalate': change('agent', 'by'),
@@ -213,12 +255,39 @@ export const careAccess = {
 
 export type ConversationResult = { conversation: ConversationSummary };
 
+/** A saved inbox view: a filter and a sort under a name, one person's or the team's. */
+export interface SavedView {
+  id: number;
+  name: string;
+  shared: boolean;
+  filter: InboxFilterParams;
+  sort: 'urgency' | 'newest' | 'waiting';
+  createdBy: string;
+  createdAt: number;
+}
+
+/** A bulk job's progress: how far it is, and every conversation that failed with why. */
+export interface BulkJobStatus {
+  id: number;
+  action: 'tag' | 'assign' | 'resolve' | 'reply';
+  by: string;
+  total: number;
+  done: number;
+  succeeded: number;
+  failed: { conversationId: number; error: string }[];
+  finished: boolean;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
 export interface CareKpis extends KpiFigures {
   perAgent: GroupFigures[];
   perTeam: GroupFigures[];
   leaderboard: boolean;
   from: number;
   to: number;
+  /** Right now, over conversations that need a reply: waiting, and waiting past the care target (the breach alert's count when its rule has the same target). */
+  waitingNow: { waiting: number; overTarget: number; longestMinutes: number | null; targetMinutes: number };
 }
 
 export interface CustomerViewResult {
@@ -238,6 +307,15 @@ export interface CareResults {
   'care.conversation.release': ConversationResult;
   'care.conversation.assign': ConversationResult;
   'care.conversation.setStatus': ConversationResult;
+  'care.conversation.triage': ConversationResult;
+  'care.bulk.matching': { ids: number[]; total: number };
+  'care.bulk.similar': { ids: number[] };
+  'care.bulk.start': BulkJobStatus;
+  'care.bulk.status': BulkJobStatus;
+  'care.views.list': { views: SavedView[] };
+  'care.accounts.replyLimit': { maxCharacters: number; source: 'instance' | 'default'; detail: string };
+  'care.views.save': { views: SavedView[] };
+  'care.views.remove': { views: SavedView[] };
   'care.conversation.tag': ConversationResult;
   'care.conversation.note': ConversationDetail;
   'care.conversation.escalate': ConversationResult;

@@ -7,7 +7,7 @@ import type { InfluencerParams, KeywordParams, NegativeSurgeParams, ResponseTime
 import type { Mention } from '../../domain/mention';
 import type { SourceHealth } from '../../domain/source';
 import type { TrendingTerm } from '../../domain/trends';
-import type { WaitingItem } from '../../domain/waiting';
+import { lateWaiting, type WaitingItem } from '../../domain/waiting';
 import { formatCompact } from '../format';
 import { sourceFreshness } from '../freshness';
 import { floorToMinute, MINUTE_MS } from '../time';
@@ -176,12 +176,9 @@ export function detectTrendingTerm(params: TrendingTermParams, severity: AlertSe
 
 /** Response-time breach: one signal per rule summarising every customer waiting past the target. */
 export function detectResponseTime(params: ResponseTimeParams, severity: AlertSeverity, waiting: readonly WaitingItem[], topicId: number | null, now: number): Signal[] {
-  const target = params.targetMinutes * MINUTE_MS;
-  const late = waiting
-    .filter((w) => now - w.waitingSince > target && (topicId === null || w.topicIds.includes(topicId)))
-    .sort((a, b) => a.waitingSince - b.waitingSince);
-  if (late.length === 0) return [];
-  const longest = Math.floor((now - late[0]!.waitingSince) / MINUTE_MS);
+  const { late, longestMinutes } = lateWaiting(waiting, params.targetMinutes, now, topicId);
+  if (late.length === 0 || longestMinutes === null) return [];
+  const longest = longestMinutes;
   return [{
     key: 'breach',
     severity,

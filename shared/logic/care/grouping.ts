@@ -3,7 +3,8 @@
  * reply id and by author, both indexed) and this decides, so the rule is testable on its own:
  *
  * 1. A reply to a post already in a conversation joins that conversation (reopening it if it was
- *    resolved: the customer came back).
+ *    resolved: the customer came back). The core offers the parent only when the reply is by that
+ *    conversation's own customer or the brand: another person's reply is their own conversation.
  * 2. Otherwise, the same author's newest unresolved conversation joins if it was active within the
  *    window and shares a topic with the mention (or neither has a topic).
  * 3. Otherwise a new conversation starts.

@@ -259,10 +259,11 @@ export function rankAgents(groups: readonly GroupFigures[]): GroupFigures[] {
 export const KPI_FORMULAS = {
   firstResponse: 'First response: time from the customer’s first post to the first reply sent (or sent by hand, or the move to private). Median = middle value; p90 = nearest rank (smallest value ≥ 90% of values). Inside/outside = whether the first post arrived in business hours.',
   resolution: 'Resolution: time from the customer’s first post to “resolved”. Median and p90 as for first response.',
-  breaches: 'Breaches: answered later than the target, or unanswered and already waiting longer than it. Rate = breaches ÷ conversations the target applied to.',
+  breaches: 'Breaches (conversations that needed a reply): answered later than the target, or unanswered and already waiting longer than it. Rate = breaches ÷ conversations the target applied to.',
   resolutionRatio: 'Resolution ratio: resolved in public ÷ all resolved (the rest were moved to a private channel).',
   sentiment: 'Sentiment before/after: mean score (−1…1) of the customer’s first post and of their last post, over resolved conversations.',
   surveys: 'CSAT: share of answers 4–5 out of 5. NPS: % promoters (9–10) − % detractors (0–6).',
+  waitingNow: 'Waiting now: customers whose post needs a reply and has had no answer, and how many have waited longer than the target. The response-time alert counts the same list with the same rule.',
   backlog: 'Backlog: conversations not resolved; age = time since the customer’s first post (median and oldest).',
 } as const;
 

@@ -3,6 +3,7 @@
  * (sessions) that call the contract exactly as the renderer does.
  */
 import { LOCAL_OWNER } from '../../support/local-owner';
+import type { Caller } from '../../../shared/contract/access';
 import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/contract/api';
 import type { ServerFrame } from '../../../shared/contract/frames';
 import type { MentionInput } from '../../../shared/domain/mention';
@@ -21,7 +22,8 @@ export interface Harness {
   clock: { now: number };
   logger: ReturnType<typeof createMemoryLogger>;
   ingest(items: MentionInput[], sourceId?: string): ReturnType<CoreServices['pipeline']['ingest']>;
-  window(): TestWindow;
+  /** A window signed in as `caller` (the local owner unless given). */
+  window(caller?: Caller): TestWindow;
   close(): void;
 }
 
@@ -42,8 +44,8 @@ export function openHarness(dataDir: string): Harness {
     clock,
     logger,
     ingest: (items, sourceId = 'src') => services.pipeline.ingest(sourceId, items, null),
-    window() {
-      const w = new TestWindow((send) => openSession({ hub: services.hub, handlers, logger, version: 'test', dataDir, now: () => clock.now, caller: LOCAL_OWNER }, send));
+    window(caller: Caller = LOCAL_OWNER) {
+      const w = new TestWindow((send) => openSession({ hub: services.hub, handlers, logger, version: 'test', dataDir, now: () => clock.now, caller }, send));
       windows.push(w);
       return w;
     },

@@ -58,18 +58,21 @@ describe('grouping at ingest (real SQLite, real topic matching)', () => {
     ]);
 
     const list = h.services.care.inbox({ filter: { statuses: ['new'] }, sort: 'newest', cursor: null, limit: 50 });
-    expect(list.total).toBe(2);
+    expect(list.total).toBe(3);
     const billingConv = list.items.find((c) => c.topicIds.includes(billing.id))!;
-    const networkConv = list.items.find((c) => c.topicIds.includes(network.id))!;
+    const networkConv = list.items.find((c) => c.topicIds.includes(network.id) && c.authorHandle === 'maria')!;
+    const friendConv = list.items.find((c) => c.authorHandle === 'friend')!;
     expect(billingConv.mentionCount).toBe(2);
     expect(billingConv.preview).toBe('still waiting about that invoice');
-    // The friend's reply joined maria's network thread by its reply id.
-    expect(networkConv.mentionCount).toBe(2);
-    expect(networkConv.authorHandle).toBe('maria');
+    // The friend's reply is the friend's own conversation, linked to maria's thread it answers.
+    expect(networkConv.mentionCount).toBe(1);
+    expect(networkConv.preview).toBe('and now no signal at home');
     expect(networkConv.waitingSince).toBe(T0 - 30 * 60_000);
+    expect(friendConv.mentionCount).toBe(1);
+    expect(h.services.care.detail(friendConv.id).events[0]!.detail).toContain(`in reply to a post in conversation #${networkConv.id}`);
 
     const detail = h.services.care.detail(networkConv.id);
-    expect(detail.mentions.map((m) => m.externalId)).toEqual(['a3', 'b1']);
+    expect(detail.mentions.map((m) => m.externalId)).toEqual(['a3']);
     expect(detail.events.map((e) => e.kind)).toEqual(['opened']);
     expect(countRows(h.services.store, 'care_conversation_mentions')).toBe(4);
   });
@@ -141,7 +144,7 @@ describe('grouping at ingest (real SQLite, real topic matching)', () => {
 describe('real support threads (customer-support-sample.csv)', () => {
   const data = sharedDataFile('customer-support-sample.csv');
 
-  it.runIf(data.available)('each customer’s follow-ups to the brand become one conversation per customer', () => {
+  it.runIf(data.available)('each customer’s follow-ups to the brand become one conversation per customer, even when answering another customer', () => {
     h = openHarness(tempDir());
     const rows = parse(readFileSync(data.path, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
     const inbound = rows.filter((r) => r.inbound === 'True');
@@ -155,14 +158,45 @@ describe('real support threads (customer-support-sample.csv)', () => {
     const authors = new Set(inbound.map((r) => r.author_id));
     const all = h.services.care.inbox({ filter: { statuses: [] }, sort: 'newest', cursor: null, limit: 200 });
     // The brand's own tweets are not customer posts, so follow-ups group by author (no topics set
-    // up); two customers answered another customer's tweet (119249 → 119250, 119330 → 119331) and
-    // joined that thread, so there are two conversations fewer than authors.
+    // up). Two customers answered another customer's tweet (119249 → 119250, 119330 → 119331):
+    // each is their own conversation, linked in its history to the one they answered.
     expect(authors.size).toBe(29);
-    expect(all.total).toBe(27);
-    const joined = all.items.find((c) => c.authorHandle === '105838')!;
-    expect(h.services.care.detail(joined.id).mentions.map((m) => m.externalId)).toEqual(['119250', '119249']);
+    expect(all.total).toBe(29);
+    for (const c of all.items) {
+      expect(h.services.care.detail(c.id).mentions.every((m) => m.authorHandle === c.authorHandle)).toBe(true);
+    }
+    const answeredThread = all.items.find((c) => c.authorHandle === '105838')!;
+    expect(h.services.care.detail(answeredThread.id).mentions.map((m) => m.externalId)).toEqual(['119250']);
+    const replier = all.items.find((c) => h.services.care.detail(c.id).mentions.some((m) => m.externalId === '119249'))!;
+    expect(replier.authorHandle).toBe('105837');
+    expect(h.services.care.detail(replier.id).events[0]!.detail).toContain(`in reply to a post in conversation #${answeredThread.id}`);
     const c105840 = all.items.find((c) => c.authorHandle === '105840')!;
     expect(c105840.mentionCount).toBe(inbound.filter((r) => r.author_id === '105840').length);
     expect(c105840.mentionCount).toBe(4);
+  });
+});
+
+describe('a pile-on', () => {
+  it('15 people replying to one account are 15 conversations of their own, none merged into the account’s', () => {
+    h = openHarness(tempDir());
+    h.ingest([post('origin', { authorHandle: 'dailyconsumer', authorName: 'The Daily Consumer', text: 'Three weeks of broken promises from @KestrelMobile. Avoid.', publishedAt: T0 - 30 * 60_000 })]);
+    h.ingest(
+      Array.from({ length: 15 }, (_, i) =>
+        post(`pile${i}`, { authorHandle: `fan${i}`, text: `@dailyconsumer @KestrelMobile same here, my line has been down ${i + 2} days`, replyTo: 'origin', publishedAt: T0 - (20 - i) * 60_000 }),
+      ),
+    );
+    // One of them writes again, replying to their own post: that joins their own conversation.
+    h.ingest([post('pile3-again', { authorHandle: 'fan3', text: '@KestrelMobile still nothing', replyTo: 'pile3', publishedAt: T0 - 2 * 60_000 })]);
+    const all = h.services.care.inbox({ filter: { statuses: [] }, sort: 'newest', cursor: null, limit: 50 });
+    expect(all.total).toBe(16);
+    const origin = all.items.find((c) => c.authorHandle === 'dailyconsumer')!;
+    expect(origin.mentionCount).toBe(1);
+    expect(origin.preview).toContain('Three weeks of broken promises');
+    for (let i = 0; i < 15; i++) {
+      const mine = all.items.filter((c) => c.authorHandle === `fan${i}`);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.mentionCount).toBe(i === 3 ? 2 : 1);
+      expect(h.services.care.detail(mine[0]!.id).mentions.every((m) => m.authorHandle === `fan${i}`)).toBe(true);
+    }
   });
 });

@@ -138,7 +138,10 @@ describe('sending to Mastodon (local server in the Mastodon API format)', () => 
     expect(detail.conversation.firstResponseAt).toBe(h.clock.now);
 
     // The customer answers our reply: it joins the same conversation by our post's id.
-    h.ingest([post('113500000000000050', { platform: 'mastodon', authorHandle: 'someone_else', text: 'thanks', replyTo: '113500000000000042' })]);
+    h.ingest([post('113500000000000050', { platform: 'mastodon', authorHandle: 'maria@other.example', text: 'thanks', replyTo: '113500000000000042' })]);
+    expect((await w.call('care.conversation.get', { id: conv.id })).conversation.mentionCount).toBe(2);
+    // Someone else answering our reply is their own conversation, not maria's.
+    h.ingest([post('113500000000000051', { platform: 'mastodon', authorHandle: 'someone_else', text: 'same here, no signal', replyTo: '113500000000000042' })]);
     expect((await w.call('care.conversation.get', { id: conv.id })).conversation.mentionCount).toBe(2);
 
     expect(databaseBytes(h)).not.toContain(TOKEN);

@@ -238,7 +238,13 @@ describe('a conversation’s life', () => {
 
   it('waiting customers are handed to alerting, longest first, until answered', async () => {
     h = openHarness(tempDir());
-    h.ingest([post('w1', { authorHandle: 'old', publishedAt: T0 - 90 * 60_000 }), post('w2', { authorHandle: 'new', publishedAt: T0 - 5 * 60_000 })]);
+    // Only posts that need a reply make a customer wait: a question does, a plain remark does not.
+    const ask = '@brand my order never came, can you help?';
+    h.ingest([
+      post('w1', { authorHandle: 'old', publishedAt: T0 - 90 * 60_000, text: ask }),
+      post('w2', { authorHandle: 'new', publishedAt: T0 - 5 * 60_000, text: ask }),
+      post('w3', { authorHandle: 'remark', publishedAt: T0 - 60 * 60_000, text: 'saw the new shop sign today' }),
+    ]);
     const waiting = h.services.care.waiting(T0);
     expect(waiting.map((w) => w.authorHandle)).toEqual(['old', 'new']);
     expect(waiting[0]).toMatchObject({ waitingSince: T0 - 90 * 60_000, topicIds: [] });

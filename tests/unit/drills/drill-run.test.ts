@@ -89,7 +89,10 @@ describe('a drill run', () => {
     const kpisDuring = await w.call('care.kpis', { from: T0 - 60 * MIN, to: T0 + 60 * MIN });
     expect(kpisDuring.conversations).toBe(kpisBefore.conversations);
     // The backlog is every open conversation: the real ones only (their ages moved on with the clock).
-    expect(kpisDuring.backlog.open).toBe(countRows(services.store, 'care_conversations', "drill_run_id IS NULL AND status <> 'resolved'"));
+    expect(kpisDuring.backlog.open).toBe(countRows(services.store, 'care_conversations', "drill_run_id IS NULL AND needs_reply = 1 AND status <> 'resolved'"));
+    // The inbox marks the drill's conversations (DRILL on rows and in the pane).
+    const listed = await w.call('care.inbox', { filter: { statuses: [] }, sort: 'newest', cursor: null, limit: 200 });
+    expect(listed.items.some((c) => c.drillRunId === run.id)).toBe(true);
 
     // The influencer's post at minute 2 raised an alert, tagged as the drill's.
     const drillAlerts = services.store.db.prepare('SELECT id, opened_at FROM alerts WHERE drill_run_id = ?').all(run.id) as { id: number; opened_at: number }[];

@@ -79,7 +79,9 @@ describe('batch-level grouping', () => {
     const rows = grouped as Array<{ status: string; mention_count: number; events: string; author_key: string; preview: string }>;
     expect(rows.find((c) => c.author_key === 'x:sam')).toMatchObject({ status: 'new', mention_count: 3, events: JSON.stringify(['opened', 'resolved', 'reopened']) });
     expect(rows.find((c) => c.author_key === 'x:maria' && c.preview === 'bill bill bill, thanks for nothing')?.mention_count).toBe(3);
-    expect(rows.some((c) => c.author_key === 'x:maria' && c.mention_count === 3 && c.preview === 'signal is back, great')).toBe(true);
+    // friend2's reply to maria's m3 is friend2's own conversation (linked in its history), not maria's.
+    expect(rows.some((c) => c.author_key === 'x:maria' && c.mention_count === 2 && c.preview === 'signal is back, great')).toBe(true);
+    expect(rows.find((c) => c.author_key === 'x:friend2')).toMatchObject({ mention_count: 1, preview: 'outage for us too' });
   });
 });
 

@@ -8,6 +8,7 @@ import type { MappableField } from '../../../../shared/contract/source-config/im
 import { PLATFORMS, type MentionInput, type Platform } from '../../../../shared/domain/mention';
 import { checkMentionInput } from '../../pipeline/mention-input';
 import { readCount, readText, readTime, ValueError } from './field-values';
+import { decodeEntities } from '../../../../shared/logic/text/entities';
 
 /** The author of a row without one: not an account (spam detection does not count its posts as one person's). */
 export const UNKNOWN_AUTHOR = 'unknown';
@@ -63,7 +64,8 @@ export function mapRecord(get: (field: MappableField) => unknown, options: MapOp
     const mention: MentionInput = {
       externalId: id,
       platform: (platformText as Platform | null) ?? options.defaultPlatform,
-      text,
+      // Exports of tweets and Reddit posts keep the platforms' escapes ("&amp;").
+      text: decodeEntities(text),
       publishedAt: time,
       authorHandle: author,
     };

@@ -1,5 +1,6 @@
 /** A Reddit link ("t3") from a search Listing → a mention input. */
 import type { MentionInput } from '../../../../shared/domain/mention';
+import { decodeEntities } from '../../../../shared/logic/text/entities';
 
 export interface RedditThing {
   kind?: string;
@@ -48,8 +49,9 @@ export function mapRedditPost(thing: RedditThing): MentionInput | null {
   if (post.removed_by_category) return null;
   const author = post.author;
   if (typeof author !== 'string' || author === '' || author === '[deleted]') return null;
-  const selftext = typeof post.selftext === 'string' && !REMOVED_TEXT.has(post.selftext.trim()) ? post.selftext.trim() : '';
-  const title = typeof post.title === 'string' ? post.title.trim() : '';
+  // Reddit's JSON escapes &, < and > in titles and self text.
+  const selftext = typeof post.selftext === 'string' && !REMOVED_TEXT.has(post.selftext.trim()) ? decodeEntities(post.selftext.trim()) : '';
+  const title = typeof post.title === 'string' ? decodeEntities(post.title.trim()) : '';
   if (!title && !selftext) return null;
   return {
     externalId: name,

@@ -1,5 +1,6 @@
 /** A post from X API v2 recent search, with its author from `includes.users`, → a mention input. */
 import type { MentionInput } from '../../../../shared/domain/mention';
+import { decodeEntities } from '../../../../shared/logic/text/entities';
 
 export interface XTweet {
   id?: string;
@@ -46,7 +47,8 @@ export function mapXPost(post: XPost): MentionInput | null {
   return {
     externalId: id,
     platform: 'x',
-    text: tweet.text,
+    // X escapes &, < and > in post text.
+    text: decodeEntities(tweet.text),
     publishedAt,
     url: `https://x.com/${encodeURIComponent(author.username)}/status/${id}`,
     // X marks undetectable language as "und".

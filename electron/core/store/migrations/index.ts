@@ -11,6 +11,7 @@ import { migration010 } from './010-people-and-sessions';
 import { migration012 } from './012-emotion';
 import { migration013 } from './013-signals';
 import { migration014 } from './014-author-hours';
+import { migration015 } from './015-care-triage';
 import type { Migration } from './migration';
 
 /**
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 /** The schema version a fully migrated database has (versions may skip numbers reserved for other areas). */

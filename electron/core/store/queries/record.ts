@@ -136,7 +136,7 @@ export function recordQueries(db: Db) {
       EXISTS (SELECT 1 FROM care_events e WHERE e.conversation_id = c.id AND e.kind = 'survey' AND e.at <= @at) AS surveyed,
       (SELECT m.sentiment_score FROM care_conversation_mentions l JOIN mentions m ON m.id = l.mention_id
         WHERE l.conversation_id = c.id AND m.heard_at <= @at ORDER BY m.published_at DESC, m.id DESC LIMIT 1) AS sentiment_last_as_of
-    FROM care_conversations c WHERE c.opened_at < @at AND c.drill_run_id IS NULL
+    FROM care_conversations c WHERE c.opened_at < @at AND c.drill_run_id IS NULL AND c.needs_reply_since <= @at
       AND EXISTS (SELECT 1 FROM care_conversation_mentions l JOIN mentions m ON m.id = l.mention_id WHERE l.conversation_id = c.id AND m.heard_at <= @at)`);
 
   // --- size and retention

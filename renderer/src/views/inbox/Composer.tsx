@@ -3,7 +3,9 @@
  * send from (or by hand: the text is copied and the reply recorded as sent by hand), Ctrl+Enter
  * sends. Only approved templates are offered; who approved each is shown.
  */
-import { forwardRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
+import { MASTODON_DEFAULT_LIMIT, replyLength, replyLimit } from '../../../../shared/logic/care/reply-length';
+import { useClient } from '../../lib/client-context';
 import type { CareAccount, ConversationSummary, ReplyTemplate } from '../../../../shared/domain/care';
 import { renderTemplate, unfilledVariables } from '../../../../shared/logic/care/templates';
 
@@ -27,6 +29,20 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const [templateId, setTemplateId] = useState<number | null>(null);
   const usable = accounts.filter((a) => a.platform === conversation.platform && a.hasSecret);
   const [accountId, setAccountId] = useState<number | null>(usable[0]?.id ?? null);
+  const client = useClient();
+  const [instanceLimit, setInstanceLimit] = useState<{ maxCharacters: number; detail: string } | null>(null);
+  useEffect(() => {
+    setInstanceLimit(null);
+    if (conversation.platform !== 'mastodon' || accountId === null) return;
+    let live = true;
+    client.call('care.accounts.replyLimit', { accountId }).then((r) => live && setInstanceLimit(r), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, conversation.platform, accountId]);
+  const limit = replyLimit(conversation.platform, instanceLimit?.maxCharacters ?? null);
+  const length = replyLength(conversation.platform, text);
+  const limitNote = conversation.platform === 'mastodon' ? (instanceLimit?.detail ?? `Mastodon's default ${MASTODON_DEFAULT_LIMIT} until the instance's own limit is read`) : `${conversation.platform}: ${limit} characters as the network counts them`;
   const approved = templates.filter((t) => t.approvedBy !== null);
 
   const insert = (t: ReplyTemplate) => {
@@ -36,7 +52,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
 
   const send = () => {
     const body = text.trim();
-    if (!body || busy) return;
+    if (!body || busy || length > limit) return;
     const account = usable.find((a) => a.id === accountId) ?? null;
     if (!account) void navigator.clipboard?.writeText(body).catch(() => undefined);
     onSend(body, templateId, account?.id ?? null);
@@ -110,8 +126,10 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           </select>
         </label>
         {needsApproval && <span className="composer__warn">Sensitive topic: a lead or reviewer approves before it goes out.</span>}
-        <span className="composer__count">{text.length}/{conversation.platform === 'bluesky' ? 300 : conversation.platform === 'mastodon' ? 500 : 2000}</span>
-        <button type="button" onClick={send} disabled={busy || text.trim() === ''} data-testid="reply-send">
+        <span className={`composer__count${length > limit ? ' composer__count--over' : ''}`} title={limitNote} data-testid="composer-count" data-limit={limit}>
+          {length}/{limit}
+        </span>
+        <button type="button" onClick={send} disabled={busy || text.trim() === '' || length > limit} data-testid="reply-send">
           {usable.some((a) => a.id === accountId) ? 'Send' : 'Copy & record as sent by hand'} <kbd>Ctrl+Enter</kbd>
         </button>
       </div>

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type UIEvent } from 'react';
 import type { ConversationSummary, PresenceEntry } from '../../../../shared/domain/care';
 import { useRootFontPx } from '../../lib/use-root-font-px';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
-import { formatHM } from '../../lib/time-format';
+import { formatFull, formatWhen } from '../../lib/time-format';
 
 /** Row height in rem (matches `.inbox-row` in inbox.css). */
 const ROW_REM = 4.4;
@@ -21,11 +21,15 @@ export interface ConversationListProps {
   hasMore: boolean;
   onSelect: (id: number) => void;
   onNearEnd: () => void;
+  /** Ticked for a bulk action; with onCheck, each row gets a tick box (shift-click ticks a range). */
+  checked?: readonly number[];
+  onCheck?: (id: number, range: boolean) => void;
   /** In replay: show how long each customer had been waiting at this moment. */
   waitingAt?: number;
 }
 
-export function ConversationList({ items, selectedId, presence, operator, hasMore, onSelect, onNearEnd, waitingAt }: ConversationListProps) {
+export function ConversationList({ items, selectedId, presence, operator, hasMore, onSelect, onNearEnd, waitingAt, checked, onCheck }: ConversationListProps) {
+  const ticked = new Set(checked ?? []);
   const rowPx = ROW_REM * useRootFontPx();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -78,16 +82,31 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
               aria-selected={c.id === selectedId}
               className={`inbox-row inbox-row--${c.sentiment}${c.id === selectedId ? ' inbox-row--selected' : ''}`}
               style={{ top: (first + i) * rowPx }}
-              onClick={() => onSelect(c.id)}
+              onClick={(e) => (e.shiftKey && onCheck ? onCheck(c.id, true) : onSelect(c.id))}
               data-testid="inbox-row"
               data-conversation-id={c.id}
               data-status={c.status}
               data-assignee={c.assignee ?? ''}
             >
+              {onCheck && (
+                <input
+                  type="checkbox"
+                  className="inbox-row__check"
+                  checked={ticked.has(c.id)}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onCheck(c.id, e.shiftKey);
+                  }}
+                  onChange={() => undefined}
+                  aria-label={`Select @${c.authorHandle} for a bulk action`}
+                  data-testid="row-check"
+                />
+              )}
               <span className="inbox-row__urgency" title="Urgency (0–100)">{Math.round(c.urgency)}</span>
               <span className="inbox-row__main">
                 <span className="inbox-row__who">
                   <PlatformBadge platform={c.platform} />
+                  {c.drillRunId !== null && <span className="drill-mark" title="Injected by a crisis drill: not a real customer" data-testid="row-drill">DRILL</span>}
                   <strong>{c.authorName ?? c.authorHandle}</strong>
                   <span className="inbox-row__handle">@{c.authorHandle}</span>
                   {c.mentionCount > 1 && <span className="inbox-row__count">{c.mentionCount} posts</span>}
@@ -98,7 +117,7 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
               <span className="inbox-row__side">
                 <span className={`status status--${c.status}`}>{c.status}</span>
                 <span className="inbox-row__assignee">{c.assignee ?? 'unassigned'}</span>
-                <span className="inbox-row__time">{formatHM(c.lastActivityAt)}</span>
+                <span className="inbox-row__time" title={formatFull(c.lastActivityAt)}>{formatWhen(c.lastActivityAt)}</span>
                 {waitingAt !== undefined && c.waitingSince !== null && (
                   <span className="inbox-row__waiting" data-testid="row-waiting">waiting {formatWaiting(waitingAt - c.waitingSince)}</span>
                 )}

@@ -7,6 +7,7 @@ import type { ConversationDetail, PresenceEntry } from '../../../../shared/domai
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
 import { formatFull, formatHM } from '../../lib/time-format';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
+import { TRIAGE_REASON_LABELS } from '../../../../shared/logic/care/needs-reply';
 
 export interface ConversationPaneProps {
   detail: ConversationDetail;
@@ -37,12 +38,17 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
       <header className="conversation__head">
         <div>
           <h2 className="conversation__who">
-            <PlatformBadge platform={c.platform} /> {c.authorName ?? c.authorHandle} <span className="conversation__handle">@{c.authorHandle}</span>
+            <PlatformBadge platform={c.platform} />{' '}
+            {c.drillRunId !== null && <span className="drill-mark" title="Injected by a crisis drill: not a real customer" data-testid="conversation-drill">DRILL</span>} {c.authorName ?? c.authorHandle} <span className="conversation__handle">@{c.authorHandle}</span>
           </h2>
           <p className="conversation__meta">
             <span className={`status status--${c.status}`} data-testid="conversation-status">{c.status}</span>
             {' · '}
             <span data-testid="conversation-assignee">{c.assignee ? `with ${c.assignee}` : 'unassigned'}</span>
+            {' · '}
+            <span className={`triage triage--${c.needsReply ? 'reply' : 'none'}`} data-testid="conversation-triage" data-needs-reply={c.needsReply} title={`${c.triageReason === 'unclassified' ? 'opened before triage' : TRIAGE_REASON_LABELS[c.triageReason]} · m changes it`}>
+              {c.needsReply ? 'needs a reply' : 'no reply needed'} ({c.triageReason === 'unclassified' ? 'opened before triage' : TRIAGE_REASON_LABELS[c.triageReason]})
+            </span>
             {' · urgency '}
             {Math.round(c.urgency)} · clout {Math.round(c.clout)}
             {c.lang ? ` · ${c.lang}` : ''}

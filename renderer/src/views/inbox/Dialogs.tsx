@@ -119,6 +119,8 @@ export const SHORTCUTS: [string, string][] = [
   ['e', 'escalate, with a reason'],
   ['x', 'resolve'],
   ['w', 'waiting on the customer'],
+  ['q', 'switch the queue: needs a reply ↔ no reply needed'],
+  ['m', 'mark: needs a reply / needs no reply (teaches triage about the author)'],
   ['/', 'search'],
   ['?', 'this help'],
   ['Esc', 'close a dialog, leave a field'],

@@ -11,6 +11,8 @@ export interface InboxFiltersProps {
   filter: InboxFilterParams;
   sort: InboxSort;
   topics: Topic[];
+  /** The configured sources: two on one platform (two Mastodon hashtags) are told apart here. */
+  sources: { id: string; name: string }[];
   operator: string;
   onChange: (filter: InboxFilterParams, sort: InboxSort) => void;
 }
@@ -29,7 +31,7 @@ function without<T extends object, K extends keyof T>(o: T, key: K): Omit<T, K> 
   return copy;
 }
 
-export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(function InboxFilters({ filter, sort, topics, operator, onChange }, searchRef) {
+export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(function InboxFilters({ filter, sort, topics, sources, operator, onChange }, searchRef) {
   const [search, setSearch] = useState(filter.search ?? '');
   const set = <K extends keyof InboxFilterParams>(key: K, value: InboxFilterParams[K] | undefined) =>
     onChange(value === undefined || value === '' ? without(filter, key) : { ...filter, [key]: value }, sort);
@@ -50,6 +52,22 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
         }}
         data-testid="inbox-search"
       />
+      <label>
+        Queue
+        <select
+          value={filter.needsReply === undefined ? 'all' : filter.needsReply ? 'reply' : 'no-reply'}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            set('needsReply', v === 'all' ? undefined : v === 'reply');
+          }}
+          title="q switches between what needs a reply and the rest"
+          data-testid="filter-queue"
+        >
+          <option value="reply">needs a reply</option>
+          <option value="no-reply">no reply needed</option>
+          <option value="all">everything</option>
+        </select>
+      </label>
       <label>
         Status
         <select
@@ -95,6 +113,15 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
       </label>
       <label>
         Source
+        <select value={filter.sourceId ?? ''} onChange={(e) => set('sourceId', e.currentTarget.value || undefined)} data-testid="filter-source">
+          <option value="">any</option>
+          {sources.map((s) => (
+            <option key={s.id} value={s.id}>{s.name}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Platform
         <select value={filter.platform ?? ''} onChange={(e) => set('platform', (e.currentTarget.value || undefined) as Platform | undefined)} data-testid="filter-platform">
           <option value="">any</option>
           {PLATFORMS.map((p) => (

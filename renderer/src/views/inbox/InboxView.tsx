@@ -21,6 +21,9 @@ import { InboxFilters } from './InboxFilters';
 import { ReplayInbox } from './replay/ReplayInbox';
 import { useInboxSync } from './use-inbox-sync';
 import './inbox.css';
+import { AuthorSidebar } from './AuthorSidebar';
+import { BulkBar } from './BulkBar';
+import { SavedViewsControl } from './SavedViewsControl';
 
 type DialogKind = 'tag' | 'note' | 'private' | 'escalate' | 'help' | null;
 
@@ -41,7 +44,10 @@ function LiveInbox() {
   const [replying, setReplying] = useState(false);
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [busy, setBusy] = useState(false);
+  // Bumped when a saved view is applied, so the filter fields show its values.
+  const [viewEpoch, setViewEpoch] = useState(0);
   const [topics, setTopics] = useState<Topic[]>([]);
+  const [sources, setSources] = useState<{ id: string; name: string }[]>([]);
   const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
   const [accounts, setAccounts] = useState<CareAccount[]>([]);
   const [agents, setAgents] = useState<Agent[]>([]);
@@ -55,6 +61,7 @@ function LiveInbox() {
   useEffect(() => {
     return client.onHello(() => {
       client.call('topics.list', {}).then((r) => setTopics(r.topics), () => undefined);
+      client.call('sources.list', {}).then((r) => setSources(r.sources.map((x) => ({ id: x.id, name: x.name }))), () => undefined);
       client.call('care.templates.list', {}).then((r) => setTemplates(r.templates), () => undefined);
       client.call('care.accounts.list', {}).then((r) => setAccounts(r.accounts), () => undefined);
       client.call('care.team.get', {}).then((r) => setAgents(r.agents), () => undefined);
@@ -97,9 +104,35 @@ function LiveInbox() {
     [act, client, operator],
   );
 
-  const resolve = useCallback(() => act('Resolved', async (id) => careActions.conversation((await client.call('care.conversation.resolve', { id, by: operator })).conversation)), [act, client, operator]);
+  // Auto-advance: after a resolve the next conversation in the queue opens, as an agent works down it.
+  const resolve = useCallback(
+    () =>
+      act('Resolved', async (id) => {
+        const { items } = useCareStore.getState();
+        const index = items.findIndex((c) => c.id === id);
+        const next = items[index + 1] ?? items[index - 1] ?? null;
+        careActions.conversation((await client.call('care.conversation.resolve', { id, by: operator })).conversation);
+        if (next && useCareStore.getState().selectedId === id) careActions.select(next.id);
+      }),
+    [act, client, operator],
+  );
+  const bulkDone = useCallback(() => {
+    reload();
+    refreshKpis();
+  }, [reload, refreshKpis]);
   const waiting = useCallback(
     () => act('Waiting on the customer', async (id) => careActions.conversation((await client.call('care.conversation.setStatus', { id, status: 'waiting-on-customer', by: operator })).conversation)),
+    [act, client, operator],
+  );
+
+  // The agent's correction: flips the verdict and teaches triage about this author.
+  const markTriage = useCallback(
+    () =>
+      act('Triage corrected', async (id) => {
+        const current = useCareStore.getState().items.find((c) => c.id === id) ?? useCareStore.getState().detail?.conversation;
+        const needsReply = !(current?.needsReply ?? true);
+        careActions.conversation((await client.call('care.conversation.triage', { id, needsReply, teach: true, by: operator })).conversation);
+      }),
     [act, client, operator],
   );
 
@@ -119,6 +152,11 @@ function LiveInbox() {
         e: () => setDialog('escalate'),
         x: resolve,
         w: waiting,
+        q: () => {
+          const { filter, sort } = useCareStore.getState();
+          careActions.setQuery({ ...filter, needsReply: filter.needsReply === false }, sort);
+        },
+        m: markTriage,
         '/': () => search.current?.focus(),
         '?': () => setDialog('help'),
       };
@@ -129,7 +167,7 @@ function LiveInbox() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, claim, resolve, waiting]);
+  }, [dialog, claim, resolve, waiting, markTriage]);
 
   const close = () => setDialog(null);
   const topicName = selected ? (topics.find((t) => selected.conversation.topicIds.includes(t.id))?.name ?? null) : null;
@@ -143,7 +181,8 @@ function LiveInbox() {
           <CareKpis kpis={s.kpis} period="last 7 days" showAgents={settings?.leaderboard ?? false} />
           <OperatorNameField value={operator} onChange={setOperator} />
         </div>
-        <InboxFilters ref={search} filter={s.filter} sort={s.sort} topics={topics} operator={operator} onChange={careActions.setQuery} />
+        <InboxFilters key={viewEpoch} ref={search} filter={s.filter} sort={s.sort} topics={topics} sources={sources} operator={operator} onChange={careActions.setQuery} />
+        <SavedViewsControl filter={s.filter} sort={s.sort} onApply={() => setViewEpoch((n) => n + 1)} />
         <div className="inbox__status" role="status">
           <span data-testid="inbox-total">{s.total.toLocaleString()}</span> conversations{s.loading ? ' · loading…' : ''}
           {s.unseen.length > 0 && (
@@ -162,7 +201,10 @@ function LiveInbox() {
           </button>
         </div>
         <div className="inbox__main">
-          <ConversationList items={s.items} selectedId={s.selectedId} presence={s.presence} operator={operator} hasMore={s.nextCursor !== null} onSelect={careActions.select} onNearEnd={loadMore} />
+          <div className="inbox__queue">
+            <BulkBar checked={s.checked} filter={s.filter} total={s.total} openId={s.selectedId} operator={operator} templates={templates} onDone={bulkDone} />
+            <ConversationList items={s.items} selectedId={s.selectedId} presence={s.presence} operator={operator} hasMore={s.nextCursor !== null} onSelect={careActions.select} onNearEnd={loadMore} checked={s.checked} onCheck={careActions.toggleCheck} />
+          </div>
           <div className="inbox__detail">
             {selected ? (
               <>
@@ -204,6 +246,7 @@ function LiveInbox() {
                   onRetry={(replyId, byHand) => act(byHand ? 'Recorded as sent by hand' : 'Sent again', () => client.call('care.replies.retry', { replyId, by: operator, byHand }).then(careActions.detail))}
                   onApprove={(replyId, approve) => act(approve ? 'Approved' : 'Rejected', () => client.call('care.replies.approve', { replyId, by: operator, approve }).then(careActions.detail))}
                 />
+                <AuthorSidebar conversation={selected.conversation} />
                 <Composer
                   key={selected.conversation.id}
                   ref={composer}

@@ -84,6 +84,8 @@ export interface ConversationJoin {
   /** The latest author segment that is not null. */
   segment: string | null;
   reopen: boolean;
+  /** Set when one of the batch's posts needs a reply: the conversation then does too, for that post's reason. */
+  needsReply: { reason: string; since: number } | null;
   /** The conversation's indexed fields before this batch's posts joined it (an UPDATE leaves unchanged ones out of its SET, sparing their indexes). */
   before: { lastActivityAt: number; urgency: number; waitingSince: number | null; status: ConversationStatus };
 }
@@ -106,16 +108,20 @@ export interface NewConversation {
   openedAt: number;
   mentionId: number;
   customerId: number | null;
+  needsReply: boolean;
+  triageReason: string;
+  /** The heard time of the post that made it need a reply; null when it does not. */
+  needsReplySince: number | null;
 }
 
 export function groupingQueries(db: Db) {
   const insertConversation = db.prepare(`
     INSERT INTO care_conversations (status, platform, source_id, author_key, author_handle, author_name, preview, urgency,
       sentiment, sentiment_first, sentiment_last, clout, lang, intents, topic_ids, segment, mention_count, opened_at,
-      last_activity_at, waiting_since, waiting_mention_id, customer_id)
+      last_activity_at, waiting_since, waiting_mention_id, customer_id, needs_reply, triage_reason, needs_reply_since)
     VALUES ('new', @platform, @sourceId, @authorKey, @authorHandle, @authorName, @preview, @urgency,
       @sentiment, @sentimentScore, @sentimentScore, @clout, @lang, @intents, @topicIds, @segment, 1, @openedAt,
-      @openedAt, @openedAt, @mentionId, @customerId)`);
+      @openedAt, @openedAt, @mentionId, @customerId, @needsReply, @triageReason, @needsReplySince)`);
   const linkMention = db.prepare('INSERT OR IGNORE INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) VALUES (?, ?, ?, ?)');
   // The posts a batch's replies answer, in one statement, through the two external-id indexes.
   const replyParents = db.prepare<[string], ReplyParent>(`
@@ -157,7 +163,10 @@ export function groupingQueries(db: Db) {
           segment = COALESCE(@segment, segment),
           waiting_mention_id = COALESCE(waiting_mention_id, @firstMentionId),
           resolved_at = CASE WHEN @reopen = 1 THEN NULL ELSE resolved_at END,
-          resolution = CASE WHEN @reopen = 1 THEN NULL ELSE resolution END${sets.map((set) => `,\n          ${JOIN_SETS[set]}`).join('')}
+          resolution = CASE WHEN @reopen = 1 THEN NULL ELSE resolution END,
+          triage_reason = CASE WHEN @needsReply = 1 AND needs_reply = 0 THEN @triageReason ELSE triage_reason END,
+          needs_reply_since = CASE WHEN @needsReply = 1 AND needs_reply = 0 THEN @needsReplySince ELSE needs_reply_since END,
+          needs_reply = MAX(needs_reply, @needsReply)${sets.map((set) => `,\n          ${JOIN_SETS[set]}`).join('')}
         WHERE id = @id`);
       joinStatements.set(key, statement);
     }
@@ -170,6 +179,7 @@ export function groupingQueries(db: Db) {
         ...c,
         intents: JSON.stringify(c.intents),
         topicIds: JSON.stringify(c.topicIds),
+        needsReply: c.needsReply ? 1 : 0,
       });
       return Number(info.lastInsertRowid);
     },
@@ -190,13 +200,13 @@ export function groupingQueries(db: Db) {
     },
     /** Adds a batch's posts to one conversation (see ConversationJoin). */
     addMentions(j: ConversationJoin): void {
-      const { before, ...params } = j;
+      const { before, needsReply, ...params } = j;
       const sets: JoinSet[] = [];
       if (j.publishedAt > before.lastActivityAt) sets.push('lastActivity');
       if (j.urgency > before.urgency) sets.push('urgency');
       if (before.waitingSince === null) sets.push('waiting');
       if (j.reopen || before.status === 'waiting-on-customer') sets.push('status');
-      joinStatement(sets).run({ ...params, intents: JSON.stringify(j.intents), topicIds: JSON.stringify(j.topicIds), reopen: j.reopen ? 1 : 0 });
+      joinStatement(sets).run({ ...params, intents: JSON.stringify(j.intents), topicIds: JSON.stringify(j.topicIds), reopen: j.reopen ? 1 : 0, needsReply: needsReply ? 1 : 0, triageReason: needsReply?.reason ?? null, needsReplySince: needsReply?.since ?? null });
     },
   };
 }

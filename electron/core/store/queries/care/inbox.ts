@@ -15,6 +15,8 @@ export interface InboxFilter {
   intent?: string | undefined;
   segment?: string | undefined;
   lang?: string | undefined;
+  /** true: only conversations that need a reply; false: only those that do not. */
+  needsReply?: boolean | undefined;
   /** An FTS5 expression over the conversation's mentions (already safe to pass to MATCH). */
   ftsMatch?: string | undefined;
   /** Conversation ids to keep (the topic-query search), or undefined for no restriction. */
@@ -67,6 +69,10 @@ function whereOf(filter: InboxFilter): { clauses: string[]; params: unknown[] } 
   if (filter.emotion !== undefined) {
     clauses.push('c.id IN (SELECT cm.conversation_id FROM care_conversation_mentions cm JOIN mentions m ON m.id = cm.mention_id WHERE m.emotion = ?)');
     params.push(filter.emotion);
+  }
+  if (filter.needsReply !== undefined) {
+    clauses.push('c.needs_reply = ?');
+    params.push(filter.needsReply ? 1 : 0);
   }
   if (filter.lang !== undefined) {
     clauses.push(`(c.lang = ? OR c.lang LIKE ? || '-%')`);

@@ -13,6 +13,8 @@ import { kpiQueries } from './kpis';
 import { replyQueries } from './replies';
 import { teamQueries } from './team';
 import { templateQueries } from './templates';
+import { triageQueries } from './triage';
+import { viewQueries } from './views';
 
 export type { StoredAccount } from './accounts';
 export type { CustomerRecord } from './customers';
@@ -34,5 +36,7 @@ export function careQueries(db: Db) {
     ...accountQueries(db),
     ...replyQueries(db),
     ...customerQueries(db),
+    ...triageQueries(db),
+    ...viewQueries(db),
   };
 }

@@ -35,19 +35,21 @@ export function toKpiConversation(r: KpiRow): KpiConversation {
 }
 
 export function kpiQueries(db: Db) {
-  const waiting = db.prepare<[number], ConversationRow>('SELECT * FROM care_conversations WHERE waiting_since IS NOT NULL AND waiting_since <= ? ORDER BY waiting_since LIMIT 500');
+  // Every customer waiting on a post that needs a reply (care_conversations_waiting_reply), no cap:
+  // a cap made the alert say "500 customers" while thousands waited.
+  const waiting = db.prepare<[number], ConversationRow>('SELECT * FROM care_conversations WHERE waiting_since IS NOT NULL AND needs_reply = 1 AND waiting_since <= ? ORDER BY waiting_since');
   const forKpis = db.prepare<[number, number, number], KpiRow>(
     `SELECT ${KPI_COLUMNS}
      FROM care_conversations
-     WHERE drill_run_id IS NULL AND ((opened_at >= ? AND opened_at < ?) OR (status <> 'resolved' AND opened_at < ?))`,
+     WHERE drill_run_id IS NULL AND needs_reply = 1 AND ((opened_at >= ? AND opened_at < ?) OR (status <> 'resolved' AND opened_at < ?))`,
   );
 
   return {
-    /** Customers waiting since at or before `before`, longest first. */
+    /** Customers waiting since at or before `before` on conversations that need a reply, longest first. */
     waiting(before: number): StoredConversation[] {
       return waiting.all(before).map(toConversation);
     },
-    /** Conversations opened in [from, to), plus every one still open that was opened before `to`; never a drill's. */
+    /** Conversations that need a reply opened in [from, to), plus every such one still open that was opened before `to`; never a drill's. */
     forKpis(from: number, to: number): KpiConversation[] {
       return forKpis.all(from, to, to).map(toKpiConversation);
     },

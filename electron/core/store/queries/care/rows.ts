@@ -35,6 +35,9 @@ export interface ConversationRow {
   customer_id: number | null;
   csat: number | null;
   nps: number | null;
+  needs_reply: number;
+  triage_reason: string;
+  drill_run_id: number | null;
 }
 export type StoredConversation = ConversationSummary & {
   authorKey: string;
@@ -79,6 +82,9 @@ export function toConversation(r: ConversationRow): StoredConversation {
     customerId: r.customer_id,
     csat: r.csat,
     nps: r.nps,
+    needsReply: r.needs_reply === 1,
+    triageReason: r.triage_reason as StoredConversation['triageReason'],
+    drillRunId: r.drill_run_id,
   };
 }
 
