@@ -14,6 +14,7 @@ import { ImportSource } from '../sources/import/import-source';
 import { runDetect } from './simulate-command';
 import { createOutboundGuard } from '../net/outbound-guard';
 import { OutboundPolicy } from '../net/outbound-policy';
+import { parseCommandArgs } from '../base/command-args';
 
 /** These adapters read files or generate posts: no request may leave, so nothing is allowed. */
 const OFFLINE_GUARD = createOutboundGuard(() => OutboundPolicy.fromLines([]));
@@ -46,23 +47,9 @@ interface Args {
 }
 
 export function parseDetectArgs(argv: readonly string[]): { ok: true; args: Args } | { ok: false; error: string } {
-  const options = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return { ok: false, error: 'help' };
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (!['query', 'name', 'background', 'background-rate', 'hours', 'max-errors'].includes(name)) return { ok: false, error: `unknown option --${name}` };
-    if (value === undefined) return { ok: false, error: `--${name} needs a value` };
-    options.set(name, value);
-  }
-  if (positional.length !== 1) return { ok: false, error: positional.length === 0 ? 'name the CSV file' : `one file at a time (got ${positional.join(', ')})` };
+  const command = parseCommandArgs(argv, ['query', 'name', 'background', 'background-rate', 'hours', 'max-errors'], { missingFile: 'name the CSV file' });
+  if (!command.ok) return command;
+  const { options } = command;
   const query = options.get('query')?.trim() ?? '';
   if (query === '') return { ok: false, error: '--query is required (the topic to watch, e.g. --query "LAX OR airport")' };
   const parsed = tryParseQuery(query);
@@ -77,7 +64,7 @@ export function parseDetectArgs(argv: readonly string[]): { ok: true; args: Args
   const hours = options.has('hours') ? Number(options.get('hours')) : null;
   if (hours !== null && (!Number.isFinite(hours) || hours <= 0)) return { ok: false, error: '--hours is a number of hours, more than 0' };
   const name = (options.get('name') ?? query).trim().slice(0, 100);
-  return { ok: true, args: { file: resolve(positional[0]!), query, name, background: background ? { ratePerMinute: rate, seed: 20150222 } : null, maxErrors, hours } };
+  return { ok: true, args: { file: resolve(command.file), query, name, background: background ? { ratePerMinute: rate, seed: 20150222 } : null, maxErrors, hours } };
 }
 
 /** Resolves to the exit code: 0 done, 1 failed, 2 bad usage or an unusable file. */

@@ -20,6 +20,7 @@ import { defaultDataDir } from '../../app/env-options';
 import { buildServices } from '../../app/services';
 import { openStore } from '../../store/store';
 import { IMPORT_INTERVAL_MS, ImportSource } from './import-source';
+import { parseCommandArgs } from '../../base/command-args';
 
 export const IMPORT_USAGE = `Usage: npm run import -- <file> --map text=<column>[,id=<column>,author=…,time=…,…] [options]
 
@@ -131,24 +132,10 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
 type Parsed = { ok: true; config: ImportConfig; dataDir: string; maxErrors: number } | { ok: false; error: string };
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Parsed {
-  const options = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return { ok: false, error: 'help' };
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (!['format', 'map', 'platform', 'delimiter', 'data-dir', 'max-errors'].includes(name)) return { ok: false, error: `unknown option --${name}` };
-    if (value === undefined) return { ok: false, error: `--${name} needs a value` };
-    options.set(name, value);
-  }
-  if (positional.length !== 1) return { ok: false, error: positional.length === 0 ? 'name the file to import' : `one file at a time (got ${positional.join(', ')})` };
-  const file = resolve(positional[0]!);
+  const parsed = parseCommandArgs(argv, ['format', 'map', 'platform', 'delimiter', 'data-dir', 'max-errors'], { missingFile: 'name the file to import' });
+  if (!parsed.ok) return parsed;
+  const { options } = parsed;
+  const file = resolve(parsed.file);
   const ext = extname(file).toLowerCase();
   const format = options.get('format') ?? (ext === '.csv' ? 'csv' : ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : undefined);
   if (format === undefined) return { ok: false, error: `say --format ${IMPORT_FORMATS.join('|')} (the extension "${ext}" does not tell)` };

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/contract/areas/accounts';
-import { postAuth } from '../../lib/identity';
+import { useAuthPost } from './use-auth-post';
 import './auth.css';
 
 /** First start, on the hub itself: the owner becomes the first admin. */
@@ -8,8 +8,7 @@ export function OwnerSetupPage({ allowed }: { allowed: boolean }) {
   const [name, setName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fail, send } = useAuthPost('/api/auth/owner');
 
   if (!allowed) {
     return (
@@ -26,18 +25,10 @@ export function OwnerSetupPage({ allowed }: { allowed: boolean }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (passphrase !== repeat) {
-      setError('the two passphrases differ');
+      fail('the two passphrases differ');
       return;
     }
-    setBusy(true);
-    setError(null);
-    postAuth('/api/auth/owner', { name: name.trim(), passphrase }).then(
-      () => window.location.reload(),
-      (err: unknown) => {
-        setBusy(false);
-        setError(err instanceof Error ? err.message : String(err));
-      },
-    );
+    send({ name: name.trim(), passphrase });
   };
 
   return (

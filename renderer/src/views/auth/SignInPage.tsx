@@ -1,25 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { postAuth } from '../../lib/identity';
+import { useAuthPost } from './use-auth-post';
 import './auth.css';
 
 /** Name and passphrase; the hub answers with an HttpOnly session cookie, then the app loads. */
 export function SignInPage({ onPair }: { onPair: () => void }) {
   const [name, setName] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, send } = useAuthPost('/api/auth/sign-in');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    postAuth('/api/auth/sign-in', { name: name.trim(), passphrase }).then(
-      () => window.location.reload(),
-      (err: unknown) => {
-        setBusy(false);
-        setError(err instanceof Error ? err.message : String(err));
-      },
-    );
+    send({ name: name.trim(), passphrase });
   };
 
   return (
