@@ -145,3 +145,9 @@ export function macroF1(truth: readonly number[], predicted: readonly number[], 
   }
   return sum / classes;
 }
+
+/** The value after `name` in a training command's arguments (`--out F`), if given. */
+export function argValue(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}

@@ -16,7 +16,7 @@ import { EMOTIONS } from '../../shared/domain/emotion';
 import { EMOTION_MODEL_FORMAT, type EmotionModelFile } from '../core/analysis/emotion-model';
 import { parseModel } from '../core/analysis/sentiment-model';
 import { CHAR_GRAM_PREFIX, extractFeatures, type FeatureValue, type Lexicons } from '../core/analysis/text-features';
-import { compile, compileAgainst, macroF1, predictCompiled, trainLinear, type LinearWeights } from './linear-trainer';
+import { argValue, compile, compileAgainst, macroF1, predictCompiled, trainLinear, type LinearWeights } from './linear-trainer';
 import { readTweetEval } from './sentiment-data';
 
 export interface EmotionSettings {
@@ -101,11 +101,6 @@ export function trainEmotion(dataDir: string, lexicons: Lexicons, s: EmotionSett
   const p = prepareEmotion(dataDir, lexicons);
   const w = fitEmotion(p, s);
   return { model: toEmotionFile(p, w, s), validation: validateEmotion(p, w) };
-}
-
-function argValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
 }
 
 function main(): void {

@@ -27,7 +27,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MODEL_CLASSES, MODEL_FORMAT, type ClassVector, type ModelFile } from '../core/analysis/sentiment-model';
 import { extractFeatures, type FeatureValue, type Lexicons } from '../core/analysis/text-features';
-import { compile, compileAgainst, macroF1, predictCompiled, trainLinear, type LinearSettings, type LinearWeights } from './linear-trainer';
+import { argValue, compile, compileAgainst, macroF1, predictCompiled, trainLinear, type LinearSettings, type LinearWeights } from './linear-trainer';
 import {
   emotionAsSentiment,
   readAirline,
@@ -298,11 +298,6 @@ function tune(p: PreparedSentiment): void {
   results.sort((a, b) => Math.min(b.v.tweeteval - 0.65, b.v.airline - 0.75) - Math.min(a.v.tweeteval - 0.65, a.v.airline - 0.75));
   console.log('\nbest by the smaller margin over its target (general 0.65, airline 0.75):');
   for (const r of results.slice(0, 5)) console.log(`${r.v.tweeteval.toFixed(3)}  ${r.v.airline.toFixed(3)}  ${r.line}`);
-}
-
-function argValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
 }
 
 function main(): void {
