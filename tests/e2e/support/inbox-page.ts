@@ -41,8 +41,22 @@ export class InboxPage {
     return inbox;
   }
 
+  /**
+   * New conversations do not shift the rows under an agent: they wait behind "N new — show". On a
+   * fresh hub the first page can be short, so this clicks it as a person would until enough show.
+   */
   async waitForConversations(min = 1): Promise<void> {
-    await expect.poll(() => this.rows.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(min);
+    const showNew = this.page.getByTestId('inbox-new');
+    await expect
+      .poll(
+        async () => {
+          const count = await this.rows.count();
+          if (count < min && (await showNew.isVisible())) await showNew.click().catch(() => undefined);
+          return count;
+        },
+        { timeout: 45_000 },
+      )
+      .toBeGreaterThanOrEqual(min);
     await expect(this.conversation).toBeVisible();
   }
 
