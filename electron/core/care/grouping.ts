@@ -62,6 +62,8 @@ export class ConversationGrouping {
     const triage = this.triageContext(keys);
     // The understanding area's author profiles (its hook ran first in this transaction).
     const segments = this.segmentsOf(ordered);
+    // The spam check's flags (its hook ran first in this transaction), with people's overrides.
+    const spam = new Set(this.ctx.store.flags.of(ordered.map((m) => m.id)).filter((f) => f.spam).map((f) => f.mentionId));
     ordered.forEach((m, index) => {
       const key = keys[index]!;
       const parentId = m.replyTo ? parentOf(state, m.platform, m.replyTo) : null;
@@ -74,7 +76,7 @@ export class ConversationGrouping {
       const decision = chooseConversation(m, parent, sameAuthor, windowMs);
       const score = m.sentiment === 'unknown' ? null : m.sentimentScore;
       const segment = segments.get(`${m.platform}\u0000${m.authorHandle}`) ?? null;
-      const verdict = classifyNeedsReply(m, triage, m.platform);
+      const verdict = classifyNeedsReply({ ...m, spam: spam.has(m.id) }, triage, m.platform);
       if (decision.kind === 'join') {
         const current = parent ?? sameAuthor.find((c) => c.id === decision.conversationId)!;
         const intents = union(current.intents, m.intents);
