@@ -26,7 +26,7 @@ import type { IngestPipeline } from '../pipeline/ingest';
 import { toSummary, type StoredConversation } from '../store/queries/care';
 import type { Store } from '../store/store';
 import { CareAccounts, type CareSecrets } from './accounts';
-import { requireConversation, type CareContext } from './care-context';
+import { pushConversation, requireConversation, type CareContext } from './care-context';
 import { CareKpis, type KpiResult } from './care-kpis';
 import { ConversationActions } from './conversation-actions';
 import type { CrmRowError } from './crm-import';
@@ -129,6 +129,36 @@ export class CareService {
 
   groupStored(sourceId: string, stored: readonly Mention[], now: number): void {
     this.grouping.groupStored(sourceId, stored, now);
+  }
+
+  /**
+   * A person overruled the spam check on a post after it was grouped: its conversation's triage
+   * follows, unless an agent already decided that conversation by hand. Marked spam, it needs no
+   * reply once every post in it is spam; cleared, a conversation that was "spam" is judged again.
+   */
+  spamOverridden(mentionId: number, by: string): void {
+    const q = this.ctx.store.care;
+    const id = q.conversationOfMention(mentionId);
+    const c = id === null ? null : q.get(id);
+    if (!c || c.triageReason === 'agent') return;
+    const flagged = new Set(this.ctx.store.flags.of(q.mentionIds(c.id)).filter((f) => f.spam).map((f) => f.mentionId));
+    const at = this.ctx.now();
+    const allSpam = q.mentionIds(c.id).every((m) => flagged.has(m));
+    if (allSpam && (c.needsReply || c.triageReason !== 'spam')) {
+      this.ctx.store.transaction(() => {
+        q.setTriage(c.id, false, 'spam', at);
+        q.addEvent(c.id, at, by, 'triaged', `${by} marked post #${mentionId} as spam: no reply needed (spam)`);
+      });
+    } else if (!allSpam && c.triageReason === 'spam') {
+      const mention = this.ctx.store.mentions.byIds([mentionId])[0];
+      if (!mention) return;
+      const verdict = this.grouping.classify(mention, false);
+      this.ctx.store.transaction(() => {
+        q.setTriage(c.id, verdict.needsReply, verdict.reason, at);
+        q.addEvent(c.id, at, by, 'triaged', `${by} said post #${mentionId} is not spam: ${verdict.needsReply ? 'needs a reply' : 'no reply needed'} (${verdict.reason})`);
+      });
+    } else return;
+    pushConversation(this.ctx, c.id);
   }
 
   // ---------------------------------------------------------------- the inbox

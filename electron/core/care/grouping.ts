@@ -11,7 +11,7 @@
 import type { Agent, RoutingRule } from '../../../shared/domain/care';
 import type { Mention } from '../../../shared/domain/mention';
 import { authorKey, chooseConversation, normaliseHandle } from '../../../shared/logic/care/grouping';
-import { classifyNeedsReply, type TriageContext } from '../../../shared/logic/care/needs-reply';
+import { classifyNeedsReply, type TriageContext, type TriageDecision } from '../../../shared/logic/care/needs-reply';
 import { route } from '../../../shared/logic/care/routing';
 import { parseSurveyAnswer, SURVEY_SCALES } from '../../../shared/logic/care/survey-answer';
 import { toSummary, type ConversationJoin, type GroupingRow, type PendingSurvey, type StoredConversation } from '../store/queries/care';
@@ -218,6 +218,11 @@ export class ConversationGrouping {
     }
     for (const row of q.candidates([...missing])) state.rows.set(row.id, row);
     return state;
+  }
+
+  /** One stored post's verdict as ingest would give it now, with this spam judgement. */
+  classify(m: Mention, spam: boolean): TriageDecision {
+    return classifyNeedsReply({ ...m, spam }, this.triageContext([groupingKey(m)]), m.platform);
   }
 
   /** The brand's handles and terms, and what agents taught about the batch's authors. */
