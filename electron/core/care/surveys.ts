@@ -36,12 +36,18 @@ export class CareSurveys {
     if (!q.markSurveyAsked(id, survey.kind, at)) return;
     const text = renderTemplate(template.body, { name: firstName(c.authorName) ?? c.authorHandle, handle: c.authorHandle, agent: by });
     q.addEvent(id, at, by, 'survey-asked', `${survey.kind === 'csat' ? 'CSAT (1–5)' : 'NPS (0–10)'} question from template "${template.name}"; answers read for ${survey.windowDays} days`);
-    const detail = await this.replies.reply({ conversationId: id, author: by, text, templateId: template.id, accountId: account.id });
-    const sent = detail.replies.at(-1);
-    if (sent?.status === 'failed') {
+    let failure: string | null;
+    try {
+      const sent = (await this.replies.reply({ conversationId: id, author: by, text, templateId: template.id, accountId: account.id })).replies.at(-1);
+      failure = sent?.status === 'failed' ? (sent.error ?? 'the platform refused it') : null;
+    } catch (error) {
+      // Refused before sending (too long for the network, say): the resolve itself stands.
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    if (failure !== null) {
       // Not delivered: not asked, so the response rate is not diluted by questions nobody saw.
       q.clearSurveyAsked(id);
-      q.addEvent(id, this.ctx.now(), by, 'survey-not-asked', `the satisfaction question was not delivered: ${sent.error ?? 'the platform refused it'}`);
+      q.addEvent(id, this.ctx.now(), by, 'survey-not-asked', `the satisfaction question was not delivered: ${failure}`);
     }
   }
 }

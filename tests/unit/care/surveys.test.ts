@@ -90,3 +90,23 @@ it('off by default: a resolve sends nothing, and a typed score counts toward CSA
   expect(mastodon.posted).toHaveLength(0);
   expect((await w.call('care.kpis', { from: T0 - 86_400_000, to: T0 + 86_400_000 })).surveys).toMatchObject({ asked: 0, responseRate: null, csatResponses: 1, csat: 100 });
 });
+
+it('a question the platform refuses is not counted as asked, and the history says why', async () => {
+  mastodon = await startMastodonStatusesServer(TOKEN);
+  h = openHarness(tempDir());
+  const w = h.window();
+  await w.call('care.team.saveAgent', { name: 'lee', role: 'lead', teamId: null, capacity: 5 });
+  await w.call('care.accounts.save', { platform: 'mastodon', name: 'Kestrel care', baseUrl: mastodon.url, identifier: '@care', secret: TOKEN });
+  const { id: templateId } = await w.call('care.templates.save', { name: 'NPS', body: 'How likely are you to recommend us, 0–10?' });
+  await w.call('care.templates.approve', { id: templateId, by: 'lee' });
+  await w.call('care.settings.save', { survey: { kind: 'nps', templateId, windowDays: 3 } });
+  mastodon.refuse.add('110000000000000021');
+  h.ingest([post('110000000000000021', { platform: 'mastodon', authorHandle: 'amira', text: '@care no signal, can you help?', publishedAt: T0 - 60_000 })]);
+  const [c] = (await w.call('care.inbox', { filter: {}, sort: 'newest', cursor: null, limit: 10 })).items;
+  const { conversation } = await w.call('care.conversation.resolve', { id: c!.id, by: 'lee' });
+  expect(conversation.status).toBe('resolved');
+  const detail = await w.call('care.conversation.get', { id: c!.id });
+  expect(detail.events.at(-1)).toMatchObject({ kind: 'survey-not-asked' });
+  expect(detail.events.at(-1)!.detail).toMatch(/not delivered: .*(422|deleted)/);
+  expect((await w.call('care.kpis', { from: T0 - 86_400_000, to: T0 + 86_400_000 })).surveys).toMatchObject({ asked: 0, responseRate: null });
+});
