@@ -122,7 +122,7 @@ describe('migration 014 on a database written before it', () => {
     const folder = tempDir();
     const file = join(folder, DATABASE_FILE);
     const db = new Database(file);
-    migrate(db, file, MIGRATIONS.slice(0, 13));
+    migrate(db, file, MIGRATIONS.filter((m) => m.version < 14));
     db.prepare(`INSERT INTO sources (id, kind, name, config, interval_ms, created_at) VALUES ('a', 'demo', 'A', '{}', 1000, 0)`).run();
     const insert = db.prepare(`INSERT INTO mentions (source_id, external_id, platform, text, published_at, ingested_at, author_handle, author_name,
       author_followers, author_verified, sentiment, sentiment_score) VALUES ('a', ?, ?, 't', ?, 0, ?, ?, ?, ?, ?, 0)`);
