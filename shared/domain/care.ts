@@ -203,4 +203,15 @@ export interface CareSettings {
   brandTerms: string[];
   /** Milliseconds between two replies of one bulk reply, per platform (the platform's posting limit). */
   bulkReplyIntervalMs: { mastodon: number; bluesky: number };
+  /**
+   * After a resolve on a platform Earshot replies on, ask CSAT (1–5) or NPS (0–10) with this
+   * approved template, and read the customer's answer from their replies for `windowDays`. Off by default.
+   */
+  survey: SurveySettings;
+}
+
+export interface SurveySettings {
+  kind: 'off' | 'csat' | 'nps';
+  templateId: number | null;
+  windowDays: number;
 }

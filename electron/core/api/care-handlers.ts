@@ -46,7 +46,7 @@ export function careHandlers(services: CoreServices): HandlersFor<typeof carePar
     'care.conversation.escalate': (p) => ({ conversation: care.escalate(p.id, p.to, p.reason, p.by) }),
     'care.conversation.deEscalate': (p) => ({ conversation: care.deEscalate(p.id, p.note, p.by) }),
     'care.conversation.movePrivate': (p) => ({ conversation: care.movePrivate(p.id, p.channel, p.by, p.note) }),
-    'care.conversation.resolve': (p) => ({ conversation: care.resolve(p.id, p.by) }),
+    'care.conversation.resolve': async (p) => ({ conversation: await care.resolve(p.id, p.by) }),
     'care.conversation.survey': (p) => ({ conversation: care.survey(p.id, p.csat, p.nps, p.by) }),
     'care.presence.set': (p) => ({ entries: care.setPresence(p.id, p.agent, p.activity) }),
     'care.presence.list': () => ({ entries: care.presence() }),

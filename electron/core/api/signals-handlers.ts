@@ -18,7 +18,10 @@ export function signalsHandlers(services: CoreServices): HandlersFor<typeof sign
     'mentions.flags': ({ ids }) => ({ flags: store.flags.of(ids) }),
     'mentions.flags.override': ({ id, spam, by }) => {
       if (store.mentions.byIds([id]).length === 0) throw new ApiError('not-found', `no mention with id ${id}`);
-      return { flag: coordination.override(id, spam, by) };
+      const flag = coordination.override(id, spam, by);
+      // Triage follows a person's word on spam (the conversation holding the post).
+      services.care.spamOverridden(id, by);
+      return { flag };
     },
     'signals.spamExcluded.get': ({ topicId }) => {
       checkTopic(topicId);

@@ -6,13 +6,14 @@
  * trips the platform's posting limit.
  */
 import type { Platform } from '../../../shared/domain/mention';
-import { renderTemplate } from '../../../shared/logic/care/templates';
+import { firstName, renderTemplate } from '../../../shared/logic/care/templates';
 import { ApiError } from '../api/api-error';
 import type { BulkJobStatus } from '../../../shared/contract/areas/care';
 import type { InboxFilter } from '../store/queries/care';
 import type { CareContext } from './care-context';
 import type { ConversationActions } from './conversation-actions';
 import type { CareReplies } from './replies';
+import type { CareSurveys } from './surveys';
 import { readCareSettings } from './settings';
 
 export const BULK_MAX = 5_000;
@@ -35,6 +36,7 @@ export class CareBulk {
     private readonly ctx: CareContext,
     private readonly actions: ConversationActions,
     private readonly replies: CareReplies,
+    private readonly surveys: CareSurveys,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
@@ -98,6 +100,7 @@ export class CareBulk {
         return;
       case 'resolve':
         this.actions.resolve(id, by);
+        await this.surveys.askAfterResolve(id, by);
         return;
       case 'reply':
         await this.reply(id, action.templateId, by);
@@ -134,11 +137,6 @@ export class CareBulk {
 }
 
 /** "Hi {{name}}" reads better with "Maria" than "Maria Lopez"; a handle stands in when there is no name. */
-function firstName(name: string | null): string | null {
-  const first = name?.trim().split(/\s+/)[0];
-  return first && first.length > 0 ? first : null;
-}
-
 /** Near-identical texts share this key: case, @handles, links, numbers, punctuation and spacing set aside. */
 export function nearKey(text: string): string {
   return text

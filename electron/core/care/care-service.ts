@@ -23,10 +23,10 @@ import type { WaitingItem } from '../../../shared/domain/waiting';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline } from '../pipeline/ingest';
-import type { StoredConversation } from '../store/queries/care';
+import { toSummary, type StoredConversation } from '../store/queries/care';
 import type { Store } from '../store/store';
 import { CareAccounts, type CareSecrets } from './accounts';
-import type { CareContext } from './care-context';
+import { pushConversation, requireConversation, type CareContext } from './care-context';
 import { CareKpis, type KpiResult } from './care-kpis';
 import { ConversationActions } from './conversation-actions';
 import type { CrmRowError } from './crm-import';
@@ -35,6 +35,7 @@ import { ConversationGrouping } from './grouping';
 import { CareInbox, type InboxQuery } from './inbox';
 import { CarePresence } from './presence';
 import { CareReplies } from './replies';
+import { CareSurveys } from './surveys';
 import { ReplyDelivery } from './reply-delivery';
 import type { FetchLike } from './senders';
 import { readCareSettings, saveCareSettings } from './settings';
@@ -67,6 +68,7 @@ export class CareService {
   private readonly templates: ReplyTemplates;
   private readonly replies: CareReplies;
   private readonly kpiArea: CareKpis;
+  private readonly surveys: CareSurveys;
   /** Bulk actions over many conversations (select many, then tag, assign, reply or resolve). */
   readonly bulk: CareBulk;
   /** Saved inbox views, per person and shared. */
@@ -89,7 +91,8 @@ export class CareService {
     this.limits = new InstanceLimits(this.ctx, fetchFn);
     this.replies = new CareReplies(this.ctx, this.team, this.inboxArea, delivery);
     this.kpiArea = new CareKpis(this.ctx);
-    this.bulk = new CareBulk(this.ctx, this.actions, this.replies);
+    this.surveys = new CareSurveys(this.ctx, this.replies);
+    this.bulk = new CareBulk(this.ctx, this.actions, this.replies, this.surveys);
     this.views = new SavedViews(this.ctx);
   }
 
@@ -126,6 +129,36 @@ export class CareService {
 
   groupStored(sourceId: string, stored: readonly Mention[], now: number): void {
     this.grouping.groupStored(sourceId, stored, now);
+  }
+
+  /**
+   * A person overruled the spam check on a post after it was grouped: its conversation's triage
+   * follows, unless an agent already decided that conversation by hand. Marked spam, it needs no
+   * reply once every post in it is spam; cleared, a conversation that was "spam" is judged again.
+   */
+  spamOverridden(mentionId: number, by: string): void {
+    const q = this.ctx.store.care;
+    const id = q.conversationOfMention(mentionId);
+    const c = id === null ? null : q.get(id);
+    if (!c || c.triageReason === 'agent') return;
+    const flagged = new Set(this.ctx.store.flags.of(q.mentionIds(c.id)).filter((f) => f.spam).map((f) => f.mentionId));
+    const at = this.ctx.now();
+    const allSpam = q.mentionIds(c.id).every((m) => flagged.has(m));
+    if (allSpam && (c.needsReply || c.triageReason !== 'spam')) {
+      this.ctx.store.transaction(() => {
+        q.setTriage(c.id, false, 'spam', at);
+        q.addEvent(c.id, at, by, 'triaged', `${by} marked post #${mentionId} as spam: no reply needed (spam)`);
+      });
+    } else if (!allSpam && c.triageReason === 'spam') {
+      const mention = this.ctx.store.mentions.byIds([mentionId])[0];
+      if (!mention) return;
+      const verdict = this.grouping.classify(mention, false);
+      this.ctx.store.transaction(() => {
+        q.setTriage(c.id, verdict.needsReply, verdict.reason, at);
+        q.addEvent(c.id, at, by, 'triaged', `${by} said post #${mentionId} is not spam: ${verdict.needsReply ? 'needs a reply' : 'no reply needed'} (${verdict.reason})`);
+      });
+    } else return;
+    pushConversation(this.ctx, c.id);
   }
 
   // ---------------------------------------------------------------- the inbox
@@ -180,8 +213,11 @@ export class CareService {
     return this.actions.movePrivate(id, channel, by, note);
   }
 
-  resolve(id: number, by: string): ConversationSummary {
-    return this.actions.resolve(id, by);
+  /** Resolves, then asks the satisfaction question when the care settings say so. */
+  async resolve(id: number, by: string): Promise<ConversationSummary> {
+    this.actions.resolve(id, by);
+    await this.surveys.askAfterResolve(id, by);
+    return toSummary(requireConversation(this.ctx.store, id));
   }
 
   survey(id: number, csat: number | null, nps: number | null, by: string): ConversationSummary {

@@ -11,14 +11,16 @@
 import type { Agent, RoutingRule } from '../../../shared/domain/care';
 import type { Mention } from '../../../shared/domain/mention';
 import { authorKey, chooseConversation, normaliseHandle } from '../../../shared/logic/care/grouping';
-import { classifyNeedsReply, type TriageContext } from '../../../shared/logic/care/needs-reply';
+import { classifyNeedsReply, type TriageContext, type TriageDecision } from '../../../shared/logic/care/needs-reply';
 import { route } from '../../../shared/logic/care/routing';
-import { toSummary, type ConversationJoin, type GroupingRow, type StoredConversation } from '../store/queries/care';
+import { parseSurveyAnswer, SURVEY_SCALES } from '../../../shared/logic/care/survey-answer';
+import { toSummary, type ConversationJoin, type GroupingRow, type PendingSurvey, type StoredConversation } from '../store/queries/care';
 import { publishCare, SYSTEM_ACTOR, type CareContext } from './care-context';
 import { readCareSettings } from './settings';
 import type { CareTeam } from './team';
 
 const PREVIEW_CHARS = 280;
+const DAY_MS = 24 * 60 * 60_000;
 /** The same-author candidates grouping looks at: the author's most recently active conversations. */
 const SAME_AUTHOR_CANDIDATES = 20;
 
@@ -62,6 +64,10 @@ export class ConversationGrouping {
     const triage = this.triageContext(keys);
     // The understanding area's author profiles (its hook ran first in this transaction).
     const segments = this.segmentsOf(ordered);
+    // The spam check's flags (its hook ran first in this transaction), with people's overrides.
+    const surveys = this.pendingSurveys(state, now);
+    const surveyAnswers: Array<{ conversationId: number; value: number; mentionId: number }> = [];
+    const spam = new Set(this.ctx.store.flags.of(ordered.map((m) => m.id)).filter((f) => f.spam).map((f) => f.mentionId));
     ordered.forEach((m, index) => {
       const key = keys[index]!;
       const parentId = m.replyTo ? parentOf(state, m.platform, m.replyTo) : null;
@@ -74,9 +80,14 @@ export class ConversationGrouping {
       const decision = chooseConversation(m, parent, sameAuthor, windowMs);
       const score = m.sentiment === 'unknown' ? null : m.sentimentScore;
       const segment = segments.get(`${m.platform}\u0000${m.authorHandle}`) ?? null;
-      const verdict = classifyNeedsReply(m, triage, m.platform);
+      const verdict = classifyNeedsReply({ ...m, spam: spam.has(m.id) }, triage, m.platform);
       if (decision.kind === 'join') {
         const current = parent ?? sameAuthor.find((c) => c.id === decision.conversationId)!;
+        const answer = this.surveyAnswer(surveys, current, key, m);
+        // A survey answer is the customer closing the loop: it neither reopens the conversation nor asks for a reply.
+        const reopen = decision.reopen && answer === null;
+        if (answer !== null) surveyAnswers.push({ conversationId: current.id, value: answer, mentionId: m.id });
+        const needsReply = verdict.needsReply && answer === null;
         const intents = union(current.intents, m.intents);
         const topicIds = union(current.topicIds, m.topicIds);
         const join = state.joins.get(current.id);
@@ -84,8 +95,8 @@ export class ConversationGrouping {
           state.joins.set(current.id, {
             id: current.id, count: 1, publishedAt: m.publishedAt, preview: m.text.slice(0, PREVIEW_CHARS), sentiment: m.sentiment,
             scoredAt: score === null ? null : m.publishedAt, sentimentScore: score, firstAt: m.publishedAt, firstMentionId: m.id,
-            urgency: m.urgency, clout: m.clout, lang: m.lang, intents, topicIds, segment, reopen: decision.reopen,
-            needsReply: verdict.needsReply ? { reason: verdict.reason, since: m.heardAt } : null,
+            urgency: m.urgency, clout: m.clout, lang: m.lang, intents, topicIds, segment, reopen,
+            needsReply: needsReply ? { reason: verdict.reason, since: m.heardAt } : null,
             before: { lastActivityAt: current.lastActivityAt, urgency: current.urgency, waitingSince: current.waitingSince, status: current.status },
           });
         } else {
@@ -103,19 +114,19 @@ export class ConversationGrouping {
           join.intents = intents;
           join.topicIds = topicIds;
           if (segment !== null) join.segment = segment;
-          join.reopen ||= decision.reopen;
-          if (verdict.needsReply) join.needsReply ??= { reason: verdict.reason, since: m.heardAt };
+          join.reopen ||= reopen;
+          if (needsReply) join.needsReply ??= { reason: verdict.reason, since: m.heardAt };
         }
         // What the UPDATE will do to the fields grouping decides on, for the batch's later posts.
         current.intents = intents;
         current.topicIds = topicIds;
         current.lastActivityAt = Math.max(current.lastActivityAt, m.publishedAt);
-        current.status = decision.reopen ? 'new' : current.status === 'waiting-on-customer' ? (current.assignee === null ? 'new' : 'assigned') : current.status;
+        current.status = reopen ? 'new' : current.status === 'waiting-on-customer' ? (current.assignee === null ? 'new' : 'assigned') : current.status;
         const authorRows = state.byAuthor.get(current.authorKey);
         if (authorRows && !authorRows.includes(current)) authorRows.push(current);
         link(state, m, current.id);
         // The posts themselves are the record of what the customer said; the history keeps actions.
-        if (decision.reopen) q.addEvent(current.id, now, SYSTEM_ACTOR, 'reopened', `the customer wrote again (post #${m.id}) after it was resolved`);
+        if (reopen) q.addEvent(current.id, now, SYSTEM_ACTOR, 'reopened', `the customer wrote again (post #${m.id}) after it was resolved`);
         this.touched.add(current.id);
         return;
       }
@@ -155,6 +166,31 @@ export class ConversationGrouping {
     });
     for (const join of state.joins.values()) q.addMentions(join);
     for (const [mentionId, conversationId, platform, externalId] of state.links) q.linkMention(mentionId, conversationId, platform, externalId);
+    // After the joins: recording the answer also clears the "waiting" the join set on a resolved conversation.
+    for (const a of surveyAnswers) {
+      const kind = surveys.get(a.conversationId)!.kind;
+      if (q.recordSurveyAnswer(a.conversationId, a.value, now)) {
+        q.addEvent(a.conversationId, now, SYSTEM_ACTOR, 'survey', `the customer answered the ${kind === 'csat' ? 'CSAT' : 'NPS'} question: ${a.value}/${SURVEY_SCALES[kind].max} (post #${a.mentionId})`);
+      }
+    }
+  }
+
+  /** Questions asked and not yet answered, within the answer window, among the conversations this batch may join. */
+  private pendingSurveys(state: BatchState, now: number): Map<number, PendingSurvey & { windowMs: number }> {
+    const windowMs = readCareSettings(this.ctx).survey.windowDays * DAY_MS;
+    const pending = this.ctx.store.care.pendingSurveys([...state.rows.keys()], now - windowMs);
+    return new Map(pending.map((p) => [p.conversationId, { ...p, windowMs }]));
+  }
+
+  /** The score in the customer's post, when it answers the question asked in this conversation. */
+  private surveyAnswer(surveys: Map<number, PendingSurvey & { windowMs: number }>, current: GroupingRow, key: string, m: Mention): number | null {
+    const pending = surveys.get(current.id);
+    if (!pending || current.authorKey !== key) return null;
+    if (m.publishedAt < pending.askedAt || m.publishedAt > pending.askedAt + pending.windowMs) return null;
+    const value = parseSurveyAnswer(m.text, pending.kind);
+    // The first answer counts; later numbers in the thread are conversation.
+    if (value !== null) surveys.set(current.id, { ...pending, askedAt: Number.POSITIVE_INFINITY });
+    return value;
   }
 
   /** One look-up each for the batch's authors' recent conversations and for the posts its replies answer. */
@@ -182,6 +218,11 @@ export class ConversationGrouping {
     }
     for (const row of q.candidates([...missing])) state.rows.set(row.id, row);
     return state;
+  }
+
+  /** One stored post's verdict as ingest would give it now, with this spam judgement. */
+  classify(m: Mention, spam: boolean): TriageDecision {
+    return classifyNeedsReply({ ...m, spam }, this.triageContext([groupingKey(m)]), m.platform);
   }
 
   /** The brand's handles and terms, and what agents taught about the batch's authors. */

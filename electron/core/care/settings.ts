@@ -21,6 +21,7 @@ const settingsSchema = z.object({
   brandHandles: z.array(z.string().trim().min(1).max(100).transform((h) => h.replace(/^@+/, '').toLowerCase())).max(100),
   brandTerms: z.array(z.string().trim().min(2).max(100).transform((t) => t.toLowerCase())).max(100),
   bulkReplyIntervalMs: z.object({ mastodon: z.number().int().min(0).max(3_600_000), bluesky: z.number().int().min(0).max(3_600_000) }),
+  survey: z.object({ kind: z.enum(['off', 'csat', 'nps']), templateId: z.number().int().positive().nullable(), windowDays: z.number().int().min(1).max(30) }),
 });
 
 /**
@@ -40,6 +41,7 @@ export const DEFAULT_CARE_SETTINGS: CareSettings = {
   brandHandles: [],
   brandTerms: [],
   bulkReplyIntervalMs: DEFAULT_BULK_REPLY_INTERVAL_MS,
+  survey: { kind: 'off', templateId: null, windowDays: 7 },
 };
 
 export const careSettingsSchema = settingsSchema;
@@ -56,6 +58,12 @@ export function readCareSettings(ctx: Pick<CareContext, 'store' | 'logger'>): Ca
 export function saveCareSettings(ctx: Pick<CareContext, 'store' | 'logger'>, patch: Partial<CareSettings>): CareSettings {
   const next = { ...readCareSettings(ctx), ...stripUndefined(patch) };
   if (next.businessHours.endHour <= next.businessHours.startHour) throw new ApiError('bad-params', 'business hours: the end must be after the start');
+  if (patch.survey && patch.survey.kind !== 'off') {
+    // Checked on save so a misconfigured survey is refused here, not found out after the first resolve.
+    const template = patch.survey.templateId === null ? null : ctx.store.care.template(patch.survey.templateId);
+    if (!template) throw new ApiError('bad-params', `survey.templateId: ${patch.survey.templateId === null ? 'a survey needs a template' : `template ${patch.survey.templateId} does not exist`}`);
+    if (!template.approvedBy) throw new ApiError('bad-params', `survey.templateId: template "${template.name}" is not approved yet`);
+  }
   ctx.store.settings.set(SETTINGS_KEY, next);
   return next;
 }

@@ -36,7 +36,7 @@ export function CareKpis({ kpis, period, showAgents = false }: CareKpisOptions) 
     { id: 'waiting-now', label: `Waiting > ${k.waitingNow.targetMinutes} min now`, value: String(k.waitingNow.overTarget), sub: `${k.waitingNow.waiting} waiting · longest ${minutes(k.waitingNow.longestMinutes)}`, formula: KPI_FORMULAS.waitingNow, count: k.waitingNow.overTarget },
     { id: 'ratio', label: 'Solved in public', value: percent(k.resolutionRatio.publicShare), sub: `${k.resolutionRatio.public} public · ${k.resolutionRatio.private} private`, formula: KPI_FORMULAS.resolutionRatio, count: k.resolutionRatio.resolved },
     { id: 'sentiment', label: 'Sentiment change', value: signed(k.sentiment.change), sub: `${signed(k.sentiment.before)} → ${signed(k.sentiment.after)}`, formula: KPI_FORMULAS.sentiment, count: k.sentiment.count },
-    { id: 'csat', label: 'CSAT / NPS', value: k.surveys.csat === null ? '—' : `${k.surveys.csat}%`, sub: `NPS ${k.surveys.nps ?? '—'} · ${k.surveys.csatResponses + k.surveys.npsResponses} answers`, formula: KPI_FORMULAS.surveys, count: k.surveys.csatResponses + k.surveys.npsResponses },
+    { id: 'csat', label: 'CSAT / NPS', value: k.surveys.csat === null ? '—' : `${k.surveys.csat}%`, sub: `NPS ${k.surveys.nps ?? '—'} · ${k.surveys.csatResponses + k.surveys.npsResponses} answers${k.surveys.asked > 0 ? ` · ${k.surveys.responseRate}% answered (${k.surveys.answered}/${k.surveys.asked} asked)` : ''}`, formula: KPI_FORMULAS.surveys, count: k.surveys.csatResponses + k.surveys.npsResponses },
     { id: 'backlog', label: 'Backlog', value: String(k.backlog.open), sub: `median age ${minutes(k.backlog.medianAgeMinutes)} · oldest ${minutes(k.backlog.oldestAgeMinutes)}`, formula: KPI_FORMULAS.backlog, count: k.backlog.open },
   ];
   return (

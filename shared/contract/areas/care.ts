@@ -199,6 +199,7 @@ export const careParams = {
       brandHandles: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
       brandTerms: z.array(z.string().trim().min(2).max(100)).max(100).optional(),
       bulkReplyIntervalMs: z.object({ mastodon: z.number().int().min(0).max(3_600_000), bluesky: z.number().int().min(0).max(3_600_000) }).strict().optional(),
+      survey: z.object({ kind: z.enum(['off', 'csat', 'nps']), templateId: id.nullable(), windowDays: z.number().int().min(1).max(30) }).strict().optional(),
     })
     .strict(),
 } as const satisfies Record<string, z.ZodType>;

@@ -22,6 +22,9 @@ export interface KpiConversation {
   /** Survey answers where the team recorded one: CSAT 1–5, NPS 0–10. */
   csat: number | null;
   nps: number | null;
+  /** When a satisfaction question was sent to the customer, and when their answer came back (absent: never asked). */
+  surveyAskedAt?: number | null;
+  surveyAnsweredAt?: number | null;
   assignee: string | null;
   teamId: number | null;
 }
@@ -158,6 +161,11 @@ export interface SurveyScores {
   npsResponses: number;
   /** % promoters (9–10) − % detractors (0–6), −100…100; null without answers. */
   nps: number | null;
+  /** Questions sent to customers, and how many of them the customer answered. */
+  asked: number;
+  answered: number;
+  /** answered ÷ asked, 0…100; null when nothing was asked. Typed-in scores are not part of it. */
+  responseRate: number | null;
 }
 
 export function surveyScores(conversations: readonly KpiConversation[]): SurveyScores {
@@ -166,11 +174,16 @@ export function surveyScores(conversations: readonly KpiConversation[]): SurveyS
   const satisfied = csat.filter((v) => v >= 4).length;
   const promoters = nps.filter((v) => v >= 9).length;
   const detractors = nps.filter((v) => v <= 6).length;
+  const asked = conversations.filter((c) => c.surveyAskedAt != null).length;
+  const answered = conversations.filter((c) => c.surveyAskedAt != null && c.surveyAnsweredAt != null).length;
   return {
     csatResponses: csat.length,
     csat: csat.length === 0 ? null : round1((100 * satisfied) / csat.length),
     npsResponses: nps.length,
     nps: nps.length === 0 ? null : round1((100 * (promoters - detractors)) / nps.length),
+    asked,
+    answered,
+    responseRate: asked === 0 ? null : round1((100 * answered) / asked),
   };
 }
 
@@ -262,7 +275,7 @@ export const KPI_FORMULAS = {
   breaches: 'Breaches (conversations that needed a reply): answered later than the target, or unanswered and already waiting longer than it. Rate = breaches ÷ conversations the target applied to.',
   resolutionRatio: 'Resolution ratio: resolved in public ÷ all resolved (the rest were moved to a private channel).',
   sentiment: 'Sentiment before/after: mean score (−1…1) of the customer’s first post and of their last post, over resolved conversations.',
-  surveys: 'CSAT: share of answers 4–5 out of 5. NPS: % promoters (9–10) − % detractors (0–6).',
+  surveys: 'CSAT: share of answers 4–5 out of 5. NPS: % promoters (9–10) − % detractors (0–6). Response rate: questions the customer answered ÷ questions sent after a resolve (typed-in scores are not part of it).',
   waitingNow: 'Waiting now: customers whose post needs a reply and has had no answer, and how many have waited longer than the target. The response-time alert counts the same list with the same rule.',
   backlog: 'Backlog: conversations not resolved; age = time since the customer’s first post (median and oldest).',
 } as const;

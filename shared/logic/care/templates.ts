@@ -16,3 +16,9 @@ export function renderTemplate(body: string, vars: TemplateVariables): string {
 export function unfilledVariables(text: string): string[] {
   return [...new Set([...text.matchAll(/\{\{\s*([a-z]+)\s*\}\}/gi)].map((m) => m[1]!.toLowerCase()))];
 }
+
+/** {{name}} in a reply: the author's first name, when their display name gives one. */
+export function firstName(name: string | null): string | null {
+  const first = name?.trim().split(/\s+/)[0];
+  return first && first.length > 0 ? first : null;
+}

@@ -126,14 +126,26 @@ describe('resolution ratio, sentiment, surveys, backlog', () => {
     expect(sentimentShift([]).change).toBeNull();
   });
 
+  it('the response rate is answered ÷ asked, over questions sent only', () => {
+    const s = surveyScores([
+      conv({ surveyAskedAt: WED, surveyAnsweredAt: WED + MIN, csat: 5 }),
+      conv({ surveyAskedAt: WED }),
+      conv({ surveyAskedAt: WED }),
+      conv({ csat: 1 }),
+    ]);
+    expect(s).toMatchObject({ asked: 3, answered: 1, responseRate: 33.3, csatResponses: 2, csat: 50 });
+  });
+
   it('CSAT is the share of 4–5 answers; NPS is promoters minus detractors', () => {
     const s = surveyScores([conv({ csat: 5, nps: 10 }), conv({ csat: 4, nps: 9 }), conv({ csat: 2, nps: 6 }), conv({ csat: 3, nps: 8 }), conv({})]);
     expect(s.csatResponses).toBe(4);
+    // Typed-in scores make no response rate: only questions sent count.
+    expect(s.responseRate).toBeNull();
     expect(s.csat).toBe(50);
     expect(s.npsResponses).toBe(4);
     // 2 promoters, 1 detractor, 1 passive of 4: 50 − 25.
     expect(s.nps).toBe(25);
-    expect(surveyScores([conv({})])).toEqual({ csatResponses: 0, csat: null, npsResponses: 0, nps: null });
+    expect(surveyScores([conv({})])).toEqual({ csatResponses: 0, csat: null, npsResponses: 0, nps: null, asked: 0, answered: 0, responseRate: null });
   });
 
   it('backlog counts what was open at the time, with its age', () => {

@@ -12,6 +12,7 @@ import { migration012 } from './012-emotion';
 import { migration013 } from './013-signals';
 import { migration014 } from './014-author-hours';
 import { migration015 } from './015-care-triage';
+import { migration016 } from './016-care-surveys';
 import type { Migration } from './migration';
 
 /**
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 /** The schema version a fully migrated database has (versions may skip numbers reserved for other areas). */

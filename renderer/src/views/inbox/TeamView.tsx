@@ -154,7 +154,7 @@ export function TeamView() {
           </form>
         </section>
 
-        {settings && <SettingsForm settings={settings} topics={topics} onSave={(patch) => run('Settings saved', () => client.call('care.settings.save', patch))()} />}
+        {settings && <SettingsForm settings={settings} topics={topics} templates={templates} onSave={(patch) => run('Settings saved', () => client.call('care.settings.save', patch))()} />}
       </div>
     </ConsoleFrame>
   );
@@ -232,7 +232,7 @@ function RuleForm({ teams, topics, next, onSave }: { teams: Team[]; topics: Topi
   );
 }
 
-function SettingsForm({ settings, topics, onSave }: { settings: CareSettings; topics: Topic[]; onSave: (patch: Partial<CareSettings>) => void }) {
+function SettingsForm({ settings, topics, templates, onSave }: { settings: CareSettings; topics: Topic[]; templates: ReplyTemplate[]; onSave: (patch: Partial<CareSettings>) => void }) {
   const [s, setS] = useState(settings);
   useEffect(() => setS(settings), [settings]);
   const bh = s.businessHours;
@@ -262,6 +262,23 @@ function SettingsForm({ settings, topics, onSave }: { settings: CareSettings; to
             {topics.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
           </select>
         </label>
+        <fieldset>
+          <legend>Satisfaction survey (asked in the thread after a resolve on Mastodon or Bluesky)</legend>
+          <label>Ask
+            <select aria-label="Survey" value={s.survey.kind} onChange={(e) => setS({ ...s, survey: { ...s.survey, kind: e.currentTarget.value as CareSettings['survey']['kind'] } })}>
+              <option value="off">nothing (off)</option>
+              <option value="csat">CSAT, 1–5</option>
+              <option value="nps">NPS, 0–10</option>
+            </select>
+          </label>
+          <label>Question (approved response)
+            <select aria-label="Survey template" value={s.survey.templateId ?? ''} onChange={(e) => setS({ ...s, survey: { ...s.survey, templateId: e.currentTarget.value === '' ? null : Number(e.currentTarget.value) } })}>
+              <option value="">—</option>
+              {templates.filter((t) => t.approvedBy).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </select>
+          </label>
+          <label>Read answers for (days) <input type="number" min={1} max={30} value={s.survey.windowDays} onChange={(e) => setS({ ...s, survey: { ...s.survey, windowDays: Number(e.currentTarget.value) } })} /></label>
+        </fieldset>
         <label><input type="checkbox" checked={s.leaderboard} onChange={(e) => setS({ ...s, leaderboard: e.currentTarget.checked })} /> Show a per-agent leaderboard</label>
         <button type="submit">Save settings</button>
       </form>

@@ -30,7 +30,6 @@ export function conversationQueries(db: Db) {
       resolution = CASE WHEN private_channel IS NULL THEN 'public' ELSE 'private' END,
       waiting_since = NULL, waiting_mention_id = NULL WHERE id = @id`);
   const reopen = db.prepare(`UPDATE care_conversations SET status = CASE WHEN assignee IS NULL THEN 'new' ELSE 'assigned' END, resolved_at = NULL, resolution = NULL WHERE id = ?`);
-  const setSurvey = db.prepare('UPDATE care_conversations SET csat = COALESCE(@csat, csat), nps = COALESCE(@nps, nps) WHERE id = @id');
   const byCustomer = db.prepare<[number], ConversationRow>('SELECT * FROM care_conversations WHERE customer_id = ? ORDER BY last_activity_at DESC LIMIT 200');
   const byAuthorKeyAll = db.prepare<[string], ConversationRow>('SELECT * FROM care_conversations WHERE author_key = ? ORDER BY last_activity_at DESC LIMIT 200');
 
@@ -77,9 +76,6 @@ export function conversationQueries(db: Db) {
     },
     reopen(id: number): void {
       reopen.run(id);
-    },
-    setSurvey(id: number, csat: number | null, nps: number | null): void {
-      setSurvey.run({ id, csat, nps });
     },
   };
 }

@@ -11,6 +11,7 @@ import { groupingQueries } from './grouping';
 import { inboxQueries } from './inbox';
 import { kpiQueries } from './kpis';
 import { replyQueries } from './replies';
+import { surveyQueries } from './surveys';
 import { teamQueries } from './team';
 import { templateQueries } from './templates';
 import { triageQueries } from './triage';
@@ -21,6 +22,7 @@ export type { CustomerRecord } from './customers';
 export type { ConversationJoin, GroupingRow, NewConversation } from './grouping';
 export type { InboxFilter, InboxSort } from './inbox';
 export type { StoredReply } from './replies';
+export type { PendingSurvey } from './surveys';
 export { toSummary, type StoredConversation } from './rows';
 
 export type CareQueries = ReturnType<typeof careQueries>;
@@ -38,5 +40,6 @@ export function careQueries(db: Db) {
     ...customerQueries(db),
     ...triageQueries(db),
     ...viewQueries(db),
+    ...surveyQueries(db),
   };
 }

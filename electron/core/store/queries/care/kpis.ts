@@ -13,11 +13,13 @@ export interface KpiRow {
   sentiment_last: number | null;
   csat: number | null;
   nps: number | null;
+  survey_asked_at: number | null;
+  survey_answered_at: number | null;
   assignee: string | null;
   team_id: number | null;
 }
 
-export const KPI_COLUMNS = 'opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, assignee, team_id';
+export const KPI_COLUMNS = 'opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, survey_asked_at, survey_answered_at, assignee, team_id';
 
 export function toKpiConversation(r: KpiRow): KpiConversation {
   return {
@@ -29,6 +31,8 @@ export function toKpiConversation(r: KpiRow): KpiConversation {
     sentimentLast: r.sentiment_last,
     csat: r.csat,
     nps: r.nps,
+    surveyAskedAt: r.survey_asked_at,
+    surveyAnsweredAt: r.survey_answered_at,
     assignee: r.assignee,
     teamId: r.team_id,
   };

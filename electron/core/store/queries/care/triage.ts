@@ -11,6 +11,7 @@ export function triageQueries(db: Db) {
   );
   // Newest first through the open index; bulk "select near-identical" compares these in the core.
   const openPreviews = db.prepare<[number], { id: number; preview: string }>(`SELECT id, preview FROM care_conversations WHERE status <> 'resolved' ORDER BY last_activity_at DESC, id DESC LIMIT ?`);
+  const ofMention = db.prepare<[number], { conversation_id: number }>('SELECT conversation_id FROM care_conversation_mentions WHERE mention_id = ?');
   const accountHandles = db.prepare<[], { identifier: string }>('SELECT DISTINCT identifier FROM care_accounts');
 
   return {
@@ -25,6 +26,10 @@ export function triageQueries(db: Db) {
     triageLessons(authorKeys: readonly string[]): Map<string, boolean> {
       if (authorKeys.length === 0) return new Map();
       return new Map(lessons.all(JSON.stringify(authorKeys)).map((l) => [l.author_key, l.needs_reply === 1]));
+    },
+    /** The conversation a stored post was grouped into, if any. */
+    conversationOfMention(mentionId: number): number | null {
+      return ofMention.get(mentionId)?.conversation_id ?? null;
     },
     /** Open conversations' previews, newest first. */
     openPreviews(limit: number): { id: number; preview: string }[] {
