@@ -21,7 +21,7 @@ import { useAction } from '../../lib/use-action';
 import { useClockStore } from '../../stores/clock';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { PairingPanel } from './PairingPanel';
-import { useLive } from '../wall/data/use-live';
+import { useLive } from '../../data/use-live';
 import { PlaylistsPanel } from './PlaylistsPanel';
 import './control.css';
 

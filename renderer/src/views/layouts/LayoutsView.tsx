@@ -7,7 +7,7 @@ import type { StoredLayout } from '../../../../shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../lib/use-action';
 import { ConsoleFrame } from '../common/ConsoleFrame';
-import { useLive } from '../wall/data/use-live';
+import { useLive } from '../../data/use-live';
 import { LayoutEditor } from './LayoutEditor';
 import './layouts.css';
 

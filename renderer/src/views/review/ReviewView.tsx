@@ -14,7 +14,7 @@ import { errorMessage } from '../../lib/error-message';
 import { formatReplayShort } from '../../replay/format';
 import { MAX_REPLAY_SPAN_MS, replayHash, useTimeContext } from '../../replay/time-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
-import { useLive } from '../wall/data/use-live';
+import { useLive } from '../../data/use-live';
 import { AnnotationsSection } from './AnnotationsSection';
 import { RecordPanel } from './RecordPanel';
 import { BundlePanel } from './bundles/BundlePanel';

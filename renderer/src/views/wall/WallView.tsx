@@ -22,7 +22,7 @@ import { isLive, useConnectionStore } from '../../stores/connection';
 import { ClockContainer } from '../common/ClockContainer';
 import { ConnectionStatusContainer } from '../common/ConnectionStatusContainer';
 import { useOpenAlerts } from './data/queries';
-import { useLive } from './data/use-live';
+import { useLive } from '../../data/use-live';
 import { useHashParam } from './hash-query';
 import { playAlarm } from './tone';
 import { useMemoryWatchdog, useResyncOnWake } from './wall-recovery';

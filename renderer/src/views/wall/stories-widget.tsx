@@ -4,7 +4,7 @@ import type { SpikeSummary } from '../../../../shared/domain/story';
 import { effectiveTopic } from '../../../../shared/logic/walls/layout-doc';
 import { DrivingStories } from '../../widgets/DrivingStories';
 import { useTimeContext } from '../../replay/time-context';
-import { useLive } from './data/use-live';
+import { useLive } from '../../data/use-live';
 import { FreshnessBadge } from './FreshnessBadge';
 import { useWallContext } from './wall-context';
 import { periodLabel } from './widget-containers';

@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import type { RpcClient } from '../../../../shared/rpc/client';
 import { shouldReload, watchdogLimitMb, type HeapSample } from '../../../../shared/logic/walls/memory-watchdog';
-import { RESYNC_EVENT } from './data/use-live';
+import { RESYNC_EVENT } from '../../data/use-live';
 
 const CHECK_EVERY_MS = 5_000;
 /** A check that comes this late means the machine slept or the page was frozen. */

@@ -28,7 +28,7 @@ import { CareResponse } from '../../widgets/CareResponse';
 import { EmotionMix } from '../../widgets/EmotionMix';
 import { EMOTIONS, type Emotion, type EmotionMinute } from '../../../../shared/domain/emotion';
 import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
-import { useLive } from './data/use-live';
+import { useLive } from '../../data/use-live';
 import type { TrendingTerm } from '../../../../shared/domain/trends';
 import type { CareKpis as CareKpisResult } from '../../../../shared/contract/areas/care';
 import { oncePerStory } from '../../../../shared/logic/stories/once-per-story';

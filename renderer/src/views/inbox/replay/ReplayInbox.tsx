@@ -10,7 +10,7 @@ import { RpcCallError } from '../../../../../shared/rpc/client';
 import { formatFull } from '../../../lib/time-format';
 import { replayActions, useTimeContext } from '../../../replay/time-context';
 import { ConsoleFrame } from '../../common/ConsoleFrame';
-import { useLive } from '../../wall/data/use-live';
+import { useLive } from '../../../data/use-live';
 import { ConversationList } from '../ConversationList';
 import { ConversationPane } from '../ConversationPane';
 import '../inbox.css';

@@ -10,7 +10,7 @@ import type { MinuteBucket, TopAuthor } from '../../../../../shared/domain/volum
 import { mergeMentions } from '../../../../../shared/logic/mention-feed';
 import { fillMinuteWindow } from '../../../../../shared/logic/volume';
 import { floorToMinute, MINUTE_MS } from '../../../../../shared/logic/time';
-import { useLive, type Live } from './use-live';
+import { useLive, type Live } from '../../../data/use-live';
 
 /** Charts of per-minute counts redraw at most this often; the ticker and alerts stay immediate. */
 const CHART_COALESCE_MS = 2_000;

@@ -4,10 +4,10 @@
  * the same type with different options never fight over a global store.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { EventPayloads, EventTopic } from '../../../../../shared/contract/events';
-import type { RpcClient } from '../../../../../shared/rpc/client';
-import { useClient } from '../../../lib/client-context';
-import { currentReplay, REPLAY_LOAD_GAP_MS, useTimeContext } from '../../../replay/time-context';
+import type { EventPayloads, EventTopic } from '../../../shared/contract/events';
+import type { RpcClient } from '../../../shared/rpc/client';
+import { useClient } from '../lib/client-context';
+import { currentReplay, REPLAY_LOAD_GAP_MS, useTimeContext } from '../replay/time-context';
 
 /** Dispatched on `window` when a wall should fetch fresh snapshots (time jump, tab visible again). */
 export const RESYNC_EVENT = 'earshot:resync';
