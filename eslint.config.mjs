@@ -31,8 +31,6 @@ const LAYERS = [
   {
     folder: 'electron/core',
     except: ['electron/core/app'],
-    // CLI commands build their own core, like the composition root does.
-    exceptFiles: '-command\\.ts$',
     deny: ['electron/core/app'],
     allowTypesFrom: ['electron/core/app'],
     why: 'app/ is the composition root above every area: areas import only its types',
@@ -41,6 +39,13 @@ const LAYERS = [
   { folder: 'electron/core/store', allow: ['shared', 'electron/core/base'], why: CORE_LOW },
   { folder: 'electron/core/net', allow: ['shared', 'electron/core/base', 'electron/core/store'], why: CORE_LOW },
   { folder: 'electron/core/secrets', allow: ['shared', 'electron/core/base', 'electron/core/store'], why: CORE_LOW },
+  {
+    // Command-line tools build their own core, as the composition root does. The launchers may ask
+    // the `electron` package where its binary is; nothing here loads a shell's code or the renderer.
+    folder: 'electron/cli',
+    deny: ['renderer', 'electron/main', 'electron/preload', 'electron/serve'],
+    why: 'command-line tools build their own core; they never load a shell or the renderer',
+  },
   {
     folder: 'electron/serve',
     deny: ['electron/main', 'electron/preload', 'renderer'],

@@ -60,7 +60,6 @@ export const importLayers = {
                 deny: { type: 'array', items: { type: 'string' } },
                 allowTypesFrom: { type: 'array', items: { type: 'string' } },
                 except: { type: 'array', items: { type: 'string' } },
-                exceptFiles: { type: 'string' },
                 denyPackages: { type: 'array', items: { type: 'string' } },
                 why: { type: 'string' },
               },
@@ -81,9 +80,7 @@ export const importLayers = {
   create(context) {
     const { root, layers } = context.options[0];
     const file = toPosix(relative(root, context.filename));
-    const applying = layers.filter(
-      (l) => inFolder(file, l.folder) && !(l.except ?? []).some((f) => inFolder(file, f)) && !(l.exceptFiles && new RegExp(l.exceptFiles).test(file)),
-    );
+    const applying = layers.filter((l) => inFolder(file, l.folder) && !(l.except ?? []).some((f) => inFolder(file, f)));
     if (applying.length === 0) return {};
 
     function check(node) {

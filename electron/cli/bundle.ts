@@ -1,10 +1,10 @@
 /**
  * `npm run bundle -- export|verify|import …`: incident bundles from the command line; see
- * electron/core/bundles/bundle-command.ts (and docs/bundles.md).
+ * electron/cli/commands/bundle-command.ts (and docs/bundles.md).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runBundleCommand } from '../core/bundles/bundle-command';
+import { runBundleCommand } from './commands/bundle-command';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version?: unknown };

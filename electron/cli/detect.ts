@@ -1,8 +1,8 @@
 /**
  * `npm run detect -- FILE.csv --query "QUERY" [--background demo]`: see
- * electron/core/detect/detect-command.ts (and docs/signals-stories-alerts.md).
+ * electron/cli/commands/detect-command.ts (and docs/signals-stories-alerts.md).
  */
-import { runDetectCommand } from '../core/detect/detect-command';
+import { runDetectCommand } from './commands/detect-command';
 
 runDetectCommand(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -1,8 +1,8 @@
 /**
  * `npm run import -- <file> --format csv|jsonl --map text=col,…`: see
- * electron/core/sources/import/import-command.ts (and docs/listening.md, "Streams, webhooks and imports").
+ * electron/cli/commands/import-command.ts (and docs/listening.md, "Streams, webhooks and imports").
  */
-import { runImportCommand } from '../core/sources/import/import-command';
+import { runImportCommand } from './commands/import-command';
 
 runImportCommand(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -2,7 +2,7 @@
  * Brings the airline tweets into a data folder the way a user would: through `npm run import`'s
  * own code, with the column mapping the data set needs. Returns the command's output on failure.
  */
-import { runImportCommand } from '../../electron/core/sources/import/import-command';
+import { runImportCommand } from '../../electron/cli/commands/import-command';
 
 export const AIRLINE_MAPPING = 'text=text,id=tweet_id,author=name,time=tweet_created,reposts=retweet_count';
 

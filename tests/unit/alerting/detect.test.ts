@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDetectCommand } from '../../../electron/core/detect/detect-command';
+import { runDetectCommand } from '../../../electron/cli/commands/detect-command';
 import { MINUTE_MS } from '../../../shared/logic/time';
 import { useTempDirs } from '../core/helpers';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../../electron/core/app/data-dir-lock';
-import { runBundleCommand } from '../../../electron/core/bundles/bundle-command';
+import { runBundleCommand } from '../../../electron/cli/commands/bundle-command';
 import { countRows, useTempDirs } from '../core/helpers';
 import { closeRoomsAfterEach, openRoom, readDoc, seed, T0, TABLE_OF, writeDoc } from './bundle-harness';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../../electron/core/app/data-dir-lock';
 import { SourceConfigError } from '../../../electron/core/sources/adapter';
 import { readCount, readTime } from '../../../electron/core/sources/import/field-values';
-import { runImportCommand } from '../../../electron/core/sources/import/import-command';
+import { runImportCommand } from '../../../electron/cli/commands/import-command';
 import { ImportSource } from '../../../electron/core/sources/import/import-source';
 import { openStore } from '../../../electron/core/store/store';
 import { importConfigSchema, parseMappingText, type ImportConfig } from '../../../shared/contract/source-config/import';

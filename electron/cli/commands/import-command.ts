@@ -8,19 +8,19 @@
  * paused when finished; running the command again on the same file continues after the last
  * committed row, so an interrupted import resumes and a finished one stores nothing twice.
  */
-import { createOutboundGuard } from '../../net/outbound-guard';
-import { OutboundPolicy } from '../../net/outbound-policy';
+import { createOutboundGuard } from '../../core/net/outbound-guard';
+import { OutboundPolicy } from '../../core/net/outbound-policy';
 import { createHash } from 'node:crypto';
 import { basename, extname, resolve } from 'node:path';
-import { IMPORT_FORMATS, importConfigSchema, parseMappingText, type ImportConfig } from '../../../../shared/contract/source-config/import';
-import { PLATFORMS } from '../../../../shared/domain/mention';
-import type { Logger } from '../../base/logger';
-import { DataDirLockedError, lockDataDir } from '../../app/data-dir-lock';
-import { defaultDataDir } from '../../app/env-options';
-import { buildServices } from '../../app/services';
-import { openStore } from '../../store/store';
-import { IMPORT_INTERVAL_MS, ImportSource } from './import-source';
-import { parseCommandArgs } from '../../base/command-args';
+import { IMPORT_FORMATS, importConfigSchema, parseMappingText, type ImportConfig } from '../../../shared/contract/source-config/import';
+import { PLATFORMS } from '../../../shared/domain/mention';
+import type { Logger } from '../../core/base/logger';
+import { DataDirLockedError, lockDataDir } from '../../core/app/data-dir-lock';
+import { defaultDataDir } from '../../core/app/env-options';
+import { buildServices } from '../../core/app/services';
+import { openStore } from '../../core/store/store';
+import { IMPORT_INTERVAL_MS, ImportSource } from '../../core/sources/import/import-source';
+import { parseCommandArgs } from '../../core/base/command-args';
 
 export const IMPORT_USAGE = `Usage: npm run import -- <file> --map text=<column>[,id=<column>,author=…,time=…,…] [options]
 

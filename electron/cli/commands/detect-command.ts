@@ -1,7 +1,7 @@
 /**
  * `npm run detect -- FILE.csv --query "QUERY" [--background demo]`: would the default alert rules
  * have caught this? Reads a CSV of posts (`id,text,time`, time in ISO-8601 UTC, optional `author`),
- * replays it through the live engine in a temporary data folder (see simulate-command.ts), and prints one
+ * replays it through the live engine in a temporary data folder (see detect-simulation.ts), and prints one
  * JSON line per alert as it opens, then one `{"summary":…}` line. Row problems go to stderr.
  */
 import { readFileSync } from 'node:fs';
@@ -9,12 +9,12 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { tryParseQuery } from '../../../shared/logic/query';
-import type { Logger } from '../base/logger';
-import { ImportSource } from '../sources/import/import-source';
-import { runDetect } from './simulate-command';
-import { createOutboundGuard } from '../net/outbound-guard';
-import { OutboundPolicy } from '../net/outbound-policy';
-import { parseCommandArgs } from '../base/command-args';
+import type { Logger } from '../../core/base/logger';
+import { ImportSource } from '../../core/sources/import/import-source';
+import { runDetect } from './detect-simulation';
+import { createOutboundGuard } from '../../core/net/outbound-guard';
+import { OutboundPolicy } from '../../core/net/outbound-policy';
+import { parseCommandArgs } from '../../core/base/command-args';
 
 /** These adapters read files or generate posts: no request may leave, so nothing is allowed. */
 const OFFLINE_GUARD = createOutboundGuard(() => OutboundPolicy.fromLines([]));

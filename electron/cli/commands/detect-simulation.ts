@@ -12,12 +12,12 @@ import type { Alert } from '../../../shared/domain/alert';
 import type { AlertRule } from '../../../shared/domain/alert-rule';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { MINUTE_MS } from '../../../shared/logic/time';
-import type { Logger } from '../base/logger';
-import { buildServices, type CoreServices } from '../app/services';
-import { DemoSource } from '../sources/demo/demo-source';
-import { openStore } from '../store/store';
-import { createOutboundGuard } from '../net/outbound-guard';
-import { OutboundPolicy } from '../net/outbound-policy';
+import type { Logger } from '../../core/base/logger';
+import { buildServices, type CoreServices } from '../../core/app/services';
+import { DemoSource } from '../../core/sources/demo/demo-source';
+import { openStore } from '../../core/store/store';
+import { createOutboundGuard } from '../../core/net/outbound-guard';
+import { OutboundPolicy } from '../../core/net/outbound-policy';
 
 /** These adapters read files or generate posts: no request may leave, so nothing is allowed. */
 const OFFLINE_GUARD = createOutboundGuard(() => OutboundPolicy.fromLines([]));

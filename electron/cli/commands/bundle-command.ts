@@ -10,14 +10,14 @@
  */
 import { resolve } from 'node:path';
 import { BUNDLE_KINDS, type BundleSummary } from '../../../shared/contract/bundle-schema';
-import { ApiError } from '../api/api-error';
-import type { Logger } from '../base/logger';
-import { DataDirLockedError, lockDataDir } from '../app/data-dir-lock';
-import { defaultDataDir } from '../app/env-options';
-import { LiveHub } from '../live/hub';
-import { Workspaces } from '../review/workspaces';
-import { openStore } from '../store/store';
-import { BundleService, verifyBundleFile } from './bundle-service';
+import { ApiError } from '../../core/api/api-error';
+import type { Logger } from '../../core/base/logger';
+import { DataDirLockedError, lockDataDir } from '../../core/app/data-dir-lock';
+import { defaultDataDir } from '../../core/app/env-options';
+import { LiveHub } from '../../core/live/hub';
+import { Workspaces } from '../../core/review/workspaces';
+import { openStore } from '../../core/store/store';
+import { BundleService, verifyBundleFile } from '../../core/bundles/bundle-service';
 
 export const BUNDLE_USAGE = `Usage:
   npm run bundle -- export --incident <id> [--title TEXT] [--data-dir DIR]
