@@ -1,5 +1,5 @@
 /**
- * The incident bundle file (issue 8): one `<name>.earshot-bundle` = gzip of one JSON document holding
+ * The incident bundle file: one `<name>.earshot-bundle` = gzip of one JSON document holding
  * an incident's (or a period's) record, and a SHA-256 checksum of everything else in the document.
  *
  * Rows are the stored rows, column for column, with camelCase keys (`published_at` → `publishedAt`):

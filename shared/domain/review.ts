@@ -1,5 +1,5 @@
 /**
- * Review (issue 8): the record, timeline replay, annotations and read-only workspaces.
+ * Review: the record, timeline replay, annotations and read-only workspaces.
  * Times are epoch milliseconds.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The incident report model (issue 8): what a report shows, as plain JSON-safe data. Times are
+ * The incident report model: what a report shows, as plain JSON-safe data. Times are
  * epoch ms; durations in minutes. Built by the core (`electron/core/reports/`), drawn by the
  * `#/report` view and printed to PDF. Drill rows never appear in a report.
  */

@@ -9,7 +9,7 @@ const seedRules = DEFAULT_RULES.map((r) => `
     VALUES (${sqlText(r.name)}, NULL, ${sqlText(r.params.kind)}, ${r.enabled ? 1 : 0}, ${sqlText(r.severity)}, ${r.cooldownMinutes}, ${r.persistMinutes}, NULL, ${sqlText(JSON.stringify(r.params))}, 0, 0);`).join('');
 
 /**
- * Alerting (issue 5): stored rules, incidents that group related firings, the lifecycle fields of
+ * Alerting: stored rules, incidents that group related firings, the lifecycle fields of
  * an alert with an append-only history, and outbound webhooks with their delivery log.
  */
 export const migration005: Migration = {

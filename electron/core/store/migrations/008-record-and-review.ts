@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * The complete record (issue 8): when each mention was heard, timeline annotations, a log of what
+ * The complete record: when each mention was heard, timeline annotations, a log of what
  * walls were told to show, and crisis drills (scenarios, runs, and the tag on what a drill injects).
  */
 export const migration008: Migration = {

@@ -1,5 +1,5 @@
 /**
- * The complete record (issue 8): annotations, the wall event log, the record's size and
+ * The complete record: annotations, the wall event log, the record's size and
  * retention pruning, and the "as of" reads that answer a replay from the mentions themselves
  * (rollup tables cannot be filtered by when a mention was heard).
  */

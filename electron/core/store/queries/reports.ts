@@ -1,5 +1,5 @@
 /**
- * What incident reports read (issue 8). Every query leaves drill rows out (`drill_run_id IS NULL`
+ * What incident reports read. Every query leaves drill rows out (`drill_run_id IS NULL`
  * on mentions, alerts and conversations). `topicId` null means every mention. Times are published
  * times for mentions (what happened when), opened times for alerts and conversations.
  */
