@@ -159,7 +159,10 @@ describe('retention', () => {
     expect(countRows(store, 'care_conversation_mentions')).toBe(before.newLinks);
     // The database is still sound.
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(store.db.prepare("INSERT INTO mentions_fts(mentions_fts) VALUES ('integrity-check')").run().changes).toBeGreaterThanOrEqual(0);
+    // FTS5 raises SQLITE_CORRUPT_VTAB when its index disagrees with the mentions it indexes, and
+    // keeps one size row per indexed post: both fail if a removed post stayed in the index.
+    expect(() => store.db.prepare("INSERT INTO mentions_fts(mentions_fts) VALUES ('integrity-check')").run()).not.toThrow();
+    expect(countRows(store, 'mentions_fts_docsize')).toBe(300);
   }, 60_000);
 
   it('summarises the record: rows and bytes per table, file sizes, span and retention', async () => {
