@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { MethodAccess } from './access';
+import type { UniqueNames } from './unique-names';
 import { accountsAccess, accountsParams, type AccountsResults } from './areas/accounts';
 import { alertingAccess, alertingParams, type AlertingResults } from './areas/alerting';
 import { careAccess, careParams, type CareResults } from './areas/care';
@@ -49,6 +50,13 @@ export const apiAccess: Readonly<Record<ApiMethod, MethodAccess>> = {
   ...accountsAccess,
   ...signalsAccess,
 };
+
+/** A name two areas declare would silently take the later one's schema in the spread above. */
+const _uniqueNames: UniqueNames<[
+  typeof coreParams, typeof listeningParams, typeof understandingParams, typeof alertingParams, typeof wallsParams, typeof careParams,
+  typeof reviewParams, typeof bundlesParams, typeof reportsParams, typeof drillsParams, typeof accountsParams, typeof signalsParams,
+]> = true;
+void _uniqueNames;
 
 export interface ApiResults extends CoreResults, ListeningResults, UnderstandingResults, AlertingResults, WallsResults, CareResults,
   ReviewResults, BundlesResults, ReportsResults, DrillsResults, AccountsResults, SignalsResults {}

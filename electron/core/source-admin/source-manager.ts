@@ -390,11 +390,11 @@ export class SourceManager {
 }
 
 function specs(): SourceKindSpec[] {
-  return SOURCE_KINDS.map((kind) => SOURCE_KIND_SPECS[kind]).filter((spec): spec is SourceKindSpec => spec !== undefined);
+  return SOURCE_KINDS.map((kind) => SOURCE_KIND_SPECS[kind]).filter((spec): spec is SourceKindSpec => spec !== null);
 }
 
 function specFor(kind: string): SourceKindSpec | undefined {
-  return (SOURCE_KINDS as readonly string[]).includes(kind) ? SOURCE_KIND_SPECS[kind as SourceKind] : undefined;
+  return (SOURCE_KINDS as readonly string[]).includes(kind) ? (SOURCE_KIND_SPECS[kind as SourceKind] ?? undefined) : undefined;
 }
 
 function checkName(name: string): FieldError[] {
