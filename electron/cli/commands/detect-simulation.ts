@@ -89,7 +89,7 @@ export async function runDetect(options: DetectOptions): Promise<DetectSummary> 
   let clock = from;
   const store = openStore(dir);
   // A throwaway folder: nothing to keep safe across a power cut, and a commit per tick adds up.
-  store.db.pragma('synchronous = OFF');
+  store.skipDiskSyncs();
   let services: CoreServices | null = null;
   try {
     services = buildServices(store, options.logger, () => clock);

@@ -11,19 +11,13 @@ import { existsSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_KINDS, BUNDLE_VERSION, type BundleBody, type BundleContents, type BundleCounts, type BundleDocument, type BundleScope, type BundleSummary } from '../../../shared/contract/bundle-schema';
 import type { WorkspaceInfo } from '../../../shared/domain/review';
-import { floorToMinute } from '../../../shared/logic/time';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
-import { rollUp } from '../pipeline/ingest';
 import type { Workspaces } from '../review/workspaces';
 import { DATABASE_FILE, openStore, type Store } from '../store/store';
-import { toMention, MENTION_COLUMNS, type StoredRow } from '../store/queries/mentions';
-import { rollUpEmotions } from '../analysis/emotion-rollup';
-import type { TermIncrement } from '../store/queries/understanding';
+import { bundleReader, writeBundleRows } from '../store/queries/bundles';
 import { extractTerms } from '../understanding/terms';
-import { ALL_TOPICS } from '../understanding/trends';
 import { DEFAULT_BUNDLE_LIMITS, encodeBundle, readBundleFile, type BundleLimits } from './bundle-file';
-import { bundleReader, writeBundleRows } from './bundle-rows';
 
 /** An incident's bundle spans its alerts plus this much before (the wave that raised them) and after. */
 export const INCIDENT_MARGIN_MS = 60 * 60_000;
@@ -66,10 +60,11 @@ export class BundleService {
   export(request: ExportRequest): BundleSummary & { path: string } {
     const store = this.workspaces.storeFor(request.workspace);
     // One read transaction: one snapshot, even while another process (the app, under the command line) writes.
-    const { scope, contents } = store.db.transaction(() => {
-      const resolved = resolveScope(store, request);
-      return { scope: resolved, contents: bundleReader(store.db).read(resolved) };
-    })();
+    const reader = bundleReader(store.db);
+    const { scope, contents } = store.readTransaction(() => {
+      const resolved = resolveScope(store, reader, request);
+      return { scope: resolved, contents: reader.read(resolved) };
+    });
     const body: BundleBody = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: this.now(), app: { name: 'Earshot', version: this.options.appVersion }, scope, contents };
     const { bytes, checksum } = encodeBundle(body, this.limits);
     ensurePrivateDir(this.exportsDir);
@@ -138,16 +133,12 @@ function summaryOf(doc: BundleDocument, fileName: string, bytes: number): Bundle
 }
 
 /** An incident: its alerts' span with a margin, its topic and title; else the given period. */
-export function resolveScope(store: Store, request: ExportRequest): BundleScope {
+export function resolveScope(store: Store, reader: ReturnType<typeof bundleReader>, request: ExportRequest): BundleScope {
   const incidentId = request.incidentId ?? null;
   if (incidentId !== null) {
-    const incident = store.db.prepare('SELECT id, topic_id AS topicId, title, opened_at AS openedAt, last_at AS lastAt, resolved_at AS resolvedAt FROM incidents WHERE id = ?').get(incidentId) as
-      | { id: number; topicId: number | null; title: string; openedAt: number; lastAt: number; resolvedAt: number | null }
-      | undefined;
+    const incident = reader.incident(incidentId);
     if (!incident) throw new ApiError('not-found', `no incident with id ${incidentId}`);
-    const span = store.db
-      .prepare('SELECT MIN(opened_at) AS first, MAX(MAX(updated_at, COALESCE(resolved_at, 0))) AS last FROM alerts WHERE incident_id = ? AND drill_run_id IS NULL')
-      .get(incidentId) as { first: number | null; last: number | null };
+    const span = incident.alerts;
     const first = Math.min(span.first ?? incident.openedAt, incident.openedAt);
     const last = Math.max(span.last ?? 0, incident.lastAt, incident.resolvedAt ?? 0);
     return { incidentId, from: first - INCIDENT_MARGIN_MS, to: last + INCIDENT_MARGIN_MS, topicId: incident.topicId, title: (request.title ?? incident.title).slice(0, 300) };
@@ -168,9 +159,9 @@ export function resolveScope(store: Store, request: ExportRequest): BundleScope 
 }
 
 /**
- * A fresh, migrated earshot.db in `folder` holding the contents, ids kept, with the rollups rebuilt
- * from the mentions the way ingest builds them (per-source minute rollups with the pipeline's
- * `rollUp`, per-topic minutes from the tags, trending terms with the same term extraction, FTS).
+ * A fresh, migrated earshot.db in `folder` holding the contents, ids kept, with everything derived
+ * from the mentions rebuilt the way the registry rebuilds it after a removal (per-minute rollups,
+ * trending terms with the same term extraction, author hours, full text, the mention counter).
  */
 export function buildWorkspace(folder: string, contents: BundleContents): void {
   if (existsSync(join(folder, DATABASE_FILE))) throw new Error(`${folder} already holds a database`);
@@ -178,39 +169,10 @@ export function buildWorkspace(folder: string, contents: BundleContents): void {
   try {
     store.transaction(() => {
       writeBundleRows(store.db, contents);
-      rebuildDerived(store, contents);
+      store.derived.rebuildAll({ termsOf: extractTerms });
     });
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.checkpoint();
   } finally {
     store.close();
   }
-}
-
-function rebuildDerived(store: Store, contents: BundleContents): void {
-  const mentions = (store.db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m ORDER BY m.id`).all() as StoredRow[]).map(toMention);
-  const bySource = new Map<string, typeof mentions>();
-  for (const m of mentions) {
-    const list = bySource.get(m.sourceId);
-    if (list) list.push(m);
-    else bySource.set(m.sourceId, [m]);
-  }
-  for (const [sourceId, list] of bySource) store.volume.add(rollUp(sourceId, list));
-  store.emotions.add(rollUpEmotions(mentions));
-  for (const topic of contents.topics) store.emotions.rebuildTopic(topic.id);
-  for (const topic of contents.topics) store.topicHistory.rebuildRollups(topic.id);
-  const terms = new Map<string, TermIncrement>();
-  for (const m of mentions) {
-    const minute = floorToMinute(m.publishedAt);
-    for (const term of extractTerms(m.text)) {
-      for (const topicId of [ALL_TOPICS, ...m.topicIds]) {
-        const key = `${topicId}\u0000${minute}\u0000${term}`;
-        const t = terms.get(key);
-        if (t) t.count++;
-        else terms.set(key, { topicId, minute, term, count: 1 });
-      }
-    }
-  }
-  store.understanding.addTerms(terms.values());
-  store.db.exec("INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild')");
-  store.db.prepare("UPDATE counters SET value = ? WHERE name = 'mentions'").run(mentions.length);
 }

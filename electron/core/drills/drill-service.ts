@@ -20,10 +20,11 @@ import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline } from '../pipeline/ingest';
 import { toSummary } from '../store/queries/care';
+import { drillQueries, toRunRecord, type DrillQueries, type RunRow } from '../store/queries/drills';
 import type { Store } from '../store/store';
 import { removeDrill } from './drill-cleanup';
 import { loadBuiltInDrills } from './drill-library';
-import { drillQueries, toRunRecord, type DrillQueries, type RunRow } from './drill-store';
+
 
 /** The hidden source drill posts are stored under: deleted from the start, so it is never listed, run or shown in health. */
 export const DRILL_SOURCE_ID = 'drill';
@@ -268,44 +269,29 @@ export class DrillService {
       const report = this.report(row, scenario, by, ending, at);
       this.q.finishRun(row.id, at, by, ending, report);
       // Windows hold no "removed" push for conversations: they get them as resolved, and lose them on the next query.
-      const gone = store.db.prepare('SELECT id FROM care_conversations WHERE drill_run_id = ?').pluck().all(row.id) as number[];
+      const gone = this.q.conversationIds(row.id);
       const summaries = gone.flatMap((id) => {
         const c = store.care.get(id);
         return c ? [{ ...toSummary(c), status: 'resolved' as const }] : [];
       });
-      return { ...removeDrill(store, row.id), gone: summaries };
+      return { ...removeDrill(store, this.q, row.id), gone: summaries };
     });
   }
 
   private report(row: RunRow, scenario: DrillScenario | null, stoppedBy: string, ending: DrillReport['ending'], at: number): DrillReport {
-    const db = this.deps.store.db;
     const t0 = row.started_at;
-    const alerts = (db.prepare('SELECT id, title, severity, opened_at, acknowledged_at, acknowledged_by FROM alerts WHERE drill_run_id = ? ORDER BY opened_at, id').all(row.id) as {
-      id: number; title: string; severity: string; opened_at: number; acknowledged_at: number | null; acknowledged_by: string | null;
-    }[]).map((a): DrillReportAlert => ({
+    const alerts = this.q.reportAlerts(row.id).map((a): DrillReportAlert => ({
       id: a.id, title: a.title, severity: a.severity, firedAfterMs: a.opened_at - t0,
       acknowledgedAfterMs: a.acknowledged_at === null ? null : a.acknowledged_at - t0, acknowledgedBy: a.acknowledged_by,
     }));
-    const conversations = (db.prepare(`
-      SELECT c.id, c.author_handle, c.platform, c.opened_at, c.first_response_at, c.status,
-        (SELECT actor FROM care_events e WHERE e.conversation_id = c.id AND e.kind IN ('reply-sent', 'reply-sent-by-hand') ORDER BY e.at, e.id LIMIT 1) AS responder
-      FROM care_conversations c WHERE c.drill_run_id = ? ORDER BY c.opened_at, c.id`).all(row.id) as {
-      id: number; author_handle: string; platform: string; opened_at: number; first_response_at: number | null; status: string; responder: string | null;
-    }[]).map((c): DrillReportConversation => ({
+    const conversations = this.q.reportConversations(row.id).map((c): DrillReportConversation => ({
       id: c.id, author: c.author_handle, platform: c.platform, openedAfterMs: c.opened_at - t0,
       firstResponseMs: c.first_response_at === null ? null : c.first_response_at - c.opened_at, respondedBy: c.responder, status: c.status,
     }));
+    const done = this.q.reportActions(row.id);
     const actions: DrillReportAction[] = [
-      ...(db.prepare(`
-        SELECT e.at, e.actor, e.action, e.detail FROM alert_events e JOIN alerts a ON a.id = e.alert_id
-        WHERE a.drill_run_id = ? AND e.actor <> 'earshot'`).all(row.id) as { at: number; actor: string; action: string; detail: string }[]).map(
-        (e): DrillReportAction => ({ afterMs: e.at - t0, actor: e.actor, on: 'alert', action: e.action, detail: e.detail }),
-      ),
-      ...(db.prepare(`
-        SELECT e.at, e.actor, e.kind, e.detail FROM care_events e JOIN care_conversations c ON c.id = e.conversation_id
-        WHERE c.drill_run_id = ? AND e.actor <> 'system'`).all(row.id) as { at: number; actor: string; kind: string; detail: string }[]).map(
-        (e): DrillReportAction => ({ afterMs: e.at - t0, actor: e.actor, on: 'care', action: e.kind, detail: e.detail }),
-      ),
+      ...done.alerts.map((e): DrillReportAction => ({ afterMs: e.at - t0, actor: e.actor, on: 'alert', action: e.action, detail: e.detail })),
+      ...done.care.map((e): DrillReportAction => ({ afterMs: e.at - t0, actor: e.actor, on: 'care', action: e.action, detail: e.detail })),
     ].sort((a, b) => a.afterMs - b.afterMs);
     const people = new Map<string, { actor: string; alertActions: number; careActions: number }>();
     for (const a of actions) {
@@ -355,11 +341,7 @@ export class DrillService {
   }
 
   private ensureSource(at: number): void {
-    this.deps.store.db
-      .prepare(`
-        INSERT INTO sources (id, kind, name, config, enabled, interval_ms, created_at, deleted_at)
-        VALUES (?, 'drill', 'Crisis drill (internal)', '{}', 0, 60000, ?, ?) ON CONFLICT (id) DO NOTHING`)
-      .run(DRILL_SOURCE_ID, at, at);
+    this.q.ensureSource(DRILL_SOURCE_ID, at);
   }
 
   private publishState(): void {

@@ -12,6 +12,7 @@ import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { Store } from '../store/store';
+import { extractTerms } from '../understanding/terms';
 import { wallMarkersIn } from './walls-as-of';
 import type { Workspaces } from './workspaces';
 
@@ -113,8 +114,9 @@ export class ReviewService {
   }
 
   /**
-   * Removes mentions published before the retention (in batches, each its own transaction) and the
-   * rollup minutes before it. Alerts, incidents, annotations and care history are never touched.
+   * Removes mentions published before the retention (in batches, each its own transaction) with
+   * what derives from them (the derived-tables registry: author profiles stay), and the rollup
+   * minutes before it. Alerts, incidents, annotations and care history are never touched.
    * Returns how many mentions went.
    */
   prune(): { mentions: number; rollupRows: number; before: number | null } {
@@ -123,11 +125,12 @@ export class ReviewService {
     const before = floorToMinute(this.now() - mentionDays * DAY_MS);
     let mentions = 0;
     for (;;) {
-      const removed = this.store.transaction(() => this.store.record.pruneMentions(before, PRUNE_BATCH));
+      const removed = this.store.transaction(() => this.store.derived.removeMentions(this.store.record.expiredMentions(before, PRUNE_BATCH), 'retention', { termsOf: extractTerms }).mentions);
       mentions += removed;
       if (removed < PRUNE_BATCH) break;
     }
-    const rollupRows = this.store.transaction(() => this.store.record.pruneRollups(before));
+    // Rollup rows of those minutes that no post backs any more (a workspace copy, an older version's leftovers).
+    const rollupRows = this.store.transaction(() => this.store.derived.pruneBefore(before));
     if (mentions > 0 || rollupRows > 0) this.logger.info('record pruned', { mentions, rollupRows, before: new Date(before).toISOString() });
     return { mentions, rollupRows, before };
   }

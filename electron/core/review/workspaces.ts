@@ -12,7 +12,7 @@ import { LIVE_WORKSPACE, type WorkspaceInfo, type WorkspaceKind } from '../../..
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
-import { openDatabase, StoreVersionError } from '../store/database';
+import { migrateCopy, openDatabase, StoreVersionError, vacuumInto } from '../store/database';
 import { createStore, DATABASE_FILE, type Store } from '../store/store';
 
 const SETTINGS_KEY = 'review.workspaces';
@@ -91,7 +91,7 @@ export class Workspaces {
     // A read-only copy never changes: count it once.
     ws.figures ??= {
       ...ws.store.record.heardSpan(),
-      mentions: ws.store.db.prepare('SELECT COUNT(*) FROM mentions').pluck().get() as number,
+      mentions: ws.store.record.rowCount('mentions'),
     };
     return { id, kind: ws.kind, name: ws.name, readOnly: true, origin: ws.origin, openedAt: ws.openedAt, checksum: ws.checksum, ...ws.figures };
   }
@@ -123,7 +123,7 @@ export class Workspaces {
       }
       try {
         // A consistent copy in one statement, even while another Earshot writes the original (WAL).
-        src.prepare('VACUUM INTO ?').run(join(target, DATABASE_FILE));
+        vacuumInto(src, join(target, DATABASE_FILE));
       } finally {
         src.close();
       }
@@ -197,9 +197,7 @@ export class Workspaces {
 
 /** Brings a copy to this version's schema (a plain, non-WAL file), then opens it read-only. */
 function prepareAndOpen(file: string): Store {
-  const db = openDatabase(file);
-  db.pragma('journal_mode = DELETE');
-  db.close();
+  migrateCopy(file);
   return openReadOnly(file);
 }
 

@@ -72,3 +72,18 @@ export function migrate(db: Db, file: string, migrations: readonly Migration[]):
   })();
   return latest;
 }
+
+/** A consistent copy of the whole database in one statement, even while another process writes it (WAL). */
+export function vacuumInto(db: Db, target: string): void {
+  db.prepare('VACUUM INTO ?').run(target);
+}
+
+/** Brings a copy to this version's schema as a plain, non-WAL file that opens read-only without -wal or -shm files. */
+export function migrateCopy(file: string): void {
+  const db = openDatabase(file);
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}

@@ -22,6 +22,7 @@ import { volumeQueries } from './queries/volume';
 import { wallQueries } from './queries/walls';
 import { peopleQueries } from './queries/people';
 import { auditQueries } from './queries/audit';
+import { derivedQueries } from './queries/derived';
 
 export const DATABASE_FILE = 'earshot.db';
 
@@ -58,9 +59,23 @@ export function createStore(db: Db) {
     people: peopleQueries(db),
     /** Every state-changing call: who, when, what, outcome. */
     audit: auditQueries(db),
+    /** The registry of tables derived from mentions: removing mentions (retention, drills) and rebuilding rollups (workspaces). */
+    derived: derivedQueries(db),
     /** Runs `work` in one write transaction (IMMEDIATE, so it never fails half-way on a lock upgrade). */
     transaction<T>(work: () => T): T {
       return db.transaction(work).immediate();
+    },
+    /** Runs `work` in one read transaction: every read sees one snapshot, even while another process writes. */
+    readTransaction<T>(work: () => T): T {
+      return db.transaction(work).deferred();
+    },
+    /** Moves everything from the write-ahead log into the database file and empties the log (a finished file to hand over). */
+    checkpoint(): void {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    /** For a throwaway database only: commits stop waiting for the disk, so a power cut may lose or corrupt it. */
+    skipDiskSyncs(): void {
+      db.pragma('synchronous = OFF');
     },
     close(): void {
       db.close();

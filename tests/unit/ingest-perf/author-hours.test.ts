@@ -13,6 +13,7 @@ import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { migrate } from '../../../electron/core/store/database';
 import { MIGRATIONS } from '../../../electron/core/store/migrations';
 import { DATABASE_FILE, openStore, type Store } from '../../../electron/core/store/store';
+import { extractTerms } from '../../../electron/core/understanding/terms';
 import { createSource, mentionInput, useTempDirs } from '../core/helpers';
 
 const tempDir = useTempDirs();
@@ -110,7 +111,7 @@ describe('authors.top from the per-author hourly rollup', () => {
 
     // Pruning cuts through the middle of hours: the maxima of what remains are recomputed.
     const cut = NOW - 20 * HOUR + 25 * 60_000;
-    store.transaction(() => store.record.pruneMentions(cut, 100_000));
+    store.transaction(() => store.derived.removeMentions(store.record.expiredMentions(cut, 100_000), 'retention', { termsOf: extractTerms }));
     expect(store.db.prepare('SELECT COUNT(*) FROM mentions WHERE published_at < ?').pluck().get(cut)).toBe(0);
     expect(rollupRows(store)).toEqual(regrouped(store));
     for (const [name, from, to] of WINDOWS) expect(store.mentions.topAuthors(from, to, 100), name).toEqual(reference(store, from, to, 100));

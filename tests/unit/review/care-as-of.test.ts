@@ -6,7 +6,7 @@
  * answers from a read-only workspace copy and from an incident bundle.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { drillQueries } from '../../../electron/core/drills/drill-store';
+import { drillQueries } from '../../../electron/core/store/queries/drills';
 import type { ConversationSummary } from '../../../shared/domain/care';
 import { useTempDirs } from '../core/helpers';
 import { openHarness, post, T0, type Harness, type TestWindow } from '../care/care-harness';

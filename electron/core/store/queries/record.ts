@@ -1,6 +1,6 @@
 /**
- * The complete record: annotations, the wall event log, the record's size and
- * retention pruning, and the "as of" reads that answer a replay from the mentions themselves
+ * The complete record: annotations, the wall event log, the record's size, the mentions retention
+ * removes, and the "as of" reads that answer a replay from the mentions themselves
  * (rollup tables cannot be filtered by when a mention was heard).
  */
 import type { Annotation, AnnotationKind, WallEventRecord } from '../../../../shared/domain/review';
@@ -143,12 +143,6 @@ export function recordQueries(db: Db) {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'mentions_fts_%' ORDER BY name").pluck();
   const oldestNewest = db.prepare('SELECT MIN(published_at) AS oldest, MAX(published_at) AS newest FROM mentions');
   const expired = db.prepare('SELECT id FROM mentions WHERE published_at < ? ORDER BY published_at LIMIT ?').pluck();
-  const ftsDelete = db.prepare("INSERT INTO mentions_fts(mentions_fts, rowid, text) SELECT 'delete', id, text FROM mentions WHERE id IN (SELECT value FROM json_each(?))");
-  const deleteMentions = db.prepare('DELETE FROM mentions WHERE id IN (SELECT value FROM json_each(?))');
-  const dropCount = db.prepare("UPDATE counters SET value = value - ? WHERE name = 'mentions'");
-  const pruneVolume = db.prepare('DELETE FROM volume_minute WHERE minute < ?');
-  const pruneTopicVolume = db.prepare('DELETE FROM volume_topic_minute WHERE minute < ?');
-  const pruneTerms = db.prepare('DELETE FROM term_minute WHERE minute < ?');
 
   return {
     addAnnotation(a: NewAnnotation): Annotation {
@@ -262,23 +256,9 @@ export function recordQueries(db: Db) {
     mentionSpan(): { oldest: number | null; newest: number | null } {
       return oldestNewest.get() as { oldest: number | null; newest: number | null };
     },
-    /**
-     * Removes up to `limit` mentions published before `before` with what derives from them (topic
-     * tags, care links and corrections by cascade, their full-text rows, the mention counter).
-     * The caller runs it inside a transaction; returns how many went.
-     */
-    pruneMentions(before: number, limit: number): number {
-      const ids = expired.all(before, limit) as number[];
-      if (ids.length === 0) return 0;
-      const json = JSON.stringify(ids);
-      ftsDelete.run(json);
-      const removed = deleteMentions.run(json).changes;
-      dropCount.run(removed);
-      return removed;
-    },
-    /** Removes the per-minute rollups (volume, topic volume, trending terms) of minutes before `before`. */
-    pruneRollups(before: number): number {
-      return pruneVolume.run(before).changes + pruneTopicVolume.run(before).changes + pruneTerms.run(before).changes;
+    /** Up to `limit` ids of mentions published before `before`, oldest first (retention removes them through the derived-tables registry). */
+    expiredMentions(before: number, limit: number): number[] {
+      return expired.all(before, limit) as number[];
     },
   };
 }

@@ -16,10 +16,11 @@
  *   since its last resume before `from` (what it showed entering the period), the sources' events in
  *   [from, to] with each one's last event before `from` (its condition entering the period).
  * Everything a row refers to is in the bundle, so the same scope on an imported workspace selects
- * exactly the same rows again.
+ * exactly the same rows again. What derives from the mentions is not carried: a workspace rebuilds
+ * it through the derived-tables registry (`derived.ts`).
  */
-import { BUNDLE_KINDS, bundleRowSchemas, type BundleContents, type BundleKind, type BundleRow, type BundleScope } from '../../../shared/contract/bundle-schema';
-import type { Db } from '../store/database';
+import { BUNDLE_KINDS, bundleRowSchemas, type BundleContents, type BundleKind, type BundleRow, type BundleScope } from '../../../../shared/contract/bundle-schema';
+import type { Db } from '../database';
 
 const TABLES: Record<BundleKind, string> = {
   sources: 'sources',
@@ -58,6 +59,15 @@ function selectList(kind: BundleKind, alias: string): string {
 }
 
 const ids = (values: Iterable<number | null>): string => JSON.stringify([...new Set([...values].filter((v): v is number => v !== null))].sort((a, b) => a - b));
+
+interface IncidentRow {
+  id: number;
+  topicId: number | null;
+  title: string;
+  openedAt: number;
+  lastAt: number;
+  resolvedAt: number | null;
+}
 
 export function bundleReader(db: Db) {
   const byIds = (kind: BundleKind) => db.prepare(`SELECT ${selectList(kind, 't')} FROM ${TABLES[kind]} t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.id`);
@@ -107,12 +117,21 @@ export function bundleReader(db: Db) {
       (e.at >= @from AND e.at <= @to)
       OR e.id IN (SELECT (SELECT x.id FROM source_events x WHERE x.source_id = j.value AND x.at < @from ORDER BY x.at DESC, x.id DESC LIMIT 1) FROM json_each(@sources) j))
     ORDER BY e.id`);
+  const incident = db.prepare<[number], IncidentRow>('SELECT id, topic_id AS topicId, title, opened_at AS openedAt, last_at AS lastAt, resolved_at AS resolvedAt FROM incidents WHERE id = ?');
+  const incidentSpan = db.prepare<[number], { first: number | null; last: number | null }>(
+    'SELECT MIN(opened_at) AS first, MAX(MAX(updated_at, COALESCE(resolved_at, 0))) AS last FROM alerts WHERE incident_id = ? AND drill_run_id IS NULL',
+  );
   const topics = byIds('topics');
   const incidents = byIds('incidents');
   const alertRules = byIds('alertRules');
   const careTeams = byIds('careTeams');
 
   return {
+    /** An incident with the span of its (non-drill) alerts, or null when there is none with that id. */
+    incident(id: number): (IncidentRow & { alerts: { first: number | null; last: number | null } }) | null {
+      const row = incident.get(id);
+      return row ? { ...row, alerts: incidentSpan.get(id)! } : null;
+    },
     read(scope: BundleScope): BundleContents {
       const window = { from: scope.from, to: scope.to, topicId: scope.topicId, incidentId: scope.incidentId };
       const m = (mentions.all(window) as Array<BundleRow<'mentions'> & { topicIds: string }>).map((r) => ({ ...r, topicIds: JSON.parse(r.topicIds) as number[] }));

@@ -1,7 +1,11 @@
-/** The drill tables (`drill_scenarios`, `drill_runs`) and the drill tags on mentions, alerts and conversations. */
-import type { DrillRunRecord } from '../../../shared/contract/areas/drills';
-import type { DrillReport } from '../../../shared/logic/drills/report';
-import type { Db } from '../store/database';
+/**
+ * The drill tables (`drill_scenarios`, `drill_runs`), the drill tags on mentions, alerts and
+ * conversations, what a drill report reads, and removing a drill's alerts and conversations (its
+ * posts and what derives from them go through the derived-tables registry, `derived.ts`).
+ */
+import type { DrillRunRecord } from '../../../../shared/contract/areas/drills';
+import type { DrillReport } from '../../../../shared/logic/drills/report';
+import type { Db } from '../database';
 
 export interface RunRow {
   id: number;
@@ -35,6 +39,16 @@ export function toRunRecord(r: RunRow): DrillRunRecord {
     status: r.status as DrillRunRecord['status'],
     report: r.report ? (JSON.parse(r.report) as DrillReport) : null,
   };
+}
+
+export interface ReportAlertRow {
+  id: number; title: string; severity: string; opened_at: number; acknowledged_at: number | null; acknowledged_by: string | null;
+}
+export interface ReportConversationRow {
+  id: number; author_handle: string; platform: string; opened_at: number; first_response_at: number | null; status: string; responder: string | null;
+}
+export interface ReportActionRow {
+  at: number; actor: string; action: string; detail: string;
 }
 
 export type DrillQueries = ReturnType<typeof drillQueries>;
@@ -72,6 +86,34 @@ export function drillQueries(db: Db) {
         SELECT 1 FROM care_conversation_mentions l JOIN mentions m ON m.id = l.mention_id
         WHERE l.conversation_id = care_conversations.id AND m.drill_run_id IS NOT @run)`);
   const conversationsOf = db.prepare<[string], number>(`SELECT DISTINCT conversation_id FROM care_conversation_mentions WHERE mention_id IN (SELECT value FROM json_each(?))`).pluck();
+  const ensureSource = db.prepare(`
+    INSERT INTO sources (id, kind, name, config, enabled, interval_ms, created_at, deleted_at)
+    VALUES (?, 'drill', 'Crisis drill (internal)', '{}', 0, 60000, ?, ?) ON CONFLICT (id) DO NOTHING`);
+
+  // --- the report
+  const reportAlerts = db.prepare<[number], ReportAlertRow>('SELECT id, title, severity, opened_at, acknowledged_at, acknowledged_by FROM alerts WHERE drill_run_id = ? ORDER BY opened_at, id');
+  const reportConversations = db.prepare<[number], ReportConversationRow>(`
+    SELECT c.id, c.author_handle, c.platform, c.opened_at, c.first_response_at, c.status,
+      (SELECT actor FROM care_events e WHERE e.conversation_id = c.id AND e.kind IN ('reply-sent', 'reply-sent-by-hand') ORDER BY e.at, e.id LIMIT 1) AS responder
+    FROM care_conversations c WHERE c.drill_run_id = ? ORDER BY c.opened_at, c.id`);
+  // What people did (the engine's and the system's own lines are not actions).
+  const alertActions = db.prepare<[number], ReportActionRow>(`
+    SELECT e.at, e.actor, e.action, e.detail FROM alert_events e JOIN alerts a ON a.id = e.alert_id
+    WHERE a.drill_run_id = ? AND e.actor <> 'earshot'`);
+  const careActions = db.prepare<[number], ReportActionRow>(`
+    SELECT e.at, e.actor, e.kind AS action, e.detail FROM care_events e JOIN care_conversations c ON c.id = e.conversation_id
+    WHERE c.drill_run_id = ? AND e.actor <> 'system'`);
+
+  // --- removing a drill
+  const mentionIds = db.prepare<[number], number>('SELECT id FROM mentions WHERE drill_run_id = ? ORDER BY id').pluck();
+  const conversationIds = db.prepare<[number], number>('SELECT id FROM care_conversations WHERE drill_run_id = ? ORDER BY id').pluck();
+  const incidentsOf = db.prepare<[number], number>('SELECT DISTINCT incident_id FROM alerts WHERE drill_run_id = ? AND incident_id IS NOT NULL').pluck();
+  // History first (the trigger allows it only for drill conversations), then the conversations, whose links, notes and replies go with them.
+  const removeCareEvents = db.prepare('DELETE FROM care_events WHERE conversation_id IN (SELECT id FROM care_conversations WHERE drill_run_id = ?)');
+  const removeConversations = db.prepare('DELETE FROM care_conversations WHERE drill_run_id = ?');
+  // An alert's history goes with it (ON DELETE CASCADE); an incident only drill alerts were in goes too.
+  const removeAlerts = db.prepare('DELETE FROM alerts WHERE drill_run_id = ?');
+  const removeEmptyIncidents = db.prepare('DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM alerts WHERE incident_id = incidents.id)');
 
   return {
     scenarios(): { id: string; doc: string; updatedAt: number }[] {
@@ -118,6 +160,35 @@ export function drillQueries(db: Db) {
     tagConversationsOf(runId: number, mentionIds: readonly number[]): void {
       const ids = conversationsOf.all(JSON.stringify(mentionIds));
       if (ids.length > 0) tagConversations.run({ run: runId, ids: JSON.stringify(ids) });
+    },
+    /** The hidden source drill posts are stored under (deleted from the start, so never listed or run). */
+    ensureSource(id: string, at: number): void {
+      ensureSource.run(id, at, at);
+    },
+    reportAlerts(runId: number): ReportAlertRow[] {
+      return reportAlerts.all(runId);
+    },
+    reportConversations(runId: number): ReportConversationRow[] {
+      return reportConversations.all(runId);
+    },
+    /** What people did on the drill's alerts and conversations, unordered. */
+    reportActions(runId: number): { alerts: ReportActionRow[]; care: ReportActionRow[] } {
+      return { alerts: alertActions.all(runId), care: careActions.all(runId) };
+    },
+    mentionIds(runId: number): number[] {
+      return mentionIds.all(runId);
+    },
+    conversationIds(runId: number): number[] {
+      return conversationIds.all(runId);
+    },
+    /** Removes the drill's conversations (with their history) and alerts (with theirs, and incidents left empty); returns how many alerts went. */
+    removeCareAndAlerts(runId: number): number {
+      const incidents = incidentsOf.all(runId);
+      removeCareEvents.run(runId);
+      removeConversations.run(runId);
+      const alerts = removeAlerts.run(runId).changes;
+      if (incidents.length > 0) removeEmptyIncidents.run(JSON.stringify(incidents));
+      return alerts;
     },
   };
 }
