@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import layers from './eslint-rules/import-layers.mjs';
+import sqlInStore from './eslint-rules/sql-in-store.mjs';
 
 const root = import.meta.dirname;
 const CORE_LOW = 'the lower core layers (base ← store ← net, secrets) never import the areas above them';
@@ -61,7 +62,7 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx,mts,mjs}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
-    plugins: { earshot: layers },
+    plugins: { earshot: { rules: { ...layers.rules, ...sqlInStore.rules } } },
     rules: {
       'earshot/import-layers': ['error', { root, layers: LAYERS }],
       // Refusing control characters at the boundary is what those expressions are for.
@@ -74,6 +75,11 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
     },
+  },
+  {
+    // The application's code; tests read a database directly on purpose, to check it from outside.
+    files: ['electron/**/*.{ts,tsx,mts,mjs}', 'shared/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}'],
+    rules: { 'earshot/sql-in-store': ['error', { root, allow: ['electron/core/store'] }] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
