@@ -1,43 +1,14 @@
 /** Runtime checks of alert rules and webhook destinations at the boundary (calls, stored JSON). */
 import { z } from 'zod';
 import { ALERT_SEVERITIES } from '../domain/alert';
-import { WEBHOOK_FORMATS, type AlertRuleInput } from '../domain/alert-rule';
+import { RULE_KINDS, WEBHOOK_FORMATS, type AlertRuleInput, type RuleKind, type RuleParams } from '../domain/alert-rule';
+import { RULE_KIND_SPECS } from './alert-rule-kinds';
 
-const rate = {
-  sensitivity: z.number().min(1).max(20),
-  minCount: z.number().int().min(1).max(1_000_000),
-  minRatio: z.number().min(1).max(100),
-  baselineMinutes: z.number().int().min(15).max(7 * 24 * 60),
-  seasonal: z.boolean(),
-  criticalRatio: z.number().min(1).max(1000).nullable(),
-};
-
-export const ruleParamsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('volume-spike'), ...rate }).strict(),
-  z.object({ kind: z.literal('negative-surge'), ...rate, minShare: z.number().min(0).max(1) }).strict(),
-  z.object({
-    kind: z.literal('influencer'),
-    minFollowers: z.number().int().min(0).max(10_000_000_000).nullable(),
-    minClout: z.number().min(0).max(100).nullable(),
-    useWatchlists: z.boolean(),
-    negativeOnly: z.boolean(),
-    criticalFollowers: z.number().int().min(0).max(10_000_000_000).nullable(),
-  }).strict(),
-  z.object({
-    kind: z.literal('keyword'),
-    query: z.string().trim().min(1).max(1000),
-    minCount: z.number().int().min(1).max(100_000),
-    windowMinutes: z.number().int().min(1).max(24 * 60),
-  }).strict(),
-  z.object({
-    kind: z.literal('trending-term'),
-    minCount: z.number().int().min(1).max(100_000),
-    windowMinutes: z.number().int().min(5).max(24 * 60),
-    baselineMinutes: z.number().int().min(60).max(7 * 24 * 60),
-  }).strict(),
-  z.object({ kind: z.literal('response-time'), targetMinutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
-  z.object({ kind: z.literal('source-down'), sourceId: z.string().min(1).max(100).nullable() }).strict(),
-]);
+/** Parameters of any kind, each checked by its kind's schema in the registry (`alert-rule-kinds.ts`). */
+export const ruleParamsSchema = z.discriminatedUnion(
+  'kind',
+  RULE_KINDS.map((kind) => RULE_KIND_SPECS[kind].schema) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<RuleKind> }>, ...Array<z.ZodObject<{ kind: z.ZodLiteral<RuleKind> }>>],
+) as unknown as z.ZodType<RuleParams>;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24-hour)');
 

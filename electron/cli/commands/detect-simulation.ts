@@ -12,6 +12,7 @@ import type { Alert } from '../../../shared/domain/alert';
 import type { AlertRule } from '../../../shared/domain/alert-rule';
 import type { MentionInput } from '../../../shared/domain/mention';
 import { MINUTE_MS } from '../../../shared/logic/time';
+import { RULE_KIND_SPECS } from '../../../shared/contract/alert-rule-kinds';
 import type { Logger } from '../../core/base/logger';
 import { buildServices, type CoreServices } from '../../core/app/services';
 import { DemoSource } from '../../core/sources/demo/demo-source';
@@ -31,8 +32,6 @@ export const DETECT_TICK_MS = 15_000;
 const IDLE_JUMP_MS = 2 * 60 * MINUTE_MS;
 /** The background demo is polled once a simulated minute. */
 const BACKGROUND_POLL_MS = MINUTE_MS;
-/** Default rules that are about a topic's posts; source health and care response times are not. */
-const TOPIC_RULE_KINDS: ReadonlySet<string> = new Set(['volume-spike', 'negative-surge', 'influencer', 'keyword', 'trending-term']);
 /** The topic's surge: the moment its 5th post within 5 minutes is heard. */
 const SURGE_POSTS = 5;
 const SURGE_MS = 5 * MINUTE_MS;
@@ -197,7 +196,7 @@ function scopeDefaultRules(services: CoreServices, topicId: number): AlertRule[]
   for (const rule of services.alerts.rules()) {
     const { id, createdAt: _c, updatedAt: _u, ...input } = rule;
     services.alerts.saveRule({ ...input, enabled: false }, id);
-    if (!rule.enabled || !TOPIC_RULE_KINDS.has(rule.params.kind)) continue;
+    if (!rule.enabled || !RULE_KIND_SPECS[rule.params.kind].topicScoped) continue;
     const saved = services.alerts.saveRule({ ...input, topicId }, null);
     if (saved) scoped.push(saved);
   }

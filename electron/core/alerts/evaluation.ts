@@ -2,14 +2,10 @@
  * Runs every enabled rule's detector: per-mention rules on each stored batch, window rules on a
  * timer, and passes the signals through the stateful layer (`shared/logic/alerts/engine.ts`).
  */
-import type { AlertRule } from '../../../shared/domain/alert-rule';
+import type { AlertRule, KeywordParams } from '../../../shared/domain/alert-rule';
 import type { Mention } from '../../../shared/domain/mention';
 import type { SourceHealth } from '../../../shared/domain/source';
 import type { WaitingItem } from '../../../shared/domain/waiting';
-import {
-  detectInfluencer, detectKeyword, detectNegativeSurge, detectResponseTime, detectSourceDown,
-  detectTrendingTerm, detectVolumeSpike,
-} from '../../../shared/logic/alerts/detectors';
 import { INCIDENT_WINDOW_MS, step, type Decision } from '../../../shared/logic/alerts/engine';
 import type { MinuteSeries } from '../../../shared/logic/alerts/series';
 import type { Signal } from '../../../shared/logic/alerts/signal';
@@ -19,14 +15,12 @@ import type { EngineStates } from './engine-states';
 import type { AlertFiring } from './firing';
 import { LiveSeries } from './live-series';
 import type { RuleBook } from './rule-book';
+import { detectorFor, type DetectInputs } from './rule-kind-detectors';
 import { TrendingTerms } from './trending-terms';
-
-/** Waiting customers are asked for at most this often. */
-const WAITING_EVERY_MS = 15_000;
 
 export class AlertEvaluator {
   private readonly keywordMatches = new Map<number, Mention[]>();
-  private readonly lastWaitingCheck = new Map<number, number>();
+  private readonly lastTick = new Map<number, number>();
   private readonly matchers = new Map<number, { query: string; matches: ((m: Mention) => boolean) | null }>();
   private readonly liveSeries: LiveSeries;
   private readonly trendingTerms: TrendingTerms;
@@ -57,25 +51,16 @@ export class AlertEvaluator {
   /** Per-mention rules (influencer alarm, keyword watch) over freshly stored mentions. */
   checkMentions(mentions: readonly Mention[]): void {
     if (mentions.length === 0) return;
-    const { store, providers, stepOptions } = this.deps;
+    const { store, stepOptions } = this.deps;
     const at = this.deps.now();
+    const inputs = this.inputs(at, []);
     const work: Array<[AlertRule, Signal[]]> = [];
     for (const rule of this.ruleBook.rules()) {
-      if (!rule.enabled) continue;
+      const detector = detectorFor(rule.params);
+      if (!rule.enabled || !detector.onMentions) continue;
       const scoped = rule.topicId === null ? mentions : mentions.filter((m) => m.topicIds.includes(rule.topicId!));
-      const p = rule.params;
-      if (p.kind === 'influencer') {
-        const signals = detectInfluencer(p, rule.severity, scoped, providers.watchlist ?? null);
-        if (signals.length > 0) work.push([rule, signals]);
-      } else if (p.kind === 'keyword') {
-        const matcher = this.matcher(rule);
-        if (!matcher) continue;
-        const kept = (this.keywordMatches.get(rule.id) ?? []).filter((m) => m.publishedAt > at - p.windowMinutes * MINUTE_MS);
-        kept.push(...scoped.filter(matcher));
-        this.keywordMatches.set(rule.id, kept.slice(-1000));
-        const signals = detectKeyword(p, rule.severity, kept, at);
-        if (signals.length > 0) work.push([rule, signals]);
-      }
+      const signals = detector.onMentions(rule.params, rule, scoped, inputs);
+      if (signals.length > 0) work.push([rule, signals]);
     }
     if (work.length === 0) return;
     const changed = store.transaction(() => work.map(([rule, signals]) => this.firing.apply(rule, step(settings(rule), signals, at, this.engines.of(rule.id), stepOptions), at)).some(Boolean));
@@ -86,16 +71,16 @@ export class AlertEvaluator {
   evaluate(sources: readonly SourceHealth[]): void {
     const { store, stepOptions } = this.deps;
     const at = this.deps.now();
-    const seriesByScope = new Map<string, MinuteSeries | null>();
+    const inputs = this.inputs(at, sources);
     const decisions: Array<[AlertRule, Decision[]]> = [];
     for (const rule of this.ruleBook.rules()) {
       if (!rule.enabled) continue;
-      // Waiting customers change by the minute; asking the care inbox every tick would be waste.
-      if (rule.params.kind === 'response-time') {
-        if (at - (this.lastWaitingCheck.get(rule.id) ?? -Infinity) < WAITING_EVERY_MS) continue;
-        this.lastWaitingCheck.set(rule.id, at);
+      const detector = detectorFor(rule.params);
+      if (detector.tickEveryMs !== undefined) {
+        if (at - (this.lastTick.get(rule.id) ?? -Infinity) < detector.tickEveryMs) continue;
+        this.lastTick.set(rule.id, at);
       }
-      const signals = this.windowSignals(rule, sources, at, seriesByScope);
+      const signals = detector.onTick(rule.params, rule, inputs);
       decisions.push([rule, step(settings(rule), signals, at, this.engines.of(rule.id), stepOptions)]);
     }
     const changed = store.transaction(() => {
@@ -111,34 +96,35 @@ export class AlertEvaluator {
     if (changed) this.emit();
   }
 
-  private windowSignals(rule: AlertRule, sources: readonly SourceHealth[], at: number, cache: Map<string, MinuteSeries | null>): Signal[] {
-    const p = rule.params;
-    switch (p.kind) {
-      case 'volume-spike':
-      case 'negative-surge': {
-        const key = String(rule.topicId);
-        if (!cache.has(key)) cache.set(key, this.liveSeries.of(rule.topicId, at));
-        const series = cache.get(key);
-        if (!series) return [];
-        return p.kind === 'volume-spike' ? detectVolumeSpike(p, rule.severity, series, at) : detectNegativeSurge(p, rule.severity, series, at);
-      }
-      case 'source-down':
-        return detectSourceDown(p, rule.severity, sources, at);
-      case 'response-time':
-        return detectResponseTime(p, rule.severity, this.waiting(), rule.topicId, at);
-      case 'keyword': {
-        const kept = (this.keywordMatches.get(rule.id) ?? []).filter((m) => m.publishedAt > at - p.windowMinutes * MINUTE_MS);
-        this.keywordMatches.set(rule.id, kept);
-        return detectKeyword(p, rule.severity, kept, at);
-      }
-      case 'trending-term': {
-        const terms = this.trendingTerms.of(rule, p, at);
-        return terms ? detectTrendingTerm(p, rule.severity, terms) : [];
-      }
-      case 'influencer':
-        // Events arrive through checkMentions; here the engine only learns that time has passed.
-        return [];
+  /** What detectors read at `at`; a scope's series is read once however many rules watch it. */
+  private inputs(at: number, sources: readonly SourceHealth[]): DetectInputs {
+    const series = new Map<string, MinuteSeries | null>();
+    return {
+      at,
+      sources,
+      watchlist: this.deps.providers.watchlist ?? null,
+      series: (topicId) => {
+        const key = String(topicId);
+        if (!series.has(key)) series.set(key, this.liveSeries.of(topicId, at));
+        return series.get(key) ?? null;
+      },
+      waiting: () => this.waiting(),
+      trendingTerms: (rule, p) => this.trendingTerms.of(rule, p, at),
+      keywordMatches: (rule, p, fresh) => this.keywordMatchesOf(rule, p, fresh, at),
+    };
+  }
+
+  /** Keeps each keyword rule's matches within its window (at most 1,000), adding the fresh posts its query matches. */
+  private keywordMatchesOf(rule: AlertRule, p: KeywordParams, fresh: readonly Mention[], at: number): readonly Mention[] | null {
+    const kept = (this.keywordMatches.get(rule.id) ?? []).filter((m) => m.publishedAt > at - p.windowMinutes * MINUTE_MS);
+    if (fresh.length > 0) {
+      const matcher = this.matcher(rule);
+      if (!matcher) return null;
+      kept.push(...fresh.filter(matcher));
     }
+    const capped = kept.slice(-1000);
+    this.keywordMatches.set(rule.id, capped);
+    return capped;
   }
 
   private waiting(): WaitingItem[] {

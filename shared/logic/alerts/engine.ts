@@ -11,7 +11,8 @@
  * backtest builds a fresh one and replays time through it.
  */
 import type { AlertSeverity } from '../../domain/alert';
-import type { AlertRuleInput, QuietHours, RuleKind } from '../../domain/alert-rule';
+import { RULE_KIND_SPECS } from '../../contract/alert-rule-kinds';
+import { RULE_KINDS, type AlertRuleInput, type QuietHours, type RuleKind } from '../../domain/alert-rule';
 import { MINUTE_MS } from '../time';
 import type { Signal } from './signal';
 
@@ -37,18 +38,12 @@ export type Decision =
   | { type: 'resolve'; key: string }
   | { type: 'suppressed'; key: string; signal: Signal; reason: 'quiet-hours' };
 
-/** Rules whose signals are events (a post, a match) rather than a continuing condition. */
-export const EVENT_RULES: ReadonlySet<RuleKind> = new Set(['influencer', 'keyword', 'trending-term']);
+/** Rules whose signals are events (a post, a match) rather than a continuing condition (see the rule-kind registry). */
+export const EVENT_RULES: ReadonlySet<RuleKind> = new Set(RULE_KINDS.filter((kind) => RULE_KIND_SPECS[kind].signals === 'event'));
 
-/** How long a condition must have been false before its alert resolves itself. */
+/** How long a condition must have been false before its alert resolves itself (the kind's registry entry). */
 export function resolveAfterMs(kind: RuleKind): number {
-  switch (kind) {
-    case 'influencer': return 120 * MINUTE_MS;
-    case 'trending-term': return 60 * MINUTE_MS;
-    case 'source-down':
-    case 'response-time': return 0;
-    default: return 5 * MINUTE_MS;
-  }
+  return RULE_KIND_SPECS[kind].resolveAfterMinutes * MINUTE_MS;
 }
 
 const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
