@@ -1,5 +1,5 @@
 /** One alert: why it fired, the lifecycle actions, the contributing mentions and its history. */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Alert, AlertHistoryEntry, AlertOpening, AlertSpam, Incident } from '../../../../shared/domain/alert';
 import type { MentionFlag } from '../../../../shared/domain/mention-flag';
 import type { AlertRule } from '../../../../shared/domain/alert-rule';
@@ -8,7 +8,8 @@ import { safeHttpUrl } from '../../../../shared/logic/safe-url';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { loadOperatorName } from '../../lib/operator-name';
-import { useAlertsStore } from '../../stores/alerts';
+import { useLive } from '../../data/use-live';
+import { useKept } from './use-kept';
 import { formatTime } from './format-time';
 
 interface Details {
@@ -19,32 +20,34 @@ interface Details {
   rule: AlertRule | null;
 }
 
-export function AlertDetail({ id }: { id: number }) {
+/** `version` is the alert's `updatedAt` in the open list: when it moves, the detail is read again. */
+export function AlertDetail({ id, version }: { id: number; version: number }) {
   const client = useClient();
-  const [details, setDetails] = useState<Details | null>(null);
+  const [actions, setActions] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
-  const [flags, setFlags] = useState<ReadonlyMap<number, MentionFlag>>(new Map());
-  const version = useAlertsStore((s) => s.alerts.find((a) => a.id === id)?.updatedAt ?? 0);
-  const load = useCallback(() => {
-    client.call('alerts.get', { id }).then((d) => {
-      setDetails(d);
-      return client.call('mentions.flags', { ids: d.mentions.map((m) => m.id) }).then((r) => setFlags(new Map(r.flags.map((f) => [f.mentionId, f]))));
-    }).catch((e: unknown) => setError(errorMessage(e)));
-  }, [client, id]);
-  // On every (re)connection, and whenever the alert changes.
-  useEffect(() => client.onHello(() => load()), [client, load, version]);
+  const live = useLive<Details & { flags: ReadonlyMap<number, MentionFlag> }>({
+    key: `alert:${id}:${version}:${actions}`,
+    load: async (c) => {
+      const d = await c.call('alerts.get', { id });
+      const r = await c.call('mentions.flags', { ids: d.mentions.map((m) => m.id) });
+      return { ...d, flags: new Map(r.flags.map((f) => [f.mentionId, f])) };
+    },
+  });
   const act = (work: Promise<unknown>): void => {
-    work.then(load, (e: unknown) => setError(errorMessage(e)));
+    setError(null);
+    work.then(() => setActions((n) => n + 1), (e: unknown) => setError(errorMessage(e)));
   };
-  if (error) return <p className="alerts-error" role="alert">{error}</p>;
-  if (!details) return <p>Loading…</p>;
+  const details = useKept(live.data);
+  if (!details) return live.error ? <p className="alerts-error" role="alert">{live.error}</p> : <p className="alerts-empty">Loading…</p>;
+  const flags = details.flags;
   const { alert, history, mentions, incident, rule } = details;
   const x = alert.explanation;
   const by = loadOperatorName();
   return (
     <article className="alert-detail" data-testid="alert-detail" data-alert-id={alert.id} data-state={alert.state}>
       <h2>{alert.title}</h2>
+      {error && <p className="alerts-error" role="alert">{error}</p>}
       <p>{alert.detail}</p>
       {x && (
         <dl className="alert-detail__explain" data-testid="alert-explanation">
@@ -61,11 +64,11 @@ export function AlertDetail({ id }: { id: number }) {
       )}
       {alert.state !== 'resolved' && (
         <div className="alert-detail__actions">
-          <button type="button" data-testid="alert-ack" disabled={alert.acknowledgedAt !== null} onClick={() => act(client.call('alerts.acknowledge', { id, by }))}>Acknowledge</button>
-          <button type="button" data-testid="alert-snooze" onClick={() => act(client.call('alerts.snooze', { id, until: Date.now() + 30 * 60_000, by }))}>Snooze 30 min</button>
+          <button type="button" className="btn btn--primary" data-testid="alert-ack" disabled={alert.acknowledgedAt !== null} onClick={() => act(client.call('alerts.acknowledge', { id, by }))}>Acknowledge</button>
+          <button type="button" className="btn" data-testid="alert-snooze" onClick={() => act(client.call('alerts.snooze', { id, until: Date.now() + 30 * 60_000, by }))}>Snooze 30 min</button>
           <input aria-label="Assign to" data-testid="alert-assignee" placeholder="Assign to…" value={assignee} maxLength={100} onChange={(e) => setAssignee(e.target.value)} />
-          <button type="button" data-testid="alert-assign" disabled={assignee.trim() === ''} onClick={() => act(client.call('alerts.assign', { id, assignee: assignee.trim(), by }))}>Assign</button>
-          <button type="button" data-testid="alert-resolve" onClick={() => act(client.call('alerts.resolve', { id, by }))}>Resolve</button>
+          <button type="button" className="btn" data-testid="alert-assign" disabled={assignee.trim() === ''} onClick={() => act(client.call('alerts.assign', { id, assignee: assignee.trim(), by }))}>Assign</button>
+          <button type="button" className="btn" data-testid="alert-resolve" onClick={() => act(client.call('alerts.resolve', { id, by }))}>Resolve</button>
         </div>
       )}
       <h3>Contributing mentions</h3>
@@ -109,7 +112,7 @@ function SpamControl({ flag, onSet }: { flag: MentionFlag | null; onSet: (spam: 
   return (
     <span className="alert-detail__spam" data-testid="mention-spam" data-spam={String(spam)}>
       {spam && <em>{flag?.reason ?? 'marked as spam'}{flag?.override ? ` (by ${flag.overrideBy})` : ''}</em>}{' '}
-      <button type="button" data-testid="mention-spam-toggle" onClick={() => onSet(!spam)}>{spam ? 'Not spam' : 'Mark as spam'}</button>
+      <button type="button" className="btn" data-testid="mention-spam-toggle" onClick={() => onSet(!spam)}>{spam ? 'Not spam' : 'Mark as spam'}</button>
     </span>
   );
 }

@@ -4,15 +4,26 @@
  * notifications for new alerts on this workstation.
  */
 import { useEffect, useState } from 'react';
+import type { Alert } from '../../../../shared/domain/alert';
+import { useLive, type LiveSpec } from '../../data/use-live';
 import { useTimeContext } from '../../replay/time-context';
-import { useAlertsStore } from '../../stores/alerts';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { AlertDetail } from './AlertDetail';
 import { NotificationsToggle, useDesktopNotifications } from './DesktopNotifications';
 import { OpenAlertsList } from './OpenAlertsList';
 import { RulesSection } from './RulesSection';
 import { WebhooksSection } from './WebhooksSection';
+import '../sources/sources.css';
 import './alerts.css';
+
+/** The open alerts: live from the push, or as they stood at the replayed moment. */
+const OPEN_ALERTS: LiveSpec<Alert[]> = {
+  key: 'alerts.open',
+  load: (client) => client.call('alerts.open', {}).then((r) => r.alerts),
+  deltas: [{ topic: 'alerts.changed', apply: (_current, payload) => payload.alerts }],
+  replay: (client, { workspace, at }) => client.call('review.alertsOpen', { workspace, at }).then((r) => r.alerts),
+};
+const NO_ALERTS: Alert[] = [];
 
 function selectedFromHash(): number | null {
   const m = /[?&]alert=(\d+)/.exec(window.location.hash);
@@ -20,7 +31,8 @@ function selectedFromHash(): number | null {
 }
 
 export function AlertsView() {
-  const alerts = useAlertsStore((s) => s.alerts);
+  const open = useLive(OPEN_ALERTS);
+  const alerts = open.data ?? NO_ALERTS;
   const [selected, setSelected] = useState<number | null>(selectedFromHash());
   useEffect(() => {
     const onHash = (): void => setSelected(selectedFromHash());
@@ -34,6 +46,7 @@ export function AlertsView() {
     return (
       <ConsoleFrame current="alerts">
         <section className="console__section alerts-grid" data-testid="alerts-replay">
+          {open.error && <p className="alerts-error" role="alert">{open.error}</p>}
           <OpenAlertsList alerts={alerts} />
           <p>In replay this list shows the alerts that were open at the replayed moment. Acknowledging, rules and webhooks are live-only.</p>
         </section>
@@ -44,8 +57,15 @@ export function AlertsView() {
     <ConsoleFrame current="alerts">
       <NotificationsToggle />
       <section className="console__section alerts-grid">
-        <OpenAlertsList alerts={alerts} />
-        <div>{selected !== null ? <AlertDetail id={selected} key={selected} /> : <p>Select an alert to see why it fired.</p>}</div>
+        <div>
+          {open.error && <p className="alerts-error" role="alert">{open.error}</p>}
+          <OpenAlertsList alerts={alerts} />
+        </div>
+        <div>
+          {selected !== null
+            ? <AlertDetail id={selected} key={selected} version={alerts.find((a) => a.id === selected)?.updatedAt ?? 0} />
+            : <p className="alerts-empty">Select an alert to see why it fired.</p>}
+        </div>
       </section>
       <RulesSection />
       <WebhooksSection />

@@ -10,7 +10,7 @@ export function NotificationsToggle() {
     <p className="alerts-note" data-testid="notifications" data-permission={permission}>
       Desktop notifications: {permission === 'granted' ? 'on for new alerts' : permission === 'denied' ? 'blocked by the browser' : 'off'}
       {permission === 'default' && (
-        <button type="button" data-testid="enable-notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>Enable</button>
+        <button type="button" className="btn" data-testid="enable-notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>Enable</button>
       )}
     </p>
   );

@@ -1,10 +1,12 @@
 /** Edits a rule (new or saved) and backtests the draft before it is saved. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ALERT_SEVERITIES } from '../../../../shared/domain/alert';
 import type { AlertRuleInput, BacktestResult } from '../../../../shared/domain/alert-rule';
 import type { Topic } from '../../../../shared/domain/topic';
+import { useLive } from '../../data/use-live';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
+import { RULE_KIND_SPECS } from '../../../../shared/contract/alert-rule-kinds';
 import { BacktestChart } from './BacktestChart';
 import { RuleParamsFields } from './RuleParamsFields';
 
@@ -14,10 +16,8 @@ export function RuleEditor({ id, initial, onDone }: { id: number | null; initial
   const [backtest, setBacktest] = useState<BacktestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [days, setDays] = useState(1);
-  const [topics, setTopics] = useState<Topic[]>([]);
-  useEffect(() => client.onHello(() => {
-    client.call('topics.list', {}).then((r) => setTopics(r.topics), (e: unknown) => setError(errorMessage(e)));
-  }), [client]);
+  const topicList = useLive<Topic[]>({ key: 'topics.list', load: (c) => c.call('topics.list', {}).then((r) => r.topics) });
+  const topics = topicList.data ?? [];
 
   const draft = (): AlertRuleInput | null => input;
   const runBacktest = (): void => {
@@ -50,15 +50,15 @@ export function RuleEditor({ id, initial, onDone }: { id: number | null; initial
         onChange={(e) => { const [from, to] = e.target.value.split('-').map((s) => s.trim()); set('quietHours', from && to ? { from, to } : null); }} /></label>
       <label><input type="checkbox" data-testid="rule-enabled" checked={input.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled</label>
       <fieldset className="rule-editor__params" data-testid="rule-params" data-kind={input.params.kind}>
-        <legend>{input.params.kind} settings</legend>
+        <legend>{RULE_KIND_SPECS[input.params.kind].title} settings</legend>
         <RuleParamsFields params={input.params} onChange={(params) => set('params', params)} />
       </fieldset>
-      {error && <p className="alerts-error" role="alert" data-testid="rule-error">{error}</p>}
+      {(error ?? topicList.error) && <p className="alerts-error" role="alert" data-testid="rule-error">{error ?? topicList.error}</p>}
       <div className="rule-editor__actions">
         <label>Backtest over <select value={days} onChange={(e) => setDays(Number(e.target.value))}>{[1, 7, 30].map((d) => <option key={d} value={d}>{d} day{d > 1 ? 's' : ''}</option>)}</select></label>
-        <button type="button" data-testid="rule-backtest" onClick={runBacktest}>Backtest</button>
-        <button type="submit" data-testid="rule-save">Save</button>
-        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="button" className="btn" data-testid="rule-backtest" onClick={runBacktest}>Backtest</button>
+        <button type="submit" className="btn btn--primary" data-testid="rule-save">Save</button>
+        <button type="button" className="btn" onClick={onDone}>Cancel</button>
       </div>
       {backtest && <BacktestChart result={backtest} />}
     </form>
