@@ -5,7 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import type { Alert } from '../../../../shared/domain/alert';
+import { apiAccess } from '../../../../shared/contract/api';
 import { useLive, type LiveSpec } from '../../data/use-live';
+import { mayUse } from '../../lib/identity';
 import { useTimeContext } from '../../replay/time-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { AlertDetail } from './AlertDetail';
@@ -68,7 +70,14 @@ export function AlertsView() {
         </div>
       </section>
       <RulesSection />
-      <WebhooksSection />
+      {mayUse(apiAccess['alerts.webhooks.list'].role) ? (
+        <WebhooksSection />
+      ) : (
+        <section className="console__section" aria-labelledby="webhooks-heading" data-testid="webhooks-admin-only">
+          <h2 id="webhooks-heading">Webhooks</h2>
+          <p className="alerts-empty">Webhook destinations are managed by an admin.</p>
+        </section>
+      )}
     </ConsoleFrame>
   );
 }

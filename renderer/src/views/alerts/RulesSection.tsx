@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { RULE_KIND_SPECS } from '../../../../shared/contract/alert-rule-kinds';
 import { RULE_KINDS, type AlertRule, type AlertRuleInput, type RuleKind } from '../../../../shared/domain/alert-rule';
 import { newRuleOfKind } from '../../../../shared/logic/alerts/defaults';
+import { apiAccess } from '../../../../shared/contract/api';
 import { useLive } from '../../data/use-live';
+import { mayUse } from '../../lib/identity';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { RuleEditor } from './RuleEditor';
@@ -27,6 +29,8 @@ export function RulesSection() {
   const [actionError, setActionError] = useState<string | null>(null);
   const error = actionError ?? live.error;
   const load = (): void => setChanges((n) => n + 1);
+  // Agents read the rules; changing them is a lead's.
+  const mayEdit = mayUse(apiAccess['alerts.rules.save'].role);
   const [kind, setKind] = useState<RuleKind>('keyword');
   return (
     <section className="console__section" aria-labelledby="rules-heading">
@@ -41,14 +45,16 @@ export function RulesSection() {
               <td>{r.name}</td><td>{RULE_KIND_SPECS[r.params.kind].title}</td><td>{r.topicId === null ? 'all mentions' : (topicNames.get(r.topicId) ?? `topic ${r.topicId}`)}</td><td>{r.severity}</td>
               <td>{r.enabled ? 'yes' : 'no'}</td>
               <td>
-                <button type="button" className="btn" data-testid="rule-edit" onClick={() => setEditing({ id: r.id, input: stripRule(r), opened: Date.now() })}>Edit</button>
-                <button type="button" className="btn btn--danger" data-testid="rule-delete" onClick={() => client.call('alerts.rules.delete', { id: r.id }).then(() => { setActionError(null); load(); }, (e: unknown) => setActionError(errorMessage(e)))}>Delete</button>
+                {mayEdit && <>
+                  <button type="button" className="btn" data-testid="rule-edit" onClick={() => setEditing({ id: r.id, input: stripRule(r), opened: Date.now() })}>Edit</button>
+                  <button type="button" className="btn btn--danger" data-testid="rule-delete" onClick={() => client.call('alerts.rules.delete', { id: r.id }).then(() => { setActionError(null); load(); }, (e: unknown) => setActionError(errorMessage(e)))}>Delete</button>
+                </>}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <div className="rules-new">
+      {mayEdit && <div className="rules-new">
         <label>New rule of kind
           <select data-testid="new-rule-kind" value={kind} onChange={(e) => setKind(e.target.value as RuleKind)}>
             {RULE_KINDS.map((k) => <option key={k} value={k}>{RULE_KIND_SPECS[k].title}</option>)}
@@ -56,7 +62,7 @@ export function RulesSection() {
         </label>
         <button type="button" className="btn btn--primary" data-testid="new-rule" onClick={() => setEditing({ id: null, input: newRuleOfKind(kind), opened: Date.now() })}>New rule</button>
         <p className="rules-new__about" data-testid="new-rule-about">{RULE_KIND_SPECS[kind].description}</p>
-      </div>
+      </div>}
       {editing && <RuleEditor key={`${editing.id ?? 'new'}-${editing.opened}`} id={editing.id} initial={editing.input} onDone={() => { setEditing(null); load(); }} />}
     </section>
   );

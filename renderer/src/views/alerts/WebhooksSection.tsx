@@ -75,7 +75,7 @@ export function WebhooksSection() {
         <div className="rule-editor__actions"><button type="submit" className="btn btn--primary" data-testid="webhook-add">Add destination</button></div>
       </form>
       <h3 id="webhook-deliveries-heading">Recent deliveries</h3>
-      {deliveries.length === 0 ? (
+      {data === null ? null : deliveries.length === 0 ? (
         <p className="alerts-empty" data-testid="webhook-deliveries-empty">
           {destinations.length === 0 ? 'No deliveries yet: add a destination above, then send a test.' : 'No deliveries yet: new alerts at or above a destination’s minimum severity are sent as they open. “Send test” sends one now.'}
         </p>
