@@ -83,9 +83,16 @@ export function derivedQueries(db: Db) {
   const inMinute = 'm.published_at >= @minute AND m.published_at < @minute + 60000';
   const minuteOf = '(m.published_at / 60000) * 60000';
 
-  /** A per-minute rollup rebuilt from `select` (which yields the table's columns for mentions matching `where`). */
-  function minuteRollup(table: string, note: string, insert: (where: string) => string): DerivedTable {
-    const clearMinute = db.prepare(`DELETE FROM ${table} WHERE minute = ?`);
+  // Rollups keyed (topic_id, minute, …) are cleared one minute at a time through their primary key:
+  // naming every topic (0 and each topic's id) turns the delete into index seeks instead of a scan.
+  const EVERY_TOPIC = `topic_id IN (SELECT ${ALL_TOPICS} UNION SELECT id FROM topics)`;
+
+  /**
+   * A per-minute rollup rebuilt from `insert` (an INSERT … SELECT of the table's columns for the
+   * mentions matching `where`); `keyedByTopic` when its primary key starts with topic_id.
+   */
+  function minuteRollup(table: string, note: string, insert: (where: string) => string, keyedByTopic = false): DerivedTable {
+    const clearMinute = db.prepare(`DELETE FROM ${table} WHERE ${keyedByTopic ? `${EVERY_TOPIC} AND ` : ''}minute = ?`);
     const fillMinute = db.prepare(insert(inMinute));
     const clearAll = db.prepare(`DELETE FROM ${table}`);
     const fillAll = db.prepare(insert('1'));
@@ -115,7 +122,7 @@ export function derivedQueries(db: Db) {
   const ftsRebuild = db.prepare("INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild')");
 
   // --- trending terms: extraction is code, so the rows are counted here and written in one upsert each
-  const termsClearMinute = db.prepare('DELETE FROM term_minute WHERE minute = ?');
+  const termsClearMinute = db.prepare(`DELETE FROM term_minute WHERE ${EVERY_TOPIC} AND minute = ?`);
   const termsClearAll = db.prepare('DELETE FROM term_minute');
   const termsPrune = db.prepare('DELETE FROM term_minute WHERE minute < ?');
   const termsPostsSql = (where: string) => `
@@ -201,7 +208,7 @@ export function derivedQueries(db: Db) {
       SELECT ${minuteOf}, ${ALL_MENTIONS_TOPIC}, ${EMOTION_SUMS} FROM mentions m WHERE ${where} AND m.emotion <> 'unknown' GROUP BY 1
       UNION ALL
       SELECT ${minuteOf}, mt.topic_id, ${EMOTION_SUMS} FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
-      WHERE ${where} AND m.emotion <> 'unknown' GROUP BY 1, 2`),
+      WHERE ${where} AND m.emotion <> 'unknown' GROUP BY 1, 2`, true),
     {
       table: 'term_minute',
       follows: 'minute-rollup',
