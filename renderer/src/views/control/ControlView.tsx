@@ -17,7 +17,7 @@ import {
 import { formatAgo, formatIn } from '../../../../shared/logic/format';
 import type { KeyedMonitor } from '../../../../shared/logic/walls/display-assignment';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../data/use-action';
 import { useClockStore } from '../../stores/clock';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { PairingPanel } from './PairingPanel';

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { describeSchemaIssues, playlistSchema, type Playlist, type StoredLayout } from '../../../../shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../data/use-action';
 
 type Draft = { id: string; name: string; items: Array<{ layoutId: string; seconds: number; from: string; to: string }> };
 

@@ -8,7 +8,7 @@ import type { CustomerViewResult } from '../../../../shared/contract/areas/care'
 import type { ConversationSummary } from '../../../../shared/domain/care';
 import { BRAND_SCORE_FORMULA } from '../../../../shared/logic/care/brand-score';
 import { useClient } from '../../lib/client-context';
-import { formatWhen } from '../../lib/time-format';
+import { formatWhen } from '../../ui/time-format';
 import { careActions } from '../../stores/care';
 
 export function AuthorSidebar({ conversation }: { conversation: ConversationSummary }) {

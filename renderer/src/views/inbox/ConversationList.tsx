@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type UIEvent } from 'react';
 import type { ConversationSummary, PresenceEntry } from '../../../../shared/domain/care';
 import { useRootFontPx } from '../../lib/use-root-font-px';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
-import { formatFull, formatWhen } from '../../lib/time-format';
+import { formatFull, formatWhen } from '../../ui/time-format';
 
 /** Row height in rem (matches `.inbox-row` in inbox.css). */
 const ROW_REM = 4.4;

@@ -5,7 +5,7 @@
  */
 import type { ConversationDetail, PresenceEntry } from '../../../../shared/domain/care';
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
-import { formatFull, formatHM } from '../../lib/time-format';
+import { formatFull, formatHM } from '../../ui/time-format';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
 import { TRIAGE_REASON_LABELS } from '../../../../shared/logic/care/needs-reply';
 

@@ -11,7 +11,7 @@ import { BRAND_SCORE_FORMULA } from '../../../../shared/logic/care/brand-score';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { loadOperatorName } from '../../lib/operator-name';
-import { formatDay, formatHM } from '../../lib/time-format';
+import { formatDay, formatHM } from '../../ui/time-format';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import './inbox.css';

@@ -7,7 +7,7 @@ import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { WIDGET_TYPES, wallLayoutDocSchema, widgetOptionSchemas, describeSchemaIssues, type StoredLayout, type WallLayoutDoc, type WidgetType } from '../../../../shared/contract/wall-schema';
 import { addWidget, cellAt, freeWidgetId, moveWidget, placeWidget, removeWidget, resizeWidget } from '../../../../shared/logic/walls/grid-edit';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../data/use-action';
 import { WIDGETS } from '../wall/widget-registry';
 
 interface Drag {

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { StoredLayout } from '../../../../shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../data/use-action';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { useLive } from '../../data/use-live';
 import { LayoutEditor } from './LayoutEditor';

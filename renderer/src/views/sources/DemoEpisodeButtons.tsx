@@ -1,8 +1,8 @@
 import type { ApiResult } from '../../../../shared/contract/api';
 import type { DemoEpisodeKind } from '../../../../shared/domain/demo';
 import { useClient } from '../../lib/client-context';
-import { formatHMS } from '../../lib/time-format';
-import { useAction } from '../../lib/use-action';
+import { formatHMS } from '../../ui/time-format';
+import { useAction } from '../../data/use-action';
 
 const LABELS: Record<DemoEpisodeKind, string> = {
   outage: 'Trigger outage',

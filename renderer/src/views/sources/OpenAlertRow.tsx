@@ -2,8 +2,8 @@ import type { ApiResult } from '../../../../shared/contract/api';
 import type { Alert } from '../../../../shared/domain/alert';
 import { formatAgo } from '../../../../shared/logic/format';
 import { useClient } from '../../lib/client-context';
-import { formatFull } from '../../lib/time-format';
-import { useAction } from '../../lib/use-action';
+import { formatFull } from '../../ui/time-format';
+import { useAction } from '../../data/use-action';
 import { alertsActions } from '../../stores/alerts';
 
 export interface OpenAlertRowProps {

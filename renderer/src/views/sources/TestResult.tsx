@@ -1,6 +1,6 @@
 import type { SourceTestResult } from '../../../../shared/domain/source-admin';
 import { formatCompact, formatDuration } from '../../../../shared/logic/format';
-import { formatFull } from '../../lib/time-format';
+import { formatFull } from '../../ui/time-format';
 
 /** What a "test connection" found: the mentions it would store (as text), what it would skip, or why it failed. */
 export function TestResult({ result }: { result: SourceTestResult }) {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TopicShare } from '../../../../shared/contract/areas/topics';
 import type { Topic } from '../../../../shared/domain/topic';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../data/use-action';
 import { topicsActions } from '../../stores/topics';
 import { topicColour } from './topic-colour';
 

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ApiResult } from '../../../../../shared/contract/api';
 import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus } from '../../../../../shared/domain/care';
 import { RpcCallError } from '../../../../../shared/rpc/client';
-import { formatFull } from '../../../lib/time-format';
+import { formatFull } from '../../../ui/time-format';
 import { replayActions, useTimeContext } from '../../../replay/time-context';
 import { ConsoleFrame } from '../../common/ConsoleFrame';
 import { useLive } from '../../../data/use-live';
