@@ -46,6 +46,11 @@ export interface LiveSpec<T> {
   /** False while the query cannot be asked yet (nothing picked): no call, data stays null. */
   enabled?: boolean;
   /**
+   * When the key changes, keep showing the previous answer until the new one lands (a search box
+   * or a filter: the list should not blink empty on every keystroke).
+   */
+  keepPrevious?: boolean;
+  /**
    * Apply pushed deltas at most this often (batched). A per-minute chart gains nothing from
    * redrawing on every batch, and on a busy wall PC each redraw is a long task.
    */
@@ -82,6 +87,7 @@ export function useLive<T>(spec: LiveSpec<T>): LiveQuery<T> {
     let retry: ReturnType<typeof setTimeout> | null = null;
     let pending: Array<(s: Live<T>) => Live<T>> = [];
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    const keep = specRef.current.keepPrevious === true;
     const flush = () => {
       flushTimer = null;
       const steps = pending;
@@ -94,7 +100,7 @@ export function useLive<T>(spec: LiveSpec<T>): LiveQuery<T> {
       pending.push(step);
       flushTimer ??= setTimeout(flush, coalesceMs);
     };
-    setState({ data: null, updatedAt: null, error: null });
+    setState((s) => (keep ? { ...s, error: null } : { data: null, updatedAt: null, error: null }));
     const load = () => {
       const mine = ++round;
       if (retry !== null) clearTimeout(retry);

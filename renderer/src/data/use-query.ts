@@ -13,6 +13,8 @@ export interface QueryOptions<M extends ApiMethod> {
   refreshOn?: ReadonlyArray<EventTopic>;
   /** Ask again this often while connected, for data no push announces. */
   refreshMs?: number;
+  /** A search or filter: keep the previous answer on screen while the new one loads. */
+  keepPrevious?: boolean;
   /** In replay, the same answer as it was at `at`; without it the query stays live in replay. */
   replay?: (client: RpcClient, at: ReplayAt) => Promise<ApiResult<M>>;
 }
@@ -28,6 +30,7 @@ export function useQuery<M extends ApiMethod>(method: M, params: ApiParams<M> | 
     load: (client) => client.call(method, params as ApiParams<M>),
     reloadOn: options.refreshOn,
     refreshMs: options.refreshMs,
+    keepPrevious: options.keepPrevious,
     replay: options.replay,
   });
 }

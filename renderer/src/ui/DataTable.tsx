@@ -25,10 +25,14 @@ export interface DataTableProps<Row> {
   testId?: string;
   rowTestId?: (row: Row) => string | undefined;
   rowClassName?: (row: Row) => string | undefined;
+  /** `data-*` attributes of a row (its id, its state) for styling and for tests to find it by. */
+  rowData?: (row: Row) => Record<`data-${string}`, string | number>;
+  /** The first column names the row (`<th scope="row">`), so a screen reader reads it with each cell. */
+  rowHeader?: boolean;
 }
 
 /** A table of typed rows: every desk table looks, aligns and announces itself the same way. */
-export function DataTable<Row>({ columns, rows, rowKey, empty, stickyHeader, caption, className, testId, rowTestId, rowClassName }: DataTableProps<Row>) {
+export function DataTable<Row>({ columns, rows, rowKey, empty, stickyHeader, caption, className, testId, rowTestId, rowClassName, rowData, rowHeader }: DataTableProps<Row>) {
   if (rows.length === 0 && empty !== undefined) return <EmptyState testId={testId ? `${testId}-empty` : undefined}>{empty}</EmptyState>;
   const classes = ['data-table', stickyHeader && 'data-table--sticky', className].filter(Boolean).join(' ');
   return (
@@ -46,12 +50,18 @@ export function DataTable<Row>({ columns, rows, rowKey, empty, stickyHeader, cap
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClassName?.(row)} data-testid={rowTestId?.(row)}>
-              {columns.map((c) => (
-                <td key={c.key} className={c.numeric ? 'num' : undefined} data-col={c.key}>
-                  {c.cell(row)}
-                </td>
-              ))}
+            <tr key={rowKey(row)} className={rowClassName?.(row)} data-testid={rowTestId?.(row)} {...rowData?.(row)}>
+              {columns.map((c, i) =>
+                rowHeader && i === 0 ? (
+                  <th key={c.key} scope="row" data-col={c.key}>
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td key={c.key} className={c.numeric ? 'num' : undefined} data-col={c.key}>
+                    {c.cell(row)}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>

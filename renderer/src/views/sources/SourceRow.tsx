@@ -8,7 +8,7 @@ import { useClient } from '../../lib/client-context';
 import { formatFull } from '../../ui/time-format';
 import { useAction } from '../../data/use-action';
 import { sourceEditorActions } from '../../stores/source-editor';
-import { sourcesActions } from '../../stores/sources';
+import { Button, ErrorNotice } from '../../ui';
 import { FRESHNESS_ICON } from '../../widgets/SourceFreshness';
 import { DeleteSourceButton } from './DeleteSourceButton';
 import { DemoEpisodeButtons } from './DemoEpisodeButtons';
@@ -28,9 +28,8 @@ export function SourceRow({ source: s, now, readOnly = false }: SourceRowProps) 
 
   const onToggle = () =>
     toggle.run(async () => {
-      const result = await client.call('sources.setEnabled', { id: s.id, enabled: !s.enabled });
-      sourcesActions.update(result.source);
-      return result;
+      // The sources.health push that follows redraws the row paused or resumed.
+      return client.call('sources.setEnabled', { id: s.id, enabled: !s.enabled });
     });
 
   return (
@@ -86,15 +85,15 @@ export function SourceRow({ source: s, now, readOnly = false }: SourceRowProps) 
       </td>
       {!readOnly && <td>
         <div className="source-actions">
-          <button type="button" className={`btn ${s.enabled ? '' : 'btn--primary'}`} data-testid="toggle-source" aria-pressed={s.enabled} disabled={toggle.pending} onClick={onToggle}>
+          <Button variant={s.enabled ? 'default' : 'primary'} data-testid="toggle-source" aria-pressed={s.enabled} busy={toggle.pending} onClick={onToggle}>
             {s.enabled ? 'Pause' : 'Resume'}
-          </button>
-          <button type="button" className="btn" data-testid="edit-source" onClick={() => sourceEditorActions.openEdit(s.id)}>
+          </Button>
+          <Button data-testid="edit-source" onClick={() => sourceEditorActions.openEdit(s.id)}>
             Edit
-          </button>
+          </Button>
           {s.kind !== 'demo' && <DeleteSourceButton source={s} />}
         </div>
-        {toggle.error && <div className="call-error" role="alert">{toggle.error}</div>}
+        <ErrorNotice error={toggle.error} />
       </td>}
       {!readOnly && <td>{s.kind === 'demo' ? <DemoEpisodeButtons sourceId={s.id} /> : <span className="source-sub">—</span>}</td>}
     </tr>

@@ -1,15 +1,21 @@
 import { useClockStore } from '../../stores/clock';
-import { useSourcesStore } from '../../stores/sources';
+import { ErrorNotice, EmptyState } from '../../ui';
+import { useSources } from '../wall/data/queries';
 import { SourceRow } from './SourceRow';
 
-/** `readOnly` (a replay): the sources as they were, without the columns that act on them. */
+/**
+ * `readOnly` (a replay): the sources as they were, without the columns that act on them. Rows are
+ * table headers plus several cells with their own controls, so this stays a hand-laid table.
+ */
 export function SourcesTable({ readOnly = false }: { readOnly?: boolean }) {
-  const sources = useSourcesStore((s) => s.sources);
+  const health = useSources();
   const now = useClockStore((s) => s.now);
-  if (sources.length === 0) return <p className="console__empty">No sources reported yet.</p>;
+  const sources = health.data ?? [];
+  if (sources.length === 0) return health.error ? <ErrorNotice error={health.error} /> : <EmptyState>No sources reported yet.</EmptyState>;
   return (
-    <div className="console__table-wrap">
-      <table className="sources-table">
+    <div className="data-table__wrap">
+      <ErrorNotice error={health.error} />
+      <table className="data-table sources-table">
         <thead>
           <tr>
             <th scope="col">Source</th>

@@ -1,10 +1,12 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { MAX_TOPIC_NAME_CHARS } from '../../../../shared/contract/areas/topics';
 import { TOPIC_KINDS, type Topic, type TopicKind } from '../../../../shared/domain/topic';
 import { queryErrorInfo, tryParseQuery } from '../../../../shared/logic/query';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
-import { topicsActions, useTopicsStore } from '../../stores/topics';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, ErrorNotice } from '../../ui';
 import { PreviewPanel } from './PreviewPanel';
 import { QueryField } from './QueryField';
 import { topicColour } from './topic-colour';
@@ -22,14 +24,15 @@ const KIND_WORDS: Record<TopicKind, string> = { brand: 'Brand', competitor: 'Com
 export interface TopicEditorProps {
   /** The topic to edit, or null to add one. */
   topic: Topic | null;
-  onDone(): void;
+  /** Every topic, so a duplicate name is caught as it is typed. */
+  others: readonly Topic[];
+  onDone(saved: boolean): void;
 }
 
 /** Add or edit a topic: fields checked as you type, the query parsed locally (with its error position) and previewed on stored history. */
-export function TopicEditor({ topic, onDone }: TopicEditorProps) {
+export function TopicEditor({ topic, others, onDone }: TopicEditorProps) {
   const client = useClient();
   const formId = useId();
-  const others = useTopicsStore((s) => s.topics);
   const [name, setName] = useState(topic?.name ?? '');
   const [kind, setKind] = useState<TopicKind>(topic?.kind ?? 'brand');
   const [query, setQuery] = useState(topic?.query ?? '');
@@ -37,18 +40,12 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
   const [colour, setColour] = useState(topic ? topicColour(topic) : '#5aa8ff');
   const [enabled, setEnabled] = useState(topic?.enabled ?? true);
   // Alert counts leave spam and coordinated posts out unless the topic keeps them in.
-  const [spamOut, setSpamOut] = useState(true);
-  const topicId = topic?.id ?? null;
-  useEffect(() => {
-    if (topicId === null) return;
-    let alive = true;
-    client.call('signals.spamExcluded.get', { topicId }).then((r) => alive && setSpamOut(r.excluded), () => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [client, topicId]);
+  const [spamChoice, setSpamOut] = useState<boolean | null>(null);
+  const storedSpam = useQuery('signals.spamExcluded.get', topic ? { topicId: topic.id } : null);
+  const spamOut = spamChoice ?? storedSpam.data?.excluded ?? true;
   const [serverErrors, setServerErrors] = useState<Partial<Record<Field | 'form', string>>>({});
-  const [saving, setSaving] = useState(false);
+  const save = useAction<unknown>();
+  const saving = save.pending;
 
   const parsed = useMemo(() => tryParseQuery(query), [query]);
   const queryError = query === '' && !serverErrors.query ? null : parsed.ok ? null : queryErrorInfo(parsed.error);
@@ -64,27 +61,25 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!canSave) return;
-    setSaving(true);
     setServerErrors({});
     const fields = { name: trimmed, kind, query, color: autoColour ? null : colour, enabled };
-    const call = topic ? client.call('topics.update', { id: topic.id, ...fields }) : client.call('topics.create', fields);
-    call.then(
-      (r) => {
-        topicsActions.upsert(r.topic);
-        return client.call('signals.spamExcluded.set', { topicId: r.topic.id, excluded: spamOut }).then(() => {
-          setSaving(false);
-          onDone();
-        });
-      },
-      (error: unknown) => {
+    save.run(async () => {
+      let saved: Topic;
+      try {
+        saved = (await (topic ? client.call('topics.update', { id: topic.id, ...fields }) : client.call('topics.create', fields))).topic;
+      } catch (error) {
         const { field, message } = fieldOfError(errorMessage(error));
         setServerErrors({ [field ?? 'form']: message });
-        setSaving(false);
-      },
-    ).catch((error: unknown) => {
-      // The topic saved; its spam setting did not.
-      setServerErrors({ form: `saved, but the spam setting was not: ${errorMessage(error)}` });
-      setSaving(false);
+        return null;
+      }
+      try {
+        await client.call('signals.spamExcluded.set', { topicId: saved.id, excluded: spamOut });
+      } catch (error) {
+        setServerErrors({ form: `saved, but the spam setting was not: ${errorMessage(error)}` });
+        return null;
+      }
+      onDone(true);
+      return saved;
     });
   };
 
@@ -155,14 +150,14 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
         {serverErrors.query && !queryError && <div className="field-error" role="alert">{serverErrors.query}</div>}
       </div>
       <PreviewPanel query={query} enabled={parsed.ok} />
-      {serverErrors.form && <div className="call-error" role="alert" data-testid="topic-save-error">{serverErrors.form}</div>}
+      <ErrorNotice error={serverErrors.form} testId="topic-save-error" />
       <div className="topic-editor__actions">
-        <button type="submit" className="btn btn--primary" data-testid="topic-save" disabled={!canSave}>
+        <Button type="submit" variant="primary" data-testid="topic-save" disabled={!canSave} busy={saving}>
           {saving ? 'Saving…' : topic ? 'Save changes' : 'Add topic'}
-        </button>
-        <button type="button" className="btn" data-testid="topic-cancel" onClick={onDone}>
+        </Button>
+        <Button data-testid="topic-cancel" onClick={() => onDone(false)}>
           Cancel
-        </button>
+        </Button>
         {!topic && <span className="topic-editor__hint">Stored mentions that match are tagged in the background after saving.</span>}
       </div>
     </form>
