@@ -65,6 +65,11 @@ export interface LiveSpec<T> {
 export interface LiveQuery<T> extends Live<T> {
   /** Ask again now (after this window changed the data itself); answers to older asks are dropped. */
   reload: () => void;
+  /**
+   * Change the held answer locally: a further page appended, or a write's answer applied before
+   * its push arrives. The next snapshot replaces it, as it replaces everything.
+   */
+  update: (change: (current: T | null) => T | null) => void;
 }
 
 export function useLive<T>(spec: LiveSpec<T>): LiveQuery<T> {
@@ -168,7 +173,13 @@ export function useLive<T>(spec: LiveSpec<T>): LiveQuery<T> {
   }, [client, spec.key, replayWorkspace, enabled]);
 
   const reload = useCallback(() => reloadRef.current(), []);
-  return useMemo(() => ({ ...state, reload }), [state, reload]);
+  const update = useCallback((change: (current: T | null) => T | null) => {
+    setState((s) => {
+      const data = change(s.data);
+      return data === s.data ? s : { ...s, data };
+    });
+  }, []);
+  return useMemo(() => ({ ...state, reload, update }), [state, reload, update]);
 }
 
 /** A query in replay: loads for the current `at`, again whenever it moves (throttled), no pushes. */

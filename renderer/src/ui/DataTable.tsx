@@ -25,8 +25,8 @@ export interface DataTableProps<Row> {
   testId?: string;
   rowTestId?: (row: Row) => string | undefined;
   rowClassName?: (row: Row) => string | undefined;
-  /** `data-*` attributes of a row (its id, its state) for styling and for tests to find it by. */
-  rowData?: (row: Row) => Record<`data-${string}`, string | number>;
+  /** `data-*` and `aria-*` attributes of a row (its id, its state, whether it is selected). */
+  rowData?: (row: Row) => Record<`data-${string}` | `aria-${string}`, string | number>;
   /** The first column names the row (`<th scope="row">`), so a screen reader reads it with each cell. */
   rowHeader?: boolean;
 }

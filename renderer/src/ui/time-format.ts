@@ -14,12 +14,27 @@ const hoursMinutesSeconds = new Intl.DateTimeFormat(LOCALE, { hour, minute: '2-d
 const dayDate = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' });
 const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' });
 const full = new Intl.DateTimeFormat(LOCALE, { year: 'numeric', month: 'short', day: 'numeric', hour, minute: '2-digit', second: '2-digit', hourCycle: HOUR_CYCLE });
+/** A replayed moment is of another day and maybe another zone: everything, to the second. */
+const moment = new Intl.DateTimeFormat(LOCALE, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour,
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: HOUR_CYCLE,
+  timeZoneName: 'short',
+});
+const dayTime = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', hour, minute: '2-digit', hourCycle: HOUR_CYCLE });
 
 export const formatHM = (ms: number): string => hoursMinutes.format(ms);
 export const formatHMS = (ms: number): string => hoursMinutesSeconds.format(ms);
 export const formatDay = (ms: number): string => dayDate.format(ms);
 export const formatDate = (ms: number): string => dateOnly.format(ms);
 export const formatFull = (ms: number): string => full.format(ms);
+export const formatMoment = (ms: number): string => moment.format(ms);
+export const formatDayTime = (ms: number): string => dayTime.format(ms);
 
 /** A time today, or the day and time for anything earlier or later: "03:32" a week on would mislead. */
 export function formatWhen(ms: number, now: number = Date.now()): string {
@@ -29,7 +44,7 @@ export function formatWhen(ms: number, now: number = Date.now()): string {
   return sameDay ? formatHM(ms) : `${formatDay(ms)} ${formatHM(ms)}`;
 }
 
-export type TimeStyle = 'hm' | 'hms' | 'day' | 'date' | 'full' | 'when';
+export type TimeStyle = 'hm' | 'hms' | 'day' | 'date' | 'dayTime' | 'full' | 'moment' | 'when';
 
 export function formatTime(ms: number, style: TimeStyle, now?: number): string {
   switch (style) {
@@ -41,8 +56,12 @@ export function formatTime(ms: number, style: TimeStyle, now?: number): string {
       return formatDay(ms);
     case 'date':
       return formatDate(ms);
+    case 'dayTime':
+      return formatDayTime(ms);
     case 'full':
       return formatFull(ms);
+    case 'moment':
+      return formatMoment(ms);
     case 'when':
       return formatWhen(ms, now);
   }
