@@ -2,67 +2,51 @@
  * Every time Earshot prints, in the viewer's locale with one 12/24-hour decision taken from that
  * locale, so a desk view, a wall and a report never mix "20:05" and "8:05 PM" on one screen.
  */
-const LOCALE: string | undefined = undefined;
-
-/** The locale's own clock: h23/h24 prints "20:05", h11/h12 prints "8:05 PM" (never ambiguous). */
-export const HOUR_CYCLE: 'h11' | 'h12' | 'h23' | 'h24' = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric' }).resolvedOptions().hourCycle ?? 'h23';
-const twelveHour = HOUR_CYCLE === 'h11' || HOUR_CYCLE === 'h12';
-const hour = twelveHour ? 'numeric' : '2-digit';
-
-const hoursMinutes = new Intl.DateTimeFormat(LOCALE, { hour, minute: '2-digit', hourCycle: HOUR_CYCLE });
-const hoursMinutesSeconds = new Intl.DateTimeFormat(LOCALE, { hour, minute: '2-digit', second: '2-digit', hourCycle: HOUR_CYCLE });
-const dayDate = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' });
-const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' });
-const full = new Intl.DateTimeFormat(LOCALE, { year: 'numeric', month: 'short', day: 'numeric', hour, minute: '2-digit', second: '2-digit', hourCycle: HOUR_CYCLE });
-/** A replayed moment is of another day and maybe another zone: everything, to the second. */
-const moment = new Intl.DateTimeFormat(LOCALE, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour,
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: HOUR_CYCLE,
-  timeZoneName: 'short',
-});
-const dayTime = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short', hour, minute: '2-digit', hourCycle: HOUR_CYCLE });
-
-export const formatHM = (ms: number): string => hoursMinutes.format(ms);
-export const formatHMS = (ms: number): string => hoursMinutesSeconds.format(ms);
-export const formatDay = (ms: number): string => dayDate.format(ms);
-export const formatDate = (ms: number): string => dateOnly.format(ms);
-export const formatFull = (ms: number): string => full.format(ms);
-export const formatMoment = (ms: number): string => moment.format(ms);
-export const formatDayTime = (ms: number): string => dayTime.format(ms);
-
-/** A time today, or the day and time for anything earlier or later: "03:32" a week on would mislead. */
-export function formatWhen(ms: number, now: number = Date.now()): string {
-  const a = new Date(ms);
-  const b = new Date(now);
-  const sameDay = a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
-  return sameDay ? formatHM(ms) : `${formatDay(ms)} ${formatHM(ms)}`;
-}
 
 export type TimeStyle = 'hm' | 'hms' | 'day' | 'date' | 'dayTime' | 'full' | 'moment' | 'when';
+export type HourCycle = 'h11' | 'h12' | 'h23' | 'h24';
 
-export function formatTime(ms: number, style: TimeStyle, now?: number): string {
-  switch (style) {
-    case 'hm':
-      return formatHM(ms);
-    case 'hms':
-      return formatHMS(ms);
-    case 'day':
-      return formatDay(ms);
-    case 'date':
-      return formatDate(ms);
-    case 'dayTime':
-      return formatDayTime(ms);
-    case 'full':
-      return formatFull(ms);
-    case 'moment':
-      return formatMoment(ms);
-    case 'when':
-      return formatWhen(ms, now);
-  }
+export interface TimeFormat {
+  /** The locale's own clock: h23/h24 prints "20:05", h11/h12 prints "8:05 PM" (never ambiguous). */
+  hourCycle: HourCycle;
+  format(ms: number, style: TimeStyle, now?: number): string;
 }
+
+/** `locale` undefined: the viewer's (the browser's or the operating system's). */
+export function makeTimeFormat(locale?: string): TimeFormat {
+  const hourCycle: HourCycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle ?? 'h23';
+  const hour = hourCycle === 'h11' || hourCycle === 'h12' ? 'numeric' : '2-digit';
+  const clock = { hour, minute: '2-digit', hourCycle } as const;
+  const formats: Record<Exclude<TimeStyle, 'when'>, Intl.DateTimeFormat> = {
+    hm: new Intl.DateTimeFormat(locale, clock),
+    hms: new Intl.DateTimeFormat(locale, { ...clock, second: '2-digit' }),
+    day: new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }),
+    date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
+    dayTime: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...clock }),
+    full: new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', ...clock, second: '2-digit' }),
+    // A replayed moment is of another day and maybe another zone: everything, to the second.
+    moment: new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...clock, second: '2-digit', timeZoneName: 'short' }),
+  };
+  const format = (ms: number, style: TimeStyle, now: number = Date.now()): string => {
+    if (style !== 'when') return formats[style].format(ms);
+    // A time today, or the day and time for anything earlier or later: "03:32" a week on would mislead.
+    const a = new Date(ms);
+    const b = new Date(now);
+    const sameDay = a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+    return sameDay ? formats.hm.format(ms) : `${formats.day.format(ms)} ${formats.hm.format(ms)}`;
+  };
+  return { hourCycle, format };
+}
+
+const viewer = makeTimeFormat(undefined);
+
+export const HOUR_CYCLE = viewer.hourCycle;
+export const formatTime = viewer.format;
+export const formatHM = (ms: number): string => viewer.format(ms, 'hm');
+export const formatHMS = (ms: number): string => viewer.format(ms, 'hms');
+export const formatDay = (ms: number): string => viewer.format(ms, 'day');
+export const formatDate = (ms: number): string => viewer.format(ms, 'date');
+export const formatDayTime = (ms: number): string => viewer.format(ms, 'dayTime');
+export const formatFull = (ms: number): string => viewer.format(ms, 'full');
+export const formatMoment = (ms: number): string => viewer.format(ms, 'moment');
+export const formatWhen = (ms: number, now?: number): string => viewer.format(ms, 'when', now);

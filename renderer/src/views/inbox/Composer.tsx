@@ -3,11 +3,11 @@
  * send from (or by hand: the text is copied and the reply recorded as sent by hand), Ctrl+Enter
  * sends. Only approved templates are offered; who approved each is shown.
  */
-import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useState, type KeyboardEvent } from 'react';
 import { MASTODON_DEFAULT_LIMIT, replyLength, replyLimit } from '../../../../shared/logic/care/reply-length';
-import { useClient } from '../../lib/client-context';
 import type { CareAccount, ConversationSummary, ReplyTemplate } from '../../../../shared/domain/care';
 import { renderTemplate, unfilledVariables } from '../../../../shared/logic/care/templates';
+import { useQuery } from '../../data/use-query';
 
 export interface ComposerProps {
   conversation: ConversationSummary;
@@ -29,17 +29,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const [templateId, setTemplateId] = useState<number | null>(null);
   const usable = accounts.filter((a) => a.platform === conversation.platform && a.hasSecret);
   const [accountId, setAccountId] = useState<number | null>(usable[0]?.id ?? null);
-  const client = useClient();
-  const [instanceLimit, setInstanceLimit] = useState<{ maxCharacters: number; detail: string } | null>(null);
-  useEffect(() => {
-    setInstanceLimit(null);
-    if (conversation.platform !== 'mastodon' || accountId === null) return;
-    let live = true;
-    client.call('care.accounts.replyLimit', { accountId }).then((r) => live && setInstanceLimit(r), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [client, conversation.platform, accountId]);
+  // Only a Mastodon instance sets its own limit; until it is read the network's default applies.
+  const instanceLimit = useQuery('care.accounts.replyLimit', conversation.platform === 'mastodon' && accountId !== null ? { accountId } : null).data;
   const limit = replyLimit(conversation.platform, instanceLimit?.maxCharacters ?? null);
   const length = replyLength(conversation.platform, text);
   const limitNote = conversation.platform === 'mastodon' ? (instanceLimit?.detail ?? `Mastodon's default ${MASTODON_DEFAULT_LIMIT} until the instance's own limit is read`) : `${conversation.platform}: ${limit} characters as the network counts them`;
