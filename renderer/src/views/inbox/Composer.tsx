@@ -8,6 +8,7 @@ import { MASTODON_DEFAULT_LIMIT, replyLength, replyLimit } from '../../../../sha
 import type { CareAccount, ConversationSummary, ReplyTemplate } from '../../../../shared/domain/care';
 import { renderTemplate, unfilledVariables } from '../../../../shared/logic/care/templates';
 import { useQuery } from '../../data/use-query';
+import { Button } from '../../ui';
 
 export interface ComposerProps {
   conversation: ConversationSummary;
@@ -80,9 +81,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         <ol className="composer__templates" aria-label="Approved responses">
           {approved.slice(0, 9).map((t, i) => (
             <li key={t.id}>
-              <button type="button" onClick={() => insert(t)} data-testid="template-button" title={t.body}>
+              <Button onClick={() => insert(t)} data-testid="template-button" title={t.body}>
                 <kbd>Alt+{i + 1}</kbd> {t.name} <span className="composer__approved">approved by {t.approvedBy}</span>
-              </button>
+              </Button>
             </li>
           ))}
         </ol>
@@ -120,9 +121,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         <span className={`composer__count${length > limit ? ' composer__count--over' : ''}`} title={limitNote} data-testid="composer-count" data-limit={limit}>
           {length}/{limit}
         </span>
-        <button type="button" onClick={send} disabled={busy || text.trim() === '' || length > limit} data-testid="reply-send">
+        <Button variant="primary" onClick={send} disabled={busy || text.trim() === '' || length > limit} data-testid="reply-send">
           {usable.some((a) => a.id === accountId) ? 'Send' : 'Copy & record as sent by hand'} <kbd>Ctrl+Enter</kbd>
-        </button>
+        </Button>
       </div>
     </section>
   );

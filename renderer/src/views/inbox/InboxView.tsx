@@ -21,7 +21,7 @@ import { InboxFilters } from './InboxFilters';
 import { ReplayInbox } from './replay/ReplayInbox';
 import { withConversation } from './queue';
 import { useAnnouncePresence, useCareKpis, useConversation, useInboxQueue, usePresence } from './use-inbox-data';
-import { EmptyState, ErrorNotice } from '../../ui';
+import { Button, EmptyState, ErrorNotice } from '../../ui';
 import './inbox.css';
 import { AuthorSidebar } from './AuthorSidebar';
 import { BulkBar } from './BulkBar';
@@ -216,9 +216,9 @@ function LiveInbox() {
         <div className="inbox__status" role="status">
           <span data-testid="inbox-total">{(queue.data?.total ?? 0).toLocaleString()}</span> conversations{queue.data === null || queue.loadingMore ? ' · loading…' : ''}
           {unseen > 0 && (
-            <button type="button" className="inbox__new" onClick={reloadQueue} data-testid="inbox-new">
+            <Button className="inbox__new" onClick={reloadQueue} data-testid="inbox-new">
               {unseen} new — show
-            </button>
+            </Button>
           )}
           <ErrorNotice className="inbox__error" error={queue.error} />
           {s.notice && (
@@ -226,9 +226,9 @@ function LiveInbox() {
               {s.notice.text}
             </span>
           )}
-          <button type="button" className="inbox__help" onClick={() => setDialog('help')} data-testid="inbox-help">
+          <Button className="inbox__help" onClick={() => setDialog('help')} data-testid="inbox-help">
             <kbd>?</kbd> shortcuts
-          </button>
+          </Button>
         </div>
         <div className="inbox__main">
           <div className="inbox__queue">
@@ -249,14 +249,14 @@ function LiveInbox() {
             {selected ? (
               <>
                 <div className="inbox__actions">
-                  <button type="button" disabled={busy} onClick={claim} data-testid="action-claim"><kbd>a</kbd> assign to me</button>
-                  <button type="button" disabled={busy} onClick={() => setDialog('tag')}><kbd>t</kbd> tag</button>
-                  <button type="button" disabled={busy} onClick={() => setDialog('note')}><kbd>n</kbd> note</button>
-                  <button type="button" disabled={busy} onClick={() => composer.current?.focus()}><kbd>r</kbd> reply</button>
-                  <button type="button" disabled={busy} onClick={() => setDialog('private')}><kbd>p</kbd> move to private</button>
-                  <button type="button" disabled={busy} onClick={() => setDialog('escalate')}><kbd>e</kbd> escalate</button>
-                  <button type="button" disabled={busy} onClick={waiting}><kbd>w</kbd> waiting</button>
-                  <button type="button" disabled={busy} onClick={resolve} data-testid="action-resolve"><kbd>x</kbd> resolve</button>
+                  <Button disabled={busy} onClick={claim} data-testid="action-claim"><kbd>a</kbd> assign to me</Button>
+                  <Button disabled={busy} onClick={() => setDialog('tag')}><kbd>t</kbd> tag</Button>
+                  <Button disabled={busy} onClick={() => setDialog('note')}><kbd>n</kbd> note</Button>
+                  <Button disabled={busy} onClick={() => composer.current?.focus()}><kbd>r</kbd> reply</Button>
+                  <Button disabled={busy} onClick={() => setDialog('private')}><kbd>p</kbd> move to private</Button>
+                  <Button disabled={busy} onClick={() => setDialog('escalate')}><kbd>e</kbd> escalate</Button>
+                  <Button disabled={busy} onClick={waiting}><kbd>w</kbd> waiting</Button>
+                  <Button variant="primary" disabled={busy} onClick={resolve} data-testid="action-resolve"><kbd>x</kbd> resolve</Button>
                   {selected.conversation.status === 'resolved' && (
                     <label className="inbox__survey">
                       Survey answer (CSAT)
@@ -276,7 +276,7 @@ function LiveInbox() {
                     </label>
                   )}
                   {selected.conversation.status === 'escalated' && (
-                    <button type="button" disabled={busy} onClick={() => act('Handed back', (id) => client.call('care.conversation.deEscalate', { id, note: 'handed back', by: operator }))}>hand back</button>
+                    <Button disabled={busy} onClick={() => act('Handed back', (id) => client.call('care.conversation.deEscalate', { id, note: 'handed back', by: operator }))}>hand back</Button>
                   )}
                 </div>
                 <ConversationPane

@@ -3,6 +3,7 @@ import { formatAgo } from '../../../../shared/logic/format';
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
 import { useQuery } from '../../data/use-query';
 import { useSettled } from '../../data/use-settled';
+import { ErrorNotice } from '../../ui';
 import { useClockStore } from '../../stores/clock';
 
 export const PREVIEW_DEBOUNCE_MS = 350;
@@ -34,7 +35,7 @@ export function PreviewPanel({ query, enabled }: { query: string; enabled: boole
 
   if (state.status === 'idle') return <div className="topic-preview topic-preview--idle" data-testid="topic-preview">Type a valid query to see what it matches in stored mentions.</div>;
   if (state.status === 'loading') return <div className="topic-preview" data-testid="topic-preview" data-state="loading">Counting stored mentions…</div>;
-  if (state.status === 'failed') return <div className="topic-preview call-error" data-testid="topic-preview" role="alert">Preview failed: {state.message}</div>;
+  if (state.status === 'failed') return <ErrorNotice className="topic-preview" error={`Preview failed: ${state.message}`} testId="topic-preview" />;
   const p = state.preview;
   if (!p.ok) return <div className="topic-preview" data-testid="topic-preview" data-state="invalid">The core refused this query: {p.error.message}</div>;
   return (

@@ -6,17 +6,17 @@ import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, ErrorNotice } from '../../ui';
+import { Button, ErrorNotice, Field } from '../../ui';
 import { PreviewPanel } from './PreviewPanel';
 import { QueryField } from './QueryField';
 import { topicColour } from './topic-colour';
 
-type Field = 'name' | 'kind' | 'query' | 'color';
+type FieldName = 'name' | 'kind' | 'query' | 'color';
 
 /** "topics.create: name: a topic needs a name" or "query: … (at character 5)" → the field and the words. */
-export function fieldOfError(message: string): { field: Field | null; message: string } {
+export function fieldOfError(message: string): { field: FieldName | null; message: string } {
   const m = /^(?:topics\.\w+: )?(name|kind|query|color): (.*)$/s.exec(message);
-  return m ? { field: m[1] as Field, message: m[2]! } : { field: null, message };
+  return m ? { field: m[1] as FieldName, message: m[2]! } : { field: null, message };
 }
 
 const KIND_WORDS: Record<TopicKind, string> = { brand: 'Brand', competitor: 'Competitor', campaign: 'Campaign', product: 'Product', other: 'Other' };
@@ -43,7 +43,7 @@ export function TopicEditor({ topic, others, onDone }: TopicEditorProps) {
   const [spamChoice, setSpamOut] = useState<boolean | null>(null);
   const storedSpam = useQuery('signals.spamExcluded.get', topic ? { topicId: topic.id } : null);
   const spamOut = spamChoice ?? storedSpam.data?.excluded ?? true;
-  const [serverErrors, setServerErrors] = useState<Partial<Record<Field | 'form', string>>>({});
+  const [serverErrors, setServerErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
   const save = useAction<unknown>();
   const saving = save.pending;
 
@@ -88,32 +88,33 @@ export function TopicEditor({ topic, others, onDone }: TopicEditorProps) {
     <form className="topic-editor" data-testid="topic-editor" onSubmit={submit} noValidate aria-label={topic ? `Edit topic ${topic.name}` : 'Add a topic'}>
       <h3>{topic ? `Edit “${topic.name}”` : 'Add a topic'}</h3>
       <div className="topic-editor__row">
-        <div className="topic-editor__field">
-          <label htmlFor={ids.name}>Name</label>
-          <input
-            id={ids.name}
-            data-testid="topic-name"
-            value={name}
-            maxLength={MAX_TOPIC_NAME_CHARS + 20}
-            aria-invalid={nameError ? true : undefined}
-            onChange={(e) => {
-              setName(e.target.value);
-              setServerErrors((s) => ({ ...s, name: undefined }));
-            }}
-          />
-          {nameError && <div className="field-error" role="alert" data-testid="topic-name-error">{nameError}</div>}
-        </div>
-        <div className="topic-editor__field">
-          <label htmlFor={ids.kind}>Kind</label>
-          <select id={ids.kind} data-testid="topic-kind" value={kind} onChange={(e) => setKind(e.target.value as TopicKind)}>
-            {TOPIC_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_WORDS[k]}
-              </option>
-            ))}
-          </select>
-          {serverErrors.kind && <div className="field-error" role="alert">{serverErrors.kind}</div>}
-        </div>
+        <Field id={ids.name} label="Name" error={nameError} errorTestId="topic-name-error">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              data-testid="topic-name"
+              value={name}
+              maxLength={MAX_TOPIC_NAME_CHARS + 20}
+              aria-invalid={invalid || undefined}
+              aria-describedby={describedBy}
+              onChange={(e) => {
+                setName(e.target.value);
+                setServerErrors((s) => ({ ...s, name: undefined }));
+              }}
+            />
+          )}
+        </Field>
+        <Field id={ids.kind} label="Kind" error={serverErrors.kind}>
+          {({ id, describedBy }) => (
+            <select id={id} data-testid="topic-kind" value={kind} aria-describedby={describedBy} onChange={(e) => setKind(e.target.value as TopicKind)}>
+              {TOPIC_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_WORDS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <div className="topic-editor__field">
           <label htmlFor={ids.colour}>Colour</label>
           <div className="topic-editor__colour">
@@ -122,7 +123,7 @@ export function TopicEditor({ topic, others, onDone }: TopicEditorProps) {
               <input type="checkbox" data-testid="topic-colour-auto" checked={autoColour} onChange={(e) => setAutoColour(e.target.checked)} /> automatic
             </label>
           </div>
-          {serverErrors.color && <div className="field-error" role="alert">{serverErrors.color}</div>}
+          <ErrorNotice error={serverErrors.color} />
         </div>
         <div className="topic-editor__field">
           <span className="topic-editor__label">Listening</span>
@@ -147,7 +148,7 @@ export function TopicEditor({ topic, others, onDone }: TopicEditorProps) {
           }}
           error={queryError}
         />
-        {serverErrors.query && !queryError && <div className="field-error" role="alert">{serverErrors.query}</div>}
+        <ErrorNotice error={queryError ? null : serverErrors.query} />
       </div>
       <PreviewPanel query={query} enabled={parsed.ok} />
       <ErrorNotice error={serverErrors.form} testId="topic-save-error" />
