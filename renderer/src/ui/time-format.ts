@@ -50,3 +50,10 @@ export const formatDayTime = (ms: number): string => viewer.format(ms, 'dayTime'
 export const formatFull = (ms: number): string => viewer.format(ms, 'full');
 export const formatMoment = (ms: number): string => viewer.format(ms, 'moment');
 export const formatWhen = (ms: number, now?: number): string => viewer.format(ms, 'when', now);
+
+/** The value an `<input type="datetime-local">` takes: local time to the minute, not a display format. */
+export function toDateTimeInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';
+import { downloadText } from '../../lib/download';
 import { Button, DataTable, ErrorNotice, Time } from '../../ui';
 import { loadOperatorName } from '../../lib/operator-name';
 import { ConsoleFrame } from '../common/ConsoleFrame';
@@ -16,15 +17,6 @@ const SPEEDS = [1, 2, 5, 10] as const;
 
 function minutes(n: number): string {
   return `${Number.isInteger(n) ? n : n.toFixed(1)} min`;
-}
-
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 /** Crisis drills: the scenario library, the running drill, past runs with their reports. */
@@ -177,7 +169,7 @@ export function DrillsView() {
                       Edit
                     </Button>
                   )}
-                  <Button data-testid={`drill-export-${s.id}`} onClick={() => download(`${s.id}.drill.json`, JSON.stringify(s, null, 2))}>
+                  <Button data-testid={`drill-export-${s.id}`} onClick={() => downloadText(`${s.id}.drill.json`, JSON.stringify(s, null, 2), 'application/json')}>
                     Export
                   </Button>
                   {!builtIn && (

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { StoredLayout } from '../../../../shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
+import { downloadText } from '../../lib/download';
 import { useAction } from '../../data/use-action';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { useLive } from '../../data/use-live';
@@ -28,12 +29,7 @@ export function LayoutsView() {
   const exportLayout = (id: string) =>
     action.run(async () => {
       const { json, fileName } = await client.call('walls.layouts.export', { id });
-      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(fileName, json, 'application/json');
       return `exported ${fileName}`;
     });
 

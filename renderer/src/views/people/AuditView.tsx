@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../../../shared/domain/people';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';
+import { downloadText } from '../../lib/download';
 import { Button, DataTable, ErrorNotice, Time } from '../../ui';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import './people.css';
@@ -30,16 +31,6 @@ function readFilter(form: HTMLFormElement): Filter {
   if (Number.isFinite(time('from'))) filter.from = time('from');
   if (Number.isFinite(time('to'))) filter.to = time('to');
   return filter;
-}
-
-function download(fileName: string, csv: string): void {
-  // A blob link: the file never touches the hub's disk.
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function AuditView() {
@@ -73,7 +64,7 @@ function AuditLog({ filter, onFilter }: { filter: Filter; onFilter: (filter: Fil
   const exportCsv = () =>
     exporting.run(async () => {
       const r = await client.call('audit.exportCsv', { filter });
-      download(r.fileName, r.csv);
+      downloadText(r.fileName, r.csv, 'text/csv;charset=utf-8');
       return r;
     });
 

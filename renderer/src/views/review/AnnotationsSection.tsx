@@ -4,15 +4,9 @@ import { ANNOTATION_KINDS, LIVE_WORKSPACE, type AnnotationKind } from '../../../
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, ErrorNotice, Time } from '../../ui';
+import { Button, ErrorNotice, Time, toDateTimeInput } from '../../ui';
 import { loadOperatorName } from '../../lib/operator-name';
 import type { Period } from './ReviewView';
-
-function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 export function AnnotationsSection({ workspace, period }: { workspace: string; period: Period }) {
   const client = useClient();
@@ -21,7 +15,7 @@ export function AnnotationsSection({ workspace, period }: { workspace: string; p
   const list = useQuery('annotations.list', { workspace, from: period.from, to: period.to }, { refreshOn: writable ? ['annotations.changed'] : [] });
   const annotations = list.data?.annotations ?? null;
   const action = useAction<unknown>();
-  const [at, setAt] = useState(toLocalInput(period.from));
+  const [at, setAt] = useState(toDateTimeInput(period.from));
   const [kind, setKind] = useState<AnnotationKind>('external');
   const [text, setText] = useState('');
 

@@ -11,7 +11,7 @@ import type { Incident } from '../../../../shared/domain/alert';
 import { LIVE_WORKSPACE, type WorkspaceInfo } from '../../../../shared/domain/review';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
-import { Button, DataTable, ErrorNotice, formatDayTime as formatReplayShort, Time } from '../../ui';
+import { Button, DataTable, ErrorNotice, formatDayTime as formatReplayShort, Time, toDateTimeInput } from '../../ui';
 import { MAX_REPLAY_SPAN_MS, replayHash, useTimeContext } from '../../replay/time-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { useLive } from '../../data/use-live';
@@ -263,20 +263,14 @@ function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: stri
   );
 }
 
-function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 function CustomPeriod({ earliest, latest, onPeriod }: { earliest: number | null; latest: number | null; onPeriod: (p: Period) => void }) {
   const end = latest ?? Date.now();
   // Until the person types, the fields follow the record's latest six hours; what they type is
   // kept as the record grows (re-mounting on each new mention would wipe it mid-typing).
   const [typedFrom, setFrom] = useState<string | null>(null);
   const [typedTo, setTo] = useState<string | null>(null);
-  const from = typedFrom ?? toLocalInput(Math.max(earliest ?? end - 6 * HOUR_MS, end - 6 * HOUR_MS));
-  const to = typedTo ?? toLocalInput(end + 60_000);
+  const from = typedFrom ?? toDateTimeInput(Math.max(earliest ?? end - 6 * HOUR_MS, end - 6 * HOUR_MS));
+  const to = typedTo ?? toDateTimeInput(end + 60_000);
   const f = Date.parse(from);
   const t = Date.parse(to);
   const problem = !Number.isFinite(f) || !Number.isFinite(t) ? 'Both times are needed.' : t <= f ? 'The end must be after the start.' : t - f > MAX_REPLAY_SPAN_MS ? 'A replay covers at most 31 days.' : null;
