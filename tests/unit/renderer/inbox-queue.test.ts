@@ -11,7 +11,7 @@ import { appendPage, applyConversations, withConversation, type Queue } from '..
 function conversation(id: number, patch: Partial<ConversationSummary> = {}): ConversationSummary {
   return {
     id,
-    status: 'open',
+    status: 'new',
     assignee: null,
     teamId: null,
     platform: 'mastodon',
