@@ -36,7 +36,7 @@ export function DataTable<Row>({ columns, rows, rowKey, empty, stickyHeader, cap
   if (rows.length === 0 && empty !== undefined) return <EmptyState testId={testId ? `${testId}-empty` : undefined}>{empty}</EmptyState>;
   const classes = ['data-table', stickyHeader && 'data-table--sticky', className].filter(Boolean).join(' ');
   return (
-    <div className="data-table__wrap">
+    <div className={stickyHeader ? 'data-table__wrap data-table__wrap--scroll' : 'data-table__wrap'}>
       <table className={classes} data-testid={testId}>
         {caption && <caption>{caption}</caption>}
         <thead>

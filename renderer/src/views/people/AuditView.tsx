@@ -110,6 +110,7 @@ function AuditLog({ filter, onFilter }: { filter: Filter; onFilter: (filter: Fil
       </form>
       <DataTable
         testId="audit-table"
+        stickyHeader
         rows={entries}
         rowKey={(e) => e.id}
         rowTestId={() => 'audit-row'}

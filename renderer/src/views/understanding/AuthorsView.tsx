@@ -44,6 +44,7 @@ export function AuthorsView() {
           <ErrorNotice error={search.error} />
           <DataTable
             testId="authors-table"
+            stickyHeader
             rows={search.data?.authors ?? []}
             rowKey={(a) => a.id}
             rowClassName={(a) => (a.id === selected ? 'authors-table__row--current' : undefined)}
