@@ -4,9 +4,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationDetail, ConversationSummary, PrivateChannel } from '../../../../shared/domain/care';
+import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
 import { loadOperatorName } from '../../lib/operator-name';
 import { useTimeContext } from '../../replay/time-context';
 import { careActions, useCareStore } from '../../stores/care';
@@ -47,7 +47,6 @@ function LiveInbox() {
   const [operator, setOperator] = useState(loadOperatorName);
   const [replying, setReplying] = useState(false);
   const [dialog, setDialog] = useState<DialogKind>(null);
-  const [busy, setBusy] = useState(false);
   // Bumped when a saved view is applied, so the filter fields show its values.
   const [viewEpoch, setViewEpoch] = useState(0);
   const topics = useQuery('topics.list', {}, { refreshOn: ['topics.changed'] }).data?.topics ?? [];
@@ -100,6 +99,8 @@ function LiveInbox() {
   );
 
   /** Runs one action on the selected conversation and shows what happened. */
+  const action = useAction<string>();
+  const { run: runAction, pending: busy } = action;
   const act = useCallback(
     (label: string, run: (id: number) => Promise<unknown>) => {
       const id = useCareStore.getState().selectedId;
@@ -107,18 +108,20 @@ function LiveInbox() {
         careActions.notice('error', operator.trim() ? 'No conversation selected' : 'Type your name first (top right)');
         return;
       }
-      setBusy(true);
-      run(id).then(
-        () => {
-          careActions.notice('ok', label);
+      runAction(
+        async () => (await run(id), label),
+        (done) => {
+          careActions.notice('ok', done);
           reloadDetail();
           reloadKpis();
         },
-        (error: unknown) => careActions.notice('error', errorMessage(error)),
-      ).finally(() => setBusy(false));
+      );
     },
-    [operator, reloadDetail, reloadKpis],
+    [operator, runAction, reloadDetail, reloadKpis],
   );
+  useEffect(() => {
+    if (action.error) careActions.notice('error', action.error);
+  }, [action.error]);
 
   const claim = useCallback(
     () =>
