@@ -50,18 +50,22 @@ export function RecordPanel() {
             {summary.oldestMentionAt !== null ? <Time ms={summary.oldestMentionAt} style="dayTime" /> : '—'} to{' '}
             {summary.newestMentionAt !== null ? <Time ms={summary.newestMentionAt} style="dayTime" /> : '—'}.
           </p>
-          <DataTable
-            className="review__table"
-            rows={summary.tables}
-            rowKey={(t) => t.name}
-            rowTestId={() => 'record-table'}
-            rowData={(t) => ({ 'data-table': t.name, 'data-rows': t.rows })}
-            columns={[
-              { key: 'table', header: 'Table', cell: (t) => t.name },
-              { key: 'rows', header: 'Rows', numeric: true, cell: (t) => <span title={String(t.rows)}>{formatCompact(t.rows)}</span> },
-              { key: 'disk', header: 'Disk', numeric: true, cell: (t) => formatBytes(t.bytes) },
-            ]}
-          />
+          {/* The storage engine's own table names mean little to a reviewer: the totals come first, the breakdown on request. */}
+          <details className="review__tables">
+            <summary>Rows and disk per table ({summary.tables.length} tables, largest first)</summary>
+            <DataTable
+              className="review__table"
+              rows={[...summary.tables].sort((x, y) => (y.bytes ?? 0) - (x.bytes ?? 0))}
+              rowKey={(t) => t.name}
+              rowTestId={() => 'record-table'}
+              rowData={(t) => ({ 'data-table': t.name, 'data-rows': t.rows })}
+              columns={[
+                { key: 'table', header: 'Table', cell: (t) => t.name },
+                { key: 'rows', header: 'Rows', numeric: true, cell: (t) => <span title={String(t.rows)}>{formatCompact(t.rows)}</span> },
+                { key: 'disk', header: 'Disk', numeric: true, cell: (t) => formatBytes(t.bytes) },
+              ]}
+            />
+          </details>
           <form
             className="review__form"
             onSubmit={(e) => {
