@@ -15,6 +15,7 @@ import { startReplayDriver } from './replay/replay-driver';
 import { createPipe } from './transport/create-pipe';
 import { AuthGate } from './views/auth/AuthGate';
 import './styles/theme.css';
+import './ui/ui.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

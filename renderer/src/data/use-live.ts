@@ -3,7 +3,7 @@
  * server time it was last current. Each widget owns its query (Grafana-style), so two widgets of
  * the same type with different options never fight over a global store.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventPayloads, EventTopic } from '../../../shared/contract/events';
 import type { RpcClient } from '../../../shared/rpc/client';
 import { useClient } from '../lib/client-context';
@@ -12,6 +12,7 @@ import { currentReplay, REPLAY_LOAD_GAP_MS, useTimeContext } from '../replay/tim
 /** Dispatched on `window` when a wall should fetch fresh snapshots (time jump, tab visible again). */
 export const RESYNC_EVENT = 'earshot:resync';
 const RETRY_MS = 5_000;
+const RELOAD_BURST_MS = 150;
 
 /** Where a replaying query reads: the workspace and the moment. */
 export interface ReplayAt {
@@ -38,6 +39,18 @@ export interface LiveSpec<T> {
   /** Re-load this often while connected (for data without pushes). */
   refreshMs?: number;
   /**
+   * Pushes that mean "what you hold is out of date" without carrying the new answer (a list
+   * changed): each reloads the snapshot, several arriving together reload once.
+   */
+  reloadOn?: ReadonlyArray<EventTopic>;
+  /** False while the query cannot be asked yet (nothing picked): no call, data stays null. */
+  enabled?: boolean;
+  /**
+   * When the key changes, keep showing the previous answer until the new one lands (a search box
+   * or a filter: the list should not blink empty on every keystroke).
+   */
+  keepPrevious?: boolean;
+  /**
    * Apply pushed deltas at most this often (batched). A per-minute chart gains nothing from
    * redrawing on every batch, and on a busy wall PC each redraw is a long task.
    */
@@ -49,20 +62,37 @@ export interface LiveSpec<T> {
   replay?: (client: RpcClient, at: ReplayAt) => Promise<T>;
 }
 
-export function useLive<T>(spec: LiveSpec<T>): Live<T> {
+export interface LiveQuery<T> extends Live<T> {
+  /** Ask again now (after this window changed the data itself); answers to older asks are dropped. */
+  reload: () => void;
+  /**
+   * Change the held answer locally: a further page appended, or a write's answer applied before
+   * its push arrives. The next snapshot replaces it, as it replaces everything.
+   */
+  update: (change: (current: T | null) => T | null) => void;
+}
+
+export function useLive<T>(spec: LiveSpec<T>): LiveQuery<T> {
   const client = useClient();
   const [state, setState] = useState<Live<T>>({ data: null, updatedAt: null, error: null });
   const specRef = useRef(spec);
   specRef.current = spec;
+  const reloadRef = useRef<() => void>(() => undefined);
   const replayWorkspace = useTimeContext((s) => (s.mode === 'replay' && spec.replay ? s.workspace : null));
+  const enabled = spec.enabled !== false;
 
   useEffect(() => {
-    if (replayWorkspace !== null) return replayQuery(client, replayWorkspace, specRef, setState);
+    if (!enabled) {
+      setState({ data: null, updatedAt: null, error: null });
+      return;
+    }
+    if (replayWorkspace !== null) return replayQuery(client, replayWorkspace, specRef, setState, reloadRef);
     let alive = true;
     let round = 0;
     let retry: ReturnType<typeof setTimeout> | null = null;
     let pending: Array<(s: Live<T>) => Live<T>> = [];
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    const keep = specRef.current.keepPrevious === true;
     const flush = () => {
       flushTimer = null;
       const steps = pending;
@@ -75,7 +105,7 @@ export function useLive<T>(spec: LiveSpec<T>): Live<T> {
       pending.push(step);
       flushTimer ??= setTimeout(flush, coalesceMs);
     };
-    setState({ data: null, updatedAt: null, error: null });
+    setState((s) => (keep ? { ...s, error: null } : { data: null, updatedAt: null, error: null }));
     const load = () => {
       const mine = ++round;
       if (retry !== null) clearTimeout(retry);
@@ -106,6 +136,24 @@ export function useLive<T>(spec: LiveSpec<T>): Live<T> {
         });
       }),
     );
+    // A burst of change pushes (one per saved row) is one reload, not one per push.
+    let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+    for (const topic of specRef.current.reloadOn ?? []) {
+      disposers.push(
+        client.subscribe(topic, () => {
+          reloadTimer ??= setTimeout(() => {
+            reloadTimer = null;
+            if (alive && client.connectionState === 'open') load();
+          }, RELOAD_BURST_MS);
+        }),
+      );
+    }
+    disposers.push(() => {
+      if (reloadTimer !== null) clearTimeout(reloadTimer);
+    });
+    reloadRef.current = () => {
+      if (alive && client.connectionState === 'open') load();
+    };
     disposers.push(client.onHello(load));
     // After a machine sleep or a long hidden tab the wall asks everything again (see wall-recovery.ts).
     const resync = () => {
@@ -122,13 +170,26 @@ export function useLive<T>(spec: LiveSpec<T>): Live<T> {
       for (const dispose of disposers) dispose();
       if (timer) clearInterval(timer);
     };
-  }, [client, spec.key, replayWorkspace]);
+  }, [client, spec.key, replayWorkspace, enabled]);
 
-  return state;
+  const reload = useCallback(() => reloadRef.current(), []);
+  const update = useCallback((change: (current: T | null) => T | null) => {
+    setState((s) => {
+      const data = change(s.data);
+      return data === s.data ? s : { ...s, data };
+    });
+  }, []);
+  return useMemo(() => ({ ...state, reload, update }), [state, reload, update]);
 }
 
 /** A query in replay: loads for the current `at`, again whenever it moves (throttled), no pushes. */
-function replayQuery<T>(client: RpcClient, workspace: string, specRef: { current: LiveSpec<T> }, setState: (s: Live<T>) => void): () => void {
+function replayQuery<T>(
+  client: RpcClient,
+  workspace: string,
+  specRef: { current: LiveSpec<T> },
+  setState: (s: Live<T>) => void,
+  reloadRef: { current: () => void },
+): () => void {
   let alive = true;
   let inFlight = false;
   let loadedAt: number | null = null;
@@ -174,6 +235,7 @@ function replayQuery<T>(client: RpcClient, workspace: string, specRef: { current
     loadedAt = null;
     kick();
   };
+  reloadRef.current = reload;
   const disposers = [
     useTimeContext.subscribe(() => kick()),
     client.onHello(reload),

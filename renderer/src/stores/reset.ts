@@ -5,7 +5,6 @@ import { connectionActions } from './connection';
 import { mentionsActions } from './mentions';
 import { sourceEditorActions } from './source-editor';
 import { sourcesActions } from './sources';
-import { topicsActions } from './topics';
 import { volumeActions } from './volume';
 
 /** Back to "nothing known yet", e.g. between tests. */
@@ -17,6 +16,5 @@ export function resetStores(): void {
   alertsActions.reset();
   sourcesActions.reset();
   sourceEditorActions.reset();
-  topicsActions.reset();
   careActions.reset();
 }

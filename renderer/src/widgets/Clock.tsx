@@ -1,4 +1,4 @@
-import { formatDay, formatHMS } from '../lib/time-format';
+import { formatDay, formatHMS } from '../ui/time-format';
 import './Clock.css';
 
 export interface ClockOptions {

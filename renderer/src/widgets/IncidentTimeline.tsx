@@ -1,5 +1,5 @@
 import type { Alert } from '../../../shared/domain/alert';
-import { formatHM } from '../lib/time-format';
+import { formatHM } from '../ui/time-format';
 import { Panel } from './Panel';
 import { SEVERITY_MARK } from './AlertList';
 import './IncidentTimeline.css';

@@ -1,6 +1,6 @@
 import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS } from '../lib/palette';
-import { formatHM } from '../lib/time-format';
+import { formatHM } from '../ui/time-format';
 import { Panel } from './Panel';
 import './TopicVolumeChart.css';
 

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Rectangle, ResponsiveContainer, XAxis, YA
 import type { MinuteBucket } from '../../../shared/domain/volume';
 import { MINUTE_MS } from '../../../shared/logic/time';
 import { CHART_COLORS, SENTIMENT_COLORS } from '../lib/palette';
-import { formatHM } from '../lib/time-format';
+import { formatHM } from '../ui/time-format';
 import { Panel } from './Panel';
 import { SENTIMENT_GLYPH } from './SentimentMarker';
 import './VolumeChart.css';

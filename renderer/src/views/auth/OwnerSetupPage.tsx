@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/contract/areas/accounts';
 import { useAuthPost } from './use-auth-post';
+import { Button, ErrorNotice } from '../../ui';
 import './auth.css';
 
 /** First start, on the hub itself: the owner becomes the first admin. */
@@ -49,14 +50,10 @@ export function OwnerSetupPage({ allowed }: { allowed: boolean }) {
           The passphrase again
           <input type="password" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} autoComplete="new-password" maxLength={1000} required data-testid="owner-passphrase-repeat" />
         </label>
-        {error && (
-          <p className="auth__error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" disabled={busy} data-testid="owner-submit">
+        <ErrorNotice className="auth__error" error={error} />
+        <Button type="submit" variant="primary" disabled={busy} data-testid="owner-submit">
           Create the owner and sign in
-        </button>
+        </Button>
       </form>
     </main>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { postAuth } from '../../lib/identity';
+import { Button, ErrorNotice } from '../../ui';
 import './auth.css';
 
 const POLL_MS = 2_000;
@@ -57,14 +58,10 @@ export function PairingPage({ onSignIn }: { onSignIn: () => void }) {
         <p className="auth__code" data-testid="pairing-code">
           {code ?? '······'}
         </p>
-        {error && (
-          <p className="auth__error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="button" className="auth__link" onClick={onSignIn}>
+        <ErrorNotice className="auth__error" error={error} />
+        <Button className="auth__link" onClick={onSignIn}>
           Sign in as a person instead
-        </button>
+        </Button>
       </div>
     </main>
   );

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useAuthPost } from './use-auth-post';
+import { Button, ErrorNotice } from '../../ui';
 import './auth.css';
 
 /** Name and passphrase; the hub answers with an HttpOnly session cookie, then the app loads. */
@@ -26,17 +27,13 @@ export function SignInPage({ onPair }: { onPair: () => void }) {
           Passphrase
           <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} autoComplete="current-password" maxLength={1000} required data-testid="sign-in-passphrase" />
         </label>
-        {error && (
-          <p className="auth__error" role="alert" data-testid="sign-in-error">
-            {error}
-          </p>
-        )}
-        <button type="submit" disabled={busy} data-testid="sign-in-submit">
+        <ErrorNotice className="auth__error" error={error} testId="sign-in-error" />
+        <Button type="submit" variant="primary" disabled={busy} data-testid="sign-in-submit">
           Sign in
-        </button>
-        <button type="button" className="auth__link" onClick={onPair} data-testid="pair-this-screen">
+        </Button>
+        <Button className="auth__link" onClick={onPair} data-testid="pair-this-screen">
           This is a wall screen: pair it with a code
-        </button>
+        </Button>
       </form>
     </main>
   );

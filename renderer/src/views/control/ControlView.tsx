@@ -17,12 +17,13 @@ import {
 import { formatAgo, formatIn } from '../../../../shared/logic/format';
 import type { KeyedMonitor } from '../../../../shared/logic/walls/display-assignment';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../data/use-action';
 import { useClockStore } from '../../stores/clock';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { PairingPanel } from './PairingPanel';
 import { useLive } from '../../data/use-live';
 import { PlaylistsPanel } from './PlaylistsPanel';
+import { Button, EmptyState, ErrorNotice, Time } from '../../ui';
 import './control.css';
 
 export function ControlView() {
@@ -75,10 +76,10 @@ export function ControlView() {
               </option>
             ))}
           </select>
-          <button type="button" onClick={() => command({}, { kind: 'push-layout', layoutId: pushLayout }, 'pushed')} data-testid="control-all-push">Push to all</button>
-          <button type="button" onClick={() => command({}, { kind: 'pause' }, 'paused')} data-testid="control-all-pause">Pause all</button>
-          <button type="button" onClick={() => command({}, { kind: 'blank' }, 'blanked')} data-testid="control-all-blank">Blank all</button>
-          <button type="button" onClick={() => command({}, { kind: 'resume' }, 'resumed')} data-testid="control-all-resume">Resume all</button>
+          <Button onClick={() => command({}, { kind: 'push-layout', layoutId: pushLayout }, 'pushed')} data-testid="control-all-push">Push to all</Button>
+          <Button onClick={() => command({}, { kind: 'pause' }, 'paused')} data-testid="control-all-pause">Pause all</Button>
+          <Button onClick={() => command({}, { kind: 'blank' }, 'blanked')} data-testid="control-all-blank">Blank all</Button>
+          <Button onClick={() => command({}, { kind: 'resume' }, 'resumed')} data-testid="control-all-resume">Resume all</Button>
           <form
             className="control__add"
             onSubmit={(e) => {
@@ -93,13 +94,17 @@ export function ControlView() {
             }}
           >
             <input value={newId} onChange={(e) => setNewId(e.target.value.toLowerCase())} placeholder="new display id, e.g. lobby-tv" maxLength={40} data-testid="control-new-display" />
-            <button type="submit">Add display</button>
+            <Button type="submit" variant="primary">Add display</Button>
           </form>
         </div>
         {action.result && <p className="control__ok" data-testid="control-result">{action.result}</p>}
-        {action.error && <p className="control__error" role="alert" data-testid="control-error">{action.error}</p>}
+        <ErrorNotice error={action.error ?? displays.error} testId="control-error" />
         {list.length === 0 ? (
-          <p className="console__empty">No displays yet. Open <code>#/wall?display=&lt;id&gt;</code> on a screen, or add one above.</p>
+          displays.data && (
+            <EmptyState>
+              No displays yet. Open <code>#/wall?display=&lt;id&gt;</code> on a screen, or add one above.
+            </EmptyState>
+          )
         ) : (
           <div className="control__displays">
             {list.map((d) => (
@@ -123,12 +128,12 @@ export function ControlView() {
       <section className="console__section">
         <h2>Memory watchdog</h2>
         {(watchdog.data ?? []).length === 0 ? (
-          <p className="console__empty">No wall has had to reload itself.</p>
+          <EmptyState>No wall has had to reload itself.</EmptyState>
         ) : (
           <ul data-testid="watchdog-events">
             {(watchdog.data ?? []).map((e) => (
               <li key={e.id}>
-                {new Date(e.at).toLocaleString()}: {e.displayId ?? e.view} reloaded at {Math.round(e.heapUsedMb)} MB (limit {Math.round(e.limitMb)} MB) after {Math.round(e.uptimeMinutes)} min
+                <Time ms={e.at} />: {e.displayId ?? e.view} reloaded at {Math.round(e.heapUsedMb)} MB (limit {Math.round(e.limitMb)} MB) after {Math.round(e.uptimeMinutes)} min
               </li>
             ))}
           </ul>
@@ -187,18 +192,18 @@ function DisplayCard(props: {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => props.onCommand({ kind: 'push-layout', layoutId: push }, 'pushed')} data-testid="display-push">Push</button>
+        <Button onClick={() => props.onCommand({ kind: 'push-layout', layoutId: push }, 'pushed')} data-testid="display-push">Push</Button>
         {override.paused ? (
-          <button type="button" onClick={() => props.onCommand({ kind: 'unpause' }, 'unpaused')} data-testid="display-unpause">Unpause</button>
+          <Button onClick={() => props.onCommand({ kind: 'unpause' }, 'unpaused')} data-testid="display-unpause">Unpause</Button>
         ) : (
-          <button type="button" onClick={() => props.onCommand({ kind: 'pause' }, 'paused')} data-testid="display-pause">Pause</button>
+          <Button onClick={() => props.onCommand({ kind: 'pause' }, 'paused')} data-testid="display-pause">Pause</Button>
         )}
         {override.blanked ? (
-          <button type="button" onClick={() => props.onCommand({ kind: 'unblank' }, 'unblanked')} data-testid="display-unblank">Unblank</button>
+          <Button onClick={() => props.onCommand({ kind: 'unblank' }, 'unblanked')} data-testid="display-unblank">Unblank</Button>
         ) : (
-          <button type="button" onClick={() => props.onCommand({ kind: 'blank' }, 'blanked')} data-testid="display-blank">Blank</button>
+          <Button onClick={() => props.onCommand({ kind: 'blank' }, 'blanked')} data-testid="display-blank">Blank</Button>
         )}
-        <button type="button" onClick={() => props.onCommand({ kind: 'resume' }, 'resumed')} data-testid="display-resume">Resume own schedule</button>
+        <Button onClick={() => props.onCommand({ kind: 'resume' }, 'resumed')} data-testid="display-resume">Resume own schedule</Button>
       </div>
       <details className="control__settings">
         <summary>Settings</summary>
@@ -277,8 +282,8 @@ function DisplayCard(props: {
             <input type="checkbox" checked={draft.takeoverSound} onChange={(e) => setDraft({ ...draft, takeoverSound: e.target.checked })} /> Takeover sound
           </label>
           <div className="control__form-actions">
-            <button type="button" disabled={!dirty} onClick={() => props.onSave(draft)} data-testid="display-save">Save settings</button>
-            <button type="button" onClick={props.onDelete}>Delete display</button>
+            <Button disabled={!dirty} onClick={() => props.onSave(draft)} data-testid="display-save">Save settings</Button>
+            <Button variant="danger" onClick={props.onDelete}>Delete display</Button>
           </div>
         </div>
       </details>

@@ -2,28 +2,22 @@
  * Pairing walls: a TV that opens the hub shows a code; a lead types it here and picks the display
  * that TV shows. Unpairing ends the TV's session at once.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { WallDisplay } from '../../../../shared/contract/wall-schema';
 import type { DisplayPairing } from '../../../../shared/domain/people';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, EmptyState, ErrorNotice, Time } from '../../ui';
 
 const REFRESH_MS = 5_000;
 
 export function PairingPanel({ displays }: { displays: WallDisplay[] }) {
   const client = useClient();
-  const [pairings, setPairings] = useState<DisplayPairing[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const load = useCallback(() => {
-    client.call('walls.pairing.list', {}).then((r) => setPairings(r.pairings), () => undefined);
-  }, [client]);
-  useEffect(() => client.onHello(load), [client, load]);
-  // New codes appear as TVs are switched on.
-  useEffect(() => {
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  // New codes appear as TVs are switched on; nothing pushes them.
+  const list = useQuery('walls.pairing.list', {}, { refreshMs: REFRESH_MS });
+  const action = useAction<string>();
+  const pairings = list.data?.pairings ?? [];
 
   const approve = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -31,31 +25,28 @@ export function PairingPanel({ displays }: { displays: WallDisplay[] }) {
     const data = new FormData(form);
     const code = String(data.get('code') ?? '').trim().toUpperCase();
     const displayId = String(data.get('display') ?? '');
-    client.call('walls.pairing.approve', { code, displayId }).then(
-      (r) => {
-        setPairings(r.pairings);
-        setMessage({ ok: true, text: `paired ${code} with ${displayId}` });
+    action.run(
+      async () => {
+        await client.call('walls.pairing.approve', { code, displayId });
         form.reset();
+        return `paired ${code} with ${displayId}`;
       },
-      (error: unknown) => setMessage({ ok: false, text: errorMessage(error) }),
+      list.reload,
     );
   };
 
   const revoke = (p: DisplayPairing) =>
-    client.call('walls.pairing.revoke', { id: p.id }).then(
-      (r) => {
-        setPairings(r.pairings);
-        setMessage({ ok: true, text: `unpaired the screen of ${p.displayId ?? p.code}` });
-      },
-      (error: unknown) => setMessage({ ok: false, text: errorMessage(error) }),
-    );
+    action.run(async () => {
+      await client.call('walls.pairing.revoke', { id: p.id });
+      return `unpaired the screen of ${p.displayId ?? p.code}`;
+    }, list.reload);
 
   const paired = pairings.filter((p) => p.status === 'paired');
   const pending = pairings.filter((p) => p.status === 'pending');
   return (
     <section className="console__section" data-testid="pairing-panel">
       <h2>Pair a wall screen</h2>
-      <p className="console__empty">Open the hub's address on the screen: it shows a code. Enter it here and pick what it shows. A paired screen reads only its display.</p>
+      <EmptyState>Open the hub's address on the screen: it shows a code. Enter it here and pick what it shows. A paired screen reads only its display.</EmptyState>
       <form className="control__pair" onSubmit={approve} data-testid="pairing-form">
         <label>
           Code
@@ -71,22 +62,23 @@ export function PairingPanel({ displays }: { displays: WallDisplay[] }) {
             ))}
           </select>
         </label>
-        <button type="submit" data-testid="pairing-approve">Pair</button>
+        <Button type="submit" variant="primary" data-testid="pairing-approve">Pair</Button>
       </form>
-      {message && (
-        <p className={message.ok ? 'control__ok' : 'control__error'} role="status" data-testid="pairing-message">
-          {message.text}
+      <ErrorNotice error={action.error} testId="pairing-message" />
+      {action.result && (
+        <p className="control__ok" role="status" data-testid="pairing-message">
+          {action.result}
         </p>
       )}
-      {pending.length > 0 && <p className="console__empty">Waiting: {pending.map((p) => p.code).join(', ')}</p>}
+      {pending.length > 0 && <EmptyState>Waiting: {pending.map((p) => p.code).join(', ')}</EmptyState>}
       {paired.length > 0 && (
         <ul data-testid="paired-screens">
           {paired.map((p) => (
             <li key={p.id}>
-              <bdi>{p.displayId}</bdi>, paired by <bdi>{p.approvedBy}</bdi> {p.approvedAt ? new Date(p.approvedAt).toLocaleString() : ''}{' '}
-              <button type="button" onClick={() => void revoke(p)} data-testid="pairing-revoke">
+              <bdi>{p.displayId}</bdi>, paired by <bdi>{p.approvedBy}</bdi> {p.approvedAt ? <Time ms={p.approvedAt} /> : ''}{' '}
+              <Button onClick={() => revoke(p)} data-testid="pairing-revoke">
                 Unpair
-              </button>
+              </Button>
             </li>
           ))}
         </ul>

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { describeSchemaIssues, playlistSchema, type Playlist, type StoredLayout } from '../../../../shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../data/use-action';
+import { Button, ErrorNotice } from '../../ui';
 
 type Draft = { id: string; name: string; items: Array<{ layoutId: string; seconds: number; from: string; to: string }> };
 
@@ -35,13 +36,13 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
         {playlists.map((p) => (
           <li key={p.id} data-testid="playlist-row" data-playlist-id={p.id}>
             <strong>{p.name}</strong> <code>{p.id}</code>: {p.items.map((i) => `${layouts.find((l) => l.id === i.layoutId)?.doc.name ?? i.layoutId} ${i.seconds} s${i.from ? ` (${i.from}–${i.to})` : ''}`).join(' → ')}{' '}
-            <button type="button" onClick={() => setDraft(toDraft(p))}>Edit</button>{' '}
-            <button type="button" onClick={() => action.run(async () => (await client.call('walls.playlists.delete', { id: p.id }), `deleted “${p.name}”`))}>Delete</button>
+            <Button onClick={() => setDraft(toDraft(p))}>Edit</Button>{' '}
+            <Button variant="danger" onClick={() => action.run(async () => (await client.call('walls.playlists.delete', { id: p.id }), `deleted “${p.name}”`))}>Delete</Button>
           </li>
         ))}
       </ul>
       {!draft && (
-        <button type="button" onClick={() => setDraft(blank(layouts))} data-testid="playlist-new">New playlist</button>
+        <Button onClick={() => setDraft(blank(layouts))} data-testid="playlist-new">New playlist</Button>
       )}
       {draft && (
         <form
@@ -82,21 +83,21 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
                 <label>
                   and <input type="time" value={item.to} onChange={(e) => setItem(index, { to: e.target.value })} aria-label="To" />
                 </label>
-                <button type="button" onClick={() => move(index, -1)} aria-label="Move up">↑</button>
-                <button type="button" onClick={() => move(index, 1)} aria-label="Move down">↓</button>
-                <button type="button" disabled={draft.items.length === 1} onClick={() => setDraft({ ...draft, items: draft.items.filter((_, i) => i !== index) })} aria-label="Remove">✕</button>
+                <Button onClick={() => move(index, -1)} aria-label="Move up">↑</Button>
+                <Button onClick={() => move(index, 1)} aria-label="Move down">↓</Button>
+                <Button disabled={draft.items.length === 1} onClick={() => setDraft({ ...draft, items: draft.items.filter((_, i) => i !== index) })} aria-label="Remove">✕</Button>
               </li>
             ))}
           </ol>
-          <button type="button" onClick={() => setDraft({ ...draft, items: [...draft.items, { layoutId: layouts[0]?.id ?? 'overview', seconds: 60, from: '', to: '' }] })} data-testid="playlist-add-item">
+          <Button onClick={() => setDraft({ ...draft, items: [...draft.items, { layoutId: layouts[0]?.id ?? 'overview', seconds: 60, from: '', to: '' }] })} data-testid="playlist-add-item">
             Add page
-          </button>{' '}
-          <button type="submit" disabled={!parsed?.success} data-testid="playlist-save">Save playlist</button>{' '}
-          <button type="button" onClick={() => setDraft(null)}>Cancel</button>
+          </Button>{' '}
+          <Button type="submit" variant="primary" disabled={!parsed?.success} data-testid="playlist-save">Save playlist</Button>{' '}
+          <Button onClick={() => setDraft(null)}>Cancel</Button>
           {parsed && !parsed.success && <p className="control__error">{describeSchemaIssues(parsed.error)}</p>}
         </form>
       )}
-      {action.error && <p className="control__error" role="alert">{action.error}</p>}
+      <ErrorNotice error={action.error} />
     </section>
   );
 }

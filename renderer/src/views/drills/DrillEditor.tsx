@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import type { DrillScenarioEntry } from '../../../../shared/contract/areas/drills';
+import type { DrillSaveResult, DrillScenarioEntry } from '../../../../shared/contract/areas/drills';
 import type { DrillScenario, DrillSchemaError } from '../../../../shared/contract/drill-schema';
 import { parseDrillScenarioText } from '../../../../shared/contract/drill-schema';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import { useAction } from '../../data/use-action';
+import { Button, ErrorNotice } from '../../ui';
 
 export type EditorTarget = { mode: 'new' } | { mode: 'edit'; scenario: DrillScenario } | { mode: 'json'; json: string; errors: DrillSchemaError[] };
 
@@ -32,8 +33,7 @@ export function DrillEditor({ target, library, onDone }: { target: EditorTarget;
   const client = useClient();
   const [json, setJson] = useState(() => initialJson(target, library));
   const [serverErrors, setServerErrors] = useState<DrillSchemaError[]>(target.mode === 'json' ? target.errors : []);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const saving = useAction<DrillSaveResult>();
   const doc = readObject(json);
   const local = parseDrillScenarioText(json);
   const errors = serverErrors.length > 0 ? serverErrors : local.ok ? [] : local.errors;
@@ -44,21 +44,11 @@ export function DrillEditor({ target, library, onDone }: { target: EditorTarget;
     setJson(JSON.stringify({ ...doc, [key]: value }, null, 2));
   };
 
-  const save = () => {
-    setSaving(true);
-    setFailure(null);
-    client.call('drills.save', { json }).then(
-      (r) => {
-        setSaving(false);
-        if (r.ok) onDone(true);
-        else setServerErrors(r.errors);
-      },
-      (e: unknown) => {
-        setSaving(false);
-        setFailure(errorMessage(e));
-      },
+  const save = () =>
+    saving.run(
+      () => client.call('drills.save', { json }),
+      (r) => (r.ok ? onDone(true) : setServerErrors(r.errors)),
     );
-  };
 
   return (
     <div className="drill-editor" data-testid="drill-editor">
@@ -102,15 +92,13 @@ export function DrillEditor({ target, library, onDone }: { target: EditorTarget;
             ))}
           </ul>
         )}
-        {failure && <p role="alert">{failure}</p>}
+        <ErrorNotice error={saving.error} />
       </div>
       <div className="drill-editor__buttons">
-        <button type="button" className="btn btn--primary" data-testid="drill-editor-save" disabled={saving || errors.length > 0} onClick={save}>
+        <Button variant="primary" data-testid="drill-editor-save" busy={saving.pending} disabled={errors.length > 0} onClick={save}>
           Save scenario
-        </button>
-        <button type="button" className="btn" onClick={() => onDone(false)}>
-          Cancel
-        </button>
+        </Button>
+        <Button onClick={() => onDone(false)}>Cancel</Button>
       </div>
     </div>
   );

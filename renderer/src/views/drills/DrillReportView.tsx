@@ -1,3 +1,4 @@
+import { DataTable, EmptyState, Time } from '../../ui';
 import { formatDuration, type DrillReport } from '../../../../shared/logic/drills/report';
 
 const after = (ms: number | null): string => (ms === null ? '—' : `+${formatDuration(ms)}`);
@@ -7,31 +8,28 @@ export function DrillReportView({ report }: { report: DrillReport }) {
   return (
     <article className="drill-report" data-testid="drill-report">
       <h3>
-        {report.scenarioName}: {new Date(report.startedAt).toLocaleString()} ({report.ending}, {report.injected} posts injected)
+        {report.scenarioName}: <Time ms={report.startedAt} style="full" /> ({report.ending}, {report.injected} posts injected)
       </h3>
-      <table className="sources-table">
-        <thead>
-          <tr>
-            <th scope="col">Target</th>
-            <th scope="col">Goal</th>
-            <th scope="col">Actual</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.targets.map((t) => (
-            <tr key={t.key} data-testid={`drill-target-${t.key}`}>
-              <td>{t.label}</td>
-              <td>{t.target}</td>
-              <td>{t.actual}</td>
-              <td className={`drills__target drills__target--${t.met === null ? 'na' : t.met ? 'met' : 'missed'}`}>{t.met === null ? 'not judged' : t.met ? 'met' : 'missed'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={report.targets}
+        rowKey={(t) => t.key}
+        rowTestId={(t) => `drill-target-${t.key}`}
+        columns={[
+          { key: 'target', header: 'Target', cell: (t) => t.label },
+          { key: 'goal', header: 'Goal', cell: (t) => t.target },
+          { key: 'actual', header: 'Actual', cell: (t) => t.actual },
+          {
+            key: 'result',
+            header: 'Result',
+            cell: (t) => (
+              <span className={`drills__target drills__target--${t.met === null ? 'na' : t.met ? 'met' : 'missed'}`}>{t.met === null ? 'not judged' : t.met ? 'met' : 'missed'}</span>
+            ),
+          },
+        ]}
+      />
       <h4>Alerts</h4>
       {report.alerts.length === 0 ? (
-        <p className="console__empty">No alert fired.</p>
+        <EmptyState>No alert fired.</EmptyState>
       ) : (
         <ul>
           {report.alerts.map((a) => (
@@ -43,7 +41,7 @@ export function DrillReportView({ report }: { report: DrillReport }) {
       )}
       <h4>Conversations</h4>
       {report.conversations.length === 0 ? (
-        <p className="console__empty">No conversation opened.</p>
+        <EmptyState>No conversation opened.</EmptyState>
       ) : (
         <p>
           {report.conversations.filter((c) => c.firstResponseMs !== null).length} of {report.conversations.length} answered.{' '}
@@ -56,7 +54,7 @@ export function DrillReportView({ report }: { report: DrillReport }) {
       )}
       <h4>Who did what</h4>
       {report.people.length === 0 ? (
-        <p className="console__empty">Nobody acted on the drill.</p>
+        <EmptyState>Nobody acted on the drill.</EmptyState>
       ) : (
         <ul>
           {report.people.map((p) => (

@@ -1,3 +1,4 @@
+import { Button, Time } from '../../ui';
 import type { DrillRunState } from '../../../../shared/contract/areas/drills';
 
 function clock(ms: number): string {
@@ -11,7 +12,7 @@ export function RunPanel({ run, busy, onStop }: { run: DrillRunState; busy: bool
   return (
     <div className="drill-run" data-testid="drill-running">
       <div className="drill-run__title">
-        <strong>{run.scenarioName}</strong> is running · started by {run.startedBy} at {new Date(run.startedAt).toLocaleTimeString()}
+        <strong>{run.scenarioName}</strong> is running · started by {run.startedBy} at <Time ms={run.startedAt} style="hms" />
         {run.speed !== 1 ? ` · ${run.speed}× speed` : ''}
       </div>
       <div className="drill-run__bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}>
@@ -44,12 +45,12 @@ export function RunPanel({ run, busy, onStop }: { run: DrillRunState; busy: bool
         </div>
         <div>
           <dt>Ends by itself</dt>
-          <dd>{new Date(run.endsAt).toLocaleTimeString()}</dd>
+          <dd><Time ms={run.endsAt} style="hms" /></dd>
         </div>
       </dl>
-      <button type="button" className="btn btn--danger" data-testid="drill-stop" disabled={busy} onClick={onStop}>
+      <Button variant="danger" data-testid="drill-stop" busy={busy} onClick={onStop}>
         Stop drill and remove its posts
-      </button>
+      </Button>
     </div>
   );
 }

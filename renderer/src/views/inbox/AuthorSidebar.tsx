@@ -3,31 +3,23 @@
  * fields and brand score, and their other conversations (one click opens one). Read through the
  * same call as the customer page; text is rendered as text only.
  */
-import { useEffect, useState } from 'react';
-import type { CustomerViewResult } from '../../../../shared/contract/areas/care';
 import type { ConversationSummary } from '../../../../shared/domain/care';
 import { BRAND_SCORE_FORMULA } from '../../../../shared/logic/care/brand-score';
-import { useClient } from '../../lib/client-context';
-import { formatWhen } from '../../lib/time-format';
+import { useQuery } from '../../data/use-query';
+import { Button, ErrorNotice, Time } from '../../ui';
 import { careActions } from '../../stores/care';
 
 export function AuthorSidebar({ conversation }: { conversation: ConversationSummary }) {
-  const client = useClient();
-  const [view, setView] = useState<CustomerViewResult | null>(null);
-  const key = `${conversation.platform}\u0000${conversation.authorHandle}\u0000${conversation.customerId ?? ''}`;
+  const params = conversation.customerId !== null ? { customerId: conversation.customerId } : { platform: conversation.platform, handle: conversation.authorHandle };
+  const { data: view, error } = useQuery('care.customers.get', params);
 
-  useEffect(() => {
-    let live = true;
-    setView(null);
-    const params = conversation.customerId !== null ? { customerId: conversation.customerId } : { platform: conversation.platform, handle: conversation.authorHandle };
-    client.call('care.customers.get', params).then((r) => live && setView(r), () => undefined);
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the author.
-  }, [client, key]);
-
-  if (!view) return <aside className="author-side" data-testid="author-sidebar" aria-busy="true">Loading the author…</aside>;
+  if (!view) {
+    return (
+      <aside className="author-side" data-testid="author-sidebar" aria-busy={!error}>
+        {error ? <ErrorNotice error={error} /> : 'Loading the author…'}
+      </aside>
+    );
+  }
   const c = view.customer;
   const others = view.conversations.filter((x) => x.id !== conversation.id);
   return (
@@ -51,9 +43,9 @@ export function AuthorSidebar({ conversation }: { conversation: ConversationSumm
       <ul data-testid="author-conversations">
         {others.slice(0, 8).map((x) => (
           <li key={x.id}>
-            <button type="button" onClick={() => careActions.select(x.id)}>
-              {formatWhen(x.lastActivityAt)} · {x.status}
-            </button>{' '}
+            <Button onClick={() => careActions.select(x.id)}>
+              <Time ms={x.lastActivityAt} /> · {x.status}
+            </Button>{' '}
             <span className="author-side__preview">{x.preview}</span>
           </li>
         ))}

@@ -8,7 +8,10 @@ import type { ApiParams } from '../../../../shared/contract/api';
 import type { BulkJobStatus, InboxFilterParams } from '../../../../shared/contract/areas/care';
 import type { ReplyTemplate } from '../../../../shared/domain/care';
 import { useClient } from '../../lib/client-context';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
 import { careActions } from '../../stores/care';
+import { Button } from '../../ui';
 
 export interface BulkBarProps {
   checked: number[];
@@ -24,60 +27,62 @@ const POLL_MS = 400;
 
 export function BulkBar({ checked, filter, total, openId, operator, templates, onDone }: BulkBarProps) {
   const client = useClient();
-  const [job, setJob] = useState<BulkJobStatus | null>(null);
+  const [started, setStarted] = useState<BulkJobStatus | null>(null);
   const [tag, setTag] = useState('');
   const [templateId, setTemplateId] = useState<number | ''>('');
   const approved = templates.filter((t) => t.approvedBy !== null);
-
+  // The job runs in the core; its progress is asked for every POLL_MS until it has finished.
+  const status = useQuery('care.bulk.status', started && !started.finished ? { jobId: started.id } : null, { refreshMs: POLL_MS });
+  const job = status.data && status.data.id === started?.id ? status.data : started;
+  const finished = job?.finished ?? false;
   useEffect(() => {
-    if (!job || job.finished) return;
-    const timer = setTimeout(() => {
-      client.call('care.bulk.status', { jobId: job.id }).then(
-        (next) => {
-          setJob(next);
-          if (next.finished) onDone();
-        },
-        (error: unknown) => careActions.notice('error', error instanceof Error ? error.message : String(error)),
-      );
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [client, job, onDone]);
+    if (finished) onDone();
+  }, [finished, onDone]);
 
-  const fail = (error: unknown) => careActions.notice('error', error instanceof Error ? error.message : String(error));
-  const run = (action: ApiParams<'care.bulk.start'>['action']) => {
+  const starting = useAction<BulkJobStatus>();
+  const ticking = useAction<{ ids: number[] }>();
+  const failure = starting.error ?? ticking.error ?? status.error;
+  useEffect(() => {
+    if (failure) careActions.notice('error', failure);
+  }, [failure]);
+  const run = (what: ApiParams<'care.bulk.start'>['action']) => {
     if (!operator.trim()) return careActions.notice('error', 'Type your name first (top right)');
-    client.call('care.bulk.start', { ids: checked, action, by: operator }).then((started) => {
-      setJob(started);
-      careActions.clearChecks();
-    }, fail);
+    starting.run(
+      () => client.call('care.bulk.start', { ids: checked, action: what, by: operator }),
+      (next) => {
+        setStarted(next);
+        careActions.clearChecks();
+      },
+    );
   };
+  const tick = (ask: () => Promise<{ ids: number[] }>) => ticking.run(ask, (r) => careActions.checkMany(r.ids));
 
   return (
     <div className="inbox-bulk" data-testid="bulk-bar">
       <span data-testid="bulk-count">{checked.length} selected</span>
-      <button type="button" onClick={() => client.call('care.bulk.matching', { filter }).then((r) => careActions.checkMany(r.ids), fail)} data-testid="bulk-select-matching">
+      <Button onClick={() => tick(() => client.call('care.bulk.matching', { filter }))} data-testid="bulk-select-matching">
         select all {total.toLocaleString()} matching
-      </button>
-      <button type="button" disabled={openId === null} onClick={() => openId !== null && client.call('care.bulk.similar', { id: openId }).then((r) => careActions.checkMany(r.ids), fail)} data-testid="bulk-select-similar">
+      </Button>
+      <Button disabled={openId === null} onClick={() => openId !== null && tick(() => client.call('care.bulk.similar', { id: openId }))} data-testid="bulk-select-similar">
         select near-identical to the open one
-      </button>
+      </Button>
       {checked.length > 0 && (
         <>
-          <button type="button" onClick={careActions.clearChecks}>clear</button>
+          <Button onClick={careActions.clearChecks}>clear</Button>
           <span className="inbox-bulk__actions">
             <input value={tag} onChange={(e) => setTag(e.currentTarget.value)} placeholder="tag" size={8} maxLength={50} data-testid="bulk-tag-input" />
-            <button type="button" disabled={!tag.trim()} onClick={() => run({ kind: 'tag', tag: tag.trim() })} data-testid="bulk-tag">tag</button>
-            <button type="button" onClick={() => run({ kind: 'assign', to: operator })} data-testid="bulk-assign">assign to me</button>
-            <button type="button" onClick={() => run({ kind: 'resolve' })} data-testid="bulk-resolve">resolve</button>
+            <Button disabled={!tag.trim()} onClick={() => run({ kind: 'tag', tag: tag.trim() })} data-testid="bulk-tag">tag</Button>
+            <Button onClick={() => run({ kind: 'assign', to: operator })} data-testid="bulk-assign">assign to me</Button>
+            <Button onClick={() => run({ kind: 'resolve' })} data-testid="bulk-resolve">resolve</Button>
             <select value={templateId} onChange={(e) => setTemplateId(e.currentTarget.value === '' ? '' : Number(e.currentTarget.value))} data-testid="bulk-template">
               <option value="">approved response…</option>
               {approved.map((t) => (
                 <option key={t.id} value={t.id}>{t.name}</option>
               ))}
             </select>
-            <button type="button" disabled={templateId === ''} onClick={() => templateId !== '' && run({ kind: 'reply', templateId })} data-testid="bulk-reply">
+            <Button disabled={templateId === ''} onClick={() => templateId !== '' && run({ kind: 'reply', templateId })} data-testid="bulk-reply">
               reply to each
-            </button>
+            </Button>
           </span>
         </>
       )}
@@ -92,7 +97,7 @@ export function BulkBar({ checked, filter, total, openId, operator, templates, o
               <ul data-testid="bulk-failures">
                 {job.failed.map((f) => (
                   <li key={f.conversationId}>
-                    <button type="button" onClick={() => careActions.select(f.conversationId)}>#{f.conversationId}</button> {f.error}
+                    <Button onClick={() => careActions.select(f.conversationId)}>#{f.conversationId}</Button> {f.error}
                   </li>
                 ))}
               </ul>

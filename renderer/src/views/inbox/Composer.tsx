@@ -3,11 +3,12 @@
  * send from (or by hand: the text is copied and the reply recorded as sent by hand), Ctrl+Enter
  * sends. Only approved templates are offered; who approved each is shown.
  */
-import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useState, type KeyboardEvent } from 'react';
 import { MASTODON_DEFAULT_LIMIT, replyLength, replyLimit } from '../../../../shared/logic/care/reply-length';
-import { useClient } from '../../lib/client-context';
 import type { CareAccount, ConversationSummary, ReplyTemplate } from '../../../../shared/domain/care';
 import { renderTemplate, unfilledVariables } from '../../../../shared/logic/care/templates';
+import { useQuery } from '../../data/use-query';
+import { Button } from '../../ui';
 
 export interface ComposerProps {
   conversation: ConversationSummary;
@@ -29,17 +30,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const [templateId, setTemplateId] = useState<number | null>(null);
   const usable = accounts.filter((a) => a.platform === conversation.platform && a.hasSecret);
   const [accountId, setAccountId] = useState<number | null>(usable[0]?.id ?? null);
-  const client = useClient();
-  const [instanceLimit, setInstanceLimit] = useState<{ maxCharacters: number; detail: string } | null>(null);
-  useEffect(() => {
-    setInstanceLimit(null);
-    if (conversation.platform !== 'mastodon' || accountId === null) return;
-    let live = true;
-    client.call('care.accounts.replyLimit', { accountId }).then((r) => live && setInstanceLimit(r), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [client, conversation.platform, accountId]);
+  // Only a Mastodon instance sets its own limit; until it is read the network's default applies.
+  const instanceLimit = useQuery('care.accounts.replyLimit', conversation.platform === 'mastodon' && accountId !== null ? { accountId } : null).data;
   const limit = replyLimit(conversation.platform, instanceLimit?.maxCharacters ?? null);
   const length = replyLength(conversation.platform, text);
   const limitNote = conversation.platform === 'mastodon' ? (instanceLimit?.detail ?? `Mastodon's default ${MASTODON_DEFAULT_LIMIT} until the instance's own limit is read`) : `${conversation.platform}: ${limit} characters as the network counts them`;
@@ -89,9 +81,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         <ol className="composer__templates" aria-label="Approved responses">
           {approved.slice(0, 9).map((t, i) => (
             <li key={t.id}>
-              <button type="button" onClick={() => insert(t)} data-testid="template-button" title={t.body}>
+              <Button onClick={() => insert(t)} data-testid="template-button" title={t.body}>
                 <kbd>Alt+{i + 1}</kbd> {t.name} <span className="composer__approved">approved by {t.approvedBy}</span>
-              </button>
+              </Button>
             </li>
           ))}
         </ol>
@@ -129,9 +121,9 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         <span className={`composer__count${length > limit ? ' composer__count--over' : ''}`} title={limitNote} data-testid="composer-count" data-limit={limit}>
           {length}/{limit}
         </span>
-        <button type="button" onClick={send} disabled={busy || text.trim() === '' || length > limit} data-testid="reply-send">
+        <Button variant="primary" onClick={send} disabled={busy || text.trim() === '' || length > limit} data-testid="reply-send">
           {usable.some((a) => a.id === accountId) ? 'Send' : 'Copy & record as sent by hand'} <kbd>Ctrl+Enter</kbd>
-        </button>
+        </Button>
       </div>
     </section>
   );

@@ -1,17 +1,20 @@
 /**
- * The triage queue, windowed by hand: rows have one fixed height, so only the rows in view (plus a
- * few either side) are in the DOM however many thousands are loaded; scrolling near the end asks
- * for the next page. The selected row is kept in view when j/k move it.
+ * The triage queue, virtualised (@tanstack/react-virtual): rows have one fixed height, so only the
+ * rows in view (plus a few either side) are in the DOM however many thousands are loaded; coming
+ * near the end asks for the next page. The selected row is kept in view when j/k move it.
  */
-import { useEffect, useRef, useState, type UIEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
 import type { ConversationSummary, PresenceEntry } from '../../../../shared/domain/care';
 import { useRootFontPx } from '../../lib/use-root-font-px';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
-import { formatFull, formatWhen } from '../../lib/time-format';
+import { Time } from '../../ui';
 
 /** Row height in rem (matches `.inbox-row` in inbox.css). */
 const ROW_REM = 4.4;
 const OVERSCAN = 8;
+/** Rows from the end of what is loaded at which the next page is asked for. */
+const NEAR_END_ROWS = 20;
 
 export interface ConversationListProps {
   items: ConversationSummary[];
@@ -32,37 +35,30 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
   const ticked = new Set(checked ?? []);
   const rowPx = ROW_REM * useRootFontPx();
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    setHeight(el.clientHeight);
-    return () => observer.disconnect();
-  }, []);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowPx,
+    overscan: OVERSCAN,
+    getItemKey: (index) => items[index]!.id,
+  });
+  // The root font follows the window size: rows change height with it.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowPx]);
 
   // Keep the selection visible when the keyboard moves it.
+  const selectedIndex = items.findIndex((c) => c.id === selectedId);
   useEffect(() => {
-    const el = scroller.current;
-    const index = items.findIndex((c) => c.id === selectedId);
-    if (!el || index < 0) return;
-    const top = index * rowPx;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + rowPx > el.scrollTop + el.clientHeight) el.scrollTop = top + rowPx - el.clientHeight;
-    if (hasMore && index > items.length - 20) onNearEnd();
-  }, [selectedId, items, rowPx, hasMore, onNearEnd]);
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [virtualizer, selectedIndex]);
 
-  const onScroll = (e: UIEvent<HTMLDivElement>) => {
-    const el = e.currentTarget;
-    setScrollTop(el.scrollTop);
-    if (hasMore && el.scrollTop + el.clientHeight > el.scrollHeight - 10 * rowPx) onNearEnd();
-  };
+  // Near the end of what is loaded (by scrolling or by j), ask for the next page.
+  const rows = virtualizer.getVirtualItems();
+  const lastShown = rows[rows.length - 1]?.index ?? -1;
+  const nearEnd = hasMore && Math.max(lastShown, selectedIndex) >= items.length - NEAR_END_ROWS;
+  useEffect(() => {
+    if (nearEnd) onNearEnd();
+  }, [nearEnd, items.length, onNearEnd]);
 
-  const first = Math.max(0, Math.floor(scrollTop / rowPx) - OVERSCAN);
-  const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowPx) + OVERSCAN);
   const others = new Map<number, PresenceEntry[]>();
   for (const p of presence) {
     if (p.agent === operator) continue;
@@ -70,9 +66,10 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
   }
 
   return (
-    <div className="inbox-list" ref={scroller} onScroll={onScroll} role="listbox" aria-label="Conversations" aria-activedescendant={selectedId !== null ? `conv-${selectedId}` : undefined} tabIndex={-1} data-testid="inbox-list" data-loaded={items.length}>
-      <div style={{ height: items.length * rowPx, position: 'relative' }}>
-        {items.slice(first, last).map((c, i) => {
+    <div className="inbox-list" ref={scroller} role="listbox" aria-label="Conversations" aria-activedescendant={selectedId !== null ? `conv-${selectedId}` : undefined} tabIndex={-1} data-testid="inbox-list" data-loaded={items.length}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {rows.map((row) => {
+          const c = items[row.index]!;
           const here = others.get(c.id) ?? [];
           return (
             <div
@@ -81,7 +78,7 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
               role="option"
               aria-selected={c.id === selectedId}
               className={`inbox-row inbox-row--${c.sentiment}${c.id === selectedId ? ' inbox-row--selected' : ''}`}
-              style={{ top: (first + i) * rowPx }}
+              style={{ top: row.start }}
               onClick={(e) => (e.shiftKey && onCheck ? onCheck(c.id, true) : onSelect(c.id))}
               data-testid="inbox-row"
               data-conversation-id={c.id}
@@ -117,7 +114,9 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
               <span className="inbox-row__side">
                 <span className={`status status--${c.status}`}>{c.status}</span>
                 <span className="inbox-row__assignee">{c.assignee ?? 'unassigned'}</span>
-                <span className="inbox-row__time" title={formatFull(c.lastActivityAt)}>{formatWhen(c.lastActivityAt)}</span>
+                <span className="inbox-row__time">
+                  <Time ms={c.lastActivityAt} />
+                </span>
                 {waitingAt !== undefined && c.waitingSince !== null && (
                   <span className="inbox-row__waiting" data-testid="row-waiting">waiting {formatWaiting(waitingAt - c.waitingSince)}</span>
                 )}

@@ -5,9 +5,10 @@
  */
 import type { ConversationDetail, PresenceEntry } from '../../../../shared/domain/care';
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
-import { formatFull, formatHM } from '../../lib/time-format';
+import { formatFull, formatHM } from '../../ui/time-format';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
 import { TRIAGE_REASON_LABELS } from '../../../../shared/logic/care/needs-reply';
+import { Button } from '../../ui';
 
 export interface ConversationPaneProps {
   detail: ConversationDetail;
@@ -98,14 +99,14 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
             {r.error && <p className="post__error">{r.error}</p>}
             {r.status === 'failed' && !readOnly && (
               <span className="post__actions">
-                <button type="button" onClick={() => onRetry(r.id, false)}>Try again</button>
-                <button type="button" onClick={() => onRetry(r.id, true)}>I posted it by hand</button>
+                <Button onClick={() => onRetry(r.id, false)}>Try again</Button>
+                <Button onClick={() => onRetry(r.id, true)}>I posted it by hand</Button>
               </span>
             )}
             {r.status === 'pending-approval' && !readOnly && (
               <span className="post__actions">
-                <button type="button" onClick={() => onApprove(r.id, true)} data-testid="reply-approve">Approve and send</button>
-                <button type="button" onClick={() => onApprove(r.id, false)}>Reject</button>
+                <Button onClick={() => onApprove(r.id, true)} data-testid="reply-approve">Approve and send</Button>
+                <Button onClick={() => onApprove(r.id, false)}>Reject</Button>
               </span>
             )}
           </li>

@@ -3,15 +3,16 @@
  * with each customer's brand score (formula shown), the CSV import, and one person's whole record:
  * every conversation and post across sources, sentiment over time, segment, clout and notes.
  */
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { CareResults } from '../../../../shared/contract/areas/care';
-import type { Customer } from '../../../../shared/domain/care';
 import { PLATFORMS, type Platform } from '../../../../shared/domain/mention';
 import { BRAND_SCORE_FORMULA } from '../../../../shared/logic/care/brand-score';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { DataTable, ErrorNotice } from '../../ui';
 import { loadOperatorName } from '../../lib/operator-name';
-import { formatDay, formatHM } from '../../lib/time-format';
+import { formatDay, formatHM } from '../../ui/time-format';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import './inbox.css';
@@ -37,89 +38,67 @@ export function CustomersView() {
   const client = useClient();
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const target = targetFromHash(hash);
-  const [customers, setCustomers] = useState<Customer[]>([]);
-  const [view, setView] = useState<CareResults['care.customers.get'] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [errors, setErrors] = useState<{ line: number; message: string }[]>([]);
+  const list = useQuery('care.customers.list', { limit: 500 });
+  const customers = list.data?.customers ?? [];
+  const record = useQuery('care.customers.get', target);
+  const importing = useAction<CareResults['care.customers.import']>();
+  const noting = useAction<CareResults['care.customers.get']>();
+  const [tooBig, setTooBig] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const view = target ? record.data : null;
+  const imported = importing.result;
 
-  const loadList = useCallback(() => {
-    client.call('care.customers.list', { limit: 500 }).then((r) => setCustomers(r.customers), (e: unknown) => setMessage(errorMessage(e)));
-  }, [client]);
-
-  useEffect(() => client.onHello(loadList), [client, loadList]);
-
-  const key = JSON.stringify(target);
-  useEffect(() => {
-    if (!target) {
-      setView(null);
-      return;
-    }
-    // On a fresh load of a customer's link the socket may not be open yet: load once it greets.
-    return client.onHello(() => {
-      client.call('care.customers.get', target).then(setView, (e: unknown) => setMessage(errorMessage(e)));
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `target`.
-  }, [client, key]);
-
-  const onFile = async (file: File) => {
-    setErrors([]);
-    if (file.size > MAX_IMPORT_BYTES) {
-      setMessage(`That file is ${Math.round(file.size / 1024)} KB; import at most ${MAX_IMPORT_BYTES / 1000} KB at a time (split larger exports).`);
-      return;
-    }
-    try {
-      const r = await client.call('care.customers.import', { csv: await file.text(), by: loadOperatorName() });
-      setMessage(`Imported ${r.imported} customers; ${r.linkedConversations} conversations linked by handle${r.errors.length > 0 ? `; ${r.errors.length} rows skipped` : ''}.`);
-      setErrors(r.errors);
-      loadList();
-    } catch (e) {
-      setMessage(errorMessage(e));
-    }
+  const onFile = (file: File) => {
+    setTooBig(file.size > MAX_IMPORT_BYTES ? `That file is ${Math.round(file.size / 1024)} KB; import at most ${MAX_IMPORT_BYTES / 1000} KB at a time (split larger exports).` : null);
+    if (file.size > MAX_IMPORT_BYTES) return;
+    importing.run(async () => client.call('care.customers.import', { csv: await file.text(), by: loadOperatorName() }), list.reload);
   };
 
   return (
     <ConsoleFrame current="customers">
       <section className="console__section customers" data-testid="customers">
         <h2>Customers</h2>
-        <p className="customers__formula" title="Customer brand score">
-          Brand score (0–100): {BRAND_SCORE_FORMULA}
-        </p>
+        <details className="customers__formula">
+          <summary>How the brand score (0–100) is worked out</summary>
+          {BRAND_SCORE_FORMULA}
+        </details>
         <label className="customers__import">
           Import a CRM export (CSV with id, name, handles, lifetime value, tier)
-          <input type="file" accept=".csv,text/csv" data-testid="crm-file" onChange={(e) => e.currentTarget.files?.[0] && void onFile(e.currentTarget.files[0])} />
+          <input type="file" accept=".csv,text/csv" data-testid="crm-file" onChange={(e) => e.currentTarget.files?.[0] && onFile(e.currentTarget.files[0])} />
         </label>
-        {message && <p role="status" data-testid="customers-message">{message}</p>}
-        {errors.length > 0 && (
+        <ErrorNotice error={tooBig ?? importing.error ?? noting.error ?? list.error ?? record.error} testId="customers-message" />
+        {imported && !tooBig && (
+          <p role="status" data-testid="customers-message">
+            Imported {imported.imported} customers; {imported.linkedConversations} conversations linked by handle{imported.errors.length > 0 ? `; ${imported.errors.length} rows skipped` : ''}.
+          </p>
+        )}
+        {imported && imported.errors.length > 0 && (
           <ul className="customers__errors" data-testid="crm-errors">
-            {errors.map((e) => (
+            {imported.errors.map((e) => (
               <li key={e.line}>line {e.line}: {e.message}</li>
             ))}
           </ul>
         )}
         <div className="customers__layout">
-          <table className="customers__table" data-testid="customers-table">
-            <thead>
-              <tr><th>Name</th><th>Tier</th><th>Lifetime value</th><th>Handles</th><th title={BRAND_SCORE_FORMULA}>Brand score</th></tr>
-            </thead>
-            <tbody>
-              {customers.map((c) => (
-                <tr key={c.id} aria-selected={target !== null && 'customerId' in target && target.customerId === c.id}>
-                  <td><a href={`#/customers/${c.id}`}>{c.name}</a></td>
-                  <td>{c.tier}</td>
-                  <td>{c.lifetimeValue.toLocaleString()}</td>
-                  <td>{c.handles.map((h) => `@${h}`).join(' ')}</td>
-                  <td title={BRAND_SCORE_FORMULA}>{c.brandScore}</td>
-                </tr>
-              ))}
-              {customers.length === 0 && (
-                <tr><td colSpan={5} className="console__empty">No CRM customers yet: import a CSV export.</td></tr>
-              )}
-            </tbody>
-          </table>
+          <DataTable
+            className="customers__table"
+            testId="customers-table"
+            rows={customers}
+            rowKey={(c) => c.id}
+            rowData={(c) => ({ 'aria-selected': String(target !== null && 'customerId' in target && target.customerId === c.id) })}
+            empty={list.data ? 'No CRM customers yet: import a CSV export.' : undefined}
+            columns={[
+              { key: 'name', header: 'Name', cell: (c) => <a href={`#/customers/${c.id}`}>{c.name}</a> },
+              { key: 'tier', header: 'Tier', cell: (c) => c.tier },
+              { key: 'value', header: 'Lifetime value', numeric: true, cell: (c) => c.lifetimeValue.toLocaleString() },
+              { key: 'handles', header: 'Handles', cell: (c) => c.handles.map((h) => `@${h}`).join(' ') },
+              { key: 'score', header: 'Brand score', title: BRAND_SCORE_FORMULA, numeric: true, cell: (c) => c.brandScore },
+            ]}
+          />
           {view && <CustomerRecord view={view} note={note} setNote={setNote} onNote={(text) => {
             if (!view.customer) return;
-            client.call('care.customers.note', { customerId: view.customer.id, text, by: loadOperatorName() }).then(setView, (e: unknown) => setMessage(errorMessage(e)));
+            const customerId = view.customer.id;
+            noting.run(() => client.call('care.customers.note', { customerId, text, by: loadOperatorName() }), (next) => record.update(() => next));
             setNote('');
           }} />}
         </div>

@@ -1,6 +1,7 @@
 /** Small keyboard-first dialogs of the inbox: Enter confirms, Escape closes. */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Agent, PrivateChannel } from '../../../../shared/domain/care';
+import { Button } from '../../ui';
 
 function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId: string }) {
   return (
@@ -58,9 +59,9 @@ export function PrivateDialog({ onSubmit, onClose }: { onSubmit: (channel: Priva
     <Dialog title="Move to private" onClose={onClose} testId="private-dialog">
       <div ref={box} tabIndex={-1} onKeyDown={onKeyDown} className="inbox-dialog__choices">
         {CHANNELS.map((c) => (
-          <button key={c.channel} type="button" onClick={() => onSubmit(c.channel)} data-testid={`private-${c.channel}`}>
+          <Button key={c.channel} onClick={() => onSubmit(c.channel)} data-testid={`private-${c.channel}`}>
             <kbd>{c.key}</kbd> {c.label}
-          </button>
+          </Button>
         ))}
       </div>
       <p className="inbox-dialog__hint">The conversation continues off the public channel; the resolution ratio counts it as private.</p>

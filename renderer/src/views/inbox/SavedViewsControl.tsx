@@ -1,8 +1,11 @@
 /** Saved views: pick one to apply its filter and sort; save the current ones under a name, for yourself or (leads) the team. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { InboxFilterParams, SavedView } from '../../../../shared/contract/areas/care';
 import { useClient } from '../../lib/client-context';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
 import { careActions, type InboxSort } from '../../stores/care';
+import { Button } from '../../ui';
 
 export interface SavedViewsControlProps {
   filter: InboxFilterParams;
@@ -13,22 +16,28 @@ export interface SavedViewsControlProps {
 
 export function SavedViewsControl({ filter, sort, onApply }: SavedViewsControlProps) {
   const client = useClient();
-  const [views, setViews] = useState<SavedView[]>([]);
+  const list = useQuery('care.views.list', {});
+  const views = list.data?.views ?? [];
+  const saving = useAction<{ views: SavedView[] }>();
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
-  const fail = useCallback((error: unknown) => careActions.notice('error', error instanceof Error ? error.message : String(error)), []);
-
+  // Failures land in the inbox's one notice line, like every other inbox action.
+  const failure = saving.error ?? list.error;
   useEffect(() => {
-    client.call('care.views.list', {}).then((r) => setViews(r.views), fail);
-  }, [client, fail]);
+    if (failure) careActions.notice('error', failure);
+  }, [failure]);
 
   const save = () => {
-    if (!name.trim()) return;
-    client.call('care.views.save', { name: name.trim(), filter, sort, shared }).then((r) => {
-      setViews(r.views);
-      setName('');
-      careActions.notice('ok', `View “${name.trim()}” saved${shared ? ' for the team' : ''}`);
-    }, fail);
+    const named = name.trim();
+    if (!named) return;
+    saving.run(
+      () => client.call('care.views.save', { name: named, filter, sort, shared }),
+      (r) => {
+        list.update(() => r);
+        setName('');
+        careActions.notice('ok', `View “${named}” saved${shared ? ' for the team' : ''}`);
+      },
+    );
   };
 
   return (
@@ -56,7 +65,9 @@ export function SavedViewsControl({ filter, sort, onApply }: SavedViewsControlPr
       <label title="Leads and admins save views for the whole team">
         <input type="checkbox" checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} data-testid="saved-view-shared" /> team
       </label>
-      <button type="button" disabled={!name.trim()} onClick={save} data-testid="saved-view-save">save view</button>
+      <Button disabled={!name.trim()} busy={saving.pending} onClick={save} data-testid="saved-view-save">
+        save view
+      </Button>
     </div>
   );
 }

@@ -4,11 +4,13 @@
  * store and are never shown again), and the care settings (business hours, response target,
  * grouping window, topics whose replies need approval, the opt-in leaderboard).
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { AGENT_ROLES, type Agent, type AgentRole, type CareAccount, type CareSettings, type ReplyTemplate, type RoutingRule, type Team } from '../../../../shared/domain/care';
+import { useEffect, useState, type FormEvent } from 'react';
+import { AGENT_ROLES, type AgentRole, type CareSettings, type ReplyTemplate, type RoutingRule, type Team } from '../../../../shared/domain/care';
 import type { Topic } from '../../../../shared/domain/topic';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, DataTable, ErrorNotice } from '../../ui';
 import { loadOperatorName } from '../../lib/operator-name';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import './inbox.css';
@@ -19,37 +21,31 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export function TeamView() {
   const client = useClient();
-  const [teams, setTeams] = useState<Team[]>([]);
-  const [agents, setAgents] = useState<Agent[]>([]);
-  const [rules, setRules] = useState<RoutingRule[]>([]);
-  const [templates, setTemplates] = useState<ReplyTemplate[]>([]);
-  const [accounts, setAccounts] = useState<CareAccount[]>([]);
-  const [settings, setSettings] = useState<CareSettings | null>(null);
-  const [topics, setTopics] = useState<Topic[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const team = useQuery('care.team.get', {});
+  const templateList = useQuery('care.templates.list', {});
+  const accountList = useQuery('care.accounts.list', {});
+  const stored = useQuery('care.settings.get', {});
+  const topicList = useQuery('topics.list', {}, { refreshOn: ['topics.changed'] });
+  const teams = team.data?.teams ?? [];
+  const agents = team.data?.agents ?? [];
+  const rules = team.data?.rules ?? [];
+  const templates = templateList.data?.templates ?? [];
+  const accounts = accountList.data?.accounts ?? [];
+  const settings = stored.data?.settings ?? null;
+  const topics = topicList.data?.topics ?? [];
+  const action = useAction<string>();
+  const loadError = team.error ?? templateList.error ?? accountList.error ?? stored.error ?? topicList.error;
 
-  const load = useCallback(() => {
-    client.call('care.team.get', {}).then((r) => {
-      setTeams(r.teams);
-      setAgents(r.agents);
-      setRules(r.rules);
-    }, () => undefined);
-    client.call('care.templates.list', {}).then((r) => setTemplates(r.templates), () => undefined);
-    client.call('care.accounts.list', {}).then((r) => setAccounts(r.accounts), () => undefined);
-    client.call('care.settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
-    client.call('topics.list', {}).then((r) => setTopics(r.topics), () => undefined);
-  }, [client]);
-  useEffect(() => client.onHello(load), [client, load]);
-
-  const run = (what: string, action: () => Promise<unknown>) => (e?: FormEvent) => {
+  // Any change can touch several lists (a saved agent moves a team's load): all are asked again.
+  const reloadAll = () => {
+    team.reload();
+    templateList.reload();
+    accountList.reload();
+    stored.reload();
+  };
+  const run = (what: string, work: () => Promise<unknown>) => (e?: FormEvent) => {
     e?.preventDefault();
-    action().then(
-      () => {
-        setMessage({ ok: true, text: what });
-        load();
-      },
-      (error: unknown) => setMessage({ ok: false, text: errorMessage(error) }),
-    );
+    action.run(async () => (await work(), what), reloadAll);
   };
   const me = loadOperatorName();
   const teamName = (id: number | null) => teams.find((t) => t.id === id)?.name ?? '—';
@@ -57,23 +53,39 @@ export function TeamView() {
   return (
     <ConsoleFrame current="team">
       <div className="care-team" data-testid="care-team">
-        {message && <p className={message.ok ? 'care-team__ok' : 'care-team__error'} role="status" data-testid="team-message">{message.text}</p>}
+        <ErrorNotice error={action.error ?? loadError} testId="team-message" />
+        {action.result && !action.error && (
+          <p className="care-team__ok" role="status" data-testid="team-message">
+            {action.result}
+          </p>
+        )}
 
         <section className="console__section">
           <h2>People and teams</h2>
-          <table className="care-team__table">
-            <thead><tr><th>Name</th><th>Role</th><th>Team</th><th>Capacity</th><th>Open now</th><th>Active</th></tr></thead>
-            <tbody>
-              {agents.map((a) => (
-                <tr key={a.name}>
-                  <td>{a.name}</td><td>{a.role}</td><td>{teamName(a.teamId)}</td><td>{a.capacity}</td><td>{a.load}</td>
-                  <td>
-                    <input type="checkbox" checked={a.active} onChange={run(`${a.name} ${a.active ? 'away' : 'back'}`, () => client.call('care.team.saveAgent', { name: a.name, role: a.role, teamId: a.teamId, capacity: a.capacity, active: !a.active }))} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="care-team__table"
+            rows={agents}
+            rowKey={(a) => a.name}
+            columns={[
+              { key: 'name', header: 'Name', cell: (a) => a.name },
+              { key: 'role', header: 'Role', cell: (a) => a.role },
+              { key: 'team', header: 'Team', cell: (a) => teamName(a.teamId) },
+              { key: 'capacity', header: 'Capacity', numeric: true, cell: (a) => a.capacity },
+              { key: 'load', header: 'Open now', numeric: true, cell: (a) => a.load },
+              {
+                key: 'active',
+                header: 'Active',
+                cell: (a) => (
+                  <input
+                    type="checkbox"
+                    checked={a.active}
+                    aria-label={`${a.name} active`}
+                    onChange={run(`${a.name} ${a.active ? 'away' : 'back'}`, () => client.call('care.team.saveAgent', { name: a.name, role: a.role, teamId: a.teamId, capacity: a.capacity, active: !a.active }))}
+                  />
+                ),
+              },
+            ]}
+          />
           <AgentForm teams={teams} onSave={(a) => run(`${a.name} saved`, () => client.call('care.team.saveAgent', a))()} />
           <form className="care-team__form" onSubmit={(e) => {
             const name = new FormData(e.currentTarget).get('team')?.toString().trim() ?? '';
@@ -81,7 +93,7 @@ export function TeamView() {
             e.currentTarget.reset();
           }}>
             <label>New team <input name="team" required maxLength={100} data-testid="team-name" /></label>
-            <button type="submit">Add team</button>
+            <Button type="submit" variant="primary">Add team</Button>
             <span className="care-team__list">{teams.map((t) => t.name).join(' · ')}</span>
           </form>
         </section>
@@ -94,7 +106,7 @@ export function TeamView() {
               <li key={r.id}>
                 <strong>{r.position}. {r.name}</strong> → {teamName(r.teamId)}, {r.strategy}
                 {r.enabled ? '' : ' (off)'} · when {describeMatch(r, topics)}{' '}
-                <button type="button" onClick={run('Rule removed', () => client.call('care.routing.remove', { id: r.id }))}>remove</button>
+                <Button onClick={run('Rule removed', () => client.call('care.routing.remove', { id: r.id }))}>remove</Button>
               </li>
             ))}
           </ol>
@@ -108,7 +120,7 @@ export function TeamView() {
             {templates.map((t) => (
               <li key={t.id} data-testid="template-row">
                 <strong>{t.name}</strong>: {t.body} ·{' '}
-                {t.approvedBy ? <span className="care-team__ok">approved by {t.approvedBy}</span> : <button type="button" onClick={run(`${t.name} approved`, () => client.call('care.templates.approve', { id: t.id, by: me }))}>approve as {me}</button>}
+                {t.approvedBy ? <span className="care-team__ok">approved by {t.approvedBy}</span> : <Button onClick={run(`${t.name} approved`, () => client.call('care.templates.approve', { id: t.id, by: me }))}>approve as {me}</Button>}
               </li>
             ))}
           </ul>
@@ -119,7 +131,7 @@ export function TeamView() {
           }}>
             <label>Name <input name="name" required maxLength={100} /></label>
             <label className="care-team__wide">Text <input name="body" required maxLength={2000} placeholder="Hi {{name}}, sorry about that! {{agent}} here: …" /></label>
-            <button type="submit">Add template</button>
+            <Button type="submit" variant="primary">Add template</Button>
           </form>
         </section>
 
@@ -150,7 +162,7 @@ export function TeamView() {
             <label>Server URL <input name="baseUrl" required maxLength={500} placeholder="https://mastodon.social" /></label>
             <label>Handle <input name="identifier" required maxLength={300} /></label>
             <label>Token / app password <input name="secret" type="password" autoComplete="off" maxLength={2000} /></label>
-            <button type="submit">Save account</button>
+            <Button type="submit" variant="primary">Save account</Button>
           </form>
         </section>
 
@@ -186,7 +198,7 @@ function AgentForm({ teams, onSave }: { teams: Team[]; onSave: (a: { name: strin
       <label>Role <select name="role" data-testid="agent-role">{AGENT_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select></label>
       <label>Team <select name="team"><option value="">none</option>{teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</select></label>
       <label>Capacity <input name="capacity" type="number" min={0} max={1000} defaultValue={20} required /></label>
-      <button type="submit" data-testid="agent-save">Add or update person</button>
+      <Button type="submit" variant="primary" data-testid="agent-save">Add or update person</Button>
     </form>
   );
 }
@@ -227,7 +239,7 @@ function RuleForm({ teams, topics, next, onSave }: { teams: Team[]; topics: Topi
       <label>Sentiment <select name="sentiment"><option value="">any</option><option value="negative">negative</option><option value="neutral">neutral</option><option value="positive">positive</option></select></label>
       <label>Strategy <select name="strategy"><option value="round-robin">round-robin</option><option value="least-load">least load</option><option value="lead">to a lead (VIP, influencers)</option></select></label>
       <label>Team <select name="team" required>{teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</select></label>
-      <button type="submit" disabled={teams.length === 0}>Add rule</button>
+      <Button type="submit" variant="primary" disabled={teams.length === 0}>Add rule</Button>
     </form>
   );
 }
@@ -280,7 +292,7 @@ function SettingsForm({ settings, topics, templates, onSave }: { settings: CareS
           <label>Read answers for (days) <input type="number" min={1} max={30} value={s.survey.windowDays} onChange={(e) => setS({ ...s, survey: { ...s.survey, windowDays: Number(e.currentTarget.value) } })} /></label>
         </fieldset>
         <label><input type="checkbox" checked={s.leaderboard} onChange={(e) => setS({ ...s, leaderboard: e.currentTarget.checked })} /> Show a per-agent leaderboard</label>
-        <button type="submit">Save settings</button>
+        <Button type="submit" variant="primary">Save settings</Button>
       </form>
     </section>
   );

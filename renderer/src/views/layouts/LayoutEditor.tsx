@@ -7,8 +7,9 @@ import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { WIDGET_TYPES, wallLayoutDocSchema, widgetOptionSchemas, describeSchemaIssues, type StoredLayout, type WallLayoutDoc, type WidgetType } from '../../../../shared/contract/wall-schema';
 import { addWidget, cellAt, freeWidgetId, moveWidget, placeWidget, removeWidget, resizeWidget } from '../../../../shared/logic/walls/grid-edit';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { useAction } from '../../data/use-action';
 import { WIDGETS } from '../wall/widget-registry';
+import { Button, ErrorNotice } from '../../ui';
 
 interface Drag {
   id: string;
@@ -120,17 +121,17 @@ export function LayoutEditor({ layout }: { layout: StoredLayout }) {
               ))}
             </select>
           </label>
-          <button type="button" onClick={add} data-testid="editor-add">Add widget</button>
-          <button
-            type="button"
+          <Button onClick={add} data-testid="editor-add">Add widget</Button>
+          <Button
+            variant="primary"
             disabled={!dirty || !check.success || save.pending}
             data-testid="editor-save"
             onClick={() => save.run(async () => (await client.call('walls.layouts.save', { id: layout.id, doc }), 'saved'))}
           >
             Save
-          </button>
-          <button type="button" disabled={!dirty} onClick={() => setDoc(layout.doc)}>Revert</button>
-          {save.error && <span className="layouts__error" role="alert">{save.error}</span>}
+          </Button>
+          <Button disabled={!dirty} onClick={() => setDoc(layout.doc)}>Revert</Button>
+          <ErrorNotice error={save.error} />
           {message && <span className="layouts__error">{message}</span>}
           {!check.success && <span className="layouts__error" data-testid="editor-invalid">{describeSchemaIssues(check.error)}</span>}
         </div>

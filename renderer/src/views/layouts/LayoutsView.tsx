@@ -5,9 +5,11 @@
 import { useState } from 'react';
 import type { StoredLayout } from '../../../../shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
-import { useAction } from '../../lib/use-action';
+import { downloadText } from '../../lib/download';
+import { useAction } from '../../data/use-action';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { useLive } from '../../data/use-live';
+import { Button, DataTable, ErrorNotice } from '../../ui';
 import { LayoutEditor } from './LayoutEditor';
 import './layouts.css';
 
@@ -19,6 +21,7 @@ export function LayoutsView() {
     deltas: [{ topic: 'walls.layouts.changed', apply: (_c, payload) => payload.layouts }],
   });
   const [editing, setEditing] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
   const action = useAction<string>();
   const list = layouts.data ?? [];
   const current = list.find((l) => l.id === editing) ?? null;
@@ -26,12 +29,7 @@ export function LayoutsView() {
   const exportLayout = (id: string) =>
     action.run(async () => {
       const { json, fileName } = await client.call('walls.layouts.export', { id });
-      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(fileName, json, 'application/json');
       return `exported ${fileName}`;
     });
 
@@ -62,101 +60,105 @@ export function LayoutsView() {
           </label>
           {action.pending && <span>working…</span>}
           {action.result && <span className="layouts__ok" data-testid="layout-action-result">{action.result}</span>}
-          {action.error && (
-            <span className="layouts__error" role="alert" data-testid="layout-action-error">
-              {action.error}
-            </span>
-          )}
+          <ErrorNotice error={action.error ?? layouts.error} testId="layout-action-error" />
         </div>
-        <table className="layouts__table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Grid</th>
-              <th>Widgets</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((layout) => (
-              <LayoutRow
-                key={layout.id}
-                layout={layout}
-                editing={layout.id === editing}
-                onEdit={() => setEditing(layout.id)}
-                onExport={() => exportLayout(layout.id)}
-                onDuplicate={() =>
-                  action.run(async () => {
-                    const { layout: copy } = await client.call('walls.layouts.duplicate', { id: layout.id });
-                    setEditing(copy.id);
-                    return `duplicated as “${copy.doc.name}”`;
-                  })
-                }
-                onRename={(name) => action.run(async () => `renamed to “${(await client.call('walls.layouts.rename', { id: layout.id, name })).layout.doc.name}”`)}
-                onDelete={() =>
-                  action.run(async () => {
-                    await client.call('walls.layouts.delete', { id: layout.id });
-                    if (editing === layout.id) setEditing(null);
-                    return `deleted “${layout.doc.name}”`;
-                  })
-                }
-              />
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="layouts__table"
+          rows={list}
+          rowKey={(l) => l.id}
+          rowTestId={() => 'layout-row'}
+          rowData={(l) => ({ 'data-layout-id': l.id, 'data-builtin': String(l.builtin), 'aria-selected': String(l.id === editing) })}
+          empty={layouts.data ? 'No layouts.' : undefined}
+          columns={[
+            {
+              key: 'name',
+              header: 'Name',
+              cell: (layout) =>
+                renaming === layout.id ? (
+                  <RenameForm
+                    initial={layout.doc.name}
+                    onDone={(name) => {
+                      setRenaming(null);
+                      if (name) action.run(async () => `renamed to “${(await client.call('walls.layouts.rename', { id: layout.id, name })).layout.doc.name}”`);
+                    }}
+                  />
+                ) : (
+                  <>
+                    <span className="layouts__name">{layout.doc.name}</span>
+                    {layout.builtin && <span className="layouts__badge">built-in</span>}
+                  </>
+                ),
+            },
+            { key: 'grid', header: 'Grid', cell: (layout) => `${layout.doc.grid.columns}×${layout.doc.grid.rows}` },
+            { key: 'widgets', header: 'Widgets', numeric: true, cell: (layout) => layout.doc.widgets.length },
+            {
+              key: 'actions',
+              header: '',
+              cell: (layout) => (
+                <div className="layouts__actions">
+                  <Button onClick={() => setEditing(layout.id)} data-testid="layout-edit">
+                    {layout.builtin ? 'View' : 'Edit'}
+                  </Button>
+                  <Button
+                    onClick={() =>
+                      action.run(async () => {
+                        const { layout: copy } = await client.call('walls.layouts.duplicate', { id: layout.id });
+                        setEditing(copy.id);
+                        return `duplicated as “${copy.doc.name}”`;
+                      })
+                    }
+                    data-testid="layout-duplicate"
+                  >
+                    Duplicate
+                  </Button>
+                  <Button onClick={() => exportLayout(layout.id)} data-testid="layout-export">
+                    Export
+                  </Button>
+                  {!layout.builtin && (
+                    <>
+                      <Button onClick={() => setRenaming(layout.id)} data-testid="layout-rename">
+                        Rename
+                      </Button>
+                      <Button
+                        variant="danger"
+                        onClick={() =>
+                          action.run(async () => {
+                            await client.call('walls.layouts.delete', { id: layout.id });
+                            if (editing === layout.id) setEditing(null);
+                            return `deleted “${layout.doc.name}”`;
+                          })
+                        }
+                        data-testid="layout-delete"
+                      >
+                        Delete
+                      </Button>
+                    </>
+                  )}
+                </div>
+              ),
+            },
+          ]}
+        />
       </section>
       {current && <LayoutEditor key={`${current.id}:${current.updatedAt}`} layout={current} />}
     </ConsoleFrame>
   );
 }
 
-function LayoutRow(props: {
-  layout: StoredLayout;
-  editing: boolean;
-  onEdit(): void;
-  onExport(): void;
-  onDuplicate(): void;
-  onRename(name: string): void;
-  onDelete(): void;
-}) {
-  const { layout } = props;
-  const [name, setName] = useState<string | null>(null);
+/** Renaming in place; `onDone(null)` when nothing usable was typed. */
+function RenameForm({ initial, onDone }: { initial: string; onDone(name: string | null): void }) {
+  const [name, setName] = useState(initial);
   return (
-    <tr data-testid="layout-row" data-layout-id={layout.id} data-builtin={String(layout.builtin)} aria-selected={props.editing}>
-      <td>
-        {name === null ? (
-          <>
-            <span className="layouts__name">{layout.doc.name}</span>
-            {layout.builtin && <span className="layouts__badge">built-in</span>}
-          </>
-        ) : (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (name.trim()) props.onRename(name.trim());
-              setName(null);
-            }}
-          >
-            <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} data-testid="layout-rename-input" aria-label="New name" autoFocus />
-            <button type="submit" data-testid="layout-rename-save">Save</button>
-          </form>
-        )}
-      </td>
-      <td>
-        {layout.doc.grid.columns}×{layout.doc.grid.rows}
-      </td>
-      <td>{layout.doc.widgets.length}</td>
-      <td className="layouts__actions">
-        <button type="button" onClick={props.onEdit} data-testid="layout-edit">{layout.builtin ? 'View' : 'Edit'}</button>
-        <button type="button" onClick={props.onDuplicate} data-testid="layout-duplicate">Duplicate</button>
-        <button type="button" onClick={props.onExport} data-testid="layout-export">Export</button>
-        {!layout.builtin && (
-          <>
-            <button type="button" onClick={() => setName(layout.doc.name)} data-testid="layout-rename">Rename</button>
-            <button type="button" onClick={props.onDelete} data-testid="layout-delete">Delete</button>
-          </>
-        )}
-      </td>
-    </tr>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        onDone(name.trim() || null);
+      }}
+    >
+      <input value={name} maxLength={80} onChange={(e) => setName(e.target.value)} data-testid="layout-rename-input" aria-label="New name" autoFocus />
+      <Button type="submit" variant="primary" data-testid="layout-rename-save">
+        Save
+      </Button>
+    </form>
   );
 }

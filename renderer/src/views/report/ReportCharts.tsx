@@ -6,13 +6,13 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { bucketStart } from '../../../../shared/logic/reports/model';
 import type { ReportModel } from '../../../../shared/logic/reports/types';
+import { formatDate, formatHM } from '../../ui';
 
 const COLORS = { positive: '#0f9d8a', neutral: '#9aa6b8', negative: '#e4472f', net: '#3b5bdb', alert: '#c92a2a', annotation: '#1c7ed6', grid: '#dde3ec' };
 export const CHART_WIDTH = 680;
 
 function tick(ms: number, spanMs: number): string {
-  const d = new Date(ms);
-  return spanMs > 2 * 24 * 3_600_000 ? d.toLocaleDateString([], { month: 'short', day: 'numeric' }) : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return spanMs > 2 * 24 * 3_600_000 ? formatDate(ms) : formatHM(ms);
 }
 
 /** The bucket (category) a moment falls in, or null outside the period. */

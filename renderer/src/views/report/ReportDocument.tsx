@@ -2,10 +2,11 @@
 import type { ReactNode } from 'react';
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
 import type { ReportModel } from '../../../../shared/logic/reports/types';
+import { DataTable, formatDayTime, formatHM } from '../../ui';
 import { LEGEND, NetSentimentChart, VolumeChart } from './ReportCharts';
 
-const dateTime = (ms: number): string => new Date(ms).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-const time = (ms: number): string => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const dateTime = formatDayTime;
+const time = formatHM;
 const pct = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);
 const minutes = (m: number | null): string => (m === null ? '—' : m < 90 ? `${m} min` : `${Math.round((m / 60) * 10) / 10} h`);
 
@@ -70,17 +71,20 @@ export function ReportDocument({ report }: { report: ReportModel }) {
 
       <Page report={report} title="Timeline: alerts and annotations" testId="report-timeline">
         {report.alerts.length === 0 && report.annotations.length === 0 ? <p>No alerts or annotations in this period.</p> : (
-          <table className="report-table">
-            <thead><tr><th>When</th><th>What</th><th>Detail</th></tr></thead>
-            <tbody>
-              {[
-                ...report.alerts.map((a) => ({ at: a.at, key: `a${a.id}`, what: `Alert (${a.severity})`, detail: `${a.title}${a.acknowledgedAt !== null ? ` — acknowledged ${time(a.acknowledgedAt)}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}` : ' — not acknowledged'}${a.resolvedAt !== null ? `, resolved ${time(a.resolvedAt)}` : ''}` })),
-                ...report.annotations.map((n) => ({ at: n.at, key: `n${n.id}`, what: `Annotation (${n.kind})`, detail: `${n.text} — ${n.author}` })),
-              ]
-                .sort((x, y) => x.at - y.at)
-                .map((row) => <tr key={row.key} data-testid="report-timeline-row"><td>{dateTime(row.at)}</td><td>{row.what}</td><td>{row.detail}</td></tr>)}
-            </tbody>
-          </table>
+          <DataTable
+            className="report-table"
+            rows={[
+              ...report.alerts.map((a) => ({ at: a.at, key: `a${a.id}`, what: `Alert (${a.severity})`, detail: `${a.title}${a.acknowledgedAt !== null ? ` — acknowledged ${time(a.acknowledgedAt)}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}` : ' — not acknowledged'}${a.resolvedAt !== null ? `, resolved ${time(a.resolvedAt)}` : ''}` })),
+              ...report.annotations.map((n) => ({ at: n.at, key: `n${n.id}`, what: `Annotation (${n.kind})`, detail: `${n.text} — ${n.author}` })),
+            ].sort((x, y) => x.at - y.at)}
+            rowKey={(row) => row.key}
+            rowTestId={() => 'report-timeline-row'}
+            columns={[
+              { key: 'when', header: 'When', cell: (row) => dateTime(row.at) },
+              { key: 'what', header: 'What', cell: (row) => row.what },
+              { key: 'detail', header: 'Detail', cell: (row) => row.detail },
+            ]}
+          />
         )}
         <h2>First mentions</h2>
         <ol className="report-mentions" data-testid="report-first-mentions">
@@ -98,17 +102,19 @@ export function ReportDocument({ report }: { report: ReportModel }) {
       </Page>
 
       <Page report={report} title="Most influential authors" testId="report-authors">
-        <table className="report-table">
-          <thead><tr><th>Author</th><th>Platform</th><th className="num">Clout</th><th className="num">Followers</th><th className="num">Mentions</th><th className="num">Negative</th></tr></thead>
-          <tbody>
-            {report.authors.map((a) => (
-              <tr key={`${a.platform}:${a.handle}`}>
-                <td>@{a.handle}{a.name ? ` (${a.name})` : ''}</td><td>{a.platform}</td><td className="num">{Math.round(a.clout)}</td>
-                <td className="num">{a.followers === null ? '—' : a.followers.toLocaleString()}</td><td className="num">{a.mentions}</td><td className="num">{pct(a.negativeShare)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="report-table"
+          rows={report.authors}
+          rowKey={(a) => `${a.platform}:${a.handle}`}
+          columns={[
+            { key: 'author', header: 'Author', cell: (a) => `@${a.handle}${a.name ? ` (${a.name})` : ''}` },
+            { key: 'platform', header: 'Platform', cell: (a) => a.platform },
+            { key: 'clout', header: 'Clout', numeric: true, cell: (a) => Math.round(a.clout) },
+            { key: 'followers', header: 'Followers', numeric: true, cell: (a) => (a.followers === null ? '—' : a.followers.toLocaleString()) },
+            { key: 'mentions', header: 'Mentions', numeric: true, cell: (a) => a.mentions },
+            { key: 'negative', header: 'Negative', numeric: true, cell: (a) => pct(a.negativeShare) },
+          ]}
+        />
         {(report.stories?.length ?? 0) > 0 && (
           <>
             <h2>Top stories</h2>
@@ -137,17 +143,20 @@ export function ReportDocument({ report }: { report: ReportModel }) {
         </dl>
         <h2>What was answered how</h2>
         {report.replies.length === 0 ? <p>No replies in this period.</p> : (
-          <table className="report-table" data-testid="report-replies">
-            <thead><tr><th>When</th><th>Who</th><th>Channel</th><th>Template</th><th className="num">Response</th><th>Reply</th></tr></thead>
-            <tbody>
-              {report.replies.map((r) => (
-                <tr key={r.id}>
-                  <td>{dateTime(r.at)}</td><td>{r.author}</td><td>{r.channel}{r.platform ? ` (${r.platform})` : ''}{r.status !== 'sent' ? ` · ${r.status}` : ''}</td>
-                  <td>{r.template ?? 'written by hand'}</td><td className="num">{minutes(r.responseMinutes)}</td><td>{r.text}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="report-table"
+            testId="report-replies"
+            rows={report.replies}
+            rowKey={(r) => r.id}
+            columns={[
+              { key: 'when', header: 'When', cell: (r) => dateTime(r.at) },
+              { key: 'who', header: 'Who', cell: (r) => r.author },
+              { key: 'channel', header: 'Channel', cell: (r) => `${r.channel}${r.platform ? ` (${r.platform})` : ''}${r.status !== 'sent' ? ` · ${r.status}` : ''}` },
+              { key: 'template', header: 'Template', cell: (r) => r.template ?? 'written by hand' },
+              { key: 'response', header: 'Response', numeric: true, cell: (r) => minutes(r.responseMinutes) },
+              { key: 'reply', header: 'Reply', cell: (r) => r.text },
+            ]}
+          />
         )}
       </Page>
     </article>

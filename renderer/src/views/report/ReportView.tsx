@@ -5,13 +5,12 @@
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ExportedFile, ReportTarget } from '../../../../shared/contract/areas/reports';
-import type { Incident } from '../../../../shared/domain/alert';
 import type { WorkspaceInfo } from '../../../../shared/domain/review';
-import type { ReportModel } from '../../../../shared/logic/reports/types';
-import { RpcCallError } from '../../../../shared/rpc/client';
+import { RpcCallError, type RpcClient } from '../../../../shared/rpc/client';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
-import { useConnectionStore } from '../../stores/connection';
+import { Button, EmptyState, ErrorNotice, Time } from '../../ui';
 import { ReportDocument } from './ReportDocument';
 import { readReportParams, reportHash } from './report-params';
 import './report.css';
@@ -33,26 +32,9 @@ export function ReportView() {
 }
 
 function ReportLoader({ target, print }: { target: ReportTarget; print: boolean }) {
-  const client = useClient();
-  const online = useConnectionStore((s) => s.pipe === 'open' && s.synced);
-  const [report, setReport] = useState<ReportModel | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!online || report !== null) return;
-    let cancelled = false;
-    client.call('reports.build', target).then(
-      (r) => {
-        if (!cancelled) setReport(r.report);
-      },
-      (e: unknown) => {
-        if (!cancelled) setError(errorMessage(e));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, online, report, target]);
+  const built = useQuery('reports.build', target);
+  const report = built.data?.report ?? null;
+  const error = report === null ? built.error : null;
 
   // Set after the report (or its error) is on screen: the PDF printer waits for it.
   useEffect(() => {
@@ -71,79 +53,85 @@ function ReportLoader({ target, print }: { target: ReportTarget; print: boolean 
   return (
     <>
       {!print && <ReportToolbar target={target} />}
-      {error !== null && <p className="report-page__error" role="alert" data-testid="report-error">The report could not be built: {error}</p>}
+      {error !== null && <ErrorNotice className="report-page__error" error={`The report could not be built: ${error}`} testId="report-error" />}
       {report === null && error === null && <p className="report-page__loading">Building the report…</p>}
       {report !== null && <ReportDocument report={report} />}
     </>
   );
 }
 
-function ReportToolbar({ target }: { target: ReportTarget }) {
-  const client = useClient();
-  const [busy, setBusy] = useState<'pdf' | 'csv' | null>(null);
-  const [done, setDone] = useState<ExportedFile | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+/** Serve mode fetches the written file from the same origin; Electron shows it in its folder. */
+function download(file: ExportedFile): void {
+  if (file.revealed || !window.location.protocol.startsWith('http')) return;
+  const a = document.createElement('a');
+  a.href = file.downloadPath;
+  a.download = file.fileName;
+  a.click();
+}
 
-  const finish = (file: ExportedFile): void => {
-    setDone(file);
-    setBusy(null);
-    // Serve mode: fetch the file from the same origin. (Electron shows it in its folder.)
-    if (!file.revealed && window.location.protocol.startsWith('http')) {
-      const a = document.createElement('a');
-      a.href = file.downloadPath;
-      a.download = file.fileName;
-      a.click();
-    }
-  };
-  const fail = (e: unknown): void => {
-    setFailure(errorMessage(e));
-    setBusy(null);
-  };
-
-  const run = (kind: 'pdf' | 'csv'): void => {
-    setBusy(kind);
-    setFailure(null);
-    if (kind === 'csv') {
-      client.call('reports.exportCsv', target).then(finish, fail);
-      return;
-    }
-    // Starting a browser to print can outlast the call's timeout: the outcome is also pushed.
-    const requestId = `pdf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    let settled = false;
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      unsubscribe();
-      outcome();
-    };
+/** PDF export: starting a browser to print can outlast the call's timeout, so the outcome is also pushed. */
+function exportPdf(client: RpcClient, target: ReportTarget): Promise<ExportedFile> {
+  const requestId = `pdf-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return new Promise<ExportedFile>((resolve, reject) => {
     const unsubscribe = client.subscribe('reports.exported', (event) => {
       if (event.requestId !== requestId) return;
-      settle(() => (event.file ? finish(event.file) : fail(new Error(event.error ?? 'PDF export failed'))));
+      unsubscribe();
+      if (event.file) resolve(event.file);
+      else reject(new Error(event.error ?? 'PDF export failed'));
     });
     client.call('reports.exportPdf', { ...target, requestId }).then(
-      (file) => settle(() => finish(file)),
+      (file) => {
+        unsubscribe();
+        resolve(file);
+      },
       (e: unknown) => {
         // A timeout only means "still printing": wait for the push.
         if (e instanceof RpcCallError && e.code === 'timeout') return;
-        settle(() => fail(e));
+        unsubscribe();
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
+  });
+}
+
+function ReportToolbar({ target }: { target: ReportTarget }) {
+  const client = useClient();
+  const [kind, setKind] = useState<'pdf' | 'csv' | null>(null);
+  const exporting = useAction<ExportedFile>();
+  const done = exporting.result;
+  const busy = exporting.pending ? kind : null;
+
+  const run = (which: 'pdf' | 'csv'): void => {
+    setKind(which);
+    exporting.run(() => (which === 'csv' ? client.call('reports.exportCsv', target) : exportPdf(client, target)), download);
   };
 
   return (
     <nav className="report-toolbar" aria-label="Report">
-      <a href="#/report" data-testid="report-back">All reports</a>
+      <a href="#/report" data-testid="report-back">
+        All reports
+      </a>
       <a href="#/alerts">Alerts</a>
-      <button type="button" onClick={() => run('pdf')} disabled={busy !== null} data-testid="report-export-pdf">{busy === 'pdf' ? 'Printing PDF…' : 'Export PDF'}</button>
-      <button type="button" onClick={() => run('csv')} disabled={busy !== null} data-testid="report-export-csv">{busy === 'csv' ? 'Writing CSV…' : 'Export CSV of mentions'}</button>
-      <button type="button" onClick={() => window.print()} data-testid="report-print">Print</button>
+      <Button variant="primary" onClick={() => run('pdf')} busy={exporting.pending} data-testid="report-export-pdf">
+        {busy === 'pdf' ? 'Printing PDF…' : 'Export PDF'}
+      </Button>
+      <Button onClick={() => run('csv')} busy={exporting.pending} data-testid="report-export-csv">
+        {busy === 'csv' ? 'Writing CSV…' : 'Export CSV of mentions'}
+      </Button>
+      <Button onClick={() => window.print()} data-testid="report-print">
+        Print
+      </Button>
       {done && (
         <span className="report-toolbar__done" data-testid="report-export-done" data-file-name={done.fileName}>
           Saved {done.fileName} ({Math.max(1, Math.round(done.bytes / 1024))} kB{done.rows !== null ? `, ${done.rows} mentions` : ''}) in the data folder’s “exports” folder.{' '}
-          {window.location.protocol.startsWith('http') && <a href={done.downloadPath} download={done.fileName}>Download again</a>}
+          {window.location.protocol.startsWith('http') && (
+            <a href={done.downloadPath} download={done.fileName}>
+              Download again
+            </a>
+          )}
         </span>
       )}
-      {failure && <span className="report-toolbar__error" role="alert" data-testid="report-export-error">{failure}</span>}
+      <ErrorNotice className="report-toolbar__error" error={exporting.error} testId="report-export-error" />
     </nav>
   );
 }
@@ -153,37 +141,13 @@ function ReportToolbar({ target }: { target: ReportTarget }) {
  * Review: a folder or someone's incident bundle), and a period form.
  */
 function ReportPicker({ workspace }: { workspace: string }) {
-  const client = useClient();
-  const online = useConnectionStore((s) => s.pipe === 'open' && s.synced);
-  const [workspaces, setWorkspaces] = useState<WorkspaceInfo[]>([]);
-  const [incidents, setIncidents] = useState<Incident[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const list = useQuery('review.workspaces.list', {}, { refreshOn: ['review.workspaces.changed'] });
+  const periods = useQuery('review.periods', { workspace, limit: 100 });
+  const workspaces: WorkspaceInfo[] = list.data?.workspaces ?? [];
+  const incidents = periods.data?.incidents ?? null;
+  const failure = incidents === null ? periods.error : null;
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-
-  useEffect(() => {
-    if (!online) return;
-    let cancelled = false;
-    setIncidents(null);
-    setFailure(null);
-    client.call('review.workspaces.list', {}).then(
-      (r) => {
-        if (!cancelled) setWorkspaces(r.workspaces);
-      },
-      () => undefined,
-    );
-    client.call('review.periods', { workspace, limit: 100 }).then(
-      (r) => {
-        if (!cancelled) setIncidents(r.incidents);
-      },
-      (error: unknown) => {
-        if (!cancelled) setFailure(errorMessage(error));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client, online, workspace]);
 
   const fromMs = from ? new Date(from).getTime() : NaN;
   const toMs = to ? new Date(to).getTime() : NaN;
@@ -208,11 +172,11 @@ function ReportPicker({ workspace }: { workspace: string }) {
         </select>
       </label>
       <h2>Incidents</h2>
-      {failure ? <p role="alert" data-testid="report-picker-error">{failure}</p> : incidents === null ? <p>Loading…</p> : incidents.length === 0 ? <p>No incidents in this workspace.</p> : (
+      {failure ? <ErrorNotice error={failure} testId="report-picker-error" /> : incidents === null ? <p>Loading…</p> : incidents.length === 0 ? <EmptyState>No incidents in this workspace.</EmptyState> : (
         <ul data-testid="report-incidents">
           {incidents.map((i) => (
             <li key={i.id}>
-              <a href={reportHash({ workspace, incidentId: i.id })} data-testid="report-incident-link">{i.title}</a> · {i.severity} · {new Date(i.openedAt).toLocaleString()}
+              <a href={reportHash({ workspace, incidentId: i.id })} data-testid="report-incident-link">{i.title}</a> · {i.severity} · <Time ms={i.openedAt} style="dayTime" />
               {i.resolvedAt === null ? ' · open' : ''}
             </li>
           ))}
@@ -222,7 +186,9 @@ function ReportPicker({ workspace }: { workspace: string }) {
       <form className="report-picker__period" onSubmit={(e) => { e.preventDefault(); if (periodOk) window.location.hash = reportHash({ workspace, from: fromMs, to: toMs }); }}>
         <label>From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="report-from" /></label>
         <label>To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} data-testid="report-to" /></label>
-        <button type="submit" disabled={!periodOk} data-testid="report-period-open">Open report</button>
+        <Button type="submit" variant="primary" disabled={!periodOk} data-testid="report-period-open">
+          Open report
+        </Button>
       </form>
     </main>
   );

@@ -1,11 +1,12 @@
 /** The record: what is kept, rows and disk per table, and the retention setting. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RecordSummary } from '../../../../shared/domain/review';
 import { formatCompact } from '../../../../shared/logic/format';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, DataTable, ErrorNotice, Time } from '../../ui';
 import { loadOperatorName } from '../../lib/operator-name';
-import { formatReplayShort } from '../../replay/format';
 
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return '—';
@@ -22,22 +23,15 @@ export function formatBytes(bytes: number | null): string {
 
 export function RecordPanel() {
   const client = useClient();
-  const [summary, setSummary] = useState<RecordSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [keepAll, setKeepAll] = useState(true);
-  const [days, setDays] = useState('90');
-  const [saved, setSaved] = useState<string | null>(null);
-
-  const apply = (s: RecordSummary) => {
-    setSummary(s);
-    setKeepAll(s.retention.mentionDays === null);
-    if (s.retention.mentionDays !== null) setDays(String(s.retention.mentionDays));
-  };
-  useEffect(() => {
-    const load = () =>
-      client.call('record.summary', {}).then(apply, (e: unknown) => setError(errorMessage(e)));
-    return client.onHello(load);
-  }, [client]);
+  const stored = useQuery('record.summary', {});
+  const saving = useAction<RecordSummary>();
+  const summary = saving.result ?? stored.data;
+  // Until the person picks, the form shows the stored retention.
+  const [typedKeepAll, setKeepAll] = useState<boolean | null>(null);
+  const [typedDays, setDays] = useState<string | null>(null);
+  const keepAll = typedKeepAll ?? summary?.retention.mentionDays === null;
+  const days = typedDays ?? String(summary?.retention.mentionDays ?? 90);
+  const saved = saving.result && (saving.result.retention.mentionDays === null ? 'Saved: everything is kept.' : `Saved: mentions older than ${saving.result.retention.mentionDays} days are removed.`);
 
   const dayCount = Number(days);
   const daysValid = Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 3650;
@@ -48,48 +42,35 @@ export function RecordPanel() {
         Everything the war room saw and did is kept with its time: mentions, alerts and their history, care actions, wall takeovers, annotations. Replays read it
         back.
       </p>
-      {error && (
-        <p className="review__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={saving.error ?? stored.error} />
       {summary && (
         <>
           <p data-testid="record-totals">
             Database {formatBytes(summary.databaseBytes)} (+ {formatBytes(summary.walBytes)} write-ahead log). Mentions from{' '}
-            {summary.oldestMentionAt !== null ? formatReplayShort(summary.oldestMentionAt) : '—'} to {summary.newestMentionAt !== null ? formatReplayShort(summary.newestMentionAt) : '—'}.
+            {summary.oldestMentionAt !== null ? <Time ms={summary.oldestMentionAt} style="dayTime" /> : '—'} to{' '}
+            {summary.newestMentionAt !== null ? <Time ms={summary.newestMentionAt} style="dayTime" /> : '—'}.
           </p>
-          <table className="review__table">
-            <thead>
-              <tr>
-                <th>Table</th>
-                <th>Rows</th>
-                <th>Disk</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.tables.map((t) => (
-                <tr key={t.name} data-testid="record-table" data-table={t.name} data-rows={t.rows}>
-                  <td>{t.name}</td>
-                  <td title={String(t.rows)}>{formatCompact(t.rows)}</td>
-                  <td>{formatBytes(t.bytes)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* The storage engine's own table names mean little to a reviewer: the totals come first, the breakdown on request. */}
+          <details className="review__tables">
+            <summary>Rows and disk per table ({summary.tables.length} tables, largest first)</summary>
+            <DataTable
+              className="review__table"
+              rows={[...summary.tables].sort((x, y) => (y.bytes ?? 0) - (x.bytes ?? 0))}
+              rowKey={(t) => t.name}
+              rowTestId={() => 'record-table'}
+              rowData={(t) => ({ 'data-table': t.name, 'data-rows': t.rows })}
+              columns={[
+                { key: 'table', header: 'Table', cell: (t) => t.name },
+                { key: 'rows', header: 'Rows', numeric: true, cell: (t) => <span title={String(t.rows)}>{formatCompact(t.rows)}</span> },
+                { key: 'disk', header: 'Disk', numeric: true, cell: (t) => formatBytes(t.bytes) },
+              ]}
+            />
+          </details>
           <form
             className="review__form"
             onSubmit={(e) => {
               e.preventDefault();
-              setError(null);
-              setSaved(null);
-              client.call('record.setRetention', { mentionDays: keepAll ? null : dayCount, by: loadOperatorName() }).then(
-                (s) => {
-                  apply(s);
-                  setSaved(s.retention.mentionDays === null ? 'Saved: everything is kept.' : `Saved: mentions older than ${s.retention.mentionDays} days are removed.`);
-                },
-                (err: unknown) => setError(errorMessage(err)),
-              );
+              saving.run(() => client.call('record.setRetention', { mentionDays: keepAll ? null : dayCount, by: loadOperatorName() }));
             }}
           >
             <fieldset>
@@ -102,9 +83,9 @@ export function RecordPanel() {
                 <input type="number" min={1} max={3650} value={days} disabled={keepAll} onChange={(e) => setDays(e.target.value)} data-testid="retention-days" aria-label="Days to keep" /> days
               </label>
             </fieldset>
-            <button type="submit" disabled={!keepAll && !daysValid} data-testid="retention-save">
+            <Button type="submit" variant="primary" disabled={!keepAll && !daysValid} busy={saving.pending} data-testid="retention-save">
               Save retention
-            </button>
+            </Button>
             {saved && <span data-testid="retention-saved">{saved}</span>}
           </form>
         </>

@@ -5,13 +5,13 @@
  * for how long).
  */
 import { mustUpload } from '../../lib/upload';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReviewResults } from '../../../../shared/contract/areas/review';
 import type { Incident } from '../../../../shared/domain/alert';
 import { LIVE_WORKSPACE, type WorkspaceInfo } from '../../../../shared/domain/review';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
-import { formatReplayShort } from '../../replay/format';
+import { useAction } from '../../data/use-action';
+import { Button, DataTable, ErrorNotice, formatDayTime as formatReplayShort, Time, toDateTimeInput } from '../../ui';
 import { MAX_REPLAY_SPAN_MS, replayHash, useTimeContext } from '../../replay/time-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { useLive } from '../../data/use-live';
@@ -39,33 +39,22 @@ export function incidentPeriod(incident: Incident): Period {
 }
 
 export function ReviewView() {
-  const client = useClient();
   const replay = useTimeContext();
-  const [workspaces, setWorkspaces] = useState<WorkspaceInfo[] | null>(null);
+  const list = useLive<WorkspaceInfo[]>({
+    key: 'review.workspaces',
+    load: async (client) => (await client.call('review.workspaces.list', {})).workspaces,
+    deltas: [{ topic: 'review.workspaces.changed', apply: (_current, payload) => payload.workspaces }],
+  });
+  const workspaces = list.data;
   const [workspace, setWorkspace] = useState<string>(replay.mode === 'replay' ? replay.workspace : LIVE_WORKSPACE);
-  const [error, setError] = useState<string | null>(null);
   const [period, setPeriod] = useState<Period | null>(replay.mode === 'replay' ? { from: replay.from, to: replay.to, label: 'the current replay' } : null);
-
-  useEffect(() => {
-    const load = () =>
-      client.call('review.workspaces.list', {}).then(
-        (r) => setWorkspaces(r.workspaces),
-        (e: unknown) => setError(errorMessage(e)),
-      );
-    const disposers = [client.onHello(load), client.subscribe('review.workspaces.changed', (p) => setWorkspaces(p.workspaces))];
-    return () => disposers.forEach((d) => d());
-  }, [client]);
 
   const chosen = workspaces?.find((w) => w.id === workspace) ?? null;
   return (
     <ConsoleFrame current="review">
       <section className="console__section review" data-testid="review-workspaces">
         <h2>Workspace</h2>
-        {error && (
-          <p className="review__error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorNotice error={list.error} />
         <WorkspaceList workspaces={workspaces ?? []} chosen={workspace} onChoose={(id) => (setWorkspace(id), setPeriod(null))} />
         <OpenFolderForm onOpened={(w) => (setWorkspace(w.id), setPeriod(null))} />
       </section>
@@ -79,57 +68,76 @@ export function ReviewView() {
 
 function WorkspaceList({ workspaces, chosen, onChoose }: { workspaces: WorkspaceInfo[]; chosen: string; onChoose: (id: string) => void }) {
   const client = useClient();
-  const [error, setError] = useState<string | null>(null);
+  // The workspaces.changed push that follows removes the closed one from the list.
+  const closing = useAction<unknown>();
   return (
     <>
-      <table className="review__table">
-        <thead>
-          <tr>
-            <th></th>
-            <th>Name</th>
-            <th>Kind</th>
-            <th>Mentions</th>
-            <th>Recorded</th>
-            <th>Opened from</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {workspaces.map((w) => (
-            <tr key={w.id} data-testid="review-workspace-row" data-workspace-id={w.id}>
-              <td>
-                <input type="radio" name="workspace" checked={w.id === chosen} onChange={() => onChoose(w.id)} aria-label={`Review ${w.name}`} data-testid="review-workspace-choose" />
-              </td>
-              <td>
+      <DataTable
+        className="review__table"
+        rows={workspaces}
+        rowKey={(w) => w.id}
+        rowTestId={() => 'review-workspace-row'}
+        rowData={(w) => ({ 'data-workspace-id': w.id })}
+        columns={[
+          {
+            key: 'choose',
+            header: '',
+            cell: (w) => <input type="radio" name="workspace" checked={w.id === chosen} onChange={() => onChoose(w.id)} aria-label={`Review ${w.name}`} data-testid="review-workspace-choose" />,
+          },
+          {
+            key: 'name',
+            header: 'Name',
+            cell: (w) => (
+              <>
                 {w.name}
                 {w.readOnly && <span className="review__tag">read-only</span>}
-              </td>
-              <td>{w.kind}</td>
-              <td>{w.mentions.toLocaleString()}</td>
-              <td>{w.earliest !== null && w.latest !== null ? `${formatReplayShort(w.earliest)} – ${formatReplayShort(w.latest)}` : 'nothing yet'}</td>
-              <td className="review__origin">
+              </>
+            ),
+          },
+          { key: 'kind', header: 'Kind', cell: (w) => w.kind },
+          { key: 'mentions', header: 'Mentions', numeric: true, cell: (w) => w.mentions.toLocaleString() },
+          {
+            key: 'recorded',
+            header: 'Recorded',
+            cell: (w) =>
+              w.earliest !== null && w.latest !== null ? (
+                <>
+                  <Time ms={w.earliest} style="dayTime" /> – <Time ms={w.latest} style="dayTime" />
+                </>
+              ) : (
+                'nothing yet'
+              ),
+          },
+          {
+            key: 'origin',
+            header: 'Opened from',
+            cell: (w) => (
+              <span className="review__origin">
                 {w.origin ?? '—'}
-                {w.checksum && <div title="SHA-256 of the bundle's contents, verified when it was opened">checksum {w.checksum.slice(0, 12)}…</div>}
-              </td>
-              <td>
-                {w.id !== LIVE_WORKSPACE && (
-                  <button
-                    type="button"
-                    data-testid="review-workspace-close"
-                    onClick={() => {
-                      if (w.id === chosen) onChoose(LIVE_WORKSPACE);
-                      client.call('review.workspaces.close', { id: w.id }).catch((e: unknown) => setError(errorMessage(e)));
-                    }}
-                  >
-                    close
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {error && <p className="review__error">{error}</p>}
+                {w.checksum && <span title="SHA-256 of the bundle's contents, verified when it was opened"> · checksum {w.checksum.slice(0, 12)}…</span>}
+              </span>
+            ),
+          },
+          {
+            key: 'close',
+            header: '',
+            cell: (w) =>
+              w.id !== LIVE_WORKSPACE && (
+                <Button
+                  data-testid="review-workspace-close"
+                  busy={closing.pending}
+                  onClick={() => {
+                    if (w.id === chosen) onChoose(LIVE_WORKSPACE);
+                    closing.run(() => client.call('review.workspaces.close', { id: w.id }));
+                  }}
+                >
+                  Close
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <ErrorNotice error={closing.error} />
     </>
   );
 }
@@ -138,7 +146,7 @@ function OpenFolderForm({ onOpened }: { onOpened: (w: WorkspaceInfo) => void }) 
   const client = useClient();
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
-  const [state, setState] = useState<{ pending: boolean; error: string | null }>({ pending: false, error: null });
+  const opening = useAction<WorkspaceInfo>();
   // A browser cannot name folders on the hub (only the hub's own window can): bundles travel instead.
   if (mustUpload()) {
     return (
@@ -152,15 +160,13 @@ function OpenFolderForm({ onOpened }: { onOpened: (w: WorkspaceInfo) => void }) 
       className="review__form"
       onSubmit={(e) => {
         e.preventDefault();
-        setState({ pending: true, error: null });
-        client.call('review.workspaces.openFolder', { path: path.trim(), ...(name.trim() ? { name: name.trim() } : {}) }).then(
-          (r) => {
-            setState({ pending: false, error: null });
+        opening.run(
+          async () => (await client.call('review.workspaces.openFolder', { path: path.trim(), ...(name.trim() ? { name: name.trim() } : {}) })).workspace,
+          (workspace) => {
             setPath('');
             setName('');
-            onOpened(r.workspace);
+            onOpened(workspace);
           },
-          (err: unknown) => setState({ pending: false, error: errorMessage(err) }),
         );
       }}
     >
@@ -171,14 +177,10 @@ function OpenFolderForm({ onOpened }: { onOpened: (w: WorkspaceInfo) => void }) 
       <label>
         Name <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="optional" />
       </label>
-      <button type="submit" disabled={!path.trim() || state.pending} data-testid="review-open-folder">
-        {state.pending ? 'Opening…' : 'Open folder'}
-      </button>
-      {state.error && (
-        <p className="review__error" role="alert" data-testid="review-open-error">
-          {state.error}
-        </p>
-      )}
+      <Button type="submit" variant="primary" disabled={!path.trim()} busy={opening.pending} data-testid="review-open-folder">
+        {opening.pending ? 'Opening…' : 'Open folder'}
+      </Button>
+      <ErrorNotice error={opening.error} testId="review-open-error" />
     </form>
   );
 }
@@ -205,7 +207,7 @@ function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: stri
   return (
     <section className="console__section review" data-testid="review-periods">
       <h2>What to replay{info ? ` in ${info.name}` : ''}</h2>
-      {error && <p className="review__error">{error}</p>}
+      <ErrorNotice error={error} />
       {periods && (
         <p>
           Recorded:{' '}
@@ -223,9 +225,9 @@ function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: stri
       <ul className="review__incidents">
         {(periods?.incidents ?? []).map((incident) => (
           <li key={incident.id} data-testid="review-incident">
-            <button type="button" onClick={() => onPeriod(incidentPeriod(incident))} data-testid="review-incident-pick">
-              pick
-            </button>{' '}
+            <Button onClick={() => onPeriod(incidentPeriod(incident))} data-testid="review-incident-pick">
+              Pick
+            </Button>{' '}
             <span className={`review__sev review__sev--${incident.severity}`}>{incident.severity}</span> {incident.title} · {formatReplayShort(incident.openedAt)}
             {incident.resolvedAt !== null ? ` – ${formatReplayShort(incident.resolvedAt)}` : ' (open)'}
           </li>
@@ -261,20 +263,14 @@ function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: stri
   );
 }
 
-function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 function CustomPeriod({ earliest, latest, onPeriod }: { earliest: number | null; latest: number | null; onPeriod: (p: Period) => void }) {
   const end = latest ?? Date.now();
   // Until the person types, the fields follow the record's latest six hours; what they type is
   // kept as the record grows (re-mounting on each new mention would wipe it mid-typing).
   const [typedFrom, setFrom] = useState<string | null>(null);
   const [typedTo, setTo] = useState<string | null>(null);
-  const from = typedFrom ?? toLocalInput(Math.max(earliest ?? end - 6 * HOUR_MS, end - 6 * HOUR_MS));
-  const to = typedTo ?? toLocalInput(end + 60_000);
+  const from = typedFrom ?? toDateTimeInput(Math.max(earliest ?? end - 6 * HOUR_MS, end - 6 * HOUR_MS));
+  const to = typedTo ?? toDateTimeInput(end + 60_000);
   const f = Date.parse(from);
   const t = Date.parse(to);
   const problem = !Number.isFinite(f) || !Number.isFinite(t) ? 'Both times are needed.' : t <= f ? 'The end must be after the start.' : t - f > MAX_REPLAY_SPAN_MS ? 'A replay covers at most 31 days.' : null;
@@ -292,9 +288,9 @@ function CustomPeriod({ earliest, latest, onPeriod }: { earliest: number | null;
       <label>
         to <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} data-testid="review-to" />
       </label>
-      <button type="submit" disabled={problem !== null} data-testid="review-pick-period">
+      <Button type="submit" variant="primary" disabled={problem !== null} data-testid="review-pick-period">
         Pick this period
-      </button>
+      </Button>
       {problem && <span className="review__hint">{problem}</span>}
     </form>
   );

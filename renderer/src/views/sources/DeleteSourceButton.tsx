@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { SourceHealth } from '../../../../shared/domain/source';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import type { ApiResult } from '../../../../shared/contract/api';
+import { useAction } from '../../data/use-action';
+import { Button, ErrorNotice } from '../../ui';
 import { sourceEditorActions, useSourceEditorStore } from '../../stores/source-editor';
 
 /**
@@ -11,28 +13,23 @@ import { sourceEditorActions, useSourceEditorStore } from '../../stores/source-e
 export function DeleteSourceButton({ source }: { source: SourceHealth }) {
   const client = useClient();
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const deleting = useAction<ApiResult<'sources.delete'>>();
   const editing = useSourceEditorStore((s) => s.target);
 
-  const onDelete = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      const answer = await client.call('sources.delete', { id: source.id });
-      if (editing?.mode === 'edit' && editing.id === source.id) sourceEditorActions.close();
-      sourceEditorActions.notify(`Deleted “${source.name}”; its ${answer.keptMentions.toLocaleString()} stored mentions stay in history.`);
-    } catch (e) {
-      setError(errorMessage(e));
-      setPending(false);
-    }
-  };
+  const onDelete = () =>
+    deleting.run(
+      () => client.call('sources.delete', { id: source.id }),
+      (answer) => {
+        if (editing?.mode === 'edit' && editing.id === source.id) sourceEditorActions.close();
+        sourceEditorActions.notify(`Deleted “${source.name}”; its ${answer.keptMentions.toLocaleString()} stored mentions stay in history.`);
+      },
+    );
 
   if (!confirming) {
     return (
-      <button type="button" className="btn btn--danger" data-testid="delete-source" onClick={() => setConfirming(true)}>
+      <Button variant="danger" data-testid="delete-source" onClick={() => setConfirming(true)}>
         Delete
-      </button>
+      </Button>
     );
   }
   return (
@@ -41,18 +38,14 @@ export function DeleteSourceButton({ source }: { source: SourceHealth }) {
         Delete “{source.name}”? It stops now and its tokens are forgotten. The {source.itemsTotal.toLocaleString()} mentions it stored stay in history.
       </div>
       <div className="delete-confirm__buttons">
-        <button type="button" className="btn btn--danger" data-testid="confirm-delete" disabled={pending} onClick={() => void onDelete()}>
-          {pending ? 'Deleting…' : 'Delete source'}
-        </button>
-        <button type="button" className="btn" data-testid="cancel-delete" disabled={pending} onClick={() => setConfirming(false)}>
+        <Button variant="danger" data-testid="confirm-delete" busy={deleting.pending || deleting.result !== null} onClick={onDelete}>
+          {deleting.pending || deleting.result ? 'Deleting…' : 'Delete source'}
+        </Button>
+        <Button data-testid="cancel-delete" disabled={deleting.pending} onClick={() => setConfirming(false)}>
           Keep it
-        </button>
+        </Button>
       </div>
-      {error && (
-        <div className="call-error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorNotice error={deleting.error} />
     </div>
   );
 }

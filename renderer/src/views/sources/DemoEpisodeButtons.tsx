@@ -1,8 +1,9 @@
 import type { ApiResult } from '../../../../shared/contract/api';
 import type { DemoEpisodeKind } from '../../../../shared/domain/demo';
 import { useClient } from '../../lib/client-context';
-import { formatHMS } from '../../lib/time-format';
-import { useAction } from '../../lib/use-action';
+import { formatHMS } from '../../ui/time-format';
+import { useAction } from '../../data/use-action';
+import { Button, ErrorNotice } from '../../ui';
 
 const LABELS: Record<DemoEpisodeKind, string> = {
   outage: 'Trigger outage',
@@ -24,25 +25,15 @@ function EpisodeButton({ sourceId, kind }: { sourceId: string; kind: DemoEpisode
   const action = useAction<ApiResult<'demo.triggerEpisode'>>();
   return (
     <div className="demo-buttons__item">
-      <button
-        type="button"
-        className="btn"
-        data-testid={`trigger-episode-${kind}`}
-        disabled={action.pending}
-        onClick={() => action.run(() => client.call('demo.triggerEpisode', { sourceId, kind }))}
-      >
+      <Button data-testid={`trigger-episode-${kind}`} busy={action.pending} onClick={() => action.run(() => client.call('demo.triggerEpisode', { sourceId, kind }))}>
         {action.pending ? 'Starting…' : LABELS[kind]}
-      </button>
+      </Button>
       {action.result && (
         <div className="call-result" role="status" data-testid={`episode-result-${kind}`}>
           Episode {action.result.episodeId} runs {formatHMS(action.result.startsAt)}–{formatHMS(action.result.endsAt)}
         </div>
       )}
-      {action.error && (
-        <div className="call-error" role="alert" data-testid={`episode-error-${kind}`}>
-          {action.error}
-        </div>
-      )}
+      <ErrorNotice error={action.error} testId={`episode-error-${kind}`} />
     </div>
   );
 }

@@ -2,9 +2,9 @@ import type { ApiResult } from '../../../../shared/contract/api';
 import type { Alert } from '../../../../shared/domain/alert';
 import { formatAgo } from '../../../../shared/logic/format';
 import { useClient } from '../../lib/client-context';
-import { formatFull } from '../../lib/time-format';
-import { useAction } from '../../lib/use-action';
-import { alertsActions } from '../../stores/alerts';
+import { formatFull } from '../../ui/time-format';
+import { useAction } from '../../data/use-action';
+import { Button, ErrorNotice } from '../../ui';
 
 export interface OpenAlertRowProps {
   alert: Alert;
@@ -21,9 +21,8 @@ export function OpenAlertRow({ alert: a, now, operator }: OpenAlertRowProps) {
   const onAck = () =>
     ack.run(async () => {
       if (!by) throw new Error('Enter your name above before acknowledging.');
-      const result = await client.call('alerts.acknowledge', { id: a.id, by });
-      alertsActions.update(result.alert);
-      return result;
+      // The alerts.changed push that follows redraws the row as acknowledged.
+      return client.call('alerts.acknowledge', { id: a.id, by });
     });
 
   return (
@@ -44,11 +43,11 @@ export function OpenAlertRow({ alert: a, now, operator }: OpenAlertRowProps) {
             ✓ Acknowledged by {a.acknowledgedBy ?? 'someone'} {formatAgo(a.acknowledgedAt, now)}
           </span>
         ) : (
-          <button type="button" className="btn btn--primary" data-testid="ack-alert" disabled={ack.pending} onClick={onAck}>
+          <Button variant="primary" data-testid="ack-alert" busy={ack.pending} onClick={onAck}>
             {ack.pending ? 'Acknowledging…' : 'Acknowledge'}
-          </button>
+          </Button>
         )}
-        {ack.error && <div className="call-error" role="alert">{ack.error}</div>}
+        <ErrorNotice error={ack.error} />
       </div>
     </li>
   );

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { parseAllowlist } from '../../../../shared/logic/outbound-allowlist';
 import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, ErrorNotice } from '../../ui';
 
 /**
  * Settings → Outbound: the hosts the core may reach although they resolve to internal addresses
@@ -10,43 +12,24 @@ import { errorMessage } from '../../lib/error-message';
  */
 export function OutboundPanel() {
   const client = useClient();
-  const [text, setText] = useState('');
-  const [saved, setSaved] = useState<string[] | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  useEffect(() => {
-    const load = () =>
-      client.call('sources.outbound.get', {}).then(
-        (r) => {
-          setSaved(r.hosts);
-          setText(r.hosts.join('\n'));
-        },
-        (e: unknown) => setError(errorMessage(e)),
-      );
-    return client.onHello(load);
-  }, [client]);
+  const stored = useQuery('sources.outbound.get', {});
+  const saving = useAction<string[]>();
+  const [edited, setEdited] = useState<string | null>(null);
+  const saved = saving.result ?? stored.data?.hosts ?? null;
+  // Until someone types, the box shows what is stored (again after a reconnect asks anew).
+  const text = edited ?? saved?.join('\n') ?? '';
+  const setText = setEdited;
 
   const lines = text.split('\n');
   const problems = parseAllowlist(lines).errors;
   const dirty = saved !== null && text.trim() !== saved.join('\n');
 
-  const onSave = async () => {
-    setPending(true);
-    setError(null);
-    setStatus(null);
-    try {
-      const r = await client.call('sources.outbound.save', { hosts: lines });
-      setSaved(r.hosts);
-      setText(r.hosts.join('\n'));
-      setStatus(r.hosts.length === 0 ? 'Saved: no internal host is allowed.' : `Saved: ${r.hosts.length} ${r.hosts.length === 1 ? 'entry' : 'entries'} allowed.`);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setPending(false);
-    }
-  };
+  const onSave = () =>
+    saving.run(
+      async () => (await client.call('sources.outbound.save', { hosts: lines })).hosts,
+      () => setEdited(null),
+    );
+  const status = saving.result === null ? null : saving.result.length === 0 ? 'Saved: no internal host is allowed.' : `Saved: ${saving.result.length} ${saving.result.length === 1 ? 'entry' : 'entries'} allowed.`;
 
   return (
     <section className="console__section" aria-labelledby="outbound-heading" data-testid="outbound-panel">
@@ -67,19 +50,15 @@ export function OutboundPanel() {
           ))}
         </ul>
       )}
-      <button type="button" className="btn btn--primary" data-testid="outbound-save" disabled={!dirty || pending || problems.length > 0} onClick={() => void onSave()}>
-        {pending ? 'Saving…' : 'Save allowed hosts'}
-      </button>
-      {status && (
+      <Button variant="primary" data-testid="outbound-save" busy={saving.pending} disabled={!dirty || problems.length > 0} onClick={onSave}>
+        {saving.pending ? 'Saving…' : 'Save allowed hosts'}
+      </Button>
+      {status && !dirty && (
         <div className="call-result" role="status" data-testid="outbound-status">
           {status}
         </div>
       )}
-      {error && (
-        <div className="call-error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorNotice error={saving.error ?? stored.error} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { FieldSpec } from '../../../../shared/contract/source-config/spec';
 import { useState } from 'react';
 import { mustUpload, uploadFile } from '../../lib/upload';
+import { Button, Field } from '../../ui';
 import type { SecretState } from '../../../../shared/domain/source-admin';
 import type { FormValue, SecretEdit } from '../../../../shared/logic/source-form';
 
@@ -18,6 +19,7 @@ export interface SettingFieldProps {
 /** One setting of a source's form, drawn from its kind's field description, with its error under it. */
 export function SettingField({ field, value, secretState, secretEdit, error, onChange, onSecretEdit }: SettingFieldProps) {
   const id = `setting-${field.key}`;
+  // The same ids Field gives its hint and error, so the control is described by both.
   const describedBy = [field.help ? `${id}-help` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
@@ -82,23 +84,9 @@ export function SettingField({ field, value, secretState, secretEdit, error, onC
   }
 
   return (
-    <div className={`setting${error ? ' setting--invalid' : ''}`} data-testid={`field-${field.key}`}>
-      <label htmlFor={id} className="setting__label">
-        {field.label}
-        {field.required && <span className="setting__required" aria-label="required"> *</span>}
-      </label>
-      {control}
-      {field.help && (
-        <div id={`${id}-help`} className="setting__help">
-          {field.help}
-        </div>
-      )}
-      {error && (
-        <div id={`${id}-error`} className="setting__error" role="alert" data-testid={`error-${field.key}`}>
-          {error}
-        </div>
-      )}
-    </div>
+    <Field id={id} label={field.label} required={field.required} hint={field.help} error={error} testId={`field-${field.key}`} errorTestId={`error-${field.key}`}>
+      {() => control}
+    </Field>
   );
 }
 
@@ -121,13 +109,13 @@ function SecretInput({ field, common, state, edit, onEdit }: SecretInputProps) {
         <span className="secret__stored" data-testid={`secret-stored-${field.key}`}>
           •••• stored
         </span>
-        <button type="button" className="btn" data-testid={`replace-secret-${field.key}`} onClick={() => onEdit({ action: 'replace', value: '' })}>
+        <Button data-testid={`replace-secret-${field.key}`} onClick={() => onEdit({ action: 'replace', value: '' })}>
           Replace
-        </button>
+        </Button>
         {!field.required && (
-          <button type="button" className="btn" data-testid={`remove-secret-${field.key}`} onClick={() => onEdit({ action: 'remove' })}>
+          <Button data-testid={`remove-secret-${field.key}`} onClick={() => onEdit({ action: 'remove' })}>
             Remove
-          </button>
+          </Button>
         )}
       </div>
     );
@@ -136,9 +124,7 @@ function SecretInput({ field, common, state, edit, onEdit }: SecretInputProps) {
     return (
       <div className="secret">
         <span className="secret__removed">will be removed on save</span>
-        <button type="button" className="btn" onClick={() => onEdit({ action: 'keep' })}>
-          Keep it
-        </button>
+        <Button onClick={() => onEdit({ action: 'keep' })}>Keep it</Button>
       </div>
     );
   }
@@ -154,9 +140,7 @@ function SecretInput({ field, common, state, edit, onEdit }: SecretInputProps) {
         onChange={(e) => onEdit({ action: 'replace', value: e.currentTarget.value })}
       />
       {state === 'set' && (
-        <button type="button" className="btn" onClick={() => onEdit({ action: 'keep' })}>
-          Keep stored
-        </button>
+        <Button onClick={() => onEdit({ action: 'keep' })}>Keep stored</Button>
       )}
     </div>
   );

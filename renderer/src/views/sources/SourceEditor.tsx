@@ -1,27 +1,19 @@
 import { useEffect, useState } from 'react';
 import type { SourceKindInfo, SourceSettings } from '../../../../shared/domain/source-admin';
-import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import { useQuery } from '../../data/use-query';
+import { Button, EmptyState, ErrorNotice } from '../../ui';
 import { sourceEditorActions, useSourceEditorStore, type EditorTarget } from '../../stores/source-editor';
 import { SourceForm } from './SourceForm';
 
 /** The settings panel: pick a kind and fill its form, or edit a stored source. */
 export function SourceEditor({ target }: { target: Exclude<EditorTarget, null> }) {
-  const client = useClient();
   const kinds = useSourceEditorStore((s) => s.kinds);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
+  // The kinds are fixed for the core's lifetime: asked once, kept in the editor's store.
+  const answer = useQuery('sources.kinds', kinds === null ? {} : null);
   useEffect(() => {
-    if (kinds !== null) return;
-    let live = true;
-    client.call('sources.kinds', {}).then(
-      (answer) => live && sourceEditorActions.setKinds(answer.kinds, answer.secrets),
-      (error: unknown) => live && setLoadError(errorMessage(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, kinds]);
+    if (answer.data) sourceEditorActions.setKinds(answer.data.kinds, answer.data.secrets);
+  }, [answer.data]);
+  const loadError = kinds === null ? answer.error : null;
 
   const onSaved = (source: SourceSettings) => sourceEditorActions.close(target.mode === 'create' ? `Added “${source.name}”; it starts at once.` : `Saved “${source.name}”; it restarted with the new settings.`);
   const onCancel = () => sourceEditorActions.close();
@@ -29,12 +21,8 @@ export function SourceEditor({ target }: { target: Exclude<EditorTarget, null> }
   return (
     <section className="console__section source-editor" aria-labelledby="source-editor-heading" data-testid="source-editor">
       <h2 id="source-editor-heading">{target.mode === 'create' ? 'Add a source' : 'Edit source'}</h2>
-      {loadError && (
-        <div className="call-error" role="alert">
-          {loadError}
-        </div>
-      )}
-      {kinds === null && !loadError && <p className="console__empty">Loading…</p>}
+      <ErrorNotice error={loadError} />
+      {kinds === null && !loadError && <EmptyState>Loading…</EmptyState>}
       {kinds !== null && (target.mode === 'create' ? <CreateSource kinds={kinds} onSaved={onSaved} onCancel={onCancel} /> : <EditSource id={target.id} kinds={kinds} onSaved={onSaved} onCancel={onCancel} />)}
     </section>
   );
@@ -63,9 +51,9 @@ function CreateSource({ kinds, onSaved, onCancel }: PanelProps) {
         ))}
       </select>
       {!kind && (
-        <button type="button" className="btn" data-testid="cancel-source" onClick={onCancel}>
+        <Button data-testid="cancel-source" onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
       )}
       {/* Keyed by kind: picking another kind starts a fresh form. */}
       {kind && <SourceForm key={kind.kind} kind={kind} kindName={kind.title} source={null} onSaved={onSaved} onCancel={onCancel} />}
@@ -74,28 +62,9 @@ function CreateSource({ kinds, onSaved, onCancel }: PanelProps) {
 }
 
 function EditSource({ id, kinds, onSaved, onCancel }: PanelProps & { id: string }) {
-  const client = useClient();
-  const [source, setSource] = useState<SourceSettings | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setSource(null);
-    client.call('sources.get', { id }).then(
-      (answer) => live && setSource(answer.source),
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, id]);
-  if (error) {
-    return (
-      <div className="call-error" role="alert">
-        {error}
-      </div>
-    );
-  }
-  if (!source) return <p className="console__empty">Loading…</p>;
+  const { data, error } = useQuery('sources.get', { id });
+  const source = data?.source ?? null;
+  if (!source) return error ? <ErrorNotice error={error} /> : <EmptyState>Loading…</EmptyState>;
   const kind = source.editable ? (kinds.find((k) => k.kind === source.kind) ?? null) : null;
   return <SourceForm key={source.id} kind={kind} kindName={kind?.title ?? source.kind} source={source} onSaved={onSaved} onCancel={onCancel} />;
 }

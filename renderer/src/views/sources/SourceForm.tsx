@@ -12,7 +12,8 @@ import {
 } from '../../../../shared/logic/source-form';
 import { useClient } from '../../lib/client-context';
 import { useSourceEditorStore } from '../../stores/source-editor';
-import { errorMessage } from '../../lib/error-message';
+import { useAction } from '../../data/use-action';
+import { Button, ErrorNotice, Field } from '../../ui';
 import { SettingField } from './SettingField';
 import { TestResult } from './TestResult';
 
@@ -36,9 +37,10 @@ export function SourceForm({ kind, kindName, source, onSaved, onCancel }: Source
   const [values, setValues] = useState<FormValues>(() => formValuesFromSettings(fields, source?.settings ?? {}));
   const [secretEdits, setSecretEdits] = useState<Record<string, SecretEdit>>({});
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
-  const [callError, setCallError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'saving' | 'testing' | null>(null);
-  const [test, setTest] = useState<SourceTestResult | null>(null);
+  const saving = useAction<unknown>();
+  const testing = useAction<SourceTestResult>();
+  const busy = saving.pending || testing.pending;
+  const test = testing.result;
 
   const secretState = (key: string): SecretState => source?.secrets[key] ?? 'unset';
   const settings = () => settingsFromForm(fields, values, secretEdits);
@@ -46,15 +48,14 @@ export function SourceForm({ kind, kindName, source, onSaved, onCancel }: Source
   const setValue = (key: string, value: FormValue) => setValues((v) => ({ ...v, [key]: value }));
   const setSecret = (key: string, edit: SecretEdit) => setSecretEdits((s) => ({ ...s, [key]: edit }));
 
-  const onSave = async () => {
+  const onSave = () => {
     const intervalMs = intervalMsFromSeconds(interval);
     if (Number.isNaN(intervalMs)) {
       setErrors(new Map([['intervalMs', 'enter a number of seconds']]));
       return;
     }
-    setBusy('saving');
-    setCallError(null);
-    try {
+    testing.reset();
+    saving.run(async () => {
       const answer = source
         ? await client.call('sources.update', { id: source.id, name, intervalMs, ...(kind ? { settings: settings() } : {}) })
         : await client.call('sources.create', { kind: kind!.kind, name, intervalMs, settings: settings() });
@@ -64,27 +65,17 @@ export function SourceForm({ kind, kindName, source, onSaved, onCancel }: Source
       } else {
         setErrors(errorsByField(answer.errors));
       }
-    } catch (error) {
-      setCallError(errorMessage(error));
-    } finally {
-      setBusy(null);
-    }
+      return answer;
+    });
   };
 
-  const onTest = async () => {
+  const onTest = () => {
     if (!kind) return;
-    setBusy('testing');
-    setCallError(null);
-    setTest(null);
-    try {
-      const answer = await client.call('sources.test', { kind: kind.kind, settings: settings(), ...(source ? { id: source.id } : {}) });
-      setTest(answer);
-      setErrors(answer.ok ? new Map() : errorsByField(answer.errors));
-    } catch (error) {
-      setCallError(errorMessage(error));
-    } finally {
-      setBusy(null);
-    }
+    saving.reset();
+    testing.run(
+      () => client.call('sources.test', { kind: kind.kind, settings: settings(), ...(source ? { id: source.id } : {}) }),
+      (answer) => setErrors(answer.ok ? new Map() : errorsByField(answer.errors)),
+    );
   };
 
   const general = errors.get('settings') ?? errors.get('kind');
@@ -97,29 +88,23 @@ export function SourceForm({ kind, kindName, source, onSaved, onCancel }: Source
         {!kind && source && <div className="source-sub">This source's own settings come from how Earshot was started; its name and interval can be changed here.</div>}
       </div>
       <div className="source-form__grid">
-        <div className={`setting${errors.has('name') ? ' setting--invalid' : ''}`} data-testid="field-name">
-          <label htmlFor="source-name" className="setting__label">
-            Name<span className="setting__required"> *</span>
-          </label>
-          <input id="source-name" data-testid="input-name" type="text" value={name} maxLength={200} autoComplete="off" aria-invalid={errors.has('name') || undefined} onChange={(e) => setName(e.currentTarget.value)} />
-          {errors.has('name') && (
-            <div className="setting__error" role="alert" data-testid="error-name">
-              {errors.get('name')}
-            </div>
+        <Field id="source-name" label="Name" required error={errors.get('name')} testId="field-name" errorTestId="error-name">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} data-testid="input-name" type="text" value={name} maxLength={200} autoComplete="off" aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => setName(e.currentTarget.value)} />
           )}
-        </div>
-        <div className={`setting${errors.has('intervalMs') ? ' setting--invalid' : ''}`} data-testid="field-interval">
-          <label htmlFor="source-interval" className="setting__label">
-            Poll every (seconds)
-          </label>
-          <input id="source-interval" data-testid="input-interval" type="text" inputMode="decimal" value={interval} autoComplete="off" aria-invalid={errors.has('intervalMs') || undefined} onChange={(e) => setIntervalText(e.currentTarget.value)} />
-          <div className="setting__help">Streams and webhooks deliver between polls; this is how often their buffer is stored.</div>
-          {errors.has('intervalMs') && (
-            <div className="setting__error" role="alert" data-testid="error-interval">
-              {errors.get('intervalMs')}
-            </div>
+        </Field>
+        <Field
+          id="source-interval"
+          label="Poll every (seconds)"
+          hint="Streams and webhooks deliver between polls; this is how often their buffer is stored."
+          error={errors.get('intervalMs')}
+          testId="field-interval"
+          errorTestId="error-interval"
+        >
+          {({ id, describedBy, invalid }) => (
+            <input id={id} data-testid="input-interval" type="text" inputMode="decimal" value={interval} autoComplete="off" aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => setIntervalText(e.currentTarget.value)} />
           )}
-        </div>
+        </Field>
         {fields.map((field) => (
           <SettingField
             key={field.key}
@@ -142,30 +127,22 @@ export function SourceForm({ kind, kindName, source, onSaved, onCancel }: Source
               : 'Tokens and keys are kept in secrets.json in the data folder, readable only by your user account; they never come back to this window.'}
         </div>
       )}
-      {general && (
-        <div className="call-error" role="alert" data-testid="error-settings">
-          {general}
-        </div>
-      )}
+      <ErrorNotice error={general} testId="error-settings" />
       <div className="source-form__actions">
-        <button type="button" className="btn btn--primary" data-testid="save-source" disabled={busy !== null} onClick={() => void onSave()}>
-          {busy === 'saving' ? 'Saving…' : source ? 'Save changes' : 'Add source'}
-        </button>
+        <Button variant="primary" data-testid="save-source" busy={busy} onClick={onSave}>
+          {saving.pending ? 'Saving…' : source ? 'Save changes' : 'Add source'}
+        </Button>
         {kind && (
-          <button type="button" className="btn" data-testid="test-source" disabled={busy !== null} onClick={() => void onTest()}>
-            {busy === 'testing' ? 'Testing…' : 'Test connection'}
-          </button>
+          <Button data-testid="test-source" busy={busy} onClick={onTest}>
+            {testing.pending ? 'Testing…' : 'Test connection'}
+          </Button>
         )}
-        <button type="button" className="btn" data-testid="cancel-source" disabled={busy === 'saving'} onClick={onCancel}>
+        <Button data-testid="cancel-source" disabled={saving.pending} onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
         {kind && <span className="source-sub">Test connection fetches one page with these settings and stores nothing.</span>}
       </div>
-      {callError && (
-        <div className="call-error" role="alert" data-testid="source-call-error">
-          {callError}
-        </div>
-      )}
+      <ErrorNotice error={saving.error ?? testing.error} testId="source-call-error" />
       {test && <TestResult result={test} />}
     </div>
   );

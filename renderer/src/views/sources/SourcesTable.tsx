@@ -1,34 +1,28 @@
+import { sourceFreshness } from '../../../../shared/logic/freshness';
 import { useClockStore } from '../../stores/clock';
-import { useSourcesStore } from '../../stores/sources';
-import { SourceRow } from './SourceRow';
+import { DataTable, EmptyState, ErrorNotice } from '../../ui';
+import { useSources } from '../wall/data/queries';
+import { sourceColumns, sourceRowData } from './source-columns';
 
 /** `readOnly` (a replay): the sources as they were, without the columns that act on them. */
 export function SourcesTable({ readOnly = false }: { readOnly?: boolean }) {
-  const sources = useSourcesStore((s) => s.sources);
+  const health = useSources();
   const now = useClockStore((s) => s.now);
-  if (sources.length === 0) return <p className="console__empty">No sources reported yet.</p>;
+  const sources = health.data ?? [];
+  if (sources.length === 0) return health.error ? <ErrorNotice error={health.error} /> : <EmptyState>No sources reported yet.</EmptyState>;
   return (
-    <div className="console__table-wrap">
-      <table className="sources-table">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">State</th>
-            <th scope="col">{readOnly ? 'Last delivery' : 'Last success'}</th>
-            <th scope="col">Last error</th>
-            <th scope="col" className="num">Items</th>
-            <th scope="col" title="how long ago the newest stored mention was published">Lag</th>
-            <th scope="col">{readOnly ? 'Rate limit' : 'Next poll'}</th>
-            {!readOnly && <th scope="col">Actions</th>}
-            {!readOnly && <th scope="col">Demo episodes</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {sources.map((s) => (
-            <SourceRow key={s.id} source={s} now={now} readOnly={readOnly} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <ErrorNotice error={health.error} />
+      <DataTable
+        className="sources-table"
+        rows={sources}
+        rowKey={(s) => s.id}
+        rowHeader
+        rowTestId={() => 'source-row'}
+        rowData={(s) => sourceRowData(s, now)}
+        rowClassName={(s) => `sources-table__row sources-table__row--${sourceFreshness(s, now)}`}
+        columns={sourceColumns(now, readOnly)}
+      />
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { SourceEditor } from './SourceEditor';
 import { SourcesTable } from './SourcesTable';
 import { ViewLinks } from './ViewLinks';
 import { useTimeContext } from '../../replay/time-context';
+import { Button } from '../../ui';
 import './sources.css';
 
 /** The workstation control view: source health and controls, demo triggers, alert handling. */
@@ -20,9 +21,9 @@ export function SourcesView() {
       <section className="console__section" aria-labelledby="sources-heading">
         <div className="sources-heading">
           <h2 id="sources-heading">Sources</h2>
-          <button type="button" className="btn btn--primary" data-testid="add-source" disabled={target?.mode === 'create'} onClick={() => sourceEditorActions.openCreate()}>
+          <Button variant="primary" data-testid="add-source" disabled={target?.mode === 'create'} onClick={() => sourceEditorActions.openCreate()}>
             Add source
-          </button>
+          </Button>
         </div>
         {notice && (
           <div className="call-result sources-notice" role="status" data-testid="sources-notice">
@@ -50,7 +51,7 @@ export function SourcesView() {
 }
 
 /**
- * In replay: each source as the war room saw it at the moment (the window's sources store holds
+ * In replay: each source as the war room saw it at the moment (the sources query asks
  * `review.sources` then), from its deliveries and its recorded failures, rate limits and pauses.
  * Adding, editing, pausing and the alert actions act on the live war room, so they are not here.
  */

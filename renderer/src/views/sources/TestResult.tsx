@@ -1,6 +1,6 @@
 import type { SourceTestResult } from '../../../../shared/domain/source-admin';
 import { formatCompact, formatDuration } from '../../../../shared/logic/format';
-import { formatFull } from '../../lib/time-format';
+import { EmptyState, formatFull } from '../../ui';
 
 /** What a "test connection" found: the mentions it would store (as text), what it would skip, or why it failed. */
 export function TestResult({ result }: { result: SourceTestResult }) {
@@ -23,7 +23,7 @@ export function TestResult({ result }: { result: SourceTestResult }) {
         {result.moreAvailable && ' (more pages available)'} · {formatDuration(result.durationMs)}
       </div>
       {result.sample.length === 0 ? (
-        <p className="console__empty">Nothing new on the first page.</p>
+        <EmptyState>Nothing new on the first page.</EmptyState>
       ) : (
         <ol className="test-sample" data-testid="test-sample">
           {result.sample.map((m) => (

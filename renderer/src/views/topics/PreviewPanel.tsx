@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { TopicPreview } from '../../../../shared/contract/areas/topics';
 import { formatAgo } from '../../../../shared/logic/format';
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
-import { useClient } from '../../lib/client-context';
-import { errorMessage } from '../../lib/error-message';
+import { useQuery } from '../../data/use-query';
+import { useSettled } from '../../data/use-settled';
+import { ErrorNotice } from '../../ui';
 import { useClockStore } from '../../stores/clock';
 
 export const PREVIEW_DEBOUNCE_MS = 350;
@@ -22,32 +22,20 @@ const METHOD_WORDS: Record<'index' | 'index+filter' | 'scan', string> = {
  * an older query are dropped, so the panel always describes what is in the editor now.
  */
 export function PreviewPanel({ query, enabled }: { query: string; enabled: boolean }) {
-  const client = useClient();
   const now = useClockStore((s) => s.now);
-  const [state, setState] = useState<State>({ status: 'idle' });
-
-  useEffect(() => {
-    if (!enabled) {
-      setState({ status: 'idle' });
-      return;
-    }
-    let current = true;
-    setState({ status: 'loading' });
-    const timer = setTimeout(() => {
-      client.call('topics.preview', { query, limit: SAMPLE_SIZE }).then(
-        (preview) => current && setState({ status: 'done', preview }),
-        (error: unknown) => current && setState({ status: 'failed', message: errorMessage(error) }),
-      );
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [client, query, enabled]);
+  const asked = useSettled(query, PREVIEW_DEBOUNCE_MS);
+  const preview = useQuery('topics.preview', enabled ? { query: asked, limit: SAMPLE_SIZE } : null);
+  const state: State = !enabled
+    ? { status: 'idle' }
+    : asked !== query || (!preview.data && !preview.error)
+      ? { status: 'loading' }
+      : preview.data
+        ? { status: 'done', preview: preview.data }
+        : { status: 'failed', message: preview.error ?? '' };
 
   if (state.status === 'idle') return <div className="topic-preview topic-preview--idle" data-testid="topic-preview">Type a valid query to see what it matches in stored mentions.</div>;
   if (state.status === 'loading') return <div className="topic-preview" data-testid="topic-preview" data-state="loading">Counting stored mentions…</div>;
-  if (state.status === 'failed') return <div className="topic-preview call-error" data-testid="topic-preview" role="alert">Preview failed: {state.message}</div>;
+  if (state.status === 'failed') return <ErrorNotice className="topic-preview" error={`Preview failed: ${state.message}`} testId="topic-preview" />;
   const p = state.preview;
   if (!p.ok) return <div className="topic-preview" data-testid="topic-preview" data-state="invalid">The core refused this query: {p.error.message}</div>;
   return (

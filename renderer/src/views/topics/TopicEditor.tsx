@@ -1,20 +1,22 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { MAX_TOPIC_NAME_CHARS } from '../../../../shared/contract/areas/topics';
 import { TOPIC_KINDS, type Topic, type TopicKind } from '../../../../shared/domain/topic';
 import { queryErrorInfo, tryParseQuery } from '../../../../shared/logic/query';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
-import { topicsActions, useTopicsStore } from '../../stores/topics';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, ErrorNotice, Field } from '../../ui';
 import { PreviewPanel } from './PreviewPanel';
 import { QueryField } from './QueryField';
 import { topicColour } from './topic-colour';
 
-type Field = 'name' | 'kind' | 'query' | 'color';
+type FieldName = 'name' | 'kind' | 'query' | 'color';
 
 /** "topics.create: name: a topic needs a name" or "query: … (at character 5)" → the field and the words. */
-export function fieldOfError(message: string): { field: Field | null; message: string } {
+export function fieldOfError(message: string): { field: FieldName | null; message: string } {
   const m = /^(?:topics\.\w+: )?(name|kind|query|color): (.*)$/s.exec(message);
-  return m ? { field: m[1] as Field, message: m[2]! } : { field: null, message };
+  return m ? { field: m[1] as FieldName, message: m[2]! } : { field: null, message };
 }
 
 const KIND_WORDS: Record<TopicKind, string> = { brand: 'Brand', competitor: 'Competitor', campaign: 'Campaign', product: 'Product', other: 'Other' };
@@ -22,14 +24,15 @@ const KIND_WORDS: Record<TopicKind, string> = { brand: 'Brand', competitor: 'Com
 export interface TopicEditorProps {
   /** The topic to edit, or null to add one. */
   topic: Topic | null;
-  onDone(): void;
+  /** Every topic, so a duplicate name is caught as it is typed. */
+  others: readonly Topic[];
+  onDone(saved: boolean): void;
 }
 
 /** Add or edit a topic: fields checked as you type, the query parsed locally (with its error position) and previewed on stored history. */
-export function TopicEditor({ topic, onDone }: TopicEditorProps) {
+export function TopicEditor({ topic, others, onDone }: TopicEditorProps) {
   const client = useClient();
   const formId = useId();
-  const others = useTopicsStore((s) => s.topics);
   const [name, setName] = useState(topic?.name ?? '');
   const [kind, setKind] = useState<TopicKind>(topic?.kind ?? 'brand');
   const [query, setQuery] = useState(topic?.query ?? '');
@@ -37,18 +40,12 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
   const [colour, setColour] = useState(topic ? topicColour(topic) : '#5aa8ff');
   const [enabled, setEnabled] = useState(topic?.enabled ?? true);
   // Alert counts leave spam and coordinated posts out unless the topic keeps them in.
-  const [spamOut, setSpamOut] = useState(true);
-  const topicId = topic?.id ?? null;
-  useEffect(() => {
-    if (topicId === null) return;
-    let alive = true;
-    client.call('signals.spamExcluded.get', { topicId }).then((r) => alive && setSpamOut(r.excluded), () => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [client, topicId]);
-  const [serverErrors, setServerErrors] = useState<Partial<Record<Field | 'form', string>>>({});
-  const [saving, setSaving] = useState(false);
+  const [spamChoice, setSpamOut] = useState<boolean | null>(null);
+  const storedSpam = useQuery('signals.spamExcluded.get', topic ? { topicId: topic.id } : null);
+  const spamOut = spamChoice ?? storedSpam.data?.excluded ?? true;
+  const [serverErrors, setServerErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
+  const save = useAction<unknown>();
+  const saving = save.pending;
 
   const parsed = useMemo(() => tryParseQuery(query), [query]);
   const queryError = query === '' && !serverErrors.query ? null : parsed.ok ? null : queryErrorInfo(parsed.error);
@@ -64,27 +61,25 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!canSave) return;
-    setSaving(true);
     setServerErrors({});
     const fields = { name: trimmed, kind, query, color: autoColour ? null : colour, enabled };
-    const call = topic ? client.call('topics.update', { id: topic.id, ...fields }) : client.call('topics.create', fields);
-    call.then(
-      (r) => {
-        topicsActions.upsert(r.topic);
-        return client.call('signals.spamExcluded.set', { topicId: r.topic.id, excluded: spamOut }).then(() => {
-          setSaving(false);
-          onDone();
-        });
-      },
-      (error: unknown) => {
+    save.run(async () => {
+      let saved: Topic;
+      try {
+        saved = (await (topic ? client.call('topics.update', { id: topic.id, ...fields }) : client.call('topics.create', fields))).topic;
+      } catch (error) {
         const { field, message } = fieldOfError(errorMessage(error));
         setServerErrors({ [field ?? 'form']: message });
-        setSaving(false);
-      },
-    ).catch((error: unknown) => {
-      // The topic saved; its spam setting did not.
-      setServerErrors({ form: `saved, but the spam setting was not: ${errorMessage(error)}` });
-      setSaving(false);
+        return null;
+      }
+      try {
+        await client.call('signals.spamExcluded.set', { topicId: saved.id, excluded: spamOut });
+      } catch (error) {
+        setServerErrors({ form: `saved, but the spam setting was not: ${errorMessage(error)}` });
+        return null;
+      }
+      onDone(true);
+      return saved;
     });
   };
 
@@ -93,32 +88,33 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
     <form className="topic-editor" data-testid="topic-editor" onSubmit={submit} noValidate aria-label={topic ? `Edit topic ${topic.name}` : 'Add a topic'}>
       <h3>{topic ? `Edit “${topic.name}”` : 'Add a topic'}</h3>
       <div className="topic-editor__row">
-        <div className="topic-editor__field">
-          <label htmlFor={ids.name}>Name</label>
-          <input
-            id={ids.name}
-            data-testid="topic-name"
-            value={name}
-            maxLength={MAX_TOPIC_NAME_CHARS + 20}
-            aria-invalid={nameError ? true : undefined}
-            onChange={(e) => {
-              setName(e.target.value);
-              setServerErrors((s) => ({ ...s, name: undefined }));
-            }}
-          />
-          {nameError && <div className="field-error" role="alert" data-testid="topic-name-error">{nameError}</div>}
-        </div>
-        <div className="topic-editor__field">
-          <label htmlFor={ids.kind}>Kind</label>
-          <select id={ids.kind} data-testid="topic-kind" value={kind} onChange={(e) => setKind(e.target.value as TopicKind)}>
-            {TOPIC_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_WORDS[k]}
-              </option>
-            ))}
-          </select>
-          {serverErrors.kind && <div className="field-error" role="alert">{serverErrors.kind}</div>}
-        </div>
+        <Field id={ids.name} label="Name" error={nameError} errorTestId="topic-name-error">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              data-testid="topic-name"
+              value={name}
+              maxLength={MAX_TOPIC_NAME_CHARS + 20}
+              aria-invalid={invalid || undefined}
+              aria-describedby={describedBy}
+              onChange={(e) => {
+                setName(e.target.value);
+                setServerErrors((s) => ({ ...s, name: undefined }));
+              }}
+            />
+          )}
+        </Field>
+        <Field id={ids.kind} label="Kind" error={serverErrors.kind}>
+          {({ id, describedBy }) => (
+            <select id={id} data-testid="topic-kind" value={kind} aria-describedby={describedBy} onChange={(e) => setKind(e.target.value as TopicKind)}>
+              {TOPIC_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_WORDS[k]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <div className="topic-editor__field">
           <label htmlFor={ids.colour}>Colour</label>
           <div className="topic-editor__colour">
@@ -127,7 +123,7 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
               <input type="checkbox" data-testid="topic-colour-auto" checked={autoColour} onChange={(e) => setAutoColour(e.target.checked)} /> automatic
             </label>
           </div>
-          {serverErrors.color && <div className="field-error" role="alert">{serverErrors.color}</div>}
+          <ErrorNotice error={serverErrors.color} />
         </div>
         <div className="topic-editor__field">
           <span className="topic-editor__label">Listening</span>
@@ -152,17 +148,17 @@ export function TopicEditor({ topic, onDone }: TopicEditorProps) {
           }}
           error={queryError}
         />
-        {serverErrors.query && !queryError && <div className="field-error" role="alert">{serverErrors.query}</div>}
+        <ErrorNotice error={queryError ? null : serverErrors.query} />
       </div>
       <PreviewPanel query={query} enabled={parsed.ok} />
-      {serverErrors.form && <div className="call-error" role="alert" data-testid="topic-save-error">{serverErrors.form}</div>}
+      <ErrorNotice error={serverErrors.form} testId="topic-save-error" />
       <div className="topic-editor__actions">
-        <button type="submit" className="btn btn--primary" data-testid="topic-save" disabled={!canSave}>
+        <Button type="submit" variant="primary" data-testid="topic-save" disabled={!canSave} busy={saving}>
           {saving ? 'Saving…' : topic ? 'Save changes' : 'Add topic'}
-        </button>
-        <button type="button" className="btn" data-testid="topic-cancel" onClick={onDone}>
+        </Button>
+        <Button data-testid="topic-cancel" onClick={() => onDone(false)}>
           Cancel
-        </button>
+        </Button>
         {!topic && <span className="topic-editor__hint">Stored mentions that match are tagged in the background after saving.</span>}
       </div>
     </form>

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import type { Topic } from '../../../../shared/domain/topic';
-import { useTopicsStore } from '../../stores/topics';
+import { Button, DataTable, ErrorNotice } from '../../ui';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { QueryHelp } from './QueryHelp';
 import { TopicEditor } from './TopicEditor';
-import { TopicRow } from './TopicRow';
-import { useShareOfVoice, useTopicsSync } from './use-topics-sync';
+import { topicColumns } from './topic-columns';
+import { useShareOfVoice, useTopicList } from './use-topics';
 import './topics.css';
-import '../sources/sources.css';
 
 /** Minutes of the per-topic totals shown in the list. */
 const SHARE_WINDOW_MINUTES = 60;
@@ -16,10 +15,9 @@ type Editing = { mode: 'new' } | { mode: 'edit'; topic: Topic } | null;
 
 /** The topics settings screen: what Earshot listens for, each as a Boolean query. */
 export function TopicsView() {
-  const syncError = useTopicsSync();
+  const list = useTopicList();
   const shares = useShareOfVoice(SHARE_WINDOW_MINUTES);
-  const topics = useTopicsStore((s) => s.topics);
-  const loaded = useTopicsStore((s) => s.loaded);
+  const topics = list.data ?? [];
   const [editing, setEditing] = useState<Editing>(null);
 
   return (
@@ -27,36 +25,35 @@ export function TopicsView() {
       <section className="console__section" aria-labelledby="topics-heading">
         <div className="topics-heading">
           <h2 id="topics-heading">Topics</h2>
-          <button type="button" className="btn btn--primary" data-testid="add-topic" disabled={editing?.mode === 'new'} onClick={() => setEditing({ mode: 'new' })}>
+          <Button variant="primary" data-testid="add-topic" disabled={editing?.mode === 'new'} onClick={() => setEditing({ mode: 'new' })}>
             Add topic
-          </button>
+          </Button>
         </div>
-        {syncError && <div className="call-error" role="alert">Could not load topics: {syncError}</div>}
-        {editing && <TopicEditor key={editing.mode === 'edit' ? editing.topic.id : 'new'} topic={editing.mode === 'edit' ? editing.topic : null} onDone={() => setEditing(null)} />}
-        {loaded && topics.length === 0 && !editing && (
-          <p className="console__empty" data-testid="topics-empty">
-            No topics yet. Add your brand, each competitor, a campaign: every incoming mention is tagged with the topics it matches.
-          </p>
+        <ErrorNotice error={list.error && `Could not load topics: ${list.error}`} />
+        {editing && (
+          <TopicEditor
+            key={editing.mode === 'edit' ? editing.topic.id : 'new'}
+            topic={editing.mode === 'edit' ? editing.topic : null}
+            others={topics}
+            onDone={(saved) => {
+              setEditing(null);
+              if (saved) list.reload();
+            }}
+          />
         )}
-        {topics.length > 0 && (
-          <div className="console__table-wrap">
-            <table className="sources-table topics-table" data-testid="topics-table">
-              <thead>
-                <tr>
-                  <th scope="col">Topic</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Query</th>
-                  <th scope="col" className="num">Last hour</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {topics.map((t) => (
-                  <TopicRow key={t.id} topic={t} share={shares.get(t.id)} onEdit={() => setEditing({ mode: 'edit', topic: t })} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+        {list.data && (topics.length > 0 || !editing) && (
+          <DataTable
+            testId="topics-table"
+            className="topics-table"
+            rows={topics}
+            rowKey={(t) => t.id}
+            rowHeader
+            rowTestId={() => 'topic-row'}
+            rowData={(t) => ({ 'data-topic-id': t.id, 'data-topic-name': t.name, 'data-enabled': String(t.enabled) })}
+            rowClassName={(t) => (t.enabled ? undefined : 'topics-table__row--paused')}
+            empty={<span data-testid="topics-empty">No topics yet. Add your brand, each competitor, a campaign: every incoming mention is tagged with the topics it matches.</span>}
+            columns={topicColumns(shares, (topic) => setEditing({ mode: 'edit', topic }))}
+          />
         )}
       </section>
       <section className="console__section" aria-labelledby="query-help-heading">

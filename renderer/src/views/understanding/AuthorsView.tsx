@@ -4,8 +4,9 @@ import { AUTHOR_SEGMENTS, SEGMENT_RULES, WATCHLIST_KINDS, type AuthorSegment, ty
 import { CLOUT_COMPONENTS, cloutWeightsSchema, type CloutWeights } from '../../../../shared/logic/clout';
 import { useClient } from '../../lib/client-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
-import { errorText, useCall } from './use-call';
-import '../sources/sources.css';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, DataTable, EmptyState, ErrorNotice, Time } from '../../ui';
 import './understanding.css';
 
 /** Authors: search, profiles (history, segment, clout explained), watchlists, clout weights. */
@@ -13,24 +14,19 @@ export function AuthorsView() {
   const client = useClient();
   const [query, setQuery] = useState('');
   const [segment, setSegment] = useState<AuthorSegment | ''>('');
-  const search = useCall('authors.search', { query, segment: segment || null, limit: 50 }, `s:${query}:${segment}`);
+  const search = useQuery('authors.search', { query, segment: segment || null, limit: 50 }, { keepPrevious: true });
   const [selected, setSelected] = useState<number | null>(null);
-  const profile = useCall('authors.profile', selected === null ? null : { id: selected, mentionLimit: 50 }, `p:${selected}`);
-  const lists = useCall('authors.watchlists.list', {}, 'lists');
-  const [error, setError] = useState<string | null>(null);
+  const profile = useQuery('authors.profile', selected === null ? null : { id: selected, mentionLimit: 50 });
+  const lists = useQuery('authors.watchlists.list', {});
+  const action = useAction<unknown>();
   const [newList, setNewList] = useState({ name: '', kind: 'vip' as WatchlistKind });
   const [by] = useState(() => signedInPerson() ?? (localStorage.getItem('earshot.agent') || 'console'));
 
-  const act = async (work: () => Promise<unknown>): Promise<void> => {
-    setError(null);
-    try {
-      await work();
+  const act = (work: () => Promise<unknown>): void =>
+    action.run(work, () => {
       lists.reload();
       profile.reload();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+    });
 
   const p = profile.data;
   return (
@@ -45,65 +41,67 @@ export function AuthorsView() {
               {AUTHOR_SEGMENTS.map((s) => <option key={s} value={s}>{s}</option>)}
             </select>
           </div>
-          {search.error && <div className="call-error" role="alert">{search.error}</div>}
-          <div className="console__table-wrap">
-            <table className="sources-table" data-testid="authors-table">
-              <thead>
-                <tr>
-                  <th scope="col">Author</th><th scope="col">Platform</th><th scope="col">Segment</th>
-                  <th scope="col" className="num">Clout</th><th scope="col" className="num">Followers</th><th scope="col" className="num">Mentions</th>
-                  <th scope="col" className="num">Neg / pos</th>
-                </tr>
-              </thead>
-              <tbody>
-                {search.data?.authors.map((a) => (
-                  <tr key={a.id} className={a.id === selected ? 'authors-table__row--current' : undefined}>
-                    <td>
-                      <button type="button" className="link-button" data-testid={`author-${a.handle}`} onClick={() => setSelected(a.id)}>
-                        @{a.handle}
-                      </button>{' '}
-                      {a.name}{a.verified && ' ✓'}
-                    </td>
-                    <td>{a.platform}</td>
-                    <td>{a.segment}</td>
-                    <td className="num">{a.clout.toFixed(0)}</td>
-                    <td className="num">{a.followers.toLocaleString()}</td>
-                    <td className="num">{a.mentions}</td>
-                    <td className="num">{a.negative} / {a.positive}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ErrorNotice error={search.error} />
+          <DataTable
+            testId="authors-table"
+            stickyHeader
+            rows={search.data?.authors ?? []}
+            rowKey={(a) => a.id}
+            rowClassName={(a) => (a.id === selected ? 'authors-table__row--current' : undefined)}
+            columns={[
+              {
+                key: 'author',
+                header: 'Author',
+                cell: (a) => (
+                  <>
+                    <button type="button" className="link-button" data-testid={`author-${a.handle}`} onClick={() => setSelected(a.id)}>
+                      @{a.handle}
+                    </button>{' '}
+                    {a.name}
+                    {a.verified && ' ✓'}
+                  </>
+                ),
+              },
+              { key: 'platform', header: 'Platform', cell: (a) => a.platform },
+              { key: 'segment', header: 'Segment', cell: (a) => a.segment },
+              { key: 'clout', header: 'Clout', numeric: true, cell: (a) => a.clout.toFixed(0) },
+              { key: 'followers', header: 'Followers', numeric: true, cell: (a) => a.followers.toLocaleString() },
+              { key: 'mentions', header: 'Mentions', numeric: true, cell: (a) => a.mentions },
+              { key: 'tone', header: 'Neg / pos', numeric: true, cell: (a) => `${a.negative} / ${a.positive}` },
+            ]}
+          />
         </section>
 
         <section className="console__section" aria-labelledby="profile-heading">
           <h2 id="profile-heading">Profile</h2>
-          {profile.error && <div className="call-error" role="alert">{profile.error}</div>}
-          {!p && <p className="console__empty">Pick an author.</p>}
+          <ErrorNotice error={profile.error} />
+          {!p && <EmptyState>Pick an author.</EmptyState>}
           {p && (
             <div className="profile" data-testid="author-profile">
               <p>
                 <strong>@{p.author.handle}</strong> {p.author.name} on {p.author.platform} · {p.author.followers.toLocaleString()} followers
-                {p.author.verified && ' · verified'} · seen {p.author.mentions} times since {new Date(p.author.firstSeen).toLocaleDateString()}
+                {p.author.verified && ' · verified'} · seen {p.author.mentions} times since <Time ms={p.author.firstSeen} style="date" />
               </p>
               <p data-testid="author-segment">
                 Segment <strong>{p.author.segment}</strong>: {p.segmentRule}
               </p>
-              <table className="sources-table profile__clout" data-testid="clout-explained">
-                <caption>Clout {p.author.clout.toFixed(1)} = 100 × Σ weight × part ÷ Σ weights</caption>
-                <thead><tr><th scope="col">Part</th><th scope="col" className="num">Score 0–1</th><th scope="col" className="num">Weight</th></tr></thead>
-                <tbody>
-                  {CLOUT_COMPONENTS.map((k) => (
-                    <tr key={k}><td>{k}</td><td className="num">{p.cloutParts[k].toFixed(2)}</td><td className="num">{p.cloutWeights[k]}</td></tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                className="profile__clout"
+                testId="clout-explained"
+                caption={`Clout ${p.author.clout.toFixed(1)} = 100 × Σ weight × part ÷ Σ weights`}
+                rows={CLOUT_COMPONENTS}
+                rowKey={(k) => k}
+                columns={[
+                  { key: 'part', header: 'Part', cell: (k) => k },
+                  { key: 'score', header: 'Score 0–1', numeric: true, cell: (k) => p.cloutParts[k].toFixed(2) },
+                  { key: 'weight', header: 'Weight', numeric: true, cell: (k) => p.cloutWeights[k] },
+                ]}
+              />
               <h3>Sentiment by day</h3>
               <ul className="sentiment-days">
                 {p.sentimentByDay.map((d) => (
                   <li key={d.day}>
-                    {new Date(d.day).toLocaleDateString()}: <span className="sentiment sentiment--negative">{d.negative}</span> <span className="sentiment sentiment--neutral">{d.neutral}</span>{' '}
+                    <Time ms={d.day} style="date" />: <span className="sentiment sentiment--negative">{d.negative}</span> <span className="sentiment sentiment--neutral">{d.neutral}</span>{' '}
                     <span className="sentiment sentiment--positive">{d.positive}</span>{d.unknown > 0 && <> <span className="sentiment sentiment--unknown">{d.unknown}</span></>}
                   </li>
                 ))}
@@ -113,13 +111,13 @@ export function AuthorsView() {
                 {p.watchlists.length === 0 ? 'On no watchlist. ' : p.watchlists.map((w) => (
                   <span key={w.id} className="chip">
                     {w.name}{' '}
-                    <button type="button" className="link-button" aria-label={`Remove from ${w.name}`} onClick={() => void act(() => client.call('authors.watchlists.removeMember', { watchlistId: w.id, authorId: p.author.id }))}>×</button>
+                    <button type="button" className="link-button" aria-label={`Remove from ${w.name}`} onClick={() => act(() => client.call('authors.watchlists.removeMember', { watchlistId: w.id, authorId: p.author.id }))}>×</button>
                   </span>
                 ))}
                 {lists.data?.watchlists.filter((w) => !p.watchlists.some((x) => x.id === w.id)).map((w) => (
-                  <button key={w.id} type="button" className="btn" data-testid={`add-to-${w.name}`} onClick={() => void act(() => client.call('authors.watchlists.add', { watchlistId: w.id, authorId: p.author.id, by }))}>
+                  <Button key={w.id} data-testid={`add-to-${w.name}`} onClick={() => act(() => client.call('authors.watchlists.add', { watchlistId: w.id, authorId: p.author.id, by }))}>
                     Add to {w.name}
-                  </button>
+                  </Button>
                 ))}
               </p>
               <h3>Mentions</h3>
@@ -127,7 +125,7 @@ export function AuthorsView() {
                 {p.mentions.map((m) => (
                   <li key={m.id} className="review-list__item">
                     <span className={`sentiment sentiment--${m.sentiment}`}>{m.sentiment}</span>
-                    <span className="review-list__who">{new Date(m.publishedAt).toLocaleString()}</span>
+                    <span className="review-list__who"><Time ms={m.publishedAt} /></span>
                     <span className="review-list__text">{m.text}</span>
                   </li>
                 ))}
@@ -142,7 +140,7 @@ export function AuthorsView() {
             className="understanding__heading"
             onSubmit={(e) => {
               e.preventDefault();
-              void act(async () => {
+              act(async () => {
                 await client.call('authors.watchlists.create', { name: newList.name.trim(), kind: newList.kind });
                 setNewList({ name: '', kind: newList.kind });
               });
@@ -152,14 +150,14 @@ export function AuthorsView() {
             <select value={newList.kind} aria-label="Kind" onChange={(e) => setNewList({ ...newList, kind: e.target.value as WatchlistKind })}>
               {WATCHLIST_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
             </select>
-            <button type="submit" className="btn btn--primary" data-testid="watchlist-create">Create</button>
+            <Button type="submit" variant="primary" busy={action.pending} data-testid="watchlist-create">Create</Button>
           </form>
-          {error && <div className="call-error" role="alert">{error}</div>}
+          <ErrorNotice error={action.error} />
           <ul data-testid="watchlists">
             {lists.data?.watchlists.map((w) => (
               <li key={w.id}>
                 <strong>{w.name}</strong> ({w.kind}, {w.members} members){' '}
-                <button type="button" className="btn btn--danger" onClick={() => void act(() => client.call('authors.watchlists.remove', { id: w.id }))}>Delete</button>
+                <Button variant="danger" onClick={() => act(() => client.call('authors.watchlists.remove', { id: w.id }))}>Delete</Button>
               </li>
             ))}
           </ul>
@@ -182,30 +180,22 @@ export function AuthorsView() {
 
 function CloutWeightsForm() {
   const client = useClient();
-  const { data, error } = useCall('understanding.cloutWeights.get', {}, 'weights');
+  const { data, error } = useQuery('understanding.cloutWeights.get', {});
   const [weights, setWeights] = useState<CloutWeights | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const saving = useAction<CloutWeights>();
   useEffect(() => {
     if (data) setWeights(data.weights);
   }, [data]);
-  if (error) return <div className="call-error" role="alert">{error}</div>;
-  if (!weights || !data) return <p className="console__empty">Loading…</p>;
-  const save = async (next: CloutWeights): Promise<void> => {
+  if (!weights || !data) return error ? <ErrorNotice error={error} /> : <EmptyState>Loading…</EmptyState>;
+  const save = (next: CloutWeights): void => {
     const parsed = cloutWeightsSchema.safeParse(next);
-    if (!parsed.success) {
-      setMessage(parsed.error.issues[0]?.message ?? 'invalid weights');
-      return;
-    }
-    try {
-      setWeights((await client.call('understanding.cloutWeights.set', { weights: parsed.data })).weights);
-      setMessage('Saved: applies to mentions and authors from now on.');
-    } catch (e) {
-      setMessage(errorText(e));
-    }
+    setInvalid(parsed.success ? null : (parsed.error.issues[0]?.message ?? 'invalid weights'));
+    if (parsed.success) saving.run(async () => (await client.call('understanding.cloutWeights.set', { weights: parsed.data })).weights, setWeights);
   };
   return (
     <div className="clout-weights" data-testid="clout-weights">
-      <p className="console__empty">Clout (0–100) is a weighted average of five parts, each scored 0–1. Urgency = negativity × (0.2 + 0.8 × clout/100) × spreading speed.</p>
+      <EmptyState>Clout (0–100) is a weighted average of five parts, each scored 0–1. Urgency = negativity × (0.2 + 0.8 × clout/100) × spreading speed.</EmptyState>
       {CLOUT_COMPONENTS.map((k) => (
         <label key={k} className="clout-weights__row">
           <span className="clout-weights__name">{k}</span>
@@ -213,9 +203,10 @@ function CloutWeightsForm() {
           <span className="clout-weights__why">{data.explanations[k]}</span>
         </label>
       ))}
-      <button type="button" className="btn btn--primary" onClick={() => void save(weights)} data-testid="weights-save">Save weights</button>{' '}
-      <button type="button" className="btn" onClick={() => void save(data.defaults)}>Defaults</button>
-      {message && <p role="status">{message}</p>}
+      <Button variant="primary" busy={saving.pending} onClick={() => save(weights)} data-testid="weights-save">Save weights</Button>{' '}
+      <Button busy={saving.pending} onClick={() => save(data.defaults)}>Defaults</Button>
+      <ErrorNotice error={invalid ?? saving.error} />
+      {saving.result && !invalid && <p role="status">Saved: applies to mentions and authors from now on.</p>}
     </div>
   );
 }

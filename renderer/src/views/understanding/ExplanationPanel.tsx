@@ -5,7 +5,8 @@ import type { MentionExplanation } from '../../../../shared/domain/explanation';
 import type { SentimentLabel } from '../../../../shared/domain/mention';
 import { SENTIMENT_LABELS } from '../../../../shared/domain/mention';
 import { useClient } from '../../lib/client-context';
-import { errorText } from './use-call';
+import { useAction } from '../../data/use-action';
+import { Button, DataTable, ErrorNotice, Time } from '../../ui';
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
@@ -15,27 +16,16 @@ export function ExplanationPanel({ explanation, onChanged }: { explanation: Ment
   // Signed in: the core names the person; the field is only for the hub's own window.
   const person = signedInPerson();
   const [by, setBy] = useState(() => person ?? localStorage.getItem('earshot.agent') ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [missingName, setMissingName] = useState(false);
+  const correcting = useAction<MentionExplanation>();
   const { mention, model, language, pushes, rules, intents, correction } = explanation;
 
-  const correct = async (label: SentimentLabel): Promise<void> => {
+  const correct = (label: SentimentLabel): void => {
     const who = by.trim();
-    if (!who) {
-      setError('Type your name first: corrections record who made them.');
-      return;
-    }
+    setMissingName(!who);
+    if (!who) return;
     localStorage.setItem('earshot.agent', who);
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await client.call('mentions.correctSentiment', { id: mention.id, label, by: who });
-      onChanged(result.explanation);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    correcting.run(async () => (await client.call('mentions.correctSentiment', { id: mention.id, label, by: who })).explanation, onChanged);
   };
 
   return (
@@ -49,32 +39,31 @@ export function ExplanationPanel({ explanation, onChanged }: { explanation: Ment
       </p>
       {correction && (
         <p className="explain__correction" data-testid="explain-correction">
-          Corrected to <strong>{correction.label}</strong> (was {correction.previousLabel}) by {correction.by} at {new Date(correction.at).toLocaleString()}
+          Corrected to <strong>{correction.label}</strong> (was {correction.previousLabel}) by {correction.by} at <Time ms={correction.at} style="full" />
         </p>
       )}
       {pushes.length > 0 && (
-        <table className="sources-table explain__pushes" data-testid="explain-pushes">
-          <thead>
-            <tr>
-              <th scope="col">Signal</th>
-              <th scope="col">Pushes toward</th>
-              <th scope="col" className="num">Strength</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pushes.slice(0, 12).map((p) => (
-              <tr key={p.feature}>
-                <td>
+        <DataTable
+          className="explain__pushes"
+          testId="explain-pushes"
+          rows={pushes.slice(0, 12)}
+          rowKey={(p) => p.feature}
+          columns={[
+            {
+              key: 'signal',
+              header: 'Signal',
+              cell: (p) => (
+                <>
                   <code>{p.feature}</code>
                   {p.description && <span className="explain__desc"> {p.description}</span>}
                   {p.adjusted && <span className="explain__adjusted" title="includes what this workspace's corrections taught the model"> (learned from corrections)</span>}
-                </td>
-                <td><span className={`sentiment sentiment--${p.toward}`}>{p.toward}</span></td>
-                <td className="num">{p.strength.toFixed(2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { key: 'toward', header: 'Pushes toward', cell: (p) => <span className={`sentiment sentiment--${p.toward}`}>{p.toward}</span> },
+            { key: 'strength', header: 'Strength', numeric: true, cell: (p) => p.strength.toFixed(2) },
+          ]}
+        />
       )}
       {explanation.emotion && (
         <div className="explain__emotion" data-testid="explain-emotion" data-emotion={explanation.emotion.label}>
@@ -103,12 +92,12 @@ export function ExplanationPanel({ explanation, onChanged }: { explanation: Ment
         )}
         <span>Correct to:</span>
         {SENTIMENT_LABELS.map((label) => (
-          <button key={label} type="button" className="btn" disabled={busy} data-testid={`correct-${label}`} onClick={() => void correct(label)}>
+          <Button key={label} busy={correcting.pending} data-testid={`correct-${label}`} onClick={() => correct(label)}>
             {label}
-          </button>
+          </Button>
         ))}
       </div>
-      {error && <div className="call-error" role="alert">{error}</div>}
+      <ErrorNotice error={missingName ? 'Type your name first: corrections record who made them.' : correcting.error} />
     </div>
   );
 }

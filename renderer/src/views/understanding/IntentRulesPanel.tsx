@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { INTENTS, intentRulesSchema, type IntentRule } from '../../../../shared/domain/intents';
 import { useClient } from '../../lib/client-context';
-import { errorText, useCall } from './use-call';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, EmptyState, ErrorNotice } from '../../ui';
 
 interface Draft extends Omit<IntentRule, 'phrases'> {
   phrases: string;
@@ -13,7 +15,8 @@ const fromDraft = (d: Draft): IntentRule => ({ ...d, phrases: d.phrases.split('\
 /** Intent rules: visible, editable, validated here with the core's own schema before saving. */
 export function IntentRulesPanel() {
   const client = useClient();
-  const { data, error, reload } = useCall('intents.rules.get', {}, 'rules');
+  const { data, error, reload } = useQuery('intents.rules.get', {});
+  const saving = useAction<unknown>();
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -25,7 +28,7 @@ export function IntentRulesPanel() {
     setSaved(false);
     setDrafts((ds) => ds && ds.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   };
-  const save = async (rules: IntentRule[] | null): Promise<void> => {
+  const save = (rules: IntentRule[] | null): void => {
     setProblem(null);
     if (rules) {
       const parsed = intentRulesSchema.safeParse(rules);
@@ -36,17 +39,16 @@ export function IntentRulesPanel() {
         return;
       }
     }
-    try {
-      await client.call('intents.rules.set', { rules });
-      setSaved(true);
-      reload();
-    } catch (e) {
-      setProblem(errorText(e));
-    }
+    saving.run(
+      () => client.call('intents.rules.set', { rules }),
+      () => {
+        setSaved(true);
+        reload();
+      },
+    );
   };
 
-  if (error) return <div className="call-error" role="alert">Could not load intent rules: {error}</div>;
-  if (!drafts || !data) return <p className="console__empty">Loading…</p>;
+  if (!drafts || !data) return error ? <ErrorNotice error={`Could not load intent rules: ${error}`} /> : <EmptyState>Loading…</EmptyState>;
   return (
     <div className="intent-rules" data-testid="intent-rules">
       <p className="console__empty">
@@ -82,18 +84,18 @@ export function IntentRulesPanel() {
             phrases (one per line)
             <textarea rows={3} value={d.phrases} onChange={(e) => change(i, { phrases: e.target.value })} data-testid={`intent-phrases-${i}`} />
           </label>
-          <button type="button" className="btn btn--danger" onClick={() => setDrafts((ds) => ds && ds.filter((_, j) => j !== i))}>Remove</button>
+          <Button variant="danger" onClick={() => setDrafts((ds) => ds && ds.filter((_, j) => j !== i))}>Remove</Button>
         </fieldset>
       ))}
       <div className="intent-rules__actions">
-        <button type="button" className="btn" onClick={() => setDrafts((ds) => [...(ds ?? []), { id: `rule-${(ds?.length ?? 0) + 1}`, intent: 'complaint', enabled: true, phrases: '', sentiment: null, needsQuestionMark: false }])}>
+        <Button onClick={() => setDrafts((ds) => [...(ds ?? []), { id: `rule-${(ds?.length ?? 0) + 1}`, intent: 'complaint', enabled: true, phrases: '', sentiment: null, needsQuestionMark: false }])}>
           Add rule
-        </button>
-        <button type="button" className="btn btn--primary" data-testid="intent-rules-save" onClick={() => void save(drafts.map(fromDraft))}>Save rules</button>
-        <button type="button" className="btn" onClick={() => void save(null)}>Restore shipped rules</button>
+        </Button>
+        <Button variant="primary" data-testid="intent-rules-save" busy={saving.pending} onClick={() => save(drafts.map(fromDraft))}>Save rules</Button>
+        <Button busy={saving.pending} onClick={() => save(null)}>Restore shipped rules</Button>
         {saved && <span data-testid="intent-rules-saved">Saved.</span>}
       </div>
-      {problem && <div className="call-error" role="alert" data-testid="intent-rules-error">{problem}</div>}
+      <ErrorNotice error={problem ?? saving.error} testId="intent-rules-error" />
     </div>
   );
 }

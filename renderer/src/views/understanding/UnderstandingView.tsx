@@ -5,8 +5,9 @@ import { useClient } from '../../lib/client-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { ExplanationPanel } from './ExplanationPanel';
 import { IntentRulesPanel } from './IntentRulesPanel';
-import { errorText, useCall } from './use-call';
-import '../sources/sources.css';
+import { useAction } from '../../data/use-action';
+import { useQuery } from '../../data/use-query';
+import { Button, EmptyState, ErrorNotice, Time } from '../../ui';
 import './understanding.css';
 
 const TREND_WINDOWS = [15, 60, 240] as const;
@@ -15,21 +16,15 @@ const TREND_WINDOWS = [15, 60, 240] as const;
 export function UnderstandingView() {
   const client = useClient();
   const [intent, setIntent] = useState<string>('');
-  const recent = useCall('mentions.recentForReview', { limit: 40, intent: intent || null }, `recent:${intent}`);
+  // A correction made in another window moves both lists.
+  const recent = useQuery('mentions.recentForReview', { limit: 40, intent: intent || null }, { refreshOn: ['mentions.corrected'] });
   const [windowMinutes, setWindowMinutes] = useState<number>(60);
-  const trends = useCall('trends.terms', { topicId: null, windowMinutes, limit: 20 }, `trends:${windowMinutes}`);
-  const corrections = useCall('mentions.corrections', { limit: 20 }, 'corrections');
+  const trends = useQuery('trends.terms', { topicId: null, windowMinutes, limit: 20 });
+  const corrections = useQuery('mentions.corrections', { limit: 20 }, { refreshOn: ['mentions.corrected'] });
   const [explanation, setExplanation] = useState<MentionExplanation | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const explaining = useAction<MentionExplanation>();
 
-  const explain = async (id: number): Promise<void> => {
-    setError(null);
-    try {
-      setExplanation(await client.call('mentions.explain', { id }));
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  const explain = (id: number): void => explaining.run(() => client.call('mentions.explain', { id }), setExplanation);
 
   return (
     <ConsoleFrame current="understanding">
@@ -41,10 +36,10 @@ export function UnderstandingView() {
               <option value="">all intents</option>
               {INTENTS.map((i) => <option key={i} value={i}>{i}</option>)}
             </select>
-            <button type="button" className="btn" onClick={recent.reload} data-testid="review-refresh">Refresh</button>
+            <Button onClick={recent.reload} data-testid="review-refresh">Refresh</Button>
           </div>
-          {recent.error && <div className="call-error" role="alert">{recent.error}</div>}
-          {recent.data && recent.data.mentions.length === 0 && <p className="console__empty">No mentions yet.</p>}
+          <ErrorNotice error={recent.error} />
+          {recent.data && recent.data.mentions.length === 0 && <EmptyState>No mentions yet.</EmptyState>}
           <ul className="review-list" data-testid="review-list">
             {recent.data?.mentions.map((m) => (
               <li key={m.id} className={explanation?.mention.id === m.id ? 'review-list__item review-list__item--current' : 'review-list__item'} data-testid={`review-row-${m.id}`}>
@@ -53,14 +48,14 @@ export function UnderstandingView() {
                 <span className="review-list__text">{m.text}</span>
                 {m.intents.length > 0 && <span className="review-list__intents">{m.intents.join(', ')}</span>}
                 <span className="review-list__urgency" title="urgency 0–100">{Math.round(m.urgency)}</span>
-                <button type="button" className="btn" data-testid={`explain-${m.id}`} onClick={() => void explain(m.id)}>Explain</button>
+                <Button data-testid={`explain-${m.id}`} onClick={() => explain(m.id)}>Explain</Button>
               </li>
             ))}
           </ul>
         </section>
         <section className="console__section" aria-labelledby="explain-heading">
           <h2 id="explain-heading">Why this label</h2>
-          {error && <div className="call-error" role="alert">{error}</div>}
+          <ErrorNotice error={explaining.error} />
           {explanation ? (
             <ExplanationPanel
               explanation={explanation}
@@ -71,20 +66,20 @@ export function UnderstandingView() {
               }}
             />
           ) : (
-            <p className="console__empty">Pick a mention and press Explain to see which words and signals pushed it which way, and correct it if it is wrong.</p>
+            <EmptyState>Pick a mention and press Explain to see which words and signals pushed it which way, and correct it if it is wrong.</EmptyState>
           )}
         </section>
         <section className="console__section" aria-labelledby="corrections-heading">
           <h2 id="corrections-heading">Recent corrections</h2>
           <p className="console__empty">Each correction is stored with who and when, moves the mention’s counts in the charts, and teaches this workspace’s model (its words’ weights are adjusted on top of the shipped model).</p>
-          {corrections.error && <div className="call-error" role="alert">{corrections.error}</div>}
-          {corrections.data && corrections.data.corrections.length === 0 && <p className="console__empty">No corrections yet.</p>}
+          <ErrorNotice error={corrections.error} />
+          {corrections.data && corrections.data.corrections.length === 0 && <EmptyState>No corrections yet.</EmptyState>}
           <ul className="review-list" data-testid="corrections-list">
             {corrections.data?.corrections.map((c) => (
               <li key={c.id} className="review-list__item" data-testid={`correction-row-${c.mentionId}`}>
                 <span className={`sentiment sentiment--${c.previousLabel}`}>{c.previousLabel}</span>→<span className={`sentiment sentiment--${c.label}`}>{c.label}</span>
-                <span className="review-list__text">by {c.correctedBy}, {new Date(c.correctedAt).toLocaleString()}</span>
-                <button type="button" className="btn" data-testid={`explain-corrected-${c.mentionId}`} onClick={() => void explain(c.mentionId)}>Explain</button>
+                <span className="review-list__text">by {c.correctedBy}, <Time ms={c.correctedAt} /></span>
+                <Button data-testid={`explain-corrected-${c.mentionId}`} onClick={() => explain(c.mentionId)}>Explain</Button>
               </li>
             ))}
           </ul>
@@ -95,10 +90,10 @@ export function UnderstandingView() {
             <select value={windowMinutes} aria-label="Window" onChange={(e) => setWindowMinutes(Number(e.target.value))}>
               {TREND_WINDOWS.map((w) => <option key={w} value={w}>last {w} min vs the {w * 4} min before</option>)}
             </select>
-            <button type="button" className="btn" onClick={trends.reload}>Refresh</button>
+            <Button onClick={trends.reload}>Refresh</Button>
           </div>
-          {trends.error && <div className="call-error" role="alert">{trends.error}</div>}
-          {trends.data && trends.data.terms.length === 0 && <p className="console__empty">Nothing is rising against its baseline.</p>}
+          <ErrorNotice error={trends.error} />
+          {trends.data && trends.data.terms.length === 0 && <EmptyState>Nothing is rising against its baseline.</EmptyState>}
           <ol className="trend-list" data-testid="trend-list">
             {trends.data?.terms.map((t) => (
               <li key={t.term}>

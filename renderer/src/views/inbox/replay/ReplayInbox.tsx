@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ApiResult } from '../../../../../shared/contract/api';
 import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus } from '../../../../../shared/domain/care';
 import { RpcCallError } from '../../../../../shared/rpc/client';
-import { formatFull } from '../../../lib/time-format';
+import { formatFull } from '../../../ui/time-format';
 import { replayActions, useTimeContext } from '../../../replay/time-context';
 import { ConsoleFrame } from '../../common/ConsoleFrame';
 import { useLive } from '../../../data/use-live';
@@ -15,6 +15,7 @@ import { ConversationList } from '../ConversationList';
 import { ConversationPane } from '../ConversationPane';
 import '../inbox.css';
 import './inbox-replay.css';
+import { Button } from '../../../ui';
 
 type Queue = ApiResult<'review.careQueue'>;
 type StatusChoice = 'open' | 'all' | ConversationStatus;
@@ -84,9 +85,9 @@ export function ReplayInbox() {
       <div className="inbox inbox--replay" data-testid="inbox-replay">
         <p className="inbox-replay__hint" data-testid="inbox-replay-hint">
           Replay: read-only — back to live to act.{' '}
-          <button type="button" onClick={() => replayActions.stop()} data-testid="inbox-replay-live">
+          <Button onClick={() => replayActions.stop()} data-testid="inbox-replay-live">
             Back to live
-          </button>
+          </Button>
         </p>
         <form className="inbox-filters" onSubmit={(e) => e.preventDefault()} aria-label="Inbox filters">
           <label>

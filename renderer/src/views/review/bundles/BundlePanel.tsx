@@ -10,8 +10,8 @@ import { FileOnHubField } from '../../common/FileOnHubField';
 import { BUNDLE_KINDS, type BundleKind, type BundleSummary } from '../../../../../shared/contract/bundle-schema';
 import type { WorkspaceInfo } from '../../../../../shared/domain/review';
 import { useClient } from '../../../lib/client-context';
-import { errorMessage } from '../../../lib/error-message';
-import { formatReplayShort } from '../../../replay/format';
+import { useAction } from '../../../data/use-action';
+import { Button, ErrorNotice, Time } from '../../../ui';
 import './bundles.css';
 
 export interface BundleSelection {
@@ -46,9 +46,6 @@ export function formatFileSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-type Outcome = { pending: boolean; error: string | null };
-const idle: Outcome = { pending: false, error: null };
-
 export function BundlePanel({ workspace, selection, onImported }: BundlePanelProps) {
   return (
     <section className="console__section review bundles" data-testid="bundle-panel">
@@ -65,41 +62,29 @@ export function BundlePanel({ workspace, selection, onImported }: BundlePanelPro
 
 function ExportForm({ workspace, selection }: { workspace: string; selection: BundleSelection | null }) {
   const client = useClient();
-  const [state, setState] = useState<Outcome>(idle);
-  const [result, setResult] = useState<(BundleSummary & { path: string }) | null>(null);
+  const exporting = useAction<BundleSummary & { path: string }>();
+  const result = exporting.result;
   const served = typeof window !== 'undefined' && /^https?:$/.test(window.location.protocol);
   const exportNow = () => {
     if (!selection) return;
-    setState({ pending: true, error: null });
-    setResult(null);
     const incidentId = selection.incidentId ?? null;
     const scope = incidentId !== null ? { incidentId } : { from: Math.round(selection.from), to: Math.round(selection.to), topicId: selection.topicId ?? null };
-    client.call('bundles.export', { workspace, ...scope }).then(
-      (r) => {
-        setResult(r);
-        setState(idle);
-      },
-      (e: unknown) => setState({ pending: false, error: errorMessage(e) }),
-    );
+    exporting.run(() => client.call('bundles.export', { workspace, ...scope }));
   };
   return (
     <div className="bundles__block">
       <h3>Export</h3>
       {selection ? (
         <p>
-          {(selection.incidentId ?? null) !== null ? 'The incident' : 'The period'} <strong>{selection.label}</strong>, {formatReplayShort(selection.from)} – {formatReplayShort(selection.to)}
+          {(selection.incidentId ?? null) !== null ? 'The incident' : 'The period'} <strong>{selection.label}</strong>, <Time ms={selection.from} style="dayTime" /> – <Time ms={selection.to} style="dayTime" />
         </p>
       ) : (
         <p className="review__hint">Pick an incident or a period above to export it.</p>
       )}
-      <button type="button" disabled={!selection || state.pending} onClick={exportNow} data-testid="bundle-export">
-        {state.pending ? 'Exporting…' : 'Export bundle'}
-      </button>
-      {state.error && (
-        <p className="review__error" role="alert" data-testid="bundle-export-error">
-          {state.error}
-        </p>
-      )}
+      <Button variant="primary" disabled={!selection} busy={exporting.pending} onClick={exportNow} data-testid="bundle-export">
+        {exporting.pending ? 'Exporting…' : 'Export bundle'}
+      </Button>
+      <ErrorNotice error={exporting.error} testId="bundle-export-error" />
       {result && (
         <div data-testid="bundle-export-result" data-file-name={result.fileName} data-checksum={result.checksum}>
           <p>
@@ -121,25 +106,21 @@ function PathForm({ onImported }: { onImported: ((workspace: WorkspaceInfo) => v
   const client = useClient();
   const [path, setPath] = useState('');
   const [name, setName] = useState('');
-  const [state, setState] = useState<Outcome>(idle);
-  const [result, setResult] = useState<{ action: 'verified' | 'imported'; summary: BundleSummary; workspace: WorkspaceInfo | null } | null>(null);
-  const run = (action: 'verify' | 'import') => {
+  const action = useAction<{ action: 'verified' | 'imported'; summary: BundleSummary; workspace: WorkspaceInfo | null }>();
+  const result = action.result;
+  const run = (verb: 'verify' | 'import') => {
     const p = path.trim();
     if (!p) return;
-    setState({ pending: true, error: null });
-    setResult(null);
-    const done = (r: { summary: BundleSummary; workspace: WorkspaceInfo | null }, verb: 'verified' | 'imported') => {
-      setResult({ action: verb, ...r });
-      setState(idle);
-    };
-    const fail = (e: unknown) => setState({ pending: false, error: errorMessage(e) });
-    if (action === 'verify') {
-      client.call('bundles.verify', { path: p }).then((summary) => done({ summary, workspace: null }, 'verified'), fail);
+    if (verb === 'verify') {
+      action.run(async () => ({ action: 'verified', summary: await client.call('bundles.verify', { path: p }), workspace: null }));
     } else {
-      client.call('bundles.import', { path: p, ...(name.trim() ? { name: name.trim() } : {}) }).then((r) => {
-        done({ summary: r.bundle, workspace: r.workspace }, 'imported');
-        onImported?.(r.workspace);
-      }, fail);
+      action.run(
+        async () => {
+          const r = await client.call('bundles.import', { path: p, ...(name.trim() ? { name: name.trim() } : {}) });
+          return { action: 'imported', summary: r.bundle, workspace: r.workspace };
+        },
+        (r) => r.workspace && onImported?.(r.workspace),
+      );
     }
   };
   return (
@@ -156,18 +137,14 @@ function PathForm({ onImported }: { onImported: ((workspace: WorkspaceInfo) => v
         <label>
           Name <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="optional" data-testid="bundle-name" />
         </label>
-        <button type="button" disabled={!path.trim() || state.pending} onClick={() => run('verify')} data-testid="bundle-verify">
+        <Button disabled={!path.trim()} busy={action.pending} onClick={() => run('verify')} data-testid="bundle-verify">
           Verify
-        </button>
-        <button type="submit" disabled={!path.trim() || state.pending} data-testid="bundle-import">
-          {state.pending ? 'Working…' : 'Import read-only'}
-        </button>
+        </Button>
+        <Button type="submit" variant="primary" disabled={!path.trim()} busy={action.pending} data-testid="bundle-import">
+          {action.pending ? 'Working…' : 'Import read-only'}
+        </Button>
       </form>
-      {state.error && (
-        <p className="review__error" role="alert" data-testid="bundle-path-error">
-          {state.error}
-        </p>
-      )}
+      <ErrorNotice error={action.error} testId="bundle-path-error" />
       {result && (
         <div data-testid="bundle-path-result" data-action={result.action} data-checksum={result.summary.checksum}>
           <p className="bundles__ok">
@@ -187,11 +164,11 @@ function Summary({ summary }: { summary: BundleSummary }) {
     <dl className="bundles__summary">
       <dt>Scope</dt>
       <dd>
-        {summary.scope.title} ({formatReplayShort(summary.scope.from)} – {formatReplayShort(summary.scope.to)})
+        {summary.scope.title} (<Time ms={summary.scope.from} style="dayTime" /> – <Time ms={summary.scope.to} style="dayTime" />)
       </dd>
       <dt>Written</dt>
       <dd>
-        {formatReplayShort(summary.createdAt)} by {summary.app.name} {summary.app.version}
+        <Time ms={summary.createdAt} style="dayTime" /> by {summary.app.name} {summary.app.version}
       </dd>
       <dt>SHA-256</dt>
       <dd>
