@@ -124,13 +124,15 @@ export class ReviewService {
     if (mentionDays === null) return { mentions: 0, rollupRows: 0, before: null };
     const before = floorToMinute(this.now() - mentionDays * DAY_MS);
     let mentions = 0;
+    let rollupRows = 0;
     for (;;) {
-      const removed = this.store.transaction(() => this.store.derived.removeMentions(this.store.record.expiredMentions(before, PRUNE_BATCH), 'retention', { termsOf: extractTerms }).mentions);
-      mentions += removed;
-      if (removed < PRUNE_BATCH) break;
+      const removed = this.store.transaction(() => this.store.derived.removeMentions(this.store.record.expiredMentions(before, PRUNE_BATCH), 'retention', { termsOf: extractTerms }));
+      mentions += removed.mentions;
+      rollupRows += removed.rollupRows;
+      if (removed.mentions < PRUNE_BATCH) break;
     }
-    // Rollup rows of those minutes that no post backs any more (a workspace copy, an older version's leftovers).
-    const rollupRows = this.store.transaction(() => this.store.derived.pruneBefore(before));
+    // Rollup rows of earlier minutes that no post backs any more (a workspace copy, an older version's leftovers).
+    rollupRows += this.store.transaction(() => this.store.derived.pruneBefore(before));
     if (mentions > 0 || rollupRows > 0) this.logger.info('record pruned', { mentions, rollupRows, before: new Date(before).toISOString() });
     return { mentions, rollupRows, before };
   }

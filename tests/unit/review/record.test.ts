@@ -139,6 +139,8 @@ describe('retention', () => {
     expect(summary.retention).toEqual({ mentionDays: 30 });
     const result = services.review.prune();
     expect(result.mentions).toBe(2_500);
+    // Every rollup row of the minutes before the cut went (volume, topic volume, terms, emotions).
+    expect(result.rollupRows).toBeGreaterThanOrEqual(before.oldMinutes * 2);
     expect(result.before).toBe(cutoff);
 
     expect(countRows(store, 'mentions')).toBe(300);

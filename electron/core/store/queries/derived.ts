@@ -47,8 +47,8 @@ export interface DerivedTable {
   keptOn?: { reason: RemovalReason; why: string };
   /** Forgets what these mentions contributed, before the mentions are deleted. */
   forget?(scope: RemovalScope): void;
-  /** Rebuilds what the removed mentions touched, after they are deleted. */
-  rebuild?(scope: RemovalScope, context: DerivedContext): void;
+  /** Rebuilds what the removed mentions touched, after they are deleted; returns how many rollup rows went (net). */
+  rebuild?(scope: RemovalScope, context: DerivedContext): number | void;
   /** Rebuilds the whole table from the stored mentions (a fresh workspace); absent: the table cannot be rebuilt by SQL. */
   rebuildAll?(context: DerivedContext): void;
   /** Drops rollup rows of time buckets before `before` (retention), whether or not a post is left in them. */
@@ -68,6 +68,8 @@ export interface RemovalScope {
 
 export interface RemovedMentions {
   mentions: number;
+  /** Rollup rows that went with them (rows cleared minus rows rebuilt). */
+  rollupRows: number;
   /** Minute keys whose rollups were rebuilt, ascending. */
   minutes: number[];
 }
@@ -102,10 +104,9 @@ export function derivedQueries(db: Db) {
       follows: 'minute-rollup',
       note,
       rebuild(scope) {
-        for (const minute of scope.minutes) {
-          clearMinute.run(minute);
-          fillMinute.run({ minute });
-        }
+        let gone = 0;
+        for (const minute of scope.minutes) gone += clearMinute.run(minute).changes - fillMinute.run({ minute }).changes;
+        return gone;
       },
       rebuildAll() {
         clearAll.run();
@@ -133,7 +134,8 @@ export function derivedQueries(db: Db) {
   const termsAdd = db.prepare(`
     INSERT INTO term_minute (topic_id, minute, term, count) VALUES (@topicId, @minute, @term, @count)
     ON CONFLICT (topic_id, minute, term) DO UPDATE SET count = count + excluded.count`);
-  function countTerms(posts: Iterable<{ minute: number; text: string; topics: string }>, context: DerivedContext): void {
+  /** Counts the posts' terms and writes them; returns how many rows were written. */
+  function countTerms(posts: Iterable<{ minute: number; text: string; topics: string }>, context: DerivedContext): number {
     const counts = new Map<string, { topicId: number; minute: number; term: string; count: number }>();
     for (const post of posts) {
       const topics = [ALL_TOPICS, ...(JSON.parse(post.topics) as number[])];
@@ -147,6 +149,7 @@ export function derivedQueries(db: Db) {
       }
     }
     for (const t of counts.values()) termsAdd.run(t);
+    return counts.size;
   }
 
   // --- author hours: the delete trigger keeps them; a fresh workspace fills them once
@@ -214,10 +217,12 @@ export function derivedQueries(db: Db) {
       follows: 'minute-rollup',
       note: 'trending terms per minute, under topic 0 and each topic',
       rebuild(scope, context) {
+        let gone = 0;
         for (const minute of scope.minutes) {
-          termsClearMinute.run(minute);
-          countTerms(termsPostsInMinute.iterate({ minute }) as IterableIterator<{ minute: number; text: string; topics: string }>, context);
+          gone += termsClearMinute.run(minute).changes;
+          gone -= countTerms(termsPostsInMinute.iterate({ minute }) as IterableIterator<{ minute: number; text: string; topics: string }>, context);
         }
+        return gone;
       },
       rebuildAll(context) {
         termsClearAll.run();
@@ -285,7 +290,7 @@ export function derivedQueries(db: Db) {
      * touched from the posts that remain. Call inside the caller's transaction.
      */
     removeMentions(mentionIds: readonly number[], reason: RemovalReason, context: DerivedContext): RemovedMentions {
-      if (mentionIds.length === 0) return { mentions: 0, minutes: [] };
+      if (mentionIds.length === 0) return { mentions: 0, rollupRows: 0, minutes: [] };
       const ids = JSON.stringify(mentionIds);
       const scope: RemovalScope = {
         ids,
@@ -296,8 +301,13 @@ export function derivedQueries(db: Db) {
       };
       for (const t of TABLES) if (applies(t, reason)) t.forget?.(scope);
       scope.removed = deleteMentions.run(ids).changes;
-      for (const t of TABLES) if (applies(t, reason)) t.rebuild?.(scope, context);
-      return { mentions: scope.removed, minutes: scope.minutes };
+      let rollupRows = 0;
+      for (const t of TABLES) {
+        if (!applies(t, reason)) continue;
+        const gone = t.rebuild?.(scope, context);
+        if (typeof gone === 'number') rollupRows += gone;
+      }
+      return { mentions: scope.removed, rollupRows, minutes: scope.minutes };
     },
     /** Rebuilds every table that can be rebuilt from the stored mentions (a freshly filled workspace). */
     rebuildAll(context: DerivedContext): void {
