@@ -1,7 +1,7 @@
 /** Small keyboard-first dialogs of the inbox: Enter confirms, Escape closes. */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Agent, PrivateChannel } from '../../../../shared/domain/care';
-import { Button } from '../../ui';
+import { Button, DataTable } from '../../ui';
 
 function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId: string }) {
   return (
@@ -133,16 +133,16 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} testId="help-overlay">
       <div ref={box} tabIndex={-1} onKeyDown={(e) => (e.key === '?' || e.key === 'Escape') && onClose()}>
-        <table className="inbox-help">
-          <tbody>
-            {SHORTCUTS.map(([key, what]) => (
-              <tr key={key}>
-                <th><kbd>{key}</kbd></th>
-                <td>{what}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className="inbox-help"
+          rows={SHORTCUTS}
+          rowKey={([key]) => key}
+          rowHeader
+          columns={[
+            { key: 'key', header: 'Key', cell: ([key]) => <kbd>{key}</kbd> },
+            { key: 'does', header: 'Does', cell: ([, what]) => what },
+          ]}
+        />
       </div>
     </Dialog>
   );

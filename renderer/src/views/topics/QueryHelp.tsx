@@ -1,3 +1,5 @@
+import { DataTable } from '../../ui';
+
 /** A cheat sheet of the query language beside the editor (the README has the full grammar). */
 const ROWS: Array<[string, string]> = [
   ['kestrel outage', 'both words (a space means AND)'],
@@ -15,17 +17,14 @@ const ROWS: Array<[string, string]> = [
 
 export function QueryHelp() {
   return (
-    <table className="query-help">
-      <tbody>
-        {ROWS.map(([example, meaning]) => (
-          <tr key={example}>
-            <td>
-              <code>{example}</code>
-            </td>
-            <td>{meaning}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      className="query-help"
+      rows={ROWS}
+      rowKey={([example]) => example}
+      columns={[
+        { key: 'write', header: 'Write', cell: ([example]) => <code>{example}</code> },
+        { key: 'matches', header: 'Matches', cell: ([, meaning]) => meaning },
+      ]}
+    />
   );
 }
