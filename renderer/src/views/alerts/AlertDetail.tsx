@@ -8,7 +8,7 @@ import { safeHttpUrl } from '../../../../shared/logic/safe-url';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { loadOperatorName } from '../../lib/operator-name';
-import { useAlertsStore } from '../../stores/alerts';
+import { useOpenAlerts } from '../../data/alerts-and-sources';
 import { formatTime } from './format-time';
 
 interface Details {
@@ -25,7 +25,7 @@ export function AlertDetail({ id }: { id: number }) {
   const [error, setError] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
   const [flags, setFlags] = useState<ReadonlyMap<number, MentionFlag>>(new Map());
-  const version = useAlertsStore((s) => s.alerts.find((a) => a.id === id)?.updatedAt ?? 0);
+  const version = useOpenAlerts().data?.find((a) => a.id === id)?.updatedAt ?? 0;
   const load = useCallback(() => {
     client.call('alerts.get', { id }).then((d) => {
       setDetails(d);

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTimeContext } from '../../replay/time-context';
-import { useAlertsStore } from '../../stores/alerts';
+import { useOpenAlerts } from '../../data/alerts-and-sources';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { AlertDetail } from './AlertDetail';
 import { NotificationsToggle, useDesktopNotifications } from './DesktopNotifications';
@@ -14,13 +14,16 @@ import { RulesSection } from './RulesSection';
 import { WebhooksSection } from './WebhooksSection';
 import './alerts.css';
 
+const NO_ALERTS: readonly never[] = [];
+
 function selectedFromHash(): number | null {
   const m = /[?&]alert=(\d+)/.exec(window.location.hash);
   return m ? Number(m[1]) : null;
 }
 
 export function AlertsView() {
-  const alerts = useAlertsStore((s) => s.alerts);
+  const open = useOpenAlerts();
+  const alerts = open.data ?? NO_ALERTS;
   const [selected, setSelected] = useState<number | null>(selectedFromHash());
   useEffect(() => {
     const onHash = (): void => setSelected(selectedFromHash());
@@ -28,7 +31,8 @@ export function AlertsView() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const replaying = useTimeContext((s) => s.mode === 'replay');
-  useDesktopNotifications(replaying ? [] : alerts);
+  // Until the first answer nothing is known, so nothing can be news.
+  useDesktopNotifications(replaying ? [] : open.data);
   if (replaying) {
     // The alerts open at the replayed moment; acting on them, rules and webhooks are live-only.
     return (

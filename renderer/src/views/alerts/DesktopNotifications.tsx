@@ -17,9 +17,10 @@ export function NotificationsToggle() {
 }
 
 /** Shows a desktop notification for every alert that appears while this view is open. */
-export function useDesktopNotifications(alerts: readonly Alert[]): void {
+export function useDesktopNotifications(alerts: readonly Alert[] | null): void {
   const seen = useRef<Set<number> | null>(null);
   useEffect(() => {
+    if (alerts === null) return;
     const ids = new Set(alerts.map((a) => a.id));
     if (seen.current === null) {
       seen.current = ids; // Alerts already open when the view loads are not news.

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { loadOperatorName } from '../../lib/operator-name';
-import { useAlertsStore } from '../../stores/alerts';
+import { useOpenAlerts } from '../../data/alerts-and-sources';
 import { useClockStore } from '../../stores/clock';
 import { OperatorNameField } from '../common/OperatorNameField';
 import { OpenAlertRow } from './OpenAlertRow';
 
 /** Open alerts with who is handling them; acknowledging takes the operator's name. */
 export function AlertsPanel() {
-  const alerts = useAlertsStore((s) => s.alerts);
+  const alerts = useOpenAlerts().data ?? [];
   const now = useClockStore((s) => s.now);
   const [operator, setOperator] = useState(loadOperatorName);
 

@@ -4,7 +4,6 @@ import { formatAgo } from '../../../../shared/logic/format';
 import { useClient } from '../../lib/client-context';
 import { formatFull } from '../../lib/time-format';
 import { useAction } from '../../lib/use-action';
-import { alertsActions } from '../../stores/alerts';
 
 export interface OpenAlertRowProps {
   alert: Alert;
@@ -22,7 +21,6 @@ export function OpenAlertRow({ alert: a, now, operator }: OpenAlertRowProps) {
     ack.run(async () => {
       if (!by) throw new Error('Enter your name above before acknowledging.');
       const result = await client.call('alerts.acknowledge', { id: a.id, by });
-      alertsActions.update(result.alert);
       return result;
     });
 

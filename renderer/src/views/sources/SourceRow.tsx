@@ -8,7 +8,6 @@ import { useClient } from '../../lib/client-context';
 import { formatFull } from '../../lib/time-format';
 import { useAction } from '../../lib/use-action';
 import { sourceEditorActions } from '../../stores/source-editor';
-import { sourcesActions } from '../../stores/sources';
 import { FRESHNESS_ICON } from '../../widgets/SourceFreshness';
 import { DeleteSourceButton } from './DeleteSourceButton';
 import { DemoEpisodeButtons } from './DemoEpisodeButtons';
@@ -29,7 +28,6 @@ export function SourceRow({ source: s, now, readOnly = false }: SourceRowProps) 
   const onToggle = () =>
     toggle.run(async () => {
       const result = await client.call('sources.setEnabled', { id: s.id, enabled: !s.enabled });
-      sourcesActions.update(result.source);
       return result;
     });
 

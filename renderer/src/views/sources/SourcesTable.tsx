@@ -1,10 +1,10 @@
 import { useClockStore } from '../../stores/clock';
-import { useSourcesStore } from '../../stores/sources';
+import { useSources } from '../../data/alerts-and-sources';
 import { SourceRow } from './SourceRow';
 
 /** `readOnly` (a replay): the sources as they were, without the columns that act on them. */
 export function SourcesTable({ readOnly = false }: { readOnly?: boolean }) {
-  const sources = useSourcesStore((s) => s.sources);
+  const sources = useSources().data ?? [];
   const now = useClockStore((s) => s.now);
   if (sources.length === 0) return <p className="console__empty">No sources reported yet.</p>;
   return (
