@@ -23,13 +23,18 @@ import { useLive } from '../../data/use-live';
 import { useHashParam } from './hash-query';
 import { playAlarm } from './tone';
 import { useMemoryWatchdog, useResyncOnWake } from './wall-recovery';
+import { LayoutWall } from './LayoutWall';
 import { WallFrame } from './WallFrame';
 import './wall.css';
 
 export const DEFAULT_DISPLAY_ID = 'main';
 
 export function WallView() {
-  const raw = useHashParam('display') ?? DEFAULT_DISPLAY_ID;
+  const layoutId = useHashParam('layout');
+  const display = useHashParam('display');
+  // `#/wall?layout=crisis`: one layout as it is, without a display's settings (as `#/overview` is).
+  if (layoutId !== null && display === null) return <LayoutWall key={layoutId} layoutId={layoutId} />;
+  const raw = display ?? DEFAULT_DISPLAY_ID;
   const valid = displayIdSchema.safeParse(raw);
   if (!valid.success) {
     return (
