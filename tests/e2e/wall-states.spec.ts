@@ -135,7 +135,7 @@ test('every built-in layout holds up at 1080p and 4K when calm, in a drill, in a
           await inspect(page, testInfo, 'replay', size, layoutId, found);
         }
       }
-      await page.evaluate('window.location.hash = "#/wall?layout=overview"');
+      await page.getByTestId('replay-exit').click();
       await expect(page.getByTestId('wall')).toHaveAttribute('data-replay', 'false');
     });
 

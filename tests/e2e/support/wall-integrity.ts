@@ -37,7 +37,8 @@ const CHECK = `(() => {
   };
   const checkText = (root, where) => {
     for (const el of root.querySelectorAll('*')) {
-      if (!visible(el) || el.closest('[data-may-clip]')) continue;
+      // Not rendered at all (inside a hidden list item): nothing to see, nothing to clip.
+      if (!visible(el) || el.getClientRects().length === 0 || el.closest('[data-may-clip]')) continue;
       if (el.closest('svg') && el.tagName.toLowerCase() !== 'text') continue;
       const isText = ownText(el);
       const r = el.getBoundingClientRect();
@@ -65,7 +66,7 @@ const CHECK = `(() => {
     if (r.height < 4 || r.width < 4) { problems.push({ where, what: 'cell collapsed to ' + Math.round(r.width) + '×' + Math.round(r.height) }); continue; }
     if (stage && !inside(r, stage)) problems.push({ where, what: 'cell outside the screen' });
     for (const el of cell.querySelectorAll('svg, canvas, [data-testid]')) {
-      if (!visible(el) || el.closest('[data-testid="widget-freshness"]')) continue;
+      if (!visible(el) || el.getClientRects().length === 0 || el.closest('[data-testid="widget-freshness"]')) continue;
       const e = el.getBoundingClientRect();
       if (e.height < 1 || e.width < 1) problems.push({ where, what: (el.getAttribute('data-testid') || el.tagName.toLowerCase()) + ' collapsed (' + Math.round(e.width) + '×' + Math.round(e.height) + ')' });
       else if (!inside(e, r) && !apart(e, clipBox(el, cell))) problems.push({ where, what: (el.getAttribute('data-testid') || el.tagName.toLowerCase()) + ' drawn outside its panel' });

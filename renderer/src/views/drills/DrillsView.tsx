@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { DrillRunRecord, DrillScenarioEntry } from '../../../../shared/contract/areas/drills';
+import { useLive } from '../../data/use-live';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { loadOperatorName } from '../../lib/operator-name';
@@ -32,24 +33,24 @@ export function DrillsView() {
   const client = useClient();
   const run = useDrillState();
   const [operator, setOperator] = useState(loadOperatorName);
-  const [library, setLibrary] = useState<DrillScenarioEntry[]>([]);
-  const [runs, setRuns] = useState<DrillRunRecord[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  // Read through the one query hook: it loads once the socket is open and again on every hello,
+  // so a call made before the connection can never leave a stale "not connected" on screen.
+  const [version, setVersion] = useState(0);
+  // A drill starting or ending (here or in another window) changes the runs list.
+  const runId = run?.id ?? null;
+  const libraryQuery = useLive<DrillScenarioEntry[]>({ key: `drills.library:${version}`, load: async (c) => (await c.call('drills.library', {})).scenarios });
+  const runsQuery = useLive<DrillRunRecord[]>({ key: `drills.runs:${version}:${runId}`, load: async (c) => (await c.call('drills.runs', {})).runs });
+  const library = libraryQuery.data ?? [];
+  const runs = runsQuery.data ?? [];
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? libraryQuery.error ?? runsQuery.error;
   const [confirming, setConfirming] = useState<string | null>(null);
   const [speed, setSpeed] = useState<number>(1);
   const [editing, setEditing] = useState<EditorTarget | null>(null);
   const [openReport, setOpenReport] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const refresh = useCallback(() => {
-    client.call('drills.library', {}).then((r) => setLibrary(r.scenarios), (e: unknown) => setError(errorMessage(e)));
-    client.call('drills.runs', {}).then((r) => setRuns(r.runs), (e: unknown) => setError(errorMessage(e)));
-  }, [client]);
-
-  useEffect(() => client.onHello(refresh), [client, refresh]);
-  // A drill starting or ending (here or in another window) changes the runs list.
-  const runId = run?.id ?? null;
-  useEffect(() => refresh(), [runId, refresh]);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
 
   const act = (work: () => Promise<unknown>) => {
     setBusy(true);

@@ -58,7 +58,7 @@ export function WallFrame({ markers, name, status, page, alerts, takeover, takeo
       data-replay={String(replaying)}
     >
       {takeover}
-      {!page.blank && banner.length > 0 && <AlertBanner alerts={banner} now={now} maxFull={takeover ? 1 : 2} maxShown={4} {...(publicSafe ? { text: maskPersonalData } : {})} />}
+      {!page.blank && banner.length > 0 && <AlertBanner alerts={banner} now={now} maxFull={takeover ? 1 : 2} maxShown={4} detailChars={90} {...(publicSafe ? { text: maskPersonalData } : {})} />}
       {!page.blank && (
         <header className="wallroot__header">
           <div className="wallroot__brand">

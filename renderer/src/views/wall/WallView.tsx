@@ -7,7 +7,6 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DISPLAY_REPORT_EVERY_MS, displayIdSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay, type WallLayoutDoc } from '../../../../shared/contract/wall-schema';
-import type { Alert } from '../../../../shared/domain/alert';
 import { formatIn } from '../../../../shared/logic/format';
 import { BUILTIN_LAYOUTS, layoutForTopic, OVERVIEW_LAYOUT_ID } from '../../../../shared/logic/walls/builtin-layouts';
 import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
@@ -23,6 +22,7 @@ import { useLive } from '../../data/use-live';
 import { useHashParam } from './hash-query';
 import { playAlarm } from './tone';
 import { useMemoryWatchdog, useResyncOnWake } from './wall-recovery';
+import { CrisisBand } from './CrisisBand';
 import { LayoutWall } from './LayoutWall';
 import { WallFrame } from './WallFrame';
 import './wall.css';
@@ -143,7 +143,7 @@ function Wall({ displayId }: { displayId: string }) {
       status={status}
       page={{ key: pageKey, doc, blank: page?.kind === 'blank' }}
       alerts={alerts.data ?? []}
-      takeover={isTakeover ? <TakeoverBanner alert={takeover} text={safe} /> : undefined}
+      takeover={isTakeover ? <CrisisBand alert={takeover} text={safe} /> : undefined}
       takeoverAlertId={isTakeover ? takeover.id : null}
       publicSafe={publicSafe}
       burnIn={config?.burnIn ?? false}
@@ -168,16 +168,6 @@ function statusLine(page: WallPage | null, playlist: Playlist | null, state: Pla
     return paused ? `${position} · PAUSED` : `${position}${nextAt ? ` · next ${formatIn(nextAt, now)}` : ''}`;
   }
   return '';
-}
-
-function TakeoverBanner({ alert, text }: { alert: Alert; text: (t: string) => string }) {
-  return (
-    <div className="takeover" role="alert" data-testid="takeover-banner" data-alert-id={alert.id}>
-      <span className="takeover__mark">⚠ CRITICAL</span>
-      <span className="takeover__title">{text(alert.title)}</span>
-      <span className="takeover__hint">until acknowledged</span>
-    </div>
-  );
 }
 
 /** The playlist's position, advanced on each item's duration; frozen while paused. */
