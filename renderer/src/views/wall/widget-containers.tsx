@@ -272,7 +272,7 @@ export function BigNumberWidget({ options, title }: { options: WidgetOptions<'bi
     const total = (buckets: readonly MinuteBucket[]) => buckets.reduce((s, b) => s + (options.metric === 'mentions' ? b.total : b[options.metric]), 0);
     // The same window a day and a week earlier (the same hour, for an hour's window).
     return [{ label: 'yesterday', value: total(e.yesterday) }, { label: 'last week', value: total(e.lastWeek) }];
-  }, [earlierWindows.data, options.metric, options.minutes]);
+  }, [earlierWindows.data, options.metric]);
   return (
     <>
       <BigNumber
