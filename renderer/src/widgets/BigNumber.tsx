@@ -24,11 +24,13 @@ const LEVEL_MARK: Record<BigNumberLevel, string> = { normal: '', warning: '▲ h
 export function BigNumber({ title, value, periodLabel, series, level, unit, earlier = [] }: BigNumberOptions) {
   return (
     <Panel title={title} period={periodLabel} className={`bignum bignum--${level}`} testId="big-number" data={{ 'data-value': value ?? '', 'data-level': level }}>
-      <div className="bignum__value">
-        {value === null ? '—' : formatCompact(value)}
-        {unit && <span className="bignum__unit"> {unit}</span>}
+      <div className="bignum__row">
+        <div className="bignum__value">
+          {value === null ? '—' : formatCompact(value)}
+          {unit && <span className="bignum__unit"> {unit}</span>}
+        </div>
+        {level !== 'normal' && <div className="bignum__level">{LEVEL_MARK[level]}</div>}
       </div>
-      {level !== 'normal' && <div className="bignum__level">{LEVEL_MARK[level]}</div>}
       {value !== null && earlier.length > 0 && (
         <div className="bignum__earlier" data-testid="big-number-earlier">
           {earlier.map((e) => (

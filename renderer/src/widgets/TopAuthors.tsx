@@ -34,7 +34,8 @@ export function TopAuthors({ authors, periodLabel }: TopAuthorsOptions) {
                   @{a.handle}
                   {a.verified && <span className="authors__verified" title="Verified"> ✓</span>}
                 </span>
-                {a.name && <span className="authors__name">{a.name}</span>}
+                {/* The display name gives way to the handle (what the room acts on): it may be shortened. */}
+                {a.name && <span className="authors__name" data-may-clip="">{a.name}</span>}
               </span>
               <span className="authors__followers" title={`${a.followers.toLocaleString()} followers`}>
                 {formatCompact(a.followers)}

@@ -58,6 +58,7 @@ export function WebhooksSection() {
         <div className="rule-editor__actions"><button type="submit" data-testid="webhook-add">Add destination</button></div>
       </form>
       <h3>Recent deliveries</h3>
+      {deliveries.length === 0 && <p className="console__empty" data-testid="webhook-deliveries-empty">Nothing delivered yet. Alerts go to every enabled destination; “Send test” tries one.</p>}
       <ol className="backtest__list" data-testid="webhook-deliveries">
         {deliveries.map((d) => (
           <li key={d.id}>{formatTime(d.at)} · {destinations.find((x) => x.id === d.destinationId)?.name ?? `#${d.destinationId}`} · {d.status} after {d.attempts} attempt(s){d.httpStatus !== null ? ` · HTTP ${d.httpStatus}` : ''}{d.error ? ` · ${d.error}` : ''}{d.alertId !== null ? ` · alert ${d.alertId}` : ' · test'}</li>

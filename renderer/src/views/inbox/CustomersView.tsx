@@ -82,9 +82,11 @@ export function CustomersView() {
     <ConsoleFrame current="customers">
       <section className="console__section customers" data-testid="customers">
         <h2>Customers</h2>
-        <p className="customers__formula" title="Customer brand score">
-          Brand score (0–100): {BRAND_SCORE_FORMULA}
-        </p>
+        {/* The formula is reference, not prose: folded away, set as code when opened. */}
+        <details className="customers__formula">
+          <summary>How the brand score (0–100) is worked out</summary>
+          <code>{BRAND_SCORE_FORMULA}</code>
+        </details>
         <label className="customers__import">
           Import a CRM export (CSV with id, name, handles, lifetime value, tier)
           <input type="file" accept=".csv,text/csv" data-testid="crm-file" onChange={(e) => e.currentTarget.files?.[0] && void onFile(e.currentTarget.files[0])} />

@@ -12,6 +12,7 @@ import { RpcCallError } from '../../../../shared/rpc/client';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { useConnectionStore } from '../../stores/connection';
+import { ConsoleFrame } from '../common/ConsoleFrame';
 import { ReportDocument } from './ReportDocument';
 import { readReportParams, reportHash } from './report-params';
 import './report.css';
@@ -27,7 +28,14 @@ export function ReportView() {
   const key = target === null ? '' : JSON.stringify(target);
   return (
     <div className={`report-page${print ? ' report-page--print' : ''}`} data-testid="report-view">
-      {target === null ? <ReportPicker workspace={workspace} /> : <ReportLoader key={key} target={target} print={print} />}
+      {target === null ? (
+        // The picker is a desk page like any other: the header and its views are the way back.
+        <ConsoleFrame current="report">
+          <ReportPicker workspace={workspace} />
+        </ConsoleFrame>
+      ) : (
+        <ReportLoader key={key} target={target} print={print} />
+      )}
     </div>
   );
 }

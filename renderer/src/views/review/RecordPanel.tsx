@@ -6,6 +6,7 @@ import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { loadOperatorName } from '../../lib/operator-name';
 import { formatReplayShort } from '../../replay/format';
+import { groupRecordTables } from './record-groups';
 
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return '—';
@@ -59,6 +60,28 @@ export function RecordPanel() {
             Database {formatBytes(summary.databaseBytes)} (+ {formatBytes(summary.walBytes)} write-ahead log). Mentions from{' '}
             {summary.oldestMentionAt !== null ? formatReplayShort(summary.oldestMentionAt) : '—'} to {summary.newestMentionAt !== null ? formatReplayShort(summary.newestMentionAt) : '—'}.
           </p>
+          <table className="review__table" data-testid="record-groups">
+            <thead>
+              <tr>
+                <th scope="col">What is kept</th>
+                <th scope="col">Rows</th>
+                <th scope="col">Disk</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groupRecordTables(summary.tables).map((g) => (
+                <tr key={g.label} data-testid="record-group">
+                  <td>
+                    <strong>{g.label}</strong> <span className="review__what">{g.what}</span>
+                  </td>
+                  <td title={String(g.rows)}>{formatCompact(g.rows)}</td>
+                  <td>{formatBytes(g.bytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <details className="review__tables">
+            <summary>Database tables ({summary.tables.length}), for an administrator</summary>
           <table className="review__table">
             <thead>
               <tr>
@@ -77,6 +100,7 @@ export function RecordPanel() {
               ))}
             </tbody>
           </table>
+          </details>
           <form
             className="review__form"
             onSubmit={(e) => {
