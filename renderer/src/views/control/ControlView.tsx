@@ -15,6 +15,7 @@ import {
   type WallDisplay,
 } from '../../../../shared/contract/wall-schema';
 import { formatAgo, formatIn } from '../../../../shared/logic/format';
+import { formatDateTime } from '../../lib/time-format';
 import type { KeyedMonitor } from '../../../../shared/logic/walls/display-assignment';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../lib/use-action';
@@ -128,7 +129,7 @@ export function ControlView() {
           <ul data-testid="watchdog-events">
             {(watchdog.data ?? []).map((e) => (
               <li key={e.id}>
-                {new Date(e.at).toLocaleString()}: {e.displayId ?? e.view} reloaded at {Math.round(e.heapUsedMb)} MB (limit {Math.round(e.limitMb)} MB) after {Math.round(e.uptimeMinutes)} min
+                {formatDateTime(e.at)}: {e.displayId ?? e.view} reloaded at {Math.round(e.heapUsedMb)} MB (limit {Math.round(e.limitMb)} MB) after {Math.round(e.uptimeMinutes)} min
               </li>
             ))}
           </ul>

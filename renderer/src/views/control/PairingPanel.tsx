@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { WallDisplay } from '../../../../shared/contract/wall-schema';
 import type { DisplayPairing } from '../../../../shared/domain/people';
 import { useClient } from '../../lib/client-context';
+import { formatDateTime } from '../../lib/time-format';
 import { errorMessage } from '../../lib/error-message';
 
 const REFRESH_MS = 5_000;
@@ -83,7 +84,7 @@ export function PairingPanel({ displays }: { displays: WallDisplay[] }) {
         <ul data-testid="paired-screens">
           {paired.map((p) => (
             <li key={p.id}>
-              <bdi>{p.displayId}</bdi>, paired by <bdi>{p.approvedBy}</bdi> {p.approvedAt ? new Date(p.approvedAt).toLocaleString() : ''}{' '}
+              <bdi>{p.displayId}</bdi>, paired by <bdi>{p.approvedBy}</bdi> {p.approvedAt ? formatDateTime(p.approvedAt) : ''}{' '}
               <button type="button" onClick={() => void revoke(p)} data-testid="pairing-revoke">
                 Unpair
               </button>

@@ -5,6 +5,7 @@
  */
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { bucketStart } from '../../../../shared/logic/reports/model';
+import { formatHM, formatMonthDay } from '../../lib/time-format';
 import type { ReportModel } from '../../../../shared/logic/reports/types';
 
 const COLORS = { positive: '#0f9d8a', neutral: '#9aa6b8', negative: '#e4472f', net: '#3b5bdb', alert: '#c92a2a', annotation: '#1c7ed6', grid: '#dde3ec' };
@@ -12,7 +13,7 @@ export const CHART_WIDTH = 680;
 
 function tick(ms: number, spanMs: number): string {
   const d = new Date(ms);
-  return spanMs > 2 * 24 * 3_600_000 ? d.toLocaleDateString([], { month: 'short', day: 'numeric' }) : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return spanMs > 2 * 24 * 3_600_000 ? formatMonthDay(d.getTime()) : formatHM(d.getTime());
 }
 
 /** The bucket (category) a moment falls in, or null outside the period. */

@@ -1,11 +1,12 @@
 /** The report itself, one section per printed page. Text from strangers is shown as text only. */
 import type { ReactNode } from 'react';
 import { safeHttpUrl } from '../../../../shared/logic/safe-url';
+import { formatDateTime, formatHM } from '../../lib/time-format';
 import type { ReportModel } from '../../../../shared/logic/reports/types';
 import { LEGEND, NetSentimentChart, VolumeChart } from './ReportCharts';
 
-const dateTime = (ms: number): string => new Date(ms).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-const time = (ms: number): string => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const dateTime = formatDateTime;
+const time = formatHM;
 const pct = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);
 const minutes = (m: number | null): string => (m === null ? '—' : m < 90 ? `${m} min` : `${Math.round((m / 60) * 10) / 10} h`);
 

@@ -13,6 +13,7 @@ import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { useConnectionStore } from '../../stores/connection';
 import { ConsoleFrame } from '../common/ConsoleFrame';
+import { formatDateTime } from '../../lib/time-format';
 import { ReportDocument } from './ReportDocument';
 import { readReportParams, reportHash } from './report-params';
 import './report.css';
@@ -220,7 +221,7 @@ function ReportPicker({ workspace }: { workspace: string }) {
         <ul data-testid="report-incidents">
           {incidents.map((i) => (
             <li key={i.id}>
-              <a href={reportHash({ workspace, incidentId: i.id })} data-testid="report-incident-link">{i.title}</a> · {i.severity} · {new Date(i.openedAt).toLocaleString()}
+              <a href={reportHash({ workspace, incidentId: i.id })} data-testid="report-incident-link">{i.title}</a> · {i.severity} · {formatDateTime(i.openedAt)}
               {i.resolvedAt === null ? ' · open' : ''}
             </li>
           ))}
