@@ -40,7 +40,7 @@ export function CrisisBand({ alert, text }: { alert: Alert; text: (t: string) =>
         <span className="takeover__title">{text(alert.title)}</span>
         {spotlight && (
           <span className="takeover__spotlight" data-testid="crisis-spotlight">
-            <span className="takeover__spot-mark">Spotlight</span> @{text(spotlight.author)} ({spotlight.figures}): “{text(excerpt(spotlight.text))}”
+            <span className="takeover__spot-mark">Spotlight</span> {text(`@${spotlight.author}`)} ({spotlight.figures}): “{text(excerpt(spotlight.text))}”
           </span>
         )}
       </div>

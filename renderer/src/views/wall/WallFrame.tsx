@@ -30,23 +30,23 @@ export interface WallFrameProps {
   page: { key: string; doc: WallLayoutDoc | null; blank: boolean };
   /** Open alerts; those that need the room's attention show as a banner (the takeover's own excepted). */
   alerts: readonly Alert[];
-  /** A crisis band drawn instead of the banner's line for this alert. */
+  /** The crisis band of a takeover page (drawn instead of the alert banner). */
   takeover?: ReactNode;
-  takeoverAlertId?: number | null;
   publicSafe?: boolean;
   burnIn?: boolean;
   theme?: string;
   viewingDistance?: number;
 }
 
-export function WallFrame({ markers, name, status, page, alerts, takeover, takeoverAlertId = null, publicSafe = false, burnIn = false, theme = 'dark', viewingDistance = 3 }: WallFrameProps) {
+export function WallFrame({ markers, name, status, page, alerts, takeover, publicSafe = false, burnIn = false, theme = 'dark', viewingDistance = 3 }: WallFrameProps) {
   const now = useClockStore((s) => s.now);
   const live = useConnectionStore(isLive);
   const replaying = useTimeContext((s) => s.mode === 'replay');
   const layers = useLayers(page.key, page.doc);
   useRoomSettings(theme, viewingDistance);
-  // Warnings show on every wall without taking it over; the alert a takeover is about is in its band.
-  const banner = useMemo(() => alerts.filter((a) => needsAttention(a, now) && a.id !== takeoverAlertId), [alerts, now, takeoverAlertId]);
+  // Warnings show on every wall without taking it over. A takeover page has its band, and the Crisis
+  // layout lists every open alert itself: a banner there would only take the charts' height.
+  const banner = useMemo(() => (takeover ? [] : alerts.filter((a) => needsAttention(a, now))), [alerts, now, takeover]);
   return (
     <main
       className={`wallroot${burnIn ? ' wallroot--burnin' : ''}${publicSafe ? ' wallroot--public' : ''}`}
@@ -58,7 +58,7 @@ export function WallFrame({ markers, name, status, page, alerts, takeover, takeo
       data-replay={String(replaying)}
     >
       {takeover}
-      {!page.blank && banner.length > 0 && <AlertBanner alerts={banner} now={now} maxFull={takeover ? 1 : 2} maxShown={4} detailChars={90} {...(publicSafe ? { text: maskPersonalData } : {})} />}
+      {!page.blank && banner.length > 0 && <AlertBanner alerts={banner} now={now} maxFull={2} maxShown={4} detailChars={90} {...(publicSafe ? { text: maskPersonalData } : {})} />}
       {!page.blank && (
         <header className="wallroot__header">
           <div className="wallroot__brand">

@@ -144,7 +144,6 @@ function Wall({ displayId }: { displayId: string }) {
       page={{ key: pageKey, doc, blank: page?.kind === 'blank' }}
       alerts={alerts.data ?? []}
       takeover={isTakeover ? <CrisisBand alert={takeover} text={safe} /> : undefined}
-      takeoverAlertId={isTakeover ? takeover.id : null}
       publicSafe={publicSafe}
       burnIn={config?.burnIn ?? false}
       theme={config?.theme ?? 'dark'}
