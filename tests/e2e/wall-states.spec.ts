@@ -21,9 +21,8 @@ const MINUTE = 60_000;
 
 /** Switches the page's hash (no reload: the wall stays connected) and waits for the layout to settle. */
 async function showLayout(page: Page, hash: string, layoutId: string, options: { waitForData: boolean }): Promise<void> {
-  await page.evaluate<void, string>((h) => {
-    window.location.hash = h;
-  }, hash);
+  // A string, not a function: the e2e tsconfig has no DOM types.
+  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
   const root = page.getByTestId('wall');
   await expect(root).toHaveAttribute('data-layout-id', layoutId);
   await settle(page, options.waitForData);

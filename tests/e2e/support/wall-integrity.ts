@@ -68,7 +68,9 @@ const CHECK = `(() => {
     for (const el of cell.querySelectorAll('svg, canvas, [data-testid]')) {
       if (!visible(el) || el.getClientRects().length === 0 || el.closest('[data-testid="widget-freshness"]')) continue;
       const e = el.getBoundingClientRect();
-      if (e.height < 1 || e.width < 1) problems.push({ where, what: (el.getAttribute('data-testid') || el.tagName.toLowerCase()) + ' collapsed (' + Math.round(e.width) + '×' + Math.round(e.height) + ')' });
+      // A chart squeezed to a strip shows an axis and nothing above it: as good as collapsed.
+      if (el.classList.contains('recharts-surface') && e.height < 3 * parseFloat(getComputedStyle(document.documentElement).fontSize)) problems.push({ where, what: 'chart squeezed to ' + Math.round(e.height) + ' px high' });
+      else if (e.height < 1 || e.width < 1) problems.push({ where, what: (el.getAttribute('data-testid') || el.tagName.toLowerCase()) + ' collapsed (' + Math.round(e.width) + '×' + Math.round(e.height) + ')' });
       else if (!inside(e, r) && !apart(e, clipBox(el, cell))) problems.push({ where, what: (el.getAttribute('data-testid') || el.tagName.toLowerCase()) + ' drawn outside its panel' });
     }
     checkText(cell, where);
