@@ -136,11 +136,17 @@ test('every built-in layout holds up at 1080p and 4K when calm, in a drill, in a
       }
       await page.getByTestId('replay-exit').click();
       await expect(page.getByTestId('wall')).toHaveAttribute('data-replay', 'false');
+      // Live data again before the core goes: the first reconnecting page shows it, old and dimmed.
+      await page.setViewportSize(SIZES[0]);
+      await settle(page, true);
     });
 
     await test.step('the core is lost: every layout while reconnecting, then back to live', async () => {
       await serve.kill();
       await expect(page.getByTestId('connection-status')).toHaveAttribute('data-live', 'false', { timeout: 15_000 });
+      // The page shown when the core went keeps its data, dimmed; a layout opened during the outage
+      // waits for data. Both must hold up.
+      await inspect(page, testInfo, 'reconnecting-stale', SIZES[0], await page.getByTestId('wall').getAttribute('data-layout-id') ?? '?', found);
       for (const size of SIZES) {
         await page.setViewportSize(size);
         for (const layoutId of LAYOUTS) {
