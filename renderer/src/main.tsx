@@ -1,6 +1,6 @@
 /**
  * Starts one window: pick the transport (Electron bridge or serve mode's WebSocket), create the
- * window's single RPC client, start keeping the stores live, and render. A browser first asks the
+ * window's single RPC client, keep the connection and clock state current, and render. A browser first asks the
  * hub who it is: without a sign-in it gets the sign-in, first-start or pairing page, and no socket.
  */
 import { StrictMode } from 'react';
@@ -9,8 +9,7 @@ import { RpcClient } from '../../shared/rpc/client';
 import { App } from './app/App';
 import { ClientProvider } from './lib/client-context';
 import { fetchAuthState, setIdentity } from './lib/identity';
-import { startLiveSync } from './sync/live-sync';
-import { startReplaySync } from './sync/replay-sync';
+import { startSessionSync } from './sync/session-sync';
 import { startReplayDriver } from './replay/replay-driver';
 import { createPipe } from './transport/create-pipe';
 import { AuthGate } from './views/auth/AuthGate';
@@ -27,8 +26,7 @@ startReplayDriver();
 
 function startApp(): void {
   const client = new RpcClient(createPipe());
-  startLiveSync(client);
-  startReplaySync(client);
+  startSessionSync(client);
   root.render(
     <StrictMode>
       <ClientProvider client={client}>

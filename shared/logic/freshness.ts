@@ -19,7 +19,10 @@ export function sourceFreshness(source: SourceHealth, now: number): Freshness {
   if (!source.enabled || source.state === 'paused') return 'paused';
   if (source.state === 'done') return 'finished';
   const lastGood = source.lastSuccessAt;
-  if (source.state === 'error' && (source.lastErrorAt ?? 0) >= (lastGood ?? 0)) return 'failing';
+  // A retry after a failure (state 'polling', failures not yet reset) is still failing until it
+  // succeeds: otherwise every retry read as "starting"/"live" and closed the source-down alert.
+  const retrying = source.state === 'polling' && source.consecutiveFailures > 0;
+  if ((source.state === 'error' || retrying) && (source.lastErrorAt ?? 0) >= (lastGood ?? 0)) return 'failing';
   if (lastGood === null) return now - (source.lastPollAt ?? now) > staleAfterMs(source.intervalMs) ? 'stale' : 'starting';
   return now - lastGood > staleAfterMs(source.intervalMs) ? 'stale' : 'live';
 }

@@ -1,7 +1,7 @@
 /**
- * `npm run bench:soak [-- --minutes 30 --sample-seconds 30 --rate 600 --out soak.json]`
+ * `npm run bench:soak [-- --minutes 30 --sample-seconds 30 --rate 600 --out soak.json --route wall|overview]`
  *
- * Drives one wall (the Overview layout at 1920×1080) in Chromium against the built serve mode with
+ * Drives one wall (the Overview layout at 1920×1080, as display "soak" or as `#/overview`) in Chromium against the built serve mode with
  * the demo source at 10 mentions/s, for as long as asked (default 30 minutes; it keeps only
  * per-sample aggregates, so 24 hours is fine), and reports over time:
  *   - the wall's JS heap after a forced garbage collection, and its DOM node count (CDP metrics);
@@ -25,10 +25,12 @@ interface Args {
   sampleSeconds: number;
   rate: number;
   out: string | null;
+  /** Which page: a configured display (`wall`) or the Overview route; both are the same wall renderer. */
+  route: 'wall' | 'overview';
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { minutes: 30, sampleSeconds: 30, rate: 600, out: null };
+  const args: Args = { minutes: 30, sampleSeconds: 30, rate: 600, out: null, route: 'wall' };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     const value = argv[i + 1];
@@ -37,6 +39,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === '--sample-seconds' && number >= 5) args.sampleSeconds = number;
     else if (key === '--rate' && number > 0) args.rate = number;
     else if (key === '--out' && value) args.out = value;
+    else if (key === '--route' && (value === 'wall' || value === 'overview')) args.route = value;
     else continue;
     i++;
   }
@@ -186,11 +189,12 @@ async function main(): Promise<void> {
     await page.addInitScript({ content: PAGE_PROBE });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    await page.goto(`${serve.url}#/wall?display=soak`);
+    const route = args.route === 'overview' ? '#/overview' : '#/wall?display=soak';
+    await page.goto(`${serve.url}${route}`);
     await page.locator('body[data-earshot-ready="true"]').waitFor({ state: 'attached', timeout: 60_000 });
     const startedAt = Date.now();
     const endsAt = startedAt + args.minutes * 60_000;
-    console.log(`bench:soak — ${args.minutes} min, ${args.rate / 60} mentions/s, a sample every ${args.sampleSeconds} s, wall ${serve.url}#/wall?display=soak`);
+    console.log(`bench:soak — ${args.minutes} min, ${args.rate / 60} mentions/s, a sample every ${args.sampleSeconds} s, wall ${serve.url}${route}`);
     console.log('minute  heap MB  DOM nodes  longest task ms  longest frame gap ms  latency p50/p95 ms  transport p95 ms  rows shown');
     let gcWindows: Array<[number, number]> = [];
     while (Date.now() < endsAt) {

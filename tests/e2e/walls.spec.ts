@@ -235,40 +235,4 @@ test('the memory watchdog reloads a wall whose heap stays past its limit, and th
   expect(serve.output()).toContain('a wall reloaded itself');
 });
 
-for (const size of [
-  { width: 1920, height: 1080 },
-  { width: 3840, height: 2160 },
-]) {
-  test(`screenshots of every built-in layout at ${size.width}×${size.height}`, async ({ page, serve }, testInfo) => {
-    test.setTimeout(120_000);
-    await page.setViewportSize(size);
-    const core = await CoreClient.open(serve.url);
-    try {
-      await core.display('shots', { source: { kind: 'layout', layoutId: 'overview' }, burnIn: false });
-      const wall = new WallPage(page, 'shots');
-      await wall.open();
-      for (const layoutId of BUILTIN) {
-        await core.call('walls.displays.command', { ids: ['shots'], command: { kind: 'push-layout', layoutId } });
-        await wall.expectLayout(layoutId);
-        await wall.expectWidgetsLoaded();
-        await expect(page.locator('[data-stage="leaving"], [data-stage="entering"]')).toHaveCount(0);
-        // …and the fade-in has finished, so the screenshot shows the page at full strength.
-        await expect.poll(() => page.evaluate<string>("getComputedStyle(document.querySelector('.wallpage--current')).opacity")).toBe('1');
-        // Every widget fits its cell at this size: nothing spills out of the grid.
-        const overflow = await page.evaluate<number>(`(() => {
-          const stage = document.querySelector('.wallroot__stage').getBoundingClientRect();
-          return [...document.querySelectorAll('.wallpage--current .wallpage__cell')].filter((cell) => {
-            const r = cell.getBoundingClientRect();
-            return r.right > stage.right + 2 || r.bottom > stage.bottom + 2;
-          }).length;
-        })()`);
-        expect(overflow, `${layoutId} cells outside the screen`).toBe(0);
-        const path = testInfo.outputPath(`wall-${layoutId}-${size.width}x${size.height}.png`);
-        await page.screenshot({ path });
-        await testInfo.attach(`${layoutId} at ${size.width}×${size.height}`, { path, contentType: 'image/png' });
-      }
-    } finally {
-      core.close();
-    }
-  });
-}
+// Every built-in layout at 1080p and 4K, in every state, is checked in wall-states.spec.ts.

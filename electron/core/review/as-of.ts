@@ -23,7 +23,7 @@ import type { AlertRowAsOf } from '../store/queries/record';
 import { toAlert } from '../store/queries/alerts';
 import type { Store } from '../store/store';
 import { extractTerms } from '../understanding/terms';
-import { ALL_TOPICS, scoreTrends } from '../understanding/trends';
+import { ALL_TOPICS, readableTrends } from '../understanding/trends';
 import { BASELINE_FACTOR } from '../understanding/service';
 
 /** `volume.recent` at `at`: minute buckets of [floor(at) − (minutes − 1) min, at], zeros filled. */
@@ -67,7 +67,7 @@ export function trendsAt(store: Store, at: number, topicId: number | null, windo
       const into = m.publishedAt >= windowStart ? window : baseline;
       for (const term of extractTerms(m.text)) into.set(term, (into.get(term) ?? 0) + 1);
     }
-    return scoreTrends(window, baseline, windowMinutes, baselineMinutes, limit);
+    return readableTrends(store, topicId, window, baseline, { windowMinutes, baselineMinutes, limit, windowStart, end, heardBy: at });
   }
   const window = store.understanding.termCounts(ALL_TOPICS, windowStart, end);
   const baseline = store.understanding.termCounts(ALL_TOPICS, baselineStart, windowStart);
@@ -79,7 +79,7 @@ export function trendsAt(store: Store, at: number, topicId: number | null, windo
       else from.delete(term);
     }
   }
-  return scoreTrends(window, baseline, windowMinutes, baselineMinutes, limit);
+  return readableTrends(store, null, window, baseline, { windowMinutes, baselineMinutes, limit, windowStart, end, heardBy: at });
 }
 
 /**

@@ -20,6 +20,11 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
+/** A word too common to say anything on its own (also applied when trends are read). */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
 const TERM_RE = /(https?:\/\/\S+|www\.\S+)|(@[\p{L}\p{N}_.]+)|(#[\p{L}\p{N}_]{2,40})|([\p{L}][\p{L}\p{M}\p{N}'’-]{1,39})/gu;
 
 export function extractTerms(text: string): string[] {

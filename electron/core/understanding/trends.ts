@@ -11,6 +11,7 @@
 import type { TrendingTerm } from '../../../shared/domain/trends';
 import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
 import type { Store } from '../store/store';
+import { PHRASE_SAMPLE, queryWords, refineTrends, withoutExcluded, type ExcludedWords } from './trend-terms';
 
 export const MIN_TREND_COUNT = 3;
 /** Topic id under which every mention's terms are counted. */
@@ -54,5 +55,30 @@ export function trendingTerms(store: Store, options: TrendOptions): TrendingTerm
   const baselineStart = windowStart - options.baselineMinutes * MINUTE_MS;
   const window = store.understanding.termCounts(topic, windowStart, end);
   const baseline = store.understanding.termCounts(topic, baselineStart, windowStart);
-  return scoreTrends(window, baseline, options.windowMinutes, options.baselineMinutes, options.limit);
+  return readableTrends(store, options.topicId, window, baseline, { ...options, windowStart, end, heardBy: Number.MAX_SAFE_INTEGER });
+}
+
+/** The words a topic is defined by (all enabled topics' for "everything"): never news about it. */
+export function topicWords(store: Store, topicId: number | null): ExcludedWords {
+  const topics = topicId === null ? store.topics.list().filter((t) => t.enabled) : [store.topics.get(topicId)].filter((t) => t !== null);
+  return queryWords(topics.map((t) => t.query));
+}
+
+/**
+ * Scores window against baseline without the topic's own words and filler, then folds words into
+ * the phrases they trend as (see trend-terms.ts). Live and replay both end here, so a replay
+ * shows what the wall showed.
+ */
+export function readableTrends(
+  store: Store,
+  topicId: number | null,
+  window: ReadonlyMap<string, number>,
+  baseline: ReadonlyMap<string, number>,
+  o: { windowMinutes: number; baselineMinutes: number; limit: number; windowStart: number; end: number; heardBy: number },
+): TrendingTerm[] {
+  const excluded = topicWords(store, topicId);
+  const scored = scoreTrends(withoutExcluded(window, excluded), withoutExcluded(baseline, excluded), o.windowMinutes, o.baselineMinutes, Number.MAX_SAFE_INTEGER);
+  if (scored.length === 0) return [];
+  const sample = store.understanding.windowTexts(topicId, o.windowStart, o.end, o.heardBy, PHRASE_SAMPLE);
+  return refineTrends(scored, sample, o.limit);
 }

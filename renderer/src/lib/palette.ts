@@ -13,4 +13,6 @@ export const CHART_COLORS = {
   axis: '#9aa7bd',
   track: '#1d273a',
   needle: '#f1f5fb',
+  /** The expected range behind the volume bars: light and dashed, so the bars stay the figure. */
+  expected: '#dbe7ff',
 } as const;

@@ -1,6 +1,7 @@
 import type { Alert, AlertSeverity } from '../../../shared/domain/alert';
 import { formatAgo } from '../../../shared/logic/format';
 import { Panel } from './Panel';
+import { useFitList } from './use-fit-list';
 import './AlertList.css';
 
 export interface AlertListOptions {
@@ -15,6 +16,7 @@ export const SEVERITY_MARK: Record<AlertSeverity, string> = { critical: '⚠', w
 
 /** Open alerts, most severe and newest first; severity is a word and a mark, not only a colour. */
 export function AlertList({ alerts, now, periodLabel, text }: AlertListOptions) {
+  const listRef = useFitList<HTMLOListElement>([alerts]);
   const rank: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
   const ordered = [...alerts].sort((a, b) => rank[a.severity] - rank[b.severity] || b.openedAt - a.openedAt);
   return (
@@ -22,7 +24,7 @@ export function AlertList({ alerts, now, periodLabel, text }: AlertListOptions) 
       {ordered.length === 0 ? (
         <p className="alist__empty">No open alerts</p>
       ) : (
-        <ol className="alist__list">
+        <ol className="alist__list" ref={listRef}>
           {ordered.map((a) => (
             <li key={a.id} className={`alist__item alist__item--${a.severity}`} data-testid="alert-list-item" data-alert-id={a.id} data-acknowledged={String(a.acknowledgedAt !== null)}>
               <span className="alist__sev">

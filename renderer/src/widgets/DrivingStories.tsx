@@ -3,6 +3,7 @@ import { formatCompact } from '../../../shared/logic/format';
 import { growthWord } from '../../../shared/logic/stories/spike-summary';
 import { maskPersonalData } from '../../../shared/logic/walls/mask-personal-data';
 import { Panel } from './Panel';
+import { useFitList } from './use-fit-list';
 import './DrivingStories.css';
 
 export interface DrivingStoriesOptions {
@@ -19,6 +20,7 @@ export interface DrivingStoriesOptions {
  * was reposted) and the spike in plain words. Every text comes from strangers: React text only.
  */
 export function DrivingStories({ spike, periodLabel, publicSafe = false, unavailable = null }: DrivingStoriesOptions) {
+  const listRef = useFitList<HTMLOListElement>([spike]);
   const safe = (text: string): string => (publicSafe ? maskPersonalData(text) : text);
   const stories = spike?.stories ?? [];
   return (
@@ -28,7 +30,7 @@ export function DrivingStories({ spike, periodLabel, publicSafe = false, unavail
       ) : stories.length === 0 ? (
         <p className="stories__empty">{spike === null ? 'Loading…' : 'No repeated story: the posts are separate voices'}</p>
       ) : (
-        <ol className="stories__list">
+        <ol className="stories__list" ref={listRef}>
           {stories.map((s) => {
             const negative = s.sentiment.negative / Math.max(1, s.sentiment.negative + s.sentiment.neutral + s.sentiment.positive);
             return (

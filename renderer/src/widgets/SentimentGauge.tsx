@@ -49,7 +49,7 @@ export function SentimentGauge({ net }: SentimentGaugeOptions) {
   return (
     <div className={`gauge gauge--${t}`}>
       <div className="gauge__face">
-        <svg className="gauge__dial" viewBox="0 0 200 130" preserveAspectRatio="xMidYMax meet" role="img" aria-label={`Net sentiment ${formatNet(net)} on a scale from -100 to +100`}>
+        <svg className="gauge__dial" viewBox="0 0 200 134" preserveAspectRatio="xMidYMax meet" role="img" aria-label={`Net sentiment ${formatNet(net)} on a scale from -100 to +100`}>
           <path d={arc(-100, 100)} stroke={CHART_COLORS.track} strokeWidth={14} fill="none" />
           <path d={arc(-100, -MIXED_BAND)} stroke={SENTIMENT_COLORS.negative} strokeOpacity={0.3} strokeWidth={14} fill="none" />
           <path d={arc(MIXED_BAND, 100)} stroke={SENTIMENT_COLORS.positive} strokeOpacity={0.3} strokeWidth={14} fill="none" />

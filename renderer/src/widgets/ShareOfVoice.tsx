@@ -1,5 +1,6 @@
 import { formatCompact, percentShares } from '../../../shared/logic/format';
 import { Panel } from './Panel';
+import { useFitList } from './use-fit-list';
 import './ShareOfVoice.css';
 
 export interface ShareOfVoiceRow {
@@ -17,6 +18,7 @@ export interface ShareOfVoiceOptions {
 
 /** Each topic's share of all mentions of the compared topics, as labelled bars (percent in text, not only length). */
 export function ShareOfVoice({ rows, periodLabel }: ShareOfVoiceOptions) {
+  const listRef = useFitList<HTMLOListElement>([rows]);
   const shares = percentShares(rows.map((r) => r.mentions));
   const ordered = rows.map((r, i) => ({ ...r, share: shares[i] ?? 0 })).sort((a, b) => b.mentions - a.mentions);
   return (
@@ -24,7 +26,7 @@ export function ShareOfVoice({ rows, periodLabel }: ShareOfVoiceOptions) {
       {ordered.length === 0 ? (
         <p className="sov__empty">No brand or competitor topics yet</p>
       ) : (
-        <ol className="sov__list">
+        <ol className="sov__list" ref={listRef}>
           {ordered.map((r) => (
             <li key={r.topicId} className="sov__row" data-testid="sov-row" data-topic-id={r.topicId} data-share={r.share}>
               <span className="sov__name">

@@ -4,6 +4,7 @@ import { safeHttpUrl } from '../../../shared/logic/safe-url';
 import { maskPersonalData } from '../../../shared/logic/walls/mask-personal-data';
 import { formatFull } from '../ui/time-format';
 import { Panel } from './Panel';
+import { useFitList } from './use-fit-list';
 import { PlatformBadge } from './PlatformBadge';
 import { SentimentMarker } from './SentimentMarker';
 import './Ticker.css';
@@ -25,12 +26,13 @@ export interface TickerOptions {
  * only; a URL becomes a link only when it is plain http(s).
  */
 export function Ticker({ mentions, now, publicSafe = false, periodLabel = 'newest first', repeats }: TickerOptions) {
+  const listRef = useFitList<HTMLOListElement>([mentions]);
   return (
     <Panel title="Latest mentions" period={periodLabel} className="ticker" testId="ticker">
       {mentions.length === 0 ? (
         <p className="ticker__empty">No mentions yet</p>
       ) : (
-        <ol className="ticker__list">
+        <ol className="ticker__list" ref={listRef}>
           {mentions.map((m) => (
             <TickerItem key={m.id} mention={m} now={now} publicSafe={publicSafe} more={repeats?.get(m.id) ?? 0} />
           ))}

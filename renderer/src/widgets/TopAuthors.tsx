@@ -1,6 +1,7 @@
 import type { TopAuthor } from '../../../shared/domain/volume';
 import { formatCompact } from '../../../shared/logic/format';
 import { Panel } from './Panel';
+import { useFitList } from './use-fit-list';
 import { PlatformBadge } from './PlatformBadge';
 import { SENTIMENT_GLYPH } from './SentimentMarker';
 import './TopAuthors.css';
@@ -12,12 +13,13 @@ export interface TopAuthorsOptions {
 
 /** The authors with the most reach posting right now; a negative one is marked, not just coloured. */
 export function TopAuthors({ authors, periodLabel }: TopAuthorsOptions) {
+  const listRef = useFitList<HTMLOListElement>([authors]);
   return (
     <Panel title="Top authors now" period={periodLabel} className="authors" testId="top-authors">
       {authors.length === 0 ? (
         <p className="authors__empty">Nobody yet</p>
       ) : (
-        <ol className="authors__list">
+        <ol className="authors__list" ref={listRef}>
           {authors.map((a) => (
             <li
               key={`${a.platform}:${a.handle}`}
@@ -32,7 +34,8 @@ export function TopAuthors({ authors, periodLabel }: TopAuthorsOptions) {
                   @{a.handle}
                   {a.verified && <span className="authors__verified" title="Verified"> ✓</span>}
                 </span>
-                {a.name && <span className="authors__name">{a.name}</span>}
+                {/* The display name gives way to the handle (what the room acts on): it may be shortened. */}
+                {a.name && <span className="authors__name" data-may-clip="">{a.name}</span>}
               </span>
               <span className="authors__followers" title={`${a.followers.toLocaleString()} followers`}>
                 {formatCompact(a.followers)}

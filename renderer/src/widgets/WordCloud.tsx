@@ -1,5 +1,6 @@
 import type { TrendingTerm } from '../../../shared/domain/trends';
 import { Panel } from './Panel';
+import { useFitList } from './use-fit-list';
 import './WordCloud.css';
 
 export interface WordCloudOptions {
@@ -12,6 +13,7 @@ export interface WordCloudOptions {
  * ones marked with a sign, not only a colour.
  */
 export function WordCloud({ terms, periodLabel }: WordCloudOptions) {
+  const listRef = useFitList<HTMLUListElement>([terms]);
   const max = Math.max(...terms.map((t) => t.score), 1);
   const min = Math.min(...terms.map((t) => t.score), 0);
   const span = max - min || 1;
@@ -20,7 +22,7 @@ export function WordCloud({ terms, periodLabel }: WordCloudOptions) {
       {terms.length === 0 ? (
         <p className="wcloud__empty">Nothing is trending above its usual rate</p>
       ) : (
-        <ul className="wcloud__list">
+        <ul className="wcloud__list" ref={listRef}>
           {terms.map((t) => (
             <li
               key={t.term}

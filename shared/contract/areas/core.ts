@@ -13,8 +13,12 @@ const empty = z.object({}).strict();
 
 export const coreParams = {
   'health.get': empty,
-  /** Per-minute buckets covering the last `minutes` minutes, oldest first, gaps filled with zeros. */
-  'volume.recent': z.object({ minutes: z.number().int().min(1).max(24 * 60) }).strict(),
+  /**
+   * Per-minute buckets covering the last `minutes` minutes, oldest first, gaps filled with zeros.
+   * Up to a week, as `topics.volume` and `review.volume`: a widget comparing a day with the day
+   * before asks for two days.
+   */
+  'volume.recent': z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
   /** Newest first (by publication time, then id). */
   'mentions.recent': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   'authors.top': z.object({ windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(100) }).strict(),

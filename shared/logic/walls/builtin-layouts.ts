@@ -28,17 +28,22 @@ const inputs: Record<string, WallLayoutDocInput> = {
   [CRISIS_LAYOUT_ID]: {
     ...base,
     name: 'Crisis',
-    grid: { columns: 12, rows: 8 },
+    // Ten rows: the big numbers get three (number, and how it compares with yesterday and last week,
+    // must stay readable under the takeover band).
+    grid: { columns: 12, rows: 10 },
     widgets: [
-      { id: 'mentions', type: 'big-number', title: 'Mentions', x: 0, y: 0, w: 3, h: 2, options: { metric: 'mentions', minutes: 60 } },
-      { id: 'negative', type: 'big-number', title: 'Negative', x: 3, y: 0, w: 3, h: 2, options: { metric: 'negative', minutes: 60, warnAt: 50, criticalAt: 200 } },
-      { id: 'sentiment', type: 'net-sentiment', x: 6, y: 0, w: 3, h: 4, options: { minutes: 60 } },
-      { id: 'alerts', type: 'alert-list', x: 9, y: 0, w: 3, h: 4, options: { severities: ['warning', 'critical'] } },
-      { id: 'volume', type: 'volume', x: 0, y: 2, w: 6, h: 3, options: { minutes: 120 } },
-      { id: 'timeline', type: 'incident-timeline', x: 0, y: 5, w: 3, h: 3, options: { hours: 6 } },
-      { id: 'terms', type: 'word-cloud', x: 3, y: 5, w: 3, h: 3, options: { windowMinutes: 60 } },
-      { id: 'stories', type: 'stories', x: 6, y: 4, w: 3, h: 4, options: { windowMinutes: 30 } },
-      { id: 'ticker', type: 'ticker', x: 9, y: 4, w: 3, h: 4, options: { sentiment: 'negative' } },
+      { id: 'mentions', type: 'big-number', title: 'Mentions', x: 0, y: 0, w: 3, h: 3, options: { metric: 'mentions', minutes: 60 } },
+      { id: 'negative', type: 'big-number', title: 'Negative', x: 3, y: 0, w: 3, h: 3, options: { metric: 'negative', minutes: 60, warnAt: 50, criticalAt: 200 } },
+      { id: 'sentiment', type: 'net-sentiment', x: 6, y: 0, w: 3, h: 5, options: { minutes: 60 } },
+      { id: 'alerts', type: 'alert-list', x: 9, y: 0, w: 3, h: 5, options: { severities: ['warning', 'critical'] } },
+      { id: 'volume', type: 'volume', x: 0, y: 3, w: 6, h: 3, options: { minutes: 120 } },
+      { id: 'timeline', type: 'incident-timeline', x: 0, y: 6, w: 3, h: 3, options: { hours: 6 } },
+      { id: 'terms', type: 'word-cloud', x: 3, y: 6, w: 3, h: 3, options: { windowMinutes: 60 } },
+      { id: 'stories', type: 'stories', x: 6, y: 5, w: 3, h: 4, options: { windowMinutes: 30 } },
+      { id: 'ticker', type: 'ticker', x: 9, y: 5, w: 3, h: 4, options: { sentiment: 'negative' } },
+      // During a crisis the room must see at once whether a source is down (a wall reading LIVE
+      // with a feed failing under it would understate the crisis).
+      { id: 'sources', type: 'source-health', x: 0, y: 9, w: 12, h: 1 },
     ],
   },
   [CARE_LAYOUT_ID]: {

@@ -22,3 +22,9 @@ export function takeoverAlert(alerts: readonly Alert[], now: number): Alert | nu
 export function displayTakeover(config: Pick<DisplayConfig, 'takeover'>, alerts: readonly Alert[], now: number): Alert | null {
   return config.takeover ? takeoverAlert(alerts, now) : null;
 }
+
+/** Alerts the room still has to see: open, not acknowledged, not snoozed. Every wall shows them. */
+export function needsAttention(alert: Alert, now: number): boolean {
+  if (alert.resolvedAt !== null || alert.acknowledgedAt !== null) return false;
+  return !(alert.snoozedUntil != null && alert.snoozedUntil > now);
+}

@@ -293,6 +293,18 @@ describe('keyword, trending term, response time, source down', () => {
     expect(signals[0]!.detail).toContain('HTTP 503');
     expect(detectSourceDown({ kind: 'source-down', sourceId: 'c' }, 'warning', sources, now).map((s) => s.key)).toEqual(['source:c']);
   });
+
+  it('a failing source stays down while it retries: the poll in flight after a failure is not a recovery', () => {
+    const now = T0 + 10 * MINUTE_MS;
+    const broken: SourceHealth = {
+      id: 'forum', name: 'Broken forum feed', kind: 'feed', enabled: true, state: 'polling', intervalMs: 60_000, lastPollAt: now - 200, lastSuccessAt: null,
+      lastDeliveryAt: null, lastError: 'HTTP 500', lastErrorAt: now - 11_000, consecutiveFailures: 3, nextPollAt: null, itemsTotal: 0, itemsSkipped: 0,
+      itemsPerMinute: 0, newestPublishedAt: null, lagMs: null, rateLimitedUntil: null,
+    };
+    expect(detectSourceDown({ kind: 'source-down', sourceId: null }, 'warning', [broken], now).map((s) => s.title)).toEqual(['Source failing: Broken forum feed']);
+    // Once a poll succeeds the failures are reset and the source is live again.
+    expect(detectSourceDown({ kind: 'source-down', sourceId: null }, 'warning', [{ ...broken, state: 'ok', consecutiveFailures: 0, lastSuccessAt: now }], now)).toEqual([]);
+  });
 });
 
 describe('top terms', () => {

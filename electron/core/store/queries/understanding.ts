@@ -67,6 +67,14 @@ export function understandingQueries(db: Db) {
   const termCounts = db.prepare(`
     SELECT term, SUM(count) AS count FROM term_minute
     WHERE topic_id = ? AND minute >= ? AND minute < ? GROUP BY term`);
+  // Newest first by publication, through mentions_by_published; LIMIT keeps it bounded at scale.
+  const windowTexts = db.prepare(`
+    SELECT m.text FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?
+    ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).pluck();
+  const topicWindowTexts = db.prepare(`
+    SELECT m.text FROM mentions m CROSS JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
+    WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?
+    ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).pluck();
 
   return {
     setClout(mentionId: number, clout: number, urgency: number): void {
@@ -104,6 +112,10 @@ export function understandingQueries(db: Db) {
       const out = new Map<string, number>();
       for (const r of termCounts.all(topicId, from, to) as Array<{ term: string; count: number }>) out.set(r.term, r.count);
       return out;
+    },
+    /** Texts of the newest `limit` mentions published in [from, to) and heard by `heardBy` (one topic or all). */
+    windowTexts(topicId: number | null, from: number, to: number, heardBy: number, limit: number): string[] {
+      return (topicId === null ? windowTexts.all(from, to, heardBy, limit) : topicWindowTexts.all(topicId, from, to, heardBy, limit)) as string[];
     },
   };
 }

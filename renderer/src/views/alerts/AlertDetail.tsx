@@ -11,6 +11,7 @@ import { loadOperatorName } from '../../lib/operator-name';
 import { useLive } from '../../data/use-live';
 import { useKept } from './use-kept';
 import { formatTime } from './format-time';
+import { Button } from '../../ui';
 
 interface Details {
   alert: Alert;
@@ -64,11 +65,11 @@ export function AlertDetail({ id, version }: { id: number; version: number }) {
       )}
       {alert.state !== 'resolved' && (
         <div className="alert-detail__actions">
-          <button type="button" className="btn btn--primary" data-testid="alert-ack" disabled={alert.acknowledgedAt !== null} onClick={() => act(client.call('alerts.acknowledge', { id, by }))}>Acknowledge</button>
-          <button type="button" className="btn" data-testid="alert-snooze" onClick={() => act(client.call('alerts.snooze', { id, until: Date.now() + 30 * 60_000, by }))}>Snooze 30 min</button>
+          <Button variant="primary" data-testid="alert-ack" disabled={alert.acknowledgedAt !== null} onClick={() => act(client.call('alerts.acknowledge', { id, by }))}>Acknowledge</Button>
+          <Button data-testid="alert-snooze" onClick={() => act(client.call('alerts.snooze', { id, until: Date.now() + 30 * 60_000, by }))}>Snooze 30 min</Button>
           <input aria-label="Assign to" data-testid="alert-assignee" placeholder="Assign to…" value={assignee} maxLength={100} onChange={(e) => setAssignee(e.target.value)} />
-          <button type="button" className="btn" data-testid="alert-assign" disabled={assignee.trim() === ''} onClick={() => act(client.call('alerts.assign', { id, assignee: assignee.trim(), by }))}>Assign</button>
-          <button type="button" className="btn" data-testid="alert-resolve" onClick={() => act(client.call('alerts.resolve', { id, by }))}>Resolve</button>
+          <Button data-testid="alert-assign" disabled={assignee.trim() === ''} onClick={() => act(client.call('alerts.assign', { id, assignee: assignee.trim(), by }))}>Assign</Button>
+          <Button data-testid="alert-resolve" onClick={() => act(client.call('alerts.resolve', { id, by }))}>Resolve</Button>
         </div>
       )}
       <h3>Contributing mentions</h3>
@@ -112,7 +113,7 @@ function SpamControl({ flag, onSet }: { flag: MentionFlag | null; onSet: (spam: 
   return (
     <span className="alert-detail__spam" data-testid="mention-spam" data-spam={String(spam)}>
       {spam && <em>{flag?.reason ?? 'marked as spam'}{flag?.override ? ` (by ${flag.overrideBy})` : ''}</em>}{' '}
-      <button type="button" className="btn" data-testid="mention-spam-toggle" onClick={() => onSet(!spam)}>{spam ? 'Not spam' : 'Mark as spam'}</button>
+      <Button data-testid="mention-spam-toggle" onClick={() => onSet(!spam)}>{spam ? 'Not spam' : 'Mark as spam'}</Button>
     </span>
   );
 }

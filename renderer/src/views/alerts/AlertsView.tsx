@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { Alert } from '../../../../shared/domain/alert';
 import { apiAccess } from '../../../../shared/contract/api';
-import { useLive, type LiveSpec } from '../../data/use-live';
+import { useOpenAlerts } from '../../data/alerts-and-sources';
 import { mayUse } from '../../lib/identity';
 import { useTimeContext } from '../../replay/time-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
@@ -15,16 +15,8 @@ import { NotificationsToggle, useDesktopNotifications } from './DesktopNotificat
 import { OpenAlertsList } from './OpenAlertsList';
 import { RulesSection } from './RulesSection';
 import { WebhooksSection } from './WebhooksSection';
-import '../sources/sources.css';
 import './alerts.css';
 
-/** The open alerts: live from the push, or as they stood at the replayed moment. */
-const OPEN_ALERTS: LiveSpec<Alert[]> = {
-  key: 'alerts.open',
-  load: (client) => client.call('alerts.open', {}).then((r) => r.alerts),
-  deltas: [{ topic: 'alerts.changed', apply: (_current, payload) => payload.alerts }],
-  replay: (client, { workspace, at }) => client.call('review.alertsOpen', { workspace, at }).then((r) => r.alerts),
-};
 const NO_ALERTS: Alert[] = [];
 
 function selectedFromHash(): number | null {
@@ -33,7 +25,7 @@ function selectedFromHash(): number | null {
 }
 
 export function AlertsView() {
-  const open = useLive(OPEN_ALERTS);
+  const open = useOpenAlerts();
   const alerts = open.data ?? NO_ALERTS;
   const [selected, setSelected] = useState<number | null>(selectedFromHash());
   useEffect(() => {
@@ -42,7 +34,8 @@ export function AlertsView() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const replaying = useTimeContext((s) => s.mode === 'replay');
-  useDesktopNotifications(replaying ? [] : alerts);
+  // Until the first answer nothing is known, so nothing can be news.
+  useDesktopNotifications(replaying ? [] : open.data);
   if (replaying) {
     // The alerts open at the replayed moment; acting on them, rules and webhooks are live-only.
     return (

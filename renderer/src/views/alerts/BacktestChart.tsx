@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BacktestResult } from '../../../../shared/domain/alert-rule';
+import { formatFull, formatHM } from '../../ui/time-format';
 
 export function BacktestChart({ result }: { result: BacktestResult }) {
   const data = useMemo(() => result.series.map((p) => ({ t: p.minute, total: p.total, negative: p.negative })), [result]);
@@ -16,9 +17,9 @@ export function BacktestChart({ result }: { result: BacktestResult }) {
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={[result.from, result.to]} tickFormatter={(t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} />
+            <XAxis dataKey="t" type="number" domain={[result.from, result.to]} tickFormatter={(t: number) => formatHM(t)} />
             <YAxis />
-            <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
+            <Tooltip labelFormatter={(t) => formatFull(Number(t))} />
             <Line type="monotone" dataKey="total" stroke="#5aa0ff" dot={false} isAnimationActive={false} />
             <Line type="monotone" dataKey="negative" stroke="#ff7a59" dot={false} isAnimationActive={false} />
             {result.firings.slice(0, 200).map((f) => <ReferenceLine key={`${f.at}-${f.key}`} x={f.at} stroke={f.suppressed ? '#888' : '#e5484d'} />)}
@@ -26,7 +27,7 @@ export function BacktestChart({ result }: { result: BacktestResult }) {
         </ResponsiveContainer>
       </div>
       <ol className="backtest__list" data-testid="backtest-firings">
-        {result.firings.slice(0, 50).map((f) => <li key={`${f.at}-${f.key}`}>{new Date(f.at).toLocaleString()} · {f.severity}{f.suppressed ? ' (quiet hours)' : ''} · {f.detail}</li>)}
+        {result.firings.slice(0, 50).map((f) => <li key={`${f.at}-${f.key}`}>{formatFull(f.at)} · {f.severity}{f.suppressed ? ' (quiet hours)' : ''} · {f.detail}</li>)}
       </ol>
     </div>
   );

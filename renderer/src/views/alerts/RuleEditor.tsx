@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/error-message';
 import { RULE_KIND_SPECS } from '../../../../shared/contract/alert-rule-kinds';
 import { BacktestChart } from './BacktestChart';
 import { RuleParamsFields } from './RuleParamsFields';
+import { Button } from '../../ui';
 
 export function RuleEditor({ id, initial, onDone }: { id: number | null; initial: AlertRuleInput; onDone: () => void }) {
   const client = useClient();
@@ -56,9 +57,9 @@ export function RuleEditor({ id, initial, onDone }: { id: number | null; initial
       {(error ?? topicList.error) && <p className="alerts-error" role="alert" data-testid="rule-error">{error ?? topicList.error}</p>}
       <div className="rule-editor__actions">
         <label>Backtest over <select value={days} onChange={(e) => setDays(Number(e.target.value))}>{[1, 7, 30].map((d) => <option key={d} value={d}>{d} day{d > 1 ? 's' : ''}</option>)}</select></label>
-        <button type="button" className="btn" data-testid="rule-backtest" onClick={runBacktest}>Backtest</button>
-        <button type="submit" className="btn btn--primary" data-testid="rule-save">Save</button>
-        <button type="button" className="btn" onClick={onDone}>Cancel</button>
+        <Button data-testid="rule-backtest" onClick={runBacktest}>Backtest</Button>
+        <Button type="submit" variant="primary" data-testid="rule-save">Save</Button>
+        <Button onClick={onDone}>Cancel</Button>
       </div>
       {backtest && <BacktestChart result={backtest} />}
     </form>

@@ -10,6 +10,7 @@ import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { RuleEditor } from './RuleEditor';
 import { useKept } from './use-kept';
+import { Button } from '../../ui';
 
 export function RulesSection() {
   const client = useClient();
@@ -46,8 +47,8 @@ export function RulesSection() {
               <td>{r.enabled ? 'yes' : 'no'}</td>
               <td>
                 {mayEdit && <>
-                  <button type="button" className="btn" data-testid="rule-edit" onClick={() => setEditing({ id: r.id, input: stripRule(r), opened: Date.now() })}>Edit</button>
-                  <button type="button" className="btn btn--danger" data-testid="rule-delete" onClick={() => client.call('alerts.rules.delete', { id: r.id }).then(() => { setActionError(null); load(); }, (e: unknown) => setActionError(errorMessage(e)))}>Delete</button>
+                  <Button data-testid="rule-edit" onClick={() => setEditing({ id: r.id, input: stripRule(r), opened: Date.now() })}>Edit</Button>
+                  <Button variant="danger" data-testid="rule-delete" onClick={() => client.call('alerts.rules.delete', { id: r.id }).then(() => { setActionError(null); load(); }, (e: unknown) => setActionError(errorMessage(e)))}>Delete</Button>
                 </>}
               </td>
             </tr>
@@ -60,7 +61,7 @@ export function RulesSection() {
             {RULE_KINDS.map((k) => <option key={k} value={k}>{RULE_KIND_SPECS[k].title}</option>)}
           </select>
         </label>
-        <button type="button" className="btn btn--primary" data-testid="new-rule" onClick={() => setEditing({ id: null, input: newRuleOfKind(kind), opened: Date.now() })}>New rule</button>
+        <Button variant="primary" data-testid="new-rule" onClick={() => setEditing({ id: null, input: newRuleOfKind(kind), opened: Date.now() })}>New rule</Button>
         <p className="rules-new__about" data-testid="new-rule-about">{RULE_KIND_SPECS[kind].description}</p>
       </div>}
       {editing && <RuleEditor key={`${editing.id ?? 'new'}-${editing.opened}`} id={editing.id} initial={editing.input} onDone={() => { setEditing(null); load(); }} />}

@@ -8,6 +8,7 @@ import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { formatTime } from './format-time';
 import { useKept } from './use-kept';
+import { Button } from '../../ui';
 
 /** Deliveries follow alerts opening anywhere: read again this often while the console is open. */
 const DELIVERIES_REFRESH_MS = 15_000;
@@ -58,9 +59,9 @@ export function WebhooksSection() {
             <tr key={d.id} data-testid="webhook-row" data-webhook-id={d.id}>
               <td>{d.name}</td><td>{d.url}</td><td>{d.format}</td><td>{d.minSeverity}</td><td>{d.hasSecret ? 'yes' : 'no'}</td><td>{d.enabled ? 'yes' : 'no'}</td>
               <td>
-                <button type="button" className="btn" data-testid="webhook-test" onClick={() => client.call('alerts.webhooks.test', { id: d.id }).then((r) => { setNote(`${d.name}: ${r.status} after ${r.attempts} attempt(s)${r.error ? ` (${r.error})` : ''}`); load(); }, fail)}>Send test</button>
-                <button type="button" className="btn" data-testid="webhook-toggle" onClick={() => client.call('alerts.webhooks.save', { id: d.id, destination: { name: d.name, url: d.url, format: d.format, minSeverity: d.minSeverity, enabled: !d.enabled } }).then(load, fail)}>{d.enabled ? 'Disable' : 'Enable'}</button>
-                <button type="button" className="btn btn--danger" data-testid="webhook-delete" onClick={() => client.call('alerts.webhooks.delete', { id: d.id }).then(load, fail)}>Delete</button>
+                <Button data-testid="webhook-test" onClick={() => client.call('alerts.webhooks.test', { id: d.id }).then((r) => { setNote(`${d.name}: ${r.status} after ${r.attempts} attempt(s)${r.error ? ` (${r.error})` : ''}`); load(); }, fail)}>Send test</Button>
+                <Button data-testid="webhook-toggle" onClick={() => client.call('alerts.webhooks.save', { id: d.id, destination: { name: d.name, url: d.url, format: d.format, minSeverity: d.minSeverity, enabled: !d.enabled } }).then(load, fail)}>{d.enabled ? 'Disable' : 'Enable'}</Button>
+                <Button variant="danger" data-testid="webhook-delete" onClick={() => client.call('alerts.webhooks.delete', { id: d.id }).then(load, fail)}>Delete</Button>
               </td>
             </tr>
           ))}
@@ -72,7 +73,7 @@ export function WebhooksSection() {
         <label>Format <select data-testid="webhook-format" value={form.format} onChange={(e) => setForm({ ...form, format: e.target.value as WebhookFormat })}>{WEBHOOK_FORMATS.map((f) => <option key={f}>{f}</option>)}</select></label>
         <label>Minimum severity <select value={form.minSeverity} onChange={(e) => setForm({ ...form, minSeverity: e.target.value as Alert['severity'] })}>{ALERT_SEVERITIES.map((s) => <option key={s}>{s}</option>)}</select></label>
         <label>Signing secret (optional, 8+ characters) <input type="password" data-testid="webhook-secret" value={form.secret} autoComplete="off" onChange={(e) => setForm({ ...form, secret: e.target.value })} /></label>
-        <div className="rule-editor__actions"><button type="submit" className="btn btn--primary" data-testid="webhook-add">Add destination</button></div>
+        <div className="rule-editor__actions"><Button type="submit" variant="primary" data-testid="webhook-add">Add destination</Button></div>
       </form>
       <h3 id="webhook-deliveries-heading">Recent deliveries</h3>
       {data === null ? null : deliveries.length === 0 ? (

@@ -1,2 +1,2 @@
-/** Dates and times as the alerts console shows them: in the operator's locale. */
-export const formatTime = (t: number): string => new Date(t).toLocaleString();
+/** Dates and times as the alerts console shows them: the one time format (ui/time-format). */
+export { formatFull as formatTime } from '../../ui/time-format';

@@ -58,9 +58,10 @@ export function CustomersView() {
     <ConsoleFrame current="customers">
       <section className="console__section customers" data-testid="customers">
         <h2>Customers</h2>
+        {/* The formula is reference, not prose: folded away, set as code when opened. */}
         <details className="customers__formula">
           <summary>How the brand score (0–100) is worked out</summary>
-          {BRAND_SCORE_FORMULA}
+          <code>{BRAND_SCORE_FORMULA}</code>
         </details>
         <label className="customers__import">
           Import a CRM export (CSV with id, name, handles, lifetime value, tier)

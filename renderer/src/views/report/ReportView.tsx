@@ -11,6 +11,7 @@ import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';
 import { Button, EmptyState, ErrorNotice, Time } from '../../ui';
+import { ConsoleFrame } from '../common/ConsoleFrame';
 import { ReportDocument } from './ReportDocument';
 import { readReportParams, reportHash } from './report-params';
 import './report.css';
@@ -26,7 +27,14 @@ export function ReportView() {
   const key = target === null ? '' : JSON.stringify(target);
   return (
     <div className={`report-page${print ? ' report-page--print' : ''}`} data-testid="report-view">
-      {target === null ? <ReportPicker workspace={workspace} /> : <ReportLoader key={key} target={target} print={print} />}
+      {target === null ? (
+        // The picker is a desk page like any other: the header and its views are the way back.
+        <ConsoleFrame current="report">
+          <ReportPicker workspace={workspace} />
+        </ConsoleFrame>
+      ) : (
+        <ReportLoader key={key} target={target} print={print} />
+      )}
     </div>
   );
 }

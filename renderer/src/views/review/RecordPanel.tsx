@@ -7,6 +7,7 @@ import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { Button, DataTable, ErrorNotice, Time } from '../../ui';
 import { loadOperatorName } from '../../lib/operator-name';
+import { groupRecordTables } from './record-groups';
 
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return '—';
@@ -50,9 +51,21 @@ export function RecordPanel() {
             {summary.oldestMentionAt !== null ? <Time ms={summary.oldestMentionAt} style="dayTime" /> : '—'} to{' '}
             {summary.newestMentionAt !== null ? <Time ms={summary.newestMentionAt} style="dayTime" /> : '—'}.
           </p>
+          <DataTable
+            className="review__table"
+            testId="record-groups"
+            rows={groupRecordTables(summary.tables)}
+            rowKey={(g) => g.label}
+            rowTestId={() => 'record-group'}
+            columns={[
+              { key: 'what', header: 'What is kept', cell: (g) => (<><strong>{g.label}</strong> <span className="review__what">{g.what}</span></>) },
+              { key: 'rows', header: 'Rows', numeric: true, cell: (g) => <span title={String(g.rows)}>{formatCompact(g.rows)}</span> },
+              { key: 'disk', header: 'Disk', numeric: true, cell: (g) => formatBytes(g.bytes) },
+            ]}
+          />
           {/* The storage engine's own table names mean little to a reviewer: the totals come first, the breakdown on request. */}
           <details className="review__tables">
-            <summary>Rows and disk per table ({summary.tables.length} tables, largest first)</summary>
+            <summary>Database tables ({summary.tables.length}, largest first), for an administrator</summary>
             <DataTable
               className="review__table"
               rows={[...summary.tables].sort((x, y) => (y.bytes ?? 0) - (x.bytes ?? 0))}

@@ -7,34 +7,34 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DISPLAY_REPORT_EVERY_MS, displayIdSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay, type WallLayoutDoc } from '../../../../shared/contract/wall-schema';
-import type { Alert } from '../../../../shared/domain/alert';
 import { formatIn } from '../../../../shared/logic/format';
 import { BUILTIN_LAYOUTS, layoutForTopic, OVERVIEW_LAYOUT_ID } from '../../../../shared/logic/walls/builtin-layouts';
 import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
 import { advancePlaylist, minuteOfDay, playlistItemEndsAt, type PlaylistState } from '../../../../shared/logic/walls/playlist';
-import { roomFontPx } from '../../../../shared/logic/walls/room-scale';
 import { displayTakeover } from '../../../../shared/logic/walls/takeover';
 import { wallPage, wallPageKey, type WallPage } from '../../../../shared/logic/walls/wall-page';
 import { useClient } from '../../lib/client-context';
 import { useTimeContext } from '../../replay/time-context';
 import { useClockStore } from '../../stores/clock';
 import { isLive, useConnectionStore } from '../../stores/connection';
-import { ClockContainer } from '../common/ClockContainer';
-import { ConnectionStatusContainer } from '../common/ConnectionStatusContainer';
 import { useOpenAlerts } from './data/queries';
 import { useLive } from '../../data/use-live';
 import { useHashParam } from './hash-query';
 import { playAlarm } from './tone';
 import { useMemoryWatchdog, useResyncOnWake } from './wall-recovery';
-import { WallGrid } from './WallGrid';
+import { CrisisBand } from './CrisisBand';
+import { LayoutWall } from './LayoutWall';
+import { WallFrame } from './WallFrame';
 import './wall.css';
 
 export const DEFAULT_DISPLAY_ID = 'main';
-const SWAP_AFTER_MS = 400;
-const FADE_MS = 600;
 
 export function WallView() {
-  const raw = useHashParam('display') ?? DEFAULT_DISPLAY_ID;
+  const layoutId = useHashParam('layout');
+  const display = useHashParam('display');
+  // `#/wall?layout=crisis`: one layout as it is, without a display's settings (as `#/overview` is).
+  if (layoutId !== null && display === null) return <LayoutWall key={layoutId} layoutId={layoutId} />;
+  const raw = display ?? DEFAULT_DISPLAY_ID;
   const valid = displayIdSchema.safeParse(raw);
   if (!valid.success) {
     return (
@@ -92,9 +92,7 @@ function Wall({ displayId }: { displayId: string }) {
   const allLayouts = layouts.data ?? BUILTIN_LAYOUTS;
   const doc = useMemo(() => pageDoc(page, allLayouts), [page && wallPageKey(page), allLayouts]); // eslint-disable-line react-hooks/exhaustive-deps
   const pageKey = page ? wallPageKey(page) : 'loading';
-  const layers = useLayers(pageKey, doc);
 
-  useRoomSettings(config?.theme ?? 'dark', config?.viewingDistance ?? 3);
   useResyncOnWake();
   const watchdogMb = Number(useHashParam('watchdogMb')) || null;
   const watchdogEverySec = Math.max(1, Number(useHashParam('watchdogEverySec')) || 60);
@@ -130,43 +128,27 @@ function Wall({ displayId }: { displayId: string }) {
   const publicSafe = config?.publicSafe ?? false;
   const safe = publicSafe ? maskPersonalData : (t: string) => t;
   const status = statusLine(page, playlist, playlistState, override.paused, nextAt, now);
+  const isTakeover = takeover !== null && page?.kind === 'layout' && page.reason === 'takeover';
 
   return (
-    <main
-      className={`wallroot${config?.burnIn ? ' wallroot--burnin' : ''}${publicSafe ? ' wallroot--public' : ''}`}
-      data-testid="wall"
-      data-display-id={displayId}
-      data-layout-id={page?.kind === 'layout' ? page.layoutId : ''}
-      data-page-reason={page?.kind === 'layout' ? page.reason : (page?.kind ?? 'loading')}
-      data-page-key={pageKey}
-      data-item-index={page?.kind === 'layout' && page.itemIndex !== null ? page.itemIndex : ''}
-      data-public-safe={String(publicSafe)}
-      data-theme={config?.theme ?? 'dark'}
-      data-live={String(live)}
-      data-replay={String(replaying)}
-    >
-      {takeover && page?.kind === 'layout' && page.reason === 'takeover' && <TakeoverBanner alert={takeover} text={safe} />}
-      {page?.kind !== 'blank' && (
-        <header className="wallroot__header">
-          <div className="wallroot__brand">
-            <span className="wallroot__logo">EARSHOT</span>
-            <span className="wallroot__page" data-testid="wall-page-name">{doc?.name ?? '…'}</span>
-            {status && <span className="wallroot__status" data-testid="wall-status">{status}</span>}
-          </div>
-          <ConnectionStatusContainer />
-          <ClockContainer />
-        </header>
-      )}
-      <div className="wallroot__stage">
-        {page?.kind === 'blank' && <div className="wallroot__blank" data-testid="wall-blank" />}
-        {page?.kind !== 'blank' &&
-          layers.map((layer) => (
-            <div key={layer.key} className={`wallpage wallpage--${layer.stage}`} data-stage={layer.stage} data-layer-key={layer.key} aria-hidden={layer.stage !== 'current'}>
-              {layer.doc && <WallGrid doc={layer.doc} publicSafe={publicSafe} />}
-            </div>
-          ))}
-      </div>
-    </main>
+    <WallFrame
+      markers={{
+        'data-display-id': displayId,
+        'data-layout-id': page?.kind === 'layout' ? page.layoutId : '',
+        'data-page-reason': page?.kind === 'layout' ? page.reason : (page?.kind ?? 'loading'),
+        'data-page-key': pageKey,
+        'data-item-index': page?.kind === 'layout' && page.itemIndex !== null ? String(page.itemIndex) : '',
+      }}
+      name={doc?.name ?? null}
+      status={status}
+      page={{ key: pageKey, doc, blank: page?.kind === 'blank' }}
+      alerts={alerts.data ?? []}
+      takeover={isTakeover ? <CrisisBand alert={takeover} text={safe} /> : undefined}
+      publicSafe={publicSafe}
+      burnIn={config?.burnIn ?? false}
+      theme={config?.theme ?? 'dark'}
+      viewingDistance={config?.viewingDistance ?? 3}
+    />
   );
 }
 
@@ -185,16 +167,6 @@ function statusLine(page: WallPage | null, playlist: Playlist | null, state: Pla
     return paused ? `${position} · PAUSED` : `${position}${nextAt ? ` · next ${formatIn(nextAt, now)}` : ''}`;
   }
   return '';
-}
-
-function TakeoverBanner({ alert, text }: { alert: Alert; text: (t: string) => string }) {
-  return (
-    <div className="takeover" role="alert" data-testid="takeover-banner" data-alert-id={alert.id}>
-      <span className="takeover__mark">⚠ CRITICAL</span>
-      <span className="takeover__title">{text(alert.title)}</span>
-      <span className="takeover__hint">until acknowledged</span>
-    </div>
-  );
 }
 
 /** The playlist's position, advanced on each item's duration; frozen while paused. */
@@ -224,58 +196,6 @@ function usePlaylist(playlist: Playlist | null, paused: boolean): PlaylistState 
     return () => clearInterval(timer);
   }, [id, paused]); // eslint-disable-line react-hooks/exhaustive-deps
   return playlist && state && state.id === id ? state.value : null;
-}
-
-interface Layer {
-  key: string;
-  doc: WallLayoutDoc | null;
-  stage: 'entering' | 'current' | 'leaving';
-}
-
-/**
- * Page transitions without a blank flash: the next page mounts under the current one (invisible
- * but laid out, so its widgets fetch and draw), then fades in over it; the old page is removed
- * only after the fade.
- */
-function useLayers(key: string, doc: WallLayoutDoc | null): Layer[] {
-  const [layers, setLayers] = useState<Layer[]>([]);
-  useEffect(() => {
-    setLayers((current) => {
-      const existing = current.find((l) => l.key === key);
-      if (existing) return current.map((l) => (l.key === key ? { ...l, doc } : l));
-      if (current.length === 0) return [{ key, doc, stage: 'current' }];
-      return [...current.filter((l) => l.stage !== 'entering'), { key, doc, stage: 'entering' }];
-    });
-    const swap = setTimeout(() => {
-      setLayers((current) => current.map((l) => (l.key === key ? { ...l, stage: 'current' } : { ...l, stage: 'leaving' })));
-    }, SWAP_AFTER_MS);
-    const drop = setTimeout(() => setLayers((current) => current.filter((l) => l.key === key)), SWAP_AFTER_MS + FADE_MS);
-    return () => {
-      clearTimeout(swap);
-      clearTimeout(drop);
-    };
-  }, [key, doc]);
-  return layers;
-}
-
-/** Theme and type scale for the room: viewport size times the viewing distance. */
-function useRoomSettings(theme: string, viewingDistance: number): void {
-  useEffect(() => {
-    const root = document.documentElement;
-    const apply = () => {
-      root.style.fontSize = `${roomFontPx({ width: window.innerWidth, height: window.innerHeight }, viewingDistance)}px`;
-    };
-    root.dataset.theme = theme;
-    apply();
-    // Charts read the root size on resize; tell them it changed.
-    window.dispatchEvent(new Event('resize'));
-    window.addEventListener('resize', apply);
-    return () => {
-      window.removeEventListener('resize', apply);
-      root.style.fontSize = '';
-      delete root.dataset.theme;
-    };
-  }, [theme, viewingDistance]);
 }
 
 function useTakeoverSound(alertId: number | null): void {

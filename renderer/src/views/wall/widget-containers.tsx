@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { WidgetOptions } from '../../../../shared/contract/wall-schema';
 import type { MinuteBucket } from '../../../../shared/domain/volume';
 import { formatCompact, formatDuration } from '../../../../shared/logic/format';
+import { expectedBand, historyMinutesFor } from '../../../../shared/logic/walls/expected-band';
 import { effectiveTopic } from '../../../../shared/logic/walls/layout-doc';
 import { sentimentSplit } from '../../../../shared/logic/volume';
 import { MINUTE_MS } from '../../../../shared/logic/time';
@@ -32,6 +33,7 @@ import { useLive } from '../../data/use-live';
 import type { TrendingTerm } from '../../../../shared/domain/trends';
 import type { CareKpis as CareKpisResult } from '../../../../shared/contract/areas/care';
 import { oncePerStory } from '../../../../shared/logic/stories/once-per-story';
+import { useSameWindowEarlier } from './data/use-same-hour';
 import { useStoryIds } from './data/use-story-ids';
 import { useOpenAlerts, useRecentMentions, useSources, useTopAuthors, useTopics, useTopicsVolume, useVolume } from './data/queries';
 import { FreshnessBadge } from './FreshnessBadge';
@@ -57,14 +59,20 @@ export function VolumeWidget({ options, title }: { options: WidgetOptions<'volum
 }
 
 function SingleVolumeWidget({ minutes, topicId, title }: { minutes: number; topicId: number | null; title?: string | undefined }) {
-  const volume = useVolume(minutes, topicId);
+  // The minutes before the window too: each shown minute's expected range rests on its own baseline.
+  const history = Math.min(historyMinutesFor(minutes), 7 * 24 * 60);
+  const volume = useVolume(history, topicId);
   const fontPx = useRootFontPx();
   const topicName = useTopicName(topicId);
   const label = `${periodLabel(minutes)}${topicName ? ` · ${topicName}` : ''}`;
   void title;
+  const { shown, expected } = useMemo(() => {
+    const all = volume.data ?? [];
+    return { shown: all.slice(-minutes), expected: expectedBand(all, minutes) };
+  }, [volume.data, minutes]);
   return (
     <>
-      <VolumeChart buckets={volume.data ?? []} periodLabel={label} fontPx={fontPx} />
+      <VolumeChart buckets={shown} periodLabel={label} fontPx={fontPx} expected={expected} />
       <FreshnessBadge updatedAt={volume.updatedAt} error={volume.error} />
     </>
   );
@@ -245,6 +253,7 @@ export function BigNumberWidget({ options, title }: { options: WidgetOptions<'bi
   const { doc } = useWallContext();
   const topicId = effectiveTopic(options.topicId, doc);
   const volume = useVolume(options.minutes, topicId);
+  const earlierWindows = useSameWindowEarlier(options.minutes, topicId);
   const topicName = useTopicName(topicId);
   const { value, series } = useMemo(() => {
     const buckets = volume.data;
@@ -257,6 +266,13 @@ export function BigNumberWidget({ options, title }: { options: WidgetOptions<'bi
     for (let i = 0; i < perMinute.length; i += step) series.push(perMinute.slice(i, i + step).reduce((s, v) => s + v, 0));
     return { value: perMinute.reduce((s, v) => s + v, 0), series };
   }, [volume.data, options.metric]);
+  const earlier = useMemo(() => {
+    const e = earlierWindows.data;
+    if (!e) return [];
+    const total = (buckets: readonly MinuteBucket[]) => buckets.reduce((s, b) => s + (options.metric === 'mentions' ? b.total : b[options.metric]), 0);
+    // The same window a day and a week earlier (the same hour, for an hour's window).
+    return [{ label: 'yesterday', value: total(e.yesterday) }, { label: 'last week', value: total(e.lastWeek) }];
+  }, [earlierWindows.data, options.metric]);
   return (
     <>
       <BigNumber
@@ -265,6 +281,7 @@ export function BigNumberWidget({ options, title }: { options: WidgetOptions<'bi
         series={series}
         level={bigNumberLevel(value, options.warnAt, options.criticalAt)}
         periodLabel={`${periodLabel(options.minutes)}${topicName ? ` · ${topicName}` : ''}`}
+        earlier={earlier}
       />
       <FreshnessBadge updatedAt={volume.updatedAt} error={volume.error} />
     </>

@@ -2,15 +2,15 @@
  * The queries wall widgets are fed by: each a snapshot call plus the pushes that keep it current,
  * and in replay the matching `review.*` call at the replay's moment.
  */
-import type { Alert } from '../../../../../shared/domain/alert';
 import type { Mention } from '../../../../../shared/domain/mention';
-import type { SourceHealth } from '../../../../../shared/domain/source';
 import type { Topic, TopicMinuteBucket } from '../../../../../shared/domain/topic';
 import type { MinuteBucket, TopAuthor } from '../../../../../shared/domain/volume';
 import { mergeMentions } from '../../../../../shared/logic/mention-feed';
 import { fillMinuteWindow } from '../../../../../shared/logic/volume';
 import { floorToMinute, MINUTE_MS } from '../../../../../shared/logic/time';
 import { useLive, type Live } from '../../../data/use-live';
+
+export { useOpenAlerts, useSources } from '../../../data/alerts-and-sources';
 
 /** Charts of per-minute counts redraw at most this often; the ticker and alerts stay immediate. */
 const CHART_COALESCE_MS = 2_000;
@@ -82,24 +82,6 @@ export function useRecentMentions(): Live<Mention[]> {
     load: async (client) => (await client.call('mentions.recent', { limit: 100 })).mentions,
     replay: async (client, { workspace, at }) => (await client.call('review.mentions', { workspace, at, limit: 100 })).mentions,
     deltas: [{ topic: 'mentions.new', apply: (current, payload) => mergeMentions(current ?? [], payload.mentions, 100) }],
-  });
-}
-
-export function useOpenAlerts(): Live<Alert[]> {
-  return useLive<Alert[]>({
-    key: 'alerts',
-    load: async (client) => (await client.call('alerts.open', {})).alerts,
-    replay: async (client, { workspace, at }) => (await client.call('review.alertsOpen', { workspace, at })).alerts,
-    deltas: [{ topic: 'alerts.changed', apply: (_current, payload) => payload.alerts }],
-  });
-}
-
-export function useSources(): Live<SourceHealth[]> {
-  return useLive<SourceHealth[]>({
-    key: 'sources',
-    load: async (client) => (await client.call('sources.list', {})).sources,
-    replay: async (client, { workspace, at }) => (await client.call('review.sources', { workspace, at })).sources,
-    deltas: [{ topic: 'sources.health', apply: (_current, payload) => payload.sources }],
   });
 }
 
