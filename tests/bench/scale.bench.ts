@@ -15,7 +15,7 @@
  * so ingest and reads share the core as they do in use.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { MentionInput } from '../../shared/domain/mention';
@@ -26,8 +26,11 @@ import { DATABASE_FILE, openStore } from '../../electron/core/store/store';
 import { startServe } from '../e2e/support/serve-process';
 import { socketUrl, TestSocket } from '../e2e/support/ws-client';
 import { offlineOutbound } from '../support/outbound';
+import { replicate } from './scale-replicate';
 
 const CASTS = 10;
+/** The most mentions built through the pipeline; a larger folder is this one copied by SQL (scale-replicate.ts). */
+const PIPELINE_MENTIONS = 1_000_000;
 const CALLS = 50;
 const MINUTE = 60_000;
 const TOPICS: ReadonlyArray<[string, string]> = [
@@ -102,6 +105,32 @@ async function build(dir: string, mentions: number, days: number): Promise<void>
   }
 }
 
+/** Copies the pipeline-built folder and multiplies its mentions by SQL (scale-replicate.ts says how and why). */
+async function grow(baseDir: string, dir: string, mentions: number): Promise<void> {
+  // Folded back into the main file first, so copying that one file copies everything.
+  const baseStore = openStore(baseDir);
+  baseStore.db.pragma('wal_checkpoint(TRUNCATE)');
+  // At least `mentions`: the base holds a few more or less than asked (serve runs added to it).
+  const factor = Math.ceil(mentions / (baseStore.db.prepare('SELECT COUNT(*) FROM mentions').pluck().get() as number));
+  baseStore.close();
+  console.log(`Copying ${baseDir} and replicating its mentions ${factor}× by SQL into ${dir}...`);
+  const baseInfo = JSON.parse(readFileSync(join(baseDir, 'complete.json'), 'utf8')) as { mentions: number; seconds: number; builtAt: number };
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  copyFileSync(join(baseDir, DATABASE_FILE), join(dir, DATABASE_FILE));
+  const started = Date.now();
+  const store = openStore(dir);
+  try {
+    store.db.pragma('cache_size = -1000000');
+    replicate(store.db, factor, (line) => console.log(line));
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const stored = store.db.prepare('SELECT COUNT(*) FROM mentions').pluck().get() as number;
+    const seconds = (Date.now() - started) / 1000;
+    writeFileSync(join(dir, 'complete.json'), JSON.stringify({ mentions: stored, builtAt: baseInfo.builtAt, seconds: baseInfo.seconds + seconds, replicatedFrom: baseInfo.mentions, factor, replicateSeconds: seconds }));
+  } finally {
+    store.close();
+  }
+}
+
 function diskBytes(dir: string): number {
   let total = 0;
   for (const name of readdirSync(dir)) {
@@ -127,8 +156,14 @@ async function main(): Promise<void> {
   const dir = join(cacheRoot, `${mentions}-${days}d`);
   if (!existsSync(join(dir, 'complete.json'))) {
     if (existsSync(dir)) throw new Error(`${dir} holds an unfinished build: remove it and run again`);
-    console.log(`Building ${mentions.toLocaleString('en')} mentions over ${days} days into ${dir} through the pipeline...`);
-    await build(dir, mentions, days);
+    const base = Math.min(mentions, PIPELINE_MENTIONS);
+    const baseDir = join(cacheRoot, `${base}-${days}d`);
+    if (!existsSync(join(baseDir, 'complete.json'))) {
+      if (existsSync(baseDir)) throw new Error(`${baseDir} holds an unfinished build: remove it and run again`);
+      console.log(`Building ${base.toLocaleString('en')} mentions over ${days} days into ${baseDir} through the pipeline...`);
+      await build(baseDir, base, days);
+    }
+    if (mentions > base) await grow(baseDir, dir, mentions);
   }
   const built = JSON.parse(readFileSync(join(dir, 'complete.json'), 'utf8')) as { mentions: number; builtAt: number; seconds: number };
   console.log(`Folder: ${dir}, ${built.mentions.toLocaleString('en')} mentions, built in ${Math.round(built.seconds)} s, ${((Date.now() - built.builtAt) / 3_600_000).toFixed(1)} h ago`);
@@ -140,6 +175,8 @@ async function main(): Promise<void> {
   peek.close();
   console.log(`Newest mention ${((Date.now() - newest) / MINUTE).toFixed(0)} min old; ${lastDay.toLocaleString('en')} mentions published in the last 24 h`);
 
+  // Pending migrations run here, not in the timed start (a folder from an older version migrates once).
+  openStore(dir).close();
   const startedAt = Date.now();
   const serve = await startServe({ dataDir: dir });
   const readyMs = Date.now() - startedAt;
