@@ -31,10 +31,13 @@ export function topAuthorsQueries(db: Db) {
     SELECT platform, handle FROM author_hour
     WHERE hour = @hour AND followers >= COALESCE((SELECT followers FROM author_hour WHERE hour = @hour ORDER BY followers DESC LIMIT 1 OFFSET @k), -1)
     ORDER BY followers DESC`);
-  const hourPage = db.prepare<[number, number, number], Key & { followers: number }>(
-    'SELECT platform, handle, followers FROM author_hour WHERE hour = ? ORDER BY followers DESC LIMIT ? OFFSET ?',
+  // An author-hour whose last mention is before the window's start has nothing in it: skipped here,
+  // so the walk of the window's first hour reads about k rows, not the hour's every author.
+  const hourPage = db.prepare<[number, number, number, number], Key & { followers: number }>(
+    'SELECT platform, handle, followers FROM author_hour WHERE hour = ? AND last_at >= ? ORDER BY followers DESC LIMIT ? OFFSET ?',
   );
-  const span = db.prepare<[], { first: number | null; last: number | null }>('SELECT MIN(hour) AS first, MAX(hour) AS last FROM author_hour');
+  // Two statements: SQLite answers MIN or MAX alone from the primary key's ends, both at once by a scan.
+  const span = db.prepare<[], { first: number | null; last: number | null }>('SELECT (SELECT MIN(hour) FROM author_hour) AS first, (SELECT MAX(hour) FROM author_hour) AS last');
   const inRange = db.prepare<[string, string, number, number], { followers: number | null }>(
     'SELECT MAX(COALESCE(author_followers, 0)) AS followers FROM mentions WHERE platform = ? AND author_handle = ? AND published_at >= ? AND published_at <= ?',
   );
@@ -63,7 +66,7 @@ export function topAuthorsQueries(db: Db) {
   function edgeCandidates(hour: number, start: number, end: number, k: number, into: Map<string, Key>): void {
     const best: number[] = []; // the largest exact follower counts found, descending, at most k
     for (let offset = 0; ; offset += EDGE_PAGE) {
-      const page = hourPage.all(hour, EDGE_PAGE, offset);
+      const page = hourPage.all(hour, start, EDGE_PAGE, offset);
       for (const row of page) {
         // Every later row's bound is at most this one: once k authors reach it, none can pass them.
         if (best.length >= k && row.followers < best[k - 1]!) return;
