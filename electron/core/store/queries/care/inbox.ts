@@ -97,6 +97,12 @@ export function inboxQueries(db: Db) {
     return stmt;
   }
 
+  const matching = db.prepare<[string, number], { mentionId: number; conversationId: number | null }>(
+    `SELECT f.rowid AS mentionId, cm.conversation_id AS conversationId
+     FROM (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+     LEFT JOIN care_conversation_mentions cm ON cm.mention_id = f.rowid`,
+  );
+
   return {
     list(filter: InboxFilter, sort: InboxSort, after: { key: number; id: number } | null, limit: number): StoredConversation[] {
       const { clauses, params } = whereOf(filter);
@@ -127,11 +133,7 @@ export function inboxQueries(db: Db) {
      * postings and as many primary-key look-ups, however common the words are.
      */
     conversationsMatching(ftsMatch: string, limit: number): { ids: number[]; capped: boolean } {
-      const rows = prepared(
-        `SELECT f.rowid AS mentionId, cm.conversation_id AS conversationId
-         FROM (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
-         LEFT JOIN care_conversation_mentions cm ON cm.mention_id = f.rowid`,
-      ).all(ftsMatch, limit + 1) as Array<{ mentionId: number; conversationId: number | null }>;
+      const rows = matching.all(ftsMatch, limit + 1);
       const ids = new Set<number>();
       for (let i = 0; i < Math.min(rows.length, limit); i++) if (rows[i]!.conversationId !== null) ids.add(rows[i]!.conversationId!);
       return { ids: [...ids], capped: rows.length > limit };
