@@ -8,7 +8,8 @@
  * `~/.cache/earshot-bench-scale/<N>-<D>d` (`EARSHOT_BENCH_SCALE_CACHE` to move it; a folder is
  * reused only when its build finished). Then the built serve mode (`npm run build` first) starts on
  * it and each call the views make is sent 50 times in sequence; the bench prints p50/p95 per call,
- * start to READY, RSS at ready and after the calls, and disk per million mentions.
+ * start to READY and to the first live push, RSS at ready and after the calls, and disk per million
+ * mentions (`--tables`: per table and index).
  *
  * On reuse the data ages: windows ending "now" hold fewer mentions than when the folder was built
  * (the bench prints the newest mention's age). Serve mode's own demo source keeps running meanwhile,
@@ -183,7 +184,13 @@ async function main(): Promise<void> {
   const rssReady = rssMb(serve.pid);
   const socket = await TestSocket.open(socketUrl(serve.url));
   try {
+    // Start to the first live frame a wall shows: the first batch its demo source stores, pushed.
+    socket.sendRaw(JSON.stringify({ t: 'sub', topic: 'mentions.new' }));
+    await socket.waitFor((f) => f.t === 'evt' && (f as { topic?: string }).topic === 'mentions.new', 60_000);
+    const firstPushMs = Date.now() - startedAt;
+    socket.sendRaw(JSON.stringify({ t: 'unsub', topic: 'mentions.new' }));
     const now = Date.now();
+    const replayAt = now - 3 * 24 * 3_600_000;
     const calls: Array<[string, string, unknown]> = [
       ['volume.recent 60 min', 'volume.recent', { minutes: 60 }],
       ['volume.recent 24 h', 'volume.recent', { minutes: 1_440 }],
@@ -198,6 +205,12 @@ async function main(): Promise<void> {
       ['care.inbox search "outage"', 'care.inbox', { limit: 50, filter: { search: 'outage' } }],
       ['care.kpis 24 h', 'care.kpis', { from: now - 24 * 3_600_000, to: now }],
       ['reports.build 24 h', 'reports.build', { from: now - 24 * 3_600_000, to: now }],
+      // Replay: the same views as of three days ago, read from the record (heard_at).
+      ['review.volume 60 min', 'review.volume', { workspace: 'live', at: replayAt, minutes: 60 }],
+      ['review.mentions 50', 'review.mentions', { workspace: 'live', at: replayAt, limit: 50 }],
+      ['review.authorsTop 60 min', 'review.authorsTop', { workspace: 'live', at: replayAt, windowMinutes: 60, limit: 10 }],
+      ['review.trends 60 min', 'review.trends', { workspace: 'live', at: replayAt, topicId: null, windowMinutes: 60, limit: 20 }],
+      ['review.careQueue', 'review.careQueue', { workspace: 'live', at: replayAt, limit: 50 }],
     ];
     console.log(`\n${CALLS} sequential calls each, through the WebSocket as the owner; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const results: Record<string, { p50: number; p95: number }> = {};
@@ -216,11 +229,24 @@ async function main(): Promise<void> {
     const rssAfter = rssMb(serve.pid);
     const bytes = diskBytes(dir);
     const perMillion = bytes / (built.mentions / 1e6) / 1e6;
-    console.log(`\nstart to READY ${readyMs} ms; RSS ${rssReady.toFixed(0)} MB at ready, ${rssAfter.toFixed(0)} MB after the calls; disk ${(bytes / 1e6).toFixed(0)} MB = ${perMillion.toFixed(0)} MB per million mentions`);
-    console.log(`RESULT ${JSON.stringify({ mentions: built.mentions, readyMs, rssReadyMb: Math.round(rssReady), rssAfterMb: Math.round(rssAfter), diskMbPerMillion: Math.round(perMillion), calls: results })}`);
+    console.log(`\nstart to READY ${readyMs} ms, to the first live push ${firstPushMs} ms; RSS ${rssReady.toFixed(0)} MB at ready, ${rssAfter.toFixed(0)} MB after the calls; disk ${(bytes / 1e6).toFixed(0)} MB = ${perMillion.toFixed(0)} MB per million mentions`);
+    console.log(`RESULT ${JSON.stringify({ mentions: built.mentions, readyMs, firstPushMs, rssReadyMb: Math.round(rssReady), rssAfterMb: Math.round(rssAfter), diskMbPerMillion: Math.round(perMillion), calls: results })}`);
   } finally {
     socket.close();
     await serve.stop();
+  }
+  if (process.argv.includes('--tables')) printTables(join(dir, DATABASE_FILE), built.mentions);
+}
+
+/** `--tables`: where the disk goes, per table and index (SQLite's dbstat; reads the whole file). */
+function printTables(file: string, mentions: number): void {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 16').all() as Array<{ name: string; bytes: number }>;
+    console.log('\nMB per million mentions, by table and index:');
+    for (const r of rows) console.log(`  ${r.name.padEnd(45)} ${(r.bytes / (mentions / 1e6) / 1e6).toFixed(1).padStart(7)}`);
+  } finally {
+    db.close();
   }
 }
 
