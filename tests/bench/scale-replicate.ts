@@ -11,8 +11,10 @@
  * Derived rows follow from that exactly, without re-running the pipeline: per-author and
  * per-conversation rows are copied with the new handles and ids (the pipeline would build the same
  * rows for the copied mentions, since nothing in grouping or authorship crosses populations); the
- * per-minute counts (`volume_minute`, `volume_topic_minute`, `term_minute`) are keyed by time and
- * topic only, so the copies multiply them by `factor`; the FTS index is filled for the new ids as
+ * per-minute counts (`volume_minute`, `volume_topic_minute`, `term_minute`, `emotion_minute`) are
+ * keyed by time and topic only, so the copies multiply them by `factor`; a copied post joins its
+ * original's story (same text, same moment), so story memberships and flags are copied and each
+ * story's counts multiplied; the FTS index is filled for the new ids as
  * the pipeline fills it, once per copy (`INSERT INTO mentions_fts(rowid, text) SELECT …`).
  * Tables holding mention-derived rows this does not know are listed as a warning, not guessed.
  */
@@ -28,7 +30,7 @@ interface CopySpec {
 /** Tables whose rows do not depend on the mentions, or that the copy handles separately. */
 const UNCHANGED = new Set([
   'sources', 'topics', 'settings', 'people', 'auth_sessions', 'alert_rules', 'alerts', 'alert_events', 'alert_versions', 'incidents',
-  'counters', 'mentions_fts', 'volume_minute', 'volume_topic_minute', 'term_minute',
+  'counters', 'mentions_fts', 'volume_minute', 'volume_topic_minute', 'term_minute', 'emotion_minute', 'stories',
 ]);
 
 function specs(mentionOffset: number, conversationOffset: number): CopySpec[] {
@@ -43,6 +45,9 @@ function specs(mentionOffset: number, conversationOffset: number): CopySpec[] {
       },
     },
     { table: 'mention_topics', columns: { mention_id: `mention_id + @k * ${mentionOffset}` } },
+    // A copy says what its original said at the same moment, so it joins the same story.
+    { table: 'mention_stories', columns: { mention_id: `mention_id + @k * ${mentionOffset}` } },
+    { table: 'mention_flags', columns: { mention_id: `mention_id + @k * ${mentionOffset}` } },
     { table: 'authors', columns: { id: null, handle: `handle || '~' || @k` } },
     { table: 'author_hour', columns: { handle: `handle || '~' || @k` } },
     {
@@ -89,7 +94,8 @@ export function replicate(db: Database, factor: number, log: (line: string) => v
     const columns = columnsOf(db, spec.table).filter((c) => spec.columns[c] !== null);
     const select = columns.map((c) => spec.columns[c] ?? c).join(', ');
     // Only the original population (handles without '~') is copied.
-    const where = spec.table === 'mentions' || spec.table === 'mention_topics' ? `WHERE ${spec.table === 'mentions' ? 'id' : 'mention_id'} < ${mentionOffset}`
+    const where = spec.table === 'mentions' ? `WHERE id < ${mentionOffset}`
+      : spec.table.startsWith('mention_') ? `WHERE mention_id < ${mentionOffset}`
       : spec.table === 'care_conversations' ? `WHERE id < ${conversationOffset}`
         : spec.table === 'care_conversation_mentions' || spec.table === 'care_events' ? `WHERE conversation_id < ${conversationOffset}`
           : `WHERE instr(handle, '~') = 0`;
@@ -108,6 +114,8 @@ export function replicate(db: Database, factor: number, log: (line: string) => v
   db.transaction(() => {
     for (const table of ['volume_minute', 'volume_topic_minute']) db.prepare(`UPDATE ${table} SET total = total * ?, positive = positive * ?, neutral = neutral * ?, negative = negative * ?, reach = reach * ?`).run(factor, factor, factor, factor, factor);
     db.prepare('UPDATE term_minute SET count = count * ?').run(factor);
+    db.prepare('UPDATE emotion_minute SET anger = anger * ?, joy = joy * ?, optimism = optimism * ?, sadness = sadness * ?').run(factor, factor, factor, factor);
+    db.prepare('UPDATE stories SET size = size * ?, reposts = reposts * ?, reach = reach * ?, positive = positive * ?, neutral = neutral * ?, negative = negative * ?').run(factor, factor, factor, factor, factor, factor);
     db.prepare(`UPDATE counters SET value = (SELECT COUNT(*) FROM mentions) WHERE name = 'mentions'`).run();
   })();
 }
