@@ -75,6 +75,12 @@ describe('query plans of the reads at scale', () => {
       expect(active.join(' | ')).toMatch(/SEARCH m (EXISTS )?USING COVERING INDEX mentions_by_author/);
       for (const [name, lines] of Object.entries({ minutes, drills, byClout, figures, active })) noScan(lines, name);
 
+      // Replay's newest mentions: back from the moment by publication, and the posts dated ahead from their own index.
+      const asOf = plan(find(/WHERE m.published_at <= @at AND m.heard_at <= @at ORDER BY m.published_at DESC/), { at: 1, limit: 50 });
+      expect(asOf.join(' | ')).toMatch(/SCAN m USING INDEX mentions_by_published|SEARCH m USING INDEX mentions_by_published \(published_at<\?\)/);
+      const aheadPlan = plan(find(/INDEXED BY mentions_published_ahead/), { at: 1, limit: 50 });
+      expect(aheadPlan.join(' | ')).toMatch(/SEARCH m USING INDEX mentions_published_ahead \(published_at>\? AND published_at<\?\)/);
+
       // Conversations opened in a period: a range of care_conversations_by_opened (migration 018).
       const opened = plan(find(/FROM care_conversations c WHERE c.opened_at >= @from AND c.opened_at < @to AND c.drill_run_id IS NULL/), P);
       expect(opened.join(' | ')).toMatch(/SEARCH c USING INDEX care_conversations_by_opened \(opened_at>\? AND opened_at<\?\)/);
