@@ -119,3 +119,12 @@ export function replicate(db: Database, factor: number, log: (line: string) => v
     db.prepare(`UPDATE counters SET value = (SELECT COUNT(*) FROM mentions) WHERE name = 'mentions'`).run();
   })();
 }
+
+/**
+ * The build hears two weeks of posts in minutes, so every `heard_at` is the build's own time and a
+ * replay of any moment before it would find nothing heard. A war room listening live hears a post
+ * seconds after it is published: set that (5 s), so the replay calls read what they read in use.
+ */
+export function hearAsPublished(db: Database): void {
+  db.prepare('UPDATE mentions SET heard_at = published_at + 5000 WHERE heard_at <> published_at + 5000').run();
+}

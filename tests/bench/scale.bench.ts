@@ -27,7 +27,7 @@ import { DATABASE_FILE, openStore } from '../../electron/core/store/store';
 import { startServe } from '../e2e/support/serve-process';
 import { socketUrl, TestSocket } from '../e2e/support/ws-client';
 import { offlineOutbound } from '../support/outbound';
-import { replicate } from './scale-replicate';
+import { hearAsPublished, replicate } from './scale-replicate';
 
 const CASTS = 10;
 /** The most mentions built through the pipeline; a larger folder is this one copied by SQL (scale-replicate.ts). */
@@ -98,6 +98,7 @@ async function build(dir: string, mentions: number, days: number): Promise<void>
       }
     }
     if (pending.length > 0) flush('end');
+    hearAsPublished(store.db);
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     writeFileSync(join(dir, 'complete.json'), JSON.stringify({ mentions: stored, days, builtAt: Date.now(), seconds: (Date.now() - started) / 1000 }));
   } finally {
@@ -123,6 +124,7 @@ async function grow(baseDir: string, dir: string, mentions: number): Promise<voi
   try {
     store.db.pragma('cache_size = -1000000');
     replicate(store.db, factor, (line) => console.log(line));
+    hearAsPublished(store.db);
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     const stored = store.db.prepare('SELECT COUNT(*) FROM mentions').pluck().get() as number;
     const seconds = (Date.now() - started) / 1000;
