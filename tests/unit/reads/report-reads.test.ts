@@ -75,6 +75,9 @@ describe('report over every mention, from rollups and indexes', () => {
       expect(report.totals.authors, name).toBeGreaterThan(10);
       expect(report.authors, name).toEqual(rankAuthors(q.authors(report.from, report.to, null, 50), 10));
       expect(report.authors.map((a) => a.handle)).not.toContain('a59');
+      // A period this small groups its mentions; a large one goes through the author profiles, which must agree.
+      expect(q.authorCountAll(report.from, report.to), name).toBe(q.authorCount(report.from, report.to, null));
+      for (const limit of [5, 50]) expect(rankAuthors(q.authorsAll(report.from, report.to, limit * 5), limit), name).toEqual(rankAuthors(q.authors(report.from, report.to, null, limit * 5), limit));
     }
   });
 });
