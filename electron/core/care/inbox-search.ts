@@ -17,7 +17,7 @@ import type { Store } from '../store/store';
 /** Posts the exact matcher looks at for one non-exact search, newest first. */
 export const SEARCH_CANDIDATE_LIMIT = 20_000;
 /** Matching posts an exact (FTS5-only) search reads, newest first. */
-export const SEARCH_MATCH_LIMIT = 20_000;
+export const SEARCH_MATCH_LIMIT = 5_000;
 
 export function inboxSearch(store: Store, search: string | undefined): Pick<InboxFilter, 'ids' | 'searchCapped'> {
   if (search === undefined || search.trim() === '') return {};

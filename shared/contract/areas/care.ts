@@ -307,7 +307,7 @@ export interface CareResults {
     nextCursor: string | null;
     /** -1 on later pages. */
     total: number;
-    /** true: the text search matched more posts than the inbox reads (the newest 20,000), so `total` and the list cover the conversations of those: at least `total` match. */
+    /** true: the text search matched more posts than the inbox reads (the newest 5,000), so `total` and the list cover the conversations of those: at least `total` match. */
     totalIsLowerBound: boolean;
   };
   'care.conversation.get': ConversationDetail;
