@@ -100,7 +100,7 @@ export function recordQueries(db: Db) {
   // own small partial index (mentions_published_ahead, migration 018), merged.
   const mentionsAsOf = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m WHERE m.published_at <= @at AND m.heard_at <= @at ORDER BY m.published_at DESC, m.id DESC LIMIT @limit`);
   const aheadAsOf = db.prepare(`
-    SELECT ${MENTION_COLUMNS} FROM mentions m INDEXED BY mentions_published_ahead
+    SELECT ${MENTION_COLUMNS} FROM mentions m
     WHERE m.published_at > m.heard_at AND m.published_at > @at AND m.published_at <= @at + 86400000 AND m.heard_at <= @at
     ORDER BY m.published_at DESC, m.id DESC LIMIT @limit`);
   const authorsAsOf = db.prepare(`
