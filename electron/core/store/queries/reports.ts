@@ -116,14 +116,15 @@ export function reportQueries(db: Db) {
   );
   // Every mention, no topic: the same figures from rollups and indexes, without grouping the
   // period's mentions (seconds for a day at 10 M). The rollups count drill posts too, so the drill
-  // posts still stored in the period (mentions_by_drill; a drill's clean-up recomputes the rollups)
-  // are taken back out.
+  // posts still stored in the period are taken back out (a drill's clean-up recomputes the
+  // rollups). Drill posts are read through their own partial index: left to itself the planner
+  // walked the day's publication times instead (1.6 s at 10 M).
   const minuteSentiment = db.prepare<[P], { minute: number; positive: number; neutral: number; negative: number; total: number }>(
     `SELECT minute, SUM(positive) AS positive, SUM(neutral) AS neutral, SUM(negative) AS negative, SUM(total) AS total
      FROM volume_minute WHERE minute >= @from AND minute < @to GROUP BY minute`,
   );
   const drillSentiment = db.prepare<[P], { at: number; sentiment: string; n: number }>(
-    `SELECT published_at - published_at % 60000 AS at, sentiment, COUNT(*) AS n FROM mentions
+    `SELECT published_at - published_at % 60000 AS at, sentiment, COUNT(*) AS n FROM mentions INDEXED BY mentions_by_drill
      WHERE drill_run_id IS NOT NULL AND published_at >= @from AND published_at < @to GROUP BY at, sentiment`,
   );
   // Authors in profile-clout order (authors_by_clout), each kept when it has a real post in the
@@ -148,7 +149,7 @@ export function reportQueries(db: Db) {
      WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.platform = a.platform AND m.author_handle = a.handle AND m.published_at >= @from AND m.published_at < @to)`,
   );
   const drillOnlyAuthors = db.prepare<[P], { n: number }>(
-    `SELECT COUNT(*) AS n FROM (SELECT DISTINCT platform, author_handle FROM mentions WHERE drill_run_id IS NOT NULL AND published_at >= @from AND published_at < @to) d
+    `SELECT COUNT(*) AS n FROM (SELECT DISTINCT platform, author_handle FROM mentions INDEXED BY mentions_by_drill WHERE drill_run_id IS NOT NULL AND published_at >= @from AND published_at < @to) d
      WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.platform = d.platform AND m.author_handle = d.author_handle
        AND m.published_at >= @from AND m.published_at < @to AND m.drill_run_id IS NULL)`,
   );
