@@ -1,5 +1,5 @@
 /** The care KPIs over a period (overall, per agent, per team) and the customers still waiting for an answer. */
-import { lateWaiting, type WaitingItem } from '../../../shared/domain/waiting';
+import type { WaitingItem } from '../../../shared/domain/waiting';
 import { computeKpis, groupFigures, rankAgents, type GroupFigures, type KpiFigures } from '../../../shared/logic/care/kpis';
 import { ApiError } from '../api/api-error';
 import type { CareContext } from './care-context';
@@ -39,19 +39,13 @@ export class CareKpis {
   /** The same list and rule as the response-time alert (an alert rule with this target counts the same customers). */
   waitingNow(targetMinutes: number): WaitingNow {
     const now = this.ctx.now();
-    const waiting = this.waiting(now);
-    const { late, longestMinutes } = lateWaiting(waiting, targetMinutes, now);
-    return { waiting: waiting.length, overTarget: late.length, longestMinutes, targetMinutes };
+    const { waiting, late, oldestLate } = this.ctx.store.care.waitingSummary(now, targetMinutes);
+    // lateWaiting's rule, counted by SQL: the same figures without listing every waiting customer.
+    return { waiting, overTarget: late, longestMinutes: oldestLate === null ? null : Math.floor((now - oldestLate) / 60_000), targetMinutes };
   }
 
   /** Customers still waiting for a first answer (or an answer to their newest post), longest first. */
   waiting(now: number): WaitingItem[] {
-    return this.ctx.store.care.waiting(now).map((c) => ({
-      conversationId: c.id,
-      firstMentionId: c.waitingMentionId ?? 0,
-      waitingSince: c.waitingSince!,
-      topicIds: c.topicIds,
-      authorHandle: c.authorHandle,
-    }));
+    return this.ctx.store.care.waiting(now);
   }
 }

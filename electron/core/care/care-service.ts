@@ -163,7 +163,7 @@ export class CareService {
 
   // ---------------------------------------------------------------- the inbox
 
-  inbox(query: InboxQuery): { items: ConversationSummary[]; nextCursor: string | null; total: number } {
+  inbox(query: InboxQuery): { items: ConversationSummary[]; nextCursor: string | null; total: number; totalIsLowerBound: boolean } {
     return this.inboxArea.inbox(query);
   }
 

@@ -18,14 +18,14 @@ export class CareInbox {
     private readonly customers: CareCustomers,
   ) {}
 
-  inbox(query: InboxQuery): { items: ConversationSummary[]; nextCursor: string | null; total: number } {
+  inbox(query: InboxQuery): { items: ConversationSummary[]; nextCursor: string | null; total: number; totalIsLowerBound: boolean } {
     const after = query.cursor === null ? null : decodeCursor(query.cursor);
     const rows = this.ctx.store.care.list(query.filter, query.sort, after, query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > query.limit && last ? encodeCursor(this.ctx.store.care.sortKey(last, query.sort), last.id) : null;
     const total = query.cursor === null ? this.ctx.store.care.count(query.filter) : -1;
-    return { items: page.map(toSummary), nextCursor, total };
+    return { items: page.map(toSummary), nextCursor, total, totalIsLowerBound: query.filter.searchCapped === true };
   }
 
   detail(id: number): ConversationDetail {

@@ -17,6 +17,8 @@ export const INCIDENT_TAIL_MINUTES = 15;
 export const FIRST_MENTIONS = 10;
 export const TOP_AUTHORS = 10;
 export const TOP_TERMS = 15;
+/** Up to this many mentions in a period, its authors are grouped from the mentions rather than found through the author profiles. */
+export const GROUP_AUTHORS_UP_TO = 20_000;
 /** Mentions read for term counts (the period, and as much again before it for the baseline). */
 const TERM_SAMPLE = 20_000;
 
@@ -28,6 +30,12 @@ export interface ResolvedPeriod {
 
 /** The period and subject a target names; throws not-found for an unknown incident. */
 export function resolvePeriod(store: Store, target: ReportTarget, now: number): ResolvedPeriod {
+  const { subject, from, to } = resolveExactPeriod(store, target, now);
+  // Whole minutes, the grain of the rollups a report reads (and of its timeline).
+  return { subject, from: floorToMinute(from), to: Math.max(floorToMinute(from) + MINUTE_MS, Math.ceil(to / MINUTE_MS) * MINUTE_MS) };
+}
+
+function resolveExactPeriod(store: Store, target: ReportTarget, now: number): ResolvedPeriod {
   if (target.incidentId !== null) {
     const incident = store.alerts.incident(target.incidentId);
     if (!incident) throw new ApiError('not-found', `no incident ${target.incidentId} in workspace "${target.workspace}"`);
@@ -62,7 +70,14 @@ export function buildReport(store: Store, target: ReportTarget, now: number, log
   const topic = subject.topicId;
   const q = store.reports;
   const bucketMinutes = bucketMinutesFor(from, to);
-  const timeline = buildTimeline(q.sentimentCounts(from, to, topic, bucketMinutes * MINUTE_MS), from, to, bucketMinutes);
+  // Every mention: rollups and indexes (store/queries/reports.ts). One topic: its tagged mentions
+  // themselves, since a topic created or edited later re-tags history its minute rollup lacks.
+  const counts = topic === null ? q.sentimentCountsAll(from, to) : q.sentimentCounts(from, to, topic, bucketMinutes * MINUTE_MS);
+  const timeline = buildTimeline(counts, from, to, bucketMinutes);
+  // Few mentions (a short incident): grouping them is cheaper than walking every author profile,
+  // since the walk by clout may probe thousands of authors to find fifty who posted.
+  const fewMentions = timeline.reduce((n, b) => n + b.total, 0) <= GROUP_AUTHORS_UP_TO;
+  const byProfiles = topic === null && !fewMentions;
   const settings = readCareSettings({ store, logger });
   const alerts = subject.incidentId !== null ? q.alertsOfIncident(subject.incidentId) : q.alertsInPeriod(from, to, topic);
   return {
@@ -71,12 +86,12 @@ export function buildReport(store: Store, target: ReportTarget, now: number, log
     to,
     generatedAt: now,
     bucketMinutes,
-    totals: totalsOf(timeline, q.authorCount(from, to, topic)),
+    totals: totalsOf(timeline, byProfiles ? q.authorCountAll(from, to) : q.authorCount(from, to, topic)),
     timeline,
     alerts,
     annotations: q.annotations(from, to, topic, subject.incidentId),
     firstMentions: q.firstMentions(from, to, topic, FIRST_MENTIONS),
-    authors: rankAuthors(q.authors(from, to, topic, TOP_AUTHORS * 5), TOP_AUTHORS),
+    authors: rankAuthors(byProfiles ? q.authorsAll(from, to, TOP_AUTHORS * 5) : q.authors(from, to, topic, TOP_AUTHORS * 5), TOP_AUTHORS),
     terms: topTerms(store, from, to, topic),
     stories: topStories(store, from, to, topic, logger),
     response: responseFigures(q.conversations(from, to, topic), Math.min(to, now), settings.responseTargetMinutes),

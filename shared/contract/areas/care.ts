@@ -302,7 +302,14 @@ export interface CustomerViewResult {
 }
 
 export interface CareResults {
-  'care.inbox': { items: ConversationSummary[]; nextCursor: string | null; /** -1 on later pages. */ total: number };
+  'care.inbox': {
+    items: ConversationSummary[];
+    nextCursor: string | null;
+    /** -1 on later pages. */
+    total: number;
+    /** true: the text search matched more posts than the inbox reads (the newest 5,000), so `total` and the list cover the conversations of those: at least `total` match. */
+    totalIsLowerBound: boolean;
+  };
   'care.conversation.get': ConversationDetail;
   'care.conversation.claim': { claimed: boolean; holder: string | null; conversation: ConversationSummary };
   'care.conversation.release': ConversationResult;

@@ -195,12 +195,14 @@ describe('query plans', () => {
       // Topic ids come from one primary-key lookup per returned row, never a scan of the tags.
       expect(recent.join(' | ')).toMatch(/SEARCH mention_topics USING PRIMARY KEY \(mention_id=\?\)/);
 
-      // Whole hours from the per-author rollup's primary key, the edges through mentions_by_published: never a scan.
-      const authorsSql = find(sql, /FROM author_hour WHERE hour >= @lo AND hour < @hi/);
-      const authors = (store.db.prepare(`EXPLAIN QUERY PLAN ${authorsSql}`).all({ from: 1, to: 2, lo: 1, hi: 2, limit: 10 }) as Array<{ detail: string }>).map((r) => r.detail);
-      expect(authors.join(' | ')).toMatch(/SEARCH author_hour USING PRIMARY KEY \(hour>\? AND hour<\?\)/);
-      expect(authors.filter((d) => /SEARCH mentions USING (COVERING )?INDEX mentions_by_published \(published_at>\? AND published_at<\?\)/.test(d))).toHaveLength(2);
-      expect(authors.some((d) => /^SCAN (mentions|author_hour)\b/.test(d))).toBe(false);
+      // Candidates per hour through author_hour_by_followers; their figures by the rollup's primary key and mentions_by_author: never a scan.
+      const explain = (source: string, params: Record<string, unknown>) => (store.db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
+      const perHour = explain(find(sql, /FROM author_hour\s+WHERE hour = @hour AND followers >=/), { hour: 1, k: 9 });
+      expect(perHour.filter((d) => /SEARCH author_hour USING (COVERING )?INDEX author_hour_by_followers \(hour=\?/.test(d)).length).toBeGreaterThanOrEqual(2);
+      const figures = explain(find(sql, /WITH c\(platform, handle\) AS/), { candidates: '[]', from: 1, to: 2, lo: 1, hi: 2, firstHour: 1, endHour: 2, limit: 10 });
+      expect(figures.join(' | ')).toMatch(/SEARCH a USING PRIMARY KEY \(hour=\? AND platform=\? AND handle=\?\)/);
+      expect(figures.filter((d) => /SEARCH m USING INDEX mentions_by_author \(platform=\? AND author_handle=\? AND published_at>\? AND published_at<\?\)/.test(d))).toHaveLength(2);
+      for (const plan of [perHour, figures]) expect(plan.some((d) => /^SCAN (mentions|author_hour|m|a)\b/.test(d))).toBe(false);
     } finally {
       store.close();
     }

@@ -2,6 +2,7 @@ import type { EmotionScores, MentionEmotion } from '../../../../shared/domain/em
 import type { Mention, MentionSentiment, Platform } from '../../../../shared/domain/mention';
 import type { TopAuthor } from '../../../../shared/domain/volume';
 import type { Db } from '../database';
+import { topAuthorsQueries } from './top-authors';
 
 /** A scored mention ready to store: a `Mention` before the database gives it an id and topic tags. */
 export type MentionRow = Omit<Mention, 'id' | 'topicIds'>;
@@ -145,25 +146,7 @@ export function mentionQueries(db: Db) {
       verified = MAX(verified, excluded.verified),
       name = CASE WHEN name IS NULL OR excluded.name > name THEN excluded.name ELSE name END,
       last_at = MAX(last_at, excluded.last_at)`);
-  // Whole hours inside the window from the rollup, the partial hours at its edges from the mentions
-  // themselves (at most two hours of rows, through mentions_by_published).
-  const topAuthors = db.prepare(`
-    WITH parts AS (
-      SELECT platform, handle, mentions, negative, followers, verified, name, last_at
-      FROM author_hour WHERE hour >= @lo AND hour < @hi
-      UNION ALL
-      SELECT platform, author_handle, 1, sentiment = 'negative', COALESCE(author_followers, 0), author_verified, author_name, published_at
-      FROM mentions WHERE published_at >= @from AND published_at < @lo
-      UNION ALL
-      SELECT platform, author_handle, 1, sentiment = 'negative', COALESCE(author_followers, 0), author_verified, author_name, published_at
-      FROM mentions WHERE published_at >= @hi AND published_at <= @to
-    )
-    SELECT platform, handle, MAX(name) AS name, MAX(followers) AS followers, MAX(verified) AS verified,
-      SUM(mentions) AS mentions, SUM(negative) AS negative, MAX(last_at) AS lastAt
-    FROM parts
-    GROUP BY platform, handle
-    ORDER BY followers DESC, mentions DESC, platform, handle
-    LIMIT @limit`);
+  const top = topAuthorsQueries(db);
   const searchCount = db.prepare('SELECT COUNT(*) FROM mentions_fts WHERE mentions_fts MATCH ?').pluck();
 
   return {
@@ -201,13 +184,9 @@ export function mentionQueries(db: Db) {
     byIds(ids: readonly number[]): Mention[] {
       return (byIds.all(JSON.stringify(ids)) as StoredRow[]).map(toMention);
     },
-    /** Authors of the mentions published in [from, to], the most followed first. */
+    /** Authors of the mentions published in [from, to], the most followed first (top-authors.ts says how). */
     topAuthors(from: number, to: number, limit: number): TopAuthor[] {
-      let lo = from + ((HOUR_MS - (from % HOUR_MS)) % HOUR_MS);
-      let hi = to + 1 - ((to + 1) % HOUR_MS);
-      // No whole hour inside: the mentions alone cover the window (less than two hours of them).
-      if (lo >= hi) lo = hi = to + 1;
-      return (topAuthors.all({ from, to, lo, hi, limit }) as Array<Omit<TopAuthor, 'verified'> & { verified: number }>).map((a) => ({ ...a, verified: a.verified === 1 }));
+      return top.topAuthors(from, to, limit);
     },
     /** Number of mentions whose text matches an FTS5 query. */
     countMatching(ftsQuery: string): number {

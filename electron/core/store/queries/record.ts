@@ -93,7 +93,16 @@ export function recordQueries(db: Db) {
     GROUP BY minute, t.topic_id ORDER BY minute, t.topic_id`);
   // Ingest refuses posts dated more than a day after it hears them (FUTURE_TOLERANCE_MS), so
   // nothing heard by `at` was published after at + 1 day: the bound keeps the scan short.
-  const mentionsAsOf = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m WHERE m.published_at <= ? + 86400000 AND m.heard_at <= ? ORDER BY m.published_at DESC, m.id DESC LIMIT ?`);
+  // Heard by `at` means published by `at`, except posts dated ahead of the clock that heard them
+  // (up to a day, as the live list allows). Walking back a day of publication times checking each
+  // row's heard_at took a quarter of a second at 10 M; instead: the newest published by `at`
+  // (mentions_by_published, skipping the few heard later), and the future-dated ones from their
+  // own small partial index (mentions_published_ahead, migration 018), merged.
+  const mentionsAsOf = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m WHERE m.published_at <= @at AND m.heard_at <= @at ORDER BY m.published_at DESC, m.id DESC LIMIT @limit`);
+  const aheadAsOf = db.prepare(`
+    SELECT ${MENTION_COLUMNS} FROM mentions m
+    WHERE m.published_at > m.heard_at AND m.published_at > @at AND m.published_at <= @at + 86400000 AND m.heard_at <= @at
+    ORDER BY m.published_at DESC, m.id DESC LIMIT @limit`);
   const authorsAsOf = db.prepare(`
     SELECT platform, author_handle AS handle, MAX(author_name) AS name, MAX(COALESCE(author_followers, 0)) AS followers,
       MAX(author_verified) AS verified, COUNT(*) AS mentions,
@@ -186,7 +195,9 @@ export function recordQueries(db: Db) {
     },
     /** The newest mentions by publication among those heard by `at`, labelled as they were then. */
     mentionsAsOf(at: number, limit: number): Mention[] {
-      const mentions = (mentionsAsOf.all(at, at, limit) as StoredRow[]).map(toMention);
+      const rows = [...(aheadAsOf.all({ at, limit }) as StoredRow[]), ...(mentionsAsOf.all({ at, limit }) as StoredRow[])];
+      rows.sort((a, b) => b.published_at - a.published_at || b.id - a.id);
+      const mentions = rows.slice(0, limit).map(toMention);
       if (mentions.length === 0) return mentions;
       const earlier = new Map(
         (correctedLater.all({ ids: JSON.stringify(mentions.map((m) => m.id)), at }) as Array<{ mentionId: number; label: Mention['sentiment']; score: number | null; confidence: number | null }>).map((c) => [c.mentionId, c]),

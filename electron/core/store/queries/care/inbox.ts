@@ -17,10 +17,10 @@ export interface InboxFilter {
   lang?: string | undefined;
   /** true: only conversations that need a reply; false: only those that do not. */
   needsReply?: boolean | undefined;
-  /** An FTS5 expression over the conversation's mentions (already safe to pass to MATCH). */
-  ftsMatch?: string | undefined;
-  /** Conversation ids to keep (the topic-query search), or undefined for no restriction. */
+  /** Conversation ids to keep (the text search), or undefined for no restriction. */
   ids?: number[] | undefined;
+  /** The search that gave `ids` matched more posts than it read: `ids` holds the conversations of the newest matches only. */
+  searchCapped?: boolean | undefined;
 }
 
 export type InboxSort = 'urgency' | 'newest' | 'waiting';
@@ -78,10 +78,6 @@ function whereOf(filter: InboxFilter): { clauses: string[]; params: unknown[] } 
     clauses.push(`(c.lang = ? OR c.lang LIKE ? || '-%')`);
     params.push(filter.lang, filter.lang);
   }
-  if (filter.ftsMatch !== undefined) {
-    clauses.push('c.id IN (SELECT cm.conversation_id FROM mentions_fts f JOIN care_conversation_mentions cm ON cm.mention_id = f.rowid WHERE mentions_fts MATCH ?)');
-    params.push(filter.ftsMatch);
-  }
   if (filter.ids !== undefined) {
     clauses.push('c.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(filter.ids));
@@ -100,6 +96,12 @@ export function inboxQueries(db: Db) {
     }
     return stmt;
   }
+
+  const matching = db.prepare<[string, number], { mentionId: number; conversationId: number | null }>(
+    `SELECT f.rowid AS mentionId, cm.conversation_id AS conversationId
+     FROM (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
+     LEFT JOIN care_conversation_mentions cm ON cm.mention_id = f.rowid`,
+  );
 
   return {
     list(filter: InboxFilter, sort: InboxSort, after: { key: number; id: number } | null, limit: number): StoredConversation[] {
@@ -123,6 +125,18 @@ export function inboxQueries(db: Db) {
       if (sort === 'urgency') return c.urgency;
       if (sort === 'newest') return c.lastActivityAt;
       return c.waitingSince ?? Number.MAX_SAFE_INTEGER;
+    },
+
+    /**
+     * The conversations of the newest `limit` posts matching an FTS5 expression, and whether more
+     * posts matched. FTS5 hands matches out newest (highest rowid) first, so this reads `limit`
+     * postings and as many primary-key look-ups, however common the words are.
+     */
+    conversationsMatching(ftsMatch: string, limit: number): { ids: number[]; capped: boolean } {
+      const rows = matching.all(ftsMatch, limit + 1);
+      const ids = new Set<number>();
+      for (let i = 0; i < Math.min(rows.length, limit); i++) if (rows[i]!.conversationId !== null) ids.add(rows[i]!.conversationId!);
+      return { ids: [...ids], capped: rows.length > limit };
     },
 
     /** Posts in conversations, newest first, optionally narrowed by an FTS5 expression: the inbox search's candidates. */

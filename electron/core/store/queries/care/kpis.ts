@@ -1,7 +1,7 @@
 /** What the care KPIs and the waiting-customers list read. */
+import type { WaitingItem } from '../../../../../shared/domain/waiting';
 import type { KpiConversation } from '../../../../../shared/logic/care/kpis';
 import type { Db } from '../../database';
-import { toConversation, type ConversationRow, type StoredConversation } from './rows';
 
 /** The columns care's KPI formulas read; select them as KPI_COLUMNS. */
 export interface KpiRow {
@@ -41,7 +41,16 @@ export function toKpiConversation(r: KpiRow): KpiConversation {
 export function kpiQueries(db: Db) {
   // Every customer waiting on a post that needs a reply (care_conversations_waiting_reply), no cap:
   // a cap made the alert say "500 customers" while thousands waited.
-  const waiting = db.prepare<[number], ConversationRow>('SELECT * FROM care_conversations WHERE waiting_since IS NOT NULL AND needs_reply = 1 AND waiting_since <= ? ORDER BY waiting_since');
+  // Only what a waiting item holds: at 10 M mentions hundreds of thousands wait, and whole rows
+  // (with their JSON columns parsed) took seconds on every alert evaluation.
+  const waiting = db.prepare<[number], { id: number; waiting_mention_id: number | null; waiting_since: number; topic_ids: string; author_handle: string }>(
+    'SELECT id, waiting_mention_id, waiting_since, topic_ids, author_handle FROM care_conversations WHERE waiting_since IS NOT NULL AND needs_reply = 1 AND waiting_since <= ? ORDER BY waiting_since',
+  );
+  // The KPI tile's counts by the same rule as lateWaiting (now − waiting_since > target), from the
+  // partial index alone (care_conversations_waiting_reply), without reading the rows.
+  const waitingSummary = db.prepare<[{ now: number; lateBefore: number }], { waiting: number; late: number; oldestLate: number | null }>(`
+    SELECT COUNT(*) AS waiting, COALESCE(SUM(waiting_since < @lateBefore), 0) AS late, MIN(CASE WHEN waiting_since < @lateBefore THEN waiting_since END) AS oldestLate
+    FROM care_conversations WHERE waiting_since IS NOT NULL AND needs_reply = 1 AND waiting_since <= @now`);
   const forKpis = db.prepare<[number, number, number], KpiRow>(
     `SELECT ${KPI_COLUMNS}
      FROM care_conversations
@@ -50,8 +59,18 @@ export function kpiQueries(db: Db) {
 
   return {
     /** Customers waiting since at or before `before` on conversations that need a reply, longest first. */
-    waiting(before: number): StoredConversation[] {
-      return waiting.all(before).map(toConversation);
+    waiting(before: number): WaitingItem[] {
+      return waiting.all(before).map((r) => ({
+        conversationId: r.id,
+        firstMentionId: r.waiting_mention_id ?? 0,
+        waitingSince: r.waiting_since,
+        topicIds: JSON.parse(r.topic_ids) as number[],
+        authorHandle: r.author_handle,
+      }));
+    },
+    /** How many wait (as `waiting(now)` lists them), how many longer than `targetMinutes`, and since when the longest of those has. */
+    waitingSummary(now: number, targetMinutes: number): { waiting: number; late: number; oldestLate: number | null } {
+      return waitingSummary.get({ now, lateBefore: now - targetMinutes * 60_000 })!;
     },
     /** Conversations that need a reply opened in [from, to), plus every such one still open that was opened before `to`; never a drill's. */
     forKpis(from: number, to: number): KpiConversation[] {
