@@ -217,7 +217,7 @@ function LiveInbox() {
         <InboxFilters key={viewEpoch} ref={search} filter={s.filter} sort={s.sort} topics={topics} sources={sources} operator={operator} onChange={careActions.setQuery} />
         <SavedViewsControl filter={s.filter} sort={s.sort} onApply={() => setViewEpoch((n) => n + 1)} />
         <div className="inbox__status" role="status">
-          <span data-testid="inbox-total">{(queue.data?.total ?? 0).toLocaleString()}</span> conversations{queue.data === null || queue.loadingMore ? ' · loading…' : ''}
+          {queue.data?.totalIsLowerBound ? 'at least ' : ''}<span data-testid="inbox-total">{(queue.data?.total ?? 0).toLocaleString()}</span> conversations{queue.data === null || queue.loadingMore ? ' · loading…' : ''}
           {unseen > 0 && (
             <Button className="inbox__new" onClick={reloadQueue} data-testid="inbox-new">
               {unseen} new — show

@@ -7,6 +7,8 @@ import type { ConversationSummary } from '../../../../shared/domain/care';
 export interface Queue {
   items: ConversationSummary[];
   total: number;
+  /** A search matched more posts than the hub reads for one page: `total` is "at least". */
+  totalIsLowerBound?: boolean;
   nextCursor: string | null;
   /** Conversations pushed since the list was loaded that are not in it (shown as "N new"). */
   unseen: number[];

@@ -31,7 +31,7 @@ export function useInboxQueue(filter: InboxFilterParams, sort: InboxSort): Inbox
     key: `care.inbox ${JSON.stringify({ filter, sort })}`,
     load: async (client) => {
       const page = await client.call('care.inbox', { filter, sort, limit: PAGE_SIZE, cursor: null });
-      return { items: page.items, total: page.total, nextCursor: page.nextCursor, unseen: [], snapshot: ++snapshots };
+      return { items: page.items, total: page.total, totalIsLowerBound: page.totalIsLowerBound, nextCursor: page.nextCursor, unseen: [], snapshot: ++snapshots };
     },
     deltas: [{ topic: 'care.conversations', apply: (current, p) => (current ? applyConversations(current, p.conversations) : current) }],
   });
