@@ -37,6 +37,13 @@ const HOURS = Number(process.env.BENCH_HOURS ?? 6);
 /** Ten demo casts of about 400 authors each. */
 const CASTS = 10;
 const BATCH = 1_000;
+/** Batches handed to the pipeline and not yet stored, at most. */
+const IN_FLIGHT = 2;
+/** The steady-rate run: mentions per second, per batch, and how many. */
+const LATENCY_RATE = Number(process.env.BENCH_LATENCY_RATE ?? 10_000);
+const LATENCY_BATCH = 250;
+const LATENCY_MENTIONS = Number(process.env.BENCH_LATENCY_MENTIONS ?? 100_000);
+const TARGET_LATENCY_P95_MS = 1_000;
 /** Topics a team would define for the demo brand; every mention is matched against all of them. */
 const BENCH_TOPICS: ReadonlyArray<[string, string]> = [
   ['Kestrel', 'kestrel OR @kestrelmobile OR #kestrel'],
@@ -164,7 +171,7 @@ async function bareSameSchema(dir: string, mentions: readonly MentionInput[]): P
   return result;
 }
 
-async function pipelineInsert(dir: string, mentions: readonly MentionInput[]): Promise<Throughput & Stalls & { pushedBytes: number; stored: number }> {
+async function pipelineInsert(dir: string, mentions: readonly MentionInput[]): Promise<Throughput & Stalls & { pushedBytes: number; stored: number; scoredInWorkers: number; workers: number }> {
   const store = openStore(dir);
   const logger = createMemoryLogger();
   store.sources.create({ id: 'bench', kind: 'demo', name: 'bench', config: '{}', enabled: true, intervalMs: 1000, createdAt: Date.now() });
@@ -177,16 +184,83 @@ async function pipelineInsert(dir: string, mentions: readonly MentionInput[]): P
   const stopPushes = wireLivePushes({ hub, store, pipeline, scheduler, alerts, now: Date.now });
 
   const result = await measure(mentions.length, async () => {
+    // As a streaming source delivers: the next batch is handed over while the previous one is
+    // being scored or written (at most IN_FLIGHT at once), one event-loop turn apart.
+    const inFlight: Array<Promise<unknown>> = [];
     for (let i = 0; i < mentions.length; i += BATCH) {
-      pipeline.ingest('bench', mentions.slice(i, i + BATCH), String(i));
+      inFlight.push(pipeline.ingestAsync('bench', mentions.slice(i, i + BATCH), String(i)));
+      if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       await nextTurn();
     }
+    await Promise.all(inFlight);
   });
   const stored = store.mentions.count();
+  const scoredInWorkers = pipeline.analysisPool()?.mentionsScored ?? 0;
+  for (const line of logger.lines.filter((l) => !l.includes(' INFO ')).slice(0, 5)) console.log(`  pipeline log: ${line}`);
   stopPushes();
   services.topics.stop();
+  await pipeline.close();
   store.close();
-  return { ...result, pushedBytes, stored };
+  return { ...result, pushedBytes, stored, scoredInWorkers, workers: pipeline.analysisPool()?.size ?? 0 };
+}
+
+interface Latency {
+  /** Mentions per second actually delivered and stored over the run. */
+  achievedPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  batches: number;
+}
+
+/**
+ * Store-to-wall latency at a steady rate: batches of LATENCY_BATCH handed to the pipeline on a
+ * fixed schedule (LATENCY_RATE mentions a second), and for each batch the time from its delivery
+ * to the `mentions.new` frame carrying its newest mention reaching the subscribed window.
+ */
+async function steadyLatency(dir: string, mentions: readonly MentionInput[]): Promise<Latency> {
+  const store = openStore(dir);
+  const logger = createMemoryLogger();
+  store.sources.create({ id: 'bench', kind: 'demo', name: 'bench', config: '{}', enabled: true, intervalMs: 1000, createdAt: Date.now() });
+  const services = buildServices(store, logger, Date.now, { webhook: { host: '127.0.0.1', port: 0 } });
+  const { pipeline, scheduler, alerts, hub } = services;
+  for (const [name, query] of BENCH_TOPICS) services.topics.create({ name, kind: 'brand', query, color: null, enabled: true });
+  const deliveredAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const window = {
+    send: (frame: string) => {
+      if (!frame.includes('"mentions.new"')) return;
+      const id = /"externalId":"((?:[^"\\]|\\.)*)"/.exec(frame)?.[1];
+      const at = id === undefined ? undefined : deliveredAt.get(id);
+      if (at !== undefined) latencies.push(performance.now() - at);
+    },
+  };
+  hub.subscribe('mentions.new', window);
+  for (const topic of ['volume.delta', 'alerts.changed', 'authors.top'] as const) hub.subscribe(topic, { send: () => undefined });
+  const stopPushes = wireLivePushes({ hub, store, pipeline, scheduler, alerts, now: Date.now });
+  const intervalMs = (LATENCY_BATCH / LATENCY_RATE) * 1000;
+  const started = performance.now();
+  const pending: Array<Promise<unknown>> = [];
+  let batches = 0;
+  for (let i = 0; i < mentions.length; i += LATENCY_BATCH) {
+    const due = started + batches * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const batch = mentions.slice(i, i + LATENCY_BATCH);
+    const at = performance.now();
+    for (const m of batch) deliveredAt.set(m.externalId, at);
+    pending.push(pipeline.ingestAsync('bench', batch, String(i)));
+    batches++;
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  stopPushes();
+  services.topics.stop();
+  await pipeline.close();
+  store.close();
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { achievedPerSecond: mentions.length / seconds, p50Ms: pick(0.5), p95Ms: pick(0.95), maxMs: latencies.at(-1) ?? Number.NaN, batches: latencies.length };
 }
 
 async function main(): Promise<void> {
@@ -199,6 +273,7 @@ async function main(): Promise<void> {
     const loadBefore = loadavg();
     const bare = await bareSameSchema(join(dir, 'bare'), mentions);
     const pipeline = await pipelineInsert(join(dir, 'pipeline'), mentions);
+    const latency = await steadyLatency(join(dir, 'latency'), mentions.slice(0, LATENCY_MENTIONS));
     const loadAfter = loadavg();
     const rows = [
       ['bare same-schema load (mentions + FTS per batch + minute rollups + cursor)', bare],
@@ -213,8 +288,10 @@ async function main(): Promise<void> {
     const ratio = pipeline.perSecond / bare.perSecond;
     const cpuRatio = pipeline.perCpuSecond / bare.perCpuSecond;
     console.log(`  pipeline / bare same-schema: ${ratio.toFixed(3)} (per CPU-second: ${cpuRatio.toFixed(3)})`);
+    console.log(`  scored in ${pipeline.workers} analysis worker(s): ${pipeline.scoredInWorkers.toLocaleString('en')} mentions (EARSHOT_ANALYSIS_WORKERS)`);
     console.log(`  stored ${pipeline.stored.toLocaleString('en')} of ${COUNT.toLocaleString('en')}; pushed ${(pipeline.pushedBytes / 1e6).toFixed(1)} MB of live frames`);
-    console.log(`  target >= ${TARGET_PER_SECOND.toLocaleString('en')} mentions/s: ${pipeline.perSecond >= TARGET_PER_SECOND ? 'MET' : 'NOT MET'}; ratio >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'MET' : 'NOT MET'}; event loop < 100 ms: ${pipeline.maxMs < 100 ? 'MET' : 'NOT MET'}`);
+    console.log(`Store-to-wall latency at ${LATENCY_RATE.toLocaleString('en')} mentions/s offered (batches of ${LATENCY_BATCH}, ${Math.min(LATENCY_MENTIONS, mentions.length).toLocaleString('en')} mentions): achieved ${Math.round(latency.achievedPerSecond).toLocaleString('en')}/s; delivery to mentions.new frame p50 ${latency.p50Ms.toFixed(0)} ms, p95 ${latency.p95Ms.toFixed(0)} ms, max ${latency.maxMs.toFixed(0)} ms over ${latency.batches} batches`);
+    console.log(`  target >= ${TARGET_PER_SECOND.toLocaleString('en')} mentions/s: ${pipeline.perSecond >= TARGET_PER_SECOND ? 'MET' : 'NOT MET'}; ratio >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'MET' : 'NOT MET'}; event loop < 100 ms: ${pipeline.maxMs < 100 ? 'MET' : 'NOT MET'}; latency p95 < 1 s at ${LATENCY_RATE.toLocaleString('en')}/s: ${latency.p95Ms < TARGET_LATENCY_P95_MS && latency.achievedPerSecond >= LATENCY_RATE * 0.95 ? 'MET' : 'NOT MET'}`);
     if (pipeline.stored !== new Set(mentions.map((m) => m.externalId)).size) {
       throw new Error('the pipeline stored a different number of mentions than were unique: the benchmark is invalid');
     }
@@ -228,6 +305,8 @@ async function main(): Promise<void> {
       cpuRatio: round(cpuRatio, 3),
       eventLoopMaxMs: round(pipeline.maxMs, 1),
       eventLoopP99Ms: round(pipeline.p99Ms, 1),
+      latencyP95Ms: round(latency.p95Ms),
+      latencyAchievedPerSecond: round(latency.achievedPerSecond),
       load1: round(loadAfter[0] ?? 0, 2),
     })}`);
   } finally {

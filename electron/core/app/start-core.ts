@@ -166,6 +166,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         // A running drill is ended (report kept, its posts removed) while the store is still open.
         services.drills.shutdown();
         scheduler.stop();
+        // Before the store closes: a batch still being scored in a worker is then dropped, not written.
+        await services.pipeline.close();
         services.care.stop();
         stopWebhookSync();
         await services.webhooks.stop();

@@ -79,9 +79,11 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
   const lock = lockDataDir(dataDir);
   try {
     const store = openStore(dataDir);
+    let closePipeline = async (): Promise<void> => undefined;
     try {
       const logger: Logger = { info: () => undefined, warn: () => undefined, error: (message, fields) => io.err(`${message} ${JSON.stringify(fields ?? {})}`) };
       const { pipeline } = buildServices(store, logger, now);
+      closePipeline = () => pipeline.close();
       const sourceId = `import-${createHash('sha256').update(config.file).digest('hex').slice(0, 10)}`;
       const existing = store.sources.get(sourceId);
       const json = JSON.stringify(config);
@@ -108,7 +110,7 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
         const result = await source.poll({ cursor, now: now(), signal: new AbortController().signal, fetch: outbound.fetch, outbound });
         for (const error of source.lastErrors) report(error.row, error.line, error.column, error.reason);
         const rows = source.lastRows;
-        const ingested = pipeline.ingest(sourceId, result.items, result.cursor);
+        const ingested = await pipeline.ingestAsync(sourceId, result.items, result.cursor);
         for (const skip of ingested.skipped) report(rows[skip.index] ?? 0, null, null, skip.reason);
         totals.stored += ingested.stored.length;
         totals.duplicates += ingested.duplicates;
@@ -122,6 +124,7 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
       io.out(`Imported ${config.file} into ${dataDir} as source ${sourceId}: ${totals.rowsRead} rows read, ${totals.stored} stored, ${totals.duplicates} already stored (same id), ${totals.rejected} rejected, in ${seconds.toFixed(1)} s.`);
       return totals;
     } finally {
+      await closePipeline();
       store.close();
     }
   } finally {
