@@ -82,10 +82,26 @@ export class AnalysisPool {
     return analyses;
   }
 
+  /** Starts the workers and waits until each has loaded its analyzer (the first batch then does not wait for it). */
+  async warmUp(): Promise<void> {
+    if (this.closed) return;
+    this.start();
+    const probe: CheckedMention = {
+      externalId: 'warm-up', platform: 'other', text: 'warming up', publishedAt: 0, url: null, lang: null, authorHandle: 'earshot', authorName: null,
+      authorFollowers: null, authorVerified: false, likes: null, reposts: null, replies: null, replyTo: null, episode: null,
+    };
+    await Promise.all(this.workers.map((w) => this.run(w, [probe], 0, 1, 0)));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const workers = this.workers.splice(0);
-    await Promise.all(workers.map((w) => w.worker.terminate()));
+    await Promise.all(
+      workers.map((w) => {
+        w.worker.ref();
+        return w.worker.terminate();
+      }),
+    );
   }
 
   private run(w: PoolWorker, mentions: readonly CheckedMention[], from: number, to: number, now: number): Promise<PackedAnalysis> {

@@ -140,6 +140,35 @@ describe('scoring in worker threads', () => {
     for (const [i, rows] of tables.entries()) if (i < 3 || i === 5 || i === 8) expect(rows.length, DERIVED[i]).toBeGreaterThan(0);
   });
 
+  it('stores the same rows in batches of a hundred as one mention at a time (the per-row path)', async () => {
+    const mentions = (await demoMentions()).slice(0, 300);
+    const batched = open('1');
+    const oneByOne = open('0');
+    for (let i = 0; i < mentions.length; i += 100) await batched.services.pipeline.ingestAsync('src', mentions.slice(i, i + 100), String(i));
+    for (const [i, m] of mentions.entries()) oneByOne.services.pipeline.ingest('src', [m], String(i - (i % 100)));
+    // Clout, urgency and segments follow the author's history as each batch sees it, so they differ
+    // by batching (tests/unit/ingest-perf/batch-equivalence.test.ts pins down that rule); the rest may not.
+    const rowsOf = (side: Side): unknown[][] =>
+      [
+        `SELECT id, source_id, external_id, platform, text, url, lang, published_at, ingested_at, author_handle, author_name, author_followers, author_verified,
+          likes, reposts, replies, reply_to, sentiment, sentiment_score, sentiment_confidence, emotion, emotion_scores, intents, episode, heard_at, drill_run_id FROM mentions`,
+        'SELECT * FROM mention_topics',
+        'SELECT * FROM volume_minute',
+        'SELECT * FROM volume_topic_minute',
+        'SELECT * FROM emotion_minute',
+        'SELECT platform, handle, name, followers, verified, first_seen, last_seen, mentions, positive, neutral, negative, likes, reposts, replies, engagement, clout FROM authors',
+        'SELECT * FROM author_hour',
+        'SELECT * FROM term_minute',
+        'SELECT * FROM care_conversation_mentions',
+        'SELECT id, status, author_key, preview, sentiment, lang, intents, topic_ids, mention_count, opened_at, last_activity_at FROM care_conversations',
+        "SELECT name, value FROM counters",
+        'SELECT id, cursor, items_total FROM sources',
+      ].map((sql) => side.store.db.prepare(sql).all().map((row) => JSON.stringify(row)).sort());
+    const tables = rowsOf(batched);
+    expect(tables).toEqual(rowsOf(oneByOne));
+    expect(tables[0]).toHaveLength(new Set(mentions.map((m) => m.externalId)).size);
+  });
+
   it('stores one source’s batches in the order they were handed in, and none after one that failed', async () => {
     const store = openStore(tempDir());
     const pool = new AnalysisPool(1);

@@ -1,5 +1,6 @@
 /**
- * `npm run import -- <file> --format csv|jsonl --map text=col,id=col,…`: imports a file into a data
+ * `npm run import { WalCheckpointer } from '../../store/wal-checkpointer';
+import -- <file> --format csv|jsonl --map text=col,id=col,…`: imports a file into a data
  * folder through the same pipeline as the app (checks, scoring, topic tags, rollups), printing
  * every row it could not use and the totals. It refuses to run while Earshot holds the folder:
  * two writers would interleave their batches.
@@ -83,7 +84,11 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
     try {
       const logger: Logger = { info: () => undefined, warn: () => undefined, error: (message, fields) => io.err(`${message} ${JSON.stringify(fields ?? {})}`) };
       const { pipeline } = buildServices(store, logger, now);
-      closePipeline = () => pipeline.close();
+      const checkpointer = WalCheckpointer.start(store.db, logger);
+      closePipeline = async () => {
+        await pipeline.close();
+        await checkpointer.stop();
+      };
       const sourceId = `import-${createHash('sha256').update(config.file).digest('hex').slice(0, 10)}`;
       const existing = store.sources.get(sourceId);
       const json = JSON.stringify(config);
