@@ -1,7 +1,6 @@
 import type { EmotionScores, MentionEmotion } from '../../../../shared/domain/emotion';
 import type { Mention, MentionSentiment, Platform } from '../../../../shared/domain/mention';
 import type { TopAuthor } from '../../../../shared/domain/volume';
-import type Database from 'better-sqlite3';
 import type { Db } from '../database';
 
 /** A scored mention ready to store: a `Mention` before the database gives it an id and topic tags. */
@@ -112,65 +111,20 @@ function storedMention(id: number, r: MentionRow): Mention {
   };
 }
 
-/** Rows per INSERT statement. */
-const INSERT_ROWS = 100;
-const INSERT_COLUMNS = 27;
-const INSERT_PLACEHOLDERS = `(${Array.from({ length: INSERT_COLUMNS }, () => '?').join(', ')})`;
-
-/** A row's values in the INSERT's column order, written into `out` from `at`. */
-function bindRow(out: unknown[], at: number, row: MentionRow): void {
-  out[at] = row.sourceId;
-  out[at + 1] = row.externalId;
-  out[at + 2] = row.platform;
-  out[at + 3] = row.text;
-  out[at + 4] = row.url;
-  out[at + 5] = row.lang;
-  out[at + 6] = row.publishedAt;
-  out[at + 7] = row.ingestedAt;
-  out[at + 8] = row.authorHandle;
-  out[at + 9] = row.authorName;
-  out[at + 10] = row.authorFollowers;
-  out[at + 11] = row.authorVerified ? 1 : 0;
-  out[at + 12] = row.likes;
-  out[at + 13] = row.reposts;
-  out[at + 14] = row.replies;
-  out[at + 15] = row.replyTo;
-  out[at + 16] = row.sentiment;
-  out[at + 17] = row.sentimentScore;
-  out[at + 18] = row.sentimentConfidence;
-  out[at + 19] = row.emotion ?? 'unknown';
-  out[at + 20] = row.emotionScores ? JSON.stringify(row.emotionScores) : null;
-  out[at + 21] = JSON.stringify(row.intents);
-  out[at + 22] = row.clout;
-  out[at + 23] = row.urgency;
-  out[at + 24] = row.episode;
-  out[at + 25] = row.heardAt;
-  out[at + 26] = row.drillRunId;
-}
-
 /** The grain of the per-author rollup (author_hour). */
 const HOUR_MS = 3_600_000;
 
 export type MentionQueries = ReturnType<typeof mentionQueries>;
 
 export function mentionQueries(db: Db) {
-  // Up to INSERT_ROWS rows per statement: one statement's fixed cost (step, reset, the unique
-  // index probe set-up) is shared by the rows, and RETURNING says which rows were new.
-  const insertSql = (rows: number): string => `
+  const insert = db.prepare(`
     INSERT INTO mentions (source_id, external_id, platform, text, url, lang, published_at, ingested_at,
       author_handle, author_name, author_followers, author_verified, likes, reposts, replies, reply_to,
       sentiment, sentiment_score, sentiment_confidence, emotion, emotion_scores, intents, clout, urgency, episode, heard_at, drill_run_id)
-    VALUES ${Array.from({ length: rows }, () => INSERT_PLACEHOLDERS).join(', ')}
-    ON CONFLICT (source_id, external_id) DO NOTHING
-    RETURNING id, external_id`;
-  const inserts = new Map<number, Database.Statement>();
-  const insertOf = (rows: number): Database.Statement => {
-    let statement = inserts.get(rows);
-    if (!statement) inserts.set(rows, (statement = db.prepare(insertSql(rows))));
-    return statement;
-  };
-  /** One parameter array per statement size, reused batch after batch. */
-  const params = new Map<number, unknown[]>();
+    VALUES (@sourceId, @externalId, @platform, @text, @url, @lang, @publishedAt, @ingestedAt,
+      @authorHandle, @authorName, @authorFollowers, @authorVerified, @likes, @reposts, @replies, @replyTo,
+      @sentiment, @sentimentScore, @sentimentConfidence, @emotion, @emotionScores, @intents, @clout, @urgency, @episode, @heardAt, @drillRunId)
+    ON CONFLICT (source_id, external_id) DO NOTHING`);
   const maxId = db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM mentions').pluck();
   const fillFts = db.prepare('INSERT INTO mentions_fts(rowid, text) SELECT id, text FROM mentions WHERE id > ?');
   const bumpCount = db.prepare("UPDATE counters SET value = value + ? WHERE name = 'mentions'");
@@ -220,25 +174,16 @@ export function mentionQueries(db: Db) {
     insertMany(rows: readonly MentionRow[]): Mention[] {
       const before = maxId.get() as number;
       const stored: Mention[] = [];
-      for (let from = 0; from < rows.length; from += INSERT_ROWS) {
-        const to = Math.min(rows.length, from + INSERT_ROWS);
-        const n = to - from;
-        let values = params.get(n);
-        if (!values) params.set(n, (values = new Array<unknown>(n * INSERT_COLUMNS)));
-        for (let i = 0; i < n; i++) bindRow(values, i * INSERT_COLUMNS, rows[from + i]!);
-        const inserted = insertOf(n).all(values) as Array<{ id: number; external_id: string }>;
-        if (inserted.length === 0) continue;
-        // Ids follow the VALUES order; a row is new exactly when the next new id carries its external id
-        // (a repeat of an id in the same batch comes after the one stored, and is not).
-        inserted.sort((a, b) => a.id - b.id);
-        let next = 0;
-        for (let i = from; i < to && next < inserted.length; i++) {
-          const row = rows[i]!;
-          if (inserted[next]!.external_id !== row.externalId) continue;
-          // The stored mention is the row as written (reading it back cost half the insert): no trigger or default changes it.
-          stored.push(storedMention(inserted[next]!.id, row));
-          next++;
-        }
+      for (const row of rows) {
+        const info = insert.run({
+          ...row,
+          authorVerified: row.authorVerified ? 1 : 0,
+          intents: JSON.stringify(row.intents),
+          emotion: row.emotion ?? 'unknown',
+          emotionScores: row.emotionScores ? JSON.stringify(row.emotionScores) : null,
+        });
+        // The stored mention is the row as written (reading it back cost half the insert): no trigger or default changes it.
+        if (info.changes > 0) stored.push(storedMention(Number(info.lastInsertRowid), row));
       }
       if (stored.length === 0) return [];
       // Ids only grow within our single-writer transaction, so "id > before" is exactly this batch.
