@@ -1,6 +1,5 @@
 /**
- * `npm run import { WalCheckpointer } from '../../store/wal-checkpointer';
-import -- <file> --format csv|jsonl --map text=col,id=col,…`: imports a file into a data
+ * `npm run import -- <file> --format csv|jsonl --map text=col,id=col,…`: imports a file into a data
  * folder through the same pipeline as the app (checks, scoring, topic tags, rollups), printing
  * every row it could not use and the totals. It refuses to run while Earshot holds the folder:
  * two writers would interleave their batches.
@@ -9,6 +8,7 @@ import -- <file> --format csv|jsonl --map text=col,id=col,…`: imports a file i
  * paused when finished; running the command again on the same file continues after the last
  * committed row, so an interrupted import resumes and a finished one stores nothing twice.
  */
+import { WalCheckpointer } from '../../store/wal-checkpointer';
 import { createOutboundGuard } from '../../net/outbound-guard';
 import { OutboundPolicy } from '../../net/outbound-policy';
 import { createHash } from 'node:crypto';
