@@ -160,6 +160,7 @@ describe('scoring in worker threads', () => {
         'SELECT * FROM author_hour',
         'SELECT * FROM term_minute',
         'SELECT * FROM care_conversation_mentions',
+        'SELECT * FROM mention_stories',
         'SELECT id, status, author_key, preview, sentiment, lang, intents, topic_ids, mention_count, opened_at, last_activity_at FROM care_conversations',
         "SELECT name, value FROM counters",
         'SELECT id, cursor, items_total FROM sources',
