@@ -38,7 +38,6 @@ const LINK_ROWS = 200;
 export function storyQueries(db: Db) {
   const insert = db.prepare(`INSERT INTO stories (first_mention_id, first_at, last_at, size, reposts, reach, positive, neutral, negative, normalised, signature)
     VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)`);
-  const link = db.prepare('INSERT OR IGNORE INTO mention_stories (mention_id, story_id) VALUES (?, ?)');
   // A batch's links, LINK_ROWS per statement (prepared once per size, parameters reused).
   const linkStatements = new Map<number, ReturnType<Db['prepare']>>();
   const linkParams = new Map<number, number[]>();
@@ -75,9 +74,6 @@ export function storyQueries(db: Db) {
     insert(story: NewStory): number {
       const sig = story.signature ? Buffer.from(story.signature.buffer, story.signature.byteOffset, story.signature.byteLength) : null;
       return Number(insert.run(story.firstMentionId, story.at, story.at, story.normalised, sig).lastInsertRowid);
-    },
-    link(mentionId: number, storyId: number): void {
-      link.run(mentionId, storyId);
     },
     /** Links a batch's mentions to their stories: `pairs` holds mention id, story id, mention id, story id, … */
     linkMany(pairs: readonly number[]): void {

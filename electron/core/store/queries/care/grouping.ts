@@ -125,7 +125,6 @@ export function groupingQueries(db: Db) {
     VALUES ('new', @platform, @sourceId, @authorKey, @authorHandle, @authorName, @preview, @urgency,
       @sentiment, @sentimentScore, @sentimentScore, @clout, @lang, @intents, @topicIds, @segment, 1, @openedAt,
       @openedAt, @openedAt, @mentionId, @customerId, @needsReply, @triageReason, @needsReplySince)`);
-  const linkMention = db.prepare('INSERT OR IGNORE INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) VALUES (?, ?, ?, ?)');
   // A batch's links, LINK_ROWS rows per statement (prepared once per size, parameters reused).
   const linkStatements = new Map<number, ReturnType<Db['prepare']>>();
   const linkParams = new Map<number, unknown[]>();
@@ -196,9 +195,6 @@ export function groupingQueries(db: Db) {
         needsReply: c.needsReply ? 1 : 0,
       });
       return Number(info.lastInsertRowid);
-    },
-    linkMention(mentionId: number, conversationId: number, platform: string, externalId: string): void {
-      linkMention.run(mentionId, conversationId, platform, externalId);
     },
     /** Links a batch's posts to their conversations: [mention id, conversation id, platform, external id] each. */
     linkMentions(links: ReadonlyArray<readonly [number, number, string, string]>): void {
