@@ -15,7 +15,7 @@
  * Each figure is also given per CPU-second of this process, which a busy shared machine disturbs
  * much less than the wall clock. The last line is machine-readable: `RESULT {...}`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -27,7 +27,7 @@ import { buildServices } from '../../electron/core/app/services';
 import { wireLivePushes } from '../../electron/core/live/pushes';
 import { checkMentionInput } from '../../electron/core/pipeline/mention-input';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
-import { openStore } from '../../electron/core/store/store';
+import { DATABASE_FILE, openStore } from '../../electron/core/store/store';
 import { WalCheckpointer } from '../../electron/core/store/wal-checkpointer';
 import { offlineOutbound } from '../support/outbound';
 
@@ -222,6 +222,8 @@ async function pipelineInsert(dir: string, mentions: readonly MentionInput[]): P
     await Promise.all(inFlight);
   });
   const stored = store.mentions.count();
+  const walMb = statSync(join(dir, `${DATABASE_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0;
+  console.log(`  pipeline: WAL ${(walMb / 1e6).toFixed(1)} MB at the end of the run, database ${(statSync(join(dir, DATABASE_FILE)).size / 1e6).toFixed(1)} MB`);
   const scoredInWorkers = pipeline.analysisPool()?.mentionsScored ?? 0;
   for (const line of logger.lines.filter((l) => !l.includes(' INFO ')).slice(0, 5)) console.log(`  pipeline log: ${line}`);
   stopPushes();

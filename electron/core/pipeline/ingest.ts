@@ -172,6 +172,10 @@ export class IngestPipeline {
           throw new Error(`not stored: an earlier batch from source ${sourceId} failed`, { cause: error });
         }
       }
+      // Each write starts in an event-loop turn of its own: a batch that was scored while the one
+      // before it was written would otherwise follow it at once, and a window's call or a push
+      // waiting since then would wait for both.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.closed) throw new Error('the ingest pipeline was closed while a batch was being scored');
       return this.write(sourceId, batch, analyses ?? this.scoreHere(batch.mentions, now), cursor, options, now);
     })();

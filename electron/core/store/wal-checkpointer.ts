@@ -14,6 +14,9 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../base/logger';
 import type { Db } from './database';
 
+/** The WAL file's size once it starts over (SQLite keeps it at its largest otherwise). */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /** SQLite's default wal_autocheckpoint, put back when the checkpointer stops or fails. */
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1_000;
 
@@ -61,6 +64,8 @@ export class WalCheckpointer {
     worker.unref();
     const checkpointer = new WalCheckpointer(db, logger, worker);
     db.pragma('wal_autocheckpoint = 0');
+    // When the WAL starts over after a burst, its file is cut back to this size instead of staying at its largest.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     worker.on('message', (message: { type: 'error'; message: string }) => {
       if (checkpointer.errorLogged) return;
       checkpointer.errorLogged = true;
