@@ -33,6 +33,10 @@ export default defineConfig({
           serve: resolve(__dirname, 'electron/serve/index.ts'),
           // Feeds are parsed in a worker thread with heap limits (feed-parser-pool.ts loads it by this name).
           'feed-parse-worker': resolve(__dirname, 'electron/core/sources/feed/feed-parse-worker.ts'),
+          // Large ingest batches are scored in worker threads (analysis-pool.ts loads it by this name).
+          'analysis-worker': resolve(__dirname, 'electron/core/pipeline/analysis-worker.ts'),
+          // WAL checkpoints off the writer's thread (wal-checkpointer.ts loads it by this name).
+          'wal-checkpoint-worker': resolve(__dirname, 'electron/core/store/wal-checkpoint-worker.ts'),
         },
         external: ['better-sqlite3', 'ws', 'zod', 'csv-parse', 'csv-parse/sync', 'electron', 'fast-xml-parser', 'htmlparser2', 'playwright-core', 'undici'],
       },

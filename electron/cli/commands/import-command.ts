@@ -8,6 +8,7 @@
  * paused when finished; running the command again on the same file continues after the last
  * committed row, so an interrupted import resumes and a finished one stores nothing twice.
  */
+import { WalCheckpointer } from '../../core/store/wal-checkpointer';
 import { createOutboundGuard } from '../../core/net/outbound-guard';
 import { OutboundPolicy } from '../../core/net/outbound-policy';
 import { createHash } from 'node:crypto';
@@ -79,9 +80,15 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
   const lock = lockDataDir(dataDir);
   try {
     const store = openStore(dataDir);
+    let closePipeline = async (): Promise<void> => undefined;
     try {
       const logger: Logger = { info: () => undefined, warn: () => undefined, error: (message, fields) => io.err(`${message} ${JSON.stringify(fields ?? {})}`) };
       const { pipeline } = buildServices(store, logger, now);
+      const checkpointer = WalCheckpointer.start(store.db, logger);
+      closePipeline = async () => {
+        await pipeline.close();
+        await checkpointer.stop();
+      };
       const sourceId = `import-${createHash('sha256').update(config.file).digest('hex').slice(0, 10)}`;
       const existing = store.sources.get(sourceId);
       const json = JSON.stringify(config);
@@ -108,7 +115,7 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
         const result = await source.poll({ cursor, now: now(), signal: new AbortController().signal, fetch: outbound.fetch, outbound });
         for (const error of source.lastErrors) report(error.row, error.line, error.column, error.reason);
         const rows = source.lastRows;
-        const ingested = pipeline.ingest(sourceId, result.items, result.cursor);
+        const ingested = await pipeline.ingestAsync(sourceId, result.items, result.cursor);
         for (const skip of ingested.skipped) report(rows[skip.index] ?? 0, null, null, skip.reason);
         totals.stored += ingested.stored.length;
         totals.duplicates += ingested.duplicates;
@@ -122,6 +129,7 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
       io.out(`Imported ${config.file} into ${dataDir} as source ${sourceId}: ${totals.rowsRead} rows read, ${totals.stored} stored, ${totals.duplicates} already stored (same id), ${totals.rejected} rejected, in ${seconds.toFixed(1)} s.`);
       return totals;
     } finally {
+      await closePipeline();
       store.close();
     }
   } finally {

@@ -7,6 +7,7 @@ import { compileKeywordQuery } from '../alerts/keyword';
 import { WEBHOOK_SECRET_FIELD, WebhookDispatcher, webhookSecretKey } from '../alerts/webhooks';
 import { CareService } from '../care/care-service';
 import { LiveHub } from '../live/hub';
+import { poolFromEnv } from '../pipeline/analysis-pool';
 import { IngestPipeline } from '../pipeline/ingest';
 import { Scheduler } from '../scheduler/scheduler';
 import { SecretStore, type SecretCipher } from '../secrets/secret-store';
@@ -99,7 +100,7 @@ export interface ServiceOptions {
 }
 
 export function buildServices(store: Store, logger: Logger, now: () => number = Date.now, options: ServiceOptions = {}): CoreServices {
-  const pipeline = new IngestPipeline(store, logger, now);
+  const pipeline = new IngestPipeline(store, logger, now, { pool: poolFromEnv() });
   const disk = new DiskStatus(dirname(store.db.name), now);
   pipeline.onWriteFailure((error) => {
     if (disk.noteFailure(error)) logger.error('the disk is full: mentions cannot be stored', { dataDir: dirname(store.db.name) });

@@ -1,6 +1,7 @@
 /**
  * The composition root: the only place that knows how the core's parts fit together.
  */
+import { WalCheckpointer } from '../store/wal-checkpointer';
 import { SECRETS_FILE } from '../secrets/secret-store';
 import { resolve } from 'node:path';
 import type { HealthReport } from '../../../shared/domain/health';
@@ -36,6 +37,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
     return opened;
   });
+  // COMMITs no longer stop to copy the WAL into the database: a worker thread does it.
+  const checkpointer = WalCheckpointer.start(store.db, logger, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   // Folders and files left readable by older versions (or a loose umask) are tightened now.
   const tightened = tightenDataDir(dataDir, new Set([SECRETS_FILE]));
   if (tightened > 0) logger.info('data folder permissions tightened', { dataDir, changed: tightened });
@@ -166,6 +169,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         // A running drill is ended (report kept, its posts removed) while the store is still open.
         services.drills.shutdown();
         scheduler.stop();
+        // Before the store closes: a batch still being scored in a worker is then dropped, not written.
+        await services.pipeline.close();
         services.care.stop();
         stopWebhookSync();
         await services.webhooks.stop();
@@ -178,6 +183,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         clearTimeout(pruneFirst);
         clearInterval(pruneTimer);
         services.workspaces.closeAll();
+        await checkpointer.stop();
         store.close();
         lock.release();
         logger.info('core stopped', { dataDir });

@@ -165,7 +165,7 @@ export class ConversationGrouping {
       this.touched.add(id);
     });
     for (const join of state.joins.values()) q.addMentions(join);
-    for (const [mentionId, conversationId, platform, externalId] of state.links) q.linkMention(mentionId, conversationId, platform, externalId);
+    q.linkMentions(state.links);
     // After the joins: recording the answer also clears the "waiting" the join set on a resolved conversation.
     for (const a of surveyAnswers) {
       const kind = surveys.get(a.conversationId)!.kind;

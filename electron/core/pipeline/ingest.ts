@@ -2,15 +2,22 @@
  * One batch from one source: check each item, score it, and store the new ones, their rollups and
  * the source's cursor in a single transaction. Listeners get the stored mentions and the minutes
  * that changed only after the commit, so a window never sees data that could still roll back.
+ *
+ * `ingestAsync` is the entry point for sources: a large batch is scored in the analysis pool's
+ * workers while the event loop stays free, then written on this thread. `ingest` scores on this
+ * thread and returns at once, for callers that need the result synchronously (drills' ticks, the
+ * simulator, tests); both store exactly the same rows.
  */
 import type { Mention } from '../../../shared/domain/mention';
 import { floorToMinute } from '../../../shared/logic/time';
-import { analyzeMention, type MentionAnalysis } from '../analysis/analyze-mention';
+import { analyzeMention, type Analyzer, type MentionAnalysis } from '../analysis/analyze-mention';
 import { rollUpEmotions } from '../analysis/emotion-rollup';
 import type { Logger } from '../base/logger';
 import type { MentionRow } from '../store/queries/mentions';
 import type { MinuteIncrement } from '../store/queries/volume';
 import type { Store } from '../store/store';
+import type { AnalysisPool } from './analysis-pool';
+import { specOf } from './analysis-batch';
 import { checkMentionInput, type CheckedMention } from './mention-input';
 
 export interface SkippedItem {
@@ -54,12 +61,34 @@ const HISTORY_KINDS: ReadonlySet<string> = new Set(['import', 'replay']);
 /** At most this many skip reasons are logged per batch: a broken feed must not flood the log. */
 const LOGGED_SKIPS_PER_BATCH = 5;
 
+/**
+ * Smaller batches are scored on the writer's thread: posting them to a worker and back costs about
+ * what scoring them does (a few hundred microseconds), and they never stall the event loop.
+ */
+export const POOL_MIN_BATCH = 64;
+
+export interface PipelineOptions {
+  /** Scores large batches off this thread; without it every batch is scored here. */
+  pool?: AnalysisPool | null;
+}
+
+interface CheckedBatch {
+  mentions: CheckedMention[];
+  skipped: SkippedItem[];
+}
+
 export class IngestPipeline {
   private readonly listeners = new Set<BatchListener>();
   private readonly storedHooks: StoredHook[] = [];
   private readonly rowsHooks: RowsHook[] = [];
   /** How each mention is scored; the understanding area installs the workspace's model and rules. */
-  private analyze: (mention: CheckedMention, now: number) => MentionAnalysis = analyzeMention;
+  private analyzer: Analyzer | null = null;
+  private readonly pool: AnalysisPool | null;
+  private closed = false;
+  /** Per source, its last batch handed to `ingestAsync` and not yet settled. */
+  private readonly tails = new Map<string, Promise<IngestResult>>();
+  /** The pool failed once: said in the log once, not per batch. */
+  private poolFailureLogged = false;
   /** Per source: does it bring in history? A source's kind never changes, so one lookup each. */
   private readonly bringsHistory = new Map<string, boolean>();
 
@@ -69,7 +98,10 @@ export class IngestPipeline {
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+    options: PipelineOptions = {},
+  ) {
+    this.pool = options.pool ?? null;
+  }
 
   /** Called with the error when a batch could not be written (a full disk, say); the error is still thrown. */
   onWriteFailure(listener: (error: unknown) => void): () => void {
@@ -82,9 +114,25 @@ export class IngestPipeline {
     return () => this.listeners.delete(listener);
   }
 
-  /** Replaces the scoring step (sentiment, language, intents, first clout and urgency) for later batches. */
-  setAnalyzer(analyze: (mention: CheckedMention, now: number) => MentionAnalysis): void {
-    this.analyze = analyze;
+  /**
+   * Replaces the scoring step (sentiment, language, intents, first clout and urgency) for later
+   * batches, on this thread and in the pool's workers (which get the analyzer's model and settings
+   * before any batch sent after this call).
+   */
+  setAnalyzer(analyzer: Analyzer): void {
+    this.analyzer = analyzer;
+    this.pool?.configure(specOf(analyzer));
+  }
+
+  /** The pool large batches are scored in, if any. */
+  analysisPool(): AnalysisPool | null {
+    return this.pool;
+  }
+
+  /** Stops the pool's workers; a batch still being scored is then not stored. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pool?.close();
   }
 
   /** Registers in-transaction work; hooks run in the order they were added. */
@@ -97,21 +145,75 @@ export class IngestPipeline {
     this.rowsHooks.push(hook);
   }
 
+  /** Checks, scores and stores one batch on this thread. */
   ingest(sourceId: string, items: readonly unknown[], cursor: string | null, options: IngestOptions = {}): IngestResult {
     const now = this.now();
+    const batch = checkBatch(items, now);
+    return this.write(sourceId, batch, this.scoreHere(batch.mentions, now), cursor, options, now);
+  }
+
+  /**
+   * Checks one batch, scores it in the analysis pool when it is large enough (else here), then
+   * stores it: the one entry point for a source delivering a batch and the cursor after it.
+   */
+  async ingestAsync(sourceId: string, items: readonly unknown[], cursor: string | null, options: IngestOptions = {}): Promise<IngestResult> {
+    const now = this.now();
+    const batch = checkBatch(items, now);
+    const scored = this.scoreOffThread(batch.mentions, now);
+    // A source's batches are stored in the order they were handed in, even when a later, smaller
+    // one is scored first; and none after a batch that failed, so its cursor never skips a batch.
+    const previous = this.tails.get(sourceId);
+    const written = (async () => {
+      const analyses = await scored;
+      if (previous) {
+        try {
+          await previous;
+        } catch (error) {
+          throw new Error(`not stored: an earlier batch from source ${sourceId} failed`, { cause: error });
+        }
+      }
+      // Each write starts in an event-loop turn of its own: a batch that was scored while the one
+      // before it was written would otherwise follow it at once, and a window's call or a push
+      // waiting since then would wait for both.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.closed) throw new Error('the ingest pipeline was closed while a batch was being scored');
+      return this.write(sourceId, batch, analyses ?? this.scoreHere(batch.mentions, now), cursor, options, now);
+    })();
+    this.tails.set(sourceId, written);
+    try {
+      return await written;
+    } finally {
+      if (this.tails.get(sourceId) === written) this.tails.delete(sourceId);
+    }
+  }
+
+  /** The batch's analyses from the pool, or null where it is to be scored on this thread. */
+  private async scoreOffThread(mentions: readonly CheckedMention[], now: number): Promise<MentionAnalysis[] | null> {
+    if (!this.pool || mentions.length < POOL_MIN_BATCH) return null;
+    try {
+      return await this.pool.score(mentions, now);
+    } catch (error) {
+      if (this.closed) return null;
+      if (!this.poolFailureLogged) this.logger.warn('scoring in the analysis pool failed; scoring on the core thread', { error: String(error) });
+      this.poolFailureLogged = true;
+      return null;
+    }
+  }
+
+  private scoreHere(mentions: readonly CheckedMention[], now: number): MentionAnalysis[] {
+    const analyzer = this.analyzer;
+    return mentions.map((m) => (analyzer ? analyzer.analyze(m, now) : analyzeMention(m, now)));
+  }
+
+  private write(sourceId: string, batch: CheckedBatch, analyses: readonly MentionAnalysis[], cursor: string | null, options: IngestOptions, now: number): IngestResult {
     const history = this.isHistory(sourceId);
     const drillRunId = options.drillRunId ?? null;
-    const rows: MentionRow[] = [];
-    const skipped: SkippedItem[] = [];
-    items.forEach((item, index) => {
-      const checked = checkMentionInput(item, now);
-      if (!checked.ok) {
-        skipped.push({ index, reason: checked.reason });
-        return;
-      }
-      const heardAt = history ? checked.mention.publishedAt : now;
-      rows.push(toRow(checked.mention, this.analyze(checked.mention, now), sourceId, now, heardAt, drillRunId));
-    });
+    const skipped = batch.skipped;
+    const rows: MentionRow[] = new Array<MentionRow>(batch.mentions.length);
+    for (let i = 0; i < rows.length; i++) {
+      const m = batch.mentions[i]!;
+      rows[i] = toRow(m, analyses[i]!, sourceId, now, history ? m.publishedAt : now, drillRunId);
+    }
 
     let stored: Mention[];
     try {
@@ -162,6 +264,17 @@ export class IngestPipeline {
     }
     return history;
   }
+}
+
+function checkBatch(items: readonly unknown[], now: number): CheckedBatch {
+  const mentions: CheckedMention[] = [];
+  const skipped: SkippedItem[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const checked = checkMentionInput(items[index], now);
+    if (checked.ok) mentions.push(checked.mention);
+    else skipped.push({ index, reason: checked.reason });
+  }
+  return { mentions, skipped };
 }
 
 /**

@@ -268,7 +268,7 @@ export class Scheduler {
     try {
       const result = await runPoll(adapter, { cursor: runner.record.cursor, now: startedAt, outbound: this.guard, timeoutMs: this.pollTimeoutMs, abort });
       if (generation !== runner.generation) return;
-      const ingested = this.pipeline.ingest(runner.record.id, result.items, result.cursor);
+      const ingested = await this.pipeline.ingestAsync(runner.record.id, result.items, result.cursor);
       const at = this.now();
       // The record (review) keeps the way back to normal, not every normal poll.
       if (runner.consecutiveFailures > 0 || runner.rateLimitedUntil !== null) this.store.sourceEvents.add(at, runner.record.id, 'recovered');

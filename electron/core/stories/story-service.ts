@@ -44,6 +44,7 @@ export class StoryService {
     this.uncommitted = true;
     const index = this.indexed();
     const bumps = new Map<number, StoryBump>();
+    const links: number[] = [];
     const ordered = [...stored].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
     for (const m of ordered) {
       const normalised = normaliseForStory(m.text);
@@ -56,7 +57,7 @@ export class StoryService {
       } else {
         index.touch(storyId, m.publishedAt);
       }
-      this.store.stories.link(m.id, storyId);
+      links.push(m.id, storyId);
       m.storyId = storyId;
       const b = bumps.get(storyId) ?? { storyId, lastAt: 0, size: 0, reposts: 0, reach: 0, positive: 0, neutral: 0, negative: 0 };
       b.lastAt = Math.max(b.lastAt, m.publishedAt);
@@ -67,6 +68,7 @@ export class StoryService {
       if (s === 'positive' || s === 'neutral' || s === 'negative') b[s]++;
       bumps.set(storyId, b);
     }
+    this.store.stories.linkMany(links);
     // One update per story per batch: a story reposted a hundred times in a batch costs one write.
     for (const b of bumps.values()) this.store.stories.bump(b);
   }

@@ -233,6 +233,7 @@ export class TopicService {
     if (this.stopped || this.compiled.length === 0) return;
     // Per minute, then per topic: cheaper than a "minute:topic" string key per tag.
     const rollups = new Map<number, Map<number, TopicMinuteBucket>>();
+    const tags: number[] = [];
     for (const m of stored) {
       const doc = prepareDocument(m);
       const ids: number[] = [];
@@ -240,7 +241,7 @@ export class TopicService {
       for (const { id, test } of this.compiled) {
         if (!test(doc)) continue;
         ids.push(id);
-        this.store.topics.tag(m.id, id);
+        tags.push(m.id, id);
         let byTopic = rollups.get(minute);
         if (!byTopic) rollups.set(minute, (byTopic = new Map()));
         let b = byTopic.get(id);
@@ -254,6 +255,7 @@ export class TopicService {
       }
       m.topicIds = ids;
     }
+    this.store.topics.tagMany(tags);
     if (rollups.size > 0) this.store.topics.addMinutes([...rollups.values()].flatMap((byTopic) => [...byTopic.values()]));
   }
 

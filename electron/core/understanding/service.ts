@@ -41,7 +41,8 @@ export interface UnderstandingDeps {
 }
 
 export class UnderstandingService {
-  private analyzer: Analyzer;
+  private installed!: Analyzer;
+  private readonly pipeline: IngestPipeline;
   /** The current batch's rows and its authors as stored before it, from `onRows` to `onStored`. */
   private prepared: { rows: readonly MentionRow[]; before: ReadonlyMap<string, Author> } | null = null;
   private readonly store: Store;
@@ -54,16 +55,26 @@ export class UnderstandingService {
     this.hub = deps.hub;
     this.logger = deps.logger;
     this.now = deps.now;
+    this.pipeline = deps.pipeline;
     const base = createAnalyzer(deps.model ? { model: deps.model } : {});
     this.analyzer = base.withIntentRules(this.readIntentRules()).withCloutWeights(this.readCloutWeights());
     this.analyzer = this.analyzer.withAdjustments(learnAdjustments(this.analyzer.model, this.store.understanding.correctionExamples()));
-    deps.pipeline.setAnalyzer((mention, at) => this.analyzer.analyze(mention, at));
     deps.pipeline.addRowsHook((_sourceId, rows, at) => this.onRows(rows, at));
     deps.pipeline.addStoredHook((_sourceId, stored, at) => this.onStored(stored, at));
   }
 
   get current(): Analyzer {
-    return this.analyzer;
+    return this.installed;
+  }
+
+  private get analyzer(): Analyzer {
+    return this.installed;
+  }
+
+  /** Every change (corrections, rules, weights) goes to the pipeline, which hands it to its scoring workers. */
+  private set analyzer(next: Analyzer) {
+    this.installed = next;
+    this.pipeline.setAnalyzer(next);
   }
 
   // ---- in the batch transaction -------------------------------------------------------------

@@ -209,11 +209,11 @@ export class WebhookReceiver {
     if (items.length === 0) return answer(res, 400, { error: 'no mentions in the body' });
     if (items.length > WEBHOOK_MAX_ITEMS) return answer(res, 413, { error: `at most ${WEBHOOK_MAX_ITEMS} mentions per request, got ${items.length}` });
 
-    const result = this.ingest(sourceId, adapter, items);
+    const result = await this.ingest(sourceId, adapter, items);
     return answer(res, result.stored + result.duplicates > 0 ? 200 : 422, result);
   }
 
-  private ingest(sourceId: string, adapter: WebhookSource, items: readonly unknown[]): WebhookAnswer {
+  private async ingest(sourceId: string, adapter: WebhookSource, items: readonly unknown[]): Promise<WebhookAnswer> {
     const at = this.now();
     const results: ItemResult[] = [];
     const accepted: Array<{ index: number; mention: MentionInput }> = [];
@@ -233,7 +233,7 @@ export class WebhookReceiver {
     });
 
     // The webhook has no position in a stream: the cursor stays as it is (null).
-    const ingested = accepted.length > 0 ? this.pipeline.ingest(sourceId, accepted.map((a) => a.mention), null) : null;
+    const ingested = accepted.length > 0 ? await this.pipeline.ingestAsync(sourceId, accepted.map((a) => a.mention), null) : null;
     const storedIds = new Set(ingested?.stored.map((m) => m.externalId));
     const skipped = new Map(ingested?.skipped.map((s) => [s.index, s.reason]));
     accepted.forEach(({ index, mention }, position) => {

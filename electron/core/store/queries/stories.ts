@@ -32,10 +32,23 @@ export const REPOST_SQL = `(m.text LIKE 'RT @%' OR m.text LIKE 'MT @%' OR m.text
 
 export type StoryQueries = ReturnType<typeof storyQueries>;
 
+/** Mention-story links per INSERT statement. */
+const LINK_ROWS = 200;
+
 export function storyQueries(db: Db) {
   const insert = db.prepare(`INSERT INTO stories (first_mention_id, first_at, last_at, size, reposts, reach, positive, neutral, negative, normalised, signature)
     VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)`);
-  const link = db.prepare('INSERT OR IGNORE INTO mention_stories (mention_id, story_id) VALUES (?, ?)');
+  // A batch's links, LINK_ROWS per statement (prepared once per size, parameters reused).
+  const linkStatements = new Map<number, ReturnType<Db['prepare']>>();
+  const linkParams = new Map<number, number[]>();
+  const linkStatement = (rows: number) => {
+    let statement = linkStatements.get(rows);
+    if (!statement) {
+      statement = db.prepare(`INSERT OR IGNORE INTO mention_stories (mention_id, story_id) VALUES ${Array.from({ length: rows }, () => '(?, ?)').join(', ')}`);
+      linkStatements.set(rows, statement);
+    }
+    return statement;
+  };
   const bump = db.prepare(`UPDATE stories SET last_at = MAX(last_at, @lastAt), size = size + @size, reposts = reposts + @reposts, reach = reach + @reach,
     positive = positive + @positive, neutral = neutral + @neutral, negative = negative + @negative WHERE id = @storyId`);
   const storyIds = db.prepare('SELECT mention_id, story_id FROM mention_stories WHERE mention_id IN (SELECT value FROM json_each(?))');
@@ -62,8 +75,15 @@ export function storyQueries(db: Db) {
       const sig = story.signature ? Buffer.from(story.signature.buffer, story.signature.byteOffset, story.signature.byteLength) : null;
       return Number(insert.run(story.firstMentionId, story.at, story.at, story.normalised, sig).lastInsertRowid);
     },
-    link(mentionId: number, storyId: number): void {
-      link.run(mentionId, storyId);
+    /** Links a batch's mentions to their stories: `pairs` holds mention id, story id, mention id, story id, … */
+    linkMany(pairs: readonly number[]): void {
+      for (let from = 0; from < pairs.length; from += LINK_ROWS * 2) {
+        const n = Math.min(LINK_ROWS, (pairs.length - from) / 2);
+        let values = linkParams.get(n);
+        if (!values) linkParams.set(n, (values = new Array<number>(n * 2)));
+        for (let i = 0; i < n * 2; i++) values[i] = pairs[from + i]!;
+        linkStatement(n).run(values);
+      }
     },
     bump(b: StoryBump): void {
       bump.run(b);

@@ -36,6 +36,9 @@ export interface TopicFields {
 export type TopicQueries = ReturnType<typeof topicQueries>;
 
 /** Topics, the mentions they tag, and their per-minute rollups (share of voice). */
+/** Tags per INSERT statement. */
+const TAG_ROWS = 200;
+
 export function topicQueries(db: Db) {
   const all = db.prepare('SELECT * FROM topics ORDER BY name COLLATE NOCASE, id');
   const one = db.prepare('SELECT * FROM topics WHERE id = ?');
@@ -47,6 +50,17 @@ export function topicQueries(db: Db) {
     WHERE id = @id`);
   const remove = db.prepare('DELETE FROM topics WHERE id = ?');
   const tag = db.prepare('INSERT OR IGNORE INTO mention_topics (mention_id, topic_id) VALUES (?, ?)');
+  // A batch's tags, TAG_ROWS per statement (prepared once per size, parameters reused).
+  const tagStatements = new Map<number, ReturnType<Db['prepare']>>();
+  const tagParams = new Map<number, number[]>();
+  const tagStatement = (rows: number) => {
+    let statement = tagStatements.get(rows);
+    if (!statement) {
+      statement = db.prepare(`INSERT OR IGNORE INTO mention_topics (mention_id, topic_id) VALUES ${Array.from({ length: rows }, () => '(?, ?)').join(', ')}`);
+      tagStatements.set(rows, statement);
+    }
+    return statement;
+  };
   const upsertMinute = db.prepare(`
     INSERT INTO volume_topic_minute (minute, topic_id, total, positive, neutral, negative, reach)
     VALUES (@minute, @topicId, @total, @positive, @neutral, @negative, @reach)
@@ -83,6 +97,16 @@ export function topicQueries(db: Db) {
     /** Tags one mention; call inside the batch's transaction. */
     tag(mentionId: number, topicId: number): void {
       tag.run(mentionId, topicId);
+    },
+    /** Tags a batch's mentions: `pairs` holds mention id, topic id, mention id, topic id, … */
+    tagMany(pairs: readonly number[]): void {
+      for (let from = 0; from < pairs.length; from += TAG_ROWS * 2) {
+        const n = Math.min(TAG_ROWS, (pairs.length - from) / 2);
+        let values = tagParams.get(n);
+        if (!values) tagParams.set(n, (values = new Array<number>(n * 2)));
+        for (let i = 0; i < n * 2; i++) values[i] = pairs[from + i]!;
+        tagStatement(n).run(values);
+      }
     },
     addMinutes(increments: Iterable<TopicMinuteBucket>): void {
       for (const inc of increments) upsertMinute.run(inc);

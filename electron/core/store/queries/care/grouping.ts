@@ -114,6 +114,9 @@ export interface NewConversation {
   needsReplySince: number | null;
 }
 
+/** Links per INSERT statement. */
+const LINK_ROWS = 100;
+
 export function groupingQueries(db: Db) {
   const insertConversation = db.prepare(`
     INSERT INTO care_conversations (status, platform, source_id, author_key, author_handle, author_name, preview, urgency,
@@ -122,7 +125,17 @@ export function groupingQueries(db: Db) {
     VALUES ('new', @platform, @sourceId, @authorKey, @authorHandle, @authorName, @preview, @urgency,
       @sentiment, @sentimentScore, @sentimentScore, @clout, @lang, @intents, @topicIds, @segment, 1, @openedAt,
       @openedAt, @openedAt, @mentionId, @customerId, @needsReply, @triageReason, @needsReplySince)`);
-  const linkMention = db.prepare('INSERT OR IGNORE INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) VALUES (?, ?, ?, ?)');
+  // A batch's links, LINK_ROWS rows per statement (prepared once per size, parameters reused).
+  const linkStatements = new Map<number, ReturnType<Db['prepare']>>();
+  const linkParams = new Map<number, unknown[]>();
+  const linkStatement = (rows: number) => {
+    let statement = linkStatements.get(rows);
+    if (!statement) {
+      statement = db.prepare(`INSERT OR IGNORE INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`);
+      linkStatements.set(rows, statement);
+    }
+    return statement;
+  };
   // The posts a batch's replies answer, in one statement, through the two external-id indexes.
   const replyParents = db.prepare<[string], ReplyParent>(`
     SELECT j.value ->> 0 AS platform, j.value ->> 1 AS externalId,
@@ -183,8 +196,21 @@ export function groupingQueries(db: Db) {
       });
       return Number(info.lastInsertRowid);
     },
-    linkMention(mentionId: number, conversationId: number, platform: string, externalId: string): void {
-      linkMention.run(mentionId, conversationId, platform, externalId);
+    /** Links a batch's posts to their conversations: [mention id, conversation id, platform, external id] each. */
+    linkMentions(links: ReadonlyArray<readonly [number, number, string, string]>): void {
+      for (let from = 0; from < links.length; from += LINK_ROWS) {
+        const n = Math.min(LINK_ROWS, links.length - from);
+        let values = linkParams.get(n);
+        if (!values) linkParams.set(n, (values = new Array<unknown>(n * 4)));
+        for (let i = 0; i < n; i++) {
+          const link = links[from + i]!;
+          values[i * 4] = link[0];
+          values[i * 4 + 1] = link[1];
+          values[i * 4 + 2] = link[2];
+          values[i * 4 + 3] = link[3];
+        }
+        linkStatement(n).run(values);
+      }
     },
     /** For each [platform, external id] that a batch's replies answer: where that post (or our reply) lives. */
     replyParents(keys: ReadonlyArray<readonly [string, string]>): ReplyParent[] {

@@ -1,0 +1,24 @@
+/**
+ * The worker side of the analysis pool (see analysis-pool.ts): holds the workspace's analyzer,
+ * rebuilt when the writer sends a new one, and scores packed batches. Messages are handled in the
+ * order they were posted, so a batch posted after an analyzer change is scored with the new one.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyzerFromSpec, scorePacked, type AnalyzerSpec, type PackedMentions } from './analysis-batch';
+
+type Message = { type: 'config'; spec: AnalyzerSpec } | { type: 'score'; id: number; now: number; batch: PackedMentions };
+
+let analyzer = analyzerFromSpec(null);
+
+parentPort?.on('message', (message: Message) => {
+  if (message.type === 'config') {
+    analyzer = analyzerFromSpec(message.spec);
+    return;
+  }
+  try {
+    const result = scorePacked(analyzer, message.batch, message.now);
+    parentPort?.postMessage({ id: message.id, ok: true, result }, [result.codes.buffer, result.values.buffer, result.intentCounts.buffer]);
+  } catch (error) {
+    parentPort?.postMessage({ id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) });
+  }
+});
