@@ -13,6 +13,7 @@ import { migration013 } from './013-signals';
 import { migration014 } from './014-author-hours';
 import { migration015 } from './015-care-triage';
 import { migration016 } from './016-care-surveys';
+import { migration019 } from './019-labelled-posts';
 import type { Migration } from './migration';
 
 /**
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration019,
 ];
 
 /** The schema version a fully migrated database has (versions may skip numbers reserved for other areas). */
