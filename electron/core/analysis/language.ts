@@ -86,7 +86,9 @@ export interface DetectedLanguage {
  * complaints like "worst airline ever" carry no function words but are plainly English.
  */
 export function detectLanguage(text: string, knownEnglish?: (word: string) => boolean): DetectedLanguage {
-  const input = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).replace(STRIP, ' ');
+  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  // Most posts have no link or handle: skip the replace (and its copy) for them.
+  const input = head.includes('@') || head.includes('http') || head.includes('www.') ? head.replace(STRIP, ' ') : head;
   const counts = new Map<Script, number>();
   let letters = 0;
   let latin = 0;

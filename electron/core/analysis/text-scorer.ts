@@ -24,8 +24,8 @@ const NOTHING: SentimentScore = { label: 'neutral', score: 0, confidence: 0.333,
 const S = 3;
 const E = 4;
 const ROW = S + E;
-/** Words remembered; the memory starts over when full (a stream's working vocabulary is far smaller). */
-const WORD_CACHE_LIMIT = 100_000;
+/** Words remembered (about 10 MB at most); the memory starts over when full (a stream's working vocabulary is far smaller). */
+const WORD_CACHE_LIMIT = 50_000;
 /** Bigram keys are id × ID_SPACE + id, kept below 2^30 so they stay small integers. */
 const ID_SPACE = 1 << 15;
 const NEGATION_SCOPE = 3;
