@@ -70,7 +70,7 @@ export const DEFAULT_SETTINGS: SentimentSettings = {
   minCorpora: 2,
   domainRatio: 10,
   pruneBelow: 0.02,
-  corpusWeights: { airline: 1, vader: 1, tweeteval: 3, emotion: 0 },
+  corpusWeights: { airline: 1, vader: 1, tweeteval: 2, emotion: 0 },
   calibrate: false,
 };
 

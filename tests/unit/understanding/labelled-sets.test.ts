@@ -80,9 +80,13 @@ describe("a workspace's labelled sets", () => {
     expect(m.sentiment).toBe('negative');
     await handlers()['mentions.correctSentiment']({ id: m.id, label: 'positive', by: 'agent.kim' });
     expect(services.understanding.current.sentiment(m.text, 'en').label).toBe('positive');
+    expect(services.understanding.current.adjustments.has('glimmer')).toBe(true);
     const removed = await handlers()['adaptation.labelled.remove']({ set: 'trade sample', by: 'lead.ana' });
     expect(removed).toEqual({ removed: 100, sets: [] });
-    expect(ingest('my zorblax quiffed again').sentiment).not.toBe('negative');
+    // What only the set taught is gone; the correction's words stay.
+    expect(services.understanding.current.adjustments.has('glimmer')).toBe(false);
+    expect(services.understanding.current.adjustments.has('fixed')).toBe(true);
+    expect(services.understanding.current.sentiment(m.text, 'en').label).toBe('positive');
     await expect(Promise.resolve().then(() => handlers()['adaptation.labelled.remove']({ set: 'trade sample', by: 'lead.ana' }))).rejects.toBeInstanceOf(ApiError);
   });
 
