@@ -103,19 +103,36 @@ export function trainLinear(set: CompiledSet, s: LinearSettings): LinearWeights 
   return { names: set.names, weights: W, bias };
 }
 
-/** Class index per example, for scoring a validation set compiled against the same names. */
-export function predictCompiled(model: LinearWeights, examples: readonly CompiledExample[], classes: number): number[] {
-  const z = new Float64Array(classes);
+/** Logits per example (classes each), for examples compiled against the same names. */
+export function logitsCompiled(model: LinearWeights, examples: readonly CompiledExample[], classes: number): Float64Array[] {
   return examples.map((e) => {
+    const z = new Float64Array(classes);
     for (let c = 0; c < classes; c++) z[c] = model.bias[c]!;
     for (let f = 0; f < e.index.length; f++) {
       const base = e.index[f]! * classes;
       for (let c = 0; c < classes; c++) z[c]! += e.value[f]! * model.weights[base + c]!;
     }
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (z[c]! > z[best]!) best = c;
-    return best;
+    return z;
   });
+}
+
+/** The class with the highest logit once `offsets` (one per class) are added. */
+export function argmax(z: ArrayLike<number>, offsets?: ArrayLike<number>): number {
+  let best = 0;
+  let top = -Infinity;
+  for (let c = 0; c < z.length; c++) {
+    const v = z[c]! + (offsets ? offsets[c]! : 0);
+    if (v > top) {
+      top = v;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** Class index per example, for scoring a validation set compiled against the same names. */
+export function predictCompiled(model: LinearWeights, examples: readonly CompiledExample[], classes: number): number[] {
+  return logitsCompiled(model, examples, classes).map((z) => argmax(z));
 }
 
 /** Re-indexes rows against an existing name list (features it does not know are dropped). */

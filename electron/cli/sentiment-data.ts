@@ -123,20 +123,23 @@ export function readTweetEval(dir: string, name: string, classes: number): Tweet
 
 const SENTIMENT_BY_INDEX: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 
+/** Folds of the general-tweet cross-validation. */
+export const GENERAL_FOLDS = 5;
+
+export interface FoldedText extends LabelledText {
+  /** 0 … GENERAL_FOLDS-1: the fold this tweet is held out in. */
+  fold: number;
+}
+
 /**
- * TweetEval sentiment_val (general tweets) cut in two by a hash of `tweeteval-sentiment:<line>`:
- * even → a TRAINING part, odd → the VALIDATION part every sentiment setting is chosen on. The
- * real general-tweet test set is kept aside by the project's owners; this validation part is only
- * a proxy for it.
+ * TweetEval sentiment_val (general tweets) in GENERAL_FOLDS folds by a hash of
+ * `tweeteval-sentiment:<line>`. They are the only general tweets with a neutral class at hand, so
+ * every fold is trained on in turn and every setting is chosen on the cross-validated figure (each
+ * tweet predicted by the model that did not see it); the shipped model then trains on all folds.
+ * The real general-tweet test set is kept aside by the project's owners.
  */
-export function splitTweetEvalSentiment(rows: readonly TweetEvalRow[]): { train: LabelledText[]; validation: LabelledText[] } {
-  const train: LabelledText[] = [];
-  const validation: LabelledText[] = [];
-  for (const r of rows) {
-    const item: LabelledText = { id: r.id, label: SENTIMENT_BY_INDEX[r.label]!, text: r.text };
-    (fnv1a32(`tweeteval-sentiment:${r.id}`) % 2 === 0 ? train : validation).push(item);
-  }
-  return { train, validation };
+export function foldTweetEvalSentiment(rows: readonly TweetEvalRow[]): FoldedText[] {
+  return rows.map((r) => ({ id: r.id, label: SENTIMENT_BY_INDEX[r.label]!, text: r.text, fold: fnv1a32(`tweeteval-sentiment:${r.id}`) % GENERAL_FOLDS }));
 }
 
 export const EMOTION_CLASSES = ['anger', 'joy', 'optimism', 'sadness'] as const;

@@ -16,7 +16,7 @@ import { DEFAULT_INTENT_RULES, type IntentRule } from '../../../shared/domain/in
 import type { MentionEmotion } from '../../../shared/domain/emotion';
 import type { MentionSentiment } from '../../../shared/domain/mention';
 import { explainEmotion, loadShippedEmotionModel, type EmotionModel, type EmotionPush, type EmotionResult, type EmotionScores } from './emotion-model';
-import { scoreTextBoth } from './text-scores';
+import { TextScorer } from './text-scorer';
 import { computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, type CloutWeights } from '../../../shared/logic/clout';
 import { compileIntentRules, matchIntents, type CompiledIntentRule, type IntentMatch } from '../../../shared/logic/intents';
 import type { CheckedMention } from '../pipeline/mention-input';
@@ -93,6 +93,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const intentRules = options.intentRules ?? DEFAULT_INTENT_RULES;
   const compiled: CompiledIntentRule[] = compileIntentRules(intentRules);
   const cloutWeights = options.cloutWeights ?? DEFAULT_CLOUT_WEIGHTS;
+  const scorer = new TextScorer(model, emotionModel, adjustments);
   const knownEnglish = (w: string): boolean => model.lexicon.has(w) || model.weights.has(w);
 
   const language = (text: string, lang: string | null): { language: string; source: 'source' | 'detected'; reason: string } => {
@@ -107,7 +108,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const supported = l.language === UNDETERMINED || model.languages.has(l.language);
     const emotionSupported = l.language === UNDETERMINED || emotionModel.languages.has(l.language);
     if (!supported) return { label: 'unknown', score: 0, confidence: 0, language: l.language, languageSource: l.source, languageReason: l.reason, supported, emotion: 'unknown', emotionScores: null };
-    const both = scoreTextBoth(model, emotionModel, text, adjustments);
+    const both = scorer.score(text);
     const s = both.sentiment;
     const emotion = emotionSupported && both.emotion ? both.emotion : null;
     return {

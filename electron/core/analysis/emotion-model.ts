@@ -3,7 +3,7 @@
  * (`text-features.ts`: words, bigrams, character n-grams, lexicon rules), with one class per
  * emotion. Trained by `electron/cli/train-emotion.ts` on TweetEval emotion_train and shipped as
  * `resources/models/emotion-en.json`. It reads the lexicons of the sentiment model it is paired
- * with, so the two share one pass over the text (see `scoreTextBoth` in `text-scores.ts`).
+ * with, so the two share one pass over the text (`text-scorer.ts`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';

@@ -45,6 +45,8 @@ for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
   }
 }
 
+const SCORED_LANGUAGES = [...new Set([...Object.keys(FUNCTION_WORDS), ...LETTER_HINTS.map(([, lang]) => lang)])].sort((a, b) => a.localeCompare(b));
+
 const STRIP = /https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.]+/gu;
 const WORD = /[\p{L}\p{M}'’]+/gu;
 
@@ -84,7 +86,9 @@ export interface DetectedLanguage {
  * complaints like "worst airline ever" carry no function words but are plainly English.
  */
 export function detectLanguage(text: string, knownEnglish?: (word: string) => boolean): DetectedLanguage {
-  const input = (text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text).replace(STRIP, ' ');
+  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  // Most posts have no link or handle: skip the replace (and its copy) for them.
+  const input = head.includes('@') || head.includes('http') || head.includes('www.') ? head.replace(STRIP, ' ') : head;
   const counts = new Map<Script, number>();
   let letters = 0;
   let latin = 0;
@@ -133,14 +137,15 @@ export function detectLanguage(text: string, knownEnglish?: (word: string) => bo
   if (byScript) return { language: byScript, reason: `${top} script` };
   if (top !== 'latin') return { language: UNDETERMINED, reason: 'unrecognised script' };
 
-  const lower = input.toLowerCase().replace(/’/g, "'");
+  const lowered = input.toLowerCase();
+  const lower = lowered.includes('’') ? lowered.replace(/’/g, "'") : lowered;
   const scores = new Map<string, number>();
   const matched: string[] = [];
   let words = 0;
   let english = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(lower); m !== null; m = WORD.exec(lower)) {
-    const w = m[0].replace(/^#/, '');
+    const w = m[0];
     words++;
     const langs = WORD_LANGS.get(w);
     if (langs) {
@@ -149,7 +154,8 @@ export function detectLanguage(text: string, knownEnglish?: (word: string) => bo
       for (const lang of langs) scores.set(lang, (scores.get(lang) ?? 0) + share);
       if (matched.length < 4) matched.push(w);
     }
-    if (knownEnglish && w.length >= 3 && knownEnglish(w)) english++;
+    // Only the first three count (below), so the lookups stop there.
+    if (english < 3 && knownEnglish && w.length >= 3 && knownEnglish(w)) english++;
   }
   for (const [re, lang] of LETTER_HINTS) if (re.test(lower)) scores.set(lang, (scores.get(lang) ?? 0) + 1.5);
   // Words the sentiment lexicon knows are weak evidence for English.
@@ -159,7 +165,10 @@ export function detectLanguage(text: string, knownEnglish?: (word: string) => bo
   let best = UNDETERMINED;
   let bestScore = 0;
   let second = 0;
-  for (const [lang, s] of [...scores].sort((a, b) => a[0].localeCompare(b[0]))) {
+  // In alphabetical order of language, so a tie goes the same way every time.
+  for (const lang of SCORED_LANGUAGES) {
+    const s = scores.get(lang);
+    if (s === undefined) continue;
     if (s > bestScore) {
       second = bestScore;
       best = lang;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SentimentLabel } from '../../../shared/domain/mention';
-import { CHAR_BUCKETS, CHAR_GRAM_MASS, CHAR_GRAM_PREFIX, extractFeatures, visitCharGrams, visitFeatures, type FeatureValue, type Lexicon, type Lexicons, type RuleReport, type Token } from './text-features';
+import { CHAR_BUCKETS, CHAR_GRAM_PREFIX, extractFeatures, type FeatureValue, type Lexicon, type Lexicons, type RuleReport, type Token } from './text-features';
 
 /** Class order of every weight vector. */
 export const MODEL_CLASSES = ['negative', 'neutral', 'positive'] as const satisfies readonly SentimentLabel[];
@@ -196,47 +196,7 @@ function hasContent(tokens: readonly Token[]): boolean {
   return false;
 }
 
-export function scoreText(model: SentimentModel, text: string, adjustments?: Adjustments): SentimentScore {
-  // The hot path: weights are summed while the features are walked; no feature list is built.
-  const z: ClassVector = [model.bias[0], model.bias[1], model.bias[2]];
-  const adjusting = adjustments !== undefined && adjustments.size > 0;
-  const { tokens } = visitFeatures(text, model.lexicons, false, (name, value) => {
-    const w = model.weights.get(name);
-    if (w) {
-      z[0] += value * w[0];
-      z[1] += value * w[1];
-      z[2] += value * w[2];
-    }
-    if (adjusting) {
-      const a = adjustments.get(name);
-      if (a) {
-        z[0] += value * a[0];
-        z[1] += value * a[1];
-        z[2] += value * a[2];
-      }
-    }
-  });
-  if (!hasContent(tokens)) return NOTHING;
-  const cw = model.charWeights;
-  if (cw) {
-    const g: ClassVector = [0, 0, 0];
-    const total = visitCharGrams(tokens, (bucket) => {
-      const base = bucket * 3;
-      g[0] += cw[base]!;
-      g[1] += cw[base + 1]!;
-      g[2] += cw[base + 2]!;
-    });
-    if (total > 0) {
-      const share = CHAR_GRAM_MASS / total;
-      z[0] += g[0] * share;
-      z[1] += g[1] * share;
-      z[2] += g[2] * share;
-    }
-  }
-  return decide(softmax(z));
-}
-
-/** The same decision, with every feature's push toward each class and the rules that fired. */
+/** The decision `scoreText` (`text-scorer.ts`) makes, with every feature's push toward each class and the rules that fired. */
 export function explainText(model: SentimentModel, text: string, adjustments?: Adjustments): SentimentExplanation {
   const { features, rules, tokens } = extractFeatures(text, model.lexicons);
   const decision = !hasContent(tokens) ? NOTHING : decide(softmax(logits(model, features, adjustments)));

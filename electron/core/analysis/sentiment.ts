@@ -4,7 +4,8 @@
  * adds language detection ('unknown' for unsupported languages) and the workspace's corrections.
  */
 import type { SentimentLabel } from '../../../shared/domain/mention';
-import { loadShippedModel, scoreText } from './sentiment-model';
+import { loadShippedModel } from './sentiment-model';
+import { scoreText } from './text-scorer';
 
 export interface SentimentResult {
   label: SentimentLabel;

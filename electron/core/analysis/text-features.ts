@@ -137,7 +137,7 @@ const NEGATION_SCALAR = -0.74;
 const CAPS_INCREMENT = 0.733;
 const ELONGATION_INCREMENT = 0.3;
 /** Maximum n-gram features per text; a 2,000-character post must cost about what a tweet does. */
-const MAX_NGRAMS = 120;
+export const MAX_NGRAMS = 120;
 
 /**
  * Hashed character n-grams (3 to 5 letters of " word ", FNV-1a into CHAR_BUCKETS buckets): they
@@ -154,42 +154,47 @@ const CHAR_GRAM_MAX = 5;
 /** Letters of one word that are read for n-grams (a 2,000-letter "word" costs what a long word does). */
 const CHAR_GRAM_WORD_MAX = 24;
 
-/**
- * Calls `visit(bucket)` once per character n-gram occurrence of the words and hashtags (without
- * "#") in `tokens`, in token order. Boundaries are a space on each side of the word.
- */
 /** The word's letters with a space each side, reused between calls (scoring runs on one thread). */
 const gramCodes = new Uint16Array(CHAR_GRAM_WORD_MAX + 2);
 
-export function visitCharGrams(tokens: readonly Token[], visit: (bucket: number) => void): number {
+/**
+ * Calls `visit(bucket)` once per character n-gram occurrence of one word (`norm` from `skip`: 1
+ * drops a hashtag's "#"). Boundaries are a space on each side of the word. Returns the count.
+ */
+export function visitWordGrams(norm: string, skip: number, visit: (bucket: number) => void): number {
   let grams = 0;
   const codes = gramCodes;
-  for (const t of tokens) {
-    if (t.kind !== 'word' && t.kind !== 'hashtag') continue;
-    const norm = t.norm;
-    const skip = t.kind === 'hashtag' ? 1 : 0;
-    const letters = Math.min(norm.length - skip, CHAR_GRAM_WORD_MAX);
-    const length = letters + 2;
-    codes[0] = 32;
-    for (let k = 0; k < letters; k++) codes[k + 1] = norm.charCodeAt(k + skip);
-    codes[length - 1] = 32;
-    // FNV-1a extends one character at a time, so the 3-, 4- and 5-gram at one start share a pass.
-    for (let i = 0; i + CHAR_GRAM_MIN <= length; i++) {
-      let h = 0x811c9dc5;
-      const end = Math.min(i + CHAR_GRAM_MAX, length);
-      for (let k = i; k < end; k++) {
-        h = Math.imul(h ^ codes[k]!, 0x01000193) >>> 0;
-        if (k - i + 1 >= CHAR_GRAM_MIN) {
-          visit(h % CHAR_BUCKETS);
-          grams++;
-        }
+  const letters = Math.min(norm.length - skip, CHAR_GRAM_WORD_MAX);
+  const length = letters + 2;
+  codes[0] = 32;
+  for (let k = 0; k < letters; k++) codes[k + 1] = norm.charCodeAt(k + skip);
+  codes[length - 1] = 32;
+  // FNV-1a extends one character at a time, so the 3-, 4- and 5-gram at one start share a pass.
+  for (let i = 0; i + CHAR_GRAM_MIN <= length; i++) {
+    let h = 0x811c9dc5;
+    const end = Math.min(i + CHAR_GRAM_MAX, length);
+    for (let k = i; k < end; k++) {
+      h = Math.imul(h ^ codes[k]!, 0x01000193) >>> 0;
+      if (k - i + 1 >= CHAR_GRAM_MIN) {
+        visit(h % CHAR_BUCKETS);
+        grams++;
       }
     }
   }
   return grams;
 }
 
-function hasLetters(s: string): boolean {
+/** `visitWordGrams` over the words and hashtags of `tokens`, in token order. */
+export function visitCharGrams(tokens: readonly Token[], visit: (bucket: number) => void): number {
+  let grams = 0;
+  for (const t of tokens) {
+    if (t.kind === 'word') grams += visitWordGrams(t.norm, 0, visit);
+    else if (t.kind === 'hashtag') grams += visitWordGrams(t.norm, 1, visit);
+  }
+  return grams;
+}
+
+export function hasLetters(s: string): boolean {
   return LETTER_RE.test(s);
 }
 
@@ -427,6 +432,8 @@ export function extractFeatures(text: string, lexicon: Lexicon | Lexicons, charG
   return { tokens, features, rules };
 }
 
+const seenNames = new Set<string>();
+
 /**
  * Walks the features of a text, handing each (once, non-zero) to `visit`: the scoring path sums
  * weights as it goes instead of building a list. `detail` adds rule descriptions for explanations.
@@ -436,7 +443,9 @@ export function visitFeatures(text: string, lexicon: Lexicon | Lexicons, detail:
   const afinn = lexicons.afinn;
   const tokens = tokenize(text);
   const rules = applyRules(tokens, lexicons, detail);
-  const seen = new Set<string>();
+  // One set for every call (scoring runs on one thread; `visit` never re-enters): no allocation per post.
+  const seen = seenNames;
+  seen.clear();
   const add = (name: string, value: number): void => {
     if (value === 0 || seen.has(name)) return;
     seen.add(name);
@@ -494,23 +503,47 @@ export function visitFeatures(text: string, lexicon: Lexicon | Lexicons, detail:
     else if (negationLeft > 0 && t.kind === 'word') negationLeft--;
   }
 
-  rule('$lex_pos', Math.min(rules.positive, 8) / 4);
-  rule('$lex_neg', Math.max(rules.negative, -8) / 4);
-  rule('$lex_compound', rules.compound);
-  rule('$lex_leans_pos', rules.compound >= 0.05 ? 1 : 0);
-  rule('$lex_leans_neg', rules.compound <= -0.05 ? 1 : 0);
-  rule('$question', questions > 0 ? 1 : 0);
-  rule('$exclaim', Math.min(exclamations, 3) / 3);
-  rule('$elongated', elongated > 0 ? 1 : 0);
-  rule('$shouting', shouted > 0 ? 1 : 0);
-  rule('$hashtags', Math.min(hashtags, 3) / 3);
-  rule('$mentions', users > 1 ? 1 : 0);
-  rule('$url', urls > 0 ? 1 : 0);
+  ruleFeatures({ questions, exclamations, elongated, shouted, hashtags, users, urls, afinnPos, afinnNeg, noWords: !tokens.some((t) => t.kind === 'word' && hasLetters(t.norm)) }, rules, rule);
+  return { tokens, rules };
+}
+
+/** What the rule features count in a text (besides the lexicon pass's report). */
+export interface TextCounts {
+  questions: number;
+  exclamations: number;
+  elongated: number;
+  shouted: number;
+  hashtags: number;
+  users: number;
+  urls: number;
+  /** AFINN scores of the words, negation-flipped and halved inside a negation's scope. */
+  afinnPos: number;
+  afinnNeg: number;
+  /** No word with a letter in it. */
+  noWords: boolean;
+}
+
+/** The rule features ("$…") from a text's counts and its lexicon report; `rule` sees only non-zero ones. */
+export function ruleFeatures(c: TextCounts, rules: RuleReport, rule: (name: string, value: number) => void): void {
+  const put = (name: string, value: number): void => {
+    if (value !== 0) rule(name, value);
+  };
+  put('$lex_pos', Math.min(rules.positive, 8) / 4);
+  put('$lex_neg', Math.max(rules.negative, -8) / 4);
+  put('$lex_compound', rules.compound);
+  put('$lex_leans_pos', rules.compound >= 0.05 ? 1 : 0);
+  put('$lex_leans_neg', rules.compound <= -0.05 ? 1 : 0);
+  put('$question', c.questions > 0 ? 1 : 0);
+  put('$exclaim', Math.min(c.exclamations, 3) / 3);
+  put('$elongated', c.elongated > 0 ? 1 : 0);
+  put('$shouting', c.shouted > 0 ? 1 : 0);
+  put('$hashtags', Math.min(c.hashtags, 3) / 3);
+  put('$mentions', c.users > 1 ? 1 : 0);
+  put('$url', c.urls > 0 ? 1 : 0);
   // Emoji reach the model through the lexicon pass (EMOJI_VALENCE) and as tokens; a separate
   // count feature only fought the lexicon features for the same signal.
-  rule('$afinn_pos', Math.min(afinnPos, 10) / 5);
-  rule('$afinn_neg', Math.max(afinnNeg, -10) / 5);
-  rule('$negated', rules.negations > 0 ? 1 : 0);
-  if (!tokens.some((t) => t.kind === 'word' && hasLetters(t.norm))) rule('$no_words', 1);
-  return { tokens, rules };
+  put('$afinn_pos', Math.min(c.afinnPos, 10) / 5);
+  put('$afinn_neg', Math.max(c.afinnNeg, -10) / 5);
+  put('$negated', rules.negations > 0 ? 1 : 0);
+  if (c.noWords) put('$no_words', 1);
 }

@@ -32,6 +32,9 @@ export function understandingHandlers(services: CoreServices): HandlersFor<typeo
       return { mentions: (intent ? recent.filter((m) => m.intents.includes(intent)) : recent).slice(0, limit) };
     },
     'mentions.corrections': ({ limit }) => ({ corrections: store.understanding.recentCorrections(limit) }),
+    'adaptation.labelled.add': ({ set, posts, by }) => understanding.addLabelled(set, posts, by),
+    'adaptation.labelled.sets': () => ({ sets: understanding.labelledSets() }),
+    'adaptation.labelled.remove': ({ set, by }) => understanding.removeLabelledSet(set, by),
     'understanding.cloutWeights.get': () => ({ weights: understanding.cloutWeights(), defaults: DEFAULT_CLOUT_WEIGHTS, explanations: CLOUT_EXPLANATIONS }),
     'understanding.cloutWeights.set': ({ weights }) => ({ weights: understanding.setCloutWeights(weights) }),
     'intents.rules.get': () => ({ ...understanding.intentRules(), defaults: DEFAULT_INTENT_RULES }),

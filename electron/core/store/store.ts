@@ -18,6 +18,7 @@ import { flagQueries } from './queries/flags';
 import { topicQueries } from './queries/topics';
 import { topicHistoryQueries } from './queries/topic-history';
 import { understandingQueries } from './queries/understanding';
+import { labelledPostQueries } from './queries/labelled-posts';
 import { volumeQueries } from './queries/volume';
 import { wallQueries } from './queries/walls';
 import { peopleQueries } from './queries/people';
@@ -46,6 +47,8 @@ export function createStore(db: Db) {
     /** Author profiles and watchlists (understanding); alerting and care read them. */
     authors: authorQueries(db),
     understanding: understandingQueries(db),
+    /** Labelled posts a workspace's sentiment adaptation learns from (understanding). */
+    labelled: labelledPostQueries(db),
     topicHistory: topicHistoryQueries(db),
     care: careQueries(db),
     walls: wallQueries(db),

@@ -46,30 +46,68 @@ export interface AdaptationExample {
   label: SentimentLabel;
 }
 
-export function learnAdjustments(model: SentimentModel, examples: readonly AdaptationExample[], settings: AdaptationSettings = CORRECTIONS): Map<string, ClassVector> {
+/**
+ * Learns adjustments from `examples` (in order). `start` continues from earlier adjustments (a
+ * workspace's corrections are learned on top of its labelled set), and is not modified.
+ */
+export function learnAdjustments(
+  model: SentimentModel,
+  examples: readonly AdaptationExample[],
+  settings: AdaptationSettings = CORRECTIONS,
+  start?: Adjustments,
+): Map<string, ClassVector> {
   const { passes, rate: baseRate, target, clip } = settings;
   const adjustments = new Map<string, ClassVector>();
+  for (const [name, a] of start ?? []) adjustments.set(name, [a[0], a[1], a[2]]);
   if (examples.length === 0) return adjustments;
+  // The shipped weights never change, so each example's logits from them are worked out once; a
+  // pass then only adds the adjustments of its taught features, kept in one dense array.
+  const slot = new Map<string, number>();
+  for (const name of adjustments.keys()) slot.set(name, slot.size);
   const prepared = examples.map((e) => {
     const features = extractFeatures(e.text, model.lexicons).features;
     // Corrections teach words and bigrams: rule features and character n-grams stay as shipped.
     const taught = features.filter((f) => !f.name.startsWith('$') && !f.name.startsWith('~'));
-    return { features, taught, words: taught.length, y: MODEL_CLASSES.indexOf(e.label as (typeof MODEL_CLASSES)[number]) };
+    for (const f of taught) if (!slot.has(f.name)) slot.set(f.name, slot.size);
+    return {
+      base: logits(model, features),
+      index: Int32Array.from(taught, (f) => slot.get(f.name)!),
+      value: Float64Array.from(taught, (f) => f.value),
+      y: MODEL_CLASSES.indexOf(e.label as (typeof MODEL_CLASSES)[number]),
+    };
   });
+  const a = new Float64Array(slot.size * 3);
+  for (const [name, v] of adjustments) a.set(v, slot.get(name)! * 3);
+  const z: ClassVector = [0, 0, 0];
   for (let pass = 0; pass < passes; pass++) {
     for (const e of prepared) {
       if (e.y < 0) continue;
-      const p = softmax(logits(model, e.features, adjustments));
+      z[0] = e.base[0];
+      z[1] = e.base[1];
+      z[2] = e.base[2];
+      for (let f = 0; f < e.index.length; f++) {
+        const at = e.index[f]! * 3;
+        const v = e.value[f]!;
+        z[0] += v * a[at]!;
+        z[1] += v * a[at + 1]!;
+        z[2] += v * a[at + 2]!;
+      }
+      const p = softmax(z);
       if (p[e.y as 0 | 1 | 2] >= target) continue;
-      const rate = baseRate / Math.sqrt(Math.max(1, e.words));
-      for (const f of e.taught) {
-        const a = adjustments.get(f.name) ?? [0, 0, 0];
-        const step = (c: 0 | 1 | 2): number => Math.max(-clip, Math.min(clip, a[c] - rate * (p[c] - (c === e.y ? 1 : 0)) * f.value));
-        adjustments.set(f.name, [step(0), step(1), step(2)]);
+      const rate = baseRate / Math.sqrt(Math.max(1, e.index.length));
+      for (let f = 0; f < e.index.length; f++) {
+        const at = e.index[f]! * 3;
+        const v = e.value[f]!;
+        for (let c = 0; c < 3; c++) a[at + c] = Math.max(-clip, Math.min(clip, a[at + c]! - rate * (p[c as 0 | 1 | 2] - (c === e.y ? 1 : 0)) * v));
       }
     }
   }
-  return adjustments;
+  const out = new Map<string, ClassVector>();
+  for (const [name, i] of slot) {
+    const v: ClassVector = [a[i * 3]!, a[i * 3 + 1]!, a[i * 3 + 2]!];
+    if (v[0] !== 0 || v[1] !== 0 || v[2] !== 0 || adjustments.has(name)) out.set(name, v);
+  }
+  return out;
 }
 
 export function adjustmentsSummary(adjustments: Adjustments, limit: number): Array<{ feature: string; toward: SentimentLabel; amount: number }> {

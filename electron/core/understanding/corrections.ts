@@ -5,7 +5,8 @@
  */
 import type { Db } from '../store/database';
 import { understandingQueries } from '../store/queries/understanding';
-import { scoreText, type SentimentModel } from '../analysis/sentiment-model';
+import type { SentimentModel } from '../analysis/sentiment-model';
+import { scoreText } from '../analysis/text-scorer';
 import { learnAdjustments } from './adaptation';
 
 export interface CorrectionsEvaluation {

@@ -1,6 +1,7 @@
 /**
  * The understanding area's long-lived part, one per workspace: it installs the workspace's
- * analyzer (shipped model + adjustments from corrections + stored intent rules + clout weights) in
+ * analyzer (shipped model + adjustments learned from its labelled sets and corrections + stored
+ * intent rules + clout weights) in
  * the ingest pipeline, and in each batch's transaction updates author profiles, refines clout and
  * urgency with the author's history, and counts trending terms.
  */
@@ -13,7 +14,7 @@ import { cloutComponents, cloutWeightsSchema, computeClout, computeUrgency, DEFA
 import { segmentOf } from '../../../shared/logic/segments';
 import { floorToMinute } from '../../../shared/logic/time';
 import { createAnalyzer, type Analyzer } from '../analysis/analyze-mention';
-import type { SentimentModel } from '../analysis/sentiment-model';
+import type { Adjustments, SentimentModel } from '../analysis/sentiment-model';
 import type { Logger } from '../base/logger';
 import { ApiError } from '../api/api-error';
 import type { LiveHub } from '../live/hub';
@@ -21,8 +22,9 @@ import type { IngestPipeline } from '../pipeline/ingest';
 import { addIncrement, authorKeyOf, type AuthorIncrement } from '../store/queries/authors';
 import type { MentionRow } from '../store/queries/mentions';
 import type { SentimentCorrection, TermIncrement } from '../store/queries/understanding';
+import type { LabelledPost, LabelledSetSummary } from '../store/queries/labelled-posts';
 import type { Store } from '../store/store';
-import { learnAdjustments } from './adaptation';
+import { CORRECTIONS, LABELLED_SET, learnAdjustments } from './adaptation';
 import { extractTerms } from './terms';
 import { ALL_TOPICS, trendingTerms } from './trends';
 
@@ -43,6 +45,8 @@ export interface UnderstandingDeps {
 export class UnderstandingService {
   private installed!: Analyzer;
   private readonly pipeline: IngestPipeline;
+  /** Adjustments learned from the labelled sets alone; corrections are learned on top of them. */
+  private labelledAdjustments: Adjustments = new Map();
   /** The current batch's rows and its authors as stored before it, from `onRows` to `onStored`. */
   private prepared: { rows: readonly MentionRow[]; before: ReadonlyMap<string, Author> } | null = null;
   private readonly store: Store;
@@ -58,7 +62,8 @@ export class UnderstandingService {
     this.pipeline = deps.pipeline;
     const base = createAnalyzer(deps.model ? { model: deps.model } : {});
     this.analyzer = base.withIntentRules(this.readIntentRules()).withCloutWeights(this.readCloutWeights());
-    this.analyzer = this.analyzer.withAdjustments(learnAdjustments(this.analyzer.model, this.store.understanding.correctionExamples()));
+    this.labelledAdjustments = learnAdjustments(this.analyzer.model, this.store.labelled.all(), LABELLED_SET);
+    this.relearn();
     deps.pipeline.addRowsHook((_sourceId, rows, at) => this.onRows(rows, at));
     deps.pipeline.addStoredHook((_sourceId, stored, at) => this.onStored(stored, at));
   }
@@ -218,7 +223,7 @@ export class UnderstandingService {
       }
       return c;
     });
-    this.analyzer = this.analyzer.withAdjustments(learnAdjustments(this.analyzer.model, this.store.understanding.correctionExamples()));
+    this.relearn();
     const mention = this.mention(id);
     this.logger.info('sentiment corrected', { mention: id, from: before.sentiment, to: label });
     if (before.sentiment !== label) {
@@ -227,6 +232,45 @@ export class UnderstandingService {
     }
     this.hub.publish('mentions.corrected', { mention, correction });
     return { mention, correction };
+  }
+
+  // ---- the workspace's adaptation -----------------------------------------------------------
+
+  /**
+   * The analyzer's adjustments: the labelled sets' (learned with LABELLED_SET, kept until a set
+   * changes), then the corrections' on top (CORRECTIONS), so one correction still flips its post.
+   */
+  private relearn(): void {
+    const corrections = this.store.understanding.correctionExamples();
+    this.analyzer = this.analyzer.withAdjustments(learnAdjustments(this.analyzer.model, corrections, CORRECTIONS, this.labelledAdjustments));
+  }
+
+  private relearnLabelled(): void {
+    this.labelledAdjustments = learnAdjustments(this.analyzer.model, this.store.labelled.all(), LABELLED_SET);
+    this.relearn();
+  }
+
+  /**
+   * Adds labelled posts of this workspace's trade to a named set and re-learns the adaptation;
+   * mentions stored from now on are scored with it (stored ones keep their labels).
+   */
+  addLabelled(setName: string, posts: readonly LabelledPost[], by: string): { added: number; sets: LabelledSetSummary[] } {
+    const added = this.store.labelled.add(setName, posts, by, this.now());
+    this.relearnLabelled();
+    this.logger.info('labelled posts added to the sentiment adaptation', { set: setName, added, by });
+    return { added, sets: this.store.labelled.sets() };
+  }
+
+  removeLabelledSet(setName: string, by: string): { removed: number; sets: LabelledSetSummary[] } {
+    const removed = this.store.labelled.removeSet(setName);
+    if (removed === 0) throw new ApiError('not-found', `no labelled set named "${setName}"`);
+    this.relearnLabelled();
+    this.logger.info('labelled set removed from the sentiment adaptation', { set: setName, removed, by });
+    return { removed, sets: this.store.labelled.sets() };
+  }
+
+  labelledSets(): LabelledSetSummary[] {
+    return this.store.labelled.sets();
   }
 
   // ---- settings -----------------------------------------------------------------------------

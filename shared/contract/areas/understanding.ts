@@ -25,6 +25,22 @@ export const understandingParams = {
   'mentions.recentForReview': z.object({ limit: z.number().int().min(1).max(200), intent: z.string().max(40).nullable() }).strict(),
   /** The most recent corrections, newest first. */
   'mentions.corrections': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  /**
+   * Adds labelled posts of this workspace's trade to a named set (created on first use) and
+   * re-learns the sentiment adaptation from all sets, under the corrections. Send a large set in
+   * several calls (each under the frame limit); mentions stored from then on use it.
+   */
+  'adaptation.labelled.add': z
+    .object({
+      set: z.string().trim().min(1).max(80),
+      posts: z.array(z.object({ text: z.string().min(1).max(2_000), label: z.enum(['negative', 'neutral', 'positive']) }).strict()).min(1).max(2_000),
+      by: who,
+    })
+    .strict(),
+  /** The labelled sets the adaptation learns from: posts per label, who added them and when. */
+  'adaptation.labelled.sets': z.object({}).strict(),
+  /** Removes a labelled set and re-learns the adaptation without it. */
+  'adaptation.labelled.remove': z.object({ set: z.string().trim().min(1).max(80), by: who }).strict(),
   'understanding.cloutWeights.get': z.object({}).strict(),
   'understanding.cloutWeights.set': z.object({ weights: cloutWeightsSchema }).strict(),
   'intents.rules.get': z.object({}).strict(),
@@ -52,6 +68,9 @@ export const understandingAccess = {
   'mentions.correctSentiment': change('agent', 'by'),
   'mentions.recentForReview': read('agent'),
   'mentions.corrections': read('agent'),
+  'adaptation.labelled.add': change('lead', 'by'),
+  'adaptation.labelled.sets': read('agent'),
+  'adaptation.labelled.remove': change('lead', 'by'),
   'understanding.cloutWeights.get': read('agent'),
   'understanding.cloutWeights.set': change('lead'),
   'intents.rules.get': read('agent'),
@@ -88,8 +107,23 @@ export interface CorrectionView {
   correctedAt: number;
 }
 
+/** One labelled set of a workspace's sentiment adaptation. */
+export interface LabelledSetView {
+  name: string;
+  posts: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  addedBy: string;
+  /** When its newest post was added (epoch ms). */
+  addedAt: number;
+}
+
 export interface UnderstandingResults {
   'mentions.explain': MentionExplanation;
+  'adaptation.labelled.add': { added: number; sets: LabelledSetView[] };
+  'adaptation.labelled.sets': { sets: LabelledSetView[] };
+  'adaptation.labelled.remove': { removed: number; sets: LabelledSetView[] };
   'mentions.correctSentiment': { mention: Mention; correction: CorrectionView; explanation: MentionExplanation };
   'mentions.recentForReview': { mentions: Mention[] };
   'mentions.corrections': { corrections: CorrectionView[] };

@@ -4,7 +4,8 @@
  * and the whole model's decision on the same cases.
  */
 import { describe, expect, it } from 'vitest';
-import { loadShippedModel, scoreText, explainText } from '../../../electron/core/analysis/sentiment-model';
+import { loadShippedModel, explainText } from '../../../electron/core/analysis/sentiment-model';
+import { scoreText } from '../../../electron/core/analysis/text-scorer';
 import { applyRules, extractFeatures, tokenize } from '../../../electron/core/analysis/text-features';
 
 const model = loadShippedModel();

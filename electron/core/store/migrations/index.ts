@@ -14,6 +14,7 @@ import { migration014 } from './014-author-hours';
 import { migration015 } from './015-care-triage';
 import { migration016 } from './016-care-surveys';
 import { migration018 } from './018-read-indexes';
+import { migration019 } from './019-labelled-posts';
 import type { Migration } from './migration';
 
 /**
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015,
   migration016,
   migration018,
+  migration019,
 ];
 
 /** The schema version a fully migrated database has (versions may skip numbers reserved for other areas). */
