@@ -20,8 +20,12 @@ if (!process.env.ELECTRON_MAJOR_VER) {
 const NODE_TARGET = 'node20';
 const CHROME_TARGET = 'chrome132';
 
+// `@shared/…` is the one path alias (tsconfig.base.json `paths`): every layer imports the contract and pure logic.
+const resolveShared = { alias: { '@shared': resolve(__dirname, 'shared') } };
+
 export default defineConfig({
   main: {
+    resolve: resolveShared,
     build: {
       target: NODE_TARGET,
       outDir: 'out/main',
@@ -43,6 +47,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: resolveShared,
     build: {
       // electron-vite insists on a node target for preloads; the sandboxed preload only needs
       // syntax that Electron's Chromium runs, which node20 output is.
@@ -52,6 +57,7 @@ export default defineConfig({
     },
   },
   renderer: {
+    resolve: resolveShared,
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {

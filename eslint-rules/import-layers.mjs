@@ -13,6 +13,9 @@
  */
 import { dirname, relative, resolve, sep } from 'node:path';
 
+/** The one path alias (tsconfig.base.json `paths`): `@shared/x` is the repository's `shared/x`. */
+const SHARED_ALIAS = '@shared/';
+
 const toPosix = (p) => p.split(sep).join('/');
 const inFolder = (path, folder) => path === folder || path.startsWith(`${folder}/`);
 
@@ -75,27 +78,35 @@ export const importLayers = {
     messages: {
       folder: '{{file}} may not import {{target}}: {{why}}',
       package: '{{file}} may not use the package "{{specifier}}": {{why}}',
+      alias: '{{file}} reaches shared/ by a relative path ("{{specifier}}"): write "@shared/{{rest}}", the one path alias',
     },
   },
   create(context) {
     const { root, layers } = context.options[0];
     const file = toPosix(relative(root, context.filename));
     const applying = layers.filter((l) => inFolder(file, l.folder) && !(l.except ?? []).some((f) => inFolder(file, f)));
-    if (applying.length === 0) return {};
+    if (applying.length === 0 && inFolder(file, 'shared')) return {};
 
     function check(node) {
       const found = importsOf(node);
       if (!found) return;
       const specifier = found.source.value;
+      if (specifier.startsWith('.') && !inFolder(file, 'shared')) {
+        const landing = toPosix(relative(root, resolve(dirname(context.filename), specifier)));
+        if (inFolder(landing, 'shared')) {
+          context.report({ node: found.source, messageId: 'alias', data: { file, specifier, rest: landing.slice('shared/'.length) } });
+        }
+      }
       for (const layer of applying) {
         const why = layer.why ?? `see the layer table in eslint.config.mjs for ${layer.folder}`;
-        if (!specifier.startsWith('.')) {
+        const aliased = specifier.startsWith(SHARED_ALIAS);
+        if (!aliased && !specifier.startsWith('.')) {
           if (layer.denyPackages && matchesPackage(specifier, layer.denyPackages)) {
             context.report({ node: found.source, messageId: 'package', data: { file, specifier, why } });
           }
           continue;
         }
-        const target = toPosix(relative(root, resolve(dirname(context.filename), specifier)));
+        const target = aliased ? `shared/${specifier.slice(SHARED_ALIAS.length)}` : toPosix(relative(root, resolve(dirname(context.filename), specifier)));
         if (found.typeOnly && (layer.allowTypesFrom ?? []).some((f) => inFolder(target, f))) continue;
         const denied = (layer.deny ?? []).some((f) => inFolder(target, f));
         const allowed = inFolder(target, layer.folder) || layer.allow === undefined || layer.allow.some((f) => inFolder(target, f));

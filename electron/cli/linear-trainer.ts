@@ -4,7 +4,7 @@
  * over an order shuffled from a fixed seed. Features are indexed once, so a settings grid can
  * retrain many times over the same examples. The same inputs give the same weights bit for bit.
  */
-import { mulberry32 } from '../../shared/logic/seeded-random';
+import { mulberry32 } from '@shared/logic/seeded-random';
 import type { FeatureValue } from '../core/analysis/text-features';
 
 export interface CompiledExample {

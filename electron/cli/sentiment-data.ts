@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { SentimentLabel } from '../../shared/domain/mention';
+import type { SentimentLabel } from '@shared/domain/mention';
 
 export interface LabelledText {
   id: string;

@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EMOTIONS } from '../../shared/domain/emotion';
+import { EMOTIONS } from '@shared/domain/emotion';
 import { EMOTION_MODEL_FORMAT, type EmotionModelFile } from '../core/analysis/emotion-model';
 import { parseModel } from '../core/analysis/sentiment-model';
 import { CHAR_GRAM_PREFIX, extractFeatures, type FeatureValue, type Lexicons } from '../core/analysis/text-features';

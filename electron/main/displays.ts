@@ -1,6 +1,6 @@
 /** The monitors as the shared layout logic sees them, and one signal when they change. */
 import { screen } from 'electron';
-import type { DisplayInfo } from '../../shared/domain/layout';
+import type { DisplayInfo } from '@shared/domain/layout';
 
 export function currentDisplays(): DisplayInfo[] {
   const primaryId = screen.getPrimaryDisplay().id;

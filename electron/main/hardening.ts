@@ -6,7 +6,7 @@
 import { app, shell, type Session, type WebContents, type WebPreferences } from 'electron';
 import type { Logger } from '../core/base/logger';
 import { isAllowedRequest, isExternalWebUrl, isRendererPage, type RendererLocation } from './renderer-location';
-import { CONTENT_SECURITY_POLICY } from '../../shared/contract/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 
 
 /** Vite's dev server injects inline scripts (React refresh) and style tags; dev only. */

@@ -9,8 +9,8 @@ import { Buffer } from 'node:buffer';
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
 import type { Core, CoreSession } from '../core/app/core-api';
 import type { Logger } from '../core/base/logger';
-import { MAX_FRAME_BYTES } from '../../shared/contract/frames';
-import type { Caller } from '../../shared/contract/access';
+import { MAX_FRAME_BYTES } from '@shared/contract/frames';
+import type { Caller } from '@shared/contract/access';
 import { throttled } from './log';
 import { isRendererPage, type RendererLocation } from './renderer-location';
 

@@ -5,7 +5,7 @@
  */
 import type { Core } from '../core/app/core-api';
 import type { Logger } from '../core/base/logger';
-import { samePlacement } from '../../shared/logic/window-placement';
+import { samePlacement } from '@shared/logic/window-placement';
 import { viewFromUrl } from './renderer-location';
 import { windowTitle, type ManagedWindow, type WindowManager } from './windows';
 

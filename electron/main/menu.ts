@@ -1,6 +1,6 @@
 /** The app menu: open views, fullscreen, reload, and save the window layout on purpose. */
 import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import type { ViewName } from '../../shared/domain/layout';
+import type { ViewName } from '@shared/domain/layout';
 
 export interface MenuActions {
   openView(view: ViewName, near: BrowserWindow | null): void;

@@ -5,7 +5,7 @@
  */
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { VIEWS, type ViewName } from '../../shared/domain/layout';
+import { VIEWS, type ViewName } from '@shared/domain/layout';
 
 export type RendererLocation =
   /** The built page: `out/renderer/index.html`, loaded with `loadFile`. */

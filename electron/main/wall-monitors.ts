@@ -5,9 +5,9 @@
  * turns the assignment into window placements.
  */
 import { screen } from 'electron';
-import type { DisplayInfo, WindowLayout, WindowPlacement } from '../../shared/domain/layout';
-import { defaultLayout } from '../../shared/logic/layout';
-import { assignMonitors, keyMonitors, layoutWithWalls, proposeDisplaysForMonitors, type MonitorInfo } from '../../shared/logic/walls/display-assignment';
+import type { DisplayInfo, WindowLayout, WindowPlacement } from '@shared/domain/layout';
+import { defaultLayout } from '@shared/logic/layout';
+import { assignMonitors, keyMonitors, layoutWithWalls, proposeDisplaysForMonitors, type MonitorInfo } from '@shared/logic/walls/display-assignment';
 import type { WallsShellApi } from '../core/app/core-api';
 
 export function currentMonitors(): MonitorInfo[] {

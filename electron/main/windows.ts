@@ -5,8 +5,8 @@
  */
 import { BrowserWindow } from 'electron';
 import type { Logger } from '../core/base/logger';
-import type { ViewName, WindowLayout, WindowPlacement } from '../../shared/domain/layout';
-import { displayForBounds, observedPlacement, windowTargets, type WindowTarget } from '../../shared/logic/window-placement';
+import type { ViewName, WindowLayout, WindowPlacement } from '@shared/domain/layout';
+import { displayForBounds, observedPlacement, windowTargets, type WindowTarget } from '@shared/logic/window-placement';
 import { currentDisplays } from './displays';
 import { guardNavigation, secureWebPreferences } from './hardening';
 import type { RendererLocation } from './renderer-location';

@@ -1,6 +1,6 @@
 // A sandboxed preload may only `require` electron and a few built-ins: the limit comes from the
 // import-free `limits.ts`, not from `frames.ts`, which pulls in zod.
-import { MAX_FRAME_BYTES } from '../../shared/contract/limits';
+import { MAX_FRAME_BYTES } from '@shared/contract/limits';
 
 /** UTF-8 size without encoding when the answer is obvious from the UTF-16 length. */
 export function fitsFrameLimit(frame: string, limit = MAX_FRAME_BYTES): boolean {

@@ -11,8 +11,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { identityOf } from '../../shared/contract/access';
-import { passphraseSchema, personNameSchema } from '../../shared/contract/areas/accounts';
+import { identityOf } from '@shared/contract/access';
+import { passphraseSchema, personNameSchema } from '@shared/contract/areas/accounts';
 import type { Core } from '../core/app/core-api';
 import { ApiError } from '../core/api/api-error';
 import { AttemptLimiter } from '../core/people/attempt-limiter';

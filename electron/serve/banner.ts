@@ -3,7 +3,7 @@
  * to the network, and one `EARSHOT_READY {json}` line that tests and scripts wait for.
  */
 import { networkInterfaces } from 'node:os';
-import { VIEWS } from '../../shared/domain/layout';
+import { VIEWS } from '@shared/domain/layout';
 
 export const READY_PREFIX = 'EARSHOT_READY ';
 

@@ -3,7 +3,7 @@
  * meta tag: the meta tag protects the Electron window, these protect browsers on the LAN.
  */
 import type { ServerResponse } from 'node:http';
-import { CONTENT_SECURITY_POLICY } from '../../shared/contract/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

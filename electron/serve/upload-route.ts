@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import { roleAllows } from '../../shared/contract/access';
+import { roleAllows } from '@shared/contract/access';
 import type { Core } from '../core/app/core-api';
 import { UPLOAD_PREFIX } from '../core/people/server-paths';
 import { requestCaller, sendJson } from './auth-routes';

@@ -6,8 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { MAX_FRAME_BYTES } from '../../shared/contract/frames';
-import type { Caller } from '../../shared/contract/access';
+import { MAX_FRAME_BYTES } from '@shared/contract/frames';
+import type { Caller } from '@shared/contract/access';
 import type { Core } from '../core/app/core-api';
 import { requestCaller } from './auth-routes';
 import type { HostAllowlist } from './host-allowlist';

@@ -5,7 +5,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RpcClient } from '../../shared/rpc/client';
+import { RpcClient } from '@shared/rpc/client';
 import { App } from './app/App';
 import { ClientProvider } from './lib/client-context';
 import { fetchAuthState, setIdentity } from './lib/identity';

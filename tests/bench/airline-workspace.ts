@@ -8,9 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { understandingParams } from '../../shared/contract/areas/understanding';
-import type { HealthReport } from '../../shared/domain/health';
-import type { MentionInput, MentionSentiment, SentimentLabel } from '../../shared/domain/mention';
+import { understandingParams } from '@shared/contract/areas/understanding';
+import type { HealthReport } from '@shared/domain/health';
+import type { MentionInput, MentionSentiment, SentimentLabel } from '@shared/domain/mention';
 import { createHandlers } from '../../electron/core/api/handlers';
 import { buildServices } from '../../electron/core/app/services';
 import { createMemoryLogger } from '../../electron/core/base/logger';

@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { AlertRuleInput, BacktestFiring } from '../../shared/domain/alert-rule';
-import type { Mention, MentionInput } from '../../shared/domain/mention';
-import { mentionSignals, rateSignals, replay } from '../../shared/logic/alerts/backtest';
-import { DEFAULT_RULES } from '../../shared/logic/alerts/defaults';
-import { MinuteSeries, type MinuteCounts } from '../../shared/logic/alerts/series';
-import { floorToMinute, MINUTE_MS } from '../../shared/logic/time';
+import type { AlertRuleInput, BacktestFiring } from '@shared/domain/alert-rule';
+import type { Mention, MentionInput } from '@shared/domain/mention';
+import { mentionSignals, rateSignals, replay } from '@shared/logic/alerts/backtest';
+import { DEFAULT_RULES } from '@shared/logic/alerts/defaults';
+import { MinuteSeries, type MinuteCounts } from '@shared/logic/alerts/series';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import { scoreSentiment } from '../../electron/core/analysis/sentiment';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
 

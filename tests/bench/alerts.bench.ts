@@ -4,8 +4,8 @@
  * and how many fired outside events.
  */
 import { join } from 'node:path';
-import { formatDuration } from '../../shared/logic/format';
-import { MINUTE_MS } from '../../shared/logic/time';
+import { formatDuration } from '@shared/logic/format';
+import { MINUTE_MS } from '@shared/logic/time';
 import { SHARED_DATA_DIR, sharedDataFile } from '../support/shared-data';
 import { airlineSeries, demoSeries, replayInfluencer, replayRules, trainCrashSeries } from './alerts-data';
 

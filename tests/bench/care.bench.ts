@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MentionInput } from '../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { createMemoryLogger } from '../../electron/core/base/logger';
 import { CareService } from '../../electron/core/care/care-service';
 import { inboxSearch } from '../../electron/core/care/inbox-search';

@@ -4,8 +4,8 @@
  * alerts per topic-week). The tuning crises and the validation crises are printed apart.
  */
 import { join } from 'node:path';
-import { DEFAULT_RULES } from '../../shared/logic/alerts/defaults';
-import { MINUTE_MS } from '../../shared/logic/time';
+import { DEFAULT_RULES } from '@shared/logic/alerts/defaults';
+import { MINUTE_MS } from '@shared/logic/time';
 import { SHARED_DATA_DIR } from '../support/shared-data';
 import { CRISES, calmWeek, crisisRun, firstFiring, openings } from './crisis-data';
 

@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { AlertRuleInput } from '../../shared/domain/alert-rule';
-import type { MentionInput } from '../../shared/domain/mention';
-import { rateSignals, replay } from '../../shared/logic/alerts/backtest';
-import { MinuteSeries, type MinuteCounts } from '../../shared/logic/alerts/series';
-import { floorToMinute, MINUTE_MS } from '../../shared/logic/time';
+import type { AlertRuleInput } from '@shared/domain/alert-rule';
+import type { MentionInput } from '@shared/domain/mention';
+import { rateSignals, replay } from '@shared/logic/alerts/backtest';
+import { MinuteSeries, type MinuteCounts } from '@shared/logic/alerts/series';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import { scoreSentiment } from '../../electron/core/analysis/sentiment';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
 import { mulberry32 } from '../../electron/core/sources/demo/random';

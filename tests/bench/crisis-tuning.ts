@@ -5,9 +5,9 @@
  * and prints the validation crises for the chosen setting and the current defaults once, at the end.
  */
 import { join } from 'node:path';
-import type { AlertRuleInput, RateParams } from '../../shared/domain/alert-rule';
-import { DEFAULT_RULES } from '../../shared/logic/alerts/defaults';
-import { MINUTE_MS } from '../../shared/logic/time';
+import type { AlertRuleInput, RateParams } from '@shared/domain/alert-rule';
+import { DEFAULT_RULES } from '@shared/logic/alerts/defaults';
+import { MINUTE_MS } from '@shared/logic/time';
 import { SHARED_DATA_DIR } from '../support/shared-data';
 import { CRISES, calmWeek, crisisRun, firstFiring, openings, type CrisisRun } from './crisis-data';
 

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { floorToMinute, MINUTE_MS } from '../../shared/logic/time';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import { authorsTopAt, mentionsAt, topicsVolumeAt, trendsAt, volumeAt } from '../../electron/core/review/as-of';
 import { openStore } from '../../electron/core/store/store';
 import { extractTerms } from '../../electron/core/understanding/terms';

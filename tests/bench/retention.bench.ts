@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
-import type { MentionInput } from '../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { buildServices } from '../../electron/core/app/services';
 import { createMemoryLogger } from '../../electron/core/base/logger';
 import { PRUNE_BATCH } from '../../electron/core/review/review-service';

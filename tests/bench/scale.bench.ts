@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { MentionInput } from '../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { createMemoryLogger } from '../../electron/core/base/logger';
 import { buildServices } from '../../electron/core/app/services';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';

@@ -1,5 +1,5 @@
 /** Accuracy, macro-F1 and per-class recall over the three sentiment classes ('unknown' counts as wrong). */
-import { SENTIMENT_LABELS, type MentionSentiment, type SentimentLabel } from '../../shared/domain/mention';
+import { SENTIMENT_LABELS, type MentionSentiment, type SentimentLabel } from '@shared/domain/mention';
 
 export interface ClassMetrics {
   accuracy: number;

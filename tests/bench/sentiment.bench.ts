@@ -37,9 +37,9 @@ import { foldTweetEvalSentiment, GENERAL_FOLDS, readAirline, readTweetEval, read
 import { crossValidate, DEFAULT_SETTINGS, lexiconFilesIn, prepareSentiment } from '../../electron/cli/train-sentiment';
 import { airlineWorkspaceLabels } from './airline-workspace';
 import { LABELLED_SET, learnAdjustments } from '../../electron/core/understanding/adaptation';
-import { EMOTIONS } from '../../shared/domain/emotion';
+import { EMOTIONS } from '@shared/domain/emotion';
 import { evaluateCorrections } from '../../electron/core/understanding/corrections';
-import type { MentionSentiment, SentimentLabel } from '../../shared/domain/mention';
+import type { MentionSentiment, SentimentLabel } from '@shared/domain/mention';
 import { sharedDataFile } from '../support/shared-data';
 import { metrics } from './sentiment-metrics';
 

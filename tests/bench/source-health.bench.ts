@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MentionInput } from '../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { createMemoryLogger } from '../../electron/core/base/logger';
 import { IngestPipeline } from '../../electron/core/pipeline/ingest';
 import { Scheduler } from '../../electron/core/scheduler/scheduler';

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MentionInput } from '../../shared/domain/mention';
-import { normaliseForStory } from '../../shared/logic/stories/fingerprint';
-import { groupTexts } from '../../shared/logic/stories/story-index';
+import type { MentionInput } from '@shared/domain/mention';
+import { normaliseForStory } from '@shared/logic/stories/fingerprint';
+import { groupTexts } from '@shared/logic/stories/story-index';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
 import { COMPLAINTS, OUTAGE, PILE_ON } from '../../electron/core/sources/demo/vocabulary';
 import { crisisRows } from './crisis-data';

@@ -8,12 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MentionInput } from '../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { createMemoryLogger } from '../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../electron/core/app/services';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
 import { openStore } from '../../electron/core/store/store';
-import { compileQuery, parseQuery, prepareDocument } from '../../shared/logic/query';
+import { compileQuery, parseQuery, prepareDocument } from '@shared/logic/query';
 import { offlineOutbound } from '../support/outbound';
 
 const COUNT = Number(process.env.BENCH_MENTIONS ?? 20_000);

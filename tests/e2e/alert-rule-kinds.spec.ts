@@ -3,8 +3,8 @@
  * rule shows the kind's title, description and one field per parameter, filled with the kind's
  * defaults. An agent reads the rules but is offered no way to change them.
  */
-import { RULE_KIND_SPECS } from '../../shared/contract/alert-rule-kinds';
-import { RULE_KINDS } from '../../shared/domain/alert-rule';
+import { RULE_KIND_SPECS } from '@shared/contract/alert-rule-kinds';
+import { RULE_KINDS } from '@shared/domain/alert-rule';
 import { expect, test } from './support/fixtures';
 import { signPageInAs } from './support/people';
 import { AlertsPage } from './support/alerts-page';

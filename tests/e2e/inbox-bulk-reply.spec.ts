@@ -10,7 +10,7 @@ import { expect, test } from './support/fixtures';
 import { InboxPage } from './support/inbox-page';
 import { socketAs } from './support/people';
 import { socketUrl, TestSocket } from './support/ws-client';
-import type { ApiMethod, ApiParams, ApiResult } from '../../shared/contract/api';
+import type { ApiMethod, ApiParams, ApiResult } from '@shared/contract/api';
 
 test.use({ outboundAllow: ['127.0.0.1'] });
 

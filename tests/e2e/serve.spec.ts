@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HealthReport } from '../../shared/domain/health';
+import type { HealthReport } from '@shared/domain/health';
 import { expect, test } from './support/fixtures';
 import { DEMO_SOURCE_ID } from './support/pages';
-import { CONTENT_SECURITY_POLICY } from '../../shared/contract/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 import { rawRequest } from './support/raw-http';
 import { PROJECT_ROOT, runServeToExit } from './support/serve-process';
 import { socketUrl, TestSocket, UpgradeRefused } from './support/ws-client';

@@ -6,7 +6,7 @@
  * demo source for the crisis, a replay by URL, and the core killed and started again.
  */
 import type { Page, TestInfo } from '@playwright/test';
-import { BUILTIN_LAYOUTS, CRISIS_LAYOUT_ID } from '../../shared/logic/walls/builtin-layouts';
+import { BUILTIN_LAYOUTS, CRISIS_LAYOUT_ID } from '@shared/logic/walls/builtin-layouts';
 import { expect, test } from './support/fixtures';
 import { startServe } from './support/serve-process';
 import { formatProblems, wallProblems } from './support/wall-integrity';

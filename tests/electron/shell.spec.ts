@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import type { WindowLayout } from '../../shared/domain/layout';
+import type { WindowLayout } from '@shared/domain/layout';
 import { makeDataDir, PROJECT_ROOT, removeDataDir, TEST_DEMO_ENV } from '../e2e/support/serve-process';
 
 /** The electron package exports its binary's path, and throws when the binary was never downloaded. */

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAnalyzer } from '../../electron/core/analysis/analyze-mention';
-import { classifyNeedsReply, type TriageContext, type TriageInput } from '../../shared/logic/care/needs-reply';
+import { classifyNeedsReply, type TriageContext, type TriageInput } from '@shared/logic/care/needs-reply';
 import { airlineSample, demoSample } from './triage-samples';
 
 export interface LabelledPost {

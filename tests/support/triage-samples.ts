@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { mulberry32 } from '../../shared/logic/seeded-random';
+import { mulberry32 } from '@shared/logic/seeded-random';
 import { DemoSource } from '../../electron/core/sources/demo/demo-source';
-import type { MentionInput } from '../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 
 export const SAMPLE_SIZE = 300;
 

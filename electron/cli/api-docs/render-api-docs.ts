@@ -5,21 +5,21 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { apiAccess, apiParams, type ApiMethod } from '../../../shared/contract/api';
-import { eventRoles, type EventTopic } from '../../../shared/contract/events';
-import { ROLES } from '../../../shared/contract/access';
-import { accountsParams } from '../../../shared/contract/areas/accounts';
-import { signalsParams } from '../../../shared/contract/areas/signals';
-import { ALERTING_EVENT_TOPICS, alertingParams } from '../../../shared/contract/areas/alerting';
-import { BUNDLES_EVENT_TOPICS, bundlesParams } from '../../../shared/contract/areas/bundles';
-import { CARE_EVENT_TOPICS, careParams } from '../../../shared/contract/areas/care';
-import { CORE_EVENT_TOPICS, coreParams } from '../../../shared/contract/areas/core';
-import { DRILLS_EVENT_TOPICS, drillsParams } from '../../../shared/contract/areas/drills';
-import { LISTENING_EVENT_TOPICS, listeningParams } from '../../../shared/contract/areas/listening';
-import { REPORTS_EVENT_TOPICS, reportsParams } from '../../../shared/contract/areas/reports';
-import { REVIEW_EVENT_TOPICS, reviewParams } from '../../../shared/contract/areas/review';
-import { UNDERSTANDING_EVENT_TOPICS, understandingParams } from '../../../shared/contract/areas/understanding';
-import { WALLS_EVENT_TOPICS, wallsParams } from '../../../shared/contract/areas/walls';
+import { apiAccess, apiParams, type ApiMethod } from '@shared/contract/api';
+import { eventRoles, type EventTopic } from '@shared/contract/events';
+import { ROLES } from '@shared/contract/access';
+import { accountsParams } from '@shared/contract/areas/accounts';
+import { signalsParams } from '@shared/contract/areas/signals';
+import { ALERTING_EVENT_TOPICS, alertingParams } from '@shared/contract/areas/alerting';
+import { BUNDLES_EVENT_TOPICS, bundlesParams } from '@shared/contract/areas/bundles';
+import { CARE_EVENT_TOPICS, careParams } from '@shared/contract/areas/care';
+import { CORE_EVENT_TOPICS, coreParams } from '@shared/contract/areas/core';
+import { DRILLS_EVENT_TOPICS, drillsParams } from '@shared/contract/areas/drills';
+import { LISTENING_EVENT_TOPICS, listeningParams } from '@shared/contract/areas/listening';
+import { REPORTS_EVENT_TOPICS, reportsParams } from '@shared/contract/areas/reports';
+import { REVIEW_EVENT_TOPICS, reviewParams } from '@shared/contract/areas/review';
+import { UNDERSTANDING_EVENT_TOPICS, understandingParams } from '@shared/contract/areas/understanding';
+import { WALLS_EVENT_TOPICS, wallsParams } from '@shared/contract/areas/walls';
 import { readContractSource, type ContractSource } from './contract-source';
 import { objectText, schemaText, type JsonSchema } from './json-schema-text';
 

@@ -9,7 +9,7 @@
  *   start), so, like `npm run import`, it refuses to run while Earshot holds the folder.
  */
 import { resolve } from 'node:path';
-import { BUNDLE_KINDS, type BundleSummary } from '../../../shared/contract/bundle-schema';
+import { BUNDLE_KINDS, type BundleSummary } from '@shared/contract/bundle-schema';
 import { ApiError } from '../../core/api/api-error';
 import type { Logger } from '../../core/base/logger';
 import { DataDirLockedError, lockDataDir } from '../../core/app/data-dir-lock';

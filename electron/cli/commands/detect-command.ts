@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { tryParseQuery } from '../../../shared/logic/query';
+import type { MentionInput } from '@shared/domain/mention';
+import { tryParseQuery } from '@shared/logic/query';
 import type { Logger } from '../../core/base/logger';
 import { ImportSource } from '../../core/sources/import/import-source';
 import { runDetect } from './detect-simulation';

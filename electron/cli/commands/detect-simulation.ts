@@ -8,11 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Alert } from '../../../shared/domain/alert';
-import type { AlertRule } from '../../../shared/domain/alert-rule';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { MINUTE_MS } from '../../../shared/logic/time';
-import { RULE_KIND_SPECS } from '../../../shared/contract/alert-rule-kinds';
+import type { Alert } from '@shared/domain/alert';
+import type { AlertRule } from '@shared/domain/alert-rule';
+import type { MentionInput } from '@shared/domain/mention';
+import { MINUTE_MS } from '@shared/logic/time';
+import { RULE_KIND_SPECS } from '@shared/contract/alert-rule-kinds';
 import type { Logger } from '../../core/base/logger';
 import { buildServices, type CoreServices } from '../../core/app/services';
 import { DemoSource } from '../../core/sources/demo/demo-source';

@@ -1,9 +1,9 @@
 /** What the alerting layer is handed by the composition root and by other areas. */
-import type { Mention } from '../../../shared/domain/mention';
-import type { TrendingTerm } from '../../../shared/domain/trends';
-import type { WaitingItem } from '../../../shared/domain/waiting';
-import type { WatchlistCheck } from '../../../shared/logic/alerts/detectors';
-import type { StepOptions } from '../../../shared/logic/alerts/engine';
+import type { Mention } from '@shared/domain/mention';
+import type { TrendingTerm } from '@shared/domain/trends';
+import type { WaitingItem } from '@shared/domain/waiting';
+import type { WatchlistCheck } from '@shared/logic/alerts/detectors';
+import type { StepOptions } from '@shared/logic/alerts/engine';
 import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 

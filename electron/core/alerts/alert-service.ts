@@ -4,11 +4,11 @@
  * (`firing.ts`, `explanation.ts`), the operators' lifecycle actions (`lifecycle.ts`) and backtests
  * (`rule-backtest.ts`), with `alerts.changed` listeners.
  */
-import type { Alert } from '../../../shared/domain/alert';
-import type { AlertRule, AlertRuleInput, BacktestResult } from '../../../shared/domain/alert-rule';
-import type { Mention } from '../../../shared/domain/mention';
-import type { SourceHealth } from '../../../shared/domain/source';
-import type { StepOptions } from '../../../shared/logic/alerts/engine';
+import type { Alert } from '@shared/domain/alert';
+import type { AlertRule, AlertRuleInput, BacktestResult } from '@shared/domain/alert-rule';
+import type { Mention } from '@shared/domain/mention';
+import type { SourceHealth } from '@shared/domain/source';
+import type { StepOptions } from '@shared/logic/alerts/engine';
 import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 import type { AlertProviders } from './alert-providers';

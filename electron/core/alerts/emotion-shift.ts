@@ -3,7 +3,7 @@
  * in the alert's window ("anger up 4.0× (32 in 15 min vs 8 expected)"), measured on the per-minute
  * emotion counts of the alert's topic (or of all mentions) against the BASELINE_MINUTES before it.
  */
-import { ALL_MENTIONS_TOPIC, EMOTIONS } from '../../../shared/domain/emotion';
+import { ALL_MENTIONS_TOPIC, EMOTIONS } from '@shared/domain/emotion';
 import type { Store } from '../store/store';
 
 export const BASELINE_MINUTES = 6 * 60;

@@ -1,6 +1,6 @@
 /** The stateful layer's memory per rule, shared by evaluation, firing and the lifecycle actions. */
-import type { Alert } from '../../../shared/domain/alert';
-import { markOpen, type EngineState } from '../../../shared/logic/alerts/engine';
+import type { Alert } from '@shared/domain/alert';
+import { markOpen, type EngineState } from '@shared/logic/alerts/engine';
 import type { Store } from '../store/store';
 import { CORE_ACTOR } from './alert-providers';
 

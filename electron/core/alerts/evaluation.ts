@@ -2,14 +2,14 @@
  * Runs every enabled rule's detector: per-mention rules on each stored batch, window rules on a
  * timer, and passes the signals through the stateful layer (`shared/logic/alerts/engine.ts`).
  */
-import type { AlertRule, KeywordParams } from '../../../shared/domain/alert-rule';
-import type { Mention } from '../../../shared/domain/mention';
-import type { SourceHealth } from '../../../shared/domain/source';
-import type { WaitingItem } from '../../../shared/domain/waiting';
-import { INCIDENT_WINDOW_MS, step, type Decision } from '../../../shared/logic/alerts/engine';
-import type { MinuteSeries } from '../../../shared/logic/alerts/series';
-import type { Signal } from '../../../shared/logic/alerts/signal';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import type { AlertRule, KeywordParams } from '@shared/domain/alert-rule';
+import type { Mention } from '@shared/domain/mention';
+import type { SourceHealth } from '@shared/domain/source';
+import type { WaitingItem } from '@shared/domain/waiting';
+import { INCIDENT_WINDOW_MS, step, type Decision } from '@shared/logic/alerts/engine';
+import type { MinuteSeries } from '@shared/logic/alerts/series';
+import type { Signal } from '@shared/logic/alerts/signal';
+import { MINUTE_MS } from '@shared/logic/time';
 import { CORE_ACTOR, type AlertDeps } from './alert-providers';
 import type { EngineStates } from './engine-states';
 import type { AlertFiring } from './firing';

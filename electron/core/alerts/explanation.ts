@@ -1,11 +1,11 @@
 /** Why an alert fired: the detector's explanation plus the contributing mentions and their top terms. */
-import type { AlertExplanation, AlertOpening } from '../../../shared/domain/alert';
-import type { AlertRule } from '../../../shared/domain/alert-rule';
-import type { Signal } from '../../../shared/logic/alerts/signal';
-import { quote } from '../../../shared/logic/alerts/detectors';
-import { topTerms } from '../../../shared/logic/alerts/terms';
-import { spikeSummaryText } from '../../../shared/logic/stories/spike-summary';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import type { AlertExplanation, AlertOpening } from '@shared/domain/alert';
+import type { AlertRule } from '@shared/domain/alert-rule';
+import type { Signal } from '@shared/logic/alerts/signal';
+import { quote } from '@shared/logic/alerts/detectors';
+import { topTerms } from '@shared/logic/alerts/terms';
+import { spikeSummaryText } from '@shared/logic/stories/spike-summary';
+import { MINUTE_MS } from '@shared/logic/time';
 import type { Store } from '../store/store';
 import { emotionShifts } from './emotion-shift';
 import { spamExcluded } from '../stories/spam-setting';

@@ -3,10 +3,10 @@
  * incident), updates and escalates them, resolves what cleared, and hands new and escalated alerts
  * to the webhook dispatcher.
  */
-import type { Alert, AlertExplanation } from '../../../shared/domain/alert';
-import { ALERT_KIND_OF_RULE, type AlertRule } from '../../../shared/domain/alert-rule';
-import { EVENT_RULES, incidentFor, markClosed, moreSevere, type Decision } from '../../../shared/logic/alerts/engine';
-import type { Signal } from '../../../shared/logic/alerts/signal';
+import type { Alert, AlertExplanation } from '@shared/domain/alert';
+import { ALERT_KIND_OF_RULE, type AlertRule } from '@shared/domain/alert-rule';
+import { EVENT_RULES, incidentFor, markClosed, moreSevere, type Decision } from '@shared/logic/alerts/engine';
+import type { Signal } from '@shared/logic/alerts/signal';
 import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 import { CORE_ACTOR } from './alert-providers';

@@ -1,6 +1,6 @@
 /** Keyword watch uses the topic query language (`shared/logic/query/`), never a parser of its own. */
-import type { Mention } from '../../../shared/domain/mention';
-import { compileQuery, prepareDocument, queryErrorInfo, tryParseQuery } from '../../../shared/logic/query';
+import type { Mention } from '@shared/domain/mention';
+import { compileQuery, prepareDocument, queryErrorInfo, tryParseQuery } from '@shared/logic/query';
 
 /** A matcher for a query, or the parse error in words (with its position). */
 export function compileKeywordQuery(query: string): ((mention: Mention) => boolean) | string {

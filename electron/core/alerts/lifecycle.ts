@@ -1,8 +1,8 @@
 /** What operators do to an alert (acknowledge, snooze, assign, resolve), each recorded in its history. */
-import type { Alert, Incident } from '../../../shared/domain/alert';
-import type { AlertRule } from '../../../shared/domain/alert-rule';
-import type { Mention } from '../../../shared/domain/mention';
-import { markClosed } from '../../../shared/logic/alerts/engine';
+import type { Alert, Incident } from '@shared/domain/alert';
+import type { AlertRule } from '@shared/domain/alert-rule';
+import type { Mention } from '@shared/domain/mention';
+import { markClosed } from '@shared/logic/alerts/engine';
 import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 import { keyOf, type EngineStates } from './engine-states';

@@ -1,6 +1,6 @@
 /** The minute series a window rule reads live, with its older part cached between ticks. */
-import { MinuteSeries } from '../../../shared/logic/alerts/series';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
+import { MinuteSeries } from '@shared/logic/alerts/series';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import type { Store } from '../store/store';
 import { spamExcluded } from '../stories/spam-setting';
 

@@ -1,9 +1,9 @@
 /** Replays stored history for an unsaved rule through the same detector and stateful layer. */
-import type { AlertRuleInput, BacktestResult } from '../../../shared/domain/alert-rule';
-import type { Mention } from '../../../shared/domain/mention';
-import { chartSeries, mentionSignals, rateSignals, replay } from '../../../shared/logic/alerts/backtest';
-import { MinuteSeries } from '../../../shared/logic/alerts/series';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
+import type { AlertRuleInput, BacktestResult } from '@shared/domain/alert-rule';
+import type { Mention } from '@shared/domain/mention';
+import { chartSeries, mentionSignals, rateSignals, replay } from '@shared/logic/alerts/backtest';
+import { MinuteSeries } from '@shared/logic/alerts/series';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import type { AlertDeps } from './alert-providers';
 
 /** Mentions a backtest of a per-mention rule reads at most. */

@@ -1,5 +1,5 @@
 /** The stored alert rules, read once and cached until one is saved or deleted. */
-import type { AlertRule, AlertRuleInput } from '../../../shared/domain/alert-rule';
+import type { AlertRule, AlertRuleInput } from '@shared/domain/alert-rule';
 import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 

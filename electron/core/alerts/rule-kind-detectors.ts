@@ -4,17 +4,17 @@
  * timer, or both) and which detector of `shared/logic/alerts/detectors.ts` it runs on which inputs.
  * The evaluator supplies the inputs and keeps the state several evaluations share.
  */
-import type { AlertRule, RuleKind, RuleParams, TrendingTermParams, KeywordParams } from '../../../shared/domain/alert-rule';
-import type { Mention } from '../../../shared/domain/mention';
-import type { SourceHealth } from '../../../shared/domain/source';
-import type { TrendingTerm } from '../../../shared/domain/trends';
-import type { WaitingItem } from '../../../shared/domain/waiting';
+import type { AlertRule, RuleKind, RuleParams, TrendingTermParams, KeywordParams } from '@shared/domain/alert-rule';
+import type { Mention } from '@shared/domain/mention';
+import type { SourceHealth } from '@shared/domain/source';
+import type { TrendingTerm } from '@shared/domain/trends';
+import type { WaitingItem } from '@shared/domain/waiting';
 import {
   detectInfluencer, detectKeyword, detectNegativeSurge, detectResponseTime, detectSourceDown, detectTrendingTerm, detectVolumeSpike,
   type WatchlistCheck,
-} from '../../../shared/logic/alerts/detectors';
-import type { MinuteSeries } from '../../../shared/logic/alerts/series';
-import type { Signal } from '../../../shared/logic/alerts/signal';
+} from '@shared/logic/alerts/detectors';
+import type { MinuteSeries } from '@shared/logic/alerts/series';
+import type { Signal } from '@shared/logic/alerts/signal';
 
 /** What a detector may ask for; the evaluator answers, caching what several rules share. */
 export interface DetectInputs {

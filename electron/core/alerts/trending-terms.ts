@@ -1,7 +1,7 @@
 /** Trending terms per trending-term rule, asked of the understanding area at most once a minute. */
-import type { AlertRule, TrendingTermParams } from '../../../shared/domain/alert-rule';
-import type { TrendingTerm } from '../../../shared/domain/trends';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import type { AlertRule, TrendingTermParams } from '@shared/domain/alert-rule';
+import type { TrendingTerm } from '@shared/domain/trends';
+import { MINUTE_MS } from '@shared/logic/time';
 import type { AlertDeps } from './alert-providers';
 
 /** Trending terms are asked for at most this often. */

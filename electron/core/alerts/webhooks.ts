@@ -8,9 +8,9 @@
 import { createOutboundGuard } from '../net/outbound-guard';
 import { OutboundPolicy, OutboundRefusedError } from '../net/outbound-policy';
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Alert, AlertSeverity, Incident } from '../../../shared/domain/alert';
-import type { WebhookDestination } from '../../../shared/domain/alert-rule';
-import { webhookPayload, type WebhookEvent } from '../../../shared/logic/alerts/webhook-formats';
+import type { Alert, AlertSeverity, Incident } from '@shared/domain/alert';
+import type { WebhookDestination } from '@shared/domain/alert-rule';
+import { webhookPayload, type WebhookEvent } from '@shared/logic/alerts/webhook-formats';
 import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';
 

@@ -12,13 +12,13 @@
  * - clout and urgency from the post alone (followers, verified, engagement); the authors hook
  *   refines both with the author's stored history inside the batch transaction.
  */
-import { DEFAULT_INTENT_RULES, type IntentRule } from '../../../shared/domain/intents';
-import type { MentionEmotion } from '../../../shared/domain/emotion';
-import type { MentionSentiment } from '../../../shared/domain/mention';
+import { DEFAULT_INTENT_RULES, type IntentRule } from '@shared/domain/intents';
+import type { MentionEmotion } from '@shared/domain/emotion';
+import type { MentionSentiment } from '@shared/domain/mention';
 import { explainEmotion, loadShippedEmotionModel, type EmotionModel, type EmotionPush, type EmotionResult, type EmotionScores } from './emotion-model';
 import { TextScorer } from './text-scorer';
-import { computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, type CloutWeights } from '../../../shared/logic/clout';
-import { compileIntentRules, matchIntents, type CompiledIntentRule, type IntentMatch } from '../../../shared/logic/intents';
+import { computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, type CloutWeights } from '@shared/logic/clout';
+import { compileIntentRules, matchIntents, type CompiledIntentRule, type IntentMatch } from '@shared/logic/intents';
 import type { CheckedMention } from '../pipeline/mention-input';
 import { detectLanguage, normalizeLanguageTag, UNDETERMINED } from './language';
 import { explainText, loadShippedModel, type Adjustments, type SentimentExplanation, type SentimentModel } from './sentiment-model';

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { EMOTIONS, type Emotion, type EmotionScores } from '../../../shared/domain/emotion';
+import { EMOTIONS, type Emotion, type EmotionScores } from '@shared/domain/emotion';
 import { CHAR_GRAMS_FEATURE, charWeightsOf, modelCandidates } from './sentiment-model';
 import { CHAR_GRAM_PREFIX, extractFeatures, type Lexicons } from './text-features';
 

@@ -1,7 +1,7 @@
 /** Sums a batch's emotions per (minute, topic) so the table sees one upsert per bucket, not per mention. */
-import { ALL_MENTIONS_TOPIC, type EmotionMinute } from '../../../shared/domain/emotion';
-import type { Mention } from '../../../shared/domain/mention';
-import { floorToMinute } from '../../../shared/logic/time';
+import { ALL_MENTIONS_TOPIC, type EmotionMinute } from '@shared/domain/emotion';
+import type { Mention } from '@shared/domain/mention';
+import { floorToMinute } from '@shared/logic/time';
 
 /** `topicsOf` gives the topic ids each mention counts under; every mention also counts under topic 0. */
 export function rollUpEmotions(mentions: readonly Mention[], topicsOf: (m: Mention) => readonly number[] = () => []): EmotionMinute[] {

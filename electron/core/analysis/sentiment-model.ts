@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { SentimentLabel } from '../../../shared/domain/mention';
+import type { SentimentLabel } from '@shared/domain/mention';
 import { CHAR_BUCKETS, CHAR_GRAM_PREFIX, extractFeatures, type FeatureValue, type Lexicon, type Lexicons, type RuleReport, type Token } from './text-features';
 
 /** Class order of every weight vector. */

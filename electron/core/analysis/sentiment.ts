@@ -3,7 +3,7 @@
  * what the interim AFINN scorer's callers used. Ingest goes through `analyze-mention.ts`, which
  * adds language detection ('unknown' for unsupported languages) and the workspace's corrections.
  */
-import type { SentimentLabel } from '../../../shared/domain/mention';
+import type { SentimentLabel } from '@shared/domain/mention';
 import { loadShippedModel } from './sentiment-model';
 import { scoreText } from './text-scorer';
 

@@ -1,6 +1,6 @@
 /** The core's implementation of the calls in `shared/contract/areas/accounts.ts`. */
-import { identityOf } from '../../../shared/contract/access';
-import type { accountsParams } from '../../../shared/contract/areas/accounts';
+import { identityOf } from '@shared/contract/access';
+import type { accountsParams } from '@shared/contract/areas/accounts';
 import type { CoreServices } from '../app/services';
 import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
 

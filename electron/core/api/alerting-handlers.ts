@@ -1,7 +1,7 @@
 /** The core's implementation of the calls in `shared/contract/areas/alerting.ts`. */
 import { secretDestination } from '../secrets/secret-destination';
-import type { alertingParams } from '../../../shared/contract/areas/alerting';
-import type { Alert } from '../../../shared/domain/alert';
+import type { alertingParams } from '@shared/contract/areas/alerting';
+import type { Alert } from '@shared/domain/alert';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 import { compileKeywordQuery } from '../alerts/keyword';

@@ -1,5 +1,5 @@
 /** The core's implementation of the calls in `shared/contract/areas/bundles.ts`. */
-import type { bundlesParams } from '../../../shared/contract/areas/bundles';
+import type { bundlesParams } from '@shared/contract/areas/bundles';
 import type { CoreServices } from '../app/services';
 import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
 

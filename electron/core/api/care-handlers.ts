@@ -1,10 +1,10 @@
 /** The core's implementation of the calls in `shared/contract/areas/care.ts`. */
-import type { careParams, InboxFilterParams } from '../../../shared/contract/areas/care';
-import type { ConversationStatus } from '../../../shared/domain/care';
+import type { careParams, InboxFilterParams } from '@shared/contract/areas/care';
+import type { ConversationStatus } from '@shared/domain/care';
 import type { CoreServices } from '../app/services';
 import { inboxSearch } from '../care/inbox-search';
 import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
-import { callerName, callerRole, roleAllows, type Caller } from '../../../shared/contract/access';
+import { callerName, callerRole, roleAllows, type Caller } from '@shared/contract/access';
 import type { InboxFilter } from '../store/queries/care';
 
 const OPEN_STATUSES: ConversationStatus[] = ['new', 'assigned', 'waiting-on-customer', 'escalated'];

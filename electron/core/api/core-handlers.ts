@@ -1,12 +1,12 @@
 /** The core's implementation of the foundation's calls (`shared/contract/areas/core.ts`). */
-import { callerRole } from '../../../shared/contract/access';
-import type { coreParams } from '../../../shared/contract/areas/core';
-import { windowLayoutSchema } from '../../../shared/contract/layout-schema';
-import type { HealthReport } from '../../../shared/domain/health';
-import type { WindowLayout } from '../../../shared/domain/layout';
-import { defaultLayout } from '../../../shared/logic/layout';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
-import { fillMinuteWindow } from '../../../shared/logic/volume';
+import { callerRole } from '@shared/contract/access';
+import type { coreParams } from '@shared/contract/areas/core';
+import { windowLayoutSchema } from '@shared/contract/layout-schema';
+import type { HealthReport } from '@shared/domain/health';
+import type { WindowLayout } from '@shared/domain/layout';
+import { defaultLayout } from '@shared/logic/layout';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
+import { fillMinuteWindow } from '@shared/logic/volume';
 import type { CoreServices } from '../app/services';
 import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
 import { DemoSource } from '../sources/demo/demo-source';

@@ -1,5 +1,5 @@
 /** The core's implementation of the calls in `shared/contract/areas/drills.ts`. */
-import type { drillsParams } from '../../../shared/contract/areas/drills';
+import type { drillsParams } from '@shared/contract/areas/drills';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 

@@ -2,7 +2,7 @@
  * The core's implementation of every call in `shared/contract/api.ts`, merged from one factory per
  * area. Each factory implements exactly its area's calls, so the compiler names a missing one.
  */
-import type { HealthReport } from '../../../shared/domain/health';
+import type { HealthReport } from '@shared/domain/health';
 import type { CoreServices } from '../app/services';
 import type { ApiHandlers } from '../live/session';
 import { alertingHandlers } from './alerting-handlers';

@@ -1,6 +1,6 @@
 /** The core's implementation of the calls in `shared/contract/areas/listening.ts`. */
-import type { listeningParams } from '../../../shared/contract/areas/listening';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
+import type { listeningParams } from '@shared/contract/areas/listening';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 import { sourceAdminHandlers } from './source-admin-handlers';

@@ -1,5 +1,5 @@
 /** The core's implementation of the calls in `shared/contract/areas/reports.ts`. */
-import type { reportsParams } from '../../../shared/contract/areas/reports';
+import type { reportsParams } from '@shared/contract/areas/reports';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 

@@ -1,6 +1,6 @@
 /** The core's implementation of the calls in `shared/contract/areas/review.ts`. */
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
-import type { reviewParams } from '../../../shared/contract/areas/review';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
+import type { reviewParams } from '@shared/contract/areas/review';
 import type { CoreServices } from '../app/services';
 import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
 import { alertsOpenAt, authorsTopAt, careKpisAt, mentionsAt, sourcesAt, topicsVolumeAt, trendsAt, volumeAt } from '../review/as-of';

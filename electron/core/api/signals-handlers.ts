@@ -1,6 +1,6 @@
 /** The core's implementation of the calls in `shared/contract/areas/signals.ts`. */
-import type { signalsParams } from '../../../shared/contract/areas/signals';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import type { signalsParams } from '@shared/contract/areas/signals';
+import { MINUTE_MS } from '@shared/logic/time';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 import { withStoryIds } from '../stories/story-service';

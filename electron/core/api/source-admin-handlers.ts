@@ -1,7 +1,7 @@
 /** The core's implementation of the Sources settings calls (`shared/contract/areas/source-admin.ts`). */
-import type { sourceAdminParams } from '../../../shared/contract/areas/source-admin';
+import type { sourceAdminParams } from '@shared/contract/areas/source-admin';
 import type { CoreServices } from '../app/services';
-import type { Caller } from '../../../shared/contract/access';
+import type { Caller } from '@shared/contract/access';
 import { LOCAL_OWNER_CONTEXT, type HandlersFor } from '../live/session';
 import type { ServerPaths } from '../people/server-paths';
 import { OutboundValidationError } from '../net/outbound-settings';

@@ -1,5 +1,5 @@
 /** The core's implementation of the calls in `shared/contract/areas/topics.ts`. */
-import type { topicsParams } from '../../../shared/contract/areas/topics';
+import type { topicsParams } from '@shared/contract/areas/topics';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 

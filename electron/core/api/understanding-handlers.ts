@@ -1,10 +1,10 @@
 /** The core's implementation of the calls in `shared/contract/areas/understanding.ts`. */
-import { ALL_MENTIONS_TOPIC } from '../../../shared/domain/emotion';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
-import { SEGMENT_RULES } from '../../../shared/domain/author';
-import { DEFAULT_INTENT_RULES } from '../../../shared/domain/intents';
-import { CLOUT_EXPLANATIONS, cloutComponents, DEFAULT_CLOUT_WEIGHTS } from '../../../shared/logic/clout';
-import type { understandingParams } from '../../../shared/contract/areas/understanding';
+import { ALL_MENTIONS_TOPIC } from '@shared/domain/emotion';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
+import { SEGMENT_RULES } from '@shared/domain/author';
+import { DEFAULT_INTENT_RULES } from '@shared/domain/intents';
+import { CLOUT_EXPLANATIONS, cloutComponents, DEFAULT_CLOUT_WEIGHTS } from '@shared/logic/clout';
+import type { understandingParams } from '@shared/contract/areas/understanding';
 import type { CoreServices } from '../app/services';
 import type { HandlersFor } from '../live/session';
 import { ApiError } from './api-error';

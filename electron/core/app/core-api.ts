@@ -2,11 +2,11 @@
  * What the two shells (serve mode and Electron) see of the core. The core runs under plain Node
  * and never imports `electron`; a shell gives it a data folder and moves frames for it.
  */
-import type { Caller, Role } from '../../../shared/contract/access';
-import type { HealthReport } from '../../../shared/domain/health';
+import type { Caller, Role } from '@shared/contract/access';
+import type { HealthReport } from '@shared/domain/health';
 import type { IssuedSession, PairingState } from '../people/access-service';
-import type { WindowLayout } from '../../../shared/domain/layout';
-import type { KeyedMonitor } from '../../../shared/logic/walls/display-assignment';
+import type { WindowLayout } from '@shared/domain/layout';
+import type { KeyedMonitor } from '@shared/logic/walls/display-assignment';
 import type { PdfRenderer } from '../reports/pdf-renderer';
 import type { SecretCipher } from '../secrets/secret-store';
 import type { Logger } from '../base/logger';

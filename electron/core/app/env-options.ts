@@ -2,11 +2,11 @@
  * Settings both shells read from the environment. Bad values are refused with the variable's
  * name, never silently replaced by a default.
  */
-import { parseAllowlist } from '../../../shared/logic/outbound-allowlist';
+import { parseAllowlist } from '@shared/logic/outbound-allowlist';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { CoreOptions, ReplaySourceOptions } from './core-api';
-import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
+import { WEBHOOK_DEFAULT_PORT } from '@shared/contract/source-config/webhook';
 
 export class ConfigError extends Error {
   constructor(message: string) {

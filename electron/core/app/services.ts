@@ -25,7 +25,7 @@ import { EXPORTS_FOLDER, ReportService } from '../reports/report-service';
 import { BundleService } from '../bundles/bundle-service';
 import { DrillService } from '../drills/drill-service';
 import { WebhookReceiver } from '../sources/webhook/webhook-receiver';
-import { WEBHOOK_DEFAULT_PORT } from '../../../shared/contract/source-config/webhook';
+import { WEBHOOK_DEFAULT_PORT } from '@shared/contract/source-config/webhook';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../base/logger';
 import { AccessService } from '../people/access-service';

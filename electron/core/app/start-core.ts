@@ -4,8 +4,8 @@
 import { WalCheckpointer } from '../store/wal-checkpointer';
 import { SECRETS_FILE } from '../secrets/secret-store';
 import { resolve } from 'node:path';
-import type { HealthReport } from '../../../shared/domain/health';
-import { sourceFreshness } from '../../../shared/logic/freshness';
+import type { HealthReport } from '@shared/domain/health';
+import { sourceFreshness } from '@shared/logic/freshness';
 import { readLayout, writeLayout } from '../api/core-handlers';
 import { createHandlers } from '../api/handlers';
 import { wireLivePushes } from '../live/pushes';
@@ -19,7 +19,7 @@ import { buildServices } from './services';
 import { setUpSources } from './source-setup';
 import { callScope } from '../people/call-scope';
 import { publicSafeFrame, publicSafeResult, pushNeedsMasking } from '../people/public-safe';
-import type { ApiMethod } from '../../../shared/contract/api';
+import type { ApiMethod } from '@shared/contract/api';
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = resolve(options.dataDir);

@@ -6,8 +6,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSIONS_READ, bundleDocumentSchema, type BundleBody, type BundleDocument } from '../../../shared/contract/bundle-schema';
-import { describeSchemaIssues } from '../../../shared/contract/wall-schema';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSIONS_READ, bundleDocumentSchema, type BundleBody, type BundleDocument } from '@shared/contract/bundle-schema';
+import { describeSchemaIssues } from '@shared/contract/wall-schema';
 import { ApiError } from '../api/api-error';
 import { canonicalJson, canonicalSha256 } from './canonical-json';
 

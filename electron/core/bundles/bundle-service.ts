@@ -9,8 +9,8 @@ import { ensurePrivateDir, writePrivateFileAtomic } from '../base/private-files'
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_KINDS, BUNDLE_VERSION, type BundleBody, type BundleContents, type BundleCounts, type BundleDocument, type BundleScope, type BundleSummary } from '../../../shared/contract/bundle-schema';
-import type { WorkspaceInfo } from '../../../shared/domain/review';
+import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_KINDS, BUNDLE_VERSION, type BundleBody, type BundleContents, type BundleCounts, type BundleDocument, type BundleScope, type BundleSummary } from '@shared/contract/bundle-schema';
+import type { WorkspaceInfo } from '@shared/domain/review';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { Workspaces } from '../review/workspaces';

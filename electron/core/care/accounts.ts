@@ -1,5 +1,5 @@
 /** The platform accounts replies are sent from; their secrets live in the secret store, never in the database. */
-import type { CareAccount } from '../../../shared/domain/care';
+import type { CareAccount } from '@shared/domain/care';
 import { ApiError } from '../api/api-error';
 import { secretDestination } from '../secrets/secret-destination';
 import type { CareContext } from './care-context';

@@ -5,10 +5,10 @@
  * template, personalised with that author's name, spaced per platform so a crisis burst never
  * trips the platform's posting limit.
  */
-import type { Platform } from '../../../shared/domain/mention';
-import { firstName, renderTemplate } from '../../../shared/logic/care/templates';
+import type { Platform } from '@shared/domain/mention';
+import { firstName, renderTemplate } from '@shared/logic/care/templates';
 import { ApiError } from '../api/api-error';
-import type { BulkJobStatus } from '../../../shared/contract/areas/care';
+import type { BulkJobStatus } from '@shared/contract/areas/care';
 import type { InboxFilter } from '../store/queries/care';
 import type { CareContext } from './care-context';
 import type { ConversationActions } from './conversation-actions';

@@ -1,7 +1,7 @@
 /** What every part of the care service works with, and the conversation helpers they share. */
-import type { CareEvents } from '../../../shared/contract/areas/care';
-import type { EventPayloads } from '../../../shared/contract/events';
-import type { ConversationSummary } from '../../../shared/domain/care';
+import type { CareEvents } from '@shared/contract/areas/care';
+import type { EventPayloads } from '@shared/contract/events';
+import type { ConversationSummary } from '@shared/domain/care';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';

@@ -1,6 +1,6 @@
 /** The care KPIs over a period (overall, per agent, per team) and the customers still waiting for an answer. */
-import type { WaitingItem } from '../../../shared/domain/waiting';
-import { computeKpis, groupFigures, rankAgents, type GroupFigures, type KpiFigures } from '../../../shared/logic/care/kpis';
+import type { WaitingItem } from '@shared/domain/waiting';
+import { computeKpis, groupFigures, rankAgents, type GroupFigures, type KpiFigures } from '@shared/logic/care/kpis';
 import { ApiError } from '../api/api-error';
 import type { CareContext } from './care-context';
 import { readCareSettings } from './settings';

@@ -17,9 +17,9 @@ import type {
   PresenceEntry,
   PrivateChannel,
   RoutingRule,
-} from '../../../shared/domain/care';
-import type { Mention } from '../../../shared/domain/mention';
-import type { WaitingItem } from '../../../shared/domain/waiting';
+} from '@shared/domain/care';
+import type { Mention } from '@shared/domain/mention';
+import type { WaitingItem } from '@shared/domain/waiting';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline } from '../pipeline/ingest';

@@ -3,7 +3,7 @@
  * moving to a private channel, resolving and surveys. Each change writes its history row in the
  * same transaction and is pushed to windows after the commit.
  */
-import type { ConversationDetail, ConversationStatus, ConversationSummary, PrivateChannel } from '../../../shared/domain/care';
+import type { ConversationDetail, ConversationStatus, ConversationSummary, PrivateChannel } from '@shared/domain/care';
 import { ApiError } from '../api/api-error';
 import { toSummary } from '../store/queries/care';
 import { pushConversation, requireConversation, type CareContext } from './care-context';

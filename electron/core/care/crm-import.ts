@@ -6,7 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { normaliseHandle } from '../../../shared/logic/care/grouping';
+import { normaliseHandle } from '@shared/logic/care/grouping';
 
 export interface CrmRow {
   crmId: string;

@@ -2,10 +2,10 @@
  * CRM customers: the import, each customer's brand score, and everything about one person, by CRM
  * customer or by social author.
  */
-import type { CustomerViewResult } from '../../../shared/contract/areas/care';
-import type { Customer } from '../../../shared/domain/care';
-import { customerBrandScore } from '../../../shared/logic/care/brand-score';
-import { authorKey, normaliseHandle } from '../../../shared/logic/care/grouping';
+import type { CustomerViewResult } from '@shared/contract/areas/care';
+import type { Customer } from '@shared/domain/care';
+import { customerBrandScore } from '@shared/logic/care/brand-score';
+import { authorKey, normaliseHandle } from '@shared/logic/care/grouping';
 import { ApiError } from '../api/api-error';
 import { toSummary, type StoredConversation } from '../store/queries/care';
 import type { CareContext } from './care-context';

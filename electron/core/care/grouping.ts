@@ -8,12 +8,12 @@
  * posts are still decided one by one in publication order, against conversations kept up to date
  * in memory as the batch changes them, so the result is the same as storing them one at a time.
  */
-import type { Agent, RoutingRule } from '../../../shared/domain/care';
-import type { Mention } from '../../../shared/domain/mention';
-import { authorKey, chooseConversation, normaliseHandle } from '../../../shared/logic/care/grouping';
-import { classifyNeedsReply, type TriageContext, type TriageDecision } from '../../../shared/logic/care/needs-reply';
-import { route } from '../../../shared/logic/care/routing';
-import { parseSurveyAnswer, SURVEY_SCALES } from '../../../shared/logic/care/survey-answer';
+import type { Agent, RoutingRule } from '@shared/domain/care';
+import type { Mention } from '@shared/domain/mention';
+import { authorKey, chooseConversation, normaliseHandle } from '@shared/logic/care/grouping';
+import { classifyNeedsReply, type TriageContext, type TriageDecision } from '@shared/logic/care/needs-reply';
+import { route } from '@shared/logic/care/routing';
+import { parseSurveyAnswer, SURVEY_SCALES } from '@shared/logic/care/survey-answer';
 import { toSummary, type ConversationJoin, type GroupingRow, type PendingSurvey, type StoredConversation } from '../store/queries/care';
 import { publishCare, SYSTEM_ACTOR, type CareContext } from './care-context';
 import { readCareSettings } from './settings';

@@ -9,7 +9,7 @@
  * thousands of posts, and walking them all took about half a second per keystroke at 10 M. When
  * the limit is reached the result says so (the inbox shows its total as "at least").
  */
-import { compileQuery, parseQuery, prepareDocument, QueryError, toFts } from '../../../shared/logic/query';
+import { compileQuery, parseQuery, prepareDocument, QueryError, toFts } from '@shared/logic/query';
 import { ApiError } from '../api/api-error';
 import type { InboxFilter } from '../store/queries/care';
 import type { Store } from '../store/store';

@@ -1,5 +1,5 @@
 /** The inbox's pages (sorted, filtered, with an opaque cursor) and one conversation in full. */
-import type { ConversationDetail, ConversationSummary } from '../../../shared/domain/care';
+import type { ConversationDetail, ConversationSummary } from '@shared/domain/care';
 import { ApiError } from '../api/api-error';
 import { toSummary, type InboxFilter, type InboxSort, type StoredReply } from '../store/queries/care';
 import { requireConversation, type CareContext } from './care-context';

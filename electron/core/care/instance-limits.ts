@@ -4,7 +4,7 @@
  * Where it cannot be read the composer falls back to Mastodon's default and says so.
  */
 import { z } from 'zod';
-import { MASTODON_DEFAULT_LIMIT } from '../../../shared/logic/care/reply-length';
+import { MASTODON_DEFAULT_LIMIT } from '@shared/logic/care/reply-length';
 import { ApiError } from '../api/api-error';
 import type { CareContext } from './care-context';
 import type { FetchLike } from './senders';

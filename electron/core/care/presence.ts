@@ -2,7 +2,7 @@
  * Who is viewing or writing in which conversation, kept in memory only: windows refresh their
  * entry, and entries of windows that went quiet expire.
  */
-import { PRESENCE_TTL_MS, type PresenceEntry } from '../../../shared/domain/care';
+import { PRESENCE_TTL_MS, type PresenceEntry } from '@shared/domain/care';
 import { publishCare, requireConversation, type CareContext } from './care-context';
 
 export class CarePresence {

@@ -2,7 +2,7 @@
  * Writing a reply in a conversation: the approval a sensitive topic needs, then delivery; a failed
  * reply can be retried or marked as posted by hand.
  */
-import type { ConversationDetail } from '../../../shared/domain/care';
+import type { ConversationDetail } from '@shared/domain/care';
 import { ApiError } from '../api/api-error';
 import type { StoredConversation } from '../store/queries/care';
 import { pushConversation, requireConversation, type CareContext } from './care-context';
@@ -10,7 +10,7 @@ import type { CareInbox } from './inbox';
 import type { ReplyDelivery } from './reply-delivery';
 import { readCareSettings } from './settings';
 import type { CareTeam } from './team';
-import { replyLength, replyLimit } from '../../../shared/logic/care/reply-length';
+import { replyLength, replyLimit } from '@shared/logic/care/reply-length';
 
 export class CareReplies {
   constructor(

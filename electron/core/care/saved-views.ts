@@ -3,8 +3,8 @@
  * admins) also save shared ones the whole team sees. Filters are stored as the contract's filter
  * (validated again when read back, so a view saved by an older version cannot break the inbox).
  */
-import { inboxFilterSchema, type SavedView } from '../../../shared/contract/areas/care';
-import type { InboxFilterParams } from '../../../shared/contract/areas/care';
+import { inboxFilterSchema, type SavedView } from '@shared/contract/areas/care';
+import type { InboxFilterParams } from '@shared/contract/areas/care';
 import { ApiError } from '../api/api-error';
 import type { CareContext } from './care-context';
 

@@ -1,7 +1,7 @@
 /** Care's settings, kept in the settings table under one key and read with defaults for what is missing. */
 import { z } from 'zod';
-import { DEFAULT_BUSINESS_HOURS, type CareSettings } from '../../../shared/domain/care';
-import { DEFAULT_RESPONSE_TARGET_MINUTES } from '../../../shared/domain/waiting';
+import { DEFAULT_BUSINESS_HOURS, type CareSettings } from '@shared/domain/care';
+import { DEFAULT_RESPONSE_TARGET_MINUTES } from '@shared/domain/waiting';
 import { ApiError } from '../api/api-error';
 import type { CareContext } from './care-context';
 

@@ -3,7 +3,7 @@
  * approved survey template goes out once as a reply in the thread. The customer's answer is read
  * at ingest (`grouping.ts`), and agents can still type a score by hand (`care.conversation.survey`).
  */
-import { firstName, renderTemplate } from '../../../shared/logic/care/templates';
+import { firstName, renderTemplate } from '@shared/logic/care/templates';
 import { requireConversation, type CareContext } from './care-context';
 import type { CareReplies } from './replies';
 import { readCareSettings } from './settings';

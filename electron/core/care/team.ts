@@ -1,5 +1,5 @@
 /** Agents with their current load, teams, routing rules, and the roles that may approve. */
-import type { Agent, RoutingRule } from '../../../shared/domain/care';
+import type { Agent, RoutingRule } from '@shared/domain/care';
 import { ApiError } from '../api/api-error';
 import type { CareContext } from './care-context';
 

@@ -1,7 +1,7 @@
 /** The built-in scenario library: `resources/drills/*.json`, read once, checked like any import. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDrillScenarioText, type DrillScenario } from '../../../shared/contract/drill-schema';
+import { parseDrillScenarioText, type DrillScenario } from '@shared/contract/drill-schema';
 import type { Logger } from '../base/logger';
 
 /** Where the built-ins live: next to the built app (`out/main` → `../../resources`), the source tree, a packaged app, or the working directory. */

@@ -7,13 +7,13 @@
  * with its report, before anything else reads the store.
  */
 import { randomInt } from 'node:crypto';
-import type { DrillRunRecord, DrillRunState, DrillSaveResult, DrillScenarioEntry } from '../../../shared/contract/areas/drills';
-import { parseDrillScenario, parseDrillScenarioText, type DrillScenario } from '../../../shared/contract/drill-schema';
-import type { ConversationSummary } from '../../../shared/domain/care';
-import type { MentionInput } from '../../../shared/domain/mention';
-import type { MinuteBucket } from '../../../shared/domain/volume';
-import { activeWaves, MINUTE, scenarioTotal, waveMentions, type DrillMention } from '../../../shared/logic/drills/generate';
-import { judgeTargets, type DrillReport, type DrillReportAction, type DrillReportAlert, type DrillReportConversation } from '../../../shared/logic/drills/report';
+import type { DrillRunRecord, DrillRunState, DrillSaveResult, DrillScenarioEntry } from '@shared/contract/areas/drills';
+import { parseDrillScenario, parseDrillScenarioText, type DrillScenario } from '@shared/contract/drill-schema';
+import type { ConversationSummary } from '@shared/domain/care';
+import type { MentionInput } from '@shared/domain/mention';
+import type { MinuteBucket } from '@shared/domain/volume';
+import { activeWaves, MINUTE, scenarioTotal, waveMentions, type DrillMention } from '@shared/logic/drills/generate';
+import { judgeTargets, type DrillReport, type DrillReportAction, type DrillReportAlert, type DrillReportConversation } from '@shared/logic/drills/report';
 import type { AlertService } from '../alerts/alert-service';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';

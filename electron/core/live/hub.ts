@@ -1,5 +1,5 @@
 /** Topic fan-out to connected windows. Each payload is serialised once, however many listen. */
-import type { EventPayloads, EventTopic } from '../../../shared/contract/events';
+import type { EventPayloads, EventTopic } from '@shared/contract/events';
 
 export interface Subscriber {
   send(frame: string): void;

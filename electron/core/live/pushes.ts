@@ -3,9 +3,9 @@
  * it changed and its newest mentions; slower-moving views (top authors, source health) are pushed
  * on a short timer only when something changed. Nothing here scans all mentions.
  */
-import { TOP_AUTHORS_WINDOW_MINUTES } from '../../../shared/contract/events';
-import { HEARTBEAT_INTERVAL_MS } from '../../../shared/contract/frames';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import { TOP_AUTHORS_WINDOW_MINUTES } from '@shared/contract/events';
+import { HEARTBEAT_INTERVAL_MS } from '@shared/contract/frames';
+import { MINUTE_MS } from '@shared/logic/time';
 import type { AlertService } from '../alerts/alert-service';
 import type { IngestPipeline } from '../pipeline/ingest';
 import type { Scheduler } from '../scheduler/scheduler';

@@ -4,10 +4,10 @@
  * was wrong, never with a crash. Who acts comes from the session (its caller), never from a frame.
  */
 import type { z } from 'zod';
-import { callerName, callerRole, identityOf, roleAllows, type Caller, type MethodAccess } from '../../../shared/contract/access';
-import { apiAccess, apiParams, isApiMethod, type ApiMethod, type ApiResult } from '../../../shared/contract/api';
-import { eventRoles } from '../../../shared/contract/events';
-import { clientFrameSchema, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame } from '../../../shared/contract/frames';
+import { callerName, callerRole, identityOf, roleAllows, type Caller, type MethodAccess } from '@shared/contract/access';
+import { apiAccess, apiParams, isApiMethod, type ApiMethod, type ApiResult } from '@shared/contract/api';
+import { eventRoles } from '@shared/contract/events';
+import { clientFrameSchema, MAX_FRAME_BYTES, PROTOCOL_VERSION, type ServerFrame } from '@shared/contract/frames';
 import type { CoreSession } from '../app/core-api';
 import type { Logger } from '../base/logger';
 import { ApiError } from '../api/api-error';

@@ -5,7 +5,7 @@
  * address or name, never by a range that happens to cover it.
  */
 import { BlockList, isIP } from 'node:net';
-import { hostNameAllowed, parseAllowlist, type AllowEntry } from '../../../shared/logic/outbound-allowlist';
+import { hostNameAllowed, parseAllowlist, type AllowEntry } from '@shared/logic/outbound-allowlist';
 import { classifyAddress, describeKind, embeddedIpv4, METADATA_HOST_NAMES } from './address-ranges';
 
 export class OutboundRefusedError extends Error {

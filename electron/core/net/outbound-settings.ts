@@ -4,7 +4,7 @@
  * in force.
  */
 import { z } from 'zod';
-import { parseAllowlist } from '../../../shared/logic/outbound-allowlist';
+import { parseAllowlist } from '@shared/logic/outbound-allowlist';
 import type { Store } from '../store/store';
 import { OutboundPolicy } from './outbound-policy';
 

@@ -2,9 +2,9 @@
  * Who may use the hub: people and their sign-in sessions, paired walls, and the open connections
  * of each, so that revoking a sign-in or unpairing a wall closes its socket at once.
  */
-import { roleAllows, type Caller, type PersonRole, type Role } from '../../../shared/contract/access';
-import { PAIRING_CODE_LENGTH } from '../../../shared/contract/areas/accounts';
-import type { DisplayPairing, Person } from '../../../shared/domain/people';
+import { roleAllows, type Caller, type PersonRole, type Role } from '@shared/contract/access';
+import { PAIRING_CODE_LENGTH } from '@shared/contract/areas/accounts';
+import type { DisplayPairing, Person } from '@shared/domain/people';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';

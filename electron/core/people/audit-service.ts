@@ -1,7 +1,7 @@
 /** The audit log: every state-changing call, with its own retention apart from the mentions'. */
-import { callerName, callerRole } from '../../../shared/contract/access';
-import type { AuditSettings } from '../../../shared/contract/areas/accounts';
-import type { AuditEntry } from '../../../shared/domain/people';
+import { callerName, callerRole } from '@shared/contract/access';
+import type { AuditSettings } from '@shared/contract/areas/accounts';
+import type { AuditEntry } from '@shared/domain/people';
 import type { AuditRecord } from '../live/session';
 import type { AuditFilter } from '../store/queries/audit';
 import type { Store } from '../store/store';

@@ -2,8 +2,8 @@
  * What the audit log keeps of a call's parameters: enough to tell what was done, never a secret,
  * and never a whole imported file or reply thread.
  */
-import { AUDIT_SECRET_PARAMS } from '../../../shared/contract/areas/accounts';
-import { SOURCE_KIND_SPECS } from '../../../shared/contract/source-config';
+import { AUDIT_SECRET_PARAMS } from '@shared/contract/areas/accounts';
+import { SOURCE_KIND_SPECS } from '@shared/contract/source-config';
 
 const SECRET_KEYS = new Set<string>([
   ...AUDIT_SECRET_PARAMS,

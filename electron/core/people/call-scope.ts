@@ -2,8 +2,8 @@
  * What a paired wall may do beyond its role: read and report only its own display (the role
  * already keeps it out of the inbox, customers, secrets and settings).
  */
-import type { Caller } from '../../../shared/contract/access';
-import type { ApiMethod } from '../../../shared/contract/api';
+import type { Caller } from '@shared/contract/access';
+import type { ApiMethod } from '@shared/contract/api';
 import { ApiError } from '../api/api-error';
 
 export function callScope(caller: Caller): ((method: ApiMethod, params: unknown) => void) | null {

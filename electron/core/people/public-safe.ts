@@ -3,12 +3,12 @@
  * personal data at all: the page masks what it shows, but the answers and pushes it gets must not
  * carry handles, names, links or phone numbers either (its browser's memory is on public view too).
  */
-import type { ApiMethod } from '../../../shared/contract/api';
-import type { Mention } from '../../../shared/domain/mention';
-import type { SpikeSummary } from '../../../shared/domain/story';
-import type { TrendingTerm } from '../../../shared/domain/trends';
-import type { TopAuthor } from '../../../shared/domain/volume';
-import { MASK, maskPersonalData } from '../../../shared/logic/walls/mask-personal-data';
+import type { ApiMethod } from '@shared/contract/api';
+import type { Mention } from '@shared/domain/mention';
+import type { SpikeSummary } from '@shared/domain/story';
+import type { TrendingTerm } from '@shared/domain/trends';
+import type { TopAuthor } from '@shared/domain/volume';
+import { MASK, maskPersonalData } from '@shared/logic/walls/mask-personal-data';
 
 function maskMention(m: Mention): Mention {
   return { ...m, text: maskPersonalData(m.text), url: null, authorHandle: MASK.handle, authorName: null, replyTo: null, externalId: '' };

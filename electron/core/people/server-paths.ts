@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import type { Caller } from '../../../shared/contract/access';
+import type { Caller } from '@shared/contract/access';
 import { ApiError } from '../api/api-error';
 
 export const UPLOAD_PREFIX = 'upload:';

@@ -5,10 +5,10 @@
  * travels as the float64 it is, so a mention scored in a worker is stored exactly as one scored
  * on the writer's thread.
  */
-import { DEFAULT_INTENT_RULES, type IntentRule } from '../../../shared/domain/intents';
-import { EMOTIONS, type EmotionScores, type MentionEmotion } from '../../../shared/domain/emotion';
-import type { MentionSentiment } from '../../../shared/domain/mention';
-import { DEFAULT_CLOUT_WEIGHTS, type CloutWeights } from '../../../shared/logic/clout';
+import { DEFAULT_INTENT_RULES, type IntentRule } from '@shared/domain/intents';
+import { EMOTIONS, type EmotionScores, type MentionEmotion } from '@shared/domain/emotion';
+import type { MentionSentiment } from '@shared/domain/mention';
+import { DEFAULT_CLOUT_WEIGHTS, type CloutWeights } from '@shared/logic/clout';
 import { createAnalyzer, type Analyzer, type MentionAnalysis } from '../analysis/analyze-mention';
 import { loadShippedEmotionModel, type EmotionModel } from '../analysis/emotion-model';
 import { loadShippedModel, type Adjustments, type ClassVector, type SentimentModel } from '../analysis/sentiment-model';

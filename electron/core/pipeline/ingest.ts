@@ -8,8 +8,8 @@
  * thread and returns at once, for callers that need the result synchronously (drills' ticks, the
  * simulator, tests); both store exactly the same rows.
  */
-import type { Mention } from '../../../shared/domain/mention';
-import { floorToMinute } from '../../../shared/logic/time';
+import type { Mention } from '@shared/domain/mention';
+import { floorToMinute } from '@shared/logic/time';
 import { analyzeMention, type Analyzer, type MentionAnalysis } from '../analysis/analyze-mention';
 import { rollUpEmotions } from '../analysis/emotion-rollup';
 import type { Logger } from '../base/logger';

@@ -3,9 +3,9 @@
  * item, so one malformed post is skipped with a reason and the rest of the batch is stored.
  */
 import { z } from 'zod';
-import { PLATFORMS, type MentionInput } from '../../../shared/domain/mention';
-import { closeDirectionControls } from '../../../shared/logic/bidi-controls';
-import { safeHttpUrl } from '../../../shared/logic/safe-url';
+import { PLATFORMS, type MentionInput } from '@shared/domain/mention';
+import { closeDirectionControls } from '@shared/logic/bidi-controls';
+import { safeHttpUrl } from '@shared/logic/safe-url';
 
 /** Longer posts are cut: a 1 MB "post" is junk or an attack, and it would bloat FTS. */
 export const MAX_TEXT_CHARS = 10_000;

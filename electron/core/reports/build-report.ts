@@ -1,14 +1,14 @@
 /** Builds the report model for an incident or a period from one workspace's store. */
-import type { ReportTarget } from '../../../shared/contract/areas/reports';
-import { bucketMinutesFor, buildTimeline, rankAuthors, responseFigures, totalsOf } from '../../../shared/logic/reports/model';
-import type { ReportModel, ReportSubject, ReportTerm } from '../../../shared/logic/reports/types';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
+import type { ReportTarget } from '@shared/contract/areas/reports';
+import { bucketMinutesFor, buildTimeline, rankAuthors, responseFigures, totalsOf } from '@shared/logic/reports/model';
+import type { ReportModel, ReportSubject, ReportTerm } from '@shared/logic/reports/types';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import { readCareSettings } from '../care/settings';
 import type { Store } from '../store/store';
 import { extractTerms } from '../understanding/terms';
-import type { StoryView } from '../../../shared/domain/story';
+import type { StoryView } from '@shared/domain/story';
 import { scoreTrends } from '../understanding/trends';
 
 /** Minutes shown before an incident's first alert (the wave that raised it; less when the record starts later) and after its last. */

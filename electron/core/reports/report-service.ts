@@ -5,10 +5,10 @@
 import { ensurePrivateDir, isDiskFull, writePrivateFileAtomic } from '../base/private-files';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { ExportedFile, ReportsEvents, ReportTarget } from '../../../shared/contract/areas/reports';
-import { toCsv, type CsvValue } from '../../../shared/logic/reports/csv';
-import { exportFileName, isExportFileName } from '../../../shared/logic/reports/file-names';
-import type { ReportModel } from '../../../shared/logic/reports/types';
+import type { ExportedFile, ReportsEvents, ReportTarget } from '@shared/contract/areas/reports';
+import { toCsv, type CsvValue } from '@shared/logic/reports/csv';
+import { exportFileName, isExportFileName } from '@shared/logic/reports/file-names';
+import type { ReportModel } from '@shared/logic/reports/types';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { Store } from '../store/store';

@@ -4,16 +4,16 @@
  * `heard_at <= at`; windows are the live calls' own (see core-, listening-, understanding- and
  * care-handlers). Rollup tables cannot tell when a mention was heard, so these read the mentions.
  */
-import type { Alert, AlertAction } from '../../../shared/domain/alert';
-import type { Mention } from '../../../shared/domain/mention';
-import type { SourceHealth } from '../../../shared/domain/source';
-import type { TopicMinuteBucket } from '../../../shared/domain/topic';
-import type { TrendingTerm } from '../../../shared/domain/trends';
-import type { MinuteBucket, TopAuthor } from '../../../shared/domain/volume';
-import { computeKpis, groupFigures, rankAgents, type KpiConversation } from '../../../shared/logic/care/kpis';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
-import { fillMinuteWindow } from '../../../shared/logic/volume';
-import { sourceConditionAt } from '../../../shared/logic/sources/condition-at';
+import type { Alert, AlertAction } from '@shared/domain/alert';
+import type { Mention } from '@shared/domain/mention';
+import type { SourceHealth } from '@shared/domain/source';
+import type { TopicMinuteBucket } from '@shared/domain/topic';
+import type { TrendingTerm } from '@shared/domain/trends';
+import type { MinuteBucket, TopAuthor } from '@shared/domain/volume';
+import { computeKpis, groupFigures, rankAgents, type KpiConversation } from '@shared/logic/care/kpis';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
+import { fillMinuteWindow } from '@shared/logic/volume';
+import { sourceConditionAt } from '@shared/logic/sources/condition-at';
 import type { Logger } from '../base/logger';
 import type { KpiResult } from '../care/care-kpis';
 import { readCareSettings } from '../care/settings';

@@ -5,8 +5,8 @@
  * time order, the customer posts heard by then and the append-only history written by then
  * (care-history.ts); the reads come from store.recordCare, one prepared statement each.
  */
-import type { CareReply, ConversationDetail, ConversationEvent, ConversationStatus, ConversationSummary } from '../../../shared/domain/care';
-import { customerBrandScore } from '../../../shared/logic/care/brand-score';
+import type { CareReply, ConversationDetail, ConversationEvent, ConversationStatus, ConversationSummary } from '@shared/domain/care';
+import { customerBrandScore } from '@shared/logic/care/brand-score';
 import { ApiError } from '../api/api-error';
 import type { StoredReply } from '../store/queries/care';
 import type { EventAsOfRow } from '../store/queries/record-care';

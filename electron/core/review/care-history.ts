@@ -5,9 +5,9 @@
  * Who was assigned is read back from the history's text, which names the person; a name that
  * cannot be read there keeps the row's current value.
  */
-import type { Agent, ConversationStatus, ConversationSummary, PrivateChannel } from '../../../shared/domain/care';
-import { CONVERSATION_STATUSES } from '../../../shared/domain/care';
-import type { MentionSentiment } from '../../../shared/domain/mention';
+import type { Agent, ConversationStatus, ConversationSummary, PrivateChannel } from '@shared/domain/care';
+import { CONVERSATION_STATUSES } from '@shared/domain/care';
+import type { MentionSentiment } from '@shared/domain/mention';
 import { toConversation, toSummary, type ConversationRow } from '../store/queries/care/rows';
 import type { EventAsOfRow, PostAsOfRow } from '../store/queries/record-care';
 

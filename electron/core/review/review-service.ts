@@ -3,11 +3,11 @@
  * its retention (with the pruning job), and the wall event log.
  */
 import { statSync } from 'node:fs';
-import type { Annotation, AnnotationKind, RecordSummary, RetentionSetting, TimelineMarker } from '../../../shared/domain/review';
-import type { MinuteBucket } from '../../../shared/domain/volume';
-import type { Incident } from '../../../shared/domain/alert';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
-import { fillMinuteWindow } from '../../../shared/logic/volume';
+import type { Annotation, AnnotationKind, RecordSummary, RetentionSetting, TimelineMarker } from '@shared/domain/review';
+import type { MinuteBucket } from '@shared/domain/volume';
+import type { Incident } from '@shared/domain/alert';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
+import { fillMinuteWindow } from '@shared/logic/volume';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';

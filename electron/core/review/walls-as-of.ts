@@ -4,11 +4,11 @@
  * any workspace, read-only ones included (a bundle carries each display's commands since its last
  * resume before its period, so what a wall showed entering the period is known).
  */
-import type { DisplayOverride } from '../../../shared/contract/wall-schema';
-import type { TimelineMarker, WallEventRecord } from '../../../shared/domain/review';
-import { builtinLayout } from '../../../shared/logic/walls/builtin-layouts';
-import { overrideAt } from '../../../shared/logic/walls/override-at';
-import { wallMarkers } from '../../../shared/logic/walls/wall-markers';
+import type { DisplayOverride } from '@shared/contract/wall-schema';
+import type { TimelineMarker, WallEventRecord } from '@shared/domain/review';
+import { builtinLayout } from '@shared/logic/walls/builtin-layouts';
+import { overrideAt } from '@shared/logic/walls/override-at';
+import { wallMarkers } from '@shared/logic/walls/wall-markers';
 import type { Store } from '../store/store';
 
 /** How many of a display's latest events `review.wallOverride` returns beside the override. */

@@ -8,7 +8,7 @@ import { ensurePrivateDir, tightenDataDir } from '../base/private-files';
 import { randomBytes } from 'node:crypto';
 import { existsSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { LIVE_WORKSPACE, type WorkspaceInfo, type WorkspaceKind } from '../../../shared/domain/review';
+import { LIVE_WORKSPACE, type WorkspaceInfo, type WorkspaceKind } from '@shared/domain/review';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';

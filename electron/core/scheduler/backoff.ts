@@ -1,4 +1,4 @@
-import { backoffMs } from '../../../shared/logic/backoff';
+import { backoffMs } from '@shared/logic/backoff';
 
 /** Longest wait between retries of a failing source. */
 export const MAX_BACKOFF_MS = 5 * 60_000;

@@ -5,8 +5,8 @@
  * Retry-After, a rate-limit reset header) is left alone for exactly as long as it asked, within
  * sane bounds, and that wait survives a restart.
  */
-import type { SourceHealth, SourceRunState } from '../../../shared/domain/source';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import type { SourceHealth, SourceRunState } from '@shared/domain/source';
+import { MINUTE_MS } from '@shared/logic/time';
 import type { Logger } from '../base/logger';
 import type { IngestPipeline } from '../pipeline/ingest';
 import { createOutboundGuard, type OutboundGuard } from '../net/outbound-guard';

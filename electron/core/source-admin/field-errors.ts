@@ -4,7 +4,7 @@
  * "expected string, received undefined".
  */
 import type { z } from 'zod';
-import type { FieldError } from '../../../shared/domain/source-admin';
+import type { FieldError } from '@shared/domain/source-admin';
 
 /** At most this many problems are reported per save: enough for a form, bounded for a frame. */
 const MAX_ERRORS = 20;

@@ -6,10 +6,10 @@
  */
 import { describeDestination, settingsDestination } from '../secrets/secret-destination';
 import { randomUUID } from 'node:crypto';
-import { SOURCE_KIND_SPECS, type SourceKindSpec } from '../../../shared/contract/source-config';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { SOURCE_KINDS, type SourceKind } from '../../../shared/domain/source';
-import type { FieldError, SecretState, SourceKindInfo, SourceSaveResult, SourceSettings, SourceTestResult } from '../../../shared/domain/source-admin';
+import { SOURCE_KIND_SPECS, type SourceKindSpec } from '@shared/contract/source-config';
+import type { MentionInput } from '@shared/domain/mention';
+import { SOURCE_KINDS, type SourceKind } from '@shared/domain/source';
+import type { FieldError, SecretState, SourceKindInfo, SourceSaveResult, SourceSettings, SourceTestResult } from '@shared/domain/source-admin';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import { checkMentionInput } from '../pipeline/mention-input';

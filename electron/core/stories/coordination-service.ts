@@ -3,12 +3,12 @@
  * transaction; lets a person overrule a flag; and says per topic whether alert counts leave flagged
  * posts out (`spam-setting.ts`).
  */
-import type { Mention } from '../../../shared/domain/mention';
-import { CoordinationDetector } from '../../../shared/logic/signals/coordination';
+import type { Mention } from '@shared/domain/mention';
+import { CoordinationDetector } from '@shared/logic/signals/coordination';
 import type { Logger } from '../base/logger';
 import type { IngestPipeline } from '../pipeline/ingest';
 import { UNKNOWN_AUTHOR } from '../sources/import/mention-mapping';
-import type { MentionFlag } from '../../../shared/domain/mention-flag';
+import type { MentionFlag } from '@shared/domain/mention-flag';
 import type { Store } from '../store/store';
 import { setSpamExcluded, spamExcluded } from './spam-setting';
 

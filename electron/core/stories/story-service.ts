@@ -3,12 +3,12 @@
  * that rolled back), and answers "what is driving it": the top stories of a window with the terms
  * that rose, the authors with most reach, the share of reposts, and a plain-language summary.
  */
-import type { Mention, MentionSentiment } from '../../../shared/domain/mention';
-import type { SpikeSummary } from '../../../shared/domain/story';
-import { MINUTE_MS } from '../../../shared/logic/time';
-import { normaliseForStory, signatureOf } from '../../../shared/logic/stories/fingerprint';
-import { spikeSummaryText } from '../../../shared/logic/stories/spike-summary';
-import { STORY_WINDOW_MS, StoryIndex } from '../../../shared/logic/stories/story-index';
+import type { Mention, MentionSentiment } from '@shared/domain/mention';
+import type { SpikeSummary } from '@shared/domain/story';
+import { MINUTE_MS } from '@shared/logic/time';
+import { normaliseForStory, signatureOf } from '@shared/logic/stories/fingerprint';
+import { spikeSummaryText } from '@shared/logic/stories/spike-summary';
+import { STORY_WINDOW_MS, StoryIndex } from '@shared/logic/stories/story-index';
 import type { IngestPipeline } from '../pipeline/ingest';
 import type { StoryBump } from '../store/queries/stories';
 import type { Store } from '../store/store';

@@ -8,12 +8,12 @@
  * (in chunks, one transaction each, yielding between them) and then rebuilds that topic's rollups
  * from its tags; `topics.changed` is pushed when the topic changes and again when history is done.
  */
-import type { TopicPreview, TopicShare } from '../../../shared/contract/areas/topics';
-import type { Mention } from '../../../shared/domain/mention';
-import type { Topic, TopicKind, TopicMinuteBucket } from '../../../shared/domain/topic';
-import { compileQuery, prepareDocument, toFts, tryParseQuery, type CompiledQuery, type QueryNode } from '../../../shared/logic/query';
-import { queryErrorInfo } from '../../../shared/logic/query/query-error';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
+import type { TopicPreview, TopicShare } from '@shared/contract/areas/topics';
+import type { Mention } from '@shared/domain/mention';
+import type { Topic, TopicKind, TopicMinuteBucket } from '@shared/domain/topic';
+import { compileQuery, prepareDocument, toFts, tryParseQuery, type CompiledQuery, type QueryNode } from '@shared/logic/query';
+import { queryErrorInfo } from '@shared/logic/query/query-error';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';

@@ -21,7 +21,7 @@
  */
 import { logits, softmax, type Adjustments, type ClassVector, type SentimentModel, MODEL_CLASSES } from '../analysis/sentiment-model';
 import { extractFeatures } from '../analysis/text-features';
-import type { SentimentLabel } from '../../../shared/domain/mention';
+import type { SentimentLabel } from '@shared/domain/mention';
 
 export const PASSES = 12;
 export const RATE = 0.8;

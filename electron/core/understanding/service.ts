@@ -5,14 +5,14 @@
  * the ingest pipeline, and in each batch's transaction updates author profiles, refines clout and
  * urgency with the author's history, and counts trending terms.
  */
-import type { Author, AuthorSegment } from '../../../shared/domain/author';
-import { RULE_FEATURE_DESCRIPTIONS, type MentionExplanation } from '../../../shared/domain/explanation';
-import { DEFAULT_INTENT_RULES, intentRulesSchema, type IntentRule } from '../../../shared/domain/intents';
-import type { Mention, SentimentLabel } from '../../../shared/domain/mention';
-import type { TrendingTerm } from '../../../shared/domain/trends';
-import { cloutComponents, cloutWeightsSchema, computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, urgencyComponents, type CloutWeights } from '../../../shared/logic/clout';
-import { segmentOf } from '../../../shared/logic/segments';
-import { floorToMinute } from '../../../shared/logic/time';
+import type { Author, AuthorSegment } from '@shared/domain/author';
+import { RULE_FEATURE_DESCRIPTIONS, type MentionExplanation } from '@shared/domain/explanation';
+import { DEFAULT_INTENT_RULES, intentRulesSchema, type IntentRule } from '@shared/domain/intents';
+import type { Mention, SentimentLabel } from '@shared/domain/mention';
+import type { TrendingTerm } from '@shared/domain/trends';
+import { cloutComponents, cloutWeightsSchema, computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, urgencyComponents, type CloutWeights } from '@shared/logic/clout';
+import { segmentOf } from '@shared/logic/segments';
+import { floorToMinute } from '@shared/logic/time';
 import { createAnalyzer, type Analyzer } from '../analysis/analyze-mention';
 import type { Adjustments, SentimentModel } from '../analysis/sentiment-model';
 import type { Logger } from '../base/logger';

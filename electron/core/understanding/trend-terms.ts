@@ -10,10 +10,10 @@
  *   into it. Found in a bounded sample (the newest PHRASE_SAMPLE mentions of the window).
  * - Order: hashtags and phrases first, then single words; each group by score.
  */
-import type { TrendingTerm } from '../../../shared/domain/trends';
-import type { QueryNode } from '../../../shared/logic/query/ast';
-import { parseQuery } from '../../../shared/logic/query/parser';
-import { fold } from '../../../shared/logic/query/text';
+import type { TrendingTerm } from '@shared/domain/trends';
+import type { QueryNode } from '@shared/logic/query/ast';
+import { parseQuery } from '@shared/logic/query/parser';
+import { fold } from '@shared/logic/query/text';
 import { isStopword } from './terms';
 
 /** Newest mentions of the window read to find phrases: enough for a stable share, bounded at scale. */

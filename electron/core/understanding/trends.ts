@@ -8,8 +8,8 @@
  * baseline the term is (the +1 keeps a term that appears from nothing from dominating on a count of 2).
  * A term trends when c ≥ MIN_COUNT and c > e; a term absent from the baseline is `isNew`.
  */
-import type { TrendingTerm } from '../../../shared/domain/trends';
-import { floorToMinute, MINUTE_MS } from '../../../shared/logic/time';
+import type { TrendingTerm } from '@shared/domain/trends';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import type { Store } from '../store/store';
 import { PHRASE_SAMPLE, queryWords, refineTrends, withoutExcluded, type ExcludedWords } from './trend-terms';
 

@@ -16,12 +16,12 @@ import {
   type StoredLayout,
   type WallDisplay,
   type WallLayoutDoc,
-} from '../../../shared/contract/wall-schema';
-import type { WatchdogEvent } from '../../../shared/contract/areas/walls';
-import type { KeyedMonitor } from '../../../shared/logic/walls/display-assignment';
-import { BUILTIN_LAYOUTS, builtinLayout, OVERVIEW_LAYOUT_ID } from '../../../shared/logic/walls/builtin-layouts';
-import { layoutFileName, layoutToJson, parseLayoutJson } from '../../../shared/logic/walls/layout-doc';
-import { applyCommand, wallEventAction } from '../../../shared/logic/walls/override-at';
+} from '@shared/contract/wall-schema';
+import type { WatchdogEvent } from '@shared/contract/areas/walls';
+import type { KeyedMonitor } from '@shared/logic/walls/display-assignment';
+import { BUILTIN_LAYOUTS, builtinLayout, OVERVIEW_LAYOUT_ID } from '@shared/logic/walls/builtin-layouts';
+import { layoutFileName, layoutToJson, parseLayoutJson } from '@shared/logic/walls/layout-doc';
+import { applyCommand, wallEventAction } from '@shared/logic/walls/override-at';
 import { ApiError } from '../api/api-error';
 import type { WallsShellApi } from '../app/core-api';
 import type { Logger } from '../base/logger';

@@ -1,5 +1,5 @@
 import { useEffect, type ComponentType } from 'react';
-import type { ViewName } from '../../../shared/domain/layout';
+import type { ViewName } from '@shared/domain/layout';
 import { OverviewView } from '../views/overview/OverviewView';
 import { SourcesView } from '../views/sources/SourcesView';
 import { TopicsView } from '../views/topics/TopicsView';

@@ -3,7 +3,7 @@
  * at one view, in Electron and in any browser, without server-side routes.
  */
 import { useSyncExternalStore } from 'react';
-import { VIEWS, type ViewName } from '../../../shared/domain/layout';
+import { VIEWS, type ViewName } from '@shared/domain/layout';
 
 export const DEFAULT_VIEW: ViewName = 'overview';
 

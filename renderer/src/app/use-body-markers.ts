@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ViewName } from '../../../shared/domain/layout';
+import type { ViewName } from '@shared/domain/layout';
 import { formatReplayMoment } from '../replay/format';
 import { useTimeContext } from '../replay/time-context';
 import { useConnectionStore } from '../stores/connection';

@@ -1,5 +1,5 @@
-import type { Role } from '../../../shared/contract/access';
-import type { ViewName } from '../../../shared/domain/layout';
+import type { Role } from '@shared/contract/access';
+import type { ViewName } from '@shared/domain/layout';
 
 export interface ViewTitle {
   /** Short name for the navigation and the window title. */

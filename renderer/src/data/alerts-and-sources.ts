@@ -2,8 +2,8 @@
  * Open alerts and source health: read by walls, the Alerts view and the Sources view alike, live
  * from their pushes and in replay as the war room saw them at the replay's moment.
  */
-import type { Alert } from '../../../shared/domain/alert';
-import type { SourceHealth } from '../../../shared/domain/source';
+import type { Alert } from '@shared/domain/alert';
+import type { SourceHealth } from '@shared/domain/source';
 import { useLive, type Live } from './use-live';
 
 /** Every unresolved alert, acknowledged ones included, newest first. */

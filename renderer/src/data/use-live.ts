@@ -4,8 +4,8 @@
  * the same type with different options never fight over a global store.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { EventPayloads, EventTopic } from '../../../shared/contract/events';
-import type { RpcClient } from '../../../shared/rpc/client';
+import type { EventPayloads, EventTopic } from '@shared/contract/events';
+import type { RpcClient } from '@shared/rpc/client';
 import { useClient } from '../lib/client-context';
 import { currentReplay, REPLAY_LOAD_GAP_MS, useTimeContext } from '../replay/time-context';
 

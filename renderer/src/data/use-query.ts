@@ -3,9 +3,9 @@
  * widget (`useLive`): asked on every (re)connection, retried while connected, reloaded by the
  * pushes that say it changed. Typed by the contract, so a renamed method or parameter fails to compile.
  */
-import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/contract/api';
-import type { EventTopic } from '../../../shared/contract/events';
-import type { RpcClient } from '../../../shared/rpc/client';
+import type { ApiMethod, ApiParams, ApiResult } from '@shared/contract/api';
+import type { EventTopic } from '@shared/contract/events';
+import type { RpcClient } from '@shared/rpc/client';
 import { useLive, type LiveQuery, type ReplayAt } from './use-live';
 
 export interface QueryOptions<M extends ApiMethod> {

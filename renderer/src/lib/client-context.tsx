@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { RpcClient } from '../../../shared/rpc/client';
+import type { RpcClient } from '@shared/rpc/client';
 
 /** The window's one RPC client, for the few components that make calls themselves. */
 const ClientContext = createContext<RpcClient | null>(null);

@@ -2,8 +2,8 @@
  * Who this window acts as. In a browser it is the signed-in person or the paired wall, known from
  * `/api/auth/state` before the app renders; in the Electron window it is the local owner.
  */
-import type { Identity, Role } from '../../../shared/contract/access';
-import { roleAllows } from '../../../shared/contract/access';
+import type { Identity, Role } from '@shared/contract/access';
+import { roleAllows } from '@shared/contract/access';
 
 let current: Identity | null = null;
 

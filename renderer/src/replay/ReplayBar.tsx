@@ -5,8 +5,8 @@
  * marker), the annotations beside it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { ReviewResults } from '../../../shared/contract/areas/review';
-import { ANNOTATION_KINDS, LIVE_WORKSPACE, type AnnotationKind } from '../../../shared/domain/review';
+import type { ReviewResults } from '@shared/contract/areas/review';
+import { ANNOTATION_KINDS, LIVE_WORKSPACE, type AnnotationKind } from '@shared/domain/review';
 import { useClient } from '../lib/client-context';
 import { errorMessage } from '../lib/error-message';
 import { loadOperatorName } from '../lib/operator-name';

@@ -3,7 +3,7 @@
  * or, for a desk view that acts on the live war room, a plain notice that it is live-only.
  */
 import type { ComponentType } from 'react';
-import type { ViewName } from '../../../shared/domain/layout';
+import type { ViewName } from '@shared/domain/layout';
 import { VIEW_TITLES } from '../app/view-titles';
 import { ReplayBar } from './ReplayBar';
 import { replayActions } from './time-context';

@@ -1,5 +1,5 @@
 /** Where the scrubber's jumps land: pure, so it is tested without a browser. */
-import type { ReviewResults } from '../../../shared/contract/areas/review';
+import type { ReviewResults } from '@shared/contract/areas/review';
 
 type Timeline = Pick<ReviewResults['review.timeline'], 'markers' | 'annotations'>;
 

@@ -4,8 +4,8 @@
  * scrubber, and is written back to the URL so a reload or a copied link replays the same moment.
  */
 import { create } from 'zustand';
-import { workspaceIdSchema } from '../../../shared/contract/areas/review';
-import { LIVE_WORKSPACE } from '../../../shared/domain/review';
+import { workspaceIdSchema } from '@shared/contract/areas/review';
+import { LIVE_WORKSPACE } from '@shared/domain/review';
 import { clockActions } from '../stores/clock';
 
 /**

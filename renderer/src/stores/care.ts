@@ -4,7 +4,7 @@
  * the query hooks in `views/inbox/use-inbox-data.ts`. Changed only through `careActions`.
  */
 import { create } from 'zustand';
-import type { InboxFilterParams } from '../../../shared/contract/areas/care';
+import type { InboxFilterParams } from '@shared/contract/areas/care';
 
 export type InboxSort = 'urgency' | 'newest' | 'waiting';
 

@@ -3,7 +3,7 @@
  * the data is still old until fresh snapshots have been applied, and the wall must say so.
  */
 import { create } from 'zustand';
-import type { PipeState } from '../../../shared/contract/frames';
+import type { PipeState } from '@shared/contract/frames';
 
 export interface ConnectionState {
   pipe: PipeState;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SecretsInfo, SourceKindInfo } from '../../../shared/domain/source-admin';
+import type { SecretsInfo, SourceKindInfo } from '@shared/domain/source-admin';
 
 /** Which source the settings panel is open on, if any. */
 export type EditorTarget = { mode: 'create' } | { mode: 'edit'; id: string } | null;

@@ -3,8 +3,8 @@
  * when data last arrived) and the corner clock. Data itself is not held here: every view and
  * widget runs its own `useLive` query, which reloads on each hello and in replay reads the record.
  */
-import type { EventTopic } from '../../../shared/contract/events';
-import type { RpcClient } from '../../../shared/rpc/client';
+import type { EventTopic } from '@shared/contract/events';
+import type { RpcClient } from '@shared/rpc/client';
 import { isReplaying } from '../replay/time-context';
 import { clockActions } from '../stores/clock';
 import { connectionActions } from '../stores/connection';

@@ -2,7 +2,7 @@
  * The Electron preload's frame pipe. IPC to the core lives as long as the window, so the pipe is
  * always open; the core greets each page load with `hello`, which is what starts a sync.
  */
-import type { FramePipe, PipeState } from '../../../shared/contract/frames';
+import type { FramePipe, PipeState } from '@shared/contract/frames';
 
 /** What the preload exposes on `window`; nothing else of Electron reaches the page. */
 export interface EarshotBridge {

@@ -1,4 +1,4 @@
-import type { FramePipe } from '../../../shared/contract/frames';
+import type { FramePipe } from '@shared/contract/frames';
 import { bridgePipe } from './bridge-pipe';
 import { coreSocketUrl, ReconnectingWebSocketPipe } from './websocket-pipe';
 

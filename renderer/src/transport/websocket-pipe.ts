@@ -3,8 +3,8 @@
  * unattended for days, so a core restart or a network blip must heal without anyone touching
  * the screen; the RPC client re-subscribes and re-fetches when the core says hello again.
  */
-import { HEARTBEAT_TIMEOUT_MS, type FramePipe, type PipeState } from '../../../shared/contract/frames';
-import { reconnectDelayMs } from '../../../shared/logic/backoff';
+import { HEARTBEAT_TIMEOUT_MS, type FramePipe, type PipeState } from '@shared/contract/frames';
+import { reconnectDelayMs } from '@shared/logic/backoff';
 
 /** A connection that stayed up this long was healthy: the next drop starts the backoff over. */
 const HEALTHY_AFTER_MS = 5_000;

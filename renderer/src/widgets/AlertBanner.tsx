@@ -1,6 +1,6 @@
-import type { Alert, AlertSeverity } from '../../../shared/domain/alert';
-import { formatAgo } from '../../../shared/logic/format';
-import { excerpt } from '../../../shared/logic/walls/spotlight';
+import type { Alert, AlertSeverity } from '@shared/domain/alert';
+import { formatAgo } from '@shared/logic/format';
+import { excerpt } from '@shared/logic/walls/spotlight';
 import './AlertBanner.css';
 
 export interface AlertBannerOptions {

@@ -1,5 +1,5 @@
-import type { Alert, AlertSeverity } from '../../../shared/domain/alert';
-import { formatAgo } from '../../../shared/logic/format';
+import type { Alert, AlertSeverity } from '@shared/domain/alert';
+import { formatAgo } from '@shared/logic/format';
 import { Panel } from './Panel';
 import { useFitList } from './use-fit-list';
 import './AlertList.css';

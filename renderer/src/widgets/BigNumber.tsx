@@ -1,5 +1,5 @@
-import { formatCompact } from '../../../shared/logic/format';
-import { formatChange } from '../../../shared/logic/walls/change';
+import { formatCompact } from '@shared/logic/format';
+import { formatChange } from '@shared/logic/walls/change';
 import { Panel } from './Panel';
 import { Sparkline } from './Sparkline';
 import './BigNumber.css';

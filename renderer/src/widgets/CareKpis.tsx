@@ -1,5 +1,5 @@
-import type { CareKpis as CareKpiFigures } from '../../../shared/contract/areas/care';
-import { KPI_FORMULAS } from '../../../shared/logic/care/kpis';
+import type { CareKpis as CareKpiFigures } from '@shared/contract/areas/care';
+import { KPI_FORMULAS } from '@shared/logic/care/kpis';
 import './CareKpis.css';
 
 export interface CareKpisOptions {

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../../shared/logic/format';
+import { formatDuration } from '@shared/logic/format';
 import { Panel } from './Panel';
 import './CareResponse.css';
 

@@ -1,5 +1,5 @@
-import type { PipeState } from '../../../shared/contract/frames';
-import { formatDuration } from '../../../shared/logic/format';
+import type { PipeState } from '@shared/contract/frames';
+import { formatDuration } from '@shared/logic/format';
 import './ConnectionStatus.css';
 
 export interface ConnectionStatusOptions {

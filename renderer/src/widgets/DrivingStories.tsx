@@ -1,7 +1,7 @@
-import type { SpikeSummary } from '../../../shared/domain/story';
-import { formatCompact } from '../../../shared/logic/format';
-import { growthWord } from '../../../shared/logic/stories/spike-summary';
-import { maskPersonalData } from '../../../shared/logic/walls/mask-personal-data';
+import type { SpikeSummary } from '@shared/domain/story';
+import { formatCompact } from '@shared/logic/format';
+import { growthWord } from '@shared/logic/stories/spike-summary';
+import { maskPersonalData } from '@shared/logic/walls/mask-personal-data';
 import { Panel } from './Panel';
 import { useFitList } from './use-fit-list';
 import './DrivingStories.css';

@@ -1,5 +1,5 @@
-import { EMOTIONS, type Emotion } from '../../../shared/domain/emotion';
-import { percentShares } from '../../../shared/logic/format';
+import { EMOTIONS, type Emotion } from '@shared/domain/emotion';
+import { percentShares } from '@shared/logic/format';
 import { Panel } from './Panel';
 import './EmotionMix.css';
 

@@ -1,4 +1,4 @@
-import type { Alert } from '../../../shared/domain/alert';
+import type { Alert } from '@shared/domain/alert';
 import { formatHM } from '../ui/time-format';
 import { Panel } from './Panel';
 import { useFitList } from './use-fit-list';

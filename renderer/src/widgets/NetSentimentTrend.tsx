@@ -1,5 +1,5 @@
-import { formatNet } from '../../../shared/logic/format';
-import type { SentimentSplit as Split } from '../../../shared/logic/volume';
+import { formatNet } from '@shared/logic/format';
+import type { SentimentSplit as Split } from '@shared/logic/volume';
 import { Panel } from './Panel';
 import { SentimentGauge } from './SentimentGauge';
 import { SentimentSplit } from './SentimentSplit';

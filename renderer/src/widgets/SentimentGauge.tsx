@@ -1,4 +1,4 @@
-import { formatNet } from '../../../shared/logic/format';
+import { formatNet } from '@shared/logic/format';
 import { CHART_COLORS, SENTIMENT_COLORS } from '../lib/palette';
 import { SENTIMENT_GLYPH } from './SentimentMarker';
 import './SentimentGauge.css';

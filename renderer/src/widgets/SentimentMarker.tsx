@@ -1,4 +1,4 @@
-import type { MentionSentiment } from '../../../shared/domain/mention';
+import type { MentionSentiment } from '@shared/domain/mention';
 import './SentimentMarker.css';
 
 /** Shape, colour and word for a sentiment, so it reads without telling red from green. */

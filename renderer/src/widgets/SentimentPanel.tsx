@@ -1,4 +1,4 @@
-import type { SentimentSplit as Split } from '../../../shared/logic/volume';
+import type { SentimentSplit as Split } from '@shared/logic/volume';
 import { Panel } from './Panel';
 import { SentimentGauge } from './SentimentGauge';
 import { SentimentSplit } from './SentimentSplit';

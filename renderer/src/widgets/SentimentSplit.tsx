@@ -1,6 +1,6 @@
-import { SENTIMENT_LABELS } from '../../../shared/domain/mention';
-import { percentShares } from '../../../shared/logic/format';
-import type { SentimentSplit as Split } from '../../../shared/logic/volume';
+import { SENTIMENT_LABELS } from '@shared/domain/mention';
+import { percentShares } from '@shared/logic/format';
+import type { SentimentSplit as Split } from '@shared/logic/volume';
 import { SentimentMarker } from './SentimentMarker';
 import './SentimentSplit.css';
 

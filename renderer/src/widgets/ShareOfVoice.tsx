@@ -1,4 +1,4 @@
-import { formatCompact, percentShares } from '../../../shared/logic/format';
+import { formatCompact, percentShares } from '@shared/logic/format';
 import { Panel } from './Panel';
 import { useFitList } from './use-fit-list';
 import './ShareOfVoice.css';

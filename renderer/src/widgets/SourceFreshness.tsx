@@ -1,7 +1,7 @@
-import type { SourceHealth } from '../../../shared/domain/source';
-import { sourceFreshness, type Freshness } from '../../../shared/logic/freshness';
-import { freshnessText } from '../../../shared/logic/freshness-text';
-import { lagText, rateText } from '../../../shared/logic/source-health-text';
+import type { SourceHealth } from '@shared/domain/source';
+import { sourceFreshness, type Freshness } from '@shared/logic/freshness';
+import { freshnessText } from '@shared/logic/freshness-text';
+import { lagText, rateText } from '@shared/logic/source-health-text';
 import './SourceFreshness.css';
 
 export interface SourceFreshnessOptions {

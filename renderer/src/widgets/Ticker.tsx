@@ -1,7 +1,7 @@
-import type { Mention } from '../../../shared/domain/mention';
-import { formatAgo, formatCompact } from '../../../shared/logic/format';
-import { safeHttpUrl } from '../../../shared/logic/safe-url';
-import { maskPersonalData } from '../../../shared/logic/walls/mask-personal-data';
+import type { Mention } from '@shared/domain/mention';
+import { formatAgo, formatCompact } from '@shared/logic/format';
+import { safeHttpUrl } from '@shared/logic/safe-url';
+import { maskPersonalData } from '@shared/logic/walls/mask-personal-data';
 import { formatFull } from '../ui/time-format';
 import { Panel } from './Panel';
 import { useFitList } from './use-fit-list';

@@ -1,5 +1,5 @@
-import type { TopAuthor } from '../../../shared/domain/volume';
-import { formatCompact } from '../../../shared/logic/format';
+import type { TopAuthor } from '@shared/domain/volume';
+import { formatCompact } from '@shared/logic/format';
 import { Panel } from './Panel';
 import { useFitList } from './use-fit-list';
 import { PlatformBadge } from './PlatformBadge';

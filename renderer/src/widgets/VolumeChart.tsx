@@ -1,7 +1,7 @@
 import { Area, Bar, CartesianGrid, ComposedChart, Rectangle, ResponsiveContainer, XAxis, YAxis, type BarShapeProps } from 'recharts';
-import type { MinuteBucket } from '../../../shared/domain/volume';
-import type { ExpectedRange } from '../../../shared/logic/walls/expected-band';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import type { MinuteBucket } from '@shared/domain/volume';
+import type { ExpectedRange } from '@shared/logic/walls/expected-band';
+import { MINUTE_MS } from '@shared/logic/time';
 import { CHART_COLORS, SENTIMENT_COLORS } from '../lib/palette';
 import { formatHM } from '../ui/time-format';
 import { Panel } from './Panel';

@@ -1,4 +1,4 @@
-import type { TrendingTerm } from '../../../shared/domain/trends';
+import type { TrendingTerm } from '@shared/domain/trends';
 import { Panel } from './Panel';
 import { useFitList } from './use-fit-list';
 import './WordCloud.css';

@@ -1,6 +1,6 @@
 /** Page model of the alerts console (`#/alerts`): selectors in one place. */
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { AlertKind } from '../../../shared/domain/alert';
+import type { AlertKind } from '@shared/domain/alert';
 
 export class AlertsPage {
   readonly rules: Locator;

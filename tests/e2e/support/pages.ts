@@ -3,8 +3,8 @@
  * The renderer marks elements with `data-testid` and exposes values in `data-*` attributes.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { AlertKind } from '../../../shared/domain/alert';
-import type { Freshness } from '../../../shared/logic/freshness';
+import type { AlertKind } from '@shared/domain/alert';
+import type { Freshness } from '@shared/logic/freshness';
 
 /** The built-in demo source's id. */
 export const DEMO_SOURCE_ID = 'demo';

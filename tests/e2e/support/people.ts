@@ -3,7 +3,7 @@
  * in the People view), they sign in with their passphrase, and a page or socket carries their cookie.
  */
 import type { Page } from '@playwright/test';
-import type { PersonRole } from '../../../shared/contract/access';
+import type { PersonRole } from '@shared/contract/access';
 import { signIn, TEST_PASSPHRASE, type HubSession } from './sign-in';
 import { socketUrl, TestSocket } from './ws-client';
 

@@ -3,9 +3,9 @@
  * mode does it: the owner created on first start, people added by the owner and signed in with
  * their passphrase, a wall paired by a lead with the code it was shown.
  */
-import type { Caller } from '../../../shared/contract/access';
-import type { ApiMethod } from '../../../shared/contract/api';
-import type { ServerFrame } from '../../../shared/contract/frames';
+import type { Caller } from '@shared/contract/access';
+import type { ApiMethod } from '@shared/contract/api';
+import type { ServerFrame } from '@shared/contract/frames';
 import type { Core, CoreSession } from '../../../electron/core/app/core-api';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';

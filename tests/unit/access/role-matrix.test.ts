@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { roleAllows, ROLES, type Role } from '../../../shared/contract/access';
-import { apiAccess, apiParams, type ApiMethod } from '../../../shared/contract/api';
-import { EVENT_TOPICS, eventRoles } from '../../../shared/contract/events';
+import { roleAllows, ROLES, type Role } from '@shared/contract/access';
+import { apiAccess, apiParams, type ApiMethod } from '@shared/contract/api';
+import { EVENT_TOPICS, eventRoles } from '@shared/contract/events';
 import { startWorld, type AccessWorld, type Conn } from './access-harness';
 
 let world: AccessWorld;

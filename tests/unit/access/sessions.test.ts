@@ -3,8 +3,8 @@
  * audit log records every change without its secrets; a wall reads only its own display.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Person, AuditEntry, DisplayPairing } from '../../../shared/domain/people';
-import type { Annotation } from '../../../shared/domain/review';
+import type { Person, AuditEntry, DisplayPairing } from '@shared/domain/people';
+import type { Annotation } from '@shared/domain/review';
 import { sleep, useTempDirs, waitFor } from '../core/helpers';
 import { Conn, PASSPHRASE, startWorld, type AccessWorld } from './access-harness';
 import { openStore } from '../../../electron/core/store/store';

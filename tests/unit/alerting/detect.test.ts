@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDetectCommand } from '../../../electron/cli/commands/detect-command';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import { MINUTE_MS } from '@shared/logic/time';
 import { useTempDirs } from '../core/helpers';
 
 const tempDir = useTempDirs();

@@ -1,15 +1,15 @@
 /** The pure detectors and the band maths, exhaustively: each fires where it should and only there. */
 import { describe, expect, it } from 'vitest';
-import type { Mention } from '../../../shared/domain/mention';
-import type { SourceHealth } from '../../../shared/domain/source';
-import { DEFAULT_NEGATIVE_SURGE, DEFAULT_VOLUME_SPIKE } from '../../../shared/logic/alerts/defaults';
+import type { Mention } from '@shared/domain/mention';
+import type { SourceHealth } from '@shared/domain/source';
+import { DEFAULT_NEGATIVE_SURGE, DEFAULT_VOLUME_SPIKE } from '@shared/logic/alerts/defaults';
 import {
   detectInfluencer, detectKeyword, detectNegativeSurge, detectResponseTime, detectSourceDown, detectTrendingTerm, detectVolumeSpike,
-} from '../../../shared/logic/alerts/detectors';
-import { band, rateVerdict, seasonalExpectation, trailingExpectation } from '../../../shared/logic/alerts/rate';
-import { MinuteSeries, type MinuteCounts } from '../../../shared/logic/alerts/series';
-import { topTerms } from '../../../shared/logic/alerts/terms';
-import { MINUTE_MS } from '../../../shared/logic/time';
+} from '@shared/logic/alerts/detectors';
+import { band, rateVerdict, seasonalExpectation, trailingExpectation } from '@shared/logic/alerts/rate';
+import { MinuteSeries, type MinuteCounts } from '@shared/logic/alerts/series';
+import { topTerms } from '@shared/logic/alerts/terms';
+import { MINUTE_MS } from '@shared/logic/time';
 import { mulberry32 } from '../../../electron/core/sources/demo/random';
 
 const T0 = Date.UTC(2025, 0, 6, 0, 0, 0); // a Monday, midnight UTC

@@ -1,8 +1,8 @@
 /** The stateful layer: persistence, cooldown, quiet hours, resolution, grouping into incidents. */
 import { describe, expect, it } from 'vitest';
-import { incidentFor, inQuietHours, markClosed, step, type EngineState } from '../../../shared/logic/alerts/engine';
-import type { Signal } from '../../../shared/logic/alerts/signal';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import { incidentFor, inQuietHours, markClosed, step, type EngineState } from '@shared/logic/alerts/engine';
+import type { Signal } from '@shared/logic/alerts/signal';
+import { MINUTE_MS } from '@shared/logic/time';
 
 const T0 = Date.UTC(2025, 0, 6, 12, 0, 0);
 const utc = { utcOffsetMinutes: () => 0 };

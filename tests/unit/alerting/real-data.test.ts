@@ -3,7 +3,7 @@
  * They skip with a printed line where the shared data folder is absent.
  */
 import { describe, expect, it } from 'vitest';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import { MINUTE_MS } from '@shared/logic/time';
 import { sharedDataFile } from '../../support/shared-data';
 import { airlineSeries, demoSeries, RATE_RULES, replayInfluencer, replayRules } from '../../bench/alerts-data';
 import { CRISES, crisisRun, firstFiring } from '../../bench/crisis-data';

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { RULE_KIND_SPECS } from '../../../shared/contract/alert-rule-kinds';
-import { ruleInputSchema, ruleParamsSchema } from '../../../shared/contract/alert-rule-schema';
-import { RULE_KINDS } from '../../../shared/domain/alert-rule';
-import { DEFAULT_RULES, newRuleOfKind } from '../../../shared/logic/alerts/defaults';
-import { EVENT_RULES, resolveAfterMs } from '../../../shared/logic/alerts/engine';
+import { RULE_KIND_SPECS } from '@shared/contract/alert-rule-kinds';
+import { ruleInputSchema, ruleParamsSchema } from '@shared/contract/alert-rule-schema';
+import { RULE_KINDS } from '@shared/domain/alert-rule';
+import { DEFAULT_RULES, newRuleOfKind } from '@shared/logic/alerts/defaults';
+import { EVENT_RULES, resolveAfterMs } from '@shared/logic/alerts/engine';
 import { RULE_KIND_DETECTORS } from '../../../electron/core/alerts/rule-kind-detectors';
 
 describe('alert rule kinds', () => {

@@ -4,10 +4,10 @@
  * is recorded in an append-only history, rules are validated and backtested.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ruleInputSchema } from '../../../shared/contract/alert-rule-schema';
-import type { AlertRuleInput } from '../../../shared/domain/alert-rule';
-import { DEFAULT_VOLUME_SPIKE } from '../../../shared/logic/alerts/defaults';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import { ruleInputSchema } from '@shared/contract/alert-rule-schema';
+import type { AlertRuleInput } from '@shared/domain/alert-rule';
+import { DEFAULT_VOLUME_SPIKE } from '@shared/logic/alerts/defaults';
+import { MINUTE_MS } from '@shared/logic/time';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { DemoSource } from '../../../electron/core/sources/demo/demo-source';

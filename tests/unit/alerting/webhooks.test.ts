@@ -8,8 +8,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Alert } from '../../../shared/domain/alert';
-import { slackEscape } from '../../../shared/logic/alerts/webhook-formats';
+import type { Alert } from '@shared/domain/alert';
+import { slackEscape } from '@shared/logic/alerts/webhook-formats';
 import { WebhookDispatcher } from '../../../electron/core/alerts/webhooks';
 import { alertingHandlers } from '../../../electron/core/api/alerting-handlers';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
@@ -203,7 +203,7 @@ describe('outbound webhooks', () => {
   });
 
   it('refuses non-http URLs and bad secrets at the boundary', async () => {
-    const { webhookInputSchema } = await import('../../../shared/contract/alert-rule-schema');
+    const { webhookInputSchema } = await import('@shared/contract/alert-rule-schema');
     expect(webhookInputSchema.safeParse({ name: 'x', url: 'file:///etc/passwd', format: 'json', minSeverity: 'info', enabled: true }).success).toBe(false);
     expect(webhookInputSchema.safeParse({ name: 'x', url, format: 'json', minSeverity: 'info', enabled: true, secret: 'short' }).success).toBe(false);
   });

@@ -6,10 +6,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach } from 'vitest';
-import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/contract/api';
-import { apiParams } from '../../../shared/contract/api';
-import type { BundleCounts } from '../../../shared/contract/bundle-schema';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import type { ApiMethod, ApiParams, ApiResult } from '@shared/contract/api';
+import { apiParams } from '@shared/contract/api';
+import type { BundleCounts } from '@shared/contract/bundle-schema';
+import { MINUTE_MS } from '@shared/logic/time';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { canonicalSha256 } from '../../../electron/core/bundles/canonical-json';
 import { createMemoryLogger } from '../../../electron/core/base/logger';

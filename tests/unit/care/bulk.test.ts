@@ -4,7 +4,7 @@
  * API: every post answered exactly once, personalised, one refusal listed while the rest go out.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BulkJobStatus } from '../../../shared/contract/areas/care';
+import type { BulkJobStatus } from '@shared/contract/areas/care';
 import { nearKey } from '../../../electron/core/care/bulk';
 import { startMastodonStatusesServer, type MastodonStatusesServer } from '../../support/mastodon-statuses-server';
 import { useTempDirs } from '../core/helpers';

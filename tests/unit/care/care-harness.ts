@@ -3,10 +3,10 @@
  * (sessions) that call the contract exactly as the renderer does.
  */
 import { LOCAL_OWNER } from '../../support/local-owner';
-import type { Caller } from '../../../shared/contract/access';
-import type { ApiMethod, ApiParams, ApiResult } from '../../../shared/contract/api';
-import type { ServerFrame } from '../../../shared/contract/frames';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { Caller } from '@shared/contract/access';
+import type { ApiMethod, ApiParams, ApiResult } from '@shared/contract/api';
+import type { ServerFrame } from '@shared/contract/frames';
+import type { MentionInput } from '@shared/domain/mention';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';

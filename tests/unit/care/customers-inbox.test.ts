@@ -3,7 +3,7 @@
  * view and its brand score; the inbox's paging, filters and search in the topic query language.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { customerBrandScore, engagementScore, spendScore } from '../../../shared/logic/care/brand-score';
+import { customerBrandScore, engagementScore, spendScore } from '@shared/logic/care/brand-score';
 import { parseCrmCsv } from '../../../electron/core/care/crm-import';
 import { useTempDirs } from '../core/helpers';
 import { openHarness, post, T0, type Harness } from './care-harness';

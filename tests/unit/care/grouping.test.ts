@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { authorKey, chooseConversation, sharesTopic } from '../../../shared/logic/care/grouping';
+import { authorKey, chooseConversation, sharesTopic } from '@shared/logic/care/grouping';
 import { sharedDataFile } from '../../support/shared-data';
 import { countRows, useTempDirs } from '../core/helpers';
 import { openHarness, post, T0, type Harness } from './care-harness';

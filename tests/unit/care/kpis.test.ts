@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BUSINESS_HOURS } from '../../../shared/domain/care';
+import { DEFAULT_BUSINESS_HOURS } from '@shared/domain/care';
 import {
   backlog,
   computeKpis,
@@ -22,7 +22,7 @@ import {
   sentimentShift,
   surveyScores,
   type KpiConversation,
-} from '../../../shared/logic/care/kpis';
+} from '@shared/logic/care/kpis';
 import { sharedDataFile } from '../../support/shared-data';
 
 const MIN = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyNeedsReply, type TriageContext, type TriageInput } from '../../../shared/logic/care/needs-reply';
+import { classifyNeedsReply, type TriageContext, type TriageInput } from '@shared/logic/care/needs-reply';
 import { sharedDataFile } from '../../support/shared-data';
 import { AIRLINE_BRAND, DEMO_BRAND_CONTEXT, labelledPosts, measure } from '../../support/needs-reply-labels';
 

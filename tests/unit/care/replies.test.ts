@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderTemplate, unfilledVariables } from '../../../shared/logic/care/templates';
+import { renderTemplate, unfilledVariables } from '@shared/logic/care/templates';
 import { useTempDirs } from '../core/helpers';
 import { openHarness, post, type Harness } from './care-harness';
 

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MASTODON_DEFAULT_LIMIT, replyLength, replyLimit } from '../../../shared/logic/care/reply-length';
+import { MASTODON_DEFAULT_LIMIT, replyLength, replyLimit } from '@shared/logic/care/reply-length';
 import { useTempDirs } from '../core/helpers';
 import { openHarness, post, type Harness } from './care-harness';
 

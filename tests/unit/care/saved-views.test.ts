@@ -1,6 +1,6 @@
 /** Saved inbox views through the contract, as signed-in people: own views are private, shared ones are the team's and only leads save them. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Caller } from '../../../shared/contract/access';
+import type { Caller } from '@shared/contract/access';
 import { useTempDirs } from '../core/helpers';
 import { openHarness, type Harness } from './care-harness';
 

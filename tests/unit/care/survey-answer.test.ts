@@ -1,6 +1,6 @@
 /** The satisfaction answer parser records a number only where a person would read one. */
 import { describe, expect, it } from 'vitest';
-import { parseSurveyAnswer } from '../../../shared/logic/care/survey-answer';
+import { parseSurveyAnswer } from '@shared/logic/care/survey-answer';
 
 describe('parseSurveyAnswer', () => {
   it('reads a bare number, a score out of the scale, and a number in a short sentence', () => {

@@ -3,8 +3,8 @@
  * with its trail back, and the full life of a conversation as the KPIs see it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Agent, RoutingRule } from '../../../shared/domain/care';
-import { route, ruleMatches, type RoutableConversation } from '../../../shared/logic/care/routing';
+import type { Agent, RoutingRule } from '@shared/domain/care';
+import { route, ruleMatches, type RoutableConversation } from '@shared/logic/care/routing';
 import { useTempDirs } from '../core/helpers';
 import { openHarness, post, T0, type Harness } from './care-harness';
 

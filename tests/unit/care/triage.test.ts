@@ -5,7 +5,7 @@
  * count the same waiting customers.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectResponseTime } from '../../../shared/logic/alerts/detectors';
+import { detectResponseTime } from '@shared/logic/alerts/detectors';
 import { useTempDirs } from '../core/helpers';
 import { openHarness, post, T0, type Harness } from './care-harness';
 

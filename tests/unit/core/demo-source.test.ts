@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { scoreSentiment } from '../../../electron/core/analysis/sentiment';
 import { checkMentionInput } from '../../../electron/core/pipeline/mention-input';
 import { SourceConfigError } from '../../../electron/core/sources/adapter';

@@ -7,7 +7,7 @@
  *   posts builds it, and a full rebuild agrees with both.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import type { Store } from '../../../electron/core/store/store';
 import { extractTerms } from '../../../electron/core/understanding/terms';
 import { openHarness, T0, type Harness } from '../care/care-harness';

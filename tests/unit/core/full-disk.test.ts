@@ -12,7 +12,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, rmSync, unlinkSync, writeS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerFrame } from '../../../shared/contract/frames';
+import type { ServerFrame } from '@shared/contract/frames';
 import type { Core } from '../../../electron/core/app/core-api';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';

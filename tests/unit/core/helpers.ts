@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
-import type { SourceKind } from '../../../shared/domain/source';
+import type { MentionInput } from '@shared/domain/mention';
+import type { SourceKind } from '@shared/domain/source';
 import type { Store } from '../../../electron/core/store/store';
 
 /** Call at the top level of a test file; returns a maker of temp folders removed after each test. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { floorToMinute } from '../../../shared/logic/time';
+import type { MentionInput } from '@shared/domain/mention';
+import { floorToMinute } from '@shared/logic/time';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { scoreSentiment } from '../../../electron/core/analysis/sentiment';
 import { IngestPipeline, rollUp, type IngestResult } from '../../../electron/core/pipeline/ingest';

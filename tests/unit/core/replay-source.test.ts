@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { SourceConfigError } from '../../../electron/core/sources/adapter';

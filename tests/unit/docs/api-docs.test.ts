@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiAccess, apiParams, type ApiMethod } from '../../../shared/contract/api';
-import { EVENT_TOPICS, eventRoles } from '../../../shared/contract/events';
+import { apiAccess, apiParams, type ApiMethod } from '@shared/contract/api';
+import { EVENT_TOPICS, eventRoles } from '@shared/contract/events';
 import { renderApiDocs } from '../../../electron/cli/api-docs/render-api-docs';
 import { schemaText } from '../../../electron/cli/api-docs/json-schema-text';
 

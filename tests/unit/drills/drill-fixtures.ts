@@ -1,5 +1,5 @@
 /** A small scenario the drill tests share. */
-import type { DrillScenarioInput } from '../../../shared/contract/drill-schema';
+import type { DrillScenarioInput } from '@shared/contract/drill-schema';
 
 export function testScenario(patch: Partial<DrillScenarioInput> = {}): DrillScenarioInput {
   return {

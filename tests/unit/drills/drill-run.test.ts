@@ -4,8 +4,8 @@
  * and leaves the real rollups exactly as they were.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DrillRunState } from '../../../shared/contract/areas/drills';
-import { newRuleOfKind } from '../../../shared/logic/alerts/defaults';
+import type { DrillRunState } from '@shared/contract/areas/drills';
+import { newRuleOfKind } from '@shared/logic/alerts/defaults';
 import { DrillService } from '../../../electron/core/drills/drill-service';
 import { openHarness, post, T0, type Harness } from '../care/care-harness';
 import { countRows, useTempDirs } from '../core/helpers';

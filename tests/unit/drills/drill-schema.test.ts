@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDrillScenario, parseDrillScenarioText } from '../../../shared/contract/drill-schema';
-import { scenarioTotal, waveCount, waveMentions } from '../../../shared/logic/drills/generate';
-import { judgeTargets } from '../../../shared/logic/drills/report';
+import { parseDrillScenario, parseDrillScenarioText } from '@shared/contract/drill-schema';
+import { scenarioTotal, waveCount, waveMentions } from '@shared/logic/drills/generate';
+import { judgeTargets } from '@shared/logic/drills/report';
 import { testScenario } from './drill-fixtures';
 
 describe('drill scenario schema', () => {

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { migrate } from '../../../electron/core/store/database';

@@ -7,8 +7,8 @@
  * batch without them. Real SQLite, the real services, a fixed clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { computeClout, computeUrgency, engagementOf } from '../../../shared/logic/clout';
+import type { MentionInput } from '@shared/domain/mention';
+import { computeClout, computeUrgency, engagementOf } from '@shared/logic/clout';
 import { openHarness, post, T0, type Harness } from '../care/care-harness';
 import { useTempDirs } from '../core/helpers';
 

@@ -7,10 +7,10 @@
  * worker threads, a fixed clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IntentRule } from '../../../shared/domain/intents';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { DEFAULT_INTENT_RULES } from '../../../shared/domain/intents';
-import { DEFAULT_CLOUT_WEIGHTS } from '../../../shared/logic/clout';
+import type { IntentRule } from '@shared/domain/intents';
+import type { MentionInput } from '@shared/domain/mention';
+import { DEFAULT_INTENT_RULES } from '@shared/domain/intents';
+import { DEFAULT_CLOUT_WEIGHTS } from '@shared/logic/clout';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { AnalysisPool } from '../../../electron/core/pipeline/analysis-pool';

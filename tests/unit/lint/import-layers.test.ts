@@ -24,7 +24,7 @@ async function layerErrors(file: string, code: string): Promise<string[]> {
 
 describe('import layers', () => {
   it('the renderer sees only shared/ and browser packages', async () => {
-    expect(await layerErrors('renderer/src/views/x/Probe.tsx', "import { ok } from '../../../../shared/contract/api';\nvoid ok;\n")).toEqual([]);
+    expect(await layerErrors('renderer/src/views/x/Probe.tsx', "import { ok } from '@shared/contract/api';\nvoid ok;\n")).toEqual([]);
     const errors = await layerErrors(
       'renderer/src/views/x/Probe.tsx',
       "import { a } from '../../../../electron/core/store/store';\nimport { b } from 'node:fs';\nimport { c } from 'electron';\nvoid a, b, c;\n",
@@ -32,6 +32,13 @@ describe('import layers', () => {
     expect(errors).toHaveLength(3);
     expect(errors[0]).toContain('may not import electron/core/store/store');
     expect(errors[1]).toContain('"node:fs"');
+  });
+
+  it('outside shared/, shared is reached through the @shared alias, never a relative climb', async () => {
+    const errors = await layerErrors('electron/core/store/probe.ts', "import { ok } from '../../../shared/contract/api';\nvoid ok;\n");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('@shared/contract/api');
+    expect(await layerErrors('electron/core/store/probe.ts', "import { ok } from '@shared/contract/api';\nvoid ok;\n")).toEqual([]);
   });
 
   it('shared/ imports only itself: no Node, no core, no renderer', async () => {

@@ -13,9 +13,9 @@ import type { PollContext, PollResult, SourceAdapter } from '../../../electron/c
 import { migrate } from '../../../electron/core/store/database';
 import { MIGRATIONS } from '../../../electron/core/store/migrations';
 import { DATABASE_FILE, openStore, type Store } from '../../../electron/core/store/store';
-import { sourceFreshness } from '../../../shared/logic/freshness';
-import { freshnessText } from '../../../shared/logic/freshness-text';
-import { lagText, rateLimitText, rateText } from '../../../shared/logic/source-health-text';
+import { sourceFreshness } from '@shared/logic/freshness';
+import { freshnessText } from '@shared/logic/freshness-text';
+import { lagText, rateLimitText, rateText } from '@shared/logic/source-health-text';
 import { createSource, mentionInput, useTempDirs, waitFor } from '../core/helpers';
 
 const tempDir = useTempDirs();

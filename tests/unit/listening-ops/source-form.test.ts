@@ -1,7 +1,7 @@
 /** The Sources form's pure logic: inputs ↔ settings, secrets left out unless replaced, errors by field. */
 import { describe, expect, it } from 'vitest';
-import type { FieldSpec } from '../../../shared/contract/source-config/spec';
-import { errorsByField, formValuesFromSettings, intervalMsFromSeconds, intervalSeconds, settingsFromForm } from '../../../shared/logic/source-form';
+import type { FieldSpec } from '@shared/contract/source-config/spec';
+import { errorsByField, formValuesFromSettings, intervalMsFromSeconds, intervalSeconds, settingsFromForm } from '@shared/logic/source-form';
 
 const FIELDS: FieldSpec[] = [
   { key: 'baseUrl', label: 'API', type: 'url' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BlueskySource, BLUESKY_MAX_PAGES, BLUESKY_PAGE_SIZE } from '../../../electron/core/sources/bluesky/bluesky-source';
 import type { BlueskyPostView } from '../../../electron/core/sources/bluesky/map-post';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { useTempDirs } from '../core/helpers';
 import { describeHttpFailures } from './support/failure-suite';
 import { fixtureJson, pollContext, startFixtureServer, type RecordedRequest, type Reply } from './support/fixture-server';

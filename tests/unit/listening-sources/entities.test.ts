@@ -4,7 +4,7 @@
  * HTML (Bluesky, Mastodon): "&amp;" never reaches the inbox, and what an author typed stays.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeEntities } from '../../../shared/logic/text/entities';
+import { decodeEntities } from '@shared/logic/text/entities';
 import { mapXPost } from '../../../electron/core/sources/x/map-tweet';
 import { mapRedditPost } from '../../../electron/core/sources/reddit/map-post';
 import { mapBlueskyPost } from '../../../electron/core/sources/bluesky/map-post';

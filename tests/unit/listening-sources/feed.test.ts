@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RateLimitError } from '../../../electron/core/sources/adapter';
 import { FeedSource } from '../../../electron/core/sources/feed/feed-source';
 import { parseFeedDate } from '../../../electron/core/sources/feed/parse-feed';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { useTempDirs } from '../core/helpers';
 import { FIXTURES_DIR, fixtureText, pollContext, startFixtureServer, type RecordedRequest, type Reply } from './support/fixture-server';
 import { pipelineRig } from './support/pipeline';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HackerNewsSource, HN_MAX_PAGES, HN_PAGE_SIZE } from '../../../electron/core/sources/hackernews/hackernews-source';
 import type { HnHit } from '../../../electron/core/sources/hackernews/map-hit';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { useTempDirs } from '../core/helpers';
 import { describeHttpFailures } from './support/failure-suite';
 import { fixtureJson, pollContext, startFixtureServer, type RecordedRequest, type Reply } from './support/fixture-server';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RedditSource, REDDIT_MAX_PAGES, REDDIT_PAGE_SIZE } from '../../../electron/core/sources/reddit/reddit-source';
 import type { RedditThing } from '../../../electron/core/sources/reddit/map-post';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { useTempDirs } from '../core/helpers';
 import { describeHttpFailures } from './support/failure-suite';
 import { fixtureJson, pollContext, startFixtureServer, type RecordedRequest, type Reply } from './support/fixture-server';

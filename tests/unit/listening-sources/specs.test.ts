@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SOURCE_KIND_SPECS } from '../../../shared/contract/source-config';
-import { SOURCE_KINDS, type SourceKind } from '../../../shared/domain/source';
+import { SOURCE_KIND_SPECS } from '@shared/contract/source-config';
+import { SOURCE_KINDS, type SourceKind } from '@shared/domain/source';
 import { createAdapter } from '../../../electron/core/sources/registry';
 
 /** The smallest valid settings of each polling kind, as the settings form would send them. */

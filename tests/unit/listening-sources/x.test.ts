@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RateLimitError } from '../../../electron/core/sources/adapter';
 import { snowflakeTime, XSource, X_MAX_PAGES, X_PAGE_SIZE } from '../../../electron/core/sources/x/x-source';
 import type { XTweet, XUser } from '../../../electron/core/sources/x/map-tweet';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { useTempDirs } from '../core/helpers';
 import { describeHttpFailures } from './support/failure-suite';
 import { fixtureJson, pollContext as basePollContext, startFixtureServer, type RecordedRequest, type Reply } from './support/fixture-server';

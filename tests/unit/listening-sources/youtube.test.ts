@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RateLimitError } from '../../../electron/core/sources/adapter';
 import { msUntilPacificMidnight, YouTubeSource, YOUTUBE_MAX_PAGES, YOUTUBE_PAGE_SIZE } from '../../../electron/core/sources/youtube/youtube-source';
 import type { YouTubeCommentThread } from '../../../electron/core/sources/youtube/map-comment';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { useTempDirs } from '../core/helpers';
 import { describeHttpFailures } from './support/failure-suite';
 import { fixtureJson, pollContext, startFixtureServer, type RecordedRequest, type Reply } from './support/fixture-server';

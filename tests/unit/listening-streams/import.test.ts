@@ -7,7 +7,7 @@ import { readCount, readTime } from '../../../electron/core/sources/import/field
 import { runImportCommand } from '../../../electron/cli/commands/import-command';
 import { ImportSource } from '../../../electron/core/sources/import/import-source';
 import { openStore } from '../../../electron/core/store/store';
-import { importConfigSchema, parseMappingText, type ImportConfig } from '../../../shared/contract/source-config/import';
+import { importConfigSchema, parseMappingText, type ImportConfig } from '@shared/contract/source-config/import';
 import { sharedDataFile } from '../../support/shared-data';
 import { useTempDirs, waitFor } from '../core/helpers';
 import { buildServices } from '../../../electron/core/app/services';

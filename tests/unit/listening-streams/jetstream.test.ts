@@ -3,7 +3,7 @@ import { JetstreamSource, JETSTREAM_REWIND_US } from '../../../electron/core/sou
 import { readJetstreamFrame, type FrameContext } from '../../../electron/core/sources/jetstream/jetstream-events';
 import { keywordMatcher } from '../../../electron/core/sources/streams/keywords';
 import { SourceConfigError } from '../../../electron/core/sources/adapter';
-import { jetstreamConfigSchema } from '../../../shared/contract/source-config/jetstream';
+import { jetstreamConfigSchema } from '@shared/contract/source-config/jetstream';
 import { useTempDirs, waitFor } from '../core/helpers';
 import { openRig, type Rig } from './support/drive';
 import { buildJetstreamEvents, startJetstreamServer, wantedUris, type JetstreamServer } from './support/jetstream-server';

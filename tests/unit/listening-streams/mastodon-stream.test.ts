@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MastodonStreamSource } from '../../../electron/core/sources/mastodon-stream/mastodon-stream-source';
 import { SseReader, type SseEvent } from '../../../electron/core/sources/mastodon-stream/sse';
-import { mastodonStreamConfigSchema } from '../../../shared/contract/source-config/mastodon-stream';
+import { mastodonStreamConfigSchema } from '@shared/contract/source-config/mastodon-stream';
 import { useTempDirs, waitFor } from '../core/helpers';
 import { openRig, type Rig } from './support/drive';
 

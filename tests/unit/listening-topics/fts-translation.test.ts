@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileQuery, parseQuery, prepareDocument, toFts } from '../../../shared/logic/query';
+import { compileQuery, parseQuery, prepareDocument, toFts } from '@shared/logic/query';
 import type { MentionRow } from '../../../electron/core/store/queries/mentions';
 import { openStore, type Store } from '../../../electron/core/store/store';
 import { sharedDataFile } from '../../support/shared-data';

@@ -3,7 +3,7 @@
  * order, wildcards, hashtags, handles and every field, on realistic and hostile text.
  */
 import { describe, expect, it } from 'vitest';
-import { compileQuery, parseQuery, prepareDocument, type MatchableMention } from '../../../shared/logic/query';
+import { compileQuery, parseQuery, prepareDocument, type MatchableMention } from '@shared/logic/query';
 
 const base: MatchableMention = { text: '', authorHandle: 'ben_khan12', lang: 'en', sourceId: 'demo', url: null, platform: 'x' };
 

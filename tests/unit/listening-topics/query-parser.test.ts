@@ -3,8 +3,8 @@
  * where each malformed query is reported. Shapes are compared as compact S-expressions.
  */
 import { describe, expect, it } from 'vitest';
-import type { QueryNode } from '../../../shared/logic/query';
-import { MAX_QUERY_CHARS, MAX_QUERY_DEPTH, parseQuery, QueryError, tryParseQuery } from '../../../shared/logic/query';
+import type { QueryNode } from '@shared/logic/query';
+import { MAX_QUERY_CHARS, MAX_QUERY_DEPTH, parseQuery, QueryError, tryParseQuery } from '@shared/logic/query';
 
 /** A compact, readable form of an AST: (and a b), (or …), (not x), (near/3 a|b c), "phrase", pre*, #tag, @h, field:v. */
 function sexpr(node: QueryNode): string {

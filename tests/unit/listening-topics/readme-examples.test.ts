@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { compileQuery, parseQuery, prepareDocument, type MatchDocument } from '../../../shared/logic/query';
+import type { MentionInput } from '@shared/domain/mention';
+import { compileQuery, parseQuery, prepareDocument, type MatchDocument } from '@shared/logic/query';
 import { DemoSource } from '../../../electron/core/sources/demo/demo-source';
 import { offlineOutbound } from '../../support/outbound';
 

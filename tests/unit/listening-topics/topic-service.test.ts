@@ -4,9 +4,9 @@
  * a topic is created, edited, re-enabled or deleted, preview over history, share of voice.
  */
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import type { EventPayloads } from '../../../shared/contract/events';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { floorToMinute } from '../../../shared/logic/time';
+import type { EventPayloads } from '@shared/contract/events';
+import type { MentionInput } from '@shared/domain/mention';
+import { floorToMinute } from '@shared/logic/time';
 import { ApiError } from '../../../electron/core/api/api-error';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';

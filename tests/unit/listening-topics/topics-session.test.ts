@@ -4,10 +4,10 @@
  */
 import { LOCAL_OWNER } from '../../support/local-owner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerFrame } from '../../../shared/contract/frames';
-import type { ApiResults } from '../../../shared/contract/api';
-import type { Topic, TopicMinuteBucket } from '../../../shared/domain/topic';
-import type { Mention } from '../../../shared/domain/mention';
+import type { ServerFrame } from '@shared/contract/frames';
+import type { ApiResults } from '@shared/contract/api';
+import type { Topic, TopicMinuteBucket } from '@shared/domain/topic';
+import type { Mention } from '@shared/domain/mention';
 import type { Core, CoreSession } from '../../../electron/core/app/core-api';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';

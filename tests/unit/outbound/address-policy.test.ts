@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAddress } from '../../../electron/core/net/address-ranges';
 import { OutboundPolicy, OutboundRefusedError } from '../../../electron/core/net/outbound-policy';
-import { parseAllowlist } from '../../../shared/logic/outbound-allowlist';
+import { parseAllowlist } from '@shared/logic/outbound-allowlist';
 
 describe('address classes', () => {
   it.each([

@@ -4,7 +4,7 @@
  * it stopped). Real SQLite, the real pipeline and care grouping.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { lateWaiting } from '../../../shared/domain/waiting';
+import { lateWaiting } from '@shared/domain/waiting';
 import { openHarness, post, T0, type Harness } from '../care/care-harness';
 import { useTempDirs } from '../core/helpers';
 

@@ -5,9 +5,9 @@
  * correction, for periods on and off the minute. Real SQLite, the real pipeline.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { reportTargetSchema } from '../../../shared/contract/areas/reports';
-import { buildTimeline, rankAuthors } from '../../../shared/logic/reports/model';
+import type { MentionInput } from '@shared/domain/mention';
+import { reportTargetSchema } from '@shared/contract/areas/reports';
+import { buildTimeline, rankAuthors } from '@shared/logic/reports/model';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore, type Store } from '../../../electron/core/store/store';

@@ -6,7 +6,7 @@
  * the real pipeline.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../electron/core/pipeline/ingest';
 import { openStore, type Store } from '../../../electron/core/store/store';

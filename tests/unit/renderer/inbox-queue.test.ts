@@ -5,7 +5,7 @@
  * it continues.
  */
 import { describe, expect, it } from 'vitest';
-import type { ConversationSummary } from '../../../shared/domain/care';
+import type { ConversationSummary } from '@shared/domain/care';
 import { appendPage, applyConversations, withConversation, type Queue } from '../../../renderer/src/views/inbox/queue';
 
 function conversation(id: number, patch: Partial<ConversationSummary> = {}): ConversationSummary {

@@ -1,8 +1,8 @@
 /** CSV for spreadsheets: RFC 4180 quoting, the UTF-8 BOM, formula injection neutralised; export names. */
 import { describe, expect, it } from 'vitest';
-import { csvLine, neutraliseCell, toCsv, UTF8_BOM } from '../../../shared/logic/reports/csv';
-import { exportFileName, isExportFileName } from '../../../shared/logic/reports/file-names';
-import { bucketMinutesFor, buildTimeline, rankAuthors } from '../../../shared/logic/reports/model';
+import { csvLine, neutraliseCell, toCsv, UTF8_BOM } from '@shared/logic/reports/csv';
+import { exportFileName, isExportFileName } from '@shared/logic/reports/file-names';
+import { bucketMinutesFor, buildTimeline, rankAuthors } from '@shared/logic/reports/model';
 
 describe('CSV', () => {
   it('quotes fields with commas, quotes and line breaks (RFC 4180) and ends lines with CRLF', () => {

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reportTargetSchema, type ReportTarget } from '../../../shared/contract/areas/reports';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import { reportTargetSchema, type ReportTarget } from '@shared/contract/areas/reports';
+import { MINUTE_MS } from '@shared/logic/time';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { ApiError } from '../../../electron/core/api/api-error';

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { drillQueries } from '../../../electron/core/store/queries/drills';
-import type { ConversationSummary } from '../../../shared/domain/care';
+import type { ConversationSummary } from '@shared/domain/care';
 import { useTempDirs } from '../core/helpers';
 import { openHarness, post, T0, type Harness, type TestWindow } from '../care/care-harness';
 

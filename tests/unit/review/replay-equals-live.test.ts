@@ -4,7 +4,7 @@
  * assignments and late-arriving mentions (published before T, heard after it).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Alert } from '../../../shared/domain/alert';
+import type { Alert } from '@shared/domain/alert';
 import { DemoSource } from '../../../electron/core/sources/demo/demo-source';
 import { createSource, mentionInput, useTempDirs } from '../core/helpers';
 import { openReviewHarness, type ReviewHarness } from './review-harness';

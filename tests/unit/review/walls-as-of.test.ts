@@ -5,7 +5,7 @@
  * read-only copy of the data folder.
  */
 import { describe, expect, it } from 'vitest';
-import { NO_OVERRIDE } from '../../../shared/contract/wall-schema';
+import { NO_OVERRIDE } from '@shared/contract/wall-schema';
 import { useTempDirs } from '../core/helpers';
 import { useReviewHarnesses, type ReviewHarness } from './review-harness';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelayMs, RECONNECT_MAX_MS } from '../../../shared/logic/backoff';
+import { reconnectDelayMs, RECONNECT_MAX_MS } from '@shared/logic/backoff';
 
 const middle = () => 0.5;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeDirectionControls, hasDirectionControls } from '../../../shared/logic/bidi-controls';
-import { safeHttpUrl } from '../../../shared/logic/safe-url';
+import { closeDirectionControls, hasDirectionControls } from '@shared/logic/bidi-controls';
+import { safeHttpUrl } from '@shared/logic/safe-url';
 
 const RLO = '\u202E';
 const LRE = '\u202A';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../shared/contract/content-security-policy';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 
 describe('Content Security Policy', () => {
   it("renderer/index.html's meta tag carries the policy the shells send as a header, less frame-ancestors", () => {

@@ -3,23 +3,23 @@
  * no call is declared by two areas, and every source kind has a settings form or says it has none.
  */
 import { describe, expect, it } from 'vitest';
-import { apiAccess, apiParams } from '../../../shared/contract/api';
-import { accountsParams } from '../../../shared/contract/areas/accounts';
-import { alertingParams } from '../../../shared/contract/areas/alerting';
-import { bundlesParams } from '../../../shared/contract/areas/bundles';
-import { careParams } from '../../../shared/contract/areas/care';
-import { coreParams } from '../../../shared/contract/areas/core';
-import { drillsParams } from '../../../shared/contract/areas/drills';
-import { listeningParams } from '../../../shared/contract/areas/listening';
-import { reportsParams } from '../../../shared/contract/areas/reports';
-import { reviewParams } from '../../../shared/contract/areas/review';
-import { signalsParams } from '../../../shared/contract/areas/signals';
-import { sourceAdminParams } from '../../../shared/contract/areas/source-admin';
-import { topicsParams } from '../../../shared/contract/areas/topics';
-import { understandingParams } from '../../../shared/contract/areas/understanding';
-import { wallsParams } from '../../../shared/contract/areas/walls';
-import { SOURCE_KIND_SPECS } from '../../../shared/contract/source-config';
-import { SOURCE_KINDS } from '../../../shared/domain/source';
+import { apiAccess, apiParams } from '@shared/contract/api';
+import { accountsParams } from '@shared/contract/areas/accounts';
+import { alertingParams } from '@shared/contract/areas/alerting';
+import { bundlesParams } from '@shared/contract/areas/bundles';
+import { careParams } from '@shared/contract/areas/care';
+import { coreParams } from '@shared/contract/areas/core';
+import { drillsParams } from '@shared/contract/areas/drills';
+import { listeningParams } from '@shared/contract/areas/listening';
+import { reportsParams } from '@shared/contract/areas/reports';
+import { reviewParams } from '@shared/contract/areas/review';
+import { signalsParams } from '@shared/contract/areas/signals';
+import { sourceAdminParams } from '@shared/contract/areas/source-admin';
+import { topicsParams } from '@shared/contract/areas/topics';
+import { understandingParams } from '@shared/contract/areas/understanding';
+import { wallsParams } from '@shared/contract/areas/walls';
+import { SOURCE_KIND_SPECS } from '@shared/contract/source-config';
+import { SOURCE_KINDS } from '@shared/domain/source';
 
 const AREAS = { coreParams, listeningParams, understandingParams, alertingParams, wallsParams, careParams, reviewParams, bundlesParams, reportsParams, drillsParams, accountsParams, signalsParams };
 

@@ -3,7 +3,7 @@
  * tests/): each `@ts-expect-error` line must fail to compile, so a check that stopped seeing a
  * duplicate would leave an unused directive, which is itself an error.
  */
-import type { SharedNames, UniqueNames } from '../../../shared/contract/unique-names';
+import type { SharedNames, UniqueNames } from '@shared/contract/unique-names';
 
 type Alerts = { 'alerts.list': 1; 'alerts.get': 2 };
 type Care = { 'care.list': 3 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatCompact, formatDuration, formatIn, formatNet, percentShares } from '../../../shared/logic/format';
+import { formatAgo, formatCompact, formatDuration, formatIn, formatNet, percentShares } from '@shared/logic/format';
 
 describe('formatCompact', () => {
   it('keeps small numbers whole', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceHealth } from '../../../shared/domain/source';
-import { sourceFreshness } from '../../../shared/logic/freshness';
-import { freshnessText } from '../../../shared/logic/freshness-text';
+import type { SourceHealth } from '@shared/domain/source';
+import { sourceFreshness } from '@shared/logic/freshness';
+import { freshnessText } from '@shared/logic/freshness-text';
 
 const NOW = 1_700_000_000_000;
 

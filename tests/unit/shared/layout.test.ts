@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DisplayInfo, WindowLayout } from '../../../shared/domain/layout';
-import { defaultLayout, placementFromWindow, resolveLayout } from '../../../shared/logic/layout';
+import type { DisplayInfo, WindowLayout } from '@shared/domain/layout';
+import { defaultLayout, placementFromWindow, resolveLayout } from '@shared/logic/layout';
 
 /** A laptop-style primary with a taskbar at the bottom, and a wall monitor to its right. */
 const primary: DisplayInfo = { id: 1, primary: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Mention } from '../../../shared/domain/mention';
-import { mergeMentions } from '../../../shared/logic/mention-feed';
+import type { Mention } from '@shared/domain/mention';
+import { mergeMentions } from '@shared/logic/mention-feed';
 
 function mention(id: number, text = `m${id}`): Mention {
   return {

@@ -2,8 +2,8 @@
  * Type-level cases compiled by `npm run typecheck`: the registries are complete by type, so a map
  * that leaves a member of its family out does not compile (each `@ts-expect-error` must fail).
  */
-import type { RULE_KIND_SPECS } from '../../../shared/contract/alert-rule-kinds';
-import type { SOURCE_KIND_SPECS } from '../../../shared/contract/source-config';
+import type { RULE_KIND_SPECS } from '@shared/contract/alert-rule-kinds';
+import type { SOURCE_KIND_SPECS } from '@shared/contract/source-config';
 import type { RULE_KIND_DETECTORS } from '../../../electron/core/alerts/rule-kind-detectors';
 
 declare const specs: typeof RULE_KIND_SPECS;

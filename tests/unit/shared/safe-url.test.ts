@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeHttpUrl } from '../../../shared/logic/safe-url';
+import { safeHttpUrl } from '@shared/logic/safe-url';
 
 describe('safeHttpUrl', () => {
   it('accepts absolute http and https URLs', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceEvent } from '../../../shared/domain/source';
-import { sourceConditionAt } from '../../../shared/logic/sources/condition-at';
+import type { SourceEvent } from '@shared/domain/source';
+import { sourceConditionAt } from '@shared/logic/sources/condition-at';
 
 let nextId = 1;
 const event = (at: number, kind: SourceEvent['kind'], extra: Partial<SourceEvent> = {}): SourceEvent => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DisplayInfo, WindowLayout, WindowPlacement } from '../../../shared/domain/layout';
-import { displayForBounds, observedPlacement, samePlacement, windowTargets } from '../../../shared/logic/window-placement';
+import type { DisplayInfo, WindowLayout, WindowPlacement } from '@shared/domain/layout';
+import { displayForBounds, observedPlacement, samePlacement, windowTargets } from '@shared/logic/window-placement';
 
 const primary: DisplayInfo = { id: 1, primary: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
 const wall: DisplayInfo = { id: 2, primary: false, bounds: { x: 1920, y: 0, width: 3840, height: 2160 }, workArea: { x: 1920, y: 0, width: 3840, height: 2160 } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES } from '../../../shared/contract/frames';
+import { MAX_FRAME_BYTES } from '@shared/contract/frames';
 import { fitsFrameLimit } from '../../../electron/preload/frame-limit';
 import { FrameRelay } from '../../../electron/preload/frame-relay';
 

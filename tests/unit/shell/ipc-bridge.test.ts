@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../electron/core/app/core-api';
-import { MAX_FRAME_BYTES } from '../../../shared/contract/frames';
+import { MAX_FRAME_BYTES } from '@shared/contract/frames';
 
 vi.mock('electron', () => import('./fake-electron'));
 const { FakeFrame, FakeWebContents, ipcMain } = await import('./fake-electron');

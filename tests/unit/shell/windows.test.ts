@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../../electron/core/app/core-api';
-import type { WindowLayout } from '../../../shared/domain/layout';
+import type { WindowLayout } from '@shared/domain/layout';
 
 vi.mock('electron', () => import('./fake-electron'));
 const { FakeBrowserWindow, screen } = await import('./fake-electron');

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore, type Store } from '../../../electron/core/store/store';
-import { CoordinationDetector } from '../../../shared/logic/signals/coordination';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import { CoordinationDetector } from '@shared/logic/signals/coordination';
+import { MINUTE_MS } from '@shared/logic/time';
 import { createSource, mentionInput, useTempDirs } from '../core/helpers';
 
 describe('coordination detector', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oncePerStory } from '../../../shared/logic/stories/once-per-story';
+import { oncePerStory } from '@shared/logic/stories/once-per-story';
 
 describe('a ticker shows each story once', () => {
   it('keeps the newest post of a story, counts the others, and leaves posts without a story alone', () => {

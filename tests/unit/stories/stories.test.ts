@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore, type Store } from '../../../electron/core/store/store';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import { MINUTE_MS } from '@shared/logic/time';
 import { createSource, mentionInput, useTempDirs } from '../core/helpers';
 
 const tempDir = useTempDirs();

@@ -4,9 +4,9 @@
  * explanation when it runs above its usual rate.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { floorToMinute } from '../../../shared/logic/time';
+import { floorToMinute } from '@shared/logic/time';
 import { emotionShifts } from '../../../electron/core/alerts/emotion-shift';
-import { wallWidgetSchema } from '../../../shared/contract/wall-schema';
+import { wallWidgetSchema } from '@shared/contract/wall-schema';
 import { openHarness, post, T0, type Harness } from '../care/care-harness';
 import { useTempDirs } from '../core/helpers';
 

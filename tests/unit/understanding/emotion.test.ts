@@ -11,7 +11,7 @@ import { trainEmotion } from '../../../electron/cli/train-emotion';
 import { createAnalyzer } from '../../../electron/core/analysis/analyze-mention';
 import { explainEmotion } from '../../../electron/core/analysis/emotion-model';
 import { macroF1 } from '../../../electron/cli/linear-trainer';
-import { EMOTIONS } from '../../../shared/domain/emotion';
+import { EMOTIONS } from '@shared/domain/emotion';
 import { sharedDataFile } from '../../support/shared-data';
 import { useTempDirs } from '../core/helpers';
 

@@ -1,7 +1,7 @@
 /** Clout, urgency and segments on hand-checked cases. */
 import { describe, expect, it } from 'vitest';
-import { cloutComponents, cloutWeightsSchema, computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS } from '../../../shared/logic/clout';
-import { segmentOf } from '../../../shared/logic/segments';
+import { cloutComponents, cloutWeightsSchema, computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS } from '@shared/logic/clout';
+import { segmentOf } from '@shared/logic/segments';
 
 describe('clout', () => {
   it('matches the documented formula on a hand-checked author', () => {

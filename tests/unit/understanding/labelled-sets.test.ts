@@ -5,9 +5,9 @@
  * their post on top; removing a set forgets it; bad input is refused at the boundary.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { understandingParams } from '../../../shared/contract/areas/understanding';
-import type { MentionInput } from '../../../shared/domain/mention';
-import type { HealthReport } from '../../../shared/domain/health';
+import { understandingParams } from '@shared/contract/areas/understanding';
+import type { MentionInput } from '@shared/domain/mention';
+import type { HealthReport } from '@shared/domain/health';
 import { ApiError } from '../../../electron/core/api/api-error';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { createMemoryLogger } from '../../../electron/core/base/logger';

@@ -5,16 +5,16 @@
  * clout weights as stored settings, trending terms from the term rollup, hostile input.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventPayloads } from '../../../shared/contract/events';
-import type { MentionInput } from '../../../shared/domain/mention';
-import { floorToMinute } from '../../../shared/logic/time';
+import type { EventPayloads } from '@shared/contract/events';
+import type { MentionInput } from '@shared/domain/mention';
+import { floorToMinute } from '@shared/logic/time';
 import { ApiError } from '../../../electron/core/api/api-error';
 import { createHandlers } from '../../../electron/core/api/handlers';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore } from '../../../electron/core/store/store';
 import { trendingTerms } from '../../../electron/core/understanding/trends';
-import type { HealthReport } from '../../../shared/domain/health';
+import type { HealthReport } from '@shared/domain/health';
 import { countRows, createSource, mentionInput, useTempDirs } from '../core/helpers';
 
 const tempDir = useTempDirs();

@@ -8,7 +8,7 @@ import { loadShippedEmotionModel } from '../../../electron/core/analysis/emotion
 import { decide, loadShippedModel, logits, softmax, type ClassVector } from '../../../electron/core/analysis/sentiment-model';
 import { TextScorer } from '../../../electron/core/analysis/text-scorer';
 import { CHAR_GRAM_PREFIX, extractFeatures } from '../../../electron/core/analysis/text-features';
-import { EMOTIONS } from '../../../shared/domain/emotion';
+import { EMOTIONS } from '@shared/domain/emotion';
 import { readTweetEval } from '../../../electron/cli/sentiment-data';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

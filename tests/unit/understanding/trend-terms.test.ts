@@ -3,7 +3,7 @@
  * "app crash", not as the brand's own name and filler words. Real SQLite store, real ingest.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MentionInput } from '../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../electron/core/app/services';
 import { openStore } from '../../../electron/core/store/store';

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractTerms, MAX_TERMS_PER_MENTION } from '../../../electron/core/understanding/terms';
 import { scoreTrends } from '../../../electron/core/understanding/trends';
-import { DEFAULT_INTENT_RULES, intentRulesSchema, type IntentRule } from '../../../shared/domain/intents';
-import { compileIntentRules, matchIntents } from '../../../shared/logic/intents';
+import { DEFAULT_INTENT_RULES, intentRulesSchema, type IntentRule } from '@shared/domain/intents';
+import { compileIntentRules, matchIntents } from '@shared/logic/intents';
 
 describe('scoreTrends', () => {
   it('ranks by Poisson excess over the scaled baseline and marks new terms', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange } from '../../../shared/logic/walls/change';
+import { formatChange } from '@shared/logic/walls/change';
 
 describe('a number against the same window earlier', () => {
   it('says up or down in percent, with a mark and not only a colour', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crisisHeadline, formatRatio } from '../../../shared/logic/walls/crisis-headline';
+import { crisisHeadline, formatRatio } from '@shared/logic/walls/crisis-headline';
 
 const explanation = (measure: string, observed: number, expected: number | null) => ({
   rule: 'r', measure, observed, expected, bandLow: null, bandHigh: null, windowMinutes: 5, terms: [], link: '#/alerts',

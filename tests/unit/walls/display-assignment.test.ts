@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignMonitors, keyMonitors, proposeDisplaysForMonitors, type MonitorInfo } from '../../../shared/logic/walls/display-assignment';
-import { roomFontPx } from '../../../shared/logic/walls/room-scale';
+import { assignMonitors, keyMonitors, proposeDisplaysForMonitors, type MonitorInfo } from '@shared/logic/walls/display-assignment';
+import { roomFontPx } from '@shared/logic/walls/room-scale';
 
 const laptop: MonitorInfo = { id: 1, label: 'Built-in Retina', primary: true, bounds: { x: 0, y: 0, width: 1512, height: 982 }, scaleFactor: 2 };
 const tvLeft: MonitorInfo = { id: 7, label: 'LG TV', primary: false, bounds: { x: 1512, y: 0, width: 3840, height: 2160 }, scaleFactor: 1 };
@@ -59,7 +59,7 @@ describe('room scale', () => {
   });
 });
 
-import { layoutWithWalls } from '../../../shared/logic/walls/display-assignment';
+import { layoutWithWalls } from '@shared/logic/walls/display-assignment';
 
 describe('wall windows for the shell', () => {
   it('retargets wall windows to the monitor they are assigned to and opens missing ones', () => {

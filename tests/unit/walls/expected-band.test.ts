@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MinuteBucket } from '../../../shared/domain/volume';
-import { expectedBand, historyMinutesFor } from '../../../shared/logic/walls/expected-band';
-import { MINUTE_MS } from '../../../shared/logic/time';
+import type { MinuteBucket } from '@shared/domain/volume';
+import { expectedBand, historyMinutesFor } from '@shared/logic/walls/expected-band';
+import { MINUTE_MS } from '@shared/logic/time';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0);
 const bucket = (i: number, total: number): MinuteBucket => ({ minute: T0 + i * MINUTE_MS, total, positive: 0, neutral: total, negative: 0, reach: 0 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { wallLayoutDocSchema } from '../../../shared/contract/wall-schema';
-import { addWidget, cellAt, firstFreeSpot, freeWidgetId, moveWidget, placeWidget, removeWidget, resizeWidget } from '../../../shared/logic/walls/grid-edit';
+import { wallLayoutDocSchema } from '@shared/contract/wall-schema';
+import { addWidget, cellAt, firstFreeSpot, freeWidgetId, moveWidget, placeWidget, removeWidget, resizeWidget } from '@shared/logic/walls/grid-edit';
 
 const doc = wallLayoutDocSchema.parse({
   format: 'earshot.wall-layout',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { wallLayoutDocSchema, WIDGET_TYPES, type WallLayoutDoc } from '../../../shared/contract/wall-schema';
-import { BUILTIN_LAYOUTS, CRISIS_LAYOUT_ID, OVERVIEW_LAYOUT_ID } from '../../../shared/logic/walls/builtin-layouts';
-import { effectiveTopic, layoutFileName, layoutToJson, parseLayoutJson } from '../../../shared/logic/walls/layout-doc';
+import { wallLayoutDocSchema, WIDGET_TYPES, type WallLayoutDoc } from '@shared/contract/wall-schema';
+import { BUILTIN_LAYOUTS, CRISIS_LAYOUT_ID, OVERVIEW_LAYOUT_ID } from '@shared/logic/walls/builtin-layouts';
+import { effectiveTopic, layoutFileName, layoutToJson, parseLayoutJson } from '@shared/logic/walls/layout-doc';
 
 function overview(): WallLayoutDoc {
   const found = BUILTIN_LAYOUTS.find((l) => l.id === OVERVIEW_LAYOUT_ID);

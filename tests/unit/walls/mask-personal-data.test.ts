@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPersonalData } from '../../../shared/logic/walls/mask-personal-data';
+import { maskPersonalData } from '@shared/logic/walls/mask-personal-data';
 
 describe('maskPersonalData', () => {
   it('masks e-mail addresses', () => {

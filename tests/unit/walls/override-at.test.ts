@@ -3,9 +3,9 @@
  * the one a replay uses are the same function, and wall commands become one marker per command.
  */
 import { describe, expect, it } from 'vitest';
-import { NO_OVERRIDE, type DisplayCommand } from '../../../shared/contract/wall-schema';
-import { applyCommand, overrideAt, recordedCommand, wallEventAction } from '../../../shared/logic/walls/override-at';
-import { wallCommandLabel, wallMarkers } from '../../../shared/logic/walls/wall-markers';
+import { NO_OVERRIDE, type DisplayCommand } from '@shared/contract/wall-schema';
+import { applyCommand, overrideAt, recordedCommand, wallEventAction } from '@shared/logic/walls/override-at';
+import { wallCommandLabel, wallMarkers } from '@shared/logic/walls/wall-markers';
 
 const T = 1_800_000_000_000;
 const recorded = (command: DisplayCommand) => ({ detail: JSON.stringify(command) });

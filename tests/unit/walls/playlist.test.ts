@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { playlistSchema } from '../../../shared/contract/wall-schema';
-import { advancePlaylist, isItemActive, nextItemIndex, playlistItemEndsAt } from '../../../shared/logic/walls/playlist';
+import { playlistSchema } from '@shared/contract/wall-schema';
+import { advancePlaylist, isItemActive, nextItemIndex, playlistItemEndsAt } from '@shared/logic/walls/playlist';
 
 const minuteOfDayUtc = (t: number): number => Math.floor((t % 86_400_000) / 60_000);
 const at = (hh: number, mm = 0, ss = 0): number => Date.UTC(2026, 10, 23, hh, mm, ss);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StoryView } from '../../../shared/domain/story';
-import { excerpt, spotlightStory } from '../../../shared/logic/walls/spotlight';
+import type { StoryView } from '@shared/domain/story';
+import { excerpt, spotlightStory } from '@shared/logic/walls/spotlight';
 
 const story = (id: number, windowReach: number, sentiment: StoryView['sentiment'], inWindow = 5): StoryView => ({
   id, firstMentionId: id, firstAt: 0, firstText: `post ${id}`, firstAuthor: `a${id}`, firstPlatform: 'x', lastAt: 0, size: inWindow, reposts: 0, reach: windowReach,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../../shared/domain/alert';
-import { displayConfigSchema, NO_OVERRIDE } from '../../../shared/contract/wall-schema';
-import { displayTakeover, takeoverAlert } from '../../../shared/logic/walls/takeover';
-import { wallPage, wallPageKey } from '../../../shared/logic/walls/wall-page';
+import type { Alert } from '@shared/domain/alert';
+import { displayConfigSchema, NO_OVERRIDE } from '@shared/contract/wall-schema';
+import { displayTakeover, takeoverAlert } from '@shared/logic/walls/takeover';
+import { wallPage, wallPageKey } from '@shared/logic/walls/wall-page';
 
 const NOW = 1_800_000_000_000;
 
@@ -70,7 +70,7 @@ describe('crisis takeover', () => {
   });
 });
 
-import { widgetFreshness } from '../../../shared/logic/walls/widget-freshness';
+import { widgetFreshness } from '@shared/logic/walls/widget-freshness';
 
 describe('widget freshness', () => {
   it('says live only while the window is live, else how old, then stale', () => {
@@ -81,7 +81,7 @@ describe('widget freshness', () => {
   });
 });
 
-import { shouldReload, watchdogLimitMb } from '../../../shared/logic/walls/memory-watchdog';
+import { shouldReload, watchdogLimitMb } from '@shared/logic/walls/memory-watchdog';
 
 describe('memory watchdog', () => {
   const samples = (values: number[]) => values.map((usedMb, i) => ({ at: i * 60_000, usedMb }));

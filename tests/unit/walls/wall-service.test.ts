@@ -4,12 +4,12 @@
  */
 import { LOCAL_OWNER } from '../../support/local-owner';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerFrame } from '../../../shared/contract/frames';
-import type { StoredLayout, WallDisplay, Playlist } from '../../../shared/contract/wall-schema';
+import type { ServerFrame } from '@shared/contract/frames';
+import type { StoredLayout, WallDisplay, Playlist } from '@shared/contract/wall-schema';
 import type { Core, CoreSession } from '../../../electron/core/app/core-api';
 import { createMemoryLogger } from '../../../electron/core/base/logger';
 import { startCore } from '../../../electron/core/app/start-core';
-import { BUILTIN_LAYOUTS } from '../../../shared/logic/walls/builtin-layouts';
+import { BUILTIN_LAYOUTS } from '@shared/logic/walls/builtin-layouts';
 import { useTempDirs, waitFor } from '../core/helpers';
 
 const tempDir = useTempDirs();

@@ -5,7 +5,7 @@
  * poll to what is newer than the last delivered post. Paging and the cursor follow
  * `pollNewestFirst`.
  */
-import { blueskyConfigSchema, type BlueskyConfig } from '../../../../shared/contract/source-config/bluesky';
+import { blueskyConfigSchema, type BlueskyConfig } from '@shared/contract/source-config/bluesky';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { buildUrl, describeUrl, getJson, HttpStatusError, ResponseFormatError, type HttpReply } from '../http/http-client';
 import { pollNewestFirst, type Mark, type RawPage } from '../paging/newest-first';

@@ -1,5 +1,5 @@
 /** Bluesky's app.bsky.feed.defs#postView → a mention input. */
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 
 export interface BlueskyPostView {
   uri?: string;

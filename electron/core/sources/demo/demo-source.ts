@@ -4,8 +4,8 @@
  * so a crash before the cursor is stored replays exactly the same posts (no gaps, no duplicates).
  */
 import { z } from 'zod';
-import { DEMO_EPISODE_KINDS, type DemoEpisodeKind } from '../../../../shared/domain/demo';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import { DEMO_EPISODE_KINDS, type DemoEpisodeKind } from '@shared/domain/demo';
+import type { MentionInput } from '@shared/domain/mention';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { createEpisode, episodeIntensity, episodePeak, scheduledEpisodes, type Episode } from './episodes';
 import { mixSeed, mulberry32, pick, poissonArrivals } from './random';

@@ -1,5 +1,5 @@
 /** The demo source's scripted crises, as pure functions of time. */
-import type { DemoEpisodeKind } from '../../../../shared/domain/demo';
+import type { DemoEpisodeKind } from '@shared/domain/demo';
 
 export interface Episode {
   id: string;

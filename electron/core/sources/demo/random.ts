@@ -1,6 +1,6 @@
 // Seeded, so a demo run is reproducible from its seed and cursor (tests and screenshots see the
 // same stream) while still looking natural.
-export { mulberry32 } from '../../../../shared/logic/seeded-random';
+export { mulberry32 } from '@shared/logic/seeded-random';
 
 /** A stable 32-bit hash of several numbers, to derive a sub-seed per time window. */
 export function mixSeed(...parts: number[]): number {

@@ -3,7 +3,7 @@
  * Templates are written the way customers actually write to an operator: short, @-addressed,
  * hashtags, the occasional emoji.
  */
-import type { Platform } from '../../../../shared/domain/mention';
+import type { Platform } from '@shared/domain/mention';
 import { mulberry32, pick } from './random';
 
 export const BRAND = { name: 'Kestrel Mobile', handle: 'KestrelMobile', crisisTag: '#KestrelDown' };

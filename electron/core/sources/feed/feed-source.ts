@@ -5,8 +5,8 @@
  * delivered (bounded) instead of a position.
  */
 import { z } from 'zod';
-import { feedConfigSchema, type FeedConfig } from '../../../../shared/contract/source-config/feed';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import { feedConfigSchema, type FeedConfig } from '@shared/contract/source-config/feed';
+import type { MentionInput } from '@shared/domain/mention';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { describeUrl, getText, ResponseFormatError } from '../http/http-client';
 import { parseFeedBounded } from './feed-parser-pool';

@@ -4,7 +4,7 @@
  * new; while a run spans several polls, `created_at_i<=<run's newest>` freezes its result set so
  * page numbers do not shift under it.
  */
-import { HN_ITEM_TYPES, hackerNewsConfigSchema, type HackerNewsConfig } from '../../../../shared/contract/source-config/hackernews';
+import { HN_ITEM_TYPES, hackerNewsConfigSchema, type HackerNewsConfig } from '@shared/contract/source-config/hackernews';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { buildUrl, describeUrl, getJson, ResponseFormatError } from '../http/http-client';
 import { pollNewestFirst, type Mark, type RawPage } from '../paging/newest-first';

@@ -1,5 +1,5 @@
 /** A hit from the Algolia HN Search API (a story or a comment) → a mention input. */
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { textOrHtmlToText } from '../text/html-to-text';
 
 export interface HnHit {

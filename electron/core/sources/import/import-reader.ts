@@ -9,8 +9,8 @@
 import { parse, type CsvError } from 'csv-parse';
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { MAPPABLE_FIELDS, type ImportConfig, type MappableField } from '../../../../shared/contract/source-config/import';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import { MAPPABLE_FIELDS, type ImportConfig, type MappableField } from '@shared/contract/source-config/import';
+import type { MentionInput } from '@shared/domain/mention';
 import { SourceConfigError } from '../adapter';
 import { mapRecord, readPath } from './mention-mapping';
 

@@ -4,7 +4,7 @@
  * stopped (or killed) resumes at the next row; rows with an id already stored are dropped by the
  * store. Rows that cannot be read are counted and the first ones kept with row, column and reason.
  */
-import { importConfigSchema, type ImportConfig } from '../../../../shared/contract/source-config/import';
+import { importConfigSchema, type ImportConfig } from '@shared/contract/source-config/import';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { ImportReader, type RowError } from './import-reader';
 

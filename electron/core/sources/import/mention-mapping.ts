@@ -4,11 +4,11 @@
  * report "row 12, column created_at: … is not a readable time".
  */
 import { createHash } from 'node:crypto';
-import type { MappableField } from '../../../../shared/contract/source-config/import';
-import { PLATFORMS, type MentionInput, type Platform } from '../../../../shared/domain/mention';
+import type { MappableField } from '@shared/contract/source-config/import';
+import { PLATFORMS, type MentionInput, type Platform } from '@shared/domain/mention';
 import { checkMentionInput } from '../../pipeline/mention-input';
 import { readCount, readText, readTime, ValueError } from './field-values';
-import { decodeEntities } from '../../../../shared/logic/text/entities';
+import { decodeEntities } from '@shared/logic/text/entities';
 
 /** The author of a row without one: not an account (spam detection does not count its posts as one person's). */
 export const UNKNOWN_AUTHOR = 'unknown';

@@ -9,7 +9,7 @@
  * This module turns one frame into what the stream does with it; it never throws.
  */
 import { z } from 'zod';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import type { KeywordMatcher } from '../streams/keywords';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';

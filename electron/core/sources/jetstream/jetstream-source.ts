@@ -5,12 +5,12 @@
  * recommends, and the store drops the few re-read posts by their at:// URI.
  */
 import WebSocket from 'ws';
-import { jetstreamConfigSchema, type JetstreamConfig } from '../../../../shared/contract/source-config/jetstream';
+import { jetstreamConfigSchema, type JetstreamConfig } from '@shared/contract/source-config/jetstream';
 import { parseSourceConfig, type PollContext } from '../adapter';
 import { keywordMatcher } from '../streams/keywords';
 import type { Drained } from '../streams/stream-buffer';
 import { StreamingSource, type StreamConnection, type StreamOptions, type StreamSink } from '../streams/streaming-source';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { POST_COLLECTION, readJetstreamFrame, type FrameContext } from './jetstream-events';
 
 export const JETSTREAM_INTERVAL_MS = 1_000;

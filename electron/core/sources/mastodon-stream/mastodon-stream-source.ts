@@ -8,8 +8,8 @@
  * newest status id stored, and posts made while disconnected are not fetched again (the polling
  * Mastodon source is the one to use where completeness matters more than immediacy).
  */
-import { mastodonStreamConfigSchema, type MastodonStreamConfig } from '../../../../shared/contract/source-config/mastodon-stream';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import { mastodonStreamConfigSchema, type MastodonStreamConfig } from '@shared/contract/source-config/mastodon-stream';
+import type { MentionInput } from '@shared/domain/mention';
 import { parseSourceConfig, type PollContext } from '../adapter';
 import { mapMastodonStatus, type MastodonStatus } from '../mastodon/map-status';
 import { compareKeys } from '../paging/newest-first';

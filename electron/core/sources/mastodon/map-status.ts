@@ -1,5 +1,5 @@
 /** Mastodon's Status entity → a mention input (https://docs.joinmastodon.org/entities/Status/). */
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { htmlToText } from '../text/html-to-text';
 
 export interface MastodonAccount {

@@ -5,8 +5,8 @@
  * forward from it (up to MASTODON_MAX_PAGES pages of 40) until a page comes back short.
  */
 import { z } from 'zod';
-import { mastodonConfigSchema, type MastodonConfig } from '../../../../shared/contract/source-config/mastodon';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import { mastodonConfigSchema, type MastodonConfig } from '@shared/contract/source-config/mastodon';
+import type { MentionInput } from '@shared/domain/mention';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { buildUrl, describeUrl, getJson, ResponseFormatError } from '../http/http-client';
 import { compareKeys } from '../paging/newest-first';

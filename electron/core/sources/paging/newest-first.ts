@@ -16,7 +16,7 @@
  * whole history.
  */
 import { z } from 'zod';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import type { PollResult } from '../adapter';
 import { HttpStatusError } from '../http/http-client';
 

@@ -1,6 +1,6 @@
 /** A Reddit link ("t3") from a search Listing → a mention input. */
-import type { MentionInput } from '../../../../shared/domain/mention';
-import { decodeEntities } from '../../../../shared/logic/text/entities';
+import type { MentionInput } from '@shared/domain/mention';
+import { decodeEntities } from '@shared/logic/text/entities';
 
 export interface RedditThing {
   kind?: string;

@@ -4,7 +4,7 @@
  * every client for a descriptive User-Agent and rate-limits by it (x-ratelimit-* headers). With a
  * Reddit app's id and secret, searches go to the OAuth API with an app-only token (higher limits).
  */
-import { redditConfigSchema, type RedditConfig } from '../../../../shared/contract/source-config/reddit';
+import { redditConfigSchema, type RedditConfig } from '@shared/contract/source-config/reddit';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { buildUrl, describeUrl, getJson, HttpStatusError, ResponseFormatError, type HttpReply } from '../http/http-client';
 import { pollNewestFirst, type RawPage } from '../paging/newest-first';

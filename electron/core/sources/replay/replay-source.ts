@@ -4,7 +4,7 @@
  * restart continues the same schedule instead of starting over.
  */
 import { z } from 'zod';
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { readReplayCsv, type ReplayRow } from './replay-rows';
 

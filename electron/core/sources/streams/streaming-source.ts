@@ -9,7 +9,7 @@
  * health. A full buffer closes the connection (backpressure) until polls have drained half of it;
  * the refused event is read again on resume.
  */
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 import type { PollContext, PollResult, SourceAdapter } from '../adapter';
 import { StreamBuffer, type Drained } from './stream-buffer';
 

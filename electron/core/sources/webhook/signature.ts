@@ -5,7 +5,7 @@
  * the comparison is constant-time so the signature cannot be guessed byte by byte.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { WEBHOOK_MAX_AGE_SECONDS } from '../../../../shared/contract/source-config/webhook';
+import { WEBHOOK_MAX_AGE_SECONDS } from '@shared/contract/source-config/webhook';
 
 export function webhookSignature(secret: string, timestamp: string, body: Buffer | string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;

@@ -4,7 +4,7 @@
  * collector that gets no answer (a crash, a timeout) retries, and the store drops what was already
  * stored by its id. The polls report whether the receiver is listening, which is the source's health.
  */
-import { webhookConfigSchema, type WebhookConfig } from '../../../../shared/contract/source-config/webhook';
+import { webhookConfigSchema, type WebhookConfig } from '@shared/contract/source-config/webhook';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 
 export interface ReceiverStatus {

@@ -1,6 +1,6 @@
 /** A post from X API v2 recent search, with its author from `includes.users`, → a mention input. */
-import type { MentionInput } from '../../../../shared/domain/mention';
-import { decodeEntities } from '../../../../shared/logic/text/entities';
+import type { MentionInput } from '@shared/domain/mention';
+import { decodeEntities } from '@shared/logic/text/entities';
 
 export interface XTweet {
   id?: string;

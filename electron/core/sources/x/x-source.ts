@@ -4,7 +4,7 @@
  * towards older ones. Authors arrive separately in `includes.users` (expansions=author_id) and
  * are joined here. Rate limits: x-rate-limit-remaining / x-rate-limit-reset (epoch seconds).
  */
-import { xConfigSchema, type XConfig } from '../../../../shared/contract/source-config/x';
+import { xConfigSchema, type XConfig } from '@shared/contract/source-config/x';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { buildUrl, describeUrl, getJson, ResponseFormatError } from '../http/http-client';
 import { pollNewestFirst, type Mark, type RawPage } from '../paging/newest-first';

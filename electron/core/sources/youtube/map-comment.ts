@@ -1,5 +1,5 @@
 /** A YouTube commentThread (its top-level comment) → a mention input. */
-import type { MentionInput } from '../../../../shared/domain/mention';
+import type { MentionInput } from '@shared/domain/mention';
 
 export interface YouTubeCommentSnippet {
   authorDisplayName?: string;

@@ -5,7 +5,7 @@
  * 10,000; when it runs out Google answers 403 "quotaExceeded", which waits until the quota resets
  * at midnight Pacific time.
  */
-import { youtubeConfigSchema, type YouTubeConfig } from '../../../../shared/contract/source-config/youtube';
+import { youtubeConfigSchema, type YouTubeConfig } from '@shared/contract/source-config/youtube';
 import { parseSourceConfig, RateLimitError, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { buildUrl, describeUrl, getJson, HttpStatusError, ResponseFormatError } from '../http/http-client';
 import { pollNewestFirst, type RawPage } from '../paging/newest-first';

@@ -1,4 +1,4 @@
-import { DEFAULT_RULES } from '../../../../shared/logic/alerts/defaults';
+import { DEFAULT_RULES } from '@shared/logic/alerts/defaults';
 import type { Migration } from './migration';
 
 const sqlText = (value: string): string => `'${value.replace(/'/g, "''")}'`;

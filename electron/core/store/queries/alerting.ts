@@ -1,9 +1,9 @@
 /** Alert rules, webhook destinations and their delivery log, and the reads the detectors need. */
-import { ruleInputSchema } from '../../../../shared/contract/alert-rule-schema';
-import type { AlertRule, AlertRuleInput, WebhookDelivery, WebhookDestination, WebhookFormat } from '../../../../shared/domain/alert-rule';
-import type { AlertSeverity } from '../../../../shared/domain/alert';
-import type { MinuteCounts } from '../../../../shared/logic/alerts/series';
-import type { Mention } from '../../../../shared/domain/mention';
+import { ruleInputSchema } from '@shared/contract/alert-rule-schema';
+import type { AlertRule, AlertRuleInput, WebhookDelivery, WebhookDestination, WebhookFormat } from '@shared/domain/alert-rule';
+import type { AlertSeverity } from '@shared/domain/alert';
+import type { MinuteCounts } from '@shared/logic/alerts/series';
+import type { Mention } from '@shared/domain/mention';
 import type { Db } from '../database';
 import { MENTION_COLUMNS, toMention, type StoredRow } from './mentions';
 

@@ -1,4 +1,4 @@
-import type { Alert, AlertAction, AlertExplanation, AlertOpening, AlertHistoryEntry, AlertKind, AlertSeverity, AlertState, Incident } from '../../../../shared/domain/alert';
+import type { Alert, AlertAction, AlertExplanation, AlertOpening, AlertHistoryEntry, AlertKind, AlertSeverity, AlertState, Incident } from '@shared/domain/alert';
 import type { Db } from '../database';
 
 /** One alert row as stored (also the shape of a version in alert_versions). */

@@ -1,5 +1,5 @@
-import type { Role } from '../../../../shared/contract/access';
-import type { AuditEntry } from '../../../../shared/domain/people';
+import type { Role } from '@shared/contract/access';
+import type { AuditEntry } from '@shared/domain/people';
 import type { Db } from '../database';
 
 export type AuditQueries = ReturnType<typeof auditQueries>;

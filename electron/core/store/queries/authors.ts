@@ -2,8 +2,8 @@
  * Author profiles and watchlists. Other areas read these: alerting (clout and watchlists for
  * influencer alarms), care (profiles beside a conversation).
  */
-import type { Author, AuthorSegment, AuthorSentimentDay, Watchlist, WatchlistKind } from '../../../../shared/domain/author';
-import type { Platform } from '../../../../shared/domain/mention';
+import type { Author, AuthorSegment, AuthorSentimentDay, Watchlist, WatchlistKind } from '@shared/domain/author';
+import type { Platform } from '@shared/domain/mention';
 import type { Db } from '../database';
 
 interface AuthorRow {

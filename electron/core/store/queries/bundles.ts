@@ -19,7 +19,7 @@
  * exactly the same rows again. What derives from the mentions is not carried: a workspace rebuilds
  * it through the derived-tables registry (`derived.ts`).
  */
-import { BUNDLE_KINDS, bundleRowSchemas, type BundleContents, type BundleKind, type BundleRow, type BundleScope } from '../../../../shared/contract/bundle-schema';
+import { BUNDLE_KINDS, bundleRowSchemas, type BundleContents, type BundleKind, type BundleRow, type BundleScope } from '@shared/contract/bundle-schema';
 import type { Db } from '../database';
 
 const TABLES: Record<BundleKind, string> = {

@@ -9,7 +9,7 @@
  * Minute rollups are rebuilt one minute at a time over `published_at` ranges, so each rebuild uses
  * the published index instead of scanning every mention for a computed minute.
  */
-import { ALL_MENTIONS_TOPIC } from '../../../../shared/domain/emotion';
+import { ALL_MENTIONS_TOPIC } from '@shared/domain/emotion';
 import type { Db } from '../database';
 import { REPOST_SQL } from './stories';
 

@@ -3,8 +3,8 @@
  * conversations, what a drill report reads, and removing a drill's alerts and conversations (its
  * posts and what derives from them go through the derived-tables registry, `derived.ts`).
  */
-import type { DrillRunRecord } from '../../../../shared/contract/areas/drills';
-import type { DrillReport } from '../../../../shared/logic/drills/report';
+import type { DrillRunRecord } from '@shared/contract/areas/drills';
+import type { DrillReport } from '@shared/logic/drills/report';
 import type { Db } from '../database';
 
 export interface RunRow {

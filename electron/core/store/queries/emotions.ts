@@ -1,4 +1,4 @@
-import type { EmotionMinute } from '../../../../shared/domain/emotion';
+import type { EmotionMinute } from '@shared/domain/emotion';
 import type { Db } from '../database';
 
 export type EmotionQueries = ReturnType<typeof emotionQueries>;

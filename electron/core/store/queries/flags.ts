@@ -1,6 +1,6 @@
 /** Spam and coordination flags: the detector's reasons, people's overrides, and what alert counts leave out. */
-import type { MentionFlag } from '../../../../shared/domain/mention-flag';
-import type { MinuteCounts } from '../../../../shared/logic/alerts/series';
+import type { MentionFlag } from '@shared/domain/mention-flag';
+import type { MinuteCounts } from '@shared/logic/alerts/series';
 import type { Db } from '../database';
 
 /** A flag in force: a person said spam, or the detector did and nobody said otherwise. */

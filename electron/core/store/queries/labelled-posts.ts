@@ -1,5 +1,5 @@
 /** A workspace's labelled posts (migration 019), the examples its sentiment adaptation learns from. */
-import type { SentimentLabel } from '../../../../shared/domain/mention';
+import type { SentimentLabel } from '@shared/domain/mention';
 import type { Db } from '../database';
 
 export interface LabelledPost {

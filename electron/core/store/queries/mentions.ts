@@ -1,6 +1,6 @@
-import type { EmotionScores, MentionEmotion } from '../../../../shared/domain/emotion';
-import type { Mention, MentionSentiment, Platform } from '../../../../shared/domain/mention';
-import type { TopAuthor } from '../../../../shared/domain/volume';
+import type { EmotionScores, MentionEmotion } from '@shared/domain/emotion';
+import type { Mention, MentionSentiment, Platform } from '@shared/domain/mention';
+import type { TopAuthor } from '@shared/domain/volume';
 import type { Db } from '../database';
 import { topAuthorsQueries } from './top-authors';
 

@@ -1,5 +1,5 @@
-import type { PersonRole } from '../../../../shared/contract/access';
-import type { DisplayPairing, Person } from '../../../../shared/domain/people';
+import type { PersonRole } from '@shared/contract/access';
+import type { DisplayPairing, Person } from '@shared/domain/people';
 import type { Db } from '../database';
 
 export type PeopleQueries = ReturnType<typeof peopleQueries>;

@@ -3,10 +3,10 @@
  * removes, and the "as of" reads that answer a replay from the mentions themselves
  * (rollup tables cannot be filtered by when a mention was heard).
  */
-import type { Annotation, AnnotationKind, WallEventRecord } from '../../../../shared/domain/review';
-import type { MinuteBucket, TopAuthor } from '../../../../shared/domain/volume';
-import type { TopicMinuteBucket } from '../../../../shared/domain/topic';
-import type { Mention } from '../../../../shared/domain/mention';
+import type { Annotation, AnnotationKind, WallEventRecord } from '@shared/domain/review';
+import type { MinuteBucket, TopAuthor } from '@shared/domain/volume';
+import type { TopicMinuteBucket } from '@shared/domain/topic';
+import type { Mention } from '@shared/domain/mention';
 import type { Db } from '../database';
 import { MENTION_COLUMNS, toMention, type StoredRow } from './mentions';
 import type { AlertRow } from './alerts';

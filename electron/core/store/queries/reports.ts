@@ -3,12 +3,12 @@
  * on mentions, alerts and conversations). `topicId` null means every mention. Times are published
  * times for mentions (what happened when), opened times for alerts and conversations.
  */
-import type { AlertSeverity } from '../../../../shared/domain/alert';
-import type { Platform } from '../../../../shared/domain/mention';
-import type { AnnotationKind } from '../../../../shared/domain/review';
-import type { KpiConversation } from '../../../../shared/logic/care/kpis';
-import type { AuthorAggregate, SentimentCount } from '../../../../shared/logic/reports/model';
-import type { ReportAlert, ReportAnnotation, ReportMention, ReportReply } from '../../../../shared/logic/reports/types';
+import type { AlertSeverity } from '@shared/domain/alert';
+import type { Platform } from '@shared/domain/mention';
+import type { AnnotationKind } from '@shared/domain/review';
+import type { KpiConversation } from '@shared/logic/care/kpis';
+import type { AuthorAggregate, SentimentCount } from '@shared/logic/reports/model';
+import type { ReportAlert, ReportAnnotation, ReportMention, ReportReply } from '@shared/logic/reports/types';
 import type { Db } from '../database';
 import { KPI_COLUMNS, toKpiConversation, type KpiRow } from './care/kpis';
 

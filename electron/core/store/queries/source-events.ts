@@ -1,5 +1,5 @@
 /** The record of sources' conditions (migration 009): written by the scheduler, read by replays and bundles. */
-import type { SourceEvent, SourceEventKind } from '../../../../shared/domain/source';
+import type { SourceEvent, SourceEventKind } from '@shared/domain/source';
 import type { Db } from '../database';
 
 const COLUMNS = 'id, at, source_id AS sourceId, kind, error, rate_limited_until AS rateLimitedUntil, consecutive_failures AS consecutiveFailures';

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../../../../shared/domain/source';
+import type { SourceKind } from '@shared/domain/source';
 import type { Db } from '../database';
 
 export interface SourceRecord {

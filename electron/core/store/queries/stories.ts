@@ -1,6 +1,6 @@
 /** Stories: grouping at ingest (insert, link, running totals) and the top stories of a window. */
-import type { Platform } from '../../../../shared/domain/mention';
-import type { ReachAuthor, StoryView } from '../../../../shared/domain/story';
+import type { Platform } from '@shared/domain/mention';
+import type { ReachAuthor, StoryView } from '@shared/domain/story';
 import type { Db } from '../database';
 
 export interface NewStory {

@@ -13,8 +13,8 @@
  * (mentions_by_author), until k authors are known to reach the next bound. The candidates'
  * figures are then summed exactly (author-hours by primary key, edge mentions by author).
  */
-import type { Platform } from '../../../../shared/domain/mention';
-import type { TopAuthor } from '../../../../shared/domain/volume';
+import type { Platform } from '@shared/domain/mention';
+import type { TopAuthor } from '@shared/domain/volume';
 import type { Db } from '../database';
 
 const HOUR_MS = 3_600_000;

@@ -3,10 +3,10 @@
  * bounded preview scans), FTS5 candidates for a query's text, re-tagging one topic, rebuilding its
  * minute rollups from its tags, and per-topic totals for share of voice.
  */
-import type { TopicMinuteBucket } from '../../../../shared/domain/topic';
+import type { TopicMinuteBucket } from '@shared/domain/topic';
 import type { Db } from '../database';
 import { MENTION_COLUMNS, toMention, type StoredRow } from './mentions';
-import type { Mention } from '../../../../shared/domain/mention';
+import type { Mention } from '@shared/domain/mention';
 
 /** The columns a query can see, enough to match a stored mention without loading all of it. */
 export interface MatchRow {

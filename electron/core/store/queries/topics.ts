@@ -1,4 +1,4 @@
-import type { Topic, TopicKind, TopicMinuteBucket } from '../../../../shared/domain/topic';
+import type { Topic, TopicKind, TopicMinuteBucket } from '@shared/domain/topic';
 import type { Db } from '../database';
 
 interface Row {

@@ -1,5 +1,5 @@
 /** Sentiment corrections, the per-mention fields the authors hook refines, and term rollups. */
-import type { SentimentLabel, MentionSentiment } from '../../../../shared/domain/mention';
+import type { SentimentLabel, MentionSentiment } from '@shared/domain/mention';
 import type { Db } from '../database';
 
 export interface SentimentCorrection {

@@ -1,4 +1,4 @@
-import type { MinuteBucket } from '../../../../shared/domain/volume';
+import type { MinuteBucket } from '@shared/domain/volume';
 import type { Db } from '../database';
 
 /** One source's contribution to one minute, summed per batch before it touches the table. */

@@ -1,5 +1,5 @@
-import { displayConfigSchema, playlistSchema, wallLayoutDocSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay } from '../../../../shared/contract/wall-schema';
-import type { WatchdogEvent } from '../../../../shared/contract/areas/walls';
+import { displayConfigSchema, playlistSchema, wallLayoutDocSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay } from '@shared/contract/wall-schema';
+import type { WatchdogEvent } from '@shared/contract/areas/walls';
 import type { Db } from '../database';
 
 export type WallQueries = ReturnType<typeof wallQueries>;

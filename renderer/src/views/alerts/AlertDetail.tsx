@@ -1,10 +1,10 @@
 /** One alert: why it fired, the lifecycle actions, the contributing mentions and its history. */
 import { useState } from 'react';
-import type { Alert, AlertHistoryEntry, AlertOpening, AlertSpam, Incident } from '../../../../shared/domain/alert';
-import type { MentionFlag } from '../../../../shared/domain/mention-flag';
-import type { AlertRule } from '../../../../shared/domain/alert-rule';
-import type { Mention } from '../../../../shared/domain/mention';
-import { safeHttpUrl } from '../../../../shared/logic/safe-url';
+import type { Alert, AlertHistoryEntry, AlertOpening, AlertSpam, Incident } from '@shared/domain/alert';
+import type { MentionFlag } from '@shared/domain/mention-flag';
+import type { AlertRule } from '@shared/domain/alert-rule';
+import type { Mention } from '@shared/domain/mention';
+import { safeHttpUrl } from '@shared/logic/safe-url';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { loadOperatorName } from '../../lib/operator-name';

@@ -4,8 +4,8 @@
  * notifications for new alerts on this workstation.
  */
 import { useEffect, useState } from 'react';
-import type { Alert } from '../../../../shared/domain/alert';
-import { apiAccess } from '../../../../shared/contract/api';
+import type { Alert } from '@shared/domain/alert';
+import { apiAccess } from '@shared/contract/api';
 import { useOpenAlerts } from '../../data/alerts-and-sources';
 import { mayUse } from '../../lib/identity';
 import { useTimeContext } from '../../replay/time-context';

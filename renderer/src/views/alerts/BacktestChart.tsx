@@ -1,7 +1,7 @@
 /** A backtest's outcome: the minute counts with a line at each would-be firing, and the firings listed. */
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { BacktestResult } from '../../../../shared/domain/alert-rule';
+import type { BacktestResult } from '@shared/domain/alert-rule';
 import { formatFull, formatHM } from '../../ui/time-format';
 
 export function BacktestChart({ result }: { result: BacktestResult }) {

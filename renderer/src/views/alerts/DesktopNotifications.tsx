@@ -1,6 +1,6 @@
 /** Desktop notifications on this workstation: the permission toggle and one notification per new alert. */
 import { useEffect, useRef, useState } from 'react';
-import type { Alert } from '../../../../shared/domain/alert';
+import type { Alert } from '@shared/domain/alert';
 import { Button } from '../../ui';
 
 export function NotificationsToggle() {

@@ -1,5 +1,5 @@
 /** The open alerts; each links to its detail through the `alert` parameter of the hash. */
-import type { Alert } from '../../../../shared/domain/alert';
+import type { Alert } from '@shared/domain/alert';
 import { formatTime } from './format-time';
 
 export function OpenAlertsList({ alerts }: { alerts: readonly Alert[] }) {

@@ -1,12 +1,12 @@
 /** Edits a rule (new or saved) and backtests the draft before it is saved. */
 import { useState } from 'react';
-import { ALERT_SEVERITIES } from '../../../../shared/domain/alert';
-import type { AlertRuleInput, BacktestResult } from '../../../../shared/domain/alert-rule';
-import type { Topic } from '../../../../shared/domain/topic';
+import { ALERT_SEVERITIES } from '@shared/domain/alert';
+import type { AlertRuleInput, BacktestResult } from '@shared/domain/alert-rule';
+import type { Topic } from '@shared/domain/topic';
 import { useLive } from '../../data/use-live';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
-import { RULE_KIND_SPECS } from '../../../../shared/contract/alert-rule-kinds';
+import { RULE_KIND_SPECS } from '@shared/contract/alert-rule-kinds';
 import { BacktestChart } from './BacktestChart';
 import { RuleParamsFields } from './RuleParamsFields';
 import { Button } from '../../ui';

@@ -2,8 +2,8 @@
  * The fields of a rule's kind-specific parameters, drawn from the kind's form description in the
  * rule-kind registry (`shared/contract/alert-rule-kinds.ts`): a new kind needs no code here.
  */
-import { specOfParams, type RuleParamField } from '../../../../shared/contract/alert-rule-kinds';
-import type { RuleParams } from '../../../../shared/domain/alert-rule';
+import { specOfParams, type RuleParamField } from '@shared/contract/alert-rule-kinds';
+import type { RuleParams } from '@shared/domain/alert-rule';
 
 /** One typed field per parameter of the rule's kind; the core checks the values (zod) on backtest and save. */
 export function RuleParamsFields({ params, onChange }: { params: RuleParams; onChange: (params: RuleParams) => void }) {

@@ -1,9 +1,9 @@
 /** The rules: their list, creating one of a chosen kind, and the editor for the one being edited. */
 import { useState } from 'react';
-import { RULE_KIND_SPECS } from '../../../../shared/contract/alert-rule-kinds';
-import { RULE_KINDS, type AlertRule, type AlertRuleInput, type RuleKind } from '../../../../shared/domain/alert-rule';
-import { newRuleOfKind } from '../../../../shared/logic/alerts/defaults';
-import { apiAccess } from '../../../../shared/contract/api';
+import { RULE_KIND_SPECS } from '@shared/contract/alert-rule-kinds';
+import { RULE_KINDS, type AlertRule, type AlertRuleInput, type RuleKind } from '@shared/domain/alert-rule';
+import { newRuleOfKind } from '@shared/logic/alerts/defaults';
+import { apiAccess } from '@shared/contract/api';
 import { useLive } from '../../data/use-live';
 import { mayUse } from '../../lib/identity';
 import { useClient } from '../../lib/client-context';

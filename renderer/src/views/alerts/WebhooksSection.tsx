@@ -1,8 +1,8 @@
 /** Webhook destinations: their list, test sends, enabling, adding one, and the recent deliveries. */
 import { useState } from 'react';
-import type { Alert } from '../../../../shared/domain/alert';
-import { ALERT_SEVERITIES } from '../../../../shared/domain/alert';
-import { WEBHOOK_FORMATS, type WebhookDelivery, type WebhookDestination, type WebhookFormat } from '../../../../shared/domain/alert-rule';
+import type { Alert } from '@shared/domain/alert';
+import { ALERT_SEVERITIES } from '@shared/domain/alert';
+import { WEBHOOK_FORMATS, type WebhookDelivery, type WebhookDestination, type WebhookFormat } from '@shared/domain/alert-rule';
 import { useLive } from '../../data/use-live';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';

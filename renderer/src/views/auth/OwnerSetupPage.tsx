@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/contract/areas/accounts';
+import { MIN_PASSPHRASE_LENGTH } from '@shared/contract/areas/accounts';
 import { useAuthPost } from './use-auth-post';
 import { Button, ErrorNotice } from '../../ui';
 import './auth.css';

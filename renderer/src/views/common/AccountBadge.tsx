@@ -1,4 +1,4 @@
-import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/contract/areas/accounts';
+import { MIN_PASSPHRASE_LENGTH } from '@shared/contract/areas/accounts';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { Button, ErrorNotice } from '../../ui';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { VIEWS, type ViewName } from '../../../../shared/domain/layout';
+import { VIEWS, type ViewName } from '@shared/domain/layout';
 import { VIEW_TITLES } from '../../app/view-titles';
 import { ClockContainer } from './ClockContainer';
 import { ConnectionStatusContainer } from './ConnectionStatusContainer';

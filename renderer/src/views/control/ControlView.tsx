@@ -4,7 +4,7 @@
  * blank a wall, resume — plus each display's settings and the playlists.
  */
 import { useState } from 'react';
-import type { WatchdogEvent } from '../../../../shared/contract/areas/walls';
+import type { WatchdogEvent } from '@shared/contract/areas/walls';
 import {
   WALL_THEMES,
   type DisplayCommand,
@@ -13,9 +13,9 @@ import {
   type Playlist,
   type StoredLayout,
   type WallDisplay,
-} from '../../../../shared/contract/wall-schema';
-import { formatAgo, formatIn } from '../../../../shared/logic/format';
-import type { KeyedMonitor } from '../../../../shared/logic/walls/display-assignment';
+} from '@shared/contract/wall-schema';
+import { formatAgo, formatIn } from '@shared/logic/format';
+import type { KeyedMonitor } from '@shared/logic/walls/display-assignment';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useClockStore } from '../../stores/clock';

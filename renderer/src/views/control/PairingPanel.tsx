@@ -3,8 +3,8 @@
  * that TV shows. Unpairing ends the TV's session at once.
  */
 import type { FormEvent } from 'react';
-import type { WallDisplay } from '../../../../shared/contract/wall-schema';
-import type { DisplayPairing } from '../../../../shared/domain/people';
+import type { WallDisplay } from '@shared/contract/wall-schema';
+import type { DisplayPairing } from '@shared/domain/people';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

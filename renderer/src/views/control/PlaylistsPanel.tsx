@@ -1,6 +1,6 @@
 /** Playlists in the control view: ordered layouts, each with its own duration and optional hours. */
 import { useState } from 'react';
-import { describeSchemaIssues, playlistSchema, type Playlist, type StoredLayout } from '../../../../shared/contract/wall-schema';
+import { describeSchemaIssues, playlistSchema, type Playlist, type StoredLayout } from '@shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { Button, ErrorNotice } from '../../ui';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { DrillSaveResult, DrillScenarioEntry } from '../../../../shared/contract/areas/drills';
-import type { DrillScenario, DrillSchemaError } from '../../../../shared/contract/drill-schema';
-import { parseDrillScenarioText } from '../../../../shared/contract/drill-schema';
+import type { DrillSaveResult, DrillScenarioEntry } from '@shared/contract/areas/drills';
+import type { DrillScenario, DrillSchemaError } from '@shared/contract/drill-schema';
+import { parseDrillScenarioText } from '@shared/contract/drill-schema';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { Button, ErrorNotice } from '../../ui';

@@ -1,5 +1,5 @@
 import { DataTable, EmptyState, Time } from '../../ui';
-import { formatDuration, type DrillReport } from '../../../../shared/logic/drills/report';
+import { formatDuration, type DrillReport } from '@shared/logic/drills/report';
 
 const after = (ms: number | null): string => (ms === null ? '—' : `+${formatDuration(ms)}`);
 

@@ -1,5 +1,5 @@
 import { Button, Time } from '../../ui';
-import type { DrillRunState } from '../../../../shared/contract/areas/drills';
+import type { DrillRunState } from '@shared/contract/areas/drills';
 
 function clock(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

@@ -1,4 +1,4 @@
-import type { DrillRunState } from '../../../../shared/contract/areas/drills';
+import type { DrillRunState } from '@shared/contract/areas/drills';
 import { useLive } from '../../data/use-live';
 
 /** The running drill (or null), live: asked on every (re)connection, then pushed by the core. */

@@ -3,8 +3,8 @@
  * fields and brand score, and their other conversations (one click opens one). Read through the
  * same call as the customer page; text is rendered as text only.
  */
-import type { ConversationSummary } from '../../../../shared/domain/care';
-import { BRAND_SCORE_FORMULA } from '../../../../shared/logic/care/brand-score';
+import type { ConversationSummary } from '@shared/domain/care';
+import { BRAND_SCORE_FORMULA } from '@shared/logic/care/brand-score';
 import { useQuery } from '../../data/use-query';
 import { Button, ErrorNotice, Time } from '../../ui';
 import { careActions } from '../../stores/care';

@@ -4,9 +4,9 @@
  * The core runs the job; this bar shows its progress and lists every conversation that failed.
  */
 import { useEffect, useState } from 'react';
-import type { ApiParams } from '../../../../shared/contract/api';
-import type { BulkJobStatus, InboxFilterParams } from '../../../../shared/contract/areas/care';
-import type { ReplyTemplate } from '../../../../shared/domain/care';
+import type { ApiParams } from '@shared/contract/api';
+import type { BulkJobStatus, InboxFilterParams } from '@shared/contract/areas/care';
+import type { ReplyTemplate } from '@shared/domain/care';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

@@ -4,9 +4,9 @@
  * sends. Only approved templates are offered; who approved each is shown.
  */
 import { forwardRef, useState, type KeyboardEvent } from 'react';
-import { MASTODON_DEFAULT_LIMIT, replyLength, replyLimit } from '../../../../shared/logic/care/reply-length';
-import type { CareAccount, ConversationSummary, ReplyTemplate } from '../../../../shared/domain/care';
-import { renderTemplate, unfilledVariables } from '../../../../shared/logic/care/templates';
+import { MASTODON_DEFAULT_LIMIT, replyLength, replyLimit } from '@shared/logic/care/reply-length';
+import type { CareAccount, ConversationSummary, ReplyTemplate } from '@shared/domain/care';
+import { renderTemplate, unfilledVariables } from '@shared/logic/care/templates';
 import { useQuery } from '../../data/use-query';
 import { Button } from '../../ui';
 

@@ -5,7 +5,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { ConversationSummary, PresenceEntry } from '../../../../shared/domain/care';
+import type { ConversationSummary, PresenceEntry } from '@shared/domain/care';
 import { useRootFontPx } from '../../lib/use-root-font-px';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
 import { Time } from '../../ui';

@@ -3,11 +3,11 @@
  * post, the replies with their state, and the complete history. Text from strangers is plain text;
  * links only through safeHttpUrl.
  */
-import type { ConversationDetail, PresenceEntry } from '../../../../shared/domain/care';
-import { safeHttpUrl } from '../../../../shared/logic/safe-url';
+import type { ConversationDetail, PresenceEntry } from '@shared/domain/care';
+import { safeHttpUrl } from '@shared/logic/safe-url';
 import { formatFull, formatHM } from '../../ui/time-format';
 import { PlatformBadge } from '../../widgets/PlatformBadge';
-import { TRIAGE_REASON_LABELS } from '../../../../shared/logic/care/needs-reply';
+import { TRIAGE_REASON_LABELS } from '@shared/logic/care/needs-reply';
 import { Button } from '../../ui';
 
 export interface ConversationPaneProps {

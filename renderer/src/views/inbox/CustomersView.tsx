@@ -4,9 +4,9 @@
  * every conversation and post across sources, sentiment over time, segment, clout and notes.
  */
 import { useState, useSyncExternalStore } from 'react';
-import type { CareResults } from '../../../../shared/contract/areas/care';
-import { PLATFORMS, type Platform } from '../../../../shared/domain/mention';
-import { BRAND_SCORE_FORMULA } from '../../../../shared/logic/care/brand-score';
+import type { CareResults } from '@shared/contract/areas/care';
+import { PLATFORMS, type Platform } from '@shared/domain/mention';
+import { BRAND_SCORE_FORMULA } from '@shared/logic/care/brand-score';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

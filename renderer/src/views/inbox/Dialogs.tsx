@@ -1,6 +1,6 @@
 /** Small keyboard-first dialogs of the inbox: Enter confirms, Escape closes. */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Agent, PrivateChannel } from '../../../../shared/domain/care';
+import type { Agent, PrivateChannel } from '@shared/domain/care';
 import { Button, DataTable } from '../../ui';
 
 function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId: string }) {

@@ -1,10 +1,10 @@
 /** The inbox's filters and search; the search box takes the topic query language (Enter applies). */
-import { EMOTIONS } from '../../../../shared/domain/emotion';
+import { EMOTIONS } from '@shared/domain/emotion';
 import { forwardRef, useState } from 'react';
-import type { InboxFilterParams } from '../../../../shared/contract/areas/care';
-import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../../shared/domain/care';
-import { PLATFORMS, type Platform } from '../../../../shared/domain/mention';
-import type { Topic } from '../../../../shared/domain/topic';
+import type { InboxFilterParams } from '@shared/contract/areas/care';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '@shared/domain/care';
+import { PLATFORMS, type Platform } from '@shared/domain/mention';
+import type { Topic } from '@shared/domain/topic';
 import type { InboxSort } from '../../stores/care';
 
 export interface InboxFiltersProps {

@@ -3,7 +3,7 @@
  * conversation and the reply composer on the right. Everything works from the keyboard (press ?).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConversationDetail, ConversationSummary, PrivateChannel } from '../../../../shared/domain/care';
+import type { ConversationDetail, ConversationSummary, PrivateChannel } from '@shared/domain/care';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';

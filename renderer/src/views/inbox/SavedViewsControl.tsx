@@ -1,6 +1,6 @@
 /** Saved views: pick one to apply its filter and sort; save the current ones under a name, for yourself or (leads) the team. */
 import { useEffect, useState } from 'react';
-import type { InboxFilterParams, SavedView } from '../../../../shared/contract/areas/care';
+import type { InboxFilterParams, SavedView } from '@shared/contract/areas/care';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

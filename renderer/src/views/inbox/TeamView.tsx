@@ -5,8 +5,8 @@
  * grouping window, topics whose replies need approval, the opt-in leaderboard).
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { AGENT_ROLES, type AgentRole, type CareSettings, type ReplyTemplate, type RoutingRule, type Team } from '../../../../shared/domain/care';
-import type { Topic } from '../../../../shared/domain/topic';
+import { AGENT_ROLES, type AgentRole, type CareSettings, type ReplyTemplate, type RoutingRule, type Team } from '@shared/domain/care';
+import type { Topic } from '@shared/domain/topic';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

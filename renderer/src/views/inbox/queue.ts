@@ -2,7 +2,7 @@
  * The triage queue as the inbox holds it, and the two ways it changes between snapshots: pushed
  * conversations (in place, never moving a row under an agent) and a further page.
  */
-import type { ConversationSummary } from '../../../../shared/domain/care';
+import type { ConversationSummary } from '@shared/domain/care';
 
 export interface Queue {
   items: ConversationSummary[];

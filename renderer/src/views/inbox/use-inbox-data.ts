@@ -5,8 +5,8 @@
  * is where, and the KPIs. Also this agent's own presence, announced every 10 s.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { InboxFilterParams } from '../../../../shared/contract/areas/care';
-import type { ConversationDetail } from '../../../../shared/domain/care';
+import type { InboxFilterParams } from '@shared/contract/areas/care';
+import type { ConversationDetail } from '@shared/domain/care';
 import { useLive, type LiveQuery } from '../../data/use-live';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';

@@ -4,8 +4,8 @@
  * Delete to remove. Options are edited as JSON checked against the widget type's schema.
  */
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { WIDGET_TYPES, wallLayoutDocSchema, widgetOptionSchemas, describeSchemaIssues, type StoredLayout, type WallLayoutDoc, type WidgetType } from '../../../../shared/contract/wall-schema';
-import { addWidget, cellAt, freeWidgetId, moveWidget, placeWidget, removeWidget, resizeWidget } from '../../../../shared/logic/walls/grid-edit';
+import { WIDGET_TYPES, wallLayoutDocSchema, widgetOptionSchemas, describeSchemaIssues, type StoredLayout, type WallLayoutDoc, type WidgetType } from '@shared/contract/wall-schema';
+import { addWidget, cellAt, freeWidgetId, moveWidget, placeWidget, removeWidget, resizeWidget } from '@shared/logic/walls/grid-edit';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { WIDGETS } from '../wall/widget-registry';

@@ -3,7 +3,7 @@
  * export and import JSON files; and the grid editor for saved ones.
  */
 import { useState } from 'react';
-import type { StoredLayout } from '../../../../shared/contract/wall-schema';
+import type { StoredLayout } from '@shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
 import { downloadText } from '../../lib/download';
 import { useAction } from '../../data/use-action';

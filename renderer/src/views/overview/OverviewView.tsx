@@ -1,4 +1,4 @@
-import { OVERVIEW_LAYOUT_ID } from '../../../../shared/logic/walls/builtin-layouts';
+import { OVERVIEW_LAYOUT_ID } from '@shared/logic/walls/builtin-layouts';
 import { LayoutWall } from '../wall/LayoutWall';
 
 /** The overview: the built-in "overview" wall layout, read from across the room. */

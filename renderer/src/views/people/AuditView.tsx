@@ -3,7 +3,7 @@
  * call (or area, e.g. "care") and time; exported as CSV; kept for its own number of days.
  */
 import { useState, type FormEvent } from 'react';
-import type { AuditEntry } from '../../../../shared/domain/people';
+import type { AuditEntry } from '@shared/domain/people';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';

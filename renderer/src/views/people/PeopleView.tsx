@@ -3,9 +3,9 @@
  * reset a passphrase, end someone's sessions. Passphrases are typed here once and never shown.
  */
 import { useState, type FormEvent } from 'react';
-import { PERSON_ROLES, type PersonRole } from '../../../../shared/contract/access';
-import { MIN_PASSPHRASE_LENGTH } from '../../../../shared/contract/areas/accounts';
-import type { Person } from '../../../../shared/domain/people';
+import { PERSON_ROLES, type PersonRole } from '@shared/contract/access';
+import { MIN_PASSPHRASE_LENGTH } from '@shared/contract/areas/accounts';
+import type { Person } from '@shared/domain/people';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';

@@ -4,8 +4,8 @@
  * observer), so print and screen draw the same sharp chart.
  */
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { bucketStart } from '../../../../shared/logic/reports/model';
-import type { ReportModel } from '../../../../shared/logic/reports/types';
+import { bucketStart } from '@shared/logic/reports/model';
+import type { ReportModel } from '@shared/logic/reports/types';
 import { formatDate, formatHM } from '../../ui';
 
 const COLORS = { positive: '#0f9d8a', neutral: '#9aa6b8', negative: '#e4472f', net: '#3b5bdb', alert: '#c92a2a', annotation: '#1c7ed6', grid: '#dde3ec' };

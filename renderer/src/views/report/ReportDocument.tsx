@@ -1,7 +1,7 @@
 /** The report itself, one section per printed page. Text from strangers is shown as text only. */
 import type { ReactNode } from 'react';
-import { safeHttpUrl } from '../../../../shared/logic/safe-url';
-import type { ReportModel } from '../../../../shared/logic/reports/types';
+import { safeHttpUrl } from '@shared/logic/safe-url';
+import type { ReportModel } from '@shared/logic/reports/types';
 import { DataTable, formatDayTime, formatHM } from '../../ui';
 import { LEGEND, NetSentimentChart, VolumeChart } from './ReportCharts';
 

@@ -4,9 +4,9 @@
  * The PDF export prints exactly this page; it waits for `<body data-report-ready="true">`.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ExportedFile, ReportTarget } from '../../../../shared/contract/areas/reports';
-import type { WorkspaceInfo } from '../../../../shared/domain/review';
-import { RpcCallError, type RpcClient } from '../../../../shared/rpc/client';
+import type { ExportedFile, ReportTarget } from '@shared/contract/areas/reports';
+import type { WorkspaceInfo } from '@shared/domain/review';
+import { RpcCallError, type RpcClient } from '@shared/rpc/client';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';

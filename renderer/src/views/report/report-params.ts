@@ -1,5 +1,5 @@
 /** The report view's URL: `#/report?incident=<id>&ws=<workspace>` or `?from=<ms>&to=<ms>[&topic=<id>]`. */
-import type { ReportTarget } from '../../../../shared/contract/areas/reports';
+import type { ReportTarget } from '@shared/contract/areas/reports';
 
 export interface ReportPageParams {
   target: ReportTarget | null;

@@ -1,6 +1,6 @@
 /** The annotations of the chosen period: listed, and (live workspace only) added and deleted. */
 import { useState } from 'react';
-import { ANNOTATION_KINDS, LIVE_WORKSPACE, type AnnotationKind } from '../../../../shared/domain/review';
+import { ANNOTATION_KINDS, LIVE_WORKSPACE, type AnnotationKind } from '@shared/domain/review';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

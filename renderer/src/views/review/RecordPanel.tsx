@@ -1,7 +1,7 @@
 /** The record: what is kept, rows and disk per table, and the retention setting. */
 import { useState } from 'react';
-import type { RecordSummary } from '../../../../shared/domain/review';
-import { formatCompact } from '../../../../shared/logic/format';
+import type { RecordSummary } from '@shared/domain/review';
+import { formatCompact } from '@shared/logic/format';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

@@ -6,9 +6,9 @@
  */
 import { mustUpload } from '../../lib/upload';
 import { useState } from 'react';
-import type { ReviewResults } from '../../../../shared/contract/areas/review';
-import type { Incident } from '../../../../shared/domain/alert';
-import { LIVE_WORKSPACE, type WorkspaceInfo } from '../../../../shared/domain/review';
+import type { ReviewResults } from '@shared/contract/areas/review';
+import type { Incident } from '@shared/domain/alert';
+import { LIVE_WORKSPACE, type WorkspaceInfo } from '@shared/domain/review';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { Button, DataTable, ErrorNotice, formatDayTime as formatReplayShort, Time, toDateTimeInput } from '../../ui';

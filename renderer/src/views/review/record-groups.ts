@@ -2,7 +2,7 @@
  * The record's tables in the words of the people who read the Review view: what is kept, not how
  * SQLite names it. A table not listed here (a newer migration) shows under "Other".
  */
-import type { RecordSummary } from '../../../../shared/domain/review';
+import type { RecordSummary } from '@shared/domain/review';
 
 const GROUPS: ReadonlyArray<{ label: string; what: string; tables: readonly string[] }> = [
   { label: 'Mentions', what: 'every post heard, with its topics, stories, flags and corrections', tables: ['mentions', 'mention_topics', 'mention_stories', 'mention_flags', 'stories', 'sentiment_corrections'] },

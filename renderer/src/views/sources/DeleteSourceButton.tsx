@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { SourceHealth } from '../../../../shared/domain/source';
+import type { SourceHealth } from '@shared/domain/source';
 import { useClient } from '../../lib/client-context';
-import type { ApiResult } from '../../../../shared/contract/api';
+import type { ApiResult } from '@shared/contract/api';
 import { useAction } from '../../data/use-action';
 import { Button, ErrorNotice } from '../../ui';
 import { sourceEditorActions, useSourceEditorStore } from '../../stores/source-editor';

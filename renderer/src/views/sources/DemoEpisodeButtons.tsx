@@ -1,5 +1,5 @@
-import type { ApiResult } from '../../../../shared/contract/api';
-import type { DemoEpisodeKind } from '../../../../shared/domain/demo';
+import type { ApiResult } from '@shared/contract/api';
+import type { DemoEpisodeKind } from '@shared/domain/demo';
 import { useClient } from '../../lib/client-context';
 import { formatHMS } from '../../ui/time-format';
 import { useAction } from '../../data/use-action';

@@ -1,6 +1,6 @@
-import type { ApiResult } from '../../../../shared/contract/api';
-import type { Alert } from '../../../../shared/domain/alert';
-import { formatAgo } from '../../../../shared/logic/format';
+import type { ApiResult } from '@shared/contract/api';
+import type { Alert } from '@shared/domain/alert';
+import { formatAgo } from '@shared/logic/format';
 import { useClient } from '../../lib/client-context';
 import { formatFull } from '../../ui/time-format';
 import { useAction } from '../../data/use-action';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { parseAllowlist } from '../../../../shared/logic/outbound-allowlist';
+import { parseAllowlist } from '@shared/logic/outbound-allowlist';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

@@ -1,9 +1,9 @@
-import type { FieldSpec } from '../../../../shared/contract/source-config/spec';
+import type { FieldSpec } from '@shared/contract/source-config/spec';
 import { useState } from 'react';
 import { mustUpload, uploadFile } from '../../lib/upload';
 import { Button, Field } from '../../ui';
-import type { SecretState } from '../../../../shared/domain/source-admin';
-import type { FormValue, SecretEdit } from '../../../../shared/logic/source-form';
+import type { SecretState } from '@shared/domain/source-admin';
+import type { FormValue, SecretEdit } from '@shared/logic/source-form';
 
 export interface SettingFieldProps {
   field: FieldSpec;

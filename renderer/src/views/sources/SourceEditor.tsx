@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SourceKindInfo, SourceSettings } from '../../../../shared/domain/source-admin';
+import type { SourceKindInfo, SourceSettings } from '@shared/domain/source-admin';
 import { useQuery } from '../../data/use-query';
 import { Button, EmptyState, ErrorNotice } from '../../ui';
 import { sourceEditorActions, useSourceEditorStore, type EditorTarget } from '../../stores/source-editor';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { SecretState, SourceKindInfo, SourceSettings, SourceTestResult } from '../../../../shared/domain/source-admin';
+import type { SecretState, SourceKindInfo, SourceSettings, SourceTestResult } from '@shared/domain/source-admin';
 import {
   errorsByField,
   formValuesFromSettings,
@@ -9,7 +9,7 @@ import {
   type FormValue,
   type FormValues,
   type SecretEdit,
-} from '../../../../shared/logic/source-form';
+} from '@shared/logic/source-form';
 import { useClient } from '../../lib/client-context';
 import { useSourceEditorStore } from '../../stores/source-editor';
 import { useAction } from '../../data/use-action';

@@ -1,4 +1,4 @@
-import { sourceFreshness } from '../../../../shared/logic/freshness';
+import { sourceFreshness } from '@shared/logic/freshness';
 import { useClockStore } from '../../stores/clock';
 import { DataTable, EmptyState, ErrorNotice } from '../../ui';
 import { useSources } from '../wall/data/queries';

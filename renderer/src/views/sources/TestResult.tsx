@@ -1,5 +1,5 @@
-import type { SourceTestResult } from '../../../../shared/domain/source-admin';
-import { formatCompact, formatDuration } from '../../../../shared/logic/format';
+import type { SourceTestResult } from '@shared/domain/source-admin';
+import { formatCompact, formatDuration } from '@shared/logic/format';
 import { EmptyState, formatFull } from '../../ui';
 
 /** What a "test connection" found: the mentions it would store (as text), what it would skip, or why it failed. */

@@ -1,4 +1,4 @@
-import { VIEWS } from '../../../../shared/domain/layout';
+import { VIEWS } from '@shared/domain/layout';
 import { viewUrl } from '../../app/route';
 import { VIEW_TITLES } from '../../app/view-titles';
 

@@ -1,9 +1,9 @@
-import type { ApiResult } from '../../../../shared/contract/api';
-import type { SourceHealth } from '../../../../shared/domain/source';
-import { formatAgo, formatIn } from '../../../../shared/logic/format';
-import { sourceFreshness } from '../../../../shared/logic/freshness';
-import { freshnessText } from '../../../../shared/logic/freshness-text';
-import { lagText, rateLimitText, rateText } from '../../../../shared/logic/source-health-text';
+import type { ApiResult } from '@shared/contract/api';
+import type { SourceHealth } from '@shared/domain/source';
+import { formatAgo, formatIn } from '@shared/logic/format';
+import { sourceFreshness } from '@shared/logic/freshness';
+import { freshnessText } from '@shared/logic/freshness-text';
+import { lagText, rateLimitText, rateText } from '@shared/logic/source-health-text';
 import { useAction } from '../../data/use-action';
 import { useClient } from '../../lib/client-context';
 import { sourceEditorActions } from '../../stores/source-editor';

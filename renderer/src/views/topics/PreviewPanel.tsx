@@ -1,6 +1,6 @@
-import type { TopicPreview } from '../../../../shared/contract/areas/topics';
-import { formatAgo } from '../../../../shared/logic/format';
-import { safeHttpUrl } from '../../../../shared/logic/safe-url';
+import type { TopicPreview } from '@shared/contract/areas/topics';
+import { formatAgo } from '@shared/logic/format';
+import { safeHttpUrl } from '@shared/logic/safe-url';
 import { useQuery } from '../../data/use-query';
 import { useSettled } from '../../data/use-settled';
 import { ErrorNotice } from '../../ui';

@@ -1,4 +1,4 @@
-import type { QueryErrorInfo } from '../../../../shared/logic/query';
+import type { QueryErrorInfo } from '@shared/logic/query';
 
 export interface QueryFieldProps {
   id: string;

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { MAX_TOPIC_NAME_CHARS } from '../../../../shared/contract/areas/topics';
-import { TOPIC_KINDS, type Topic, type TopicKind } from '../../../../shared/domain/topic';
-import { queryErrorInfo, tryParseQuery } from '../../../../shared/logic/query';
+import { MAX_TOPIC_NAME_CHARS } from '@shared/contract/areas/topics';
+import { TOPIC_KINDS, type Topic, type TopicKind } from '@shared/domain/topic';
+import { queryErrorInfo, tryParseQuery } from '@shared/logic/query';
 import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { useAction } from '../../data/use-action';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Topic } from '../../../../shared/domain/topic';
+import type { Topic } from '@shared/domain/topic';
 import { Button, DataTable, ErrorNotice } from '../../ui';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { QueryHelp } from './QueryHelp';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { TopicShare } from '../../../../shared/contract/areas/topics';
-import type { Topic } from '../../../../shared/domain/topic';
+import type { TopicShare } from '@shared/contract/areas/topics';
+import type { Topic } from '@shared/domain/topic';
 import { useAction } from '../../data/use-action';
 import { useClient } from '../../lib/client-context';
 import { Button, ErrorNotice, type Column } from '../../ui';

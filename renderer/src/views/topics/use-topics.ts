@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { TopicShare } from '../../../../shared/contract/areas/topics';
-import type { Topic } from '../../../../shared/domain/topic';
+import type { TopicShare } from '@shared/contract/areas/topics';
+import type { Topic } from '@shared/domain/topic';
 import { useLive, type LiveQuery } from '../../data/use-live';
 import { useQuery } from '../../data/use-query';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { signedInPerson } from '../../lib/identity';
-import { AUTHOR_SEGMENTS, SEGMENT_RULES, WATCHLIST_KINDS, type AuthorSegment, type WatchlistKind } from '../../../../shared/domain/author';
-import { CLOUT_COMPONENTS, cloutWeightsSchema, type CloutWeights } from '../../../../shared/logic/clout';
+import { AUTHOR_SEGMENTS, SEGMENT_RULES, WATCHLIST_KINDS, type AuthorSegment, type WatchlistKind } from '@shared/domain/author';
+import { CLOUT_COMPONENTS, cloutWeightsSchema, type CloutWeights } from '@shared/logic/clout';
 import { useClient } from '../../lib/client-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { useAction } from '../../data/use-action';

@@ -1,9 +1,9 @@
-import { EMOTIONS } from '../../../../shared/domain/emotion';
+import { EMOTIONS } from '@shared/domain/emotion';
 import { useState } from 'react';
 import { signedInPerson } from '../../lib/identity';
-import type { MentionExplanation } from '../../../../shared/domain/explanation';
-import type { SentimentLabel } from '../../../../shared/domain/mention';
-import { SENTIMENT_LABELS } from '../../../../shared/domain/mention';
+import type { MentionExplanation } from '@shared/domain/explanation';
+import type { SentimentLabel } from '@shared/domain/mention';
+import { SENTIMENT_LABELS } from '@shared/domain/mention';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { Button, DataTable, ErrorNotice, Time } from '../../ui';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { INTENTS, intentRulesSchema, type IntentRule } from '../../../../shared/domain/intents';
+import { INTENTS, intentRulesSchema, type IntentRule } from '@shared/domain/intents';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';

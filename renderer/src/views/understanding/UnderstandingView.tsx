@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { MentionExplanation } from '../../../../shared/domain/explanation';
-import { INTENTS } from '../../../../shared/domain/intents';
+import type { MentionExplanation } from '@shared/domain/explanation';
+import { INTENTS } from '@shared/domain/intents';
 import { useClient } from '../../lib/client-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { ExplanationPanel } from './ExplanationPanel';

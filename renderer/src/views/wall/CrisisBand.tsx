@@ -3,11 +3,11 @@
  * normal: 1,057 in 5 min"), the alert's title, and the spotlight — the most influential negative
  * post of the spike — so the room knows what happened and who said it without walking up.
  */
-import type { Alert } from '../../../../shared/domain/alert';
-import type { SpikeSummary } from '../../../../shared/domain/story';
-import { formatCompact } from '../../../../shared/logic/format';
-import { crisisHeadline } from '../../../../shared/logic/walls/crisis-headline';
-import { excerpt, spotlightStory } from '../../../../shared/logic/walls/spotlight';
+import type { Alert } from '@shared/domain/alert';
+import type { SpikeSummary } from '@shared/domain/story';
+import { formatCompact } from '@shared/logic/format';
+import { crisisHeadline } from '@shared/logic/walls/crisis-headline';
+import { excerpt, spotlightStory } from '@shared/logic/walls/spotlight';
 import { useLive } from '../../data/use-live';
 
 /** The spike is looked at over the alert's own window, and never less than this. */

@@ -1,4 +1,4 @@
-import { widgetFreshness } from '../../../../shared/logic/walls/widget-freshness';
+import { widgetFreshness } from '@shared/logic/walls/widget-freshness';
 import { useTimeContext } from '../../replay/time-context';
 import { useClockStore } from '../../stores/clock';
 import { isLive, useConnectionStore } from '../../stores/connection';

@@ -2,8 +2,8 @@
  * One layout on a wall, with no display settings around it: `#/overview` is the built-in
  * "overview" layout drawn this way, by the same renderer, widgets and queries as every display.
  */
-import type { StoredLayout } from '../../../../shared/contract/wall-schema';
-import { BUILTIN_LAYOUTS } from '../../../../shared/logic/walls/builtin-layouts';
+import type { StoredLayout } from '@shared/contract/wall-schema';
+import { BUILTIN_LAYOUTS } from '@shared/logic/walls/builtin-layouts';
 import { useLive } from '../../data/use-live';
 import { useOpenAlerts } from './data/queries';
 import { WallFrame } from './WallFrame';

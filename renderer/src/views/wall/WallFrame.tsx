@@ -4,11 +4,11 @@
  * configured display (`#/wall?display=…`) and a fixed layout (`#/overview`) are drawn by it.
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { WallLayoutDoc } from '../../../../shared/contract/wall-schema';
-import type { Alert } from '../../../../shared/domain/alert';
-import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
-import { roomFontPx } from '../../../../shared/logic/walls/room-scale';
-import { needsAttention } from '../../../../shared/logic/walls/takeover';
+import type { WallLayoutDoc } from '@shared/contract/wall-schema';
+import type { Alert } from '@shared/domain/alert';
+import { maskPersonalData } from '@shared/logic/walls/mask-personal-data';
+import { roomFontPx } from '@shared/logic/walls/room-scale';
+import { needsAttention } from '@shared/logic/walls/takeover';
 import { useTimeContext } from '../../replay/time-context';
 import { useClockStore } from '../../stores/clock';
 import { isLive, useConnectionStore } from '../../stores/connection';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { WallLayoutDoc } from '../../../../shared/contract/wall-schema';
+import type { WallLayoutDoc } from '@shared/contract/wall-schema';
 import { WallContext } from './wall-context';
 import { WIDGETS } from './widget-registry';
 

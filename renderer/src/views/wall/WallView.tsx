@@ -6,13 +6,13 @@
  * the operator's commands as recorded (`review.wallOverride` at the replay moment), not the live ones.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { DISPLAY_REPORT_EVERY_MS, displayIdSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay, type WallLayoutDoc } from '../../../../shared/contract/wall-schema';
-import { formatIn } from '../../../../shared/logic/format';
-import { BUILTIN_LAYOUTS, layoutForTopic, OVERVIEW_LAYOUT_ID } from '../../../../shared/logic/walls/builtin-layouts';
-import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
-import { advancePlaylist, minuteOfDay, playlistItemEndsAt, type PlaylistState } from '../../../../shared/logic/walls/playlist';
-import { displayTakeover } from '../../../../shared/logic/walls/takeover';
-import { wallPage, wallPageKey, type WallPage } from '../../../../shared/logic/walls/wall-page';
+import { DISPLAY_REPORT_EVERY_MS, displayIdSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay, type WallLayoutDoc } from '@shared/contract/wall-schema';
+import { formatIn } from '@shared/logic/format';
+import { BUILTIN_LAYOUTS, layoutForTopic, OVERVIEW_LAYOUT_ID } from '@shared/logic/walls/builtin-layouts';
+import { maskPersonalData } from '@shared/logic/walls/mask-personal-data';
+import { advancePlaylist, minuteOfDay, playlistItemEndsAt, type PlaylistState } from '@shared/logic/walls/playlist';
+import { displayTakeover } from '@shared/logic/walls/takeover';
+import { wallPage, wallPageKey, type WallPage } from '@shared/logic/walls/wall-page';
 import { useClient } from '../../lib/client-context';
 import { useTimeContext } from '../../replay/time-context';
 import { useClockStore } from '../../stores/clock';

@@ -1,7 +1,7 @@
 /** The "What is driving it" container: the top stories of the window and the spike in plain words. */
-import type { WidgetOptions } from '../../../../shared/contract/wall-schema';
-import type { SpikeSummary } from '../../../../shared/domain/story';
-import { effectiveTopic } from '../../../../shared/logic/walls/layout-doc';
+import type { WidgetOptions } from '@shared/contract/wall-schema';
+import type { SpikeSummary } from '@shared/domain/story';
+import { effectiveTopic } from '@shared/logic/walls/layout-doc';
 import { DrivingStories } from '../../widgets/DrivingStories';
 import { useTimeContext } from '../../replay/time-context';
 import { useLive } from '../../data/use-live';

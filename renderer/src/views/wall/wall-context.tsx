@@ -1,7 +1,7 @@
 /** What every widget on a wall page needs besides its own options. */
 import { createContext, useContext } from 'react';
-import type { WallLayoutDoc } from '../../../../shared/contract/wall-schema';
-import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
+import type { WallLayoutDoc } from '@shared/contract/wall-schema';
+import { maskPersonalData } from '@shared/logic/walls/mask-personal-data';
 
 export interface WallContextValue {
   doc: WallLayoutDoc;

@@ -3,8 +3,8 @@
  * after the tab was hidden, and the memory watchdog that reloads a leaking page cleanly.
  */
 import { useEffect } from 'react';
-import type { RpcClient } from '../../../../shared/rpc/client';
-import { shouldReload, watchdogLimitMb, type HeapSample } from '../../../../shared/logic/walls/memory-watchdog';
+import type { RpcClient } from '@shared/rpc/client';
+import { shouldReload, watchdogLimitMb, type HeapSample } from '@shared/logic/walls/memory-watchdog';
 import { RESYNC_EVENT } from '../../data/use-live';
 
 const CHECK_EVERY_MS = 5_000;

@@ -3,13 +3,13 @@
  * into the props of a presentational widget, and shows how fresh it is.
  */
 import { useMemo } from 'react';
-import type { WidgetOptions } from '../../../../shared/contract/wall-schema';
-import type { MinuteBucket } from '../../../../shared/domain/volume';
-import { formatCompact, formatDuration } from '../../../../shared/logic/format';
-import { expectedBand, historyMinutesFor } from '../../../../shared/logic/walls/expected-band';
-import { effectiveTopic } from '../../../../shared/logic/walls/layout-doc';
-import { sentimentSplit } from '../../../../shared/logic/volume';
-import { MINUTE_MS } from '../../../../shared/logic/time';
+import type { WidgetOptions } from '@shared/contract/wall-schema';
+import type { MinuteBucket } from '@shared/domain/volume';
+import { formatCompact, formatDuration } from '@shared/logic/format';
+import { expectedBand, historyMinutesFor } from '@shared/logic/walls/expected-band';
+import { effectiveTopic } from '@shared/logic/walls/layout-doc';
+import { sentimentSplit } from '@shared/logic/volume';
+import { MINUTE_MS } from '@shared/logic/time';
 import { useRootFontPx } from '../../lib/use-root-font-px';
 import { useClockStore } from '../../stores/clock';
 import { AlertList } from '../../widgets/AlertList';
@@ -27,12 +27,12 @@ import { WorldClock } from '../../widgets/WorldClock';
 import { WordCloud } from '../../widgets/WordCloud';
 import { CareResponse } from '../../widgets/CareResponse';
 import { EmotionMix } from '../../widgets/EmotionMix';
-import { EMOTIONS, type Emotion, type EmotionMinute } from '../../../../shared/domain/emotion';
-import { maskPersonalData } from '../../../../shared/logic/walls/mask-personal-data';
+import { EMOTIONS, type Emotion, type EmotionMinute } from '@shared/domain/emotion';
+import { maskPersonalData } from '@shared/logic/walls/mask-personal-data';
 import { useLive } from '../../data/use-live';
-import type { TrendingTerm } from '../../../../shared/domain/trends';
-import type { CareKpis as CareKpisResult } from '../../../../shared/contract/areas/care';
-import { oncePerStory } from '../../../../shared/logic/stories/once-per-story';
+import type { TrendingTerm } from '@shared/domain/trends';
+import type { CareKpis as CareKpisResult } from '@shared/contract/areas/care';
+import { oncePerStory } from '@shared/logic/stories/once-per-story';
 import { useSameWindowEarlier } from './data/use-same-hour';
 import { useStoryIds } from './data/use-story-ids';
 import { useOpenAlerts, useRecentMentions, useSources, useTopAuthors, useTopics, useTopicsVolume, useVolume } from './data/queries';

@@ -4,7 +4,7 @@
  * one option schema in shared/contract/wall-schema.ts.
  */
 import type { ComponentType } from 'react';
-import type { WallWidget, WidgetOptions, WidgetType } from '../../../../shared/contract/wall-schema';
+import type { WallWidget, WidgetOptions, WidgetType } from '@shared/contract/wall-schema';
 import {
   AlertListWidget,
   BigNumberWidget,

@@ -3,8 +3,8 @@
  * from a stored source record, polled with the cursor stored in SQLite, and its items go through
  * the real ingest pipeline into a real database file, cursor in the same transaction.
  */
-import type { Mention } from '../../../../shared/domain/mention';
-import type { SourceKind } from '../../../../shared/domain/source';
+import type { Mention } from '@shared/domain/mention';
+import type { SourceKind } from '@shared/domain/source';
 import { createMemoryLogger } from '../../../../electron/core/base/logger';
 import { IngestPipeline, type IngestResult } from '../../../../electron/core/pipeline/ingest';
 import { createAdapter } from '../../../../electron/core/sources/registry';

@@ -8,7 +8,7 @@ import { IngestPipeline } from '../../../../electron/core/pipeline/ingest';
 import type { PollResult, SourceAdapter } from '../../../../electron/core/sources/adapter';
 import { openStore, type Store } from '../../../../electron/core/store/store';
 import { createSource, sleep } from '../../core/helpers';
-import type { SourceKind } from '../../../../shared/domain/source';
+import type { SourceKind } from '@shared/domain/source';
 import { outboundFor } from '../../../support/outbound';
 
 export interface Rig {

@@ -1,5 +1,5 @@
 /** The platform accounts replies are sent from; the table keeps only a reference to each secret. */
-import type { CareAccount } from '../../../../../shared/domain/care';
+import type { CareAccount } from '@shared/domain/care';
 import type { Db } from '../../database';
 
 interface AccountRow {

@@ -1,5 +1,5 @@
 /** One conversation's row, its state changes and its append-only history. */
-import type { ConversationEvent, ConversationStatus, PrivateChannel } from '../../../../../shared/domain/care';
+import type { ConversationEvent, ConversationStatus, PrivateChannel } from '@shared/domain/care';
 import type { Db } from '../../database';
 import { toConversation, type ConversationRow, type StoredConversation } from './rows';
 

@@ -1,5 +1,5 @@
 /** CRM customers, the social handles that identify them, and notes kept about them. */
-import type { Customer } from '../../../../../shared/domain/care';
+import type { Customer } from '@shared/domain/care';
 import type { Db } from '../../database';
 
 interface CustomerRow {

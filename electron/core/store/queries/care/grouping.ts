@@ -3,8 +3,8 @@
  * posts may belong to (one look-up per batch, not per post), opening a conversation, adding a
  * batch's posts to one, and linking posts to their conversations.
  */
-import type { ConversationStatus } from '../../../../../shared/domain/care';
-import type { MentionSentiment, Platform } from '../../../../../shared/domain/mention';
+import type { ConversationStatus } from '@shared/domain/care';
+import type { MentionSentiment, Platform } from '@shared/domain/mention';
 import type { Db } from '../../database';
 
 interface CandidateRow {

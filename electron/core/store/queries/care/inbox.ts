@@ -1,6 +1,6 @@
 /** The inbox's filtered, sorted and paged lists, and the candidates of its text search. */
 import type { Statement } from 'better-sqlite3';
-import type { ConversationStatus } from '../../../../../shared/domain/care';
+import type { ConversationStatus } from '@shared/domain/care';
 import type { Db } from '../../database';
 import { toConversation, type ConversationRow, type StoredConversation } from './rows';
 

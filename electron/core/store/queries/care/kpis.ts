@@ -1,6 +1,6 @@
 /** What the care KPIs and the waiting-customers list read. */
-import type { WaitingItem } from '../../../../../shared/domain/waiting';
-import type { KpiConversation } from '../../../../../shared/logic/care/kpis';
+import type { WaitingItem } from '@shared/domain/waiting';
+import type { KpiConversation } from '@shared/logic/care/kpis';
 import type { Db } from '../../database';
 
 /** The columns care's KPI formulas read; select them as KPI_COLUMNS. */

@@ -1,5 +1,5 @@
 /** Replies written in a conversation, from approval to sending (or the recorded failure). */
-import type { CareReply } from '../../../../../shared/domain/care';
+import type { CareReply } from '@shared/domain/care';
 import type { Db } from '../../database';
 
 interface ReplyRow {

@@ -1,6 +1,6 @@
 /** A care_conversations row and the two shapes the core hands out: the stored one and the public summary. */
-import type { ConversationStatus, ConversationSummary, PrivateChannel } from '../../../../../shared/domain/care';
-import type { MentionSentiment, Platform } from '../../../../../shared/domain/mention';
+import type { ConversationStatus, ConversationSummary, PrivateChannel } from '@shared/domain/care';
+import type { MentionSentiment, Platform } from '@shared/domain/mention';
 
 export interface ConversationRow {
   id: number;

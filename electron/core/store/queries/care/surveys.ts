@@ -1,5 +1,5 @@
 /** Satisfaction questions asked after a resolve, and the answers read from customers' replies. */
-import type { SurveyKind } from '../../../../../shared/logic/care/survey-answer';
+import type { SurveyKind } from '@shared/logic/care/survey-answer';
 import type { Db } from '../../database';
 
 export interface PendingSurvey {

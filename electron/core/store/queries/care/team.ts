@@ -1,5 +1,5 @@
 /** Teams, agents with their open load, and routing rules with each rule's round-robin position. */
-import type { Agent, AgentRole, RoutingMatch, RoutingRule, Team } from '../../../../../shared/domain/care';
+import type { Agent, AgentRole, RoutingMatch, RoutingRule, Team } from '@shared/domain/care';
 import type { Db } from '../../database';
 
 interface AgentRow {

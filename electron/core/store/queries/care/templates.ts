@@ -1,5 +1,5 @@
 /** Saved responses, which a lead or reviewer must approve before they can be used. */
-import type { ReplyTemplate } from '../../../../../shared/domain/care';
+import type { ReplyTemplate } from '@shared/domain/care';
 import type { Db } from '../../database';
 
 interface TemplateRow {

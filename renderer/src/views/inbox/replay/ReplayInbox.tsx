@@ -4,9 +4,9 @@
  * request in flight, as every replaying widget) and ignores live pushes; nothing here can act.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ApiResult } from '../../../../../shared/contract/api';
-import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus } from '../../../../../shared/domain/care';
-import { RpcCallError } from '../../../../../shared/rpc/client';
+import type { ApiResult } from '@shared/contract/api';
+import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus } from '@shared/domain/care';
+import { RpcCallError } from '@shared/rpc/client';
 import { formatFull } from '../../../ui/time-format';
 import { replayActions, useTimeContext } from '../../../replay/time-context';
 import { ConsoleFrame } from '../../common/ConsoleFrame';

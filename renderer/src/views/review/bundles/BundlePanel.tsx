@@ -7,8 +7,8 @@
  */
 import { useState } from 'react';
 import { FileOnHubField } from '../../common/FileOnHubField';
-import { BUNDLE_KINDS, type BundleKind, type BundleSummary } from '../../../../../shared/contract/bundle-schema';
-import type { WorkspaceInfo } from '../../../../../shared/domain/review';
+import { BUNDLE_KINDS, type BundleKind, type BundleSummary } from '@shared/contract/bundle-schema';
+import type { WorkspaceInfo } from '@shared/domain/review';
 import { useClient } from '../../../lib/client-context';
 import { useAction } from '../../../data/use-action';
 import { Button, ErrorNotice, Time } from '../../../ui';

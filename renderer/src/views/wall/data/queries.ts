@@ -2,12 +2,12 @@
  * The queries wall widgets are fed by: each a snapshot call plus the pushes that keep it current,
  * and in replay the matching `review.*` call at the replay's moment.
  */
-import type { Mention } from '../../../../../shared/domain/mention';
-import type { Topic, TopicMinuteBucket } from '../../../../../shared/domain/topic';
-import type { MinuteBucket, TopAuthor } from '../../../../../shared/domain/volume';
-import { mergeMentions } from '../../../../../shared/logic/mention-feed';
-import { fillMinuteWindow } from '../../../../../shared/logic/volume';
-import { floorToMinute, MINUTE_MS } from '../../../../../shared/logic/time';
+import type { Mention } from '@shared/domain/mention';
+import type { Topic, TopicMinuteBucket } from '@shared/domain/topic';
+import type { MinuteBucket, TopAuthor } from '@shared/domain/volume';
+import { mergeMentions } from '@shared/logic/mention-feed';
+import { fillMinuteWindow } from '@shared/logic/volume';
+import { floorToMinute, MINUTE_MS } from '@shared/logic/time';
 import { useLive, type Live } from '../../../data/use-live';
 
 export { useOpenAlerts, useSources } from '../../../data/alerts-and-sources';

@@ -3,8 +3,8 @@
  * record as the room saw it then (`review.volume` at that moment), so a replay compares with the
  * days before the replayed moment.
  */
-import type { MinuteBucket } from '../../../../../shared/domain/volume';
-import { LIVE_WORKSPACE } from '../../../../../shared/domain/review';
+import type { MinuteBucket } from '@shared/domain/volume';
+import { LIVE_WORKSPACE } from '@shared/domain/review';
 import { useLive, type Live } from '../../../data/use-live';
 
 const DAY_MS = 24 * 3_600_000;

@@ -3,7 +3,7 @@
  * are asked for once, so the ticker folds reposts from its first frame.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Mention } from '../../../../../shared/domain/mention';
+import type { Mention } from '@shared/domain/mention';
 import { useClient } from '../../../lib/client-context';
 import { useTimeContext } from '../../../replay/time-context';
 
