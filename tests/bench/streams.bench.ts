@@ -20,7 +20,7 @@ import { ImportSource } from '../../electron/core/sources/import/import-source';
 import { keywordMatcher } from '../../electron/core/sources/streams/keywords';
 import { openStore } from '../../electron/core/store/store';
 import { importConfigSchema } from '@shared/contract/source-config/import';
-import { buildJetstreamEvents } from '../unit/listening-streams/support/jetstream-server';
+import { buildJetstreamEvents } from '../unit/core/sources/support/jetstream-server';
 import { sharedDataFile } from '../support/shared-data';
 import { offlineOutbound } from '../support/outbound';
 

@@ -12,7 +12,7 @@
  *
  * It reads exactly the features `extractFeatures` names for training and explanations (words,
  * "not_" words in a negation's scope, bigrams of adjacent tokens, character n-grams, the rule
- * features of `ruleFeatures`); `tests/unit/understanding/text-scorer.test.ts` holds the two together.
+ * features of `ruleFeatures`); `tests/unit/core/analysis/text-scorer.test.ts` holds the two together.
  */
 import { decideEmotion, type EmotionModel, type EmotionResult } from './emotion-model';
 import { decide, softmax, type Adjustments, type SentimentModel, type SentimentScore } from './sentiment-model';

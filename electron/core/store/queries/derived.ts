@@ -4,7 +4,7 @@
  * rebuild its rollups for the minutes (or authors, stories) those mentions touched, or from
  * nothing. Retention, drill cleanup and bundle workspaces all go through `removeMentions` and
  * `rebuildAll`, so a new derived table is one new entry here (and a schema test fails until the
- * entry exists: tests/unit/core/derived-tables.test.ts).
+ * entry exists: tests/unit/core/store/derived-tables.test.ts).
  *
  * Minute rollups are rebuilt one minute at a time over `published_at` ranges, so each rebuild uses
  * the published index instead of scanning every mention for a computed minute.
