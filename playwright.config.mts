@@ -15,7 +15,7 @@ function chromiumExecutable(): string | undefined {
   const found = candidates.find((path) => existsSync(path));
   if (found) return found;
   throw new Error(
-    'No Chromium for the e2e tests. Tried: Playwright\'s own Chromium (' +
+    "No Chromium for the e2e tests. Tried: Playwright's own Chromium (" +
       playwrightOwn +
       '; install with "npx playwright install chromium"), $CHROMIUM_PATH (' +
       (process.env.CHROMIUM_PATH ?? 'not set') +

@@ -36,7 +36,10 @@ function importsOf(node) {
     case 'ImportExpression':
       return node.source.type === 'Literal' && typeof node.source.value === 'string' ? { source: node.source, typeOnly: false } : null;
     case 'CallExpression':
-      return node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal' && typeof node.arguments[0].value === 'string'
+      return node.callee.type === 'Identifier' &&
+        node.callee.name === 'require' &&
+        node.arguments[0]?.type === 'Literal' &&
+        typeof node.arguments[0].value === 'string'
         ? { source: node.arguments[0], typeOnly: false }
         : null;
     default:

@@ -78,7 +78,8 @@ function pick(columns: readonly string[], wanted: string | null, defaults: reado
     return wanted;
   }
   const found = defaults.find((c) => columns.includes(c)) ?? null;
-  if (!found && required) throw new UsageError(`no ${what} column found (looked for ${defaults.join(', ')}); name it with --text-column; the columns are: ${columns.join(', ')}`);
+  if (!found && required)
+    throw new UsageError(`no ${what} column found (looked for ${defaults.join(', ')}); name it with --text-column; the columns are: ${columns.join(', ')}`);
   return found;
 }
 
@@ -114,11 +115,24 @@ async function main(): Promise<void> {
     const lang = langCol && typeof record[langCol] === 'string' ? (record[langCol] as string) : null;
     const a = analyzer.analyzeText(text, lang);
     rowsOut++;
-    await write(JSON.stringify({ id, sentiment: a.sentiment, score: a.score, confidence: a.confidence, emotion: a.emotion, emotionScores: a.emotionScores, language: a.language, intents: a.intents }));
+    await write(
+      JSON.stringify({
+        id,
+        sentiment: a.sentiment,
+        score: a.score,
+        confidence: a.confidence,
+        emotion: a.emotion,
+        emotionScores: a.emotionScores,
+        language: a.language,
+        intents: a.intents,
+      }),
+    );
   };
 
   if (/\.csv$/i.test(options.file)) {
-    const parser = createReadStream(options.file).pipe(parse({ columns: true, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }));
+    const parser = createReadStream(options.file).pipe(
+      parse({ columns: true, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
+    );
     parser.on('skip', (error: Error & { lines?: number }) => {
       bad++;
       process.stderr.write(`row ${error.lines ?? '?'}: ${error.message}; skipped\n`);

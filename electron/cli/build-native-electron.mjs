@@ -92,7 +92,9 @@ function run(args, cwd) {
 /** One plain sentence for the usual causes; the full node-gyp output is above it. */
 function explain(tail) {
   const text = tail.filter((line) => /ERR!|error/i.test(line)).join('\n');
-  if (/network connectivity|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|self[- ]signed|certificate|socket hang up|\b40[34]\b/i.test(text)) {
+  if (
+    /network connectivity|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|self[- ]signed|certificate|socket hang up|\b40[34]\b/i.test(text)
+  ) {
     return `Why: the Electron headers could not be downloaded from ${ELECTRON_HEADERS_URL} (no internet access, a proxy, or a blocked host). Run this again on a machine with internet access.`;
   }
   if (/Could not find any Python|find Python.*(not|no)|No module named/i.test(text)) return 'Why: node-gyp needs Python 3, which was not found.';

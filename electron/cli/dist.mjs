@@ -66,7 +66,15 @@ copyFileSync(nativeBuild, join(root, '.native', 'dist', 'better_sqlite3.node'));
 const electronDist = join(dirname(require.resolve('electron/package.json')), 'dist');
 runNode(
   binOf('electron-builder'),
-  ['--config', 'electron-builder.json', `--config.electronDist=${electronDist}`, `--config.electronVersion=${electronVersion}`, '--publish', 'never', ...passThrough],
+  [
+    '--config',
+    'electron-builder.json',
+    `--config.electronDist=${electronDist}`,
+    `--config.electronVersion=${electronVersion}`,
+    '--publish',
+    'never',
+    ...passThrough,
+  ],
   'electron-builder',
 );
 console.log('earshot dist: installers written to dist/');

@@ -34,7 +34,8 @@ export function readLabelledPosts(file: string, textColumn: string | null, label
     const t = record[text];
     const l = typeof record[label] === 'string' ? (record[label] as string).trim().toLowerCase() : null;
     if (typeof t !== 'string' || t.trim() === '') skipped.push(`${file} row ${row}: no text; skipped`);
-    else if (l === null || !LABELS.has(l)) skipped.push(`${file} row ${row}: label ${JSON.stringify(record[label] ?? null)} is not negative, neutral or positive; skipped`);
+    else if (l === null || !LABELS.has(l))
+      skipped.push(`${file} row ${row}: label ${JSON.stringify(record[label] ?? null)} is not negative, neutral or positive; skipped`);
     else examples.push({ text: t, label: l as AdaptationExample['label'] });
   }
   if (examples.length === 0) throw new Error(`${file}: no row has both a text and a label of negative, neutral or positive`);
@@ -47,7 +48,8 @@ function choose(file: string, keys: readonly string[], wanted: string | null, de
     return wanted;
   }
   const found = defaults.find((c) => keys.includes(c));
-  if (!found) throw new Error(`${file}: no ${what} column found (looked for ${defaults.join(', ')}); name it with ${option}; the columns are: ${keys.join(', ')}`);
+  if (!found)
+    throw new Error(`${file}: no ${what} column found (looked for ${defaults.join(', ')}); name it with ${option}; the columns are: ${keys.join(', ')}`);
   return found;
 }
 

@@ -113,7 +113,8 @@ export function readTweetEval(dir: string, name: string, classes: number): Tweet
     const raw = labels[i]!.trim();
     if (raw === '') continue;
     const label = Number(raw);
-    if (!Number.isInteger(label) || label < 0 || label >= classes) throw new Error(`${dir}/${name}_labels.txt line ${i + 1}: "${raw}" is not a class from 0 to ${classes - 1}`);
+    if (!Number.isInteger(label) || label < 0 || label >= classes)
+      throw new Error(`${dir}/${name}_labels.txt line ${i + 1}: "${raw}" is not a class from 0 to ${classes - 1}`);
     const text = texts[i];
     if (text === undefined) throw new Error(`${dir}/${name}_text.txt has fewer lines than its labels (${i + 1})`);
     out.push({ id: String(i + 1), text: text.trimEnd(), label });

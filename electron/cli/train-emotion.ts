@@ -30,7 +30,15 @@ export interface EmotionSettings {
   pruneBelow: number;
 }
 
-export const DEFAULT_EMOTION_SETTINGS: EmotionSettings = { charNgrams: false, epochs: 6, learningRate: 0.25, l2: 2e-5, ngramRateScale: 0.5, minDf: 2, pruneBelow: 0.02 };
+export const DEFAULT_EMOTION_SETTINGS: EmotionSettings = {
+  charNgrams: false,
+  epochs: 6,
+  learningRate: 0.25,
+  l2: 2e-5,
+  ngramRateScale: 0.5,
+  minDf: 2,
+  pruneBelow: 0.02,
+};
 const SEED = 20180605;
 const K = EMOTIONS.length;
 
@@ -97,7 +105,11 @@ export function toEmotionFile(p: PreparedEmotion, w: LinearWeights, s: EmotionSe
   };
 }
 
-export function trainEmotion(dataDir: string, lexicons: Lexicons, s: EmotionSettings = DEFAULT_EMOTION_SETTINGS): { model: EmotionModelFile; validation: number } {
+export function trainEmotion(
+  dataDir: string,
+  lexicons: Lexicons,
+  s: EmotionSettings = DEFAULT_EMOTION_SETTINGS,
+): { model: EmotionModelFile; validation: number } {
   const p = prepareEmotion(dataDir, lexicons);
   const w = fitEmotion(p, s);
   return { model: toEmotionFile(p, w, s), validation: validateEmotion(p, w) };
@@ -117,7 +129,9 @@ function main(): void {
         for (const ngramRateScale of [0.1, 0.3, 0.5])
           for (const minDf of [2, 3]) {
             const s = { ...DEFAULT_EMOTION_SETTINGS, charNgrams, epochs, ngramRateScale, minDf };
-            console.log(`${validateEmotion(p, fitEmotion(p, s)).toFixed(3)}  charNgrams=${charNgrams} epochs=${epochs} ngramRate=${ngramRateScale} minDf=${minDf}`);
+            console.log(
+              `${validateEmotion(p, fitEmotion(p, s)).toFixed(3)}  charNgrams=${charNgrams} epochs=${epochs} ngramRate=${ngramRateScale} minDf=${minDf}`,
+            );
           }
     return;
   }

@@ -148,7 +148,11 @@ interface FoldedFeatured extends Featured {
 const FIXED_CORPORA = ['airline', 'vader', 'emotion'] as const;
 
 function featurize(rows: readonly LabelledText[], lexicons: Lexicons, corpus: CorpusName): Featured[] {
-  return rows.map((r) => ({ corpus, features: extractFeatures(r.text, lexicons).features, y: MODEL_CLASSES.indexOf(r.label as (typeof MODEL_CLASSES)[number]) }));
+  return rows.map((r) => ({
+    corpus,
+    features: extractFeatures(r.text, lexicons).features,
+    y: MODEL_CLASSES.indexOf(r.label as (typeof MODEL_CLASSES)[number]),
+  }));
 }
 
 /** Document frequency of every word feature per corpus. */
@@ -269,7 +273,14 @@ export function crossValidate(p: PreparedSentiment, s: SentimentSettings): Senti
   for (let fold = 0; fold < GENERAL_FOLDS; fold++) {
     const w = fitSentiment(p, s, trainingRows(p, fold));
     const at = p.general.flatMap((r, i) => (r.fold === fold ? [i] : []));
-    const z = logitsCompiled(w, compileAgainst(w.names, at.map((i) => p.general[i]!)), 3);
+    const z = logitsCompiled(
+      w,
+      compileAgainst(
+        w.names,
+        at.map((i) => p.general[i]!),
+      ),
+      3,
+    );
     at.forEach((i, k) => (logits[i] = z[k]!));
     airlineLogits.push(logitsCompiled(w, compileAgainst(w.names, p.validation.airline), 3));
   }
@@ -291,9 +302,23 @@ export function crossValidate(p: PreparedSentiment, s: SentimentSettings): Senti
     generalFolds.push(macroF1(y, yHat, 3));
   }
   const airlineTruth = p.validation.airline.map((r) => r.y);
-  const airline = airlineLogits.reduce((sum, z) => sum + macroF1(airlineTruth, z.map((x) => argmax(x, offsets)), 3), 0) / GENERAL_FOLDS;
+  const airline =
+    airlineLogits.reduce(
+      (sum, z) =>
+        sum +
+        macroF1(
+          airlineTruth,
+          z.map((x) => argmax(x, offsets)),
+          3,
+        ),
+      0,
+    ) / GENERAL_FOLDS;
   return {
-    general: macroF1(truth, logits.map((z) => argmax(z)), 3),
+    general: macroF1(
+      truth,
+      logits.map((z) => argmax(z)),
+      3,
+    ),
     generalCalibrated: macroF1(truth, predicted, 3),
     generalFolds,
     offsets,
@@ -372,7 +397,12 @@ export interface TrainedSentiment {
   airlineValidation: number;
 }
 
-export function trainSentiment(dataDir: string, files: SentimentLexiconFiles, settings: SentimentSettings = DEFAULT_SETTINGS, options: { crossValidate?: boolean } = {}): TrainedSentiment {
+export function trainSentiment(
+  dataDir: string,
+  files: SentimentLexiconFiles,
+  settings: SentimentSettings = DEFAULT_SETTINGS,
+  options: { crossValidate?: boolean } = {},
+): TrainedSentiment {
   const prepared = prepareSentiment(dataDir, files);
   const estimate = options.crossValidate === false ? null : crossValidate(prepared, settings);
   const weights = fitSentiment(prepared, settings);
@@ -412,9 +442,13 @@ function main(): void {
   const { model, estimate, airlineValidation } = trainSentiment(dataDir, files);
   const text = `${JSON.stringify(model)}\n`;
   writeFileSync(out, text);
-  console.log(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${out} (${(text.length / 1024).toFixed(0)} KB, ${Object.keys(model.weights).length} weighted features)`);
+  console.log(
+    `trained in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${out} (${(text.length / 1024).toFixed(0)} KB, ${Object.keys(model.weights).length} weighted features)`,
+  );
   const e = estimate!;
-  const offsets = DEFAULT_SETTINGS.calibrate ? ` with class offsets ${JSON.stringify(e.offsets)} (each fold's chosen on the other folds; ${e.general.toFixed(3)} without)` : '';
+  const offsets = DEFAULT_SETTINGS.calibrate
+    ? ` with class offsets ${JSON.stringify(e.offsets)} (each fold's chosen on the other folds; ${e.general.toFixed(3)} without)`
+    : '';
   console.log(
     `general tweets, ${GENERAL_FOLDS}-fold cross-validated macro-F1: ${e.generalCalibrated.toFixed(3)}${offsets} (folds ${e.generalFolds.map((f) => f.toFixed(3)).join(', ')}); airline validation ${airlineValidation.toFixed(3)} (general model alone; npm run bench:sentiment for the test figures)`,
   );

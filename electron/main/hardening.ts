@@ -8,7 +8,6 @@ import type { Logger } from '../core/base/logger';
 import { isAllowedRequest, isExternalWebUrl, isRendererPage, type RendererLocation } from './renderer-location';
 import { CONTENT_SECURITY_POLICY } from '@shared/contract/content-security-policy';
 
-
 /** Vite's dev server injects inline scripts (React refresh) and style tags; dev only. */
 const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
   "style-src 'self'",

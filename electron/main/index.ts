@@ -27,8 +27,7 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /** Shows what went wrong in words and exits: there is nothing to run without the core. */
 function fail(error: unknown): void {
-  const expected =
-    error instanceof DataDirLockedError || error instanceof ConfigError || error instanceof MissingNativeBindingError;
+  const expected = error instanceof DataDirLockedError || error instanceof ConfigError || error instanceof MissingNativeBindingError;
   const message = error instanceof Error ? error.message : String(error);
   log.error('Earshot could not start', { error: expected ? message : error instanceof Error ? (error.stack ?? message) : message });
   // Before `ready` on Linux this prints to stderr instead of opening a dialog; both are fine.
@@ -78,7 +77,9 @@ async function run(envOptions: ReturnType<typeof coreEnvOptions>): Promise<void>
   });
   const sync = new LayoutSync(core, windows, log);
   // Report exports: PDFs printed by a hidden window of our own page; finished files shown in their folder.
-  core.reports.setPdfRenderer(electronPdfRenderer({ location, preloadPath: join(__dirname, '../preload/index.js'), attach: (contents) => bridge.attach(contents), log }));
+  core.reports.setPdfRenderer(
+    electronPdfRenderer({ location, preloadPath: join(__dirname, '../preload/index.js'), attach: (contents) => bridge.attach(contents), log }),
+  );
   core.reports.setReveal(revealExport);
   const openSavedLayout = (): void => windows.openLayout(withWalls(core.getLayout() ?? firstStartLayout(currentDisplays(), core.walls), core.walls));
   // Monitors come and go, and an operator may assign a wall to another monitor in the control view.

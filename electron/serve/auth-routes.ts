@@ -60,7 +60,12 @@ export function createAuthRoutes({ core, secureCookies, now = Date.now }: AuthRo
         if (!allowMethod(req, res, 'GET')) return true;
         const caller = requestCaller(core, req);
         const needsOwner = core.auth.needsOwner();
-        sendJson(res, 200, { signedIn: caller !== null, identity: caller ? identityOf(caller) : null, needsOwner, canCreateOwner: needsOwner && isLoopbackRequest(req) });
+        sendJson(res, 200, {
+          signedIn: caller !== null,
+          identity: caller ? identityOf(caller) : null,
+          needsOwner,
+          canCreateOwner: needsOwner && isLoopbackRequest(req),
+        });
         return true;
       }
       case '/api/auth/owner': {
@@ -121,7 +126,12 @@ export function createAuthRoutes({ core, secureCookies, now = Date.now }: AuthRo
           return true;
         }
         pairingByAddress.record(address);
-        sendJson(res, 200, { code: started.code, expiresAt: started.expiresAt }, { 'Set-Cookie': setCookie(PAIRING_COOKIE, started.secret, started.expiresAt, now(), secureCookies) });
+        sendJson(
+          res,
+          200,
+          { code: started.code, expiresAt: started.expiresAt },
+          { 'Set-Cookie': setCookie(PAIRING_COOKIE, started.secret, started.expiresAt, now(), secureCookies) },
+        );
         return true;
       }
       case '/api/pair/status': {
@@ -129,9 +139,14 @@ export function createAuthRoutes({ core, secureCookies, now = Date.now }: AuthRo
         const secret = readCookie(req, PAIRING_COOKIE);
         const state = secret === null ? ({ status: 'unknown' } as const) : core.auth.pairingState(secret, userAgent(req));
         if (state.status === 'paired') {
-          sendJson(res, 200, { status: 'paired', displayId: state.displayId }, {
-            'Set-Cookie': [sessionCookie(state.session.token, state.session.expiresAt), clearCookie(PAIRING_COOKIE, secureCookies)],
-          });
+          sendJson(
+            res,
+            200,
+            { status: 'paired', displayId: state.displayId },
+            {
+              'Set-Cookie': [sessionCookie(state.session.token, state.session.expiresAt), clearCookie(PAIRING_COOKIE, secureCookies)],
+            },
+          );
           return true;
         }
         sendJson(res, 200, state.status === 'pending' ? { status: 'pending', code: state.code, expiresAt: state.expiresAt } : { status: state.status });
@@ -209,6 +224,11 @@ async function readJson<T>(req: IncomingMessage, res: ServerResponse, schema: z.
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }

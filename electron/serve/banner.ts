@@ -31,7 +31,12 @@ function lanAddresses(): string[] {
   return found;
 }
 
-export function readyBanner(host: string, port: number, dataDir: string, access: { allowedHosts: readonly string[]; needsOwner: boolean } = { allowedHosts: [], needsOwner: false }): string {
+export function readyBanner(
+  host: string,
+  port: number,
+  dataDir: string,
+  access: { allowedHosts: readonly string[]; needsOwner: boolean } = { allowedHosts: [], needsOwner: false },
+): string {
   // A wildcard address is not something a browser can open; this machine reaches it on loopback.
   const localHost = isWildcardHost(host) ? '127.0.0.1' : urlHost(host);
   const url = `http://${localHost}:${port}/`;

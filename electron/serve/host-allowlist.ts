@@ -21,7 +21,10 @@ export function hostName(hostHeader: string): string | null {
   try {
     const url = new URL(`http://${hostHeader}`);
     if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) return null;
-    return url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+    return url.hostname
+      .replace(/^\[|\]$/g, '')
+      .replace(/\.$/, '')
+      .toLowerCase();
   } catch {
     return null;
   }
@@ -43,7 +46,8 @@ export function parseAllowedHosts(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === '') return [];
   return raw.split(',').map((entry) => {
     const name = hostName(entry.trim());
-    if (name === null || name === '' || name.includes('*')) throw new ConfigError(`EARSHOT_ALLOWED_HOSTS: "${entry.trim()}" is not a host name or address (no ports, no wildcards)`);
+    if (name === null || name === '' || name.includes('*'))
+      throw new ConfigError(`EARSHOT_ALLOWED_HOSTS: "${entry.trim()}" is not a host name or address (no ports, no wildcards)`);
     return name;
   });
 }

@@ -45,13 +45,22 @@ function maxUploadBytes(): number {
   const raw = process.env.EARSHOT_MAX_UPLOAD_MB?.trim() ?? '';
   if (raw === '') return DEFAULT_MAX_UPLOAD_BYTES;
   const mb = Number(raw);
-  if (!Number.isInteger(mb) || mb < 1 || mb > 100_000) throw new ConfigError(`EARSHOT_MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 100000, got "${raw}"`);
+  if (!Number.isInteger(mb) || mb < 1 || mb > 100_000)
+    throw new ConfigError(`EARSHOT_MAX_UPLOAD_MB must be a whole number of megabytes from 1 to 100000, got "${raw}"`);
   return mb * 1024 * 1024;
 }
 
 async function listen(core: Core, host: string, port: number, allowedHosts: string[]): Promise<RunningServer> {
   try {
-    return await startHttpServer({ core, host, port, rendererDir: rendererDir(), allowedHosts, secureCookies: secureCookies(), maxUploadBytes: maxUploadBytes() });
+    return await startHttpServer({
+      core,
+      host,
+      port,
+      rendererDir: rendererDir(),
+      allowedHosts,
+      secureCookies: secureCookies(),
+      maxUploadBytes: maxUploadBytes(),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new StartupError(`Port ${port} on ${host} is already in use. Set EARSHOT_PORT to another port (0 picks a free one).`);
@@ -77,7 +86,10 @@ async function main(): Promise<void> {
   // It signs in with a token of its own, kept in memory, that may read what an agent may.
   let printToken: string | null = null;
   core.reports.setPdfRenderer(
-    new ChromiumPdfRenderer(`http://${printHost}:${server.port}/`, () => ({ name: SESSION_COOKIE, value: (printToken ??= core.auth.serviceToken('report printer', 'agent')) })),
+    new ChromiumPdfRenderer(`http://${printHost}:${server.port}/`, () => ({
+      name: SESSION_COOKIE,
+      value: (printToken ??= core.auth.serviceToken('report printer', 'agent')),
+    })),
   );
   if (!existsSync(join(rendererDir(), 'index.html'))) {
     process.stderr.write(`WARNING: no built renderer in ${rendererDir()}; run "npm run build" (the walls will answer 404).\n`);

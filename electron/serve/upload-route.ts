@@ -56,7 +56,10 @@ export async function handleUpload(core: Core, req: IncomingMessage, res: Server
     await pipeline(req, cap, createWriteStream(target.file, { flags: 'wx', mode: 0o600 }));
   } catch {
     await rm(dirname(target.file), { recursive: true, force: true });
-    if (!res.headersSent) sendJson(res, bytes > maxBytes ? 413 : 400, { error: bytes > maxBytes ? `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` : 'the upload broke off' });
+    if (!res.headersSent)
+      sendJson(res, bytes > maxBytes ? 413 : 400, {
+        error: bytes > maxBytes ? `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB` : 'the upload broke off',
+      });
     return;
   }
   sendJson(res, 200, { path: `${UPLOAD_PREFIX}${target.id}`, name, bytes });

@@ -9,8 +9,16 @@
 import { z } from 'zod';
 import type { AlertSeverity } from '../domain/alert';
 import type {
-  InfluencerParams, KeywordParams, NegativeSurgeParams, RateParams, ResponseTimeParams, RuleKind, RuleParams, SourceDownParams,
-  TrendingTermParams, VolumeSpikeParams,
+  InfluencerParams,
+  KeywordParams,
+  NegativeSurgeParams,
+  RateParams,
+  ResponseTimeParams,
+  RuleKind,
+  RuleParams,
+  SourceDownParams,
+  TrendingTermParams,
+  VolumeSpikeParams,
 } from '../domain/alert-rule';
 import { DEFAULT_RESPONSE_TARGET_MINUTES } from '../domain/waiting';
 
@@ -53,7 +61,11 @@ const rateShape = {
   sensitivity: z.number().min(1).max(20),
   minCount: z.number().int().min(1).max(1_000_000),
   minRatio: z.number().min(1).max(100),
-  baselineMinutes: z.number().int().min(15).max(7 * 24 * 60),
+  baselineMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(7 * 24 * 60),
   seasonal: z.boolean(),
   criticalRatio: z.number().min(1).max(1000).nullable(),
 };
@@ -92,21 +104,26 @@ const negativeSurge: RuleKindSpec<NegativeSurgeParams> = {
   signals: 'condition',
   resolveAfterMinutes: 5,
   topicScoped: true,
-  fields: [...(rateFields as ReadonlyArray<RuleParamField<NegativeSurgeParams>>), { key: 'minShare', label: 'Negative share that fires on its own (0–1)', type: 'number' }],
+  fields: [
+    ...(rateFields as ReadonlyArray<RuleParamField<NegativeSurgeParams>>),
+    { key: 'minShare', label: 'Negative share that fires on its own (0–1)', type: 'number' },
+  ],
 };
 
 const influencer: RuleKindSpec<InfluencerParams> = {
   kind: 'influencer',
   title: 'Influencer post',
   description: 'A post by an author with a large following, high clout or on a watchlist.',
-  schema: z.object({
-    kind: z.literal('influencer'),
-    minFollowers: z.number().int().min(0).max(10_000_000_000).nullable(),
-    minClout: z.number().min(0).max(100).nullable(),
-    useWatchlists: z.boolean(),
-    negativeOnly: z.boolean(),
-    criticalFollowers: z.number().int().min(0).max(10_000_000_000).nullable(),
-  }).strict(),
+  schema: z
+    .object({
+      kind: z.literal('influencer'),
+      minFollowers: z.number().int().min(0).max(10_000_000_000).nullable(),
+      minClout: z.number().min(0).max(100).nullable(),
+      useWatchlists: z.boolean(),
+      negativeOnly: z.boolean(),
+      criticalFollowers: z.number().int().min(0).max(10_000_000_000).nullable(),
+    })
+    .strict(),
   defaults: { kind: 'influencer', minFollowers: 100_000, minClout: null, useWatchlists: true, negativeOnly: true, criticalFollowers: 1_000_000 },
   starter: { name: 'Influencer complaint', severity: 'warning', cooldownMinutes: 60 },
   signals: 'event',
@@ -125,12 +142,18 @@ const keyword: RuleKindSpec<KeywordParams> = {
   kind: 'keyword',
   title: 'Keyword watch',
   description: 'Mentions matching a query, as often as you say within a window.',
-  schema: z.object({
-    kind: z.literal('keyword'),
-    query: z.string().trim().min(1).max(1000),
-    minCount: z.number().int().min(1).max(100_000),
-    windowMinutes: z.number().int().min(1).max(24 * 60),
-  }).strict(),
+  schema: z
+    .object({
+      kind: z.literal('keyword'),
+      query: z.string().trim().min(1).max(1000),
+      minCount: z.number().int().min(1).max(100_000),
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+    })
+    .strict(),
   defaults: { kind: 'keyword', query: '', minCount: 1, windowMinutes: 10 },
   starter: { name: 'Keyword watch', severity: 'warning', cooldownMinutes: 10 },
   signals: 'event',
@@ -147,12 +170,22 @@ const trendingTerm: RuleKindSpec<TrendingTermParams> = {
   kind: 'trending-term',
   title: 'New trending term',
   description: 'A term that was absent from the baseline and is now frequent.',
-  schema: z.object({
-    kind: z.literal('trending-term'),
-    minCount: z.number().int().min(1).max(100_000),
-    windowMinutes: z.number().int().min(5).max(24 * 60),
-    baselineMinutes: z.number().int().min(60).max(7 * 24 * 60),
-  }).strict(),
+  schema: z
+    .object({
+      kind: z.literal('trending-term'),
+      minCount: z.number().int().min(1).max(100_000),
+      windowMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60),
+      baselineMinutes: z
+        .number()
+        .int()
+        .min(60)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
   defaults: { kind: 'trending-term', minCount: 10, windowMinutes: 15, baselineMinutes: 24 * 60 },
   starter: { name: 'New trending term', severity: 'info', cooldownMinutes: 60 },
   signals: 'event',
@@ -169,7 +202,16 @@ const responseTime: RuleKindSpec<ResponseTimeParams> = {
   kind: 'response-time',
   title: 'Response-time breach',
   description: 'A customer has waited longer than the target for an answer.',
-  schema: z.object({ kind: z.literal('response-time'), targetMinutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
+  schema: z
+    .object({
+      kind: z.literal('response-time'),
+      targetMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
   defaults: { kind: 'response-time', targetMinutes: DEFAULT_RESPONSE_TARGET_MINUTES },
   starter: { name: 'Response-time breach', severity: 'warning', cooldownMinutes: 60 },
   signals: 'condition',

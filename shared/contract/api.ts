@@ -52,14 +52,38 @@ export const apiAccess: Readonly<Record<ApiMethod, MethodAccess>> = {
 };
 
 /** A name two areas declare would silently take the later one's schema in the spread above. */
-const _uniqueNames: UniqueNames<[
-  typeof coreParams, typeof listeningParams, typeof understandingParams, typeof alertingParams, typeof wallsParams, typeof careParams,
-  typeof reviewParams, typeof bundlesParams, typeof reportsParams, typeof drillsParams, typeof accountsParams, typeof signalsParams,
-]> = true;
+const _uniqueNames: UniqueNames<
+  [
+    typeof coreParams,
+    typeof listeningParams,
+    typeof understandingParams,
+    typeof alertingParams,
+    typeof wallsParams,
+    typeof careParams,
+    typeof reviewParams,
+    typeof bundlesParams,
+    typeof reportsParams,
+    typeof drillsParams,
+    typeof accountsParams,
+    typeof signalsParams,
+  ]
+> = true;
 void _uniqueNames;
 
-export interface ApiResults extends CoreResults, ListeningResults, UnderstandingResults, AlertingResults, WallsResults, CareResults,
-  ReviewResults, BundlesResults, ReportsResults, DrillsResults, AccountsResults, SignalsResults {}
+export interface ApiResults
+  extends
+    CoreResults,
+    ListeningResults,
+    UnderstandingResults,
+    AlertingResults,
+    WallsResults,
+    CareResults,
+    ReviewResults,
+    BundlesResults,
+    ReportsResults,
+    DrillsResults,
+    AccountsResults,
+    SignalsResults {}
 
 export type ApiMethod = keyof typeof apiParams;
 export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;
@@ -69,9 +93,19 @@ export type ApiResult<M extends ApiMethod> = ApiResults[M];
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _sameKeys: Exact<ApiMethod, keyof ApiResults> = true;
 void _sameKeys;
-type AccessKeys = keyof typeof coreAccess | keyof typeof listeningAccess | keyof typeof understandingAccess | keyof typeof alertingAccess
-  | keyof typeof wallsAccess | keyof typeof careAccess | keyof typeof reviewAccess | keyof typeof bundlesAccess | keyof typeof reportsAccess
-  | keyof typeof drillsAccess | keyof typeof accountsAccess | keyof typeof signalsAccess;
+type AccessKeys =
+  | keyof typeof coreAccess
+  | keyof typeof listeningAccess
+  | keyof typeof understandingAccess
+  | keyof typeof alertingAccess
+  | keyof typeof wallsAccess
+  | keyof typeof careAccess
+  | keyof typeof reviewAccess
+  | keyof typeof bundlesAccess
+  | keyof typeof reportsAccess
+  | keyof typeof drillsAccess
+  | keyof typeof accountsAccess
+  | keyof typeof signalsAccess;
 /** A call without an access entry, or an entry without a call, does not compile. */
 const _sameAccess: Exact<ApiMethod, AccessKeys> = true;
 void _sameAccess;

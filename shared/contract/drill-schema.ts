@@ -24,7 +24,12 @@ export const drillIdSchema = z
   .max(64, 'an id is at most 64 characters')
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id uses lower-case letters, digits and dashes');
 
-const handle = z.string().trim().min(1, 'a handle is needed').max(64).regex(/^[A-Za-z0-9_.@-]+$/, 'a handle uses letters, digits, _ . @ -');
+const handle = z
+  .string()
+  .trim()
+  .min(1, 'a handle is needed')
+  .max(64)
+  .regex(/^[A-Za-z0-9_.@-]+$/, 'a handle uses letters, digits, _ . @ -');
 const followers = z.number().int().min(0).max(1_000_000_000);
 
 export const drillAuthorSchema = z
@@ -130,11 +135,20 @@ export const drillScenarioSchema = z
   .superRefine((s, ctx) => {
     s.waves.forEach((w, i) => {
       if (w.startMinute + w.durationMinutes > s.durationMinutes + 1e-9) {
-        ctx.addIssue({ code: 'custom', path: ['waves', i, 'durationMinutes'], message: `the wave ends at minute ${w.startMinute + w.durationMinutes}, after the drill (${s.durationMinutes} min)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['waves', i, 'durationMinutes'],
+          message: `the wave ends at minute ${w.startMinute + w.durationMinutes}, after the drill (${s.durationMinutes} min)`,
+        });
       }
     });
     s.influencerPosts.forEach((p, i) => {
-      if (p.atMinute > s.durationMinutes) ctx.addIssue({ code: 'custom', path: ['influencerPosts', i, 'atMinute'], message: `minute ${p.atMinute} is after the drill (${s.durationMinutes} min)` });
+      if (p.atMinute > s.durationMinutes)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['influencerPosts', i, 'atMinute'],
+          message: `minute ${p.atMinute} is after the drill (${s.durationMinutes} min)`,
+        });
     });
   });
 

@@ -15,8 +15,8 @@ import { REPORTS_EVENT_TOPICS, type ReportsEvents } from './areas/reports';
 import { DRILLS_EVENT_TOPICS, type DrillsEvents } from './areas/drills';
 import type { Role } from './access';
 
-export interface EventPayloads extends CoreEvents, ListeningEvents, UnderstandingEvents, AlertingEvents, WallsEvents, CareEvents,
-  ReviewEvents, BundlesEvents, ReportsEvents, DrillsEvents {}
+export interface EventPayloads
+  extends CoreEvents, ListeningEvents, UnderstandingEvents, AlertingEvents, WallsEvents, CareEvents, ReviewEvents, BundlesEvents, ReportsEvents, DrillsEvents {}
 
 export type EventTopic = keyof EventPayloads;
 

@@ -28,7 +28,11 @@ export const WIDGET_TYPES = [
 ] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
-const minutes = z.number().int().min(5).max(7 * 24 * 60);
+const minutes = z
+  .number()
+  .int()
+  .min(5)
+  .max(7 * 24 * 60);
 const topicId = z.number().int().positive();
 /** null: the layout's topic when it has one (a crisis layout), else every mention. */
 const topicOrLayout = topicId.nullable();
@@ -65,11 +69,34 @@ export const widgetOptionSchemas = {
       topicIds: z.array(topicId).max(12).default([]),
     })
     .strict(),
-  'top-authors': z.object({ windowMinutes: z.number().int().min(5).max(24 * 60).default(15), limit: z.number().int().min(1).max(20).default(8) }).strict(),
+  'top-authors': z
+    .object({
+      windowMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .default(15),
+      limit: z.number().int().min(1).max(20).default(8),
+    })
+    .strict(),
   ticker: z.object({ topicId: topicOrLayout.default(null), sentiment: z.enum(['any', 'negative']).default('any') }).strict(),
   /** "What is driving it": the top stories of the last `windowMinutes` and the spike in plain words. */
-  stories: z.object({ topicId: topicOrLayout.default(null), windowMinutes: z.number().int().min(5).max(24 * 60).default(30), limit: z.number().int().min(1).max(10).default(4) }).strict(),
-  'alert-list': z.object({ severities: z.array(severity).min(1).max(3).default(['info', 'warning', 'critical']), topicId: topicOrLayout.default(null) }).strict(),
+  stories: z
+    .object({
+      topicId: topicOrLayout.default(null),
+      windowMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .default(30),
+      limit: z.number().int().min(1).max(10).default(4),
+    })
+    .strict(),
+  'alert-list': z
+    .object({ severities: z.array(severity).min(1).max(3).default(['info', 'warning', 'critical']), topicId: topicOrLayout.default(null) })
+    .strict(),
   'incident-timeline': z.object({ hours: z.number().int().min(1).max(72).default(6) }).strict(),
   'source-health': z.object({}).strict(),
   'big-number': z
@@ -84,9 +111,27 @@ export const widgetOptionSchemas = {
     .strict(),
   clock: z.object({ zones: z.array(timeZone).min(1).max(6).default(['UTC']) }).strict(),
   'word-cloud': z
-    .object({ windowMinutes: z.number().int().min(5).max(24 * 60).default(60), limit: z.number().int().min(5).max(60).default(30), topicId: topicOrLayout.default(null) })
+    .object({
+      windowMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .default(60),
+      limit: z.number().int().min(5).max(60).default(30),
+      topicId: topicOrLayout.default(null),
+    })
     .strict(),
-  'care-kpis': z.object({ hours: z.number().int().min(1).max(7 * 24).default(24) }).strict(),
+  'care-kpis': z
+    .object({
+      hours: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24)
+        .default(24),
+    })
+    .strict(),
   'emotion-mix': z.object({ minutes: minutes.default(60), topicId: topicOrLayout.default(null) }).strict(),
 } as const satisfies Record<WidgetType, z.ZodType>;
 
@@ -104,18 +149,56 @@ const widgetBase = {
 
 export const wallWidgetSchema = z.discriminatedUnion('type', [
   z.object({ ...widgetBase, type: z.literal('volume'), options: widgetOptionSchemas.volume.default(widgetOptionSchemas.volume.parse({})) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('net-sentiment'), options: widgetOptionSchemas['net-sentiment'].default(widgetOptionSchemas['net-sentiment'].parse({})) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('share-of-voice'), options: widgetOptionSchemas['share-of-voice'].default(widgetOptionSchemas['share-of-voice'].parse({})) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('top-authors'), options: widgetOptionSchemas['top-authors'].default(widgetOptionSchemas['top-authors'].parse({})) }).strict(),
+  z
+    .object({
+      ...widgetBase,
+      type: z.literal('net-sentiment'),
+      options: widgetOptionSchemas['net-sentiment'].default(widgetOptionSchemas['net-sentiment'].parse({})),
+    })
+    .strict(),
+  z
+    .object({
+      ...widgetBase,
+      type: z.literal('share-of-voice'),
+      options: widgetOptionSchemas['share-of-voice'].default(widgetOptionSchemas['share-of-voice'].parse({})),
+    })
+    .strict(),
+  z
+    .object({
+      ...widgetBase,
+      type: z.literal('top-authors'),
+      options: widgetOptionSchemas['top-authors'].default(widgetOptionSchemas['top-authors'].parse({})),
+    })
+    .strict(),
   z.object({ ...widgetBase, type: z.literal('ticker'), options: widgetOptionSchemas.ticker.default(widgetOptionSchemas.ticker.parse({})) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('alert-list'), options: widgetOptionSchemas['alert-list'].default(widgetOptionSchemas['alert-list'].parse({})) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('incident-timeline'), options: widgetOptionSchemas['incident-timeline'].default(widgetOptionSchemas['incident-timeline'].parse({})) }).strict(),
+  z
+    .object({ ...widgetBase, type: z.literal('alert-list'), options: widgetOptionSchemas['alert-list'].default(widgetOptionSchemas['alert-list'].parse({})) })
+    .strict(),
+  z
+    .object({
+      ...widgetBase,
+      type: z.literal('incident-timeline'),
+      options: widgetOptionSchemas['incident-timeline'].default(widgetOptionSchemas['incident-timeline'].parse({})),
+    })
+    .strict(),
   z.object({ ...widgetBase, type: z.literal('source-health'), options: widgetOptionSchemas['source-health'].default({}) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('big-number'), options: widgetOptionSchemas['big-number'].default(widgetOptionSchemas['big-number'].parse({})) }).strict(),
+  z
+    .object({ ...widgetBase, type: z.literal('big-number'), options: widgetOptionSchemas['big-number'].default(widgetOptionSchemas['big-number'].parse({})) })
+    .strict(),
   z.object({ ...widgetBase, type: z.literal('clock'), options: widgetOptionSchemas.clock.default(widgetOptionSchemas.clock.parse({})) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('word-cloud'), options: widgetOptionSchemas['word-cloud'].default(widgetOptionSchemas['word-cloud'].parse({})) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('care-kpis'), options: widgetOptionSchemas['care-kpis'].default(widgetOptionSchemas['care-kpis'].parse({})) }).strict(),
-  z.object({ ...widgetBase, type: z.literal('emotion-mix'), options: widgetOptionSchemas['emotion-mix'].default(widgetOptionSchemas['emotion-mix'].parse({})) }).strict(),
+  z
+    .object({ ...widgetBase, type: z.literal('word-cloud'), options: widgetOptionSchemas['word-cloud'].default(widgetOptionSchemas['word-cloud'].parse({})) })
+    .strict(),
+  z
+    .object({ ...widgetBase, type: z.literal('care-kpis'), options: widgetOptionSchemas['care-kpis'].default(widgetOptionSchemas['care-kpis'].parse({})) })
+    .strict(),
+  z
+    .object({
+      ...widgetBase,
+      type: z.literal('emotion-mix'),
+      options: widgetOptionSchemas['emotion-mix'].default(widgetOptionSchemas['emotion-mix'].parse({})),
+    })
+    .strict(),
   z.object({ ...widgetBase, type: z.literal('stories'), options: widgetOptionSchemas.stories.default(widgetOptionSchemas.stories.parse({})) }).strict(),
 ]);
 
@@ -183,7 +266,11 @@ export const playlistItemSchema = z
   .object({
     layoutId: layoutIdSchema,
     /** How long the page stays up, in seconds. */
-    seconds: z.number().int().min(5).max(24 * 60 * 60),
+    seconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60 * 60),
     /** Optional time-of-day window (display's local time); outside it the item is skipped. `to` may be past midnight. */
     from: hhmm.nullable().default(null),
     to: hhmm.nullable().default(null),

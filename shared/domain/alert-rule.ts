@@ -24,7 +24,9 @@ export interface RateParams {
   criticalRatio: number | null;
 }
 
-export interface VolumeSpikeParams extends RateParams { kind: 'volume-spike' }
+export interface VolumeSpikeParams extends RateParams {
+  kind: 'volume-spike';
+}
 
 export interface NegativeSurgeParams extends RateParams {
   kind: 'negative-surge';
@@ -80,8 +82,7 @@ export interface SourceDownParams {
 }
 
 export type RuleParams =
-  | VolumeSpikeParams | NegativeSurgeParams | InfluencerParams | KeywordParams
-  | TrendingTermParams | ResponseTimeParams | SourceDownParams;
+  VolumeSpikeParams | NegativeSurgeParams | InfluencerParams | KeywordParams | TrendingTermParams | ResponseTimeParams | SourceDownParams;
 
 /** Local wall-clock hours ("22:00"–"07:00") in which only critical alerts open. */
 export interface QuietHours {

@@ -2,10 +2,7 @@
  * Alert kinds: the four the foundation raised plus the rule types of the alerting area. A kind is
  * what fired; the rule that fired it is `ruleId`.
  */
-export const ALERT_KINDS = [
-  'negative-surge', 'volume-spike', 'influencer-complaint', 'source-down',
-  'keyword', 'trending-term', 'response-time',
-] as const;
+export const ALERT_KINDS = ['negative-surge', 'volume-spike', 'influencer-complaint', 'source-down', 'keyword', 'trending-term', 'response-time'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -123,8 +120,16 @@ export interface Incident {
 }
 
 export const ALERT_ACTIONS = [
-  'opened', 'updated', 'escalated', 'acknowledged', 'snoozed', 'assigned', 'resolved', 'reopened',
-  'delivered', 'delivery-failed',
+  'opened',
+  'updated',
+  'escalated',
+  'acknowledged',
+  'snoozed',
+  'assigned',
+  'resolved',
+  'reopened',
+  'delivered',
+  'delivery-failed',
 ] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
 

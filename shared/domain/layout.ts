@@ -1,5 +1,23 @@
 /** The views a window or a browser can show. Each has its own URL in serve mode: `/#/<view>`. */
-export const VIEWS = ['overview', 'sources', 'wall', 'control', 'layouts', 'topics', 'inbox', 'customers', 'team', 'alerts', 'understanding', 'authors', 'review', 'report', 'drills', 'people', 'audit'] as const;
+export const VIEWS = [
+  'overview',
+  'sources',
+  'wall',
+  'control',
+  'layouts',
+  'topics',
+  'inbox',
+  'customers',
+  'team',
+  'alerts',
+  'understanding',
+  'authors',
+  'review',
+  'report',
+  'drills',
+  'people',
+  'audit',
+] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 /** One window of the saved multi-monitor layout. */

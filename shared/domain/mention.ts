@@ -1,7 +1,21 @@
 import type { EmotionScores, MentionEmotion } from './emotion';
 
 /** Platforms Earshot knows how to label. Adapters map their own names onto these. */
-export const PLATFORMS = ['x', 'mastodon', 'bluesky', 'reddit', 'hackernews', 'youtube', 'instagram', 'facebook', 'news', 'blog', 'reviews', 'forum', 'other'] as const;
+export const PLATFORMS = [
+  'x',
+  'mastodon',
+  'bluesky',
+  'reddit',
+  'hackernews',
+  'youtube',
+  'instagram',
+  'facebook',
+  'news',
+  'blog',
+  'reviews',
+  'forum',
+  'other',
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** The three classes sentiment analysis decides between; rollups count each. */

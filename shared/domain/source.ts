@@ -1,4 +1,18 @@
-export const SOURCE_KINDS = ['demo', 'replay', 'jetstream', 'mastodon-stream', 'webhook', 'import', 'feed', 'mastodon', 'bluesky', 'reddit', 'hackernews', 'x', 'youtube'] as const;
+export const SOURCE_KINDS = [
+  'demo',
+  'replay',
+  'jetstream',
+  'mastodon-stream',
+  'webhook',
+  'import',
+  'feed',
+  'mastodon',
+  'bluesky',
+  'reddit',
+  'hackernews',
+  'x',
+  'youtube',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /**

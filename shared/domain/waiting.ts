@@ -30,6 +30,8 @@ export interface LateWaiting {
  */
 export function lateWaiting(waiting: readonly WaitingItem[], targetMinutes: number, now: number, topicId: number | null = null): LateWaiting {
   const target = targetMinutes * 60_000;
-  const late = waiting.filter((w) => now - w.waitingSince > target && (topicId === null || w.topicIds.includes(topicId))).sort((a, b) => a.waitingSince - b.waitingSince);
+  const late = waiting
+    .filter((w) => now - w.waitingSince > target && (topicId === null || w.topicIds.includes(topicId)))
+    .sort((a, b) => a.waitingSince - b.waitingSince);
   return { late, longestMinutes: late.length === 0 ? null : Math.floor((now - late[0]!.waitingSince) / 60_000), targetMinutes };
 }

@@ -37,7 +37,11 @@ export interface IntentMatch {
 }
 
 /** Every rule that fires (in rule order); `intents` are their distinct intents. */
-export function matchIntents(compiled: readonly CompiledIntentRule[], text: string, sentiment: MentionSentiment): { intents: Intent[]; matches: IntentMatch[] } {
+export function matchIntents(
+  compiled: readonly CompiledIntentRule[],
+  text: string,
+  sentiment: MentionSentiment,
+): { intents: Intent[]; matches: IntentMatch[] } {
   const lowered = text.replace(/’/g, "'");
   const matches: IntentMatch[] = [];
   const intents: Intent[] = [];

@@ -49,9 +49,14 @@ function isHostName(text: string): boolean {
 
 /** One entry, normalised; or a reason it is not one, for the form. */
 export function parseAllowEntry(raw: string): { entry: AllowEntry } | { error: string } {
-  const text = raw.trim().toLowerCase().replace(/\.$/, '').replace(/^\[(.*)\]$/, '$1');
+  const text = raw
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
   if (text === '') return { error: 'is empty' };
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(text)) return { error: `"${raw.trim()}" looks like an address with a scheme; give only the host name (e.g. feeds.intra.example)` };
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(text))
+    return { error: `"${raw.trim()}" looks like an address with a scheme; give only the host name (e.g. feeds.intra.example)` };
   const slash = text.indexOf('/');
   if (slash >= 0) {
     const network = text.slice(0, slash);
@@ -61,7 +66,8 @@ export function parseAllowEntry(raw: string): { entry: AllowEntry } | { error: s
     if (family === 0) return { error: `"${raw.trim()}" is not a range: before the / must be an IPv4 or IPv6 address` };
     const max = family === 4 ? 32 : 128;
     if (!(prefix >= 0 && prefix <= max)) return { error: `"${raw.trim()}" has a prefix length outside 0–${max}` };
-    if (prefix < (family === 4 ? 8 : 16)) return { error: `"${raw.trim()}" is wider than a /${family === 4 ? 8 : 16}; allow the hosts you mean, not whole address families` };
+    if (prefix < (family === 4 ? 8 : 16))
+      return { error: `"${raw.trim()}" is wider than a /${family === 4 ? 8 : 16}; allow the hosts you mean, not whole address families` };
     return { entry: { kind: 'range', value: `${network}/${prefix}`, family, network, prefix } };
   }
   if (isIpv4(text)) return { entry: { kind: 'address', value: text, family: 4 } };
@@ -96,6 +102,9 @@ export function parseAllowlist(lines: readonly string[]): { entries: AllowEntry[
 
 /** Whether a host name (as written in a URL, lowercase) is named by the list, itself or by its domain. */
 export function hostNameAllowed(host: string, entries: readonly AllowEntry[]): boolean {
-  const name = host.toLowerCase().replace(/\.$/, '').replace(/^\[(.*)\]$/, '$1');
-  return entries.some((e) => (e.kind === 'host' || e.kind === 'address') ? e.value === name : e.kind === 'domain' ? name.endsWith(e.value.slice(1)) : false);
+  const name = host
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
+  return entries.some((e) => (e.kind === 'host' || e.kind === 'address' ? e.value === name : e.kind === 'domain' ? name.endsWith(e.value.slice(1)) : false));
 }

@@ -8,7 +8,10 @@ import type { FramePipe, PipeState, RpcError, ServerFrame } from '../contract/fr
 import type { Identity } from '../contract/access';
 
 export class RpcCallError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'RpcCallError';
   }
@@ -48,7 +51,10 @@ export class RpcClient {
   private readonly stateListeners = new Set<(state: PipeState) => void>();
   private hello: ServerHello | null = null;
 
-  constructor(private readonly pipe: FramePipe, private readonly callTimeoutMs = 15_000) {
+  constructor(
+    private readonly pipe: FramePipe,
+    private readonly callTimeoutMs = 15_000,
+  ) {
     pipe.onFrame((raw) => this.receive(raw));
     pipe.onState((state) => {
       if (state === 'closed') this.failPending('the connection to the Earshot core was lost');

@@ -63,14 +63,18 @@ export function airlineSeries(path: string): Map<string, { series: MinuteSeries;
 
 /** The train crash: tweet times (and, where labelled, the text's sentiment). Listening began an hour before. */
 export function trainCrashSeries(idsPath: string, labelledPath: string): { series: MinuteSeries; first: number; to: number } {
-  const labelled = parse(readFileSync(labelledPath), { columns: true, bom: true, skip_empty_lines: true, relax_quotes: true, trim: true }) as Array<Record<string, string>>;
+  const labelled = parse(readFileSync(labelledPath), { columns: true, bom: true, skip_empty_lines: true, relax_quotes: true, trim: true }) as Array<
+    Record<string, string>
+  >;
   const text = new Map(labelled.map((r) => [r['Tweet ID'] ?? '', r['Tweet Text'] ?? '']));
   const rows = parse(readFileSync(idsPath), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
-  const events = rows.map((r) => {
-    const at = Date.parse(r.Timestamp ?? '');
-    const t = text.get(r['Tweet-ID'] ?? '');
-    return { at, negative: t !== undefined && scoreSentiment(t).label === 'negative' };
-  }).filter((e) => Number.isFinite(e.at));
+  const events = rows
+    .map((r) => {
+      const at = Date.parse(r.Timestamp ?? '');
+      const t = text.get(r['Tweet-ID'] ?? '');
+      return { at, negative: t !== undefined && scoreSentiment(t).label === 'negative' };
+    })
+    .filter((e) => Number.isFinite(e.at));
   const first = Math.min(...events.map((e) => e.at));
   const to = Math.max(...events.map((e) => e.at));
   return { series: toSeries(events, floorToMinute(first) - 60 * MINUTE_MS, to), first, to };
@@ -102,11 +106,33 @@ export async function demoSeries(hours: number, seed = 20150222): Promise<DemoRu
       events.push({ at: item.publishedAt, negative: sentiment.label === 'negative' });
       if ((item.authorFollowers ?? 0) >= 100_000) {
         loud.push({
-          id: loud.length + 1, sourceId: 'demo', externalId: item.externalId, platform: item.platform, text: item.text, url: item.url ?? null,
-          lang: item.lang ?? null, publishedAt: item.publishedAt, ingestedAt: item.publishedAt, authorHandle: item.authorHandle,
-          authorName: item.authorName ?? null, authorFollowers: item.authorFollowers ?? null, authorVerified: item.authorVerified ?? false,
-          likes: null, reposts: null, replies: null, replyTo: null, sentiment: sentiment.label, sentimentScore: sentiment.score,
-          sentimentConfidence: Math.abs(sentiment.score), intents: [], clout: 0, urgency: 0, topicIds: [], episode: item.episode ?? null, heardAt: item.publishedAt, drillRunId: null,
+          id: loud.length + 1,
+          sourceId: 'demo',
+          externalId: item.externalId,
+          platform: item.platform,
+          text: item.text,
+          url: item.url ?? null,
+          lang: item.lang ?? null,
+          publishedAt: item.publishedAt,
+          ingestedAt: item.publishedAt,
+          authorHandle: item.authorHandle,
+          authorName: item.authorName ?? null,
+          authorFollowers: item.authorFollowers ?? null,
+          authorVerified: item.authorVerified ?? false,
+          likes: null,
+          reposts: null,
+          replies: null,
+          replyTo: null,
+          sentiment: sentiment.label,
+          sentimentScore: sentiment.score,
+          sentimentConfidence: Math.abs(sentiment.score),
+          intents: [],
+          clout: 0,
+          urgency: 0,
+          topicIds: [],
+          episode: item.episode ?? null,
+          heardAt: item.publishedAt,
+          drillRunId: null,
         });
       }
       if (item.episode && !episodes.has(item.episode)) {

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
   const airline = sharedDataFile('airline-tweets.csv');
   if (airline.available) {
-    console.log('## airline-tweets.csv (one topic per airline, the data set\'s own sentiment labels)');
+    console.log("## airline-tweets.csv (one topic per airline, the data set's own sentiment labels)");
     // US Airways' cancelled-flights surge: 2015-02-22 from about 05:00 Pacific (13:00 UTC) through the day.
     const surgeFrom = Date.UTC(2015, 1, 22, 8, 0);
     const surgeTo = Date.UTC(2015, 1, 23, 8, 0);
@@ -37,10 +37,14 @@ async function main(): Promise<void> {
       const firings = replayRules(series, from, to).filter((f) => !f.suppressed);
       const inEvent = firings.filter((f) => f.at >= surgeFrom && f.at < surgeTo);
       const outsideFirings = firings.filter((f) => f.at < surgeFrom || f.at >= surgeTo);
-      console.log(`- ${name}: ${firings.length} firings (${incidents(firings)} incidents); on 2015-02-22 Pacific: ${inEvent.length} (${incidents(inEvent)} incidents); outside it: ${outsideFirings.length} (${incidents(outsideFirings)} incidents, ${incidents(outsideFirings.filter((f) => f.at < Date.UTC(2015, 1, 19, 8)))} of them in the first two days, before the same-time-of-day baseline exists)`);
+      console.log(
+        `- ${name}: ${firings.length} firings (${incidents(firings)} incidents); on 2015-02-22 Pacific: ${inEvent.length} (${incidents(inEvent)} incidents); outside it: ${outsideFirings.length} (${incidents(outsideFirings)} incidents, ${incidents(outsideFirings.filter((f) => f.at < Date.UTC(2015, 1, 19, 8)))} of them in the first two days, before the same-time-of-day baseline exists)`,
+      );
       if (name === 'US Airways') {
         const first = inEvent[0];
-        console.log(`    first alert on the day: ${first ? `${iso(first.at)} (${rel(first.at, Date.UTC(2015, 1, 22, 13))} from 05:00 Pacific) ${first.rule}: ${first.detail}` : 'NONE'}`);
+        console.log(
+          `    first alert on the day: ${first ? `${iso(first.at)} (${rel(first.at, Date.UTC(2015, 1, 22, 13))} from 05:00 Pacific) ${first.rule}: ${first.detail}` : 'NONE'}`,
+        );
       }
       if (name === 'American') {
         for (const f of firings.slice(0, 4)) console.log(`    ${iso(f.at)}  ${f.rule.padEnd(15)} ${f.severity.padEnd(8)} ${f.detail}`);
@@ -62,11 +66,18 @@ async function main(): Promise<void> {
     const firings = replayRules(series, first - 60 * MINUTE_MS, to);
     // The surge: the first minute from which 5 tweets arrive within 5 minutes.
     let surge = first;
-    for (let m = first; m < to; m += MINUTE_MS) if (series.sum('total', m, m + 5 * MINUTE_MS) >= 5) { surge = m; break; }
+    for (let m = first; m < to; m += MINUTE_MS)
+      if (series.sum('total', m, m + 5 * MINUTE_MS) >= 5) {
+        surge = m;
+        break;
+      }
     console.log(`- first tweet ${iso(first)}; surge (5 tweets within 5 min) from ${iso(surge)}`);
-    for (const f of firings.slice(0, 6)) console.log(`    ${iso(f.at)} (${rel(f.at, surge)} from the surge)  ${f.rule.padEnd(15)} ${f.severity.padEnd(8)} ${f.detail}`);
+    for (const f of firings.slice(0, 6))
+      console.log(`    ${iso(f.at)} (${rel(f.at, surge)} from the surge)  ${f.rule.padEnd(15)} ${f.severity.padEnd(8)} ${f.detail}`);
     const firstFiring = firings[0];
-    console.log(`- first alert ${firstFiring ? rel(firstFiring.at, surge) : 'never'} from the surge (target: within 15 min): ${firstFiring && firstFiring.at - surge <= 15 * MINUTE_MS ? 'MET' : 'NOT MET'}\n`);
+    console.log(
+      `- first alert ${firstFiring ? rel(firstFiring.at, surge) : 'never'} from the surge (target: within 15 min): ${firstFiring && firstFiring.at - surge <= 15 * MINUTE_MS ? 'MET' : 'NOT MET'}\n`,
+    );
   }
 
   console.log('## demo source, seed 20150222, 24 h simulated, an episode every 20 min');
@@ -82,7 +93,9 @@ async function main(): Promise<void> {
       if (hit) delays.push(hit.at - e.startsAt);
     }
     delays.sort((a, b) => a - b);
-    console.log(`- ${kind}: ${episodes.length} episodes, ${delays.length} caught; median first alert +${formatDuration(delays[delays.length >> 1] ?? 0)}, worst +${formatDuration(delays[delays.length - 1] ?? 0)}`);
+    console.log(
+      `- ${kind}: ${episodes.length} episodes, ${delays.length} caught; median first alert +${formatDuration(delays[delays.length >> 1] ?? 0)}, worst +${formatDuration(delays[delays.length - 1] ?? 0)}`,
+    );
   }
   const calm = [...firings, ...influencer].filter((f) => !demo.episodes.some((e) => during(f.at, e)));
   console.log(`- alerts in calm stretches (outside every episode + 5 min): ${calm.length}`);

@@ -16,7 +16,9 @@ const minutes = (ms: number | null): string => (ms === null ? '—' : (ms / MINU
 
 async function main(): Promise<void> {
   console.log(`Default rate rules on the crisis timelines (${new Date().toISOString().slice(0, 10)})`);
-  console.log('split       crisis                          onset (UTC)        first alert (UTC)   rule             from onset  from surge  within 10 min of surge');
+  console.log(
+    'split       crisis                          onset (UTC)        first alert (UTC)   rule             from onset  from surge  within 10 min of surge',
+  );
   const within: Record<string, [number, number]> = { train: [0, 0], validation: [0, 0] };
   for (const crisis of CRISES) {
     const run = crisisRun(dir, crisis);
@@ -25,17 +27,29 @@ async function main(): Promise<void> {
     const ok = fromSurge !== null && fromSurge >= 0 && fromSurge <= 10 * MINUTE_MS;
     within[crisis.split]![0] += ok ? 1 : 0;
     within[crisis.split]![1]++;
-    console.log([
-      crisis.split.padEnd(11), crisis.event.padEnd(31), new Date(crisis.onset).toISOString().slice(0, 16).padEnd(18),
-      (first ? new Date(first.at).toISOString().slice(0, 16) : 'none').padEnd(19), (first?.rule ?? '').padEnd(16),
-      minutes(first ? first.at - crisis.onset : null).padStart(10), minutes(fromSurge).padStart(11), ok ? '  yes' : '  NO',
-    ].join(' '));
+    console.log(
+      [
+        crisis.split.padEnd(11),
+        crisis.event.padEnd(31),
+        new Date(crisis.onset).toISOString().slice(0, 16).padEnd(18),
+        (first ? new Date(first.at).toISOString().slice(0, 16) : 'none').padEnd(19),
+        (first?.rule ?? '').padEnd(16),
+        minutes(first ? first.at - crisis.onset : null).padStart(10),
+        minutes(fromSurge).padStart(11),
+        ok ? '  yes' : '  NO',
+      ].join(' '),
+    );
   }
   for (const [split, [ok, n]] of Object.entries(within)) console.log(`${split}: first alert within 10 min of the surge on ${ok} of ${n}`);
 
   let alerts = 0;
   let weeks = 0;
-  for (const [rate, seed] of [[0.5, 1], [3, 2], [30, 3], [120, 4]] as const) {
+  for (const [rate, seed] of [
+    [0.5, 1],
+    [3, 2],
+    [30, 3],
+    [120, 4],
+  ] as const) {
     const week = await calmWeek(rate, seed);
     const n = openings(RULES, week.series, week.from, week.to).length;
     alerts += n;

@@ -46,7 +46,14 @@ const median = (xs: number[]): number => {
 async function main(): Promise<void> {
   const train = CRISES.filter((c) => c.split === 'train').map((c) => crisisRun(dir, c));
   const validation = CRISES.filter((c) => c.split === 'validation').map((c) => crisisRun(dir, c));
-  const calm = await Promise.all([[0.5, 1], [3, 2], [30, 3], [120, 4]].map(([rate, seed]) => calmWeek(rate!, seed!)));
+  const calm = await Promise.all(
+    [
+      [0.5, 1],
+      [3, 2],
+      [30, 3],
+      [120, 4],
+    ].map(([rate, seed]) => calmWeek(rate!, seed!)),
+  );
   const rows: Array<{ change: Partial<RateParams>; caught: number; lag: number; falses: number }> = [];
   for (const sensitivity of [3, 4, 5, 6]) {
     for (const minCount of [5, 8, 10, 15]) {
@@ -62,13 +69,18 @@ async function main(): Promise<void> {
   }
   // Ties keep what is closest to the current defaults: no change without evidence for it.
   const now = BASE[1]!.params as RateParams;
-  const distance = (c: Partial<RateParams>): number => Math.abs(c.sensitivity! - now.sensitivity) + Math.abs(c.minCount! - now.minCount) / 5 + Math.abs(c.minRatio! - now.minRatio);
-  const eligible = rows.filter((r) => r.falses <= MAX_FALSE_PER_WEEK)
+  const distance = (c: Partial<RateParams>): number =>
+    Math.abs(c.sensitivity! - now.sensitivity) + Math.abs(c.minCount! - now.minCount) / 5 + Math.abs(c.minRatio! - now.minRatio);
+  const eligible = rows
+    .filter((r) => r.falses <= MAX_FALSE_PER_WEEK)
     .sort((a, b) => b.caught - a.caught || a.lag - b.lag || a.falses - b.falses || distance(a.change) - distance(b.change));
   const chosen = eligible[0]!;
   console.log('chosen on the tuning crises:', JSON.stringify(chosen));
   const current = BASE[1]!.params as RateParams;
-  for (const [name, change] of [['chosen', chosen.change], ['current defaults', { sensitivity: current.sensitivity, minCount: current.minCount, minRatio: current.minRatio }]] as const) {
+  for (const [name, change] of [
+    ['chosen', chosen.change],
+    ['current defaults', { sensitivity: current.sensitivity, minCount: current.minCount, minRatio: current.minRatio }],
+  ] as const) {
     const { caught, lags } = score(rulesWith(change), validation);
     console.log(`validation, ${name}: caught ${caught} of ${validation.length}, lags from onset ${lags.map((l) => l.toFixed(0)).join(', ')} min`);
   }

@@ -21,7 +21,9 @@ const TYPE = 'application/rss+xml';
 
 function feed(items: number, nodeKb: number, tag: string): string {
   const body = '&amp;'.repeat(Math.floor((nodeKb * 1024) / 5));
-  const entries = Array.from({ length: items }, (_, i) => `<item><guid>${tag}-${i}</guid><title>t${i}</title><description>${body}</description></item>`).join('');
+  const entries = Array.from({ length: items }, (_, i) => `<item><guid>${tag}-${i}</guid><title>t${i}</title><description>${body}</description></item>`).join(
+    '',
+  );
   return `<?xml version="1.0"?><rss version="2.0"><channel><title>amp</title><link>https://feed.example/</link>${entries}</channel></rss>`;
 }
 
@@ -40,11 +42,18 @@ async function scenario(name: string, texts: string[]): Promise<{ outcome: strin
   }
   const settled = await Promise.allSettled(texts.map((t) => parseFeedBounded(t, URL_, TYPE)));
   const refused = settled.filter((s) => s.status === 'rejected') as PromiseRejectedResult[];
-  return { outcome: refused.length === 0 ? `parsed ${settled.length}` : `refused ${refused.length}/${settled.length}: ${String((refused[0]!.reason as Error).message).slice(0, 90)}` };
+  return {
+    outcome:
+      refused.length === 0
+        ? `parsed ${settled.length}`
+        : `refused ${refused.length}/${settled.length}: ${String((refused[0]!.reason as Error).message).slice(0, 90)}`,
+  };
 }
 
 function peakRssMb(): number {
-  const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync('/proc/self/status', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return line ? Math.round(Number(/(\d+)/.exec(line)![1]) / 1024) : Math.round(process.memoryUsage().rss / (1024 * 1024));
 }
 
@@ -79,7 +88,16 @@ async function main(): Promise<void> {
   const childAt = process.argv.indexOf('--child');
   if (childAt >= 0) return child(process.argv[childAt + 1]!);
   console.log('Hostile feed memory (10 MB of &amp;); each row is a fresh process. Peak = VmHWM, stall = longest event-loop delay.\n');
-  const names = ['before:1:one-node', 'after:1:one-node', 'before:8:one-node', 'after:8:one-node', 'before:1:split', 'after:1:split', 'before:8:split', 'after:8:split'];
+  const names = [
+    'before:1:one-node',
+    'after:1:one-node',
+    'before:8:one-node',
+    'after:8:one-node',
+    'before:1:split',
+    'after:1:split',
+    'before:8:split',
+    'after:8:split',
+  ];
   const rows = names.map((n) => runChild(n));
   const pad = (s: string | number, w: number) => String(s).padEnd(w);
   console.log(`${pad('scenario', 20)}${pad('peak MB', 9)}${pad('(docs)', 9)}${pad('stall ms', 10)}${pad('time ms', 9)}outcome`);
@@ -88,7 +106,9 @@ async function main(): Promise<void> {
   for (const shape of ['1:one-node', '8:one-node', '1:split', '8:split']) {
     const before = rows.find((r) => r.name === `before:${shape}`)!;
     const after = rows.find((r) => r.name === `after:${shape}`)!;
-    console.log(`${pad(shape, 12)} peak ${before.peak} MB → ${after.peak} MB (×${(after.peak / before.peak).toFixed(2)}); longest stall ${before.stallMs} ms → ${after.stallMs} ms`);
+    console.log(
+      `${pad(shape, 12)} peak ${before.peak} MB → ${after.peak} MB (×${(after.peak / before.peak).toFixed(2)}); longest stall ${before.stallMs} ms → ${after.stallMs} ms`,
+    );
   }
 }
 

@@ -149,9 +149,31 @@ async function bareSameSchema(dir: string, mentions: readonly MentionInput[]): P
     if (!checked.ok) throw new Error(`bench mention rejected: ${checked.reason}`);
     const m = checked.mention;
     const a = analyzeMention(m, now);
-    return [m.externalId, m.platform, m.text, m.url, a.lang, m.publishedAt, now, m.authorHandle, m.authorName, m.authorFollowers,
-      m.authorVerified ? 1 : 0, m.likes, m.reposts, m.replies, m.replyTo, a.sentiment, a.sentimentScore, a.sentimentConfidence,
-      JSON.stringify(a.intents), a.clout, a.urgency, m.episode, now] as const;
+    return [
+      m.externalId,
+      m.platform,
+      m.text,
+      m.url,
+      a.lang,
+      m.publishedAt,
+      now,
+      m.authorHandle,
+      m.authorName,
+      m.authorFollowers,
+      m.authorVerified ? 1 : 0,
+      m.likes,
+      m.reposts,
+      m.replies,
+      m.replyTo,
+      a.sentiment,
+      a.sentimentScore,
+      a.sentimentConfidence,
+      JSON.stringify(a.intents),
+      a.clout,
+      a.urgency,
+      m.episode,
+      now,
+    ] as const;
   });
   const insert = db.prepare(`INSERT INTO mentions (source_id, external_id, platform, text, url, lang, published_at, ingested_at,
       author_handle, author_name, author_followers, author_verified, likes, reposts, replies, reply_to,
@@ -195,7 +217,10 @@ async function bareSameSchema(dir: string, mentions: readonly MentionInput[]): P
   return result;
 }
 
-async function pipelineInsert(dir: string, mentions: readonly MentionInput[]): Promise<Throughput & Stalls & { pushedBytes: number; stored: number; scoredInWorkers: number; workers: number }> {
+async function pipelineInsert(
+  dir: string,
+  mentions: readonly MentionInput[],
+): Promise<Throughput & Stalls & { pushedBytes: number; stored: number; scoredInWorkers: number; workers: number }> {
   const store = openStore(dir);
   const logger = createMemoryLogger();
   const checkpointer = WalCheckpointer.start(store.db, logger);
@@ -204,7 +229,11 @@ async function pipelineInsert(dir: string, mentions: readonly MentionInput[]): P
   const { pipeline, scheduler, alerts, hub } = services;
   for (const [name, query] of BENCH_TOPICS) services.topics.create({ name, kind: 'brand', query, color: null, enabled: true });
   let pushedBytes = 0;
-  const window = { send: (frame: string) => { pushedBytes += frame.length; } };
+  const window = {
+    send: (frame: string) => {
+      pushedBytes += frame.length;
+    },
+  };
   for (const topic of ['volume.delta', 'mentions.new', 'alerts.changed', 'authors.top'] as const) hub.subscribe(topic, window);
   const stopPushes = wireLivePushes({ hub, store, pipeline, scheduler, alerts, now: Date.now });
   // As in the app, where the pool starts with the core: its start-up is not ingest work.
@@ -223,7 +252,9 @@ async function pipelineInsert(dir: string, mentions: readonly MentionInput[]): P
   });
   const stored = store.mentions.count();
   const walMb = statSync(join(dir, `${DATABASE_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0;
-  console.log(`  pipeline: WAL ${(walMb / 1e6).toFixed(1)} MB at the end of the run, database ${(statSync(join(dir, DATABASE_FILE)).size / 1e6).toFixed(1)} MB`);
+  console.log(
+    `  pipeline: WAL ${(walMb / 1e6).toFixed(1)} MB at the end of the run, database ${(statSync(join(dir, DATABASE_FILE)).size / 1e6).toFixed(1)} MB`,
+  );
   const scoredInWorkers = pipeline.analysisPool()?.mentionsScored ?? 0;
   for (const line of logger.lines.filter((l) => !l.includes(' INFO ')).slice(0, 5)) console.log(`  pipeline log: ${line}`);
   stopPushes();
@@ -293,7 +324,13 @@ async function steadyLatency(dir: string, mentions: readonly MentionInput[]): Pr
   store.close();
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { achievedPerSecond: mentions.length / seconds, p50Ms: pick(0.5), p95Ms: pick(0.95), maxMs: latencies.at(-1) ?? Number.NaN, batches: latencies.length };
+  return {
+    achievedPerSecond: mentions.length / seconds,
+    p50Ms: pick(0.5),
+    p95Ms: pick(0.95),
+    maxMs: latencies.at(-1) ?? Number.NaN,
+    batches: latencies.length,
+  };
 }
 
 async function main(): Promise<void> {
@@ -313,37 +350,49 @@ async function main(): Promise<void> {
       ['Earshot pipeline (validate, analyse, store+FTS, rollups, every hook, pushes)', pipeline],
     ] as const;
     const figure = (value: number) => Math.round(value).toLocaleString('en').padStart(9);
-    console.log(`\n${mentions.length.toLocaleString('en')} mentions, ${authors.toLocaleString('en')} authors, ${minutes} distinct minutes; ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`);
+    console.log(
+      `\n${mentions.length.toLocaleString('en')} mentions, ${authors.toLocaleString('en')} authors, ${minutes} distinct minutes; ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`,
+    );
     console.log('Ingest throughput, batches of 1,000, WAL, synchronous=NORMAL');
     for (const [name, value] of rows) {
-      console.log(`  ${name.padEnd(78)} ${figure(value.perSecond)} mentions/s ${figure(value.perCpuSecond)} per CPU-second; writer thread ${value.writerCpuUs.toFixed(1)} µs CPU per mention; event loop max ${value.maxMs.toFixed(1)} ms, p99 ${value.p99Ms.toFixed(1)} ms`);
+      console.log(
+        `  ${name.padEnd(78)} ${figure(value.perSecond)} mentions/s ${figure(value.perCpuSecond)} per CPU-second; writer thread ${value.writerCpuUs.toFixed(1)} µs CPU per mention; event loop max ${value.maxMs.toFixed(1)} ms, p99 ${value.p99Ms.toFixed(1)} ms`,
+      );
     }
     const ratio = pipeline.perSecond / bare.perSecond;
     const cpuRatio = pipeline.perCpuSecond / bare.perCpuSecond;
     console.log(`  pipeline / bare same-schema: ${ratio.toFixed(3)} (per CPU-second: ${cpuRatio.toFixed(3)})`);
     console.log(`  scored in ${pipeline.workers} analysis worker(s): ${pipeline.scoredInWorkers.toLocaleString('en')} mentions (EARSHOT_ANALYSIS_WORKERS)`);
-    console.log(`  stored ${pipeline.stored.toLocaleString('en')} of ${COUNT.toLocaleString('en')}; pushed ${(pipeline.pushedBytes / 1e6).toFixed(1)} MB of live frames`);
-    console.log(`Store-to-wall latency at ${LATENCY_RATE.toLocaleString('en')} mentions/s offered (batches of ${LATENCY_BATCH}, ${Math.min(LATENCY_MENTIONS, mentions.length).toLocaleString('en')} mentions): achieved ${Math.round(latency.achievedPerSecond).toLocaleString('en')}/s; delivery to mentions.new frame p50 ${latency.p50Ms.toFixed(0)} ms, p95 ${latency.p95Ms.toFixed(0)} ms, max ${latency.maxMs.toFixed(0)} ms over ${latency.batches} batches`);
-    console.log(`  target >= ${TARGET_PER_SECOND.toLocaleString('en')} mentions/s: ${pipeline.perSecond >= TARGET_PER_SECOND ? 'MET' : 'NOT MET'}; ratio >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'MET' : 'NOT MET'}; event loop < 100 ms: ${pipeline.maxMs < 100 ? 'MET' : 'NOT MET'}; latency p95 < 1 s at ${LATENCY_RATE.toLocaleString('en')}/s: ${latency.p95Ms < TARGET_LATENCY_P95_MS && latency.achievedPerSecond >= LATENCY_RATE * 0.95 ? 'MET' : 'NOT MET'}`);
+    console.log(
+      `  stored ${pipeline.stored.toLocaleString('en')} of ${COUNT.toLocaleString('en')}; pushed ${(pipeline.pushedBytes / 1e6).toFixed(1)} MB of live frames`,
+    );
+    console.log(
+      `Store-to-wall latency at ${LATENCY_RATE.toLocaleString('en')} mentions/s offered (batches of ${LATENCY_BATCH}, ${Math.min(LATENCY_MENTIONS, mentions.length).toLocaleString('en')} mentions): achieved ${Math.round(latency.achievedPerSecond).toLocaleString('en')}/s; delivery to mentions.new frame p50 ${latency.p50Ms.toFixed(0)} ms, p95 ${latency.p95Ms.toFixed(0)} ms, max ${latency.maxMs.toFixed(0)} ms over ${latency.batches} batches`,
+    );
+    console.log(
+      `  target >= ${TARGET_PER_SECOND.toLocaleString('en')} mentions/s: ${pipeline.perSecond >= TARGET_PER_SECOND ? 'MET' : 'NOT MET'}; ratio >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'MET' : 'NOT MET'}; event loop < 100 ms: ${pipeline.maxMs < 100 ? 'MET' : 'NOT MET'}; latency p95 < 1 s at ${LATENCY_RATE.toLocaleString('en')}/s: ${latency.p95Ms < TARGET_LATENCY_P95_MS && latency.achievedPerSecond >= LATENCY_RATE * 0.95 ? 'MET' : 'NOT MET'}`,
+    );
     if (pipeline.stored !== new Set(mentions.map((m) => m.externalId)).size) {
       throw new Error('the pipeline stored a different number of mentions than were unique: the benchmark is invalid');
     }
     const round = (value: number, places = 0) => Number(value.toFixed(places));
-    console.log(`RESULT ${JSON.stringify({
-      pipelinePerSecond: round(pipeline.perSecond),
-      bareSameSchemaPerSecond: round(bare.perSecond),
-      ratio: round(ratio, 3),
-      pipelinePerCpuSecond: round(pipeline.perCpuSecond),
-      bareSameSchemaPerCpuSecond: round(bare.perCpuSecond),
-      cpuRatio: round(cpuRatio, 3),
-      pipelineWriterCpuUsPerMention: round(pipeline.writerCpuUs, 1),
-      bareWriterCpuUsPerMention: round(bare.writerCpuUs, 1),
-      eventLoopMaxMs: round(pipeline.maxMs, 1),
-      eventLoopP99Ms: round(pipeline.p99Ms, 1),
-      latencyP95Ms: round(latency.p95Ms),
-      latencyAchievedPerSecond: round(latency.achievedPerSecond),
-      load1: round(loadAfter[0] ?? 0, 2),
-    })}`);
+    console.log(
+      `RESULT ${JSON.stringify({
+        pipelinePerSecond: round(pipeline.perSecond),
+        bareSameSchemaPerSecond: round(bare.perSecond),
+        ratio: round(ratio, 3),
+        pipelinePerCpuSecond: round(pipeline.perCpuSecond),
+        bareSameSchemaPerCpuSecond: round(bare.perCpuSecond),
+        cpuRatio: round(cpuRatio, 3),
+        pipelineWriterCpuUsPerMention: round(pipeline.writerCpuUs, 1),
+        bareWriterCpuUsPerMention: round(bare.writerCpuUs, 1),
+        eventLoopMaxMs: round(pipeline.maxMs, 1),
+        eventLoopP99Ms: round(pipeline.p99Ms, 1),
+        latencyP95Ms: round(latency.p95Ms),
+        latencyAchievedPerSecond: round(latency.achievedPerSecond),
+        load1: round(loadAfter[0] ?? 0, 2),
+      })}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,9 +25,11 @@ function main(): void {
     const start = Date.UTC(2026, 0, 1);
     const minutes = DAYS * 24 * 60;
     let seed = 42;
-    const rand = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const rand = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     const t0 = Date.now();
-    store.db.prepare("INSERT INTO sources (id, kind, name, config, enabled, interval_ms, created_at) VALUES ('bench', 'demo', 'bench', '{}', 1, 1000, 0)").run();
+    store.db
+      .prepare("INSERT INTO sources (id, kind, name, config, enabled, interval_ms, created_at) VALUES ('bench', 'demo', 'bench', '{}', 1, 1000, 0)")
+      .run();
     for (let t = 1; t <= 5; t++) store.topics.create({ name: `Topic ${t}`, kind: 'other', query: WORDS[t]!, color: null, enabled: true }, 0);
     const insert = store.db.prepare(`INSERT INTO mentions (source_id, external_id, platform, text, published_at, ingested_at, heard_at, author_handle,
       author_followers, sentiment, sentiment_score, sentiment_confidence, intents, clout, urgency) VALUES ('bench', ?, 'x', ?, ?, ?, ?, ?, ?, ?, 0, 0.5, '[]', 0, 0)`);
@@ -41,7 +43,18 @@ function main(): void {
           const a = WORDS[Math.floor(rand() * WORDS.length)]!;
           const b = WORDS[Math.floor(rand() * WORDS.length)]!;
           const sentiment = rand() < 0.5 ? 'negative' : rand() < 0.5 ? 'neutral' : 'positive';
-          const id = Number(insert.run(`b${n++}`, `my ${a} and the ${b} again`, published, heard, heard, `user${Math.floor(rand() * 20_000)}`, Math.floor(rand() * 50_000), sentiment).lastInsertRowid);
+          const id = Number(
+            insert.run(
+              `b${n++}`,
+              `my ${a} and the ${b} again`,
+              published,
+              heard,
+              heard,
+              `user${Math.floor(rand() * 20_000)}`,
+              Math.floor(rand() * 50_000),
+              sentiment,
+            ).lastInsertRowid,
+          );
           const topic = WORDS.indexOf(a);
           if (topic >= 1 && topic <= 5) tag.run(id, topic);
         }
@@ -89,7 +102,8 @@ function main(): void {
     // labelled read looks up what the first later correction replaced.
     const correctedAt = start + minutes * MINUTE_MS + 3_600_000;
     store.transaction(() => {
-      const correct = store.db.prepare(`INSERT INTO sentiment_corrections (mention_id, previous_label, label, corrected_by, corrected_at, previous_score, previous_confidence)
+      const correct = store.db
+        .prepare(`INSERT INTO sentiment_corrections (mention_id, previous_label, label, corrected_by, corrected_at, previous_score, previous_confidence)
         SELECT id, sentiment, 'positive', 'bench', ?, sentiment_score, sentiment_confidence FROM mentions WHERE id % 252 = 0`);
       correct.run(correctedAt);
     });

@@ -32,9 +32,21 @@ function record(dir: string): void {
     const items: MentionInput[] = Array.from({ length: 1000 }, (_, j) => {
       const i = b * 1000 + j;
       return {
-        externalId: `m${i}`, platform: 'x', text: `${WORDS[i % 12]} ${WORDS[(i * 7) % 12]} ${WORDS[(i * 5) % 12]} post ${i % 97}`,
-        publishedAt: NOW - SPAN_MS + Math.floor((i * SPAN_MS) / POSTS), url: null, lang: 'en', authorHandle: `a${i % 500}`, authorName: null,
-        authorFollowers: i % 1000, authorVerified: false, likes: 1, reposts: 0, replies: 0, replyTo: null, episode: null,
+        externalId: `m${i}`,
+        platform: 'x',
+        text: `${WORDS[i % 12]} ${WORDS[(i * 7) % 12]} ${WORDS[(i * 5) % 12]} post ${i % 97}`,
+        publishedAt: NOW - SPAN_MS + Math.floor((i * SPAN_MS) / POSTS),
+        url: null,
+        lang: 'en',
+        authorHandle: `a${i % 500}`,
+        authorName: null,
+        authorFollowers: i % 1000,
+        authorVerified: false,
+        likes: 1,
+        reposts: 0,
+        replies: 0,
+        replyTo: null,
+        episode: null,
       };
     });
     services.pipeline.ingest('src', items, null);
@@ -76,8 +88,15 @@ function main(): void {
     const floorTimes = timeBatches(floor, forgetAndDelete);
     const registryTimes = timeBatches(registry, (ids) => registry.derived.removeMentions(ids, 'retention', { termsOf: extractTerms }));
     for (const store of copies) store.close();
-    const line = (name: string, xs: number[]) => `${name.padEnd(34)} ${String(xs.length).padStart(4)} batches  median ${median(xs).toFixed(0).padStart(5)} ms  max ${Math.max(...xs).toFixed(0).padStart(5)} ms`;
-    console.log(`retention of ${POSTS / 2} of ${POSTS} posts in batches of ${PRUNE_BATCH} (${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    const line = (name: string, xs: number[]) =>
+      `${name.padEnd(34)} ${String(xs.length).padStart(4)} batches  median ${median(xs).toFixed(0).padStart(5)} ms  max ${Math.max(...xs)
+        .toFixed(0)
+        .padStart(5)} ms`;
+    console.log(
+      `retention of ${POSTS / 2} of ${POSTS} posts in batches of ${PRUNE_BATCH} (${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')})`,
+    );
     console.log(line('floor: full text + delete only', floorTimes));
     console.log(line('registry: + rollups rebuilt', registryTimes));
     console.log(`registry / floor (median): ${(median(registryTimes) / median(floorTimes)).toFixed(2)}x`);
@@ -88,7 +107,9 @@ function main(): void {
 
 /** The floor: what any removal must do (the index needs each text; the row goes), and no more. */
 function floorRemoval(store: Store): (ids: number[]) => void {
-  const forget = store.db.prepare("INSERT INTO mentions_fts(mentions_fts, rowid, text) SELECT 'delete', id, text FROM mentions WHERE id IN (SELECT value FROM json_each(?))");
+  const forget = store.db.prepare(
+    "INSERT INTO mentions_fts(mentions_fts, rowid, text) SELECT 'delete', id, text FROM mentions WHERE id IN (SELECT value FROM json_each(?))",
+  );
   const remove = store.db.prepare('DELETE FROM mentions WHERE id IN (SELECT value FROM json_each(?))');
   return (ids) => {
     const json = JSON.stringify(ids);

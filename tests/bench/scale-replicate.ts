@@ -29,8 +29,23 @@ interface CopySpec {
 
 /** Tables whose rows do not depend on the mentions, or that the copy handles separately. */
 const UNCHANGED = new Set([
-  'sources', 'topics', 'settings', 'people', 'auth_sessions', 'alert_rules', 'alerts', 'alert_events', 'alert_versions', 'incidents',
-  'counters', 'mentions_fts', 'volume_minute', 'volume_topic_minute', 'term_minute', 'emotion_minute', 'stories',
+  'sources',
+  'topics',
+  'settings',
+  'people',
+  'auth_sessions',
+  'alert_rules',
+  'alerts',
+  'alert_events',
+  'alert_versions',
+  'incidents',
+  'counters',
+  'mentions_fts',
+  'volume_minute',
+  'volume_topic_minute',
+  'term_minute',
+  'emotion_minute',
+  'stories',
 ]);
 
 function specs(mentionOffset: number, conversationOffset: number): CopySpec[] {
@@ -72,7 +87,7 @@ function specs(mentionOffset: number, conversationOffset: number): CopySpec[] {
 }
 
 function columnsOf(db: Database, table: string): string[] {
-  return (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]);
+  return db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
 }
 
 function rowCount(db: Database, table: string): number {
@@ -86,7 +101,10 @@ export function replicate(db: Database, factor: number, log: (line: string) => v
   const conversationOffset = Math.ceil(((db.prepare('SELECT COALESCE(MAX(id), 0) FROM care_conversations').pluck().get() as number) + 1) / 1e6) * 1e6;
   const copies = specs(mentionOffset, conversationOffset);
   const known = new Set([...UNCHANGED, ...copies.map((c) => c.table)]);
-  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'mentions_fts_%'`).pluck().all() as string[];
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'mentions_fts_%'`)
+    .pluck()
+    .all() as string[];
   const unknown = tables.filter((t) => !known.has(t) && rowCount(db, t) > 0);
   if (unknown.length > 0) log(`  warning: not replicated (rows not derived by this copy): ${unknown.join(', ')}`);
 
@@ -94,11 +112,16 @@ export function replicate(db: Database, factor: number, log: (line: string) => v
     const columns = columnsOf(db, spec.table).filter((c) => spec.columns[c] !== null);
     const select = columns.map((c) => spec.columns[c] ?? c).join(', ');
     // Only the original population (handles without '~') is copied.
-    const where = spec.table === 'mentions' ? `WHERE id < ${mentionOffset}`
-      : spec.table.startsWith('mention_') ? `WHERE mention_id < ${mentionOffset}`
-      : spec.table === 'care_conversations' ? `WHERE id < ${conversationOffset}`
-        : spec.table === 'care_conversation_mentions' || spec.table === 'care_events' ? `WHERE conversation_id < ${conversationOffset}`
-          : `WHERE instr(handle, '~') = 0`;
+    const where =
+      spec.table === 'mentions'
+        ? `WHERE id < ${mentionOffset}`
+        : spec.table.startsWith('mention_')
+          ? `WHERE mention_id < ${mentionOffset}`
+          : spec.table === 'care_conversations'
+            ? `WHERE id < ${conversationOffset}`
+            : spec.table === 'care_conversation_mentions' || spec.table === 'care_events'
+              ? `WHERE conversation_id < ${conversationOffset}`
+              : `WHERE instr(handle, '~') = 0`;
     return { table: spec.table, sql: db.prepare(`INSERT INTO ${spec.table} (${columns.join(', ')}) SELECT ${select} FROM ${spec.table} ${where}`) };
   });
   const fillFts = db.prepare('INSERT INTO mentions_fts (rowid, text) SELECT id, text FROM mentions WHERE id >= ? AND id < ?');
@@ -112,10 +135,24 @@ export function replicate(db: Database, factor: number, log: (line: string) => v
     log(`  copy ${k} of ${factor - 1} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   db.transaction(() => {
-    for (const table of ['volume_minute', 'volume_topic_minute']) db.prepare(`UPDATE ${table} SET total = total * ?, positive = positive * ?, neutral = neutral * ?, negative = negative * ?, reach = reach * ?`).run(factor, factor, factor, factor, factor);
+    for (const table of ['volume_minute', 'volume_topic_minute'])
+      db.prepare(`UPDATE ${table} SET total = total * ?, positive = positive * ?, neutral = neutral * ?, negative = negative * ?, reach = reach * ?`).run(
+        factor,
+        factor,
+        factor,
+        factor,
+        factor,
+      );
     db.prepare('UPDATE term_minute SET count = count * ?').run(factor);
-    db.prepare('UPDATE emotion_minute SET anger = anger * ?, joy = joy * ?, optimism = optimism * ?, sadness = sadness * ?').run(factor, factor, factor, factor);
-    db.prepare('UPDATE stories SET size = size * ?, reposts = reposts * ?, reach = reach * ?, positive = positive * ?, neutral = neutral * ?, negative = negative * ?').run(factor, factor, factor, factor, factor, factor);
+    db.prepare('UPDATE emotion_minute SET anger = anger * ?, joy = joy * ?, optimism = optimism * ?, sadness = sadness * ?').run(
+      factor,
+      factor,
+      factor,
+      factor,
+    );
+    db.prepare(
+      'UPDATE stories SET size = size * ?, reposts = reposts * ?, reach = reach * ?, positive = positive * ?, neutral = neutral * ?, negative = negative * ?',
+    ).run(factor, factor, factor, factor, factor, factor);
     db.prepare(`UPDATE counters SET value = (SELECT COUNT(*) FROM mentions) WHERE name = 'mentions'`).run();
   })();
 }

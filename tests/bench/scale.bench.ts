@@ -59,7 +59,8 @@ async function build(dir: string, mentions: number, days: number): Promise<void>
   const services = buildServices(store, createMemoryLogger(), Date.now, { webhook: { host: '127.0.0.1', port: 0 } });
   try {
     // Disabled: serve mode must not poll it (its mentions are already in).
-    if (!store.sources.get('bench')) store.sources.create({ id: 'bench', kind: 'demo', name: 'bench (scale build)', config: '{}', enabled: false, intervalMs: 60_000, createdAt: Date.now() });
+    if (!store.sources.get('bench'))
+      store.sources.create({ id: 'bench', kind: 'demo', name: 'bench (scale build)', config: '{}', enabled: false, intervalMs: 60_000, createdAt: Date.now() });
     for (const [name, query] of TOPICS) services.topics.create({ name, kind: 'brand', query, color: null, enabled: true });
     const perCast = Math.ceil(mentions / CASTS / (days * 24 * 60));
     // The demo delivers more than its nominal rate (episodes, replies): measure what it delivers
@@ -69,7 +70,12 @@ async function build(dir: string, mentions: number, days: number): Promise<void>
     let sampled = 0;
     let sampleCursor: string | null = null;
     for (let t = 0; t < 24 * 60; t++) {
-      const result = await sample.poll({ cursor: sampleCursor, now: Date.now() - 30 * 24 * 60 * MINUTE + t * MINUTE, signal: new AbortController().signal, ...offlineOutbound() });
+      const result = await sample.poll({
+        cursor: sampleCursor,
+        now: Date.now() - 30 * 24 * 60 * MINUTE + t * MINUTE,
+        signal: new AbortController().signal,
+        ...offlineOutbound(),
+      });
       sampleCursor = result.cursor;
       sampled += result.items.length;
     }
@@ -130,7 +136,17 @@ async function grow(baseDir: string, dir: string, mentions: number): Promise<voi
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     const stored = store.db.prepare('SELECT COUNT(*) FROM mentions').pluck().get() as number;
     const seconds = (Date.now() - started) / 1000;
-    writeFileSync(join(dir, 'complete.json'), JSON.stringify({ mentions: stored, builtAt: baseInfo.builtAt, seconds: baseInfo.seconds + seconds, replicatedFrom: baseInfo.mentions, factor, replicateSeconds: seconds }));
+    writeFileSync(
+      join(dir, 'complete.json'),
+      JSON.stringify({
+        mentions: stored,
+        builtAt: baseInfo.builtAt,
+        seconds: baseInfo.seconds + seconds,
+        replicatedFrom: baseInfo.mentions,
+        factor,
+        replicateSeconds: seconds,
+      }),
+    );
   } finally {
     store.close();
   }
@@ -146,7 +162,9 @@ function diskBytes(dir: string): number {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
 }
 
@@ -171,12 +189,17 @@ async function main(): Promise<void> {
     if (mentions > base) await grow(baseDir, dir, mentions);
   }
   const built = JSON.parse(readFileSync(join(dir, 'complete.json'), 'utf8')) as { mentions: number; builtAt: number; seconds: number };
-  console.log(`Folder: ${dir}, ${built.mentions.toLocaleString('en')} mentions, built in ${Math.round(built.seconds)} s, ${((Date.now() - built.builtAt) / 3_600_000).toFixed(1)} h ago`);
+  console.log(
+    `Folder: ${dir}, ${built.mentions.toLocaleString('en')} mentions, built in ${Math.round(built.seconds)} s, ${((Date.now() - built.builtAt) / 3_600_000).toFixed(1)} h ago`,
+  );
 
   // How full the windows the calls read are (a reused folder ages).
   const peek = new Database(join(dir, DATABASE_FILE), { readonly: true });
   const newest = peek.prepare('SELECT MAX(published_at) FROM mentions').pluck().get() as number;
-  const lastDay = peek.prepare('SELECT COUNT(*) FROM mentions WHERE published_at >= ?').pluck().get(Date.now() - 24 * 3_600_000) as number;
+  const lastDay = peek
+    .prepare('SELECT COUNT(*) FROM mentions WHERE published_at >= ?')
+    .pluck()
+    .get(Date.now() - 24 * 3_600_000) as number;
   peek.close();
   console.log(`Newest mention ${((Date.now() - newest) / MINUTE).toFixed(0)} min old; ${lastDay.toLocaleString('en')} mentions published in the last 24 h`);
 
@@ -217,7 +240,11 @@ async function main(): Promise<void> {
       // review.careQueue is left out: it rebuilds every conversation's state from its posts and
       // history, minutes per call at 10 M (docs/benchmarks.md).
     ];
-    console.log(`\n${CALLS} sequential calls each, through the WebSocket as the owner; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `\n${CALLS} sequential calls each, through the WebSocket as the owner; load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const results: Record<string, { p50: number; p95: number; n: number }> = {};
     for (const [label, method, params] of calls) {
       const times: number[] = [];
@@ -231,13 +258,19 @@ async function main(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       results[label] = { p50: Number(percentile(times, 50).toFixed(1)), p95: Number(percentile(times, 95).toFixed(1)), n: times.length };
-      console.log(`  ${label.padEnd(30)} p50 ${results[label]!.p50.toFixed(1).padStart(8)} ms   p95 ${results[label]!.p95.toFixed(1).padStart(8)} ms${times.length < CALLS ? ` (n=${times.length})` : ''}${results[label]!.p95 < 50 ? '' : '   (over 50 ms)'}`);
+      console.log(
+        `  ${label.padEnd(30)} p50 ${results[label]!.p50.toFixed(1).padStart(8)} ms   p95 ${results[label]!.p95.toFixed(1).padStart(8)} ms${times.length < CALLS ? ` (n=${times.length})` : ''}${results[label]!.p95 < 50 ? '' : '   (over 50 ms)'}`,
+      );
     }
     const rssAfter = rssMb(serve.pid);
     const bytes = diskBytes(dir);
     const perMillion = bytes / (built.mentions / 1e6) / 1e6;
-    console.log(`\nstart to READY ${readyMs} ms, to the first live push ${firstPushMs} ms; RSS ${rssReady.toFixed(0)} MB at ready, ${rssAfter.toFixed(0)} MB after the calls; disk ${(bytes / 1e6).toFixed(0)} MB = ${perMillion.toFixed(0)} MB per million mentions`);
-    console.log(`RESULT ${JSON.stringify({ mentions: built.mentions, readyMs, firstPushMs, rssReadyMb: Math.round(rssReady), rssAfterMb: Math.round(rssAfter), diskMbPerMillion: Math.round(perMillion), calls: results })}`);
+    console.log(
+      `\nstart to READY ${readyMs} ms, to the first live push ${firstPushMs} ms; RSS ${rssReady.toFixed(0)} MB at ready, ${rssAfter.toFixed(0)} MB after the calls; disk ${(bytes / 1e6).toFixed(0)} MB = ${perMillion.toFixed(0)} MB per million mentions`,
+    );
+    console.log(
+      `RESULT ${JSON.stringify({ mentions: built.mentions, readyMs, firstPushMs, rssReadyMb: Math.round(rssReady), rssAfterMb: Math.round(rssAfter), diskMbPerMillion: Math.round(perMillion), calls: results })}`,
+    );
   } finally {
     socket.close();
     await serve.stop();
@@ -249,7 +282,10 @@ async function main(): Promise<void> {
 function printTables(file: string, mentions: number): void {
   const db = new Database(file, { readonly: true });
   try {
-    const rows = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 16').all() as Array<{ name: string; bytes: number }>;
+    const rows = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 16').all() as Array<{
+      name: string;
+      bytes: number;
+    }>;
     console.log('\nMB per million mentions, by table and index:');
     for (const r of rows) console.log(`  ${r.name.padEnd(45)} ${(r.bytes / (mentions / 1e6) / 1e6).toFixed(1).padStart(7)}`);
   } finally {

@@ -28,4 +28,3 @@ export function metrics(truth: readonly SentimentLabel[], predicted: readonly Me
   }
   return { accuracy: correct / truth.length, macroF1: f1Sum / SENTIMENT_LABELS.length, recall };
 }
-

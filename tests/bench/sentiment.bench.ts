@@ -33,7 +33,16 @@ import { loadShippedModel } from '../../electron/core/analysis/sentiment-model';
 import { scoreText } from '../../electron/core/analysis/text-scorer';
 import { ANALYSIS_MAX_CHARS } from '../../electron/core/analysis/text-features';
 import { macroF1 } from '../../electron/cli/linear-trainer';
-import { foldTweetEvalSentiment, GENERAL_FOLDS, readAirline, readTweetEval, readVaderTweets, splitAirline3, splitVaderTweets, type LabelledText } from '../../electron/cli/sentiment-data';
+import {
+  foldTweetEvalSentiment,
+  GENERAL_FOLDS,
+  readAirline,
+  readTweetEval,
+  readVaderTweets,
+  splitAirline3,
+  splitVaderTweets,
+  type LabelledText,
+} from '../../electron/cli/sentiment-data';
 import { crossValidate, DEFAULT_SETTINGS, lexiconFilesIn, prepareSentiment } from '../../electron/cli/train-sentiment';
 import { airlineWorkspaceLabels } from './airline-workspace';
 import { LABELLED_SET, learnAdjustments } from '../../electron/core/understanding/adaptation';
@@ -69,7 +78,15 @@ function measure(method: string, rows: readonly LabelledText[], score: Scorer): 
     for (const r of rows) score(r.text);
     return rows.length;
   });
-  return { method, ...metrics(rows.map((r) => r.label), predictions), perSecond: count / seconds, perCpuSecond: count / cpuSeconds };
+  return {
+    method,
+    ...metrics(
+      rows.map((r) => r.label),
+      predictions,
+    ),
+    perSecond: count / seconds,
+    perCpuSecond: count / cpuSeconds,
+  };
 }
 
 /** Runs `round` (which returns how many posts it scored) for at least MIN_SPEED_SECONDS of wall time. */
@@ -139,12 +156,23 @@ async function main(): Promise<void> {
 
   const { train: airlineTrain, test } = splitAirline3(readAirline(airline.path));
   const airlineReports = [measure('Earshot', test, earshot), measure('VADER', test, vaderScorer), measure('AFINN', test, afinnScorer)];
-  print(`Airline tweets, TEST split: ${test.length} tweets (de-duplicated by tweet id; FNV-1a(id) mod 5 == 0); Earshot = the general model alone`, airlineReports);
+  print(
+    `Airline tweets, TEST split: ${test.length} tweets (de-duplicated by tweet id; FNV-1a(id) mod 5 == 0); Earshot = the general model alone`,
+    airlineReports,
+  );
 
   // The general model holds no airline words; an airline workspace's adaptation is where they
   // belong. This is the app's own path: the TRAIN split loaded as a labelled set, TEST ingested.
   const workspace = await airlineWorkspaceLabels(airlineTrain, test);
-  const workspaceReport: Report = { method: '+ adaptation', ...metrics(test.map((r) => r.label), workspace.labels), perSecond: NaN, perCpuSecond: NaN };
+  const workspaceReport: Report = {
+    method: '+ adaptation',
+    ...metrics(
+      test.map((r) => r.label),
+      workspace.labels,
+    ),
+    perSecond: NaN,
+    perCpuSecond: NaN,
+  };
   print(
     `Airline TEST split as an airline workspace runs it: the general model + the adaptation learned from the airline TRAIN split (${airlineTrain.length} posts) loaded as a labelled set (adaptation.labelled.add; learned in ${workspace.learnCpuSeconds.toFixed(1)} CPU-s), TEST tweets ingested through the pipeline`,
     [workspaceReport],
@@ -154,11 +182,17 @@ async function main(): Promise<void> {
   const generalRows = foldTweetEvalSentiment(readTweetEval(tweeteval, 'sentiment_val', 3));
   const generalEstimate = crossValidatedGeneral(args.includes('--skip-cross-validation'), join(airline.path, '..'));
   const generalReports = [generalEstimate.report, measure('VADER', generalRows, vaderScorer), measure('AFINN', generalRows, afinnScorer)];
-  print(`General tweets, all of TweetEval sentiment_val (${generalRows.length}): Earshot ${generalEstimate.how}; the general-tweet test set is kept aside`, generalReports);
+  print(
+    `General tweets, all of TweetEval sentiment_val (${generalRows.length}): Earshot ${generalEstimate.how}; the general-tweet test set is kept aside`,
+    generalReports,
+  );
 
   const { test: vaderRows } = splitVaderTweets(readVaderTweets(sanity.path));
   const sanityReports = [measure('Earshot', vaderRows, earshot), measure('VADER', vaderRows, vaderScorer), measure('AFINN', vaderRows, afinnScorer)];
-  print(`Sanity set: VADER tweets, TEST part, ${vaderRows.length} (mean rating > 0.5 positive, < -0.5 negative, else neutral; Earshot trained on the other part; VADER's lexicon comes from this set's authors)`, sanityReports);
+  print(
+    `Sanity set: VADER tweets, TEST part, ${vaderRows.length} (mean rating > 0.5 positive, < -0.5 negative, else neutral; Earshot trained on the other part; VADER's lexicon comes from this set's authors)`,
+    sanityReports,
+  );
 
   const emotionRows = readTweetEval(tweeteval, 'emotion_val', EMOTIONS.length);
   const emotionTruth = emotionRows.map((r) => r.label);
@@ -166,7 +200,11 @@ async function main(): Promise<void> {
   const counts = EMOTIONS.map((_, c) => emotionTruth.filter((y) => y === c).length);
   const majority = counts.indexOf(Math.max(...counts));
   const emotionF1 = macroF1(emotionTruth, emotionPredicted, EMOTIONS.length);
-  const majorityF1 = macroF1(emotionTruth, emotionTruth.map(() => majority), EMOTIONS.length);
+  const majorityF1 = macroF1(
+    emotionTruth,
+    emotionTruth.map(() => majority),
+    EMOTIONS.length,
+  );
   console.log(`\nEmotion, TweetEval emotion_val: ${emotionRows.length} tweets (settings were chosen here; the test set is kept aside)`);
   console.log(`  Earshot macro-F1 ${emotionF1.toFixed(3)}; always "${EMOTIONS[majority]}" ${majorityF1.toFixed(3)}`);
   for (let c = 0; c < EMOTIONS.length; c++) {
@@ -185,7 +223,13 @@ async function main(): Promise<void> {
     return texts.length;
   });
   // A workspace with a large adaptation (the airline TRAIN split's) reads more rows per post.
-  const adapted = analyzer.withAdjustments(learnAdjustments(model, airlineTrain.map((r) => ({ text: r.text, label: r.label as SentimentLabel })), LABELLED_SET));
+  const adapted = analyzer.withAdjustments(
+    learnAdjustments(
+      model,
+      airlineTrain.map((r) => ({ text: r.text, label: r.label as SentimentLabel })),
+      LABELLED_SET,
+    ),
+  );
   const wholeAdapted = timed(() => {
     for (const text of texts) adapted.analyze({ text, lang: null, publishedAt: 0 } as Parameters<typeof adapted.analyze>[0], 0);
     return texts.length;
@@ -197,21 +241,33 @@ async function main(): Promise<void> {
   const perCpu = (r: { count: number; cpuSeconds: number }): number => r.count / r.cpuSeconds;
   console.log(`\nSpeed on ${texts.length} tweets (posts per CPU-second, one core; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
   console.log(`  whole analysis (language, sentiment + emotion in one pass, intents, clout, urgency): ${Math.round(perCpu(whole)).toLocaleString('en-US')}`);
-  console.log(`  the same with the airline workspace's adaptation (${adapted.adjustments.size.toLocaleString('en-US')} adjusted words and bigrams): ${Math.round(perCpu(wholeAdapted)).toLocaleString('en-US')}`);
-  console.log(`  baseline, sentiment model alone: ${Math.round(perCpu(alone)).toLocaleString('en-US')} (whole analysis costs ${(perCpu(alone) / perCpu(whole)).toFixed(2)}× as much)`);
-  console.log(`  baseline, VADER: ${Math.round(perCpu(vaderRun)).toLocaleString('en-US')} (whole analysis is ${(perCpu(whole) / perCpu(vaderRun)).toFixed(2)}× VADER's speed)`);
+  console.log(
+    `  the same with the airline workspace's adaptation (${adapted.adjustments.size.toLocaleString('en-US')} adjusted words and bigrams): ${Math.round(perCpu(wholeAdapted)).toLocaleString('en-US')}`,
+  );
+  console.log(
+    `  baseline, sentiment model alone: ${Math.round(perCpu(alone)).toLocaleString('en-US')} (whole analysis costs ${(perCpu(alone) / perCpu(whole)).toFixed(2)}× as much)`,
+  );
+  console.log(
+    `  baseline, VADER: ${Math.round(perCpu(vaderRun)).toLocaleString('en-US')} (whole analysis is ${(perCpu(whole) / perCpu(vaderRun)).toFixed(2)}× VADER's speed)`,
+  );
 
   const [e, v] = airlineReports;
   const [g, gv] = generalReports;
   const [se, sv] = sanityReports;
   const goal = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log('\nGoals');
-  console.log(`  general tweets macro-F1 ≥ 0.65, ${GENERAL_FOLDS}-fold cross-validated on TweetEval sentiment_val: Earshot ${g!.macroF1.toFixed(3)} (VADER ${gv!.macroF1.toFixed(3)}): ${goal(g!.macroF1 >= 0.65)}`);
-  console.log(`  airline test macro-F1 ≥ 0.75, as an airline workspace runs it (general model + its labelled-set adaptation): ${workspaceReport.macroF1.toFixed(3)} (VADER ${v!.macroF1.toFixed(3)}): ${goal(workspaceReport.macroF1 >= 0.75)}`);
+  console.log(
+    `  general tweets macro-F1 ≥ 0.65, ${GENERAL_FOLDS}-fold cross-validated on TweetEval sentiment_val: Earshot ${g!.macroF1.toFixed(3)} (VADER ${gv!.macroF1.toFixed(3)}): ${goal(g!.macroF1 >= 0.65)}`,
+  );
+  console.log(
+    `  airline test macro-F1 ≥ 0.75, as an airline workspace runs it (general model + its labelled-set adaptation): ${workspaceReport.macroF1.toFixed(3)} (VADER ${v!.macroF1.toFixed(3)}): ${goal(workspaceReport.macroF1 >= 0.75)}`,
+  );
   console.log(`  for information: airline test with the general model alone ${e!.macroF1.toFixed(3)}`);
   console.log(`  sanity set: Earshot ${se!.macroF1.toFixed(3)} vs VADER ${sv!.macroF1.toFixed(3)} (for information: VADER was built on this set)`);
   console.log(`  emotion (validation) macro-F1 ≥ 0.60: ${emotionF1.toFixed(3)}: ${goal(emotionF1 >= 0.6)}`);
-  console.log(`  whole analysis ≥ ${SPEED_TARGET.toLocaleString('en-US')} posts per CPU-second: ${Math.round(perCpu(whole)).toLocaleString('en-US')}: ${goal(perCpu(whole) >= SPEED_TARGET)}`);
+  console.log(
+    `  whole analysis ≥ ${SPEED_TARGET.toLocaleString('en-US')} posts per CPU-second: ${Math.round(perCpu(whole)).toLocaleString('en-US')}: ${goal(perCpu(whole) >= SPEED_TARGET)}`,
+  );
 
   // Hostile input must not slow the analysis down: posts/s on junk against posts/s on tweets.
   // Per character analysed, junk must cost no more than tweets (analysis reads at most 2,000 characters).
@@ -226,8 +282,8 @@ async function main(): Promise<void> {
     for (const text of tweets) analyzer.analyzeText(text, null);
     return tweets.length;
   });
-  const junkCharsPerCpu = (junkRun.count / junk.length) * analysed(junk) / junkRun.cpuSeconds;
-  const tweetCharsPerCpu = (tweetRun.count / tweets.length) * analysed(tweets) / tweetRun.cpuSeconds;
+  const junkCharsPerCpu = ((junkRun.count / junk.length) * analysed(junk)) / junkRun.cpuSeconds;
+  const tweetCharsPerCpu = ((tweetRun.count / tweets.length) * analysed(tweets)) / tweetRun.cpuSeconds;
   console.log(
     `\nHostile input (empty, 10k chars, binary, mixed scripts, RTL, emoji-only; ${junk.length} kinds): ${Math.round(junkRun.count / junkRun.cpuSeconds).toLocaleString('en-US')} posts per CPU-second;` +
       ` ${Math.round(junkCharsPerCpu).toLocaleString('en-US')} analysed characters per CPU-second vs ${Math.round(tweetCharsPerCpu).toLocaleString('en-US')} on tweets (ratio ${(junkCharsPerCpu / tweetCharsPerCpu).toFixed(2)}: ≥ 1 means junk is no slower per character)`,
@@ -266,13 +322,24 @@ function crossValidatedGeneral(skip: boolean, dataDir: string): { report: Report
   if (skip) {
     const f1 = recorded?.generalMacroF1WithOffsets ?? NaN;
     const nan = { negative: NaN, neutral: NaN, positive: NaN };
-    return { report: { method: 'Earshot', accuracy: NaN, macroF1: f1, recall: nan, perSecond: NaN, perCpuSecond: NaN }, how: 'as recorded in the model file by npm run train:sentiment (cross-validated)' };
+    return {
+      report: { method: 'Earshot', accuracy: NaN, macroF1: f1, recall: nan, perSecond: NaN, perCpuSecond: NaN },
+      how: 'as recorded in the model file by npm run train:sentiment (cross-validated)',
+    };
   }
   const started = process.cpuUsage();
   const estimate = crossValidate(prepareSentiment(dataDir, lexiconFilesIn(join(__dirname, '../..'))), DEFAULT_SETTINGS);
   const used = process.cpuUsage(started);
   const names = ['negative', 'neutral', 'positive'] as const;
-  const report: Report = { method: 'Earshot (CV)', ...metrics(estimate.truth.map((y) => names[y]!), estimate.predicted.map((y) => names[y]!)), perSecond: NaN, perCpuSecond: NaN };
+  const report: Report = {
+    method: 'Earshot (CV)',
+    ...metrics(
+      estimate.truth.map((y) => names[y]!),
+      estimate.predicted.map((y) => names[y]!),
+    ),
+    perSecond: NaN,
+    perCpuSecond: NaN,
+  };
   return {
     report,
     how: `${GENERAL_FOLDS}-fold cross-validated with the shipped settings (folds ${estimate.generalFolds.map((f) => f.toFixed(3)).join(', ')}; ${((used.user + used.system) / 1e6).toFixed(0)} CPU-s)`,

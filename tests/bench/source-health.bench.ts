@@ -67,7 +67,12 @@ function healthCost(): { healthUs: number; stringifyUs: number } {
       store.sources.create({ id, kind: 'demo', name: `Source ${s}`, config: '{}', enabled: true, intervalMs: 60_000, createdAt: Date.now() });
       scheduler.add(store.sources.get(id)!, idle);
       // A few recent deliveries per source, as after some minutes of running.
-      for (let b = 0; b < 5; b++) pipeline.ingest(id, mentions(s * 10 + b, 2).map((m) => ({ ...m, externalId: `${id}-${b}-${m.externalId}` })), String(b));
+      for (let b = 0; b < 5; b++)
+        pipeline.ingest(
+          id,
+          mentions(s * 10 + b, 2).map((m) => ({ ...m, externalId: `${id}-${b}-${m.externalId}` })),
+          String(b),
+        );
     }
     const reps = 2_000;
     let sink = 0;
@@ -98,7 +103,9 @@ for (let r = 0; r < ROUNDS; r++) {
 const a = median(without);
 const b = median(withHealth);
 const ratio = b / a;
-console.log(`Source health bookkeeping on ingest (${ROUNDS} interleaved rounds of ${PER_ROUND.toLocaleString()} mentions, batches of ${BATCH.toLocaleString()}, medians)`);
+console.log(
+  `Source health bookkeeping on ingest (${ROUNDS} interleaved rounds of ${PER_ROUND.toLocaleString()} mentions, batches of ${BATCH.toLocaleString()}, medians)`,
+);
 console.log(`  pipeline without the scheduler's health bookkeeping (baseline) ${Math.round(a).toLocaleString().padStart(10)} mentions/s`);
 console.log(`  pipeline with it (newest time in the transaction, deliveries) ${Math.round(b).toLocaleString().padStart(10)} mentions/s`);
 console.log(`  ratio: ${ratio.toFixed(3)} — target >= 0.95: ${ratio >= 0.95 ? 'met' : 'NOT MET'}`);

@@ -62,14 +62,20 @@ export function quality(gold: readonly string[], predicted: readonly (number | s
     r += both / sameGold;
   }
   return {
-    posts: n, goldStories: new Set(gold).size, bcubedPrecision: p / n, bcubedRecall: r / n,
-    pairPrecision: predPairs === 0 ? 1 : tp / predPairs, pairRecall: goldPairs === 0 ? 1 : tp / goldPairs,
+    posts: n,
+    goldStories: new Set(gold).size,
+    bcubedPrecision: p / n,
+    bcubedRecall: r / n,
+    pairPrecision: predPairs === 0 ? 1 : tp / predPairs,
+    pairRecall: goldPairs === 0 ? 1 : tp / goldPairs,
   };
 }
 
 /** The hand-labelled crisis posts, their text joined from the shared data by tweet id. */
 export function crisisSample(sharedDataDir: string, labelsFile: string): LabelledPost[] {
-  const lines = readFileSync(labelsFile, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const lines = readFileSync(labelsFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
   const byEvent = new Map<string, Map<string, { text: string | null; at: number }>>();
   const out: LabelledPost[] = [];
   for (const line of lines) {
@@ -85,8 +91,21 @@ export function crisisSample(sharedDataDir: string, labelsFile: string): Labelle
 
 /** A regex per writing template: {placeholders} match anything. */
 function templateMatchers(): Array<[string, RegExp]> {
-  const all = [...OUTAGE.map((t, i) => [`outage${i}`, t] as const), ...PILE_ON.map((t, i) => [`pile${i}`, t] as const), ...COMPLAINTS.map((t, i) => [`complaint${i}`, t] as const)];
-  return all.map(([name, t]) => [name, new RegExp(`^${t.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('.*?')}$`, 'su')]);
+  const all = [
+    ...OUTAGE.map((t, i) => [`outage${i}`, t] as const),
+    ...PILE_ON.map((t, i) => [`pile${i}`, t] as const),
+    ...COMPLAINTS.map((t, i) => [`complaint${i}`, t] as const),
+  ];
+  return all.map(([name, t]) => [
+    name,
+    new RegExp(
+      `^${t
+        .split(/\{\w+\}/)
+        .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+        .join('.*?')}$`,
+      'su',
+    ),
+  ]);
 }
 
 /**
@@ -118,11 +137,17 @@ export async function demoOutageSample(seed = 20150222): Promise<LabelledPost[]>
 }
 
 export function groupedByStories(posts: readonly LabelledPost[]): Quality {
-  return quality(posts.map((p) => p.gold), groupTexts(posts, normaliseForStory));
+  return quality(
+    posts.map((p) => p.gold),
+    groupTexts(posts, normaliseForStory),
+  );
 }
 
 export function groupedByExactText(posts: readonly LabelledPost[]): Quality {
-  return quality(posts.map((p) => p.gold), posts.map((p) => normaliseForStory(p.text)));
+  return quality(
+    posts.map((p) => p.gold),
+    posts.map((p) => normaliseForStory(p.text)),
+  );
 }
 
 async function main(): Promise<void> {
@@ -138,8 +163,13 @@ async function main(): Promise<void> {
     ['demo outage (templates)', demo],
   ] as const;
   for (const [name, posts] of samples) {
-    for (const [method, q] of [['stories', groupedByStories(posts)], ['exact text', groupedByExactText(posts)]] as const) {
-      console.log(`${`${name}, ${method}`.padEnd(38)} ${String(q.posts).padStart(5)} ${String(q.goldStories).padStart(7)}  ${f(q.bcubedPrecision)}  ${f(q.bcubedRecall)}  ${f(q.pairPrecision)}  ${f(q.pairRecall)}`);
+    for (const [method, q] of [
+      ['stories', groupedByStories(posts)],
+      ['exact text', groupedByExactText(posts)],
+    ] as const) {
+      console.log(
+        `${`${name}, ${method}`.padEnd(38)} ${String(q.posts).padStart(5)} ${String(q.goldStories).padStart(7)}  ${f(q.bcubedPrecision)}  ${f(q.bcubedRecall)}  ${f(q.pairPrecision)}  ${f(q.pairRecall)}`,
+      );
     }
   }
 }

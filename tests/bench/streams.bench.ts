@@ -59,7 +59,8 @@ async function benchImport(): Promise<void> {
     if (!airline.available) {
       file = join(dir, 'generated.csv');
       const lines = ['tweet_id,name,text,tweet_created'];
-      for (let i = 0; i < 15_000; i++) lines.push(`${1e17 + i},user${i % 500},"Flight ${i} was late, again. ""Great"" service",2015-02-2${i % 9} 1${i % 10}:00:00 -0800`);
+      for (let i = 0; i < 15_000; i++)
+        lines.push(`${1e17 + i},user${i % 500},"Flight ${i} was late, again. ""Great"" service",2015-02-2${i % 9} 1${i % 10}:00:00 -0800`);
       writeFileSync(file, lines.join('\n'));
     }
     let t = performance.now();
@@ -70,7 +71,12 @@ async function benchImport(): Promise<void> {
     try {
       store.sources.create({ id: 'bench-import', kind: 'import', name: 'bench', config: '{}', enabled: false, intervalMs: 1_000, createdAt: Date.now() });
       const { pipeline } = buildServices(store, createMemoryLogger());
-      const config = importConfigSchema.parse({ file, format: 'csv', mapping: { text: 'text', id: 'tweet_id', author: 'name', time: 'tweet_created' }, platform: 'x' });
+      const config = importConfigSchema.parse({
+        file,
+        format: 'csv',
+        mapping: { text: 'text', id: 'tweet_id', author: 'name', time: 'tweet_created' },
+        platform: 'x',
+      });
       const reader = new ImportSource('bench-import', config);
       t = performance.now();
       let readCursor: string | null = null;

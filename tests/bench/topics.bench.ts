@@ -40,7 +40,11 @@ export const REALISTIC_TOPICS: Array<{ name: string; kind: 'brand' | 'competitor
   { name: 'SIM-only deal', kind: 'campaign', query: '"sim-only" OR "sim only" OR #SimOnlyDeal' },
   { name: 'Unlimited Plus', kind: 'campaign', query: '"unlimited plus"' },
   { name: 'Kestrel TV', kind: 'product', query: '"kestrel tv" OR (tv NEAR/2 kestrel*)' },
-  { name: 'Influencers', kind: 'other', query: 'author:techwithtasha OR author:gadgetgareth OR author:mumsnetmeg OR author:dailyconsumer OR author:speedtest_sam' },
+  {
+    name: 'Influencers',
+    kind: 'other',
+    query: 'author:techwithtasha OR author:gadgetgareth OR author:mumsnetmeg OR author:dailyconsumer OR author:speedtest_sam',
+  },
   { name: 'North', kind: 'other', query: '(leeds OR manchester OR york OR glasgow) AND (signal OR outage OR coverage)' },
   { name: 'Reddit and forums', kind: 'other', query: '(platform:reddit OR platform:forum) kestrel*' },
   { name: 'Churn risk', kind: 'other', query: '(switch* OR leav* OR cancel*) NEAR/4 (contract OR kestrel* OR provider)' },
@@ -120,12 +124,21 @@ async function main(): Promise<void> {
 
     console.log(`\nIngest throughput through the whole pipeline, batches of 1,000, WAL, synchronous=NORMAL (median of ${ROUNDS}, alternating)`);
     console.log(`  0 topics (baseline)   ${Math.round(basePerSecond).toLocaleString('en').padStart(9)} mentions/s   [${fmt(baseRuns)}]`);
-    console.log(`  20 topics             ${Math.round(topicsPerSecond).toLocaleString('en').padStart(9)} mentions/s   [${fmt(topicRuns)}]   (${withTopics!.tags.toLocaleString('en')} tags, ${(withTopics!.tags / COUNT).toFixed(2)} per mention)`);
+    console.log(
+      `  20 topics             ${Math.round(topicsPerSecond).toLocaleString('en').padStart(9)} mentions/s   [${fmt(topicRuns)}]   (${withTopics!.tags.toLocaleString('en')} tags, ${(withTopics!.tags / COUNT).toFixed(2)} per mention)`,
+    );
     console.log(`  20 topics / 0 topics ratio: ${ratio.toFixed(3)}  (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'MET' : 'NOT MET'})`);
 
     // The matcher alone, without the database: prepare each mention once, test all 20 topics.
     const compiled = REALISTIC_TOPICS.map((t) => compileQuery(parseQuery(t.query)));
-    const docs = mentions.map((m) => ({ text: m.text, authorHandle: m.authorHandle, lang: m.lang ?? null, sourceId: 'bench', url: m.url ?? null, platform: m.platform }));
+    const docs = mentions.map((m) => ({
+      text: m.text,
+      authorHandle: m.authorHandle,
+      lang: m.lang ?? null,
+      sourceId: 'bench',
+      url: m.url ?? null,
+      platform: m.platform,
+    }));
     const prepared = time(() => docs.map(prepareDocument));
     const matched = time(() => {
       let hits = 0;
@@ -133,7 +146,9 @@ async function main(): Promise<void> {
       return hits;
     });
     const perMention = (ms: number) => ((ms * 1000) / COUNT).toFixed(1);
-    console.log(`  matcher alone: prepare ${perMention(prepared.ms)} µs + 20 topics ${perMention(matched.ms)} µs per mention = ${Math.round(COUNT / ((prepared.ms + matched.ms) / 1000)).toLocaleString('en')} mentions/s`);
+    console.log(
+      `  matcher alone: prepare ${perMention(prepared.ms)} µs + 20 topics ${perMention(matched.ms)} µs per mention = ${Math.round(COUNT / ((prepared.ms + matched.ms) / 1000)).toLocaleString('en')} mentions/s`,
+    );
 
     // History: a 21st topic created on the stored mentions is re-tagged in the background.
     const { services } = withTopics!;
@@ -142,15 +157,24 @@ async function main(): Promise<void> {
     await services.topics.idle();
     const backfillSeconds = Number(process.hrtime.bigint() - backfill) / 1e9;
     const tagged = services.store.topicHistory.taggedCount(topic.id);
-    console.log(`\nRe-tagging history for a new topic: ${COUNT.toLocaleString('en')} stored mentions in ${backfillSeconds.toFixed(2)} s = ${Math.round(COUNT / backfillSeconds).toLocaleString('en')} mentions/s (${tagged.toLocaleString('en')} matched)`);
+    console.log(
+      `\nRe-tagging history for a new topic: ${COUNT.toLocaleString('en')} stored mentions in ${backfillSeconds.toFixed(2)} s = ${Math.round(COUNT / backfillSeconds).toLocaleString('en')} mentions/s (${tagged.toLocaleString('en')} matched)`,
+    );
 
     console.log('\nPreview latency over the stored mentions (median of 5)');
-    for (const query of ['kestrel* AND (outage OR "no signal")', 'refund* NEAR/5 (overcharged OR bill)', 'outage platform:reddit', '@KestrelMobile OR #KestrelDown']) {
+    for (const query of [
+      'kestrel* AND (outage OR "no signal")',
+      'refund* NEAR/5 (overcharged OR bill)',
+      'outage platform:reddit',
+      '@KestrelMobile OR #KestrelDown',
+    ]) {
       const runs: Array<Awaited<ReturnType<typeof timeAsync<Awaited<ReturnType<typeof services.topics.preview>>>>>> = [];
       for (let i = 0; i < 5; i++) runs.push(await timeAsync(() => services.topics.preview(query, 20)));
       const ms = runs.map((r) => r.ms).sort((a, b) => a - b)[2]!;
       const p = runs[0]!.value;
-      const what = p.ok ? `${p.method}, ${p.count.toLocaleString('en')}${p.partial ? '+ (partial)' : ''} matched, ${p.examined.toLocaleString('en')} checked` : 'error';
+      const what = p.ok
+        ? `${p.method}, ${p.count.toLocaleString('en')}${p.partial ? '+ (partial)' : ''} matched, ${p.examined.toLocaleString('en')} checked`
+        : 'error';
       console.log(`  ${query.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms   ${what}`);
     }
     services.topics.stop();
@@ -160,7 +184,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

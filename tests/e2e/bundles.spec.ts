@@ -16,10 +16,13 @@ test('export a period as a bundle, download, verify and import it read-only, and
   try {
     // The demo source has spoken.
     await expect
-      .poll(async () => {
-        const frame = await socket.call('review.workspaces.list', {});
-        return (frame.result as { workspaces: Array<{ id: string; mentions: number }> } | undefined)?.workspaces.find((w) => w.id === 'live')?.mentions ?? 0;
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const frame = await socket.call('review.workspaces.list', {});
+          return (frame.result as { workspaces: Array<{ id: string; mentions: number }> } | undefined)?.workspaces.find((w) => w.id === 'live')?.mentions ?? 0;
+        },
+        { timeout: 30_000 },
+      )
       .toBeGreaterThan(5);
   } finally {
     socket.close();
@@ -77,7 +80,9 @@ test('export a period as a bundle, download, verify and import it read-only, and
   await page.getByTestId('bundle-path-upload').setInputFiles(tampered);
   await expect(page.getByTestId('bundle-path-upload-status')).toContainText('uploaded tampered.earshot-bundle');
   await page.getByTestId('bundle-import').click();
-  await expect(page.getByTestId('bundle-path-error')).toContainText(`the bundle's contents do not match its checksum: it was altered after export (expected ${checksum}, found `);
+  await expect(page.getByTestId('bundle-path-error')).toContainText(
+    `the bundle's contents do not match its checksum: it was altered after export (expected ${checksum}, found `,
+  );
   await expect(page.getByTestId('review-workspace-row')).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath('bundles.png'), fullPage: true });
 });
@@ -89,11 +94,14 @@ test('export a picked incident as its bundle', async ({ page, serve }, testInfo)
   try {
     await socket.call('demo.triggerEpisode', { sourceId: 'demo', kind: 'influencer-complaint' });
     await expect
-      .poll(async () => {
-        const frame = await socket.call('alerts.incidents', { limit: 10 });
-        incident = (frame.result as { incidents: Array<{ id: number; title: string }> } | undefined)?.incidents[0];
-        return incident?.id ?? 0;
-      }, { timeout: 120_000, intervals: [2_000] })
+      .poll(
+        async () => {
+          const frame = await socket.call('alerts.incidents', { limit: 10 });
+          incident = (frame.result as { incidents: Array<{ id: number; title: string }> } | undefined)?.incidents[0];
+          return incident?.id ?? 0;
+        },
+        { timeout: 120_000, intervals: [2_000] },
+      )
       .toBeGreaterThan(0);
   } finally {
     socket.close();

@@ -6,7 +6,21 @@
  */
 import { expect, test } from './support/fixtures';
 
-const DESK_VIEWS = ['sources', 'topics', 'understanding', 'authors', 'inbox', 'customers', 'team', 'control', 'layouts', 'review', 'drills', 'people', 'audit'] as const;
+const DESK_VIEWS = [
+  'sources',
+  'topics',
+  'understanding',
+  'authors',
+  'inbox',
+  'customers',
+  'team',
+  'control',
+  'layouts',
+  'review',
+  'drills',
+  'people',
+  'audit',
+] as const;
 const LOADS_PER_VIEW = 2;
 
 test('no desk view keeps a "not connected" error after the socket opens', async ({ page }) => {

@@ -24,10 +24,17 @@ async function ready(page: Page, hash: string): Promise<void> {
   await page.locator('body[data-earshot-ready="true"]').waitFor({ state: 'attached', timeout: 30_000 });
 }
 
-test('start a drill from #/drills, see the DRILL banner on a wall and the inbox, stop it, and its posts are gone', async ({ page, context, serve }, testInfo) => {
+test('start a drill from #/drills, see the DRILL banner on a wall and the inbox, stop it, and its posts are gone', async ({
+  page,
+  context,
+  serve,
+}, testInfo) => {
   test.setTimeout(120_000);
   const socket = await TestSocket.open(socketUrl(serve.url));
-  const drillPosts = async () => (await call<{ mentions: MentionLite[] }>(socket, 'mentions.recent', { limit: 500 })).mentions.filter((m) => m.drillRunId !== null || m.externalId.startsWith('drill-'));
+  const drillPosts = async () =>
+    (await call<{ mentions: MentionLite[] }>(socket, 'mentions.recent', { limit: 500 })).mentions.filter(
+      (m) => m.drillRunId !== null || m.externalId.startsWith('drill-'),
+    );
 
   // Lee, a lead, runs the drill; the run names him from his sign-in.
   await signPageInAs(page, serve.url, 'lee', 'lead');

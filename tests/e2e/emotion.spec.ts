@@ -32,7 +32,12 @@ test('the emotion-mix widget shows the live emotion counts', async ({ page, serv
     await expect(mix.locator('[data-emotion]')).toHaveCount(4);
     await expect(mix.locator('[data-emotion]').first()).toHaveAttribute('data-emotion', 'anger');
     // The demo stream is English, so emotions accumulate within the first refreshes.
-    await expect.poll(async () => Number(await mix.locator('[data-emotion]').evaluateAll((rows) => rows.reduce((sum, r) => sum + Number(r.getAttribute('data-count')), 0))), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => Number(await mix.locator('[data-emotion]').evaluateAll((rows) => rows.reduce((sum, r) => sum + Number(r.getAttribute('data-count')), 0))),
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(0);
     const shares = await mix.locator('[data-emotion]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-percent'))));
     expect(shares.reduce((a, b) => a + b, 0)).toBe(100);
     // The page has finished fading in, so the screenshot shows it at full strength.

@@ -51,7 +51,14 @@ async function startInstance(): Promise<{ url: string; posted: Posted[]; release
         const body = JSON.parse(raw) as { status: string; in_reply_to_id?: string };
         posted.push({ inReplyToId: body.in_reply_to_id ?? null, status: body.status });
         const id = String(next++);
-        return json(200, { id, url: `${base}/@care/${id}`, uri: `${base}/users/care/statuses/${id}`, in_reply_to_id: body.in_reply_to_id ?? null, visibility: 'public', content: '<p>ok</p>' });
+        return json(200, {
+          id,
+          url: `${base}/@care/${id}`,
+          uri: `${base}/users/care/statuses/${id}`,
+          in_reply_to_id: body.in_reply_to_id ?? null,
+          visibility: 'public',
+          content: '<p>ok</p>',
+        });
       }
       json(404, { error: 'Record not found' });
     });
@@ -62,20 +69,30 @@ async function startInstance(): Promise<{ url: string; posted: Posted[]; release
   for (let i = 0; i < COUNT; i++) {
     const id = String(113_600_000_000_000_000n + BigInt(i));
     all.push({
-      id, created_at: new Date(now - (COUNT - i) * 1_000).toISOString(), visibility: 'public', language: 'en', url: `${base}/@p${i}/${id}`, uri: `${base}/users/p${i}/statuses/${id}`,
-      content: `<p>@care no signal in York since this morning, zephyrcode outage #zephyrdown</p>`, in_reply_to_id: null, reblog: null,
+      id,
+      created_at: new Date(now - (COUNT - i) * 1_000).toISOString(),
+      visibility: 'public',
+      language: 'en',
+      url: `${base}/@p${i}/${id}`,
+      uri: `${base}/users/p${i}/statuses/${id}`,
+      content: `<p>@care no signal in York since this morning, zephyrcode outage #zephyrdown</p>`,
+      in_reply_to_id: null,
+      reblog: null,
       account: { id: String(i + 1), username: `p${i}`, acct: `p${i}`, display_name: `Person${i} Surname`, followers_count: 10 },
-      favourites_count: 0, reblogs_count: 0, replies_count: 0,
+      favourites_count: 0,
+      reblogs_count: 0,
+      replies_count: 0,
     });
   }
   return {
     url: base,
     posted,
     release: () => (visible = COUNT),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -93,8 +110,16 @@ test('a bulk reply to 200 selected posts goes out through Mastodon, each answere
     await call(admin, 'care.team.saveAgent', { name: 'lee', role: 'lead', teamId: null, capacity: 10 });
     await call(admin, 'care.accounts.save', { platform: 'mastodon', name: 'Care on the instance', baseUrl: instance.url, identifier: '@care', secret: TOKEN });
     await call(admin, 'care.settings.save', { bulkReplyIntervalMs: { mastodon: 0, bluesky: 0 } });
-    const { id: templateId } = await call(admin, 'care.templates.save', { name: 'Outage update', body: 'Hi {{name}}, we know about the outage in your area and are fixing it.' });
-    await call(admin, 'sources.create', { kind: 'mastodon', name: 'Instance #zephyrdown', intervalMs: 1_000, settings: { instanceUrl: instance.url, mode: 'hashtag', hashtag: 'zephyrdown' } });
+    const { id: templateId } = await call(admin, 'care.templates.save', {
+      name: 'Outage update',
+      body: 'Hi {{name}}, we know about the outage in your area and are fixing it.',
+    });
+    await call(admin, 'sources.create', {
+      kind: 'mastodon',
+      name: 'Instance #zephyrdown',
+      intervalMs: 1_000,
+      settings: { instanceUrl: instance.url, mode: 'hashtag', hashtag: 'zephyrdown' },
+    });
     // The first poll takes the newest page; then the rest arrive.
     await expect.poll(async () => (await call(admin, 'care.inbox', { filter: { search: 'zephyrcode' }, limit: 1 })).total, { timeout: 30_000 }).toBe(1);
     instance.release();

@@ -21,7 +21,10 @@ test('an agent triages one conversation end to end from the keyboard, and the KP
   const admin = await TestSocket.open(socketUrl(serve.url));
   await call(admin, 'care.team.saveAgent', { name: 'lee', role: 'lead', teamId: null, capacity: 10 });
   await call(admin, 'care.team.saveAgent', { name: 'ana', role: 'agent', teamId: null, capacity: 10 });
-  const { id: templateId } = (await call(admin, 'care.templates.save', { name: 'Apology', body: 'Hi {{name}}, sorry about that! {{agent}} here, we are on it.' })) as { id: number };
+  const { id: templateId } = (await call(admin, 'care.templates.save', {
+    name: 'Apology',
+    body: 'Hi {{name}}, sorry about that! {{agent}} here, we are on it.',
+  })) as { id: number };
   admin.close();
   // The approval is lee's own: signed in as lee, not a name in the call.
   const lee = await socketAs(serve.url, 'lee', 'lead');
@@ -91,7 +94,9 @@ test('an agent triages one conversation end to end from the keyboard, and the KP
   });
 
   await test.step('the history says who did what', async () => {
-    await expect.poll(() => inbox.historyKinds()).toEqual(expect.arrayContaining(['opened', 'claimed', 'reply-written', 'reply-sent-by-hand', 'moved-private', 'resolved']));
+    await expect
+      .poll(() => inbox.historyKinds())
+      .toEqual(expect.arrayContaining(['opened', 'claimed', 'reply-written', 'reply-sent-by-hand', 'moved-private', 'resolved']));
     const kinds = await inbox.historyKinds();
     expect(kinds.indexOf('claimed')).toBeLessThan(kinds.indexOf('resolved'));
   });
@@ -166,11 +171,14 @@ test('a CRM import links a customer by handle; their page shows every post and t
   const socket = await TestSocket.open(socketUrl(serve.url));
   let handle = '';
   await expect
-    .poll(async () => {
-      const page = (await call(socket, 'care.inbox', { filter: {}, limit: 1 })) as { items: { authorHandle: string }[] };
-      handle = page.items[0]?.authorHandle ?? '';
-      return handle;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const page = (await call(socket, 'care.inbox', { filter: {}, limit: 1 })) as { items: { authorHandle: string }[] };
+        handle = page.items[0]?.authorHandle ?? '';
+        return handle;
+      },
+      { timeout: 30_000 },
+    )
     .not.toBe('');
   socket.close();
 

@@ -45,7 +45,9 @@ test('an internal feed is refused until the admin allows its host in Sources →
     await sources.input('url').fill(feedUrl);
     await sources.testConnection();
     await expect(sources.testResult).toHaveAttribute('data-ok', 'false');
-    await expect(sources.testResult).toContainText('refused by the outbound policy: 127.0.0.1 is a loopback address; an admin can allow this host in Settings → Outbound');
+    await expect(sources.testResult).toContainText(
+      'refused by the outbound policy: 127.0.0.1 is a loopback address; an admin can allow this host in Settings → Outbound',
+    );
     expect(requests).toBe(0);
   });
 

@@ -57,11 +57,14 @@ test('the overview wall shows live data and raises, then clears, crisis alerts',
     const before = new Set(await sources.openAlerts('influencer-complaint').evaluateAll((items) => items.map((item) => item.getAttribute('data-alert-id'))));
     await sources.triggerEpisode('influencer-complaint');
     await expect
-      .poll(async () => {
-        const ids = await sources.openAlerts('influencer-complaint').evaluateAll((items) => items.map((item) => item.getAttribute('data-alert-id')));
-        complaintId = ids.find((id) => id !== null && !before.has(id)) ?? '';
-        return complaintId;
-      }, { timeout: ALERT_TIMEOUT_MS })
+      .poll(
+        async () => {
+          const ids = await sources.openAlerts('influencer-complaint').evaluateAll((items) => items.map((item) => item.getAttribute('data-alert-id')));
+          complaintId = ids.find((id) => id !== null && !before.has(id)) ?? '';
+          return complaintId;
+        },
+        { timeout: ALERT_TIMEOUT_MS },
+      )
       .not.toBe('');
     await expect(wall.alert(complaintId)).toBeVisible();
     await expect(wall.alert(complaintId)).toHaveAttribute('data-alert-kind', 'influencer-complaint');

@@ -35,7 +35,18 @@ function runImport(dir: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       join(PROJECT_ROOT, 'node_modules/.bin/tsx'),
-      ['electron/cli/import.ts', airline.path, '--format', 'csv', '--map', 'text=text,id=tweet_id,author=name,time=tweet_created,reposts=retweet_count', '--platform', 'x', '--data-dir', dir],
+      [
+        'electron/cli/import.ts',
+        airline.path,
+        '--format',
+        'csv',
+        '--map',
+        'text=text,id=tweet_id,author=name,time=tweet_created,reposts=retweet_count',
+        '--platform',
+        'x',
+        '--data-dir',
+        dir,
+      ],
       { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -114,7 +125,13 @@ test('a wall replays the surge: REPLAY band, widgets equal to the record at T, p
   await expect(wallWidget(page, 'mentions').getByTestId('big-number')).toHaveAttribute('data-value', String(expected));
   await expect(wallWidget(page, 'negative').getByTestId('big-number')).toHaveAttribute('data-value', String(mentionsInHourAt(AT, 'negative')));
   // The ticker shows negatives only; its newest is the newest negative heard by T.
-  const newestNegative = String((db!.prepare("SELECT id FROM mentions WHERE heard_at <= ? AND sentiment = 'negative' ORDER BY published_at DESC, id DESC LIMIT 1").get(AT) as { id: number }).id);
+  const newestNegative = String(
+    (
+      db!.prepare("SELECT id FROM mentions WHERE heard_at <= ? AND sentiment = 'negative' ORDER BY published_at DESC, id DESC LIMIT 1").get(AT) as {
+        id: number;
+      }
+    ).id,
+  );
   await expect(wallWidget(page, 'ticker').getByTestId('ticker-item').first()).toHaveAttribute('data-mention-id', newestNegative);
   // Every widget says it shows the replay, none claims to be live.
   await expect(page.locator('.wallpage--current [data-testid="widget-freshness"][data-state="replay"]').first()).toBeVisible();
@@ -195,16 +212,23 @@ test('replaying moment T shows what the live wall showed at T', async ({ page })
   const core = await CoreClient.open(serve!.url);
   try {
     // Let the demo stream store some live mentions, then stop it, so the live wall stands still.
-    await expect.poll(() => (db!.prepare('SELECT COUNT(*) AS n FROM mentions WHERE heard_at > ?').get(Date.now() - 3_600_000) as { n: number }).n, { timeout: 30_000 }).toBeGreaterThan(5);
+    await expect
+      .poll(() => (db!.prepare('SELECT COUNT(*) AS n FROM mentions WHERE heard_at > ?').get(Date.now() - 3_600_000) as { n: number }).n, { timeout: 30_000 })
+      .toBeGreaterThan(5);
     const { sources } = await core.call<{ sources: Array<{ id: string; enabled: boolean }> }>('sources.list', {});
     for (const s of sources.filter((x) => x.enabled)) await core.call('sources.setEnabled', { id: s.id, enabled: false });
     const count = () => (db!.prepare('SELECT COUNT(*) AS n FROM mentions').get() as { n: number }).n;
     let last = -1;
-    await expect.poll(() => {
-      const [before, now] = [last, count()];
-      last = now;
-      return before === now;
-    }, { intervals: [1_500], timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        () => {
+          const [before, now] = [last, count()];
+          last = now;
+          return before === now;
+        },
+        { intervals: [1_500], timeout: 20_000 },
+      )
+      .toBe(true);
   } finally {
     core.close();
   }
@@ -253,7 +277,10 @@ test('the review console shows the record and starts a replay of a chosen period
   await wall.close();
 
   // The same wall replayed in this window (what the desktop app offers, as it opens no windows from links).
-  await expect(page.getByTestId('review-replay-wall-here')).toHaveAttribute('href', /^#\/wall\?display=main&replay=2015-02-22T20:00:00Z\.\.2015-02-23T02:00:00Z&at=2015-02-22T20:00:00Z$/);
+  await expect(page.getByTestId('review-replay-wall-here')).toHaveAttribute(
+    'href',
+    /^#\/wall\?display=main&replay=2015-02-22T20:00:00Z\.\.2015-02-23T02:00:00Z&at=2015-02-22T20:00:00Z$/,
+  );
   await page.getByTestId('review-replay-wall-here').click();
   await expect(page.getByTestId('wall')).toHaveAttribute('data-replay', 'true');
   await new ReplayBar(page).expectAt(Date.parse('2015-02-22T20:00:00Z'));

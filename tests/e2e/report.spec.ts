@@ -55,10 +55,13 @@ test('an incident report renders to a PDF that is not blank, and its mentions do
     await test.step('a demo outage raises an incident', async () => {
       await call(socket, 'demo.triggerEpisode', { sourceId: 'demo', kind: 'outage' });
       await expect
-        .poll(async () => {
-          incident = (await call<{ incidents: Array<{ id: number; title: string }> }>(socket, 'alerts.incidents', { limit: 10 })).incidents[0];
-          return incident?.id ?? 0;
-        }, { timeout: INCIDENT_TIMEOUT_MS, intervals: [2_000] })
+        .poll(
+          async () => {
+            incident = (await call<{ incidents: Array<{ id: number; title: string }> }>(socket, 'alerts.incidents', { limit: 10 })).incidents[0];
+            return incident?.id ?? 0;
+          },
+          { timeout: INCIDENT_TIMEOUT_MS, intervals: [2_000] },
+        )
         .toBeGreaterThan(0);
     });
     const { id, title } = incident!;
@@ -113,7 +116,9 @@ test('an incident report renders to a PDF that is not blank, and its mentions do
       expect(colouredInChartBand).toBeGreaterThan(500);
       const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdfFile, '-'], { encoding: 'utf8' });
       expect(text).toContain(title);
-      const pages = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+      const pages = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' })
+        .split('\f')
+        .filter((p) => p.trim() !== '');
       expect(pages.length).toBeGreaterThanOrEqual(4);
     });
 
@@ -132,9 +137,14 @@ test('an incident report renders to a PDF that is not blank, and its mentions do
       expect(body.length).toBe(exported.bytes);
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = body.subarray(3).toString('utf8');
-      expect(text.split('\r\n')[0]).toBe('mention_id,published_at_utc,heard_at_utc,platform,source_id,external_id,author_handle,author_name,author_followers,author_verified,sentiment,sentiment_score,clout,urgency,intents,topics,language,likes,reposts,replies,url,text');
+      expect(text.split('\r\n')[0]).toBe(
+        'mention_id,published_at_utc,heard_at_utc,platform,source_id,external_id,author_handle,author_name,author_followers,author_verified,sentiment,sentiment_score,clout,urgency,intents,topics,language,likes,reposts,replies,url,text',
+      );
       // Rows may hold line breaks inside quotes: count records by their leading mention id.
-      const records = text.split('\r\n').slice(1).filter((line) => /^\d+,\d{4}-\d\d-\d\dT/.test(line));
+      const records = text
+        .split('\r\n')
+        .slice(1)
+        .filter((line) => /^\d+,\d{4}-\d\d-\d\dT/.test(line));
       expect(records).toHaveLength(exported.rows);
       // Names the core did not generate, and other sites' requests, are refused.
       expect((await fetch(new URL('/exports/earshot.db', serve.url), { headers: signedIn })).status).toBe(404);

@@ -192,7 +192,9 @@ test('first start: the owner is created on the hub itself, never from the networ
   const hub = await startServe({ dataDir, createOwner: false, env: { EARSHOT_HOST: '0.0.0.0' } });
   try {
     // From another address of this machine (as a LAN browser would reach it): not allowed.
-    const lan = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
     if (lan) {
       const remote = `http://${lan}:${hub.port}`;
       expect(await (await fetch(`${remote}/api/auth/state`)).json()).toMatchObject({ needsOwner: true, canCreateOwner: false });

@@ -70,7 +70,16 @@ test('every response carries the security headers; the index is not cached, hash
 });
 
 test('paths that try to leave the renderer folder get 400 or 404', async ({ serve }) => {
-  for (const path of ['/../package.json', '/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/..%5cpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/%00', '/%E0%A4%A']) {
+  for (const path of [
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/%2e%2e%2fpackage.json',
+    '/..%5cpackage.json',
+    '/assets/..%2f..%2f..%2fpackage.json',
+    '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+    '/%00',
+    '/%E0%A4%A',
+  ]) {
     const res = await rawRequest(serve.url, path);
     expect([400, 404], `${path} -> ${res.status}`).toContain(res.status);
     expect(res.body).not.toContain('"name": "earshot"');
@@ -135,7 +144,9 @@ test('binary frames close the connection with 1003', async ({ serve }) => {
   expect((await socket.closed).code).toBe(1003);
 });
 
-test('WebSocket upgrades from another origin, without an origin, from an unknown host name, without a sign-in or on another path are refused', async ({ serve }) => {
+test('WebSocket upgrades from another origin, without an origin, from an unknown host name, without a sign-in or on another path are refused', async ({
+  serve,
+}) => {
   const url = socketUrl(serve.url);
   const refusal = async (target: string, headers: Record<string, string>): Promise<number> => {
     try {

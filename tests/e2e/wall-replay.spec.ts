@@ -65,7 +65,9 @@ test('a replayed wall shows the pushed layout and the blank as they were at the 
   // One marker for the push to both displays, one for the blank; Shift+← lands on the push.
   const wallMarkers = page.getByTestId('replay-marker-wall');
   await expect(wallMarkers).toHaveCount(2);
-  await expect(page.locator(`[data-testid="replay-marker-wall"][data-at="${pushAt}"] title`)).toHaveText(/Walls: Crisis layout pushed to (lobby, hall|hall, lobby)$/);
+  await expect(page.locator(`[data-testid="replay-marker-wall"][data-at="${pushAt}"] title`)).toHaveText(
+    /Walls: Crisis layout pushed to (lobby, hall|hall, lobby)$/,
+  );
   await expect(page.locator(`[data-testid="replay-marker-wall"][data-at="${blankAt}"] title`)).toHaveText(/Walls: lobby blanked$/);
   await replayAt(blankAt + 5 * MINUTE);
   await page.locator('body').press('Shift+ArrowLeft');

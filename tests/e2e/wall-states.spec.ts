@@ -53,7 +53,10 @@ async function inspect(page: Page, testInfo: TestInfo, state: string, size: (typ
   }
 }
 
-test('every built-in layout holds up at 1080p and 4K when calm, in a drill, in a crisis and its takeover, in replay and while reconnecting', async ({ page, serve }, testInfo) => {
+test('every built-in layout holds up at 1080p and 4K when calm, in a drill, in a crisis and its takeover, in replay and while reconnecting', async ({
+  page,
+  serve,
+}, testInfo) => {
   test.setTimeout(420_000);
   const found: string[] = [];
   const core = await CoreClient.open(serve.url);
@@ -95,11 +98,23 @@ test('every built-in layout holds up at 1080p and 4K when calm, in a drill, in a
     await test.step('a crisis: warnings on every wall, then the takeover', async () => {
       // The room's lead makes a negative surge critical (as the Alerts view's rule editor does), so the
       // outage takes the walls over; the influencer complaint adds a warning beside it.
-      const { rules } = await core.call<{ rules: Array<{ name: string; topicId: number | null; quietHours: unknown; params: { kind: string } }> }>('alerts.rules.list', {});
+      const { rules } = await core.call<{ rules: Array<{ name: string; topicId: number | null; quietHours: unknown; params: { kind: string } }> }>(
+        'alerts.rules.list',
+        {},
+      );
       const surge = rules.find((r) => r.params.kind === 'negative-surge')!;
       await core.call('alerts.rules.save', {
         id: null,
-        rule: { name: 'Negative surge (critical)', topicId: surge.topicId, enabled: true, severity: 'critical', cooldownMinutes: 0, persistMinutes: 0, quietHours: null, params: surge.params },
+        rule: {
+          name: 'Negative surge (critical)',
+          topicId: surge.topicId,
+          enabled: true,
+          severity: 'critical',
+          cooldownMinutes: 0,
+          persistMinutes: 0,
+          quietHours: null,
+          params: surge.params,
+        },
       });
       await core.call('demo.triggerEpisode', { sourceId: 'demo', kind: 'outage' });
       await core.call('demo.triggerEpisode', { sourceId: 'demo', kind: 'influencer-complaint' });
@@ -146,7 +161,7 @@ test('every built-in layout holds up at 1080p and 4K when calm, in a drill, in a
       await expect(page.getByTestId('connection-status')).toHaveAttribute('data-live', 'false', { timeout: 15_000 });
       // The page shown when the core went keeps its data, dimmed; a layout opened during the outage
       // waits for data. Both must hold up.
-      await inspect(page, testInfo, 'reconnecting-stale', SIZES[0], await page.getByTestId('wall').getAttribute('data-layout-id') ?? '?', found);
+      await inspect(page, testInfo, 'reconnecting-stale', SIZES[0], (await page.getByTestId('wall').getAttribute('data-layout-id')) ?? '?', found);
       for (const size of SIZES) {
         await page.setViewportSize(size);
         for (const layoutId of LAYOUTS) {

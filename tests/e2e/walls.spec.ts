@@ -76,7 +76,14 @@ test('a playlist advances on its durations without a blank frame between pages',
   const core = await CoreClient.open(serve.url);
   try {
     await core.call('walls.playlists.save', {
-      playlist: { id: 'rotation', name: 'Rotation', items: [{ layoutId: 'overview', seconds: 6 }, { layoutId: 'care', seconds: 5 }] },
+      playlist: {
+        id: 'rotation',
+        name: 'Rotation',
+        items: [
+          { layoutId: 'overview', seconds: 6 },
+          { layoutId: 'care', seconds: 5 },
+        ],
+      },
     });
     await core.display('rotation-tv', { source: { kind: 'playlist', playlistId: 'rotation' }, burnIn: false });
   } finally {
@@ -136,7 +143,8 @@ test('a critical alert takes over two walls, and acknowledging it gives each bac
       .poll(
         async () => {
           const open = await core.call<{ alerts: Array<{ id: number; severity: string; acknowledgedAt: number | null }> }>('alerts.open', {});
-          for (const alert of open.alerts) if (alert.severity === 'critical' && alert.acknowledgedAt === null) await core.call('alerts.acknowledge', { id: alert.id, by: 'e2e operator' });
+          for (const alert of open.alerts)
+            if (alert.severity === 'critical' && alert.acknowledgedAt === null) await core.call('alerts.acknowledge', { id: alert.id, by: 'e2e operator' });
           return a.layoutId();
         },
         { timeout: 60_000, intervals: [1_000] },
@@ -170,11 +178,14 @@ test('public-screen-safe mode shows no handle anywhere on the page', async ({ pa
     // Several distinct authors, so the check below cannot pass vacuously. An episode's burst can
     // fill the newest 100 with a few loud authors, so wait for the mix rather than demand it at once.
     await expect
-      .poll(async () => {
-        const recent = await core.call<{ mentions: Array<{ authorHandle: string }> }>('mentions.recent', { limit: 200 });
-        handles = [...new Set(recent.mentions.map((m) => m.authorHandle))];
-        return handles.length;
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const recent = await core.call<{ mentions: Array<{ authorHandle: string }> }>('mentions.recent', { limit: 200 });
+          handles = [...new Set(recent.mentions.map((m) => m.authorHandle))];
+          return handles.length;
+        },
+        { timeout: 30_000 },
+      )
       .toBeGreaterThanOrEqual(3);
   } finally {
     core.close();

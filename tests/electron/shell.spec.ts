@@ -127,7 +127,13 @@ test('the page gets no Node, and a bridge with only send and onFrame', async () 
       }
       return { require: typeof global.require, process: typeof global.process, module: typeof global.module, bridge: Object.keys(bridge).sort(), refusal };
     });
-    expect(seen).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', bridge: ['onFrame', 'send'], refusal: expect.stringContaining('string') });
+    expect(seen).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      bridge: ['onFrame', 'send'],
+      refusal: expect.stringContaining('string'),
+    });
   } finally {
     await app.close();
   }

@@ -71,5 +71,8 @@ export function createSource(store: Store, id: string, options: { kind?: SourceK
 
 /** `SELECT COUNT(*)` of one table, optionally filtered. */
 export function countRows(store: Store, table: string, where = '1', ...params: unknown[]): number {
-  return store.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE ${where}`).pluck().get(...params) as number;
+  return store.db
+    .prepare(`SELECT COUNT(*) FROM ${table} WHERE ${where}`)
+    .pluck()
+    .get(...params) as number;
 }

@@ -42,7 +42,8 @@ export async function startMastodonStatusesServer(token: string): Promise<Mastod
       const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
       const same = key ? byKey.get(key) : undefined;
       const inReplyToId = body.in_reply_to_id ?? null;
-      if (!same && inReplyToId !== null && refuse.has(inReplyToId)) return answer(422, { error: 'Validation failed: In reply to the status you replied to was deleted' });
+      if (!same && inReplyToId !== null && refuse.has(inReplyToId))
+        return answer(422, { error: 'Validation failed: In reply to the status you replied to was deleted' });
       const status = same ?? { id: String(next++), status: body.status ?? '', inReplyToId, idempotencyKey: key };
       if (!same) {
         posted.push(status);

@@ -32,7 +32,8 @@ export async function labelledPosts(airlineCsv: string): Promise<LabelledPost[]>
   const analyzer = createAnalyzer();
   const posts = new Map<string, { platform: string; text: string; handle: string; name: string | null }>();
   for (const t of airlineSample(airlineCsv)) posts.set(`airline:${t.id}`, { platform: 'x', text: t.text, handle: t.name, name: null });
-  for (const m of await demoSample()) posts.set(`demo:${m.externalId}`, { platform: m.platform, text: m.text, handle: m.authorHandle, name: m.authorName ?? null });
+  for (const m of await demoSample())
+    posts.set(`demo:${m.externalId}`, { platform: m.platform, text: m.text, handle: m.authorHandle, name: m.authorName ?? null });
   return labels.map((l) => {
     const post = posts.get(`${l.set}:${l.id}`);
     if (!post) throw new Error(`needs-reply-labels.json: no ${l.set} post with id ${l.id} in the seeded sample`);
@@ -65,7 +66,14 @@ export function measure(posts: readonly LabelledPost[], context: TriageContext):
     else if (predicted) fp += 1;
     else if (p.needsReply) fn += 1;
   }
-  return { n: posts.length, truePositives: tp, falsePositives: fp, falseNegatives: fn, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) };
+  return {
+    n: posts.length,
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: fn,
+    precision: tp / Math.max(1, tp + fp),
+    recall: tp / Math.max(1, tp + fn),
+  };
 }
 
 /** The brands of each labelled set, as a workspace would configure them. */

@@ -36,7 +36,10 @@ export function airlineSample(csvPath: string): AirlineTweet[] {
     const id = r['tweet_id']!;
     if (!byId.has(id)) byId.set(id, { id, name: r['name'] ?? '', text: r['text'] ?? '', retweets: Number(r['retweet_count'] ?? 0) });
   }
-  return shuffled([...byId.values()].sort((a, b) => a.id.localeCompare(b.id)), 1_600_300).slice(0, SAMPLE_SIZE);
+  return shuffled(
+    [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    1_600_300,
+  ).slice(0, SAMPLE_SIZE);
 }
 
 /** 300 posts of the demo stream over two simulated hours (calm, an outage, an influencer pile-on). */

@@ -22,7 +22,10 @@ function keyOf(name: ts.PropertyName): string | null {
 
 function docOf(node: ts.Node, file: ts.SourceFile): string {
   const ranges = ts.getLeadingCommentRanges(file.text, node.getFullStart()) ?? [];
-  const doc = ranges.map((r) => file.text.slice(r.pos, r.end)).filter((c) => c.startsWith('/**')).at(-1);
+  const doc = ranges
+    .map((r) => file.text.slice(r.pos, r.end))
+    .filter((c) => c.startsWith('/**'))
+    .at(-1);
   if (!doc) return '';
   return doc
     .replace(/^\/\*\*|\*\/$/g, '')
@@ -43,7 +46,9 @@ const oneLine = (text: string): string => text.replace(/\s+/g, ' ').replace(/;\s
 
 export function readContractSource(areasDir: string): ContractSource {
   const source: ContractSource = { docs: new Map(), results: new Map(), payloads: new Map() };
-  for (const name of readdirSync(areasDir).filter((n) => n.endsWith('.ts')).sort()) {
+  for (const name of readdirSync(areasDir)
+    .filter((n) => n.endsWith('.ts'))
+    .sort()) {
     const file = ts.createSourceFile(name, readFileSync(join(areasDir, name), 'utf8'), ts.ScriptTarget.ES2022, true);
     for (const statement of file.statements) {
       if (ts.isVariableStatement(statement)) {

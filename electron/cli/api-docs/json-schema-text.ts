@@ -42,7 +42,8 @@ function range(low: number | undefined, high: number | undefined, unit = ''): st
 
 export function objectText(schema: JsonSchema, depth: number): string {
   const entries = Object.entries(schema.properties ?? {});
-  if (entries.length === 0) return schema.additionalProperties && schema.additionalProperties !== true ? `{ [key]: ${schemaText(schema.additionalProperties, depth + 1)} }` : '{}';
+  if (entries.length === 0)
+    return schema.additionalProperties && schema.additionalProperties !== true ? `{ [key]: ${schemaText(schema.additionalProperties, depth + 1)} }` : '{}';
   const required = new Set(schema.required ?? []);
   return `{ ${entries.map(([k, v]) => `${k}${required.has(k) ? '' : '?'}: ${schemaText(v, depth + 1)}`).join(', ')} }`;
 }

@@ -78,7 +78,11 @@ function renderCall(method: ApiMethod, source: ContractSource): string[] {
   return out;
 }
 
-const anchor = (heading: string): string => heading.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+const anchor = (heading: string): string =>
+  heading
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replace(/ /g, '-');
 
 export function renderApiDocs(root: string): string {
   const source = readContractSource(join(root, 'shared/contract/areas'));
@@ -126,5 +130,8 @@ export function renderApiDocs(root: string): string {
       lines.push(`| \`${topic}\` | ${area.title} | ${role} | ${cell(code(source.payloads.get(topic) ?? 'unknown'))} | ${cell(source.docs.get(topic) ?? '')} |`);
     }
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -63,7 +63,11 @@ export async function runBundleCommand(argv: readonly string[], io: BundleComman
   }
   const dataDir = resolve(options.get('data-dir') ?? (io.env.EARSHOT_DATA_DIR?.trim() || defaultDataDir(io.env)));
   const now = io.now ?? Date.now;
-  const logger: Logger = { info: () => undefined, warn: (m, f) => io.err(`${m} ${JSON.stringify(f ?? {})}`), error: (m, f) => io.err(`${m} ${JSON.stringify(f ?? {})}`) };
+  const logger: Logger = {
+    info: () => undefined,
+    warn: (m, f) => io.err(`${m} ${JSON.stringify(f ?? {})}`),
+    error: (m, f) => io.err(`${m} ${JSON.stringify(f ?? {})}`),
+  };
   try {
     switch (command) {
       case 'export': {
@@ -75,7 +79,10 @@ export async function runBundleCommand(argv: readonly string[], io: BundleComman
         if (incidentId === null && (from === null || to === null)) return usage(io, 'export needs --incident <id>, or --from and --to');
         const store = openStore(dataDir, { readonly: true });
         try {
-          const bundles = new BundleService(new Workspaces(store, new LiveHub(), logger, now), logger, now, { exportsDir: resolve(dataDir, 'exports'), appVersion: io.appVersion });
+          const bundles = new BundleService(new Workspaces(store, new LiveHub(), logger, now), logger, now, {
+            exportsDir: resolve(dataDir, 'exports'),
+            appVersion: io.appVersion,
+          });
           const summary = bundles.export({ workspace: 'live', incidentId, from, to, topicId, title: options.get('title') ?? null });
           io.out(`Exported ${summary.path}`);
           describe(io, summary);
@@ -158,7 +165,9 @@ function optionalTime(value: string | undefined, name: string): number | null {
 
 function describe(io: BundleCommandIo, s: BundleSummary): void {
   io.out(`  ${s.scope.title}`);
-  io.out(`  ${new Date(s.scope.from).toISOString()} to ${new Date(s.scope.to).toISOString()}${s.scope.incidentId !== null ? `, incident ${s.scope.incidentId}` : ''}${s.scope.topicId !== null ? `, topic ${s.scope.topicId}` : ''}`);
+  io.out(
+    `  ${new Date(s.scope.from).toISOString()} to ${new Date(s.scope.to).toISOString()}${s.scope.incidentId !== null ? `, incident ${s.scope.incidentId}` : ''}${s.scope.topicId !== null ? `, topic ${s.scope.topicId}` : ''}`,
+  );
   io.out(`  ${s.bytes} bytes, written ${new Date(s.createdAt).toISOString()} by ${s.app.name} ${s.app.version}`);
   io.out(`  sha256 ${s.checksum}`);
   io.out(`  ${BUNDLE_KINDS.map((k) => `${k} ${s.counts[k]}`).join(', ')}`);

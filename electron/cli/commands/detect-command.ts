@@ -64,7 +64,10 @@ export function parseDetectArgs(argv: readonly string[]): { ok: true; args: Args
   const hours = options.has('hours') ? Number(options.get('hours')) : null;
   if (hours !== null && (!Number.isFinite(hours) || hours <= 0)) return { ok: false, error: '--hours is a number of hours, more than 0' };
   const name = (options.get('name') ?? query).trim().slice(0, 100);
-  return { ok: true, args: { file: resolve(command.file), query, name, background: background ? { ratePerMinute: rate, seed: 20150222 } : null, maxErrors, hours } };
+  return {
+    ok: true,
+    args: { file: resolve(command.file), query, name, background: background ? { ratePerMinute: rate, seed: 20150222 } : null, maxErrors, hours },
+  };
 }
 
 /** Resolves to the exit code: 0 done, 1 failed, 2 bad usage or an unusable file. */
@@ -99,7 +102,11 @@ export async function runDetectCommand(argv: readonly string[], io: DetectIo): P
   }
   const logger: Logger = { info: () => undefined, warn: () => undefined, error: (message, fields) => io.err(`${message} ${JSON.stringify(fields ?? {})}`) };
   const summary = await runDetect({
-    items, query: args.query, topicName: args.name, background: args.background, logger,
+    items,
+    query: args.query,
+    topicName: args.name,
+    background: args.background,
+    logger,
     onOpened: (a) => io.out(JSON.stringify(a)),
   });
   io.out(JSON.stringify({ summary }));

@@ -95,12 +95,23 @@ export async function runDetect(options: DetectOptions): Promise<DetectSummary> 
     // Nothing leaves the temporary folder: no webhook deliveries.
     services.alerts.setDispatcher(null);
     store.sources.create({ id: 'file', kind: 'import', name: 'File', config: '{}', enabled: false, intervalMs: 1_000, createdAt: clock });
-    if (options.background) store.sources.create({ id: 'background', kind: 'demo', name: 'Calm background', config: '{}', enabled: false, intervalMs: BACKGROUND_POLL_MS, createdAt: clock });
+    if (options.background)
+      store.sources.create({
+        id: 'background',
+        kind: 'demo',
+        name: 'Calm background',
+        config: '{}',
+        enabled: false,
+        intervalMs: BACKGROUND_POLL_MS,
+        createdAt: clock,
+      });
     const topic = services.topics.create({ name: options.topicName, kind: 'other', query: options.query });
     const rules = scopeDefaultRules(services, topic.id);
     const ruleNames = new Map(rules.map((r) => [r.id, r.name]));
 
-    const demo = options.background ? new DemoSource('background', { ratePerMinute: options.background.ratePerMinute, episodeEveryMinutes: null, seed: options.background.seed }) : null;
+    const demo = options.background
+      ? new DemoSource('background', { ratePerMinute: options.background.ratePerMinute, episodeEveryMinutes: null, seed: options.background.seed })
+      : null;
     let demoCursor: string | null = null;
     let nextPoll = from + BACKGROUND_POLL_MS;
     let next = 0;
@@ -117,7 +128,10 @@ export async function runDetect(options: DetectOptions): Promise<DetectSummary> 
     const collect = (): void => {
       if (!changed) return;
       changed = false;
-      const fresh = store.alerts.recent(200).filter((a) => a.id > seenAlertId).sort((a, b) => a.id - b.id);
+      const fresh = store.alerts
+        .recent(200)
+        .filter((a) => a.id > seenAlertId)
+        .sort((a, b) => a.id - b.id);
       for (const alert of fresh) {
         seenAlertId = Math.max(seenAlertId, alert.id);
         const rule = ruleNames.get(alert.ruleId ?? -1) ?? 'rule';
@@ -168,9 +182,16 @@ export async function runDetect(options: DetectOptions): Promise<DetectSummary> 
     const alertsByRule: Record<string, number> = {};
     for (const o of openings) alertsByRule[o.rule] = (alertsByRule[o.rule] ?? 0) + 1;
     return {
-      topic: topic.name, query: options.query, from: iso(from), to: iso(to), filePosts: items.length,
-      stored: summary.stored, skipped: summary.skipped, backgroundPosts: summary.backgroundPosts,
-      topicPosts: topicTimes.length, backgroundInTopic: summary.backgroundInTopic,
+      topic: topic.name,
+      query: options.query,
+      from: iso(from),
+      to: iso(to),
+      filePosts: items.length,
+      stored: summary.stored,
+      skipped: summary.skipped,
+      backgroundPosts: summary.backgroundPosts,
+      topicPosts: topicTimes.length,
+      backgroundInTopic: summary.backgroundInTopic,
       firstSurgeAt: surge === null ? null : iso(surge),
       alerts: openings.length,
       firstAlertAt: firstAlert === null ? null : iso(firstAlert),
@@ -206,8 +227,13 @@ function scopeDefaultRules(services: CoreServices, topicId: number): AlertRule[]
 function describe(alert: Alert, rule: string, topic: string): DetectedAlert {
   const at = alert.opening ?? null;
   return {
-    rule, severity: at?.severity ?? alert.severity, topic, title: alert.title, openedAt: iso(alert.openedAt),
-    observed: at?.observed ?? alert.explanation?.observed ?? null, expected: roundOrNull(at?.expected ?? alert.explanation?.expected ?? null),
+    rule,
+    severity: at?.severity ?? alert.severity,
+    topic,
+    title: alert.title,
+    openedAt: iso(alert.openedAt),
+    observed: at?.observed ?? alert.explanation?.observed ?? null,
+    expected: roundOrNull(at?.expected ?? alert.explanation?.expected ?? null),
   };
 }
 

@@ -66,7 +66,9 @@ export async function runImportCommand(argv: readonly string[], io: ImportComman
   const { config, dataDir, maxErrors } = parsed;
   const totals = await importFile(config, dataDir, io, maxErrors).catch((error: unknown) => {
     if (error instanceof DataDirLockedError) {
-      io.err(`import: Earshot is running on the data folder ${error.dataDir} (process ${error.ownerPid}). Quit it first, then import: only one writer may use a data folder.`);
+      io.err(
+        `import: Earshot is running on the data folder ${error.dataDir} (process ${error.ownerPid}). Quit it first, then import: only one writer may use a data folder.`,
+      );
       return 2 as const;
     }
     io.err(`import: ${error instanceof Error ? error.message : String(error)}`);
@@ -93,12 +95,21 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
       const existing = store.sources.get(sourceId);
       const json = JSON.stringify(config);
       if (!existing) {
-        store.sources.create({ id: sourceId, kind: 'import', name: `Import: ${basename(config.file)}`, config: json, enabled: false, intervalMs: IMPORT_INTERVAL_MS, createdAt: now() });
+        store.sources.create({
+          id: sourceId,
+          kind: 'import',
+          name: `Import: ${basename(config.file)}`,
+          config: json,
+          enabled: false,
+          intervalMs: IMPORT_INTERVAL_MS,
+          createdAt: now(),
+        });
       } else {
         store.sources.updateConfig(sourceId, existing.name, json, existing.intervalMs);
       }
       const startCursor = store.sources.get(sourceId)?.cursor ?? null;
-      if (startCursor !== null && startCursor !== '0') io.out(`Resuming ${config.file} after row ${startCursor} (an earlier import of this file got that far).`);
+      if (startCursor !== null && startCursor !== '0')
+        io.out(`Resuming ${config.file} after row ${startCursor} (an earlier import of this file got that far).`);
 
       const source = new ImportSource(sourceId, config);
       const outbound = createOutboundGuard(() => OutboundPolicy.fromLines([]));
@@ -106,7 +117,8 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
       let printed = 0;
       const report = (row: number, line: number | null, column: string | null, reason: string): void => {
         totals.rejected++;
-        if (printed++ < maxErrors) io.err(`row ${row}${line !== null && line !== row ? ` (line ${line})` : ''}${column ? `, column "${column}"` : ''}: ${reason}`);
+        if (printed++ < maxErrors)
+          io.err(`row ${row}${line !== null && line !== row ? ` (line ${line})` : ''}${column ? `, column "${column}"` : ''}: ${reason}`);
       };
       const started = Date.now();
       let cursor = startCursor;
@@ -126,7 +138,9 @@ async function importFile(config: ImportConfig, dataDir: string, io: ImportComma
       source.close();
       if (printed > maxErrors) io.err(`… and ${printed - maxErrors} more row errors`);
       const seconds = (Date.now() - started) / 1000;
-      io.out(`Imported ${config.file} into ${dataDir} as source ${sourceId}: ${totals.rowsRead} rows read, ${totals.stored} stored, ${totals.duplicates} already stored (same id), ${totals.rejected} rejected, in ${seconds.toFixed(1)} s.`);
+      io.out(
+        `Imported ${config.file} into ${dataDir} as source ${sourceId}: ${totals.rowsRead} rows read, ${totals.stored} stored, ${totals.duplicates} already stored (same id), ${totals.rejected} rejected, in ${seconds.toFixed(1)} s.`,
+      );
       return totals;
     } finally {
       await closePipeline();

@@ -24,7 +24,10 @@ export function emotionShifts(store: Store, topicId: number | null, from: number
     const ratio = observed / expected;
     if (observed < MIN_OBSERVED || ratio < MIN_RATIO) continue;
     const shown = ratio >= 10 ? Math.round(ratio).toString() : ratio.toFixed(1);
-    lines.push({ ratio, text: `${emotion} up ${shown}× (${observed} in ${windowMinutes} min vs ${expected < 1 ? expected.toFixed(1) : Math.round(expected)} expected)` });
+    lines.push({
+      ratio,
+      text: `${emotion} up ${shown}× (${observed} in ${windowMinutes} min vs ${expected < 1 ? expected.toFixed(1) : Math.round(expected)} expected)`,
+    });
   }
   return lines.sort((a, b) => b.ratio - a.ratio).map((l) => l.text);
 }

@@ -63,7 +63,9 @@ export class AlertEvaluator {
       if (signals.length > 0) work.push([rule, signals]);
     }
     if (work.length === 0) return;
-    const changed = store.transaction(() => work.map(([rule, signals]) => this.firing.apply(rule, step(settings(rule), signals, at, this.engines.of(rule.id), stepOptions), at)).some(Boolean));
+    const changed = store.transaction(() =>
+      work.map(([rule, signals]) => this.firing.apply(rule, step(settings(rule), signals, at, this.engines.of(rule.id), stepOptions), at)).some(Boolean),
+    );
     if (changed) this.emit();
   }
 

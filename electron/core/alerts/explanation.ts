@@ -44,7 +44,12 @@ export function explainSignal(store: Store, rule: AlertRule, signal: Signal, id:
 }
 
 /** The stories that drove a window's posts and the spike's plain-language summary. */
-export function storiesOfSpike(store: Store, topicId: number | null, window: { from: number; to: number }, terms: readonly string[]): Pick<AlertExplanation, 'stories' | 'summary'> {
+export function storiesOfSpike(
+  store: Store,
+  topicId: number | null,
+  window: { from: number; to: number },
+  terms: readonly string[],
+): Pick<AlertExplanation, 'stories' | 'summary'> {
   const stories = store.stories.top(topicId, window.from, window.to, 3);
   const { posts, reposts } = store.stories.window(topicId, window.from, window.to);
   const authors = store.stories.authorsByReach(topicId, window.from, window.to, 3);
@@ -59,8 +64,15 @@ export function storiesOfSpike(store: Store, topicId: number | null, window: { f
 export function openingOf(signal: Signal, evidence: readonly number[], at: number): AlertOpening {
   const e = signal.explanation;
   return {
-    at, severity: signal.severity, detail: signal.detail, measure: e.measure, observed: e.observed, expected: e.expected,
-    bandHigh: e.bandHigh, windowMinutes: e.windowMinutes, evidence: evidence.slice(0, 20),
+    at,
+    severity: signal.severity,
+    detail: signal.detail,
+    measure: e.measure,
+    observed: e.observed,
+    expected: e.expected,
+    bandHigh: e.bandHigh,
+    windowMinutes: e.windowMinutes,
+    evidence: evidence.slice(0, 20),
   };
 }
 

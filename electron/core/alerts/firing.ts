@@ -66,7 +66,7 @@ export class AlertFiring {
   }
 
   private openAlert(rule: AlertRule, signal: Signal, dedupeKey: string, at: number): void {
-    const topicName = rule.topicId === null ? null : this.store.topics.get(rule.topicId)?.name ?? null;
+    const topicName = rule.topicId === null ? null : (this.store.topics.get(rule.topicId)?.name ?? null);
     const title = topicName ? `${signal.title} · ${topicName}` : signal.title;
     const open = this.store.alerts.openIncidents();
     const joined = incidentFor(open, rule.topicId, at);
@@ -80,8 +80,18 @@ export class AlertFiring {
     }
     const { explanation, evidence } = explainSignal(this.store, rule, signal, null);
     const record = {
-      kind: ALERT_KIND_OF_RULE[rule.params.kind], severity: signal.severity, dedupeKey, title, detail: signal.detail, at,
-      evidence, topicId: rule.topicId, ruleId: rule.id, incidentId, explanation, opening: openingOf(signal, evidence, at),
+      kind: ALERT_KIND_OF_RULE[rule.params.kind],
+      severity: signal.severity,
+      dedupeKey,
+      title,
+      detail: signal.detail,
+      at,
+      evidence,
+      topicId: rule.topicId,
+      ruleId: rule.id,
+      incidentId,
+      explanation,
+      opening: openingOf(signal, evidence, at),
     };
     const id = this.store.alerts.insert(record);
     this.store.alerts.refresh(id, { ...record, explanation: { ...explanation, link: `#/alerts?alert=${id}` } });
@@ -96,7 +106,13 @@ export class AlertFiring {
     const fresh = escalates || EVENT_RULES.has(rule.params.kind) ? explainSignal(this.store, rule, signal, existing.id) : null;
     const evidence = fresh ? [...new Set([...fresh.evidence, ...existing.evidence])].slice(0, 20) : existing.evidence;
     this.store.alerts.refresh(existing.id, {
-      kind: existing.kind, severity, dedupeKey: existing.dedupeKey, title: existing.title, detail: signal.detail, at, evidence,
+      kind: existing.kind,
+      severity,
+      dedupeKey: existing.dedupeKey,
+      title: existing.title,
+      detail: signal.detail,
+      at,
+      evidence,
       explanation: fresh?.explanation ?? {
         ...signal.explanation,
         ...carriedOver(existing),
@@ -131,5 +147,10 @@ export class AlertFiring {
 /** What a plain update keeps from the alert's last full explanation (terms, stories, summary): recomputed on escalation. */
 function carriedOver(existing: Alert): Pick<AlertExplanation, 'terms' | 'stories' | 'summary' | 'spam'> {
   const x = existing.explanation;
-  return { terms: x?.terms ?? [], ...(x?.stories ? { stories: x.stories } : {}), ...(x?.summary ? { summary: x.summary } : {}), ...(x?.spam ? { spam: x.spam } : {}) };
+  return {
+    terms: x?.terms ?? [],
+    ...(x?.stories ? { stories: x.stories } : {}),
+    ...(x?.summary ? { summary: x.summary } : {}),
+    ...(x?.spam ? { spam: x.spam } : {}),
+  };
 }

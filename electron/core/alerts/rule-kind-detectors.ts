@@ -10,7 +10,13 @@ import type { SourceHealth } from '@shared/domain/source';
 import type { TrendingTerm } from '@shared/domain/trends';
 import type { WaitingItem } from '@shared/domain/waiting';
 import {
-  detectInfluencer, detectKeyword, detectNegativeSurge, detectResponseTime, detectSourceDown, detectTrendingTerm, detectVolumeSpike,
+  detectInfluencer,
+  detectKeyword,
+  detectNegativeSurge,
+  detectResponseTime,
+  detectSourceDown,
+  detectTrendingTerm,
+  detectVolumeSpike,
   type WatchlistCheck,
 } from '@shared/logic/alerts/detectors';
 import type { MinuteSeries } from '@shared/logic/alerts/series';

@@ -23,7 +23,10 @@ export class TrendingTerms {
       const historyStart = this.deps.store.alerting.historyStart(rule.topicId);
       const listened = historyStart !== null && historyStart <= at - (p.baselineMinutes + p.windowMinutes) * MINUTE_MS;
       try {
-        this.cache.set(rule.id, { at, terms: listened ? trends({ topicId: rule.topicId, windowMinutes: p.windowMinutes, baselineMinutes: p.baselineMinutes, now: at, limit: 50 }) : [] });
+        this.cache.set(rule.id, {
+          at,
+          terms: listened ? trends({ topicId: rule.topicId, windowMinutes: p.windowMinutes, baselineMinutes: p.baselineMinutes, now: at, limit: 50 }) : [],
+        });
       } catch (error) {
         this.deps.logger.warn('trending terms unavailable', { rule: rule.id, error: String(error) });
         this.cache.set(rule.id, { at, terms: [] });

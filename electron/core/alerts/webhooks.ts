@@ -122,8 +122,13 @@ export class WebhookDispatcher {
       this.store.transaction(() => {
         this.store.alerting.recordDelivery({ destinationId: destination.id, alertId, at, attempts, status, httpStatus, error });
         if (alertId !== null) {
-          this.store.alerts.addEvent(alertId, at, status === 'delivered' ? 'delivered' : 'delivery-failed', 'earshot',
-            `webhook "${destination.name}" (${destination.format}): ${status === 'delivered' ? `HTTP ${httpStatus}` : error} after ${attempts} attempt${attempts === 1 ? '' : 's'}`);
+          this.store.alerts.addEvent(
+            alertId,
+            at,
+            status === 'delivered' ? 'delivered' : 'delivery-failed',
+            'earshot',
+            `webhook "${destination.name}" (${destination.format}): ${status === 'delivered' ? `HTTP ${httpStatus}` : error} after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+          );
         }
       });
     }

@@ -107,7 +107,18 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const l = language(text, lang);
     const supported = l.language === UNDETERMINED || model.languages.has(l.language);
     const emotionSupported = l.language === UNDETERMINED || emotionModel.languages.has(l.language);
-    if (!supported) return { label: 'unknown', score: 0, confidence: 0, language: l.language, languageSource: l.source, languageReason: l.reason, supported, emotion: 'unknown', emotionScores: null };
+    if (!supported)
+      return {
+        label: 'unknown',
+        score: 0,
+        confidence: 0,
+        language: l.language,
+        languageSource: l.source,
+        languageReason: l.reason,
+        supported,
+        emotion: 'unknown',
+        emotionScores: null,
+      };
     const both = scorer.score(text);
     const s = both.sentiment;
     const emotion = emotionSupported && both.emotion ? both.emotion : null;
@@ -140,12 +151,37 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         { followers: mention.authorFollowers ?? 0, engagement, verified: mention.authorVerified, mentionCount: 1, engagementTotal: engagement },
         cloutWeights,
       );
-      const urgency = computeUrgency({ sentiment: s.label, confidence: s.confidence, crisis: intents.includes('crisis'), clout, engagement, ageMs: now - mention.publishedAt });
-      return { sentiment: s.label, sentimentScore: s.score, sentimentConfidence: s.confidence, emotion: s.emotion, emotionScores: s.emotionScores, intents, clout, urgency, lang: s.language };
+      const urgency = computeUrgency({
+        sentiment: s.label,
+        confidence: s.confidence,
+        crisis: intents.includes('crisis'),
+        clout,
+        engagement,
+        ageMs: now - mention.publishedAt,
+      });
+      return {
+        sentiment: s.label,
+        sentimentScore: s.score,
+        sentimentConfidence: s.confidence,
+        emotion: s.emotion,
+        emotionScores: s.emotionScores,
+        intents,
+        clout,
+        urgency,
+        lang: s.language,
+      };
     },
     analyzeText(text, lang) {
       const s = sentiment(text, lang);
-      return { sentiment: s.label, score: s.score, confidence: s.confidence, language: s.language, emotion: s.emotion, emotionScores: s.emotionScores, intents: matchIntents(compiled, intentText(text), s.label).intents };
+      return {
+        sentiment: s.label,
+        score: s.score,
+        confidence: s.confidence,
+        language: s.language,
+        emotion: s.emotion,
+        emotionScores: s.emotionScores,
+        intents: matchIntents(compiled, intentText(text), s.label).intents,
+      };
     },
     sentiment,
     explain(text, lang) {

@@ -18,7 +18,9 @@ const K = EMOTIONS.length;
 const vector = z.array(z.number()).length(K);
 const emotionFileSchema = z.object({
   format: z.literal(EMOTION_MODEL_FORMAT),
-  classes: z.array(z.string()).refine((c) => c.length === K && c.every((x, i) => x === EMOTIONS[i]), { message: `classes must be ${EMOTIONS.join(', ')} in that order` }),
+  classes: z
+    .array(z.string())
+    .refine((c) => c.length === K && c.every((x, i) => x === EMOTIONS[i]), { message: `classes must be ${EMOTIONS.join(', ')} in that order` }),
   languages: z.array(z.string()).min(1),
   bias: vector,
   weights: z.record(z.string(), vector),
@@ -118,7 +120,12 @@ export function explainEmotion(model: EmotionModel, lexicons: Lexicons, text: st
       for (let c = 0; c < K; c++) spelling[c]! += f.value * w[c]!;
       continue;
     }
-    pushes.push(push(f.name, w.map((x) => f.value * x)));
+    pushes.push(
+      push(
+        f.name,
+        w.map((x) => f.value * x),
+      ),
+    );
   }
   if (spelling.some((x) => x !== 0)) pushes.push(push(CHAR_GRAMS_FEATURE, spelling));
   pushes.sort((a, b) => b.strength - a.strength || a.feature.localeCompare(b.feature));

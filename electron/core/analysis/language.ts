@@ -16,13 +16,237 @@ const MAX_CHARS = 600;
 
 /** Frequent words that are (nearly) unique to one language among those Earshot tells apart. */
 const FUNCTION_WORDS: Record<string, readonly string[]> = {
-  en: ['the', 'and', 'is', 'are', 'was', 'were', 'you', 'your', 'my', 'to', 'of', 'for', 'with', 'this', 'that', 'it', 'on', 'have', 'has', 'not', 'be', 'just', 'what', 'why', 'how', 'will', 'can', 'get', 'been', 'at', 'from', 'they', 'we', 'our', 'me', 'i', "i'm", 'im', "don't", 'dont', "can't", 'cant', 'thanks', 'thank', 'please', 'an', 'would', 'should', 'again', 'still', 'all', 'out', 'now'],
-  es: ['el', 'los', 'las', 'una', 'que', 'es', 'por', 'para', 'con', 'pero', 'muy', 'gracias', 'está', 'esta', 'hola', 'del', 'mi', 'su', 'se', 'lo', 'más', 'mas', 'como', 'cuando', 'también', 'ya', 'hay', 'todo', 'nada', 'porque', 'y'],
-  fr: ['le', 'les', 'des', 'est', 'une', 'et', 'pour', 'avec', 'pas', 'je', 'vous', 'nous', 'mais', 'très', 'merci', 'beaucoup', 'bonjour', 'du', 'au', 'aux', 'ce', 'cette', 'sur', 'dans', 'qui', 'que', "c'est", 'cest', 'ne', 'il', 'elle', 'toujours', 'encore'],
-  de: ['der', 'die', 'das', 'und', 'ist', 'nicht', 'ich', 'mit', 'ein', 'eine', 'sie', 'wir', 'auf', 'für', 'den', 'dem', 'zu', 'auch', 'aber', 'danke', 'sehr', 'noch', 'schon', 'bei', 'wie', 'war', 'mein', 'kein', 'immer', 'heute'],
-  pt: ['não', 'nao', 'uma', 'com', 'para', 'obrigado', 'obrigada', 'muito', 'você', 'voce', 'mas', 'isso', 'esse', 'essa', 'meu', 'minha', 'do', 'da', 'dos', 'das', 'em', 'ao', 'já', 'está', 'foi', 'são', 'ainda', 'e'],
-  it: ['il', 'che', 'non', 'una', 'per', 'con', 'sono', 'grazie', 'molto', 'della', 'del', 'questo', 'questa', 'ma', 'anche', 'ho', 'gli', 'ancora', 'sempre', 'è', 'perché'],
-  nl: ['de', 'het', 'een', 'en', 'niet', 'ik', 'met', 'voor', 'zijn', 'op', 'dat', 'bedankt', 'dank', 'maar', 'ook', 'nog', 'wel', 'geen', 'wat', 'naar', 'heb'],
+  en: [
+    'the',
+    'and',
+    'is',
+    'are',
+    'was',
+    'were',
+    'you',
+    'your',
+    'my',
+    'to',
+    'of',
+    'for',
+    'with',
+    'this',
+    'that',
+    'it',
+    'on',
+    'have',
+    'has',
+    'not',
+    'be',
+    'just',
+    'what',
+    'why',
+    'how',
+    'will',
+    'can',
+    'get',
+    'been',
+    'at',
+    'from',
+    'they',
+    'we',
+    'our',
+    'me',
+    'i',
+    "i'm",
+    'im',
+    "don't",
+    'dont',
+    "can't",
+    'cant',
+    'thanks',
+    'thank',
+    'please',
+    'an',
+    'would',
+    'should',
+    'again',
+    'still',
+    'all',
+    'out',
+    'now',
+  ],
+  es: [
+    'el',
+    'los',
+    'las',
+    'una',
+    'que',
+    'es',
+    'por',
+    'para',
+    'con',
+    'pero',
+    'muy',
+    'gracias',
+    'está',
+    'esta',
+    'hola',
+    'del',
+    'mi',
+    'su',
+    'se',
+    'lo',
+    'más',
+    'mas',
+    'como',
+    'cuando',
+    'también',
+    'ya',
+    'hay',
+    'todo',
+    'nada',
+    'porque',
+    'y',
+  ],
+  fr: [
+    'le',
+    'les',
+    'des',
+    'est',
+    'une',
+    'et',
+    'pour',
+    'avec',
+    'pas',
+    'je',
+    'vous',
+    'nous',
+    'mais',
+    'très',
+    'merci',
+    'beaucoup',
+    'bonjour',
+    'du',
+    'au',
+    'aux',
+    'ce',
+    'cette',
+    'sur',
+    'dans',
+    'qui',
+    'que',
+    "c'est",
+    'cest',
+    'ne',
+    'il',
+    'elle',
+    'toujours',
+    'encore',
+  ],
+  de: [
+    'der',
+    'die',
+    'das',
+    'und',
+    'ist',
+    'nicht',
+    'ich',
+    'mit',
+    'ein',
+    'eine',
+    'sie',
+    'wir',
+    'auf',
+    'für',
+    'den',
+    'dem',
+    'zu',
+    'auch',
+    'aber',
+    'danke',
+    'sehr',
+    'noch',
+    'schon',
+    'bei',
+    'wie',
+    'war',
+    'mein',
+    'kein',
+    'immer',
+    'heute',
+  ],
+  pt: [
+    'não',
+    'nao',
+    'uma',
+    'com',
+    'para',
+    'obrigado',
+    'obrigada',
+    'muito',
+    'você',
+    'voce',
+    'mas',
+    'isso',
+    'esse',
+    'essa',
+    'meu',
+    'minha',
+    'do',
+    'da',
+    'dos',
+    'das',
+    'em',
+    'ao',
+    'já',
+    'está',
+    'foi',
+    'são',
+    'ainda',
+    'e',
+  ],
+  it: [
+    'il',
+    'che',
+    'non',
+    'una',
+    'per',
+    'con',
+    'sono',
+    'grazie',
+    'molto',
+    'della',
+    'del',
+    'questo',
+    'questa',
+    'ma',
+    'anche',
+    'ho',
+    'gli',
+    'ancora',
+    'sempre',
+    'è',
+    'perché',
+  ],
+  nl: [
+    'de',
+    'het',
+    'een',
+    'en',
+    'niet',
+    'ik',
+    'met',
+    'voor',
+    'zijn',
+    'op',
+    'dat',
+    'bedankt',
+    'dank',
+    'maar',
+    'ook',
+    'nog',
+    'wel',
+    'geen',
+    'wat',
+    'naar',
+    'heb',
+  ],
 };
 
 /** Letters that point to one Latin-script language. */
@@ -50,10 +274,32 @@ const SCORED_LANGUAGES = [...new Set([...Object.keys(FUNCTION_WORDS), ...LETTER_
 const STRIP = /https?:\/\/\S+|www\.\S+|@[\p{L}\p{N}_.]+/gu;
 const WORD = /[\p{L}\p{M}'’]+/gu;
 
-type Script = 'latin' | 'cyrillic' | 'greek' | 'arabic' | 'hebrew' | 'han' | 'kana' | 'hangul' | 'thai' | 'devanagari' | 'bengali' | 'tamil' | 'armenian' | 'georgian' | 'other';
+type Script =
+  | 'latin'
+  | 'cyrillic'
+  | 'greek'
+  | 'arabic'
+  | 'hebrew'
+  | 'han'
+  | 'kana'
+  | 'hangul'
+  | 'thai'
+  | 'devanagari'
+  | 'bengali'
+  | 'tamil'
+  | 'armenian'
+  | 'georgian'
+  | 'other';
 
 function scriptOf(cp: number): Script | null {
-  if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) || (cp >= 0x1e00 && cp <= 0x1eff) || (cp >= 0xff21 && cp <= 0xff5a)) return 'latin';
+  if (
+    (cp >= 0x41 && cp <= 0x5a) ||
+    (cp >= 0x61 && cp <= 0x7a) ||
+    (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) ||
+    (cp >= 0x1e00 && cp <= 0x1eff) ||
+    (cp >= 0xff21 && cp <= 0xff5a)
+  )
+    return 'latin';
   if (cp >= 0x400 && cp <= 0x52f) return 'cyrillic';
   if (cp >= 0x370 && cp <= 0x3ff) return 'greek';
   if ((cp >= 0x600 && cp <= 0x6ff) || (cp >= 0x750 && cp <= 0x77f) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfeff)) return 'arabic';
@@ -71,7 +317,16 @@ function scriptOf(cp: number): Script | null {
 }
 
 const SCRIPT_LANG: Partial<Record<Script, string>> = {
-  greek: 'el', hebrew: 'he', hangul: 'ko', thai: 'th', devanagari: 'hi', bengali: 'bn', tamil: 'ta', armenian: 'hy', georgian: 'ka', kana: 'ja',
+  greek: 'el',
+  hebrew: 'he',
+  hangul: 'ko',
+  thai: 'th',
+  devanagari: 'hi',
+  bengali: 'bn',
+  tamil: 'ta',
+  armenian: 'hy',
+  georgian: 'ka',
+  kana: 'ja',
 };
 
 export interface DetectedLanguage {
@@ -178,7 +433,8 @@ export function detectLanguage(text: string, knownEnglish?: (word: string) => bo
   // One function word is weak evidence ("le", "die" and "lo" turn up in English posts too): another
   // language needs two, and must clearly beat the runner-up; English needs one.
   const enough = best === 'en' ? bestScore >= 0.4 : bestScore >= 1.8 && bestScore - second >= 1;
-  if (enough && best === 'en') return { language: 'en', reason: matched.length > 0 ? `Latin script; words: ${matched.join(', ')}` : 'Latin script; known words' };
+  if (enough && best === 'en')
+    return { language: 'en', reason: matched.length > 0 ? `Latin script; words: ${matched.join(', ')}` : 'Latin script; known words' };
   // Not plainly English: the trained detector decides, where it can.
   const trained = normalizeLanguageTag(tinyDetect(input));
   if (trained) return { language: trained, reason: `Latin script; tinyld says "${trained}"` };

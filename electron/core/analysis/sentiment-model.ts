@@ -87,7 +87,8 @@ export function charWeightsOf(weights: Record<string, readonly number[]>, classe
   for (const [name, w] of Object.entries(weights)) {
     if (!name.startsWith(CHAR_GRAM_PREFIX)) continue;
     const bucket = Number(name.slice(CHAR_GRAM_PREFIX.length));
-    if (!Number.isInteger(bucket) || bucket < 0 || bucket >= CHAR_BUCKETS) throw new Error(`model weight "${name}": not a character n-gram bucket from 0 to ${CHAR_BUCKETS - 1}`);
+    if (!Number.isInteger(bucket) || bucket < 0 || bucket >= CHAR_BUCKETS)
+      throw new Error(`model weight "${name}": not a character n-gram bucket from 0 to ${CHAR_BUCKETS - 1}`);
     dense ??= new Float32Array(CHAR_BUCKETS * classes);
     for (let c = 0; c < classes; c++) dense[bucket * classes + c] = w[c]!;
   }
@@ -221,7 +222,14 @@ export function explainText(model: SentimentModel, text: string, adjustments?: A
   const spellingStrength = round3(Math.max(...spelling) - Math.min(...spelling));
   if (spellingStrength > 0) {
     const perClass: ClassVector = [round3(spelling[0]), round3(spelling[1]), round3(spelling[2])];
-    contributions.push({ feature: CHAR_GRAMS_FEATURE, value: 1, perClass, toward: MODEL_CLASSES[perClass.indexOf(Math.max(...perClass))]!, strength: spellingStrength, adjusted: false });
+    contributions.push({
+      feature: CHAR_GRAMS_FEATURE,
+      value: 1,
+      perClass,
+      toward: MODEL_CLASSES[perClass.indexOf(Math.max(...perClass))]!,
+      strength: spellingStrength,
+      adjusted: false,
+    });
   }
   contributions.sort((x, y) => y.strength - x.strength || x.feature.localeCompare(y.feature));
   return { ...decision, contributions, rules, bias: model.bias };

@@ -98,31 +98,130 @@ function isPunct(cp: number): boolean {
 
 /** Negators open a scope of up to three words, closed by punctuation. */
 export const NEGATORS = new Set([
-  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'nowhere', 'cannot', 'without', 'nope', 'hardly', 'barely',
-  'aint', 'arent', 'cant', 'couldnt', 'didnt', 'doesnt', 'dont', 'hadnt', 'hasnt', 'havent', 'isnt', 'shouldnt', 'wasnt', 'werent', 'wont', 'wouldnt',
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'neither',
+  'nor',
+  'nowhere',
+  'cannot',
+  'without',
+  'nope',
+  'hardly',
+  'barely',
+  'aint',
+  'arent',
+  'cant',
+  'couldnt',
+  'didnt',
+  'doesnt',
+  'dont',
+  'hadnt',
+  'hasnt',
+  'havent',
+  'isnt',
+  'shouldnt',
+  'wasnt',
+  'werent',
+  'wont',
+  'wouldnt',
 ]);
 
 export const BOOSTERS: ReadonlyMap<string, number> = new Map([
-  ['absolutely', 0.293], ['completely', 0.293], ['extremely', 0.293], ['incredibly', 0.293], ['really', 0.293], ['so', 0.293],
-  ['totally', 0.293], ['very', 0.293], ['super', 0.293], ['truly', 0.293], ['utterly', 0.293], ['seriously', 0.293], ['highly', 0.293],
-  ['most', 0.293], ['such', 0.2], ['too', 0.2], ['fucking', 0.293], ['freaking', 0.293], ['damn', 0.2],
-  ['kinda', -0.293], ['somewhat', -0.293], ['slightly', -0.293], ['little', -0.293], ['sorta', -0.293], ['almost', -0.293], ['partly', -0.293],
+  ['absolutely', 0.293],
+  ['completely', 0.293],
+  ['extremely', 0.293],
+  ['incredibly', 0.293],
+  ['really', 0.293],
+  ['so', 0.293],
+  ['totally', 0.293],
+  ['very', 0.293],
+  ['super', 0.293],
+  ['truly', 0.293],
+  ['utterly', 0.293],
+  ['seriously', 0.293],
+  ['highly', 0.293],
+  ['most', 0.293],
+  ['such', 0.2],
+  ['too', 0.2],
+  ['fucking', 0.293],
+  ['freaking', 0.293],
+  ['damn', 0.2],
+  ['kinda', -0.293],
+  ['somewhat', -0.293],
+  ['slightly', -0.293],
+  ['little', -0.293],
+  ['sorta', -0.293],
+  ['almost', -0.293],
+  ['partly', -0.293],
 ]);
 
 /** General two-word phrases whose words alone mislead the lexicon ("no problem" is not a problem). */
 export const PHRASES: ReadonlyMap<string, number> = new Map([
-  ['no one', -1.0], ['never again', -2.6], ['thank you', 1.8], ['great job', 2.6], ['well done', 2.2], ['no problem', 1.0], ['no worries', 1.0],
-  ['no doubt', 0.8], ['not bad', 1.2],
+  ['no one', -1.0],
+  ['never again', -2.6],
+  ['thank you', 1.8],
+  ['great job', 2.6],
+  ['well done', 2.2],
+  ['no problem', 1.0],
+  ['no worries', 1.0],
+  ['no doubt', 0.8],
+  ['not bad', 1.2],
 ]);
 
 const PHRASE_STARTS = new Set([...PHRASES.keys()].map((p) => p.split(' ')[0]!));
 
 /** Emoji with a clear lean (the lexicon holds emoticons but not emoji). */
 export const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map([
-  ['😀', 2], ['😃', 2], ['😄', 2], ['😁', 2], ['😊', 2.2], ['🙂', 1.2], ['😍', 2.8], ['🥰', 2.8], ['😘', 2.2], ['❤', 2.6], ['💕', 2.4], ['💖', 2.4],
-  ['👍', 1.8], ['👏', 2], ['🙏', 1.2], ['🎉', 2.2], ['✨', 1.2], ['💯', 1.8], ['🙌', 2.2], ['😎', 1.6], ['🤩', 2.6], ['😂', 1.2], ['🤣', 1.2], ['♥', 2.4],
-  ['😡', -2.8], ['🤬', -3], ['😠', -2.5], ['😤', -2], ['😞', -2], ['😢', -2], ['😭', -2.2], ['😩', -2.2], ['😫', -2.2], ['👎', -2], ['💩', -2],
-  ['🙄', -1.6], ['😒', -1.6], ['🤮', -2.6], ['😣', -1.8], ['😖', -2], ['😔', -1.6], ['😕', -1.2], ['😑', -1], ['😐', -0.4], ['💔', -2.4], ['😱', -1.6],
+  ['😀', 2],
+  ['😃', 2],
+  ['😄', 2],
+  ['😁', 2],
+  ['😊', 2.2],
+  ['🙂', 1.2],
+  ['😍', 2.8],
+  ['🥰', 2.8],
+  ['😘', 2.2],
+  ['❤', 2.6],
+  ['💕', 2.4],
+  ['💖', 2.4],
+  ['👍', 1.8],
+  ['👏', 2],
+  ['🙏', 1.2],
+  ['🎉', 2.2],
+  ['✨', 1.2],
+  ['💯', 1.8],
+  ['🙌', 2.2],
+  ['😎', 1.6],
+  ['🤩', 2.6],
+  ['😂', 1.2],
+  ['🤣', 1.2],
+  ['♥', 2.4],
+  ['😡', -2.8],
+  ['🤬', -3],
+  ['😠', -2.5],
+  ['😤', -2],
+  ['😞', -2],
+  ['😢', -2],
+  ['😭', -2.2],
+  ['😩', -2.2],
+  ['😫', -2.2],
+  ['👎', -2],
+  ['💩', -2],
+  ['🙄', -1.6],
+  ['😒', -1.6],
+  ['🤮', -2.6],
+  ['😣', -1.8],
+  ['😖', -2],
+  ['😔', -1.6],
+  ['😕', -1.2],
+  ['😑', -1],
+  ['😐', -0.4],
+  ['💔', -2.4],
+  ['😱', -1.6],
 ]);
 
 /** The `sentiment` package's emoji scores are on AFINN's -5 … +5 scale; VADER's runs to ±4. */
@@ -438,7 +537,12 @@ const seenNames = new Set<string>();
  * Walks the features of a text, handing each (once, non-zero) to `visit`: the scoring path sums
  * weights as it goes instead of building a list. `detail` adds rule descriptions for explanations.
  */
-export function visitFeatures(text: string, lexicon: Lexicon | Lexicons, detail: boolean, visit: (name: string, value: number) => void): { tokens: Token[]; rules: RuleReport } {
+export function visitFeatures(
+  text: string,
+  lexicon: Lexicon | Lexicons,
+  detail: boolean,
+  visit: (name: string, value: number) => void,
+): { tokens: Token[]; rules: RuleReport } {
   const lexicons = asLexicons(lexicon);
   const afinn = lexicons.afinn;
   const tokens = tokenize(text);
@@ -503,7 +607,22 @@ export function visitFeatures(text: string, lexicon: Lexicon | Lexicons, detail:
     else if (negationLeft > 0 && t.kind === 'word') negationLeft--;
   }
 
-  ruleFeatures({ questions, exclamations, elongated, shouted, hashtags, users, urls, afinnPos, afinnNeg, noWords: !tokens.some((t) => t.kind === 'word' && hasLetters(t.norm)) }, rules, rule);
+  ruleFeatures(
+    {
+      questions,
+      exclamations,
+      elongated,
+      shouted,
+      hashtags,
+      users,
+      urls,
+      afinnPos,
+      afinnNeg,
+      noWords: !tokens.some((t) => t.kind === 'word' && hasLetters(t.norm)),
+    },
+    rules,
+    rule,
+  );
   return { tokens, rules };
 }
 

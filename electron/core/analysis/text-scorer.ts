@@ -16,7 +16,18 @@
  */
 import { decideEmotion, type EmotionModel, type EmotionResult } from './emotion-model';
 import { decide, softmax, type Adjustments, type SentimentModel, type SentimentScore } from './sentiment-model';
-import { applyRules, CHAR_GRAM_MASS, CHAR_GRAM_PREFIX, hasLetters, MAX_NGRAMS, NEGATORS, ruleFeatures, tokenize, visitWordGrams, type Token } from './text-features';
+import {
+  applyRules,
+  CHAR_GRAM_MASS,
+  CHAR_GRAM_PREFIX,
+  hasLetters,
+  MAX_NGRAMS,
+  NEGATORS,
+  ruleFeatures,
+  tokenize,
+  visitWordGrams,
+  type Token,
+} from './text-features';
 
 const NOTHING: SentimentScore = { label: 'neutral', score: 0, confidence: 0.333, probabilities: [0.333, 0.333, 0.333] };
 

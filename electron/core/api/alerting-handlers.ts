@@ -79,10 +79,26 @@ export function alertingHandlers({ store, alerts, alertDelivery, secrets, now }:
       if (!destination) throw new ApiError('not-found', `webhook destination ${id} does not exist`);
       const at = now();
       const sample: Alert = {
-        id: 0, kind: 'volume-spike', severity: 'warning', dedupeKey: 'test', title: 'Test alert from Earshot',
-        detail: 'This is a test delivery: the destination is set up correctly.', openedAt: at, updatedAt: at,
-        acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null, evidence: [], topicId: null,
-        ruleId: null, incidentId: null, state: 'open', snoozedUntil: null, assignee: null, resolvedBy: null, explanation: null,
+        id: 0,
+        kind: 'volume-spike',
+        severity: 'warning',
+        dedupeKey: 'test',
+        title: 'Test alert from Earshot',
+        detail: 'This is a test delivery: the destination is set up correctly.',
+        openedAt: at,
+        updatedAt: at,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        resolvedAt: null,
+        evidence: [],
+        topicId: null,
+        ruleId: null,
+        incidentId: null,
+        state: 'open',
+        snoozedUntil: null,
+        assignee: null,
+        resolvedBy: null,
+        explanation: null,
       };
       return alertDelivery.deliver(destination, { event: 'test', alert: sample, incident: null, url: null });
     },

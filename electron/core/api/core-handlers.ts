@@ -68,4 +68,3 @@ export function coreHandlers({ store, scheduler, alerts, now }: CoreServices, he
     'layout.get': () => ({ layout: readLayout(store) ?? defaultLayout([]) }),
   };
 }
-

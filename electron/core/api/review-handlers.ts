@@ -50,7 +50,9 @@ export function reviewHandlers(services: CoreServices): HandlersFor<typeof revie
     'review.wallOverride': ({ workspace, at, displayId }) => wallOverrideAt(storeFor(workspace), at, displayId),
 
     'annotations.list': ({ workspace, from, to }) => ({ annotations: storeFor(workspace).record.annotations(from, to) }),
-    'annotations.add': ({ workspace, at, kind, text, by, topicId, incidentId }) => ({ annotation: review.addAnnotation(workspace, { at, kind, text, by, topicId, incidentId }) }),
+    'annotations.add': ({ workspace, at, kind, text, by, topicId, incidentId }) => ({
+      annotation: review.addAnnotation(workspace, { at, kind, text, by, topicId, incidentId }),
+    }),
     'annotations.delete': ({ workspace, id, by }) => ({ id: review.deleteAnnotation(workspace, id, by) }),
   };
 }

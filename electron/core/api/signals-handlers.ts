@@ -13,7 +13,12 @@ export function signalsHandlers(services: CoreServices): HandlersFor<typeof sign
   };
   return {
     'stories.of': ({ ids, workspace }) => {
-      return { stories: withStoryIds(services.workspaces.storeFor(workspace), ids.map((id) => ({ id }))).flatMap((m) => (m.storyId == null ? [] : [{ mentionId: m.id, storyId: m.storyId }])) };
+      return {
+        stories: withStoryIds(
+          services.workspaces.storeFor(workspace),
+          ids.map((id) => ({ id })),
+        ).flatMap((m) => (m.storyId == null ? [] : [{ mentionId: m.id, storyId: m.storyId }])),
+      };
     },
     'mentions.flags': ({ ids }) => ({ flags: store.flags.of(ids) }),
     'mentions.flags.override': ({ id, spam, by }) => {

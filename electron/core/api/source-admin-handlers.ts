@@ -22,9 +22,11 @@ export function sourceAdminHandlers({ sources, secrets, paths, outbound }: CoreS
     'sources.get': ({ id }) => ({ source: sources.get(id) }),
     'sources.create': ({ kind, name, intervalMs, enabled, settings }, { caller } = LOCAL_OWNER_CONTEXT) =>
       sources.create({ kind, name, intervalMs, enabled, settings: withFile(paths, caller, settings, 'sources.create') }),
-    'sources.update': ({ id, name, intervalMs, settings }, { caller } = LOCAL_OWNER_CONTEXT) => sources.update(id, { name, intervalMs, settings: withFile(paths, caller, settings, 'sources.update') }),
+    'sources.update': ({ id, name, intervalMs, settings }, { caller } = LOCAL_OWNER_CONTEXT) =>
+      sources.update(id, { name, intervalMs, settings: withFile(paths, caller, settings, 'sources.update') }),
     'sources.delete': ({ id }) => sources.delete(id),
-    'sources.test': ({ kind, settings, id }, { caller } = LOCAL_OWNER_CONTEXT) => sources.test({ kind, settings: withFile(paths, caller, settings, 'sources.test'), id }),
+    'sources.test': ({ kind, settings, id }, { caller } = LOCAL_OWNER_CONTEXT) =>
+      sources.test({ kind, settings: withFile(paths, caller, settings, 'sources.test'), id }),
     'sources.outbound.get': () => ({ hosts: outbound.hosts() }),
     'sources.outbound.save': ({ hosts }) => {
       try {

@@ -7,7 +7,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly ownerPid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+  ) {
     super(`Earshot is already running on the data folder ${dataDir} (process ${ownerPid}). Stop it first, or set EARSHOT_DATA_DIR to another folder.`);
     this.name = 'DataDirLockedError';
   }

@@ -36,9 +36,11 @@ export class DiskStatus {
 
   /** Why the data folder's disk makes the hub degraded, or null when it does not. */
   problem(): string | null {
-    if (this.fullSince !== null) return `the disk holding ${this.dataDir} is full: new mentions and changes cannot be stored (since ${new Date(this.fullSince).toISOString()}); free some space`;
+    if (this.fullSince !== null)
+      return `the disk holding ${this.dataDir} is full: new mentions and changes cannot be stored (since ${new Date(this.fullSince).toISOString()}); free some space`;
     const free = this.freeBytes();
-    if (free !== null && free < LOW_DISK_BYTES) return `the disk holding ${this.dataDir} is almost full (${Math.floor(free / (1024 * 1024))} MB free); free some space before writes fail`;
+    if (free !== null && free < LOW_DISK_BYTES)
+      return `the disk holding ${this.dataDir} is almost full (${Math.floor(free / (1024 * 1024))} MB free); free some space before writes fail`;
     return null;
   }
 }

@@ -73,8 +73,14 @@ export function coreEnvOptions(env: NodeJS.ProcessEnv = process.env): Omit<CoreO
     replays.push({ file: resolve(env.EARSHOT_REPLAY_FILE.trim()), speed, timestamps });
   }
   const allowed = env.EARSHOT_ALLOWED_FOLDERS?.trim();
-  const allowedFolders = allowed ? allowed.split(delimiter).map((f) => f.trim()).filter(Boolean) : undefined;
-  if (allowedFolders?.some((f) => !isAbsolute(f))) throw new ConfigError(`EARSHOT_ALLOWED_FOLDERS must list absolute folders separated by "${delimiter}", got "${allowed}"`);
+  const allowedFolders = allowed
+    ? allowed
+        .split(delimiter)
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : undefined;
+  if (allowedFolders?.some((f) => !isAbsolute(f)))
+    throw new ConfigError(`EARSHOT_ALLOWED_FOLDERS must list absolute folders separated by "${delimiter}", got "${allowed}"`);
   const outboundAllow = outboundAllowEnv(env);
   return {
     dataDir,
@@ -93,9 +99,15 @@ export function coreEnvOptions(env: NodeJS.ProcessEnv = process.env): Omit<CoreO
 export function outboundAllowEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   const raw = env.EARSHOT_OUTBOUND_ALLOW?.trim();
   if (!raw) return [];
-  const lines = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const lines = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const { errors } = parseAllowlist(lines);
-  if (errors.length > 0) throw new ConfigError(`EARSHOT_OUTBOUND_ALLOW has entries that are not hosts, addresses or ranges: ${errors.join('; ').replace(/line (\d+)/g, 'entry $1')}`);
+  if (errors.length > 0)
+    throw new ConfigError(
+      `EARSHOT_OUTBOUND_ALLOW has entries that are not hosts, addresses or ranges: ${errors.join('; ').replace(/line (\d+)/g, 'entry $1')}`,
+    );
   return lines;
 }
 

@@ -117,7 +117,9 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   // After topics: term counts per topic read the tags the topic hook has just set.
   const understanding = new UnderstandingService({ store, pipeline, hub, logger, now });
   // Stories: reposts and near-copies grouped at ingest; rising terms from understanding's counts.
-  const stories = new StoryService(store, now, (topicId, minutes) => trendingTerms(store, { topicId, windowMinutes: minutes, baselineMinutes: minutes * 4, now: now(), limit: 5 }).map((t) => t.term));
+  const stories = new StoryService(store, now, (topicId, minutes) =>
+    trendingTerms(store, { topicId, windowMinutes: minutes, baselineMinutes: minutes * 4, now: now(), limit: 5 }).map((t) => t.term),
+  );
   stories.attach(pipeline);
   // After stories: the coordination detector reads each post's story.
   const coordination = new CoordinationService(store, logger, now);
@@ -138,14 +140,52 @@ export function buildServices(store: Store, logger: Logger, now: () => number = 
   const webhooks = new WebhookReceiver(scheduler, pipeline, logger, options.webhook ?? { host: '127.0.0.1', port: WEBHOOK_DEFAULT_PORT }, now);
   const workspaces = new Workspaces(store, hub, logger, now);
   const review = new ReviewService(store, workspaces, hub, logger, now);
-  const reports = new ReportService({ storeFor: (id) => workspaces.storeFor(id), exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), logger, now, publish: (payload) => hub.publish('reports.exported', payload) });
-  const bundles = new BundleService(workspaces, logger, now, { exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER), appVersion: options.appVersion ?? '0.0.0' });
+  const reports = new ReportService({
+    storeFor: (id) => workspaces.storeFor(id),
+    exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER),
+    logger,
+    now,
+    publish: (payload) => hub.publish('reports.exported', payload),
+  });
+  const bundles = new BundleService(workspaces, logger, now, {
+    exportsDir: join(dirname(store.db.name), EXPORTS_FOLDER),
+    appVersion: options.appVersion ?? '0.0.0',
+  });
   // After care: the drill's hook tags the conversations care has just grouped.
   const drills = new DrillService({ store, pipeline, alerts, hub, logger, now });
   const access = new AccessService(store, logger, now);
   const audit = new AuditService(store, now);
   const paths = new ServerPaths(dirname(store.db.name), options.allowedFolders ?? [homedir(), tmpdir()]);
-  return { store, logger, now, pipeline, scheduler, secrets, disk, outbound, outboundGuard, sources, alerts, alertDelivery, hub, walls, topics, webhooks, care, understanding, workspaces, review, reports, bundles, drills, access, audit, paths, stories, coordination };
+  return {
+    store,
+    logger,
+    now,
+    pipeline,
+    scheduler,
+    secrets,
+    disk,
+    outbound,
+    outboundGuard,
+    sources,
+    alerts,
+    alertDelivery,
+    hub,
+    walls,
+    topics,
+    webhooks,
+    care,
+    understanding,
+    workspaces,
+    review,
+    reports,
+    bundles,
+    drills,
+    access,
+    audit,
+    paths,
+    stories,
+    coordination,
+  };
 }
 
 /** A destination's signing secret, only for the address it was saved with (older ones: whatever is stored). */

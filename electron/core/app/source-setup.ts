@@ -24,7 +24,15 @@ export function setUpSources(store: Store, options: Pick<CoreOptions, 'demo' | '
       ...(demo.episodeEveryMinutes !== undefined ? { episodeEveryMinutes: demo.episodeEveryMinutes } : {}),
     };
     if (!existing) {
-      store.sources.create({ id: DEMO_SOURCE_ID, kind: 'demo', name: 'Demo: Kestrel Mobile', config: JSON.stringify(config), enabled: demo.enabled ?? true, intervalMs: DEMO_INTERVAL_MS, createdAt: now });
+      store.sources.create({
+        id: DEMO_SOURCE_ID,
+        kind: 'demo',
+        name: 'Demo: Kestrel Mobile',
+        config: JSON.stringify(config),
+        enabled: demo.enabled ?? true,
+        intervalMs: DEMO_INTERVAL_MS,
+        createdAt: now,
+      });
     } else {
       store.sources.updateConfig(DEMO_SOURCE_ID, existing.name, JSON.stringify(config), existing.intervalMs);
       if (demo.enabled === false) store.sources.setEnabled(DEMO_SOURCE_ID, false);
@@ -35,7 +43,15 @@ export function setUpSources(store: Store, options: Pick<CoreOptions, 'demo' | '
       const config: ReplayConfig = { file: replay.file, speed: replay.speed, timestamps: replay.timestamps };
       const current = store.sources.get(id);
       if (!current) {
-        store.sources.create({ id, kind: 'replay', name: `Replay: ${basename(replay.file)}`, config: JSON.stringify(config), enabled: true, intervalMs: REPLAY_INTERVAL_MS, createdAt: now });
+        store.sources.create({
+          id,
+          kind: 'replay',
+          name: `Replay: ${basename(replay.file)}`,
+          config: JSON.stringify(config),
+          enabled: true,
+          intervalMs: REPLAY_INTERVAL_MS,
+          createdAt: now,
+        });
       } else {
         store.sources.updateConfig(id, current.name, JSON.stringify(config), current.intervalMs);
         // Deleted in the Sources view, then named again on the command line: the user wants it back.

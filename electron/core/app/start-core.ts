@@ -43,7 +43,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const tightened = tightenDataDir(dataDir, new Set([SECRETS_FILE]));
   if (tightened > 0) logger.info('data folder permissions tightened', { dataDir, changed: tightened });
   const startedAt = now();
-  const services = buildServices(store, logger, now, { secretCipher: options.secretCipher ?? null, appVersion: options.version, ...(options.webhook ? { webhook: options.webhook } : {}), ...(options.allowedFolders ? { allowedFolders: options.allowedFolders } : {}) });
+  const services = buildServices(store, logger, now, {
+    secretCipher: options.secretCipher ?? null,
+    appVersion: options.version,
+    ...(options.webhook ? { webhook: options.webhook } : {}),
+    ...(options.allowedFolders ? { allowedFolders: options.allowedFolders } : {}),
+  });
   const { pipeline, scheduler, alerts, hub } = services;
   // A drill never outlives its core: one left running by a crash is ended (with its report) first.
   services.drills.endInterrupted();
@@ -130,7 +135,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           ...(scope ? { checkScope: scope } : {}),
           audit: (record) => services.audit.record(record),
           ...(caller.kind === 'display'
-            ? { filter: { result: (method: ApiMethod, result: unknown) => (publicSafe() ? publicSafeResult(method, result) : result), push: (frame: string) => (pushNeedsMasking(frame) && publicSafe() ? publicSafeFrame(frame) : frame) } }
+            ? {
+                filter: {
+                  result: (method: ApiMethod, result: unknown) => (publicSafe() ? publicSafeResult(method, result) : result),
+                  push: (frame: string) => (pushNeedsMasking(frame) && publicSafe() ? publicSafeFrame(frame) : frame),
+                },
+              }
             : {}),
         },
         send,

@@ -11,7 +11,11 @@ export interface Logger {
  */
 export function createConsoleLogger(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    const extra = fields ? Object.entries(fields).map(([k, v]) => ` ${k}=${JSON.stringify(v)}`).join('') : '';
+    const extra = fields
+      ? Object.entries(fields)
+          .map(([k, v]) => ` ${k}=${JSON.stringify(v)}`)
+          .join('')
+      : '';
     write(`${new Date().toISOString()} ${level} ${message}${extra}`);
   };
   return { info: log('INFO'), warn: log('WARN'), error: log('ERROR') };

@@ -9,7 +9,18 @@ import { ensurePrivateDir, writePrivateFileAtomic } from '../base/private-files'
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { BUNDLE_EXTENSION, BUNDLE_FORMAT, BUNDLE_KINDS, BUNDLE_VERSION, type BundleBody, type BundleContents, type BundleCounts, type BundleDocument, type BundleScope, type BundleSummary } from '@shared/contract/bundle-schema';
+import {
+  BUNDLE_EXTENSION,
+  BUNDLE_FORMAT,
+  BUNDLE_KINDS,
+  BUNDLE_VERSION,
+  type BundleBody,
+  type BundleContents,
+  type BundleCounts,
+  type BundleDocument,
+  type BundleScope,
+  type BundleSummary,
+} from '@shared/contract/bundle-schema';
 import type { WorkspaceInfo } from '@shared/domain/review';
 import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
@@ -65,13 +76,29 @@ export class BundleService {
       const resolved = resolveScope(store, reader, request);
       return { scope: resolved, contents: reader.read(resolved) };
     });
-    const body: BundleBody = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, createdAt: this.now(), app: { name: 'Earshot', version: this.options.appVersion }, scope, contents };
+    const body: BundleBody = {
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      createdAt: this.now(),
+      app: { name: 'Earshot', version: this.options.appVersion },
+      scope,
+      contents,
+    };
     const { bytes, checksum } = encodeBundle(body, this.limits);
     ensurePrivateDir(this.exportsDir);
     const fileName = this.freeFileName(scope, body.createdAt);
     writePrivateFileAtomic(join(this.exportsDir, fileName), bytes);
     this.logger.info('bundle exported', { fileName, bytes: bytes.length, checksum, workspace: request.workspace });
-    return { fileName, path: join(this.exportsDir, fileName), bytes: bytes.length, checksum, createdAt: body.createdAt, app: body.app, scope, counts: countsOf(contents) };
+    return {
+      fileName,
+      path: join(this.exportsDir, fileName),
+      bytes: bytes.length,
+      checksum,
+      createdAt: body.createdAt,
+      app: body.app,
+      scope,
+      counts: countsOf(contents),
+    };
   }
 
   /** Checks a bundle file (size, gzip, format, version, schema, checksum) without importing it. */
@@ -141,7 +168,13 @@ export function resolveScope(store: Store, reader: ReturnType<typeof bundleReade
     const span = incident.alerts;
     const first = Math.min(span.first ?? incident.openedAt, incident.openedAt);
     const last = Math.max(span.last ?? 0, incident.lastAt, incident.resolvedAt ?? 0);
-    return { incidentId, from: first - INCIDENT_MARGIN_MS, to: last + INCIDENT_MARGIN_MS, topicId: incident.topicId, title: (request.title ?? incident.title).slice(0, 300) };
+    return {
+      incidentId,
+      from: first - INCIDENT_MARGIN_MS,
+      to: last + INCIDENT_MARGIN_MS,
+      topicId: incident.topicId,
+      title: (request.title ?? incident.title).slice(0, 300),
+    };
   }
   const from = request.from ?? null;
   const to = request.to ?? null;

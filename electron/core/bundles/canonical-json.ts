@@ -30,15 +30,19 @@ function write(value: unknown, path: string): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return `[${value.map((item, i) => {
-          if (item === undefined) throw new TypeError(`canonical JSON: ${path}[${i}] is undefined`);
-          return write(item, `${path}[${i}]`);
-        }).join(',')}]`;
+        return `[${value
+          .map((item, i) => {
+            if (item === undefined) throw new TypeError(`canonical JSON: ${path}[${i}] is undefined`);
+            return write(item, `${path}[${i}]`);
+          })
+          .join(',')}]`;
       }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON: ${path} is not a plain object`);
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+      const keys = Object.keys(record)
+        .filter((k) => record[k] !== undefined)
+        .sort();
       return `{${keys.map((k) => `${JSON.stringify(k)}:${write(record[k], `${path}.${k}`)}`).join(',')}}`;
     }
     default:

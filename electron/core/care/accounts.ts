@@ -51,7 +51,14 @@ export class CareAccounts {
     }
   }
 
-  saveAccount(a: { id: number | null; platform: CareAccount['platform']; name: string; baseUrl: string; identifier: string; secret: string | null }): CareAccount[] {
+  saveAccount(a: {
+    id: number | null;
+    platform: CareAccount['platform'];
+    name: string;
+    baseUrl: string;
+    identifier: string;
+    secret: string | null;
+  }): CareAccount[] {
     if (a.secret !== null && !this.secrets) throw new ApiError('unavailable', 'the secret store is not available, so the token cannot be kept');
     const before = a.id === null ? null : this.ctx.store.care.account(a.id);
     const destination = secretDestination([a.baseUrl]);

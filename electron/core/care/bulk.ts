@@ -18,11 +18,7 @@ import { readCareSettings } from './settings';
 
 export const BULK_MAX = 5_000;
 
-export type BulkAction =
-  | { kind: 'tag'; tag: string }
-  | { kind: 'assign'; to: string | null }
-  | { kind: 'resolve' }
-  | { kind: 'reply'; templateId: number };
+export type BulkAction = { kind: 'tag'; tag: string } | { kind: 'assign'; to: string | null } | { kind: 'resolve' } | { kind: 'reply'; templateId: number };
 
 /** Jobs are kept this long after they finish, so a window that looked away can still read the outcome. */
 const KEEP_FINISHED_MS = 60 * 60_000;
@@ -52,7 +48,11 @@ export class CareBulk {
     const c = this.ctx.store.care.get(id);
     if (!c) throw new ApiError('not-found', `conversation ${id} does not exist`);
     const key = nearKey(c.preview);
-    return this.ctx.store.care.openPreviews(BULK_MAX * 4).filter((p) => nearKey(p.preview) === key).map((p) => p.id).slice(0, BULK_MAX);
+    return this.ctx.store.care
+      .openPreviews(BULK_MAX * 4)
+      .filter((p) => nearKey(p.preview) === key)
+      .map((p) => p.id)
+      .slice(0, BULK_MAX);
   }
 
   start(ids: readonly number[], action: BulkAction, by: string): BulkJobStatus {
@@ -64,7 +64,18 @@ export class CareBulk {
       if (!t.approvedBy) throw new ApiError('conflict', `template "${t.name}" is not approved yet: a bulk reply uses approved responses only`);
     }
     this.forgetOld();
-    const job: BulkJobStatus = { id: this.nextId++, action: action.kind, by, total: unique.length, done: 0, succeeded: 0, failed: [], finished: false, startedAt: this.ctx.now(), finishedAt: null };
+    const job: BulkJobStatus = {
+      id: this.nextId++,
+      action: action.kind,
+      by,
+      total: unique.length,
+      done: 0,
+      succeeded: 0,
+      failed: [],
+      finished: false,
+      startedAt: this.ctx.now(),
+      finishedAt: null,
+    };
     this.jobs.set(job.id, job);
     void this.run(job, unique, action);
     return { ...job, failed: [...job.failed] };

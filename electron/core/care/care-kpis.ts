@@ -13,7 +13,14 @@ export interface WaitingNow {
   targetMinutes: number;
 }
 
-export type KpiResult = KpiFigures & { perAgent: GroupFigures[]; perTeam: GroupFigures[]; leaderboard: boolean; from: number; to: number; waitingNow: WaitingNow };
+export type KpiResult = KpiFigures & {
+  perAgent: GroupFigures[];
+  perTeam: GroupFigures[];
+  leaderboard: boolean;
+  from: number;
+  to: number;
+  waitingNow: WaitingNow;
+};
 
 export class CareKpis {
   constructor(private readonly ctx: CareContext) {}
@@ -22,7 +29,9 @@ export class CareKpis {
     if (p.to <= p.from) throw new ApiError('bad-params', 'care.kpis: "to" must be after "from"');
     const settings = readCareSettings(this.ctx);
     const options = { asOf: Math.min(p.to, this.ctx.now()), businessHours: settings.businessHours, targetMinutes: settings.responseTargetMinutes };
-    const records = this.ctx.store.care.forKpis(p.from, p.to).filter((c) => (p.agent === undefined || c.assignee === p.agent) && (p.teamId === undefined || c.teamId === p.teamId));
+    const records = this.ctx.store.care
+      .forKpis(p.from, p.to)
+      .filter((c) => (p.agent === undefined || c.assignee === p.agent) && (p.teamId === undefined || c.teamId === p.teamId));
     const teamNames = new Map(this.ctx.store.care.teams().map((t) => [t.id, t.name]));
     const perAgent = groupFigures(records, (c) => c.assignee, options);
     return {

@@ -141,7 +141,12 @@ export class CareService {
     const id = q.conversationOfMention(mentionId);
     const c = id === null ? null : q.get(id);
     if (!c || c.triageReason === 'agent') return;
-    const flagged = new Set(this.ctx.store.flags.of(q.mentionIds(c.id)).filter((f) => f.spam).map((f) => f.mentionId));
+    const flagged = new Set(
+      this.ctx.store.flags
+        .of(q.mentionIds(c.id))
+        .filter((f) => f.spam)
+        .map((f) => f.mentionId),
+    );
     const at = this.ctx.now();
     const allSpam = q.mentionIds(c.id).every((m) => flagged.has(m));
     if (allSpam && (c.needsReply || c.triageReason !== 'spam')) {
@@ -155,7 +160,13 @@ export class CareService {
       const verdict = this.grouping.classify(mention, false);
       this.ctx.store.transaction(() => {
         q.setTriage(c.id, verdict.needsReply, verdict.reason, at);
-        q.addEvent(c.id, at, by, 'triaged', `${by} said post #${mentionId} is not spam: ${verdict.needsReply ? 'needs a reply' : 'no reply needed'} (${verdict.reason})`);
+        q.addEvent(
+          c.id,
+          at,
+          by,
+          'triaged',
+          `${by} said post #${mentionId} is not spam: ${verdict.needsReply ? 'needs a reply' : 'no reply needed'} (${verdict.reason})`,
+        );
       });
     } else return;
     pushConversation(this.ctx, c.id);
@@ -274,7 +285,14 @@ export class CareService {
     return this.accountArea.accounts();
   }
 
-  saveAccount(a: { id: number | null; platform: CareAccount['platform']; name: string; baseUrl: string; identifier: string; secret: string | null }): CareAccount[] {
+  saveAccount(a: {
+    id: number | null;
+    platform: CareAccount['platform'];
+    name: string;
+    baseUrl: string;
+    identifier: string;
+    secret: string | null;
+  }): CareAccount[] {
     return this.accountArea.saveAccount(a);
   }
 

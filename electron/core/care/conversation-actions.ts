@@ -38,7 +38,8 @@ export class ConversationActions {
     const at = this.ctx.now();
     this.ctx.store.transaction(() => {
       const c = requireConversation(this.ctx.store, id);
-      if (c.assignee !== agent) throw new ApiError('conflict', c.assignee ? `${c.assignee} holds conversation ${id}, not ${agent}` : `nobody holds conversation ${id}`);
+      if (c.assignee !== agent)
+        throw new ApiError('conflict', c.assignee ? `${c.assignee} holds conversation ${id}, not ${agent}` : `nobody holds conversation ${id}`);
       this.ctx.store.care.setAssignee(id, null, null, c.status === 'assigned' ? 'new' : c.status);
       this.ctx.store.care.addEvent(id, at, agent, 'released', `${agent} gave the conversation back to the queue`);
     });
@@ -54,7 +55,13 @@ export class ConversationActions {
       if (to !== null && agents.length > 0 && !agents.some((a) => a.name === to)) throw new ApiError('bad-params', `"${to}" is not on the team`);
       const status: ConversationStatus = c.status === 'escalated' || c.status === 'waiting-on-customer' ? c.status : to === null ? 'new' : 'assigned';
       this.ctx.store.care.setAssignee(id, to, agents.find((a) => a.name === to)?.teamId ?? null, status);
-      this.ctx.store.care.addEvent(id, at, by, 'assigned', to === null ? `${by} unassigned it` : `${by} assigned it to ${to}${c.assignee ? ` (was ${c.assignee})` : ''}`);
+      this.ctx.store.care.addEvent(
+        id,
+        at,
+        by,
+        'assigned',
+        to === null ? `${by} unassigned it` : `${by} assigned it to ${to}${c.assignee ? ` (was ${c.assignee})` : ''}`,
+      );
     });
     return pushConversation(this.ctx, id);
   }
@@ -86,7 +93,13 @@ export class ConversationActions {
       const lesson = teach && !c.authorKey.includes(':?');
       if (lesson) this.ctx.store.care.teachTriage(c.authorKey, needsReply, by, at, id);
       const verdict = needsReply ? 'needs a reply' : 'needs no reply';
-      this.ctx.store.care.addEvent(id, at, by, 'triaged', `${by} decided it ${verdict}${c.needsReply === needsReply ? ' (as triage had)' : ` (triage said otherwise: ${c.triageReason})`}${lesson ? `; later posts from @${c.authorHandle} follow` : ''}`);
+      this.ctx.store.care.addEvent(
+        id,
+        at,
+        by,
+        'triaged',
+        `${by} decided it ${verdict}${c.needsReply === needsReply ? ' (as triage had)' : ` (triage said otherwise: ${c.triageReason})`}${lesson ? `; later posts from @${c.authorHandle} follow` : ''}`,
+      );
     });
     return pushConversation(this.ctx, id);
   }
@@ -126,7 +139,13 @@ export class ConversationActions {
       if (c.status === 'resolved') throw new ApiError('conflict', `conversation ${id} is resolved; reopen it first`);
       const target = this.escalationTarget(to);
       this.ctx.store.care.setAssignee(id, target, this.ctx.store.care.agents().find((a) => a.name === target)?.teamId ?? null, 'escalated');
-      this.ctx.store.care.addEvent(id, at, by, 'escalated', `${by} escalated it to ${target}${c.assignee && c.assignee !== by ? ` (held by ${c.assignee})` : ''}: ${reason}`);
+      this.ctx.store.care.addEvent(
+        id,
+        at,
+        by,
+        'escalated',
+        `${by} escalated it to ${target}${c.assignee && c.assignee !== by ? ` (held by ${c.assignee})` : ''}: ${reason}`,
+      );
     });
     return pushConversation(this.ctx, id);
   }
@@ -172,7 +191,13 @@ export class ConversationActions {
       const c = requireConversation(this.ctx.store, id);
       if (c.status === 'resolved') throw new ApiError('conflict', `conversation ${id} is already resolved`);
       this.ctx.store.care.resolve(id, at);
-      this.ctx.store.care.addEvent(id, at, by, 'resolved', `${by} resolved it ${c.privateChannel ? `in private (${CHANNEL_NAMES[c.privateChannel]})` : 'in public'}`);
+      this.ctx.store.care.addEvent(
+        id,
+        at,
+        by,
+        'resolved',
+        `${by} resolved it ${c.privateChannel ? `in private (${CHANNEL_NAMES[c.privateChannel]})` : 'in public'}`,
+      );
     });
     return pushConversation(this.ctx, id);
   }
@@ -182,7 +207,13 @@ export class ConversationActions {
     this.ctx.store.transaction(() => {
       requireConversation(this.ctx.store, id);
       this.ctx.store.care.setSurvey(id, csat, nps);
-      this.ctx.store.care.addEvent(id, at, by, 'survey', [csat !== null ? `CSAT ${csat}/5` : '', nps !== null ? `NPS ${nps}/10` : ''].filter(Boolean).join(', '));
+      this.ctx.store.care.addEvent(
+        id,
+        at,
+        by,
+        'survey',
+        [csat !== null ? `CSAT ${csat}/5` : '', nps !== null ? `NPS ${nps}/10` : ''].filter(Boolean).join(', '),
+      );
     });
     return pushConversation(this.ctx, id);
   }

@@ -40,7 +40,10 @@ const COLUMN_NAMES = {
 type Column = keyof typeof COLUMN_NAMES;
 
 function key(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 const rowSchema = z.object({

@@ -67,7 +67,12 @@ export class ConversationGrouping {
     // The spam check's flags (its hook ran first in this transaction), with people's overrides.
     const surveys = this.pendingSurveys(state, now);
     const surveyAnswers: Array<{ conversationId: number; value: number; mentionId: number }> = [];
-    const spam = new Set(this.ctx.store.flags.of(ordered.map((m) => m.id)).filter((f) => f.spam).map((f) => f.mentionId));
+    const spam = new Set(
+      this.ctx.store.flags
+        .of(ordered.map((m) => m.id))
+        .filter((f) => f.spam)
+        .map((f) => f.mentionId),
+    );
     ordered.forEach((m, index) => {
       const key = keys[index]!;
       const parentId = m.replyTo ? parentOf(state, m.platform, m.replyTo) : null;
@@ -93,9 +98,22 @@ export class ConversationGrouping {
         const join = state.joins.get(current.id);
         if (!join) {
           state.joins.set(current.id, {
-            id: current.id, count: 1, publishedAt: m.publishedAt, preview: m.text.slice(0, PREVIEW_CHARS), sentiment: m.sentiment,
-            scoredAt: score === null ? null : m.publishedAt, sentimentScore: score, firstAt: m.publishedAt, firstMentionId: m.id,
-            urgency: m.urgency, clout: m.clout, lang: m.lang, intents, topicIds, segment, reopen,
+            id: current.id,
+            count: 1,
+            publishedAt: m.publishedAt,
+            preview: m.text.slice(0, PREVIEW_CHARS),
+            sentiment: m.sentiment,
+            scoredAt: score === null ? null : m.publishedAt,
+            sentimentScore: score,
+            firstAt: m.publishedAt,
+            firstMentionId: m.id,
+            urgency: m.urgency,
+            clout: m.clout,
+            lang: m.lang,
+            intents,
+            topicIds,
+            segment,
+            reopen,
             needsReply: needsReply ? { reason: verdict.reason, since: m.heardAt } : null,
             before: { lastActivityAt: current.lastActivityAt, urgency: current.urgency, waitingSince: current.waitingSince, status: current.status },
           });
@@ -153,13 +171,27 @@ export class ConversationGrouping {
         needsReplySince: verdict.needsReply ? m.heardAt : null,
       });
       const row: GroupingRow = {
-        id, status: 'new', assignee: null, authorKey: key, topicIds: [...m.topicIds], intents: [...m.intents], lastActivityAt: m.publishedAt, urgency: m.urgency, waitingSince: m.publishedAt,
+        id,
+        status: 'new',
+        assignee: null,
+        authorKey: key,
+        topicIds: [...m.topicIds],
+        intents: [...m.intents],
+        lastActivityAt: m.publishedAt,
+        urgency: m.urgency,
+        waitingSince: m.publishedAt,
       };
       state.rows.set(id, row);
       state.byAuthor.get(key)!.push(row);
       link(state, m, id);
       const answers = answered && answered.id !== id ? `; in reply to a post in conversation #${answered.id}` : '';
-      q.addEvent(id, now, SYSTEM_ACTOR, 'opened', `post #${m.id} on ${m.platform}${answers}; ${verdict.needsReply ? 'needs a reply' : 'no reply needed'} (${verdict.reason})`);
+      q.addEvent(
+        id,
+        now,
+        SYSTEM_ACTOR,
+        'opened',
+        `post #${m.id} on ${m.platform}${answers}; ${verdict.needsReply ? 'needs a reply' : 'no reply needed'} (${verdict.reason})`,
+      );
       routing ??= this.routingContext();
       if (routing.rules.length > 0) this.routeNew(row, m, segment, routing, now);
       this.touched.add(id);
@@ -170,7 +202,13 @@ export class ConversationGrouping {
     for (const a of surveyAnswers) {
       const kind = surveys.get(a.conversationId)!.kind;
       if (q.recordSurveyAnswer(a.conversationId, a.value, now)) {
-        q.addEvent(a.conversationId, now, SYSTEM_ACTOR, 'survey', `the customer answered the ${kind === 'csat' ? 'CSAT' : 'NPS'} question: ${a.value}/${SURVEY_SCALES[kind].max} (post #${a.mentionId})`);
+        q.addEvent(
+          a.conversationId,
+          now,
+          SYSTEM_ACTOR,
+          'survey',
+          `the customer answered the ${kind === 'csat' ? 'CSAT' : 'NPS'} question: ${a.value}/${SURVEY_SCALES[kind].max} (post #${a.mentionId})`,
+        );
       }
     }
   }
@@ -250,7 +288,12 @@ export class ConversationGrouping {
   private routeNew(row: GroupingRow, m: Mention, segment: string | null, routing: RoutingContext, now: number): void {
     const q = this.ctx.store.care;
     const id = row.id;
-    const decision = route({ topicIds: m.topicIds, intents: m.intents, lang: m.lang, segment, clout: m.clout, sentiment: m.sentiment }, routing.rules, routing.agents, (ruleId) => q.ruleLastAgent(ruleId));
+    const decision = route(
+      { topicIds: m.topicIds, intents: m.intents, lang: m.lang, segment, clout: m.clout, sentiment: m.sentiment },
+      routing.rules,
+      routing.agents,
+      (ruleId) => q.ruleLastAgent(ruleId),
+    );
     if (!decision) return;
     if (decision.agent) {
       q.setAssignee(id, decision.agent, decision.teamId, 'assigned');
@@ -274,7 +317,10 @@ export class ConversationGrouping {
     const ids = [...this.touched];
     this.touched.clear();
     if (!this.ctx.hub.hasSubscribers('care.conversations')) return;
-    const conversations = ids.map((id) => this.ctx.store.care.get(id)).filter((c): c is StoredConversation => c !== null).map(toSummary);
+    const conversations = ids
+      .map((id) => this.ctx.store.care.get(id))
+      .filter((c): c is StoredConversation => c !== null)
+      .map(toSummary);
     publishCare(this.ctx.hub, 'care.conversations', { conversations });
   }
 }

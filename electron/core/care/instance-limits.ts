@@ -29,7 +29,8 @@ export class InstanceLimits {
   async forAccount(accountId: number): Promise<ReplyLimitInfo> {
     const account = this.ctx.store.care.account(accountId);
     if (!account) throw new ApiError('not-found', `account ${accountId} does not exist`);
-    if (account.platform !== 'mastodon') throw new ApiError('bad-params', `account "${account.name}" is on ${account.platform}: its limit is fixed (see the composer)`);
+    if (account.platform !== 'mastodon')
+      throw new ApiError('bad-params', `account "${account.name}" is on ${account.platform}: its limit is fixed (see the composer)`);
     const cached = this.cache.get(accountId);
     if (cached && this.ctx.now() - cached.at < KEEP_MS) return cached.info;
     const url = `${account.baseUrl.replace(/\/+$/, '')}/api/v2/instance`;
@@ -39,9 +40,17 @@ export class InstanceLimits {
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const parsed = instanceSchema.safeParse(await res.json());
       if (!parsed.success) throw new Error('no configuration.statuses.max_characters in the answer');
-      info = { maxCharacters: parsed.data.configuration.statuses.max_characters, source: 'instance', detail: `${new URL(url).host} allows ${parsed.data.configuration.statuses.max_characters} characters` };
+      info = {
+        maxCharacters: parsed.data.configuration.statuses.max_characters,
+        source: 'instance',
+        detail: `${new URL(url).host} allows ${parsed.data.configuration.statuses.max_characters} characters`,
+      };
     } catch (error) {
-      info = { maxCharacters: MASTODON_DEFAULT_LIMIT, source: 'default', detail: `could not read the instance's limit (${error instanceof Error ? error.message : String(error)}); Mastodon's default applies` };
+      info = {
+        maxCharacters: MASTODON_DEFAULT_LIMIT,
+        source: 'default',
+        detail: `could not read the instance's limit (${error instanceof Error ? error.message : String(error)}); Mastodon's default applies`,
+      };
     }
     this.cache.set(accountId, { at: this.ctx.now(), info });
     return info;

@@ -34,7 +34,8 @@ export class CareReplies {
     if (p.accountId !== null) {
       const account = this.ctx.store.care.account(p.accountId);
       if (!account) throw new ApiError('not-found', `account ${p.accountId} does not exist`);
-      if (account.platform !== c.platform) throw new ApiError('bad-params', `account "${account.name}" posts to ${account.platform}, but the conversation is on ${c.platform}`);
+      if (account.platform !== c.platform)
+        throw new ApiError('bad-params', `account "${account.name}" posts to ${account.platform}, but the conversation is on ${c.platform}`);
       channel = account.platform;
     }
     if (p.templateId !== null) {
@@ -52,7 +53,13 @@ export class CareReplies {
     const lastMention = this.ctx.store.care.mentionIds(c.id).pop() ?? null;
     const replyId = this.ctx.store.transaction(() => {
       const id = this.ctx.store.care.insertReply({ ...p, channel, replyToMentionId: lastMention, status: pending ? 'pending-approval' : 'approved', at });
-      this.ctx.store.care.addEvent(c.id, at, p.author, pending ? 'reply-awaiting-approval' : 'reply-written', pending ? `${p.author} wrote a reply that needs approval (sensitive topic): ${p.text}` : `${p.author} wrote a reply: ${p.text}`);
+      this.ctx.store.care.addEvent(
+        c.id,
+        at,
+        p.author,
+        pending ? 'reply-awaiting-approval' : 'reply-written',
+        pending ? `${p.author} wrote a reply that needs approval (sensitive topic): ${p.text}` : `${p.author} wrote a reply: ${p.text}`,
+      );
       return id;
     });
     if (!pending) await this.delivery.deliver(replyId);
@@ -69,7 +76,13 @@ export class CareReplies {
     const at = this.ctx.now();
     this.ctx.store.transaction(() => {
       this.ctx.store.care.updateReply(replyId, { status: approve ? 'approved' : 'rejected', approvedBy: by });
-      this.ctx.store.care.addEvent(reply.conversationId, at, by, approve ? 'reply-approved' : 'reply-rejected', `${by} ${approve ? 'approved' : 'rejected'} ${reply.author}'s reply${reason ? `: ${reason}` : ''}`);
+      this.ctx.store.care.addEvent(
+        reply.conversationId,
+        at,
+        by,
+        approve ? 'reply-approved' : 'reply-rejected',
+        `${by} ${approve ? 'approved' : 'rejected'} ${reply.author}'s reply${reason ? `: ${reason}` : ''}`,
+      );
     });
     if (approve) await this.delivery.deliver(replyId);
     pushConversation(this.ctx, reply.conversationId);

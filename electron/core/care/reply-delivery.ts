@@ -27,7 +27,10 @@ export class ReplyDelivery {
       const account = reply.accountId === null ? null : this.ctx.store.care.account(reply.accountId);
       if (!account) throw new SendError('the account was removed');
       const secret = this.accounts.secretFor(account.secretRef, account.baseUrl);
-      if (!secret) throw new SendError(`account "${account.name}" has no stored ${account.platform === 'mastodon' ? 'access token' : 'app password'} for ${new URL(account.baseUrl).origin} (enter it again after an address change)`);
+      if (!secret)
+        throw new SendError(
+          `account "${account.name}" has no stored ${account.platform === 'mastodon' ? 'access token' : 'app password'} for ${new URL(account.baseUrl).origin} (enter it again after an address change)`,
+        );
       const mention = reply.replyToMentionId === null ? null : (this.ctx.store.mentions.byIds([reply.replyToMentionId])[0] ?? null);
       if (!mention) throw new SendError('the post to answer is no longer stored');
       if (mention.drillRunId !== null) {
@@ -36,7 +39,13 @@ export class ReplyDelivery {
         this.ctx.store.transaction(() => {
           this.ctx.store.care.updateReply(replyId, { status: 'sent', sentAt: at });
           this.ctx.store.care.markResponded(reply.conversationId, at);
-          this.ctx.store.care.addEvent(reply.conversationId, at, reply.author, 'reply-sent', `drill: not sent to ${account.platform} (the post was injected by a crisis drill)`);
+          this.ctx.store.care.addEvent(
+            reply.conversationId,
+            at,
+            reply.author,
+            'reply-sent',
+            `drill: not sent to ${account.platform} (the post was injected by a crisis drill)`,
+          );
         });
         return this.ctx.store.care.reply(replyId)!;
       }
@@ -47,7 +56,13 @@ export class ReplyDelivery {
           : await sendBlueskyReply(this.fetchFn, { baseUrl: account.baseUrl, identifier: account.identifier, appPassword: secret }, target, reply.text, at);
       const done = this.ctx.now();
       this.ctx.store.transaction(() => {
-        this.ctx.store.care.updateReply(replyId, { status: 'sent', externalId: sent.externalId, externalUrl: sent.url, platform: account.platform, sentAt: done });
+        this.ctx.store.care.updateReply(replyId, {
+          status: 'sent',
+          externalId: sent.externalId,
+          externalUrl: sent.url,
+          platform: account.platform,
+          sentAt: done,
+        });
         this.ctx.store.care.markResponded(reply.conversationId, done);
         this.ctx.store.care.addEvent(reply.conversationId, done, reply.author, 'reply-sent', `sent from ${account.name} on ${account.platform}`);
       });

@@ -28,14 +28,22 @@ export class SavedViews {
 
   save(p: { name: string; filter: InboxFilterParams; sort: Sort; shared: boolean }, person: string, mayShare: boolean): SavedView[] {
     if (p.shared && !mayShare) throw new ApiError('forbidden', 'only leads and admins save views for the whole team; save it as your own');
-    this.ctx.store.care.saveView({ name: p.name, owner: p.shared ? null : person, filter: JSON.stringify(p.filter), sort: p.sort, by: person, at: this.ctx.now() });
+    this.ctx.store.care.saveView({
+      name: p.name,
+      owner: p.shared ? null : person,
+      filter: JSON.stringify(p.filter),
+      sort: p.sort,
+      by: person,
+      at: this.ctx.now(),
+    });
     return this.list(person);
   }
 
   remove(id: number, person: string, mayShare: boolean): SavedView[] {
     const view = this.ctx.store.care.savedView(id);
     if (!view) throw new ApiError('not-found', `saved view ${id} does not exist`);
-    if (view.owner === null ? !mayShare : view.owner !== person) throw new ApiError('forbidden', view.owner === null ? 'only leads and admins remove shared views' : 'that view is someone else’s');
+    if (view.owner === null ? !mayShare : view.owner !== person)
+      throw new ApiError('forbidden', view.owner === null ? 'only leads and admins remove shared views' : 'that view is someone else’s');
     this.ctx.store.care.removeView(id);
     return this.list(person);
   }

@@ -27,7 +27,10 @@ export interface SentReply {
 }
 
 export class SendError extends Error {
-  constructor(message: string, readonly status: number | null = null) {
+  constructor(
+    message: string,
+    readonly status: number | null = null,
+  ) {
     super(message);
     this.name = 'SendError';
   }
@@ -66,20 +69,31 @@ function platformError(body: unknown): string | null {
 
 function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new SendError(`${what}: unexpected answer (${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''})`);
+  if (!parsed.success)
+    throw new SendError(`${what}: unexpected answer (${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''})`);
   return parsed.data;
 }
 
 const mastodonStatus = z.object({ id: z.string().min(1), url: z.string().nullable().optional(), uri: z.string().optional() });
 const mastodonSearch = z.object({ statuses: z.array(mastodonStatus) });
 
-export async function sendMastodonReply(fetchFn: FetchLike, account: { baseUrl: string; token: string }, target: SendTarget, text: string, idempotencyKey: string): Promise<SentReply> {
+export async function sendMastodonReply(
+  fetchFn: FetchLike,
+  account: { baseUrl: string; token: string },
+  target: SendTarget,
+  text: string,
+  idempotencyKey: string,
+): Promise<SentReply> {
   const base = account.baseUrl.replace(/\/+$/, '');
   const headers = { Authorization: `Bearer ${account.token}`, 'Content-Type': 'application/json', Accept: 'application/json' };
   let statusId = target.externalId;
   if (target.url && sameHost(target.url, base) === false) {
     const q = new URLSearchParams({ q: target.url, resolve: 'true', type: 'statuses', limit: '1' });
-    const found = parseOrThrow(mastodonSearch, await call(fetchFn, 'Mastodon search', `${base}/api/v2/search?${q.toString()}`, { method: 'GET', headers }), 'Mastodon search');
+    const found = parseOrThrow(
+      mastodonSearch,
+      await call(fetchFn, 'Mastodon search', `${base}/api/v2/search?${q.toString()}`, { method: 'GET', headers }),
+      'Mastodon search',
+    );
     if (!found.statuses[0]) throw new SendError('Mastodon search: the post could not be found from this account’s instance');
     statusId = found.statuses[0].id;
   }
@@ -106,19 +120,32 @@ const posts = z.object({
   posts: z.array(strongRef.extend({ record: z.object({ reply: z.object({ root: strongRef, parent: strongRef }).optional() }).loose() })),
 });
 
-export async function sendBlueskyReply(fetchFn: FetchLike, account: { baseUrl: string; identifier: string; appPassword: string }, target: SendTarget, text: string, createdAt: number): Promise<SentReply> {
+export async function sendBlueskyReply(
+  fetchFn: FetchLike,
+  account: { baseUrl: string; identifier: string; appPassword: string },
+  target: SendTarget,
+  text: string,
+  createdAt: number,
+): Promise<SentReply> {
   const base = account.baseUrl.replace(/\/+$/, '');
   if (!target.externalId.startsWith('at://')) throw new SendError('Bluesky: the post has no at:// URI, so it cannot be answered from Earshot; send it by hand');
   const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
   const s = parseOrThrow(
     session,
-    await call(fetchFn, 'Bluesky login', `${base}/xrpc/com.atproto.server.createSession`, { method: 'POST', headers: json, body: JSON.stringify({ identifier: account.identifier, password: account.appPassword }) }),
+    await call(fetchFn, 'Bluesky login', `${base}/xrpc/com.atproto.server.createSession`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ identifier: account.identifier, password: account.appPassword }),
+    }),
     'Bluesky login',
   );
   const auth = { ...json, Authorization: `Bearer ${s.accessJwt}` };
   const found = parseOrThrow(
     posts,
-    await call(fetchFn, 'Bluesky getPosts', `${base}/xrpc/app.bsky.feed.getPosts?${new URLSearchParams({ uris: target.externalId }).toString()}`, { method: 'GET', headers: auth }),
+    await call(fetchFn, 'Bluesky getPosts', `${base}/xrpc/app.bsky.feed.getPosts?${new URLSearchParams({ uris: target.externalId }).toString()}`, {
+      method: 'GET',
+      headers: auth,
+    }),
     'Bluesky getPosts',
   );
   const parent = found.posts.find((p) => p.uri === target.externalId);
@@ -132,7 +159,11 @@ export async function sendBlueskyReply(fetchFn: FetchLike, account: { baseUrl: s
   };
   const created = parseOrThrow(
     strongRef,
-    await call(fetchFn, 'Bluesky createRecord', `${base}/xrpc/com.atproto.repo.createRecord`, { method: 'POST', headers: auth, body: JSON.stringify({ repo: s.did, collection: 'app.bsky.feed.post', record }) }),
+    await call(fetchFn, 'Bluesky createRecord', `${base}/xrpc/com.atproto.repo.createRecord`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ repo: s.did, collection: 'app.bsky.feed.post', record }),
+    }),
     'Bluesky createRecord',
   );
   const rkey = created.uri.split('/').pop() ?? '';

@@ -12,14 +12,44 @@ const settingsSchema = z.object({
     days: z.array(z.number().int().min(0).max(6)).max(7),
     startHour: z.number().min(0).max(24),
     endHour: z.number().min(0).max(24),
-    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60),
+    utcOffsetMinutes: z
+      .number()
+      .int()
+      .min(-14 * 60)
+      .max(14 * 60),
   }),
-  responseTargetMinutes: z.number().int().min(1).max(7 * 24 * 60),
-  groupingWindowMinutes: z.number().int().min(1).max(30 * 24 * 60),
+  responseTargetMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
+  groupingWindowMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 60),
   approvalTopicIds: z.array(z.number().int().positive()).max(500),
   leaderboard: z.boolean(),
-  brandHandles: z.array(z.string().trim().min(1).max(100).transform((h) => h.replace(/^@+/, '').toLowerCase())).max(100),
-  brandTerms: z.array(z.string().trim().min(2).max(100).transform((t) => t.toLowerCase())).max(100),
+  brandHandles: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .transform((h) => h.replace(/^@+/, '').toLowerCase()),
+    )
+    .max(100),
+  brandTerms: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(2)
+        .max(100)
+        .transform((t) => t.toLowerCase()),
+    )
+    .max(100),
   bulkReplyIntervalMs: z.object({ mastodon: z.number().int().min(0).max(3_600_000), bluesky: z.number().int().min(0).max(3_600_000) }),
   survey: z.object({ kind: z.enum(['off', 'csat', 'nps']), templateId: z.number().int().positive().nullable(), windowDays: z.number().int().min(1).max(30) }),
 });
@@ -61,7 +91,11 @@ export function saveCareSettings(ctx: Pick<CareContext, 'store' | 'logger'>, pat
   if (patch.survey && patch.survey.kind !== 'off') {
     // Checked on save so a misconfigured survey is refused here, not found out after the first resolve.
     const template = patch.survey.templateId === null ? null : ctx.store.care.template(patch.survey.templateId);
-    if (!template) throw new ApiError('bad-params', `survey.templateId: ${patch.survey.templateId === null ? 'a survey needs a template' : `template ${patch.survey.templateId} does not exist`}`);
+    if (!template)
+      throw new ApiError(
+        'bad-params',
+        `survey.templateId: ${patch.survey.templateId === null ? 'a survey needs a template' : `template ${patch.survey.templateId} does not exist`}`,
+      );
     if (!template.approvedBy) throw new ApiError('bad-params', `survey.templateId: template "${template.name}" is not approved yet`);
   }
   ctx.store.settings.set(SETTINGS_KEY, next);

@@ -28,14 +28,24 @@ export class CareSurveys {
     const account = q.accounts().find((a) => a.platform === c.platform) ?? null;
     const at = this.ctx.now();
     if (!template?.approvedBy || !account) {
-      const why = !template ? 'the survey template was removed' : !template.approvedBy ? `template "${template.name}" is no longer approved` : `no reply account for ${c.platform}`;
+      const why = !template
+        ? 'the survey template was removed'
+        : !template.approvedBy
+          ? `template "${template.name}" is no longer approved`
+          : `no reply account for ${c.platform}`;
       q.addEvent(id, at, by, 'survey-not-asked', `no satisfaction question sent: ${why}`);
       return;
     }
     // Claimed before sending, so two resolves (or a reopen and a second resolve) never ask twice.
     if (!q.markSurveyAsked(id, survey.kind, at)) return;
     const text = renderTemplate(template.body, { name: firstName(c.authorName) ?? c.authorHandle, handle: c.authorHandle, agent: by });
-    q.addEvent(id, at, by, 'survey-asked', `${survey.kind === 'csat' ? 'CSAT (1–5)' : 'NPS (0–10)'} question from template "${template.name}"; answers read for ${survey.windowDays} days`);
+    q.addEvent(
+      id,
+      at,
+      by,
+      'survey-asked',
+      `${survey.kind === 'csat' ? 'CSAT (1–5)' : 'NPS (0–10)'} question from template "${template.name}"; answers read for ${survey.windowDays} days`,
+    );
     let failure: string | null;
     try {
       const sent = (await this.replies.reply({ conversationId: id, author: by, text, templateId: template.id, accountId: account.id })).replies.at(-1);

@@ -20,7 +20,9 @@ export function loadBuiltInDrills(logger: Logger, dir: string | null = drillLibr
     return [];
   }
   const out: DrillScenario[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const parsed = parseDrillScenarioText(readFileSync(join(dir, file), 'utf8'));
     if (!parsed.ok) {
       logger.error('built-in drill scenario is invalid', { file, errors: parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ') });

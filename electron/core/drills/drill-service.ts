@@ -25,7 +25,6 @@ import type { Store } from '../store/store';
 import { removeDrill } from './drill-cleanup';
 import { loadBuiltInDrills } from './drill-library';
 
-
 /** The hidden source drill posts are stored under: deleted from the start, so it is never listed, run or shown in health. */
 export const DRILL_SOURCE_ID = 'drill';
 export const DRILL_ACTOR = 'drill runner';
@@ -61,7 +60,8 @@ export class DrillService {
 
   constructor(private readonly deps: DrillServiceDeps) {
     this.q = drillQueries(deps.store.db);
-    this.builtIns = deps.builtInDir === undefined ? loadBuiltInDrills(deps.logger) : deps.builtInDir === null ? [] : loadBuiltInDrills(deps.logger, deps.builtInDir);
+    this.builtIns =
+      deps.builtInDir === undefined ? loadBuiltInDrills(deps.logger) : deps.builtInDir === null ? [] : loadBuiltInDrills(deps.logger, deps.builtInDir);
     // After care's hook (this service is built after care): the conversations drill posts opened are the drill's.
     deps.pipeline.addStoredHook((sourceId, stored) => {
       if (sourceId !== DRILL_SOURCE_ID || !this.active) return;
@@ -140,7 +140,8 @@ export class DrillService {
   // ---- running -----------------------------------------------------------------------------
 
   start(scenarioId: string, by: string, speed = 1): DrillRunState {
-    if (this.active) throw new ApiError('conflict', `a drill is already running ("${this.active.scenario.name}", started by ${this.active.row.started_by}); stop it first`);
+    if (this.active)
+      throw new ApiError('conflict', `a drill is already running ("${this.active.scenario.name}", started by ${this.active.row.started_by}); stop it first`);
     const found = this.scenario(scenarioId);
     if (!found) throw new ApiError('not-found', `no drill scenario "${scenarioId}"`);
     const at = this.deps.now();
@@ -167,7 +168,12 @@ export class DrillService {
       const posts = waveMentions(scenario, row.seed, run.injectedTo, due);
       run.injectedTo = Math.max(run.injectedTo, due);
       if (posts.length > 0) {
-        const result = this.deps.pipeline.ingest(DRILL_SOURCE_ID, posts.map((p) => this.toInput(row, p)), null, { drillRunId: row.id });
+        const result = this.deps.pipeline.ingest(
+          DRILL_SOURCE_ID,
+          posts.map((p) => this.toInput(row, p)),
+          null,
+          { drillRunId: row.id },
+        );
         run.injected += result.stored.length;
       }
       if (this.q.tagAlerts(row.id, row.started_at) > 0) this.deps.hub.publish('alerts.changed', { alerts: this.deps.store.alerts.open() });
@@ -281,12 +287,21 @@ export class DrillService {
   private report(row: RunRow, scenario: DrillScenario | null, stoppedBy: string, ending: DrillReport['ending'], at: number): DrillReport {
     const t0 = row.started_at;
     const alerts = this.q.reportAlerts(row.id).map((a): DrillReportAlert => ({
-      id: a.id, title: a.title, severity: a.severity, firedAfterMs: a.opened_at - t0,
-      acknowledgedAfterMs: a.acknowledged_at === null ? null : a.acknowledged_at - t0, acknowledgedBy: a.acknowledged_by,
+      id: a.id,
+      title: a.title,
+      severity: a.severity,
+      firedAfterMs: a.opened_at - t0,
+      acknowledgedAfterMs: a.acknowledged_at === null ? null : a.acknowledged_at - t0,
+      acknowledgedBy: a.acknowledged_by,
     }));
     const conversations = this.q.reportConversations(row.id).map((c): DrillReportConversation => ({
-      id: c.id, author: c.author_handle, platform: c.platform, openedAfterMs: c.opened_at - t0,
-      firstResponseMs: c.first_response_at === null ? null : c.first_response_at - c.opened_at, respondedBy: c.responder, status: c.status,
+      id: c.id,
+      author: c.author_handle,
+      platform: c.platform,
+      openedAfterMs: c.opened_at - t0,
+      firstResponseMs: c.first_response_at === null ? null : c.first_response_at - c.opened_at,
+      respondedBy: c.responder,
+      status: c.status,
     }));
     const done = this.q.reportActions(row.id);
     const actions: DrillReportAction[] = [

@@ -15,15 +15,42 @@ interface Range {
 
 // Metadata first: 169.254.169.254 is also link-local, and "cloud metadata" is the truer name.
 const RANGES: Range[] = [
-  { kind: 'cloud metadata', v4: [['169.254.169.254', 32], ['169.254.170.2', 32], ['100.100.100.200', 32]], v6: [['fd00:ec2::254', 128]] },
+  {
+    kind: 'cloud metadata',
+    v4: [
+      ['169.254.169.254', 32],
+      ['169.254.170.2', 32],
+      ['100.100.100.200', 32],
+    ],
+    v6: [['fd00:ec2::254', 128]],
+  },
   { kind: 'unspecified', v4: [['0.0.0.0', 8]], v6: [['::', 128]] },
   { kind: 'loopback', v4: [['127.0.0.0', 8]], v6: [['::1', 128]] },
   { kind: 'link-local', v4: [['169.254.0.0', 16]], v6: [['fe80::', 10]] },
-  { kind: 'private', v4: [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16]], v6: [['fc00::', 7]] },
+  {
+    kind: 'private',
+    v4: [
+      ['10.0.0.0', 8],
+      ['172.16.0.0', 12],
+      ['192.168.0.0', 16],
+    ],
+    v6: [['fc00::', 7]],
+  },
   { kind: 'shared (CGNAT)', v4: [['100.64.0.0', 10]], v6: [] },
   { kind: 'multicast', v4: [['224.0.0.0', 4]], v6: [['ff00::', 8]] },
   // Benchmarking, documentation-only and future-use blocks never host a real feed.
-  { kind: 'reserved', v4: [['192.0.0.0', 24], ['198.18.0.0', 15], ['240.0.0.0', 4]], v6: [['100::', 64], ['2001:db8::', 32]] },
+  {
+    kind: 'reserved',
+    v4: [
+      ['192.0.0.0', 24],
+      ['198.18.0.0', 15],
+      ['240.0.0.0', 4],
+    ],
+    v6: [
+      ['100::', 64],
+      ['2001:db8::', 32],
+    ],
+  },
 ];
 
 const LISTS: Array<{ kind: AddressKind; list: BlockList }> = RANGES.map((range) => {

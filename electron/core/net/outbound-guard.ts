@@ -60,7 +60,8 @@ export function createOutboundGuard(policy: () => OutboundPolicy): OutboundGuard
 
   const assertUrl = (raw: URL | string): void => {
     const url = typeof raw === 'string' ? new URL(raw) : raw;
-    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) throw new OutboundRefusedError(`refused by the outbound policy: ${url.protocol} addresses are not fetched (only http and https)`);
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol))
+      throw new OutboundRefusedError(`refused by the outbound policy: ${url.protocol} addresses are not fetched (only http and https)`);
     const host = hostOf(url);
     // An address in the URL is connected to without any lookup, so it is checked here.
     if (isIP(host) !== 0) policy().assertAllowed(host, host);
@@ -98,7 +99,8 @@ export function createOutboundGuard(policy: () => OutboundPolicy): OutboundGuard
       if (mode === 'error') throw new TypeError(`fetch failed: ${url.origin} redirected and this request does not follow redirects`);
       if (hop >= MAX_REDIRECTS) throw new TypeError(`fetch failed: more than ${MAX_REDIRECTS} redirects from ${url.origin}`);
       const next = new URL(location, url);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new OutboundRefusedError(`refused by the outbound policy: ${url.origin} redirected to a ${next.protocol} address`);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new OutboundRefusedError(`refused by the outbound policy: ${url.origin} redirected to a ${next.protocol} address`);
       if (next.origin !== url.origin) for (const name of CROSS_ORIGIN_DROPPED) headers.delete(name);
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
         method = method === 'HEAD' ? 'HEAD' : 'GET';

@@ -47,7 +47,10 @@ export class OutboundPolicy {
 
   /** Throws when a request to `host` may not go to `address` (one of the addresses it resolved to). */
   assertAllowed(host: string, address: string): void {
-    const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+    const name = host
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1')
+      .replace(/\.$/, '');
     if (hostNameAllowed(name, this.entries)) return;
     const kind = METADATA_HOST_NAMES.has(name) ? 'cloud metadata' : classifyAddress(address);
     if (kind === null) return;

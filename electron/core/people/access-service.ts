@@ -38,7 +38,11 @@ export class AccessService {
   /** Tokens of the hub's own helpers, by hash: in memory only, gone when the core stops. */
   private readonly services = new Map<string, Caller>();
 
-  constructor(private readonly store: Store, private readonly logger: Logger, private readonly now: () => number) {}
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+  ) {}
 
   needsOwner(): boolean {
     return this.store.people.count() === 0;
@@ -125,7 +129,8 @@ export class AccessService {
     this.store.transaction(() => {
       const person = this.requirePerson(id);
       const losesAdmin = person.role === 'admin' && !person.disabled && ((changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true);
-      if (losesAdmin && this.store.people.enabledAdmins() <= 1) throw new ApiError('conflict', `${person.name} is the last admin; make someone else an admin first`);
+      if (losesAdmin && this.store.people.enabledAdmins() <= 1)
+        throw new ApiError('conflict', `${person.name} is the last admin; make someone else an admin first`);
       if (by.kind === 'person' && by.personId === id && changes.disabled === true) throw new ApiError('conflict', 'you cannot disable yourself');
       if (changes.role !== undefined) this.store.people.setRole(id, changes.role, at);
       if (changes.disabled !== undefined) this.store.people.setDisabled(id, changes.disabled, at);

@@ -6,7 +6,11 @@
 export class AttemptLimiter {
   private readonly attempts = new Map<string, number[]>();
 
-  constructor(private readonly max: number, private readonly windowMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Milliseconds until `key` may try again, or 0 when it may now. */
   retryAfterMs(key: string): number {

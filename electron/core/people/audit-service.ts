@@ -13,7 +13,10 @@ export const MAX_EXPORT_ROWS = 100_000;
 const DAY_MS = 24 * 3_600_000;
 
 export class AuditService {
-  constructor(private readonly store: Store, private readonly now: () => number) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
 
   record(record: AuditRecord): void {
     this.store.audit.append({
@@ -37,7 +40,9 @@ export class AuditService {
     const entries = this.store.audit.page({ ...filter, limit: MAX_EXPORT_ROWS });
     const lines = ['id,time (UTC),who,kind,role,method,outcome,message,parameters'];
     for (const e of entries) {
-      lines.push([String(e.id), new Date(e.at).toISOString(), e.actorName, e.actorKind, e.role ?? '', e.method, e.outcome, e.message, e.params].map(csvCell).join(','));
+      lines.push(
+        [String(e.id), new Date(e.at).toISOString(), e.actorName, e.actorKind, e.role ?? '', e.method, e.outcome, e.message, e.params].map(csvCell).join(','),
+      );
     }
     return { csv: `${lines.join('\r\n')}\r\n`, rows: entries.length };
   }

@@ -5,10 +5,9 @@
 import { AUDIT_SECRET_PARAMS } from '@shared/contract/areas/accounts';
 import { SOURCE_KIND_SPECS } from '@shared/contract/source-config';
 
-const SECRET_KEYS = new Set<string>([
-  ...AUDIT_SECRET_PARAMS,
-  ...Object.values(SOURCE_KIND_SPECS).flatMap((spec) => spec?.secretFields ?? []),
-].map((k) => k.toLowerCase()));
+const SECRET_KEYS = new Set<string>(
+  [...AUDIT_SECRET_PARAMS, ...Object.values(SOURCE_KIND_SPECS).flatMap((spec) => spec?.secretFields ?? [])].map((k) => k.toLowerCase()),
+);
 const SECRET_PATTERN = /secret|token|password|passphrase|api[-_]?key|credential/i;
 const MAX_TEXT = 200;
 const MAX_ITEMS = 20;

@@ -10,7 +10,14 @@ export function callScope(caller: Caller): ((method: ApiMethod, params: unknown)
   if (caller.kind !== 'display') return null;
   return (method, params) => {
     const p = params as Record<string, unknown>;
-    const named = method === 'walls.watchdog.report' ? p.displayId : method === 'walls.displays.get' || method === 'walls.displays.report' ? p.id : method === 'review.wallOverride' ? p.displayId : undefined;
+    const named =
+      method === 'walls.watchdog.report'
+        ? p.displayId
+        : method === 'walls.displays.get' || method === 'walls.displays.report'
+          ? p.id
+          : method === 'review.wallOverride'
+            ? p.displayId
+            : undefined;
     if (named !== undefined && named !== null && named !== caller.displayId) {
       throw new ApiError('forbidden', `${method}: this wall is paired with display "${caller.displayId}", not "${String(named)}"`);
     }

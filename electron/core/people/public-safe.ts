@@ -64,6 +64,9 @@ export function pushNeedsMasking(frame: string): boolean {
 export function publicSafeFrame(frame: string): string {
   if (!pushNeedsMasking(frame)) return frame;
   const parsed = JSON.parse(frame) as { t: 'evt'; topic: string; payload: WithMentions | WithAuthors };
-  const payload = parsed.topic === 'mentions.new' ? { ...parsed.payload, mentions: (parsed.payload as WithMentions).mentions.map(maskMention) } : { ...parsed.payload, authors: (parsed.payload as WithAuthors).authors.map(maskAuthor) };
+  const payload =
+    parsed.topic === 'mentions.new'
+      ? { ...parsed.payload, mentions: (parsed.payload as WithMentions).mentions.map(maskMention) }
+      : { ...parsed.payload, authors: (parsed.payload as WithAuthors).authors.map(maskAuthor) };
   return JSON.stringify({ ...parsed, payload });
 }

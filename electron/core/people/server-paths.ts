@@ -16,7 +16,10 @@ export const UPLOADS_FOLDER = 'uploads';
 export class ServerPaths {
   private readonly roots: string[];
 
-  constructor(private readonly dataDir: string, allowedFolders: readonly string[]) {
+  constructor(
+    private readonly dataDir: string,
+    allowedFolders: readonly string[],
+  ) {
     this.roots = [...allowedFolders, dataDir].map((folder) => canonical(resolve(folder)));
   }
 
@@ -40,7 +43,8 @@ export class ServerPaths {
 
   /** A folder (another data folder): never an upload. */
   folder(caller: Caller, raw: string, what: string): string {
-    if (raw.startsWith(UPLOAD_PREFIX)) throw new ApiError('bad-params', `${what}: a folder cannot be uploaded; export a bundle from that data folder and upload the bundle instead`);
+    if (raw.startsWith(UPLOAD_PREFIX))
+      throw new ApiError('bad-params', `${what}: a folder cannot be uploaded; export a bundle from that data folder and upload the bundle instead`);
     return this.ownerPath(caller, raw, what);
   }
 
@@ -79,6 +83,9 @@ function within(root: string, path: string): boolean {
 
 /** The upload's own name, reduced to something safe to create (no folders, no dot files). */
 export function safeFileName(name: string): string {
-  const base = basename(name.replace(/\\/g, '/')).replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '').slice(0, 120);
+  const base = basename(name.replace(/\\/g, '/'))
+    .replace(/[^\w.\- ]+/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 120);
   return base === '' ? 'upload' : base;
 }

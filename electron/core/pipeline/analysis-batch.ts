@@ -108,8 +108,21 @@ export function scorePacked(analyzer: Analyzer, input: PackedMentions, now: numb
   const intents: string[] = [];
   const intentCounts = new Uint16Array(n);
   const m: CheckedMention = {
-    externalId: '', platform: 'other', text: '', publishedAt: 0, url: null, lang: null, authorHandle: '', authorName: null,
-    authorFollowers: null, authorVerified: false, likes: null, reposts: null, replies: null, replyTo: null, episode: null,
+    externalId: '',
+    platform: 'other',
+    text: '',
+    publishedAt: 0,
+    url: null,
+    lang: null,
+    authorHandle: '',
+    authorName: null,
+    authorFollowers: null,
+    authorVerified: false,
+    likes: null,
+    reposts: null,
+    replies: null,
+    replyTo: null,
+    episode: null,
   };
   for (let i = 0; i < n; i++) {
     const o = i * IN_FIELDS;

@@ -87,8 +87,21 @@ export class AnalysisPool {
     if (this.closed) return;
     this.start();
     const probe: CheckedMention = {
-      externalId: 'warm-up', platform: 'other', text: 'warming up', publishedAt: 0, url: null, lang: null, authorHandle: 'earshot', authorName: null,
-      authorFollowers: null, authorVerified: false, likes: null, reposts: null, replies: null, replyTo: null, episode: null,
+      externalId: 'warm-up',
+      platform: 'other',
+      text: 'warming up',
+      publishedAt: 0,
+      url: null,
+      lang: null,
+      authorHandle: 'earshot',
+      authorName: null,
+      authorFollowers: null,
+      authorVerified: false,
+      likes: null,
+      reposts: null,
+      replies: null,
+      replyTo: null,
+      episode: null,
     };
     await Promise.all(this.workers.map((w) => this.run(w, [probe], 0, 1, 0)));
   }

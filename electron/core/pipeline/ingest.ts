@@ -205,7 +205,14 @@ export class IngestPipeline {
     return mentions.map((m) => (analyzer ? analyzer.analyze(m, now) : analyzeMention(m, now)));
   }
 
-  private write(sourceId: string, batch: CheckedBatch, analyses: readonly MentionAnalysis[], cursor: string | null, options: IngestOptions, now: number): IngestResult {
+  private write(
+    sourceId: string,
+    batch: CheckedBatch,
+    analyses: readonly MentionAnalysis[],
+    cursor: string | null,
+    options: IngestOptions,
+    now: number,
+  ): IngestResult {
     const history = this.isHistory(sourceId);
     const drillRunId = options.drillRunId ?? null;
     const skipped = batch.skipped;

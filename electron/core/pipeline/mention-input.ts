@@ -52,7 +52,12 @@ export function checkMentionInput(item: unknown, now: number): CheckResult {
   }
   // Lone surrogates and NULs from broken encoders would make SQLite and JSON disagree.
   // Direction overrides a post leaves open are closed at its end, so they cannot reorder what follows it.
-  const text = closeDirectionControls(m.text.replace(/\u0000/g, '').slice(0, MAX_TEXT_CHARS).replace(LONE_SURROGATE, '\uFFFD'));
+  const text = closeDirectionControls(
+    m.text
+      .replace(/\u0000/g, '')
+      .slice(0, MAX_TEXT_CHARS)
+      .replace(LONE_SURROGATE, '\uFFFD'),
+  );
   return {
     ok: true,
     mention: {

@@ -49,7 +49,15 @@ function resolveExactPeriod(store: Store, target: ReportTarget, now: number): Re
     if (target.workspace === 'live' && target.to === null && to > now) to = Math.max(from + MINUTE_MS, floorToMinute(now) + MINUTE_MS);
     const topicId = target.topicId ?? incident.topicId;
     return {
-      subject: { kind: 'incident', incidentId: incident.id, title: incident.title, severity: incident.severity, topicId, topicName: topicId === null ? null : store.reports.topicName(topicId), workspace: target.workspace },
+      subject: {
+        kind: 'incident',
+        incidentId: incident.id,
+        title: incident.title,
+        severity: incident.severity,
+        topicId,
+        topicName: topicId === null ? null : store.reports.topicName(topicId),
+        workspace: target.workspace,
+      },
       from,
       to,
     };
@@ -59,7 +67,15 @@ function resolveExactPeriod(store: Store, target: ReportTarget, now: number): Re
   const topicName = target.topicId === null ? null : store.reports.topicName(target.topicId);
   if (target.topicId !== null && topicName === null) throw new ApiError('not-found', `no topic ${target.topicId} in workspace "${target.workspace}"`);
   return {
-    subject: { kind: 'period', incidentId: null, title: `Mentions ${new Date(from).toISOString().slice(0, 16).replace('T', ' ')} – ${new Date(to).toISOString().slice(0, 16).replace('T', ' ')} UTC`, severity: null, topicId: target.topicId, topicName, workspace: target.workspace },
+    subject: {
+      kind: 'period',
+      incidentId: null,
+      title: `Mentions ${new Date(from).toISOString().slice(0, 16).replace('T', ' ')} – ${new Date(to).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      severity: null,
+      topicId: target.topicId,
+      topicName,
+      workspace: target.workspace,
+    },
     from,
     to,
   };

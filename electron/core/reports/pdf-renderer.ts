@@ -12,7 +12,15 @@ export interface PdfRenderer {
 }
 
 /** Chromium's flags for running headless in a container (no sandbox, no GPU, no background traffic). */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const READY_TIMEOUT_MS = 30_000;
 
 /** The Chromium to drive: Playwright's own when installed, else $CHROMIUM_PATH, else /usr/bin/chromium. */
@@ -33,7 +41,10 @@ export function findChromium(playwrightOwn: string | null): { path: string | nul
 /** Serve mode: opens `baseUrl + route` in headless Chromium, waits for the report, prints A4. */
 export class ChromiumPdfRenderer implements PdfRenderer {
   /** `sessionCookie`: a `name=value` cookie the report page needs to open its socket (serve mode signs in). */
-  constructor(private readonly baseUrl: string, private readonly sessionCookie: (() => { name: string; value: string }) | null = null) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly sessionCookie: (() => { name: string; value: string }) | null = null,
+  ) {}
 
   async render(route: string): Promise<Buffer> {
     // Loaded on first use: serve mode starts without it, and it is only needed to print.
@@ -45,7 +56,10 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       own = null;
     }
     const found = findChromium(own);
-    if (found.path === null) throw new Error(`No Chromium to print the report with. Tried: ${found.tried.join('; ')}. Install one ("npx playwright install chromium", or "apt-get install chromium") or set CHROMIUM_PATH.`);
+    if (found.path === null)
+      throw new Error(
+        `No Chromium to print the report with. Tried: ${found.tried.join('; ')}. Install one ("npx playwright install chromium", or "apt-get install chromium") or set CHROMIUM_PATH.`,
+      );
     const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
     try {
       const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
@@ -59,7 +73,12 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       const failed = await page.getAttribute('body', 'data-report-error');
       if (failed) throw new Error(`the report page could not build the report: ${failed}`);
       await page.emulateMedia({ media: 'print' });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' } });
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' },
+      });
     } finally {
       await browser.close();
     }

@@ -21,9 +21,28 @@ export const EXPORTS_FOLDER = 'exports';
 export const MAX_CSV_ROWS = 200_000;
 
 export const CSV_COLUMNS = [
-  'mention_id', 'published_at_utc', 'heard_at_utc', 'platform', 'source_id', 'external_id', 'author_handle', 'author_name',
-  'author_followers', 'author_verified', 'sentiment', 'sentiment_score', 'clout', 'urgency', 'intents', 'topics', 'language',
-  'likes', 'reposts', 'replies', 'url', 'text',
+  'mention_id',
+  'published_at_utc',
+  'heard_at_utc',
+  'platform',
+  'source_id',
+  'external_id',
+  'author_handle',
+  'author_name',
+  'author_followers',
+  'author_verified',
+  'sentiment',
+  'sentiment_score',
+  'clout',
+  'urgency',
+  'intents',
+  'topics',
+  'language',
+  'likes',
+  'reposts',
+  'replies',
+  'url',
+  'text',
 ] as const;
 
 export interface ReportServiceDeps {
@@ -144,8 +163,27 @@ function iso(ms: number): string {
 
 function csvRow(r: CsvMentionRow): CsvValue[] {
   return [
-    r.id, iso(r.published_at), iso(r.heard_at), r.platform, r.source_id, r.external_id, r.author_handle, r.author_name,
-    r.author_followers, r.author_verified === 1, r.sentiment, r.sentiment_score, r.clout, r.urgency,
-    (JSON.parse(r.intents) as string[]).join('; '), r.topic_names, r.lang, r.likes, r.reposts, r.replies, r.url, r.text,
+    r.id,
+    iso(r.published_at),
+    iso(r.heard_at),
+    r.platform,
+    r.source_id,
+    r.external_id,
+    r.author_handle,
+    r.author_name,
+    r.author_followers,
+    r.author_verified === 1,
+    r.sentiment,
+    r.sentiment_score,
+    r.clout,
+    r.urgency,
+    (JSON.parse(r.intents) as string[]).join('; '),
+    r.topic_names,
+    r.lang,
+    r.likes,
+    r.reposts,
+    r.replies,
+    r.url,
+    r.text,
   ];
 }

@@ -99,10 +99,17 @@ export function alertsOpenAt(store: Store, at: number): Alert[] {
   const out: AlertRowAsOf[] = [];
   for (const { version, ...current } of rows) {
     // The opening never changes, so the stored row's holds at any moment after it.
-    const row = version !== null ? { ...(JSON.parse(version) as AlertRowAsOf), opening: current.opening ?? null } : rollBack(current, events.get(current.id) ?? [], at);
+    const row =
+      version !== null ? { ...(JSON.parse(version) as AlertRowAsOf), opening: current.opening ?? null } : rollBack(current, events.get(current.id) ?? [], at);
     if (row.resolved_at !== null && row.resolved_at <= at) continue;
     const acked = row.acknowledged_at !== null && row.acknowledged_at <= at;
-    out.push({ ...row, resolved_at: null, resolved_by: null, acknowledged_at: acked ? row.acknowledged_at : null, acknowledged_by: acked ? row.acknowledged_by : null });
+    out.push({
+      ...row,
+      resolved_at: null,
+      resolved_by: null,
+      acknowledged_at: acked ? row.acknowledged_at : null,
+      acknowledged_by: acked ? row.acknowledged_by : null,
+    });
   }
   out.sort((a, b) => b.opened_at - a.opened_at || b.id - a.id);
   return out.map(toAlert);

@@ -55,7 +55,8 @@ export function conversationsAt(store: Store, at: number): ConversationSummary[]
   const heard: ConversationSummary[] = [];
   for (const row of q.candidatesAsOf(at)) {
     const own = posts.get(row.id);
-    if (own || (row.opened_without_posts !== null && row.opened_without_posts <= at)) heard.push(conversationAt(row, own ?? [], events.get(row.id) ?? [], agents));
+    if (own || (row.opened_without_posts !== null && row.opened_without_posts <= at))
+      heard.push(conversationAt(row, own ?? [], events.get(row.id) ?? [], agents));
   }
   return heard;
 }
@@ -70,7 +71,17 @@ export function assignmentsAt(store: Store, at: number, today: (id: number) => s
   const agents = store.care.agents();
   const result = new Map<number, Pick<HistoryState, 'assignee' | 'teamId'>>();
   for (const [id, events] of groupBy(store.recordCare.stateEventsAsOf(at), (e) => e.conversation_id)) {
-    const state: HistoryState = { status: 'new', assignee: null, teamId: null, tags: [], waitingSince: null, firstResponseAt: null, resolvedAt: null, resolution: null, privateChannel: null };
+    const state: HistoryState = {
+      status: 'new',
+      assignee: null,
+      teamId: null,
+      tags: [],
+      waitingSince: null,
+      firstResponseAt: null,
+      resolvedAt: null,
+      resolution: null,
+      privateChannel: null,
+    };
     const memory: HistoryMemory = { lastEscalator: null, fallbackAssignee: today(id), fallbackChannel: null };
     for (const event of events) applyEvent(state, event, agents, memory);
     result.set(id, { assignee: state.assignee, teamId: state.teamId });
@@ -95,7 +106,10 @@ export function careConversationAt(store: Store, at: number, id: number): Conver
     conversation,
     mentions,
     events: history.map(toEvent),
-    replies: store.care.replies(id).filter((r) => r.createdAt <= at).map((r) => replyAt(r, history, at)),
+    replies: store.care
+      .replies(id)
+      .filter((r) => r.createdAt <= at)
+      .map((r) => replyAt(r, history, at)),
     customer: row.customer_id === null ? null : customerOf(store, row.customer_id),
   };
 }
@@ -110,7 +124,13 @@ function replyAt(r: StoredReply, history: readonly EventAsOfRow[], at: number): 
   const since = history.filter((e) => e.at >= r.createdAt);
   const decision = since.find((e) => (e.kind === 'reply-approved' || e.kind === 'reply-rejected') && e.detail.includes(`${r.author}'s reply`));
   const neededApproval = r.approvedBy !== null || r.status === 'pending-approval' || r.status === 'rejected';
-  let status: CareReply['status'] = neededApproval ? (decision ? (decision.kind === 'reply-approved' ? 'approved' : 'rejected') : 'pending-approval') : 'approved';
+  let status: CareReply['status'] = neededApproval
+    ? decision
+      ? decision.kind === 'reply-approved'
+        ? 'approved'
+        : 'rejected'
+      : 'pending-approval'
+    : 'approved';
   const failed = since.some((e) => e.kind === 'reply-failed');
   if (status === 'approved' && failed && r.error !== null) status = 'failed';
   return {

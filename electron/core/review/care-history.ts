@@ -12,13 +12,22 @@ import { toConversation, toSummary, type ConversationRow } from '../store/querie
 import type { EventAsOfRow, PostAsOfRow } from '../store/queries/record-care';
 
 const PREVIEW_CHARS = 280;
-const CHANNELS: ReadonlyArray<[string, PrivateChannel]> = [['a direct message', 'dm'], ['a phone call', 'phone'], ['e-mail', 'email']];
+const CHANNELS: ReadonlyArray<[string, PrivateChannel]> = [
+  ['a direct message', 'dm'],
+  ['a phone call', 'phone'],
+  ['e-mail', 'email'],
+];
 
 /**
  * Replays a conversation's posts and history up to `at`. Ties go to the posts first: the history
  * line a post causes (opened, routed, reopened by the customer) is written in the same instant.
  */
-export function conversationAt(row: ConversationRow, posts: readonly PostAsOfRow[], events: readonly EventAsOfRow[], agents: readonly TeamMember[]): ConversationSummary {
+export function conversationAt(
+  row: ConversationRow,
+  posts: readonly PostAsOfRow[],
+  events: readonly EventAsOfRow[],
+  agents: readonly TeamMember[],
+): ConversationSummary {
   const today = toSummary(toConversation(row));
   const c: ConversationSummary = {
     ...today,
@@ -58,7 +67,10 @@ export function conversationAt(row: ConversationRow, posts: readonly PostAsOfRow
 }
 
 /** What the history has shaped by a moment: the fields its lines change. */
-export type HistoryState = Pick<ConversationSummary, 'status' | 'assignee' | 'teamId' | 'tags' | 'waitingSince' | 'firstResponseAt' | 'resolvedAt' | 'resolution' | 'privateChannel'>;
+export type HistoryState = Pick<
+  ConversationSummary,
+  'status' | 'assignee' | 'teamId' | 'tags' | 'waitingSince' | 'firstResponseAt' | 'resolvedAt' | 'resolution' | 'privateChannel'
+>;
 
 /** What replaying a history needs to remember between lines, and today's values for names it cannot read. */
 export interface HistoryMemory {
@@ -95,7 +107,8 @@ export function applyEvent(c: HistoryState, event: EventAsOfRow, agents: readonl
       if (c.status === 'assigned') c.status = 'new';
       break;
     case 'assigned': {
-      const to = event.detail === `${event.actor} unassigned it` ? null : (nameAfter(event.detail, `${event.actor} assigned it to `, agents) ?? memory.fallbackAssignee);
+      const to =
+        event.detail === `${event.actor} unassigned it` ? null : (nameAfter(event.detail, `${event.actor} assigned it to `, agents) ?? memory.fallbackAssignee);
       c.assignee = to;
       c.teamId = teamOf(to) ?? c.teamId;
       if (c.status !== 'escalated' && c.status !== 'waiting-on-customer') c.status = to === null ? 'new' : 'assigned';

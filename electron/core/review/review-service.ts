@@ -34,11 +34,22 @@ export class ReviewService {
 
   // ---- annotations
 
-  addAnnotation(workspace: string, a: { at: number; kind: AnnotationKind; text: string; by: string; topicId: number | null; incidentId: number | null }): Annotation {
+  addAnnotation(
+    workspace: string,
+    a: { at: number; kind: AnnotationKind; text: string; by: string; topicId: number | null; incidentId: number | null },
+  ): Annotation {
     this.workspaces.assertWritable(workspace);
     if (a.topicId !== null && !this.store.topics.get(a.topicId)) throw new ApiError('not-found', `no topic with id ${a.topicId}`);
     if (a.incidentId !== null && !this.store.alerts.incident(a.incidentId)) throw new ApiError('not-found', `no incident with id ${a.incidentId}`);
-    const annotation = this.store.record.addAnnotation({ at: a.at, kind: a.kind, text: a.text, author: a.by, topicId: a.topicId, incidentId: a.incidentId, createdAt: this.now() });
+    const annotation = this.store.record.addAnnotation({
+      at: a.at,
+      kind: a.kind,
+      text: a.text,
+      author: a.by,
+      topicId: a.topicId,
+      incidentId: a.incidentId,
+      createdAt: this.now(),
+    });
     this.publishAnnotations();
     return annotation;
   }
@@ -62,12 +73,20 @@ export class ReviewService {
     const store = this.workspaces.storeFor(workspace);
     const minutes = (floorToMinute(to) - floorToMinute(from)) / MINUTE_MS + 1;
     // Everything recorded (a bundle's workspace has no rollups: read its mentions instead).
-    const recorded = store.record.hasRollups().volume ? store.volume.range(floorToMinute(from), to) : store.record.volumeAsOf(floorToMinute(from), floorToMinute(to) + MINUTE_MS, Number.MAX_SAFE_INTEGER, null);
+    const recorded = store.record.hasRollups().volume
+      ? store.volume.range(floorToMinute(from), to)
+      : store.record.volumeAsOf(floorToMinute(from), floorToMinute(to) + MINUTE_MS, Number.MAX_SAFE_INTEGER, null);
     const buckets = fillMinuteWindow(recorded, to, minutes);
     const annotations = store.record.annotations(from, to);
     const markers: TimelineMarker[] = [
       ...store.record.timelineAlerts(from, to).map((a) => ({ at: a.at, kind: 'alert' as const, id: a.id, label: a.title, severity: a.severity })),
-      ...annotations.map((a) => ({ at: a.at, kind: 'annotation' as const, id: a.id, label: a.text.length > 80 ? `${a.text.slice(0, 79)}…` : a.text, severity: null })),
+      ...annotations.map((a) => ({
+        at: a.at,
+        kind: 'annotation' as const,
+        id: a.id,
+        label: a.text.length > 80 ? `${a.text.slice(0, 79)}…` : a.text,
+        severity: null,
+      })),
       ...wallMarkersIn(store, from, to),
     ].sort((a, b) => a.at - b.at || a.kind.localeCompare(b.kind) || a.id - b.id);
     return { buckets, markers, annotations };
@@ -126,7 +145,9 @@ export class ReviewService {
     let mentions = 0;
     let rollupRows = 0;
     for (;;) {
-      const removed = this.store.transaction(() => this.store.derived.removeMentions(this.store.record.expiredMentions(before, PRUNE_BATCH), 'retention', { termsOf: extractTerms }));
+      const removed = this.store.transaction(() =>
+        this.store.derived.removeMentions(this.store.record.expiredMentions(before, PRUNE_BATCH), 'retention', { termsOf: extractTerms }),
+      );
       mentions += removed.mentions;
       rollupRows += removed.rollupRows;
       if (removed.mentions < PRUNE_BATCH) break;

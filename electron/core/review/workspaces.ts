@@ -106,7 +106,8 @@ export class Workspaces {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new ApiError('bad-params', `${folder} is not a folder`);
     const real = realpathSync(folder);
     if (real === realpathSync(this.dataDir)) throw new ApiError('bad-params', `${folder} is this Earshot's own data folder: it is already the live workspace`);
-    if ((real + sep).startsWith(join(realpathSync(this.dataDir), 'workspaces') + sep)) throw new ApiError('bad-params', `${folder} is one of this Earshot's workspace copies`);
+    if ((real + sep).startsWith(join(realpathSync(this.dataDir), 'workspaces') + sep))
+      throw new ApiError('bad-params', `${folder} is one of this Earshot's workspace copies`);
     const source = join(folder, DATABASE_FILE);
     if (!existsSync(source)) throw new ApiError('bad-params', `${folder} holds no ${DATABASE_FILE}: it is not an Earshot data folder`);
     const id = this.newId('folder');
@@ -118,7 +119,10 @@ export class Workspaces {
         src = openDatabase(source, { readonly: true });
       } catch (error) {
         if (error instanceof StoreVersionError)
-          throw new ApiError('bad-params', `${source} was written by a newer Earshot (schema ${error.found}; this version knows up to ${error.known}): update Earshot to review it`);
+          throw new ApiError(
+            'bad-params',
+            `${source} was written by a newer Earshot (schema ${error.found}; this version knows up to ${error.known}): update Earshot to review it`,
+          );
         throw new ApiError('bad-params', `${source} could not be read as an Earshot database: ${(error as Error).message}`);
       }
       try {
@@ -130,7 +134,15 @@ export class Workspaces {
       const store = prepareAndOpen(join(target, DATABASE_FILE));
       // VACUUM INTO creates the copy with the process's umask: it is as private as the original's folder.
       tightenDataDir(target);
-      const entry: Open = { id, kind: 'folder', name: options.name ?? (basename(folder) || folder), origin: folder, openedAt: this.now(), checksum: null, store };
+      const entry: Open = {
+        id,
+        kind: 'folder',
+        name: options.name ?? (basename(folder) || folder),
+        origin: folder,
+        openedAt: this.now(),
+        checksum: null,
+        store,
+      };
       this.open.set(id, entry);
     } catch (error) {
       rmSync(target, { recursive: true, force: true });

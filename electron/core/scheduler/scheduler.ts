@@ -250,7 +250,9 @@ export class Scheduler {
     const adapter = runner.adapter;
     if (!adapter?.close) return;
     try {
-      Promise.resolve(adapter.close()).catch((error: unknown) => this.logger.warn('source did not close cleanly', { source: runner.record.id, error: redactText(describeError(error), runner.redact) }));
+      Promise.resolve(adapter.close()).catch((error: unknown) =>
+        this.logger.warn('source did not close cleanly', { source: runner.record.id, error: redactText(describeError(error), runner.redact) }),
+      );
     } catch (error) {
       this.logger.warn('source did not close cleanly', { source: runner.record.id, error: redactText(describeError(error), runner.redact) });
     }
@@ -332,7 +334,11 @@ export class Scheduler {
     this.store.transaction(() => {
       this.store.sources.recordFailure(runner.record.id, message, at);
       this.store.sources.setRateLimitedUntil(runner.record.id, until);
-      this.store.sourceEvents.add(at, runner.record.id, 'rate-limited', { error: message, rateLimitedUntil: until, consecutiveFailures: runner.consecutiveFailures });
+      this.store.sourceEvents.add(at, runner.record.id, 'rate-limited', {
+        error: message,
+        rateLimitedUntil: until,
+        consecutiveFailures: runner.consecutiveFailures,
+      });
     });
     this.logger.warn('source rate limited', { source: runner.record.id, error: message, retryInMs: wait });
     // schedule() waits until rateLimitedUntil itself: exactly then, not `wait` after a later clock reading.

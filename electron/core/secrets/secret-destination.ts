@@ -23,7 +23,11 @@ export function secretDestination(addresses: ReadonlyArray<unknown>): string {
 /** The destination of a source's settings: every address among its plain (non-secret) fields. */
 export function settingsDestination(settings: Readonly<Record<string, unknown>>, secretFields: readonly string[]): string {
   const secret = new Set(secretFields);
-  return secretDestination(Object.entries(settings).filter(([key]) => !secret.has(key)).map(([, value]) => value));
+  return secretDestination(
+    Object.entries(settings)
+      .filter(([key]) => !secret.has(key))
+      .map(([, value]) => value),
+  );
 }
 
 /** "https://a.example" or "https://a.example and https://b.example", for messages. */

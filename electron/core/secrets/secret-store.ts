@@ -153,7 +153,9 @@ export class SecretStore {
     try {
       return this.cipher.decrypt(stored.value);
     } catch {
-      throw new SecretsUnavailableError(`the ${field} of source ${sourceId} could not be decrypted with the OS keychain (was it reset?); enter it again in the Sources view`);
+      throw new SecretsUnavailableError(
+        `the ${field} of source ${sourceId} could not be decrypted with the OS keychain (was it reset?); enter it again in the Sources view`,
+      );
     }
   }
 

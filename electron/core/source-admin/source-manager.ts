@@ -168,7 +168,12 @@ export class SourceManager {
    */
   async test(input: { kind: string; settings: Record<string, unknown>; id?: string | undefined }): Promise<SourceTestResult> {
     if (this.testsRunning >= MAX_CONCURRENT_TESTS) {
-      return { ok: false, error: `busy: ${MAX_CONCURRENT_TESTS} connection tests are already running; try again when one has finished`, errors: [], retryAfterMs: 2_000 };
+      return {
+        ok: false,
+        error: `busy: ${MAX_CONCURRENT_TESTS} connection tests are already running; try again when one has finished`,
+        errors: [],
+        retryAfterMs: 2_000,
+      };
     }
     this.testsRunning++;
     try {
@@ -180,7 +185,13 @@ export class SourceManager {
 
   private async runTest(input: { kind: string; settings: Record<string, unknown>; id?: string | undefined }): Promise<SourceTestResult> {
     const spec = specFor(input.kind);
-    if (!spec) return { ok: false, error: `"${input.kind.slice(0, 50)}" is not a kind of source that can be tested here`, errors: [{ field: 'kind', message: 'unknown kind' }], retryAfterMs: null };
+    if (!spec)
+      return {
+        ok: false,
+        error: `"${input.kind.slice(0, 50)}" is not a kind of source that can be tested here`,
+        errors: [{ field: 'kind', message: 'unknown kind' }],
+        retryAfterMs: null,
+      };
     let checked: ReturnType<SourceManager['checkSettings']>;
     if (input.id !== undefined) {
       const record = this.live(input.id);
@@ -220,7 +231,15 @@ export class SourceManager {
         valid++;
         if (sample.length < TEST_SAMPLE) sample.push(checkedItem.mention);
       });
-      return { ok: true, received: result.items.length, sample, valid, skipped, moreAvailable: result.moreAvailable === true, durationMs: this.now() - startedAt };
+      return {
+        ok: true,
+        received: result.items.length,
+        sample,
+        valid,
+        skipped,
+        moreAvailable: result.moreAvailable === true,
+        durationMs: this.now() - startedAt,
+      };
     } catch (error) {
       const message = redactText(describeError(error), redact);
       if (error instanceof RateLimitError) return { ok: false, error: `rate limited: ${message}`, errors: [], retryAfterMs: error.retryAfterMs };
@@ -262,7 +281,10 @@ export class SourceManager {
       const recorded = this.secrets.destinationOf(record.id);
       if (recorded !== null && Object.keys(all).length > 0) {
         const now = this.savedDestinationOfConfig(spec, record, all);
-        if (now !== null && now !== recorded) throw new SourceConfigError(`source ${record.id}: its secrets were saved for ${describeDestination(recorded)}, not ${describeDestination(now)}; enter them again in the Sources view`);
+        if (now !== null && now !== recorded)
+          throw new SourceConfigError(
+            `source ${record.id}: its secrets were saved for ${describeDestination(recorded)}, not ${describeDestination(now)}; enter them again in the Sources view`,
+          );
       }
       return all;
     } catch (error) {
@@ -318,7 +340,11 @@ export class SourceManager {
    * but only if the settings still send them where they were saved for. Otherwise the stored
    * secrets are not used (and an update clears them): the form must send them again.
    */
-  private checkWithStoredSecrets(spec: SourceKindSpec, record: SourceRecord, settings: Readonly<Record<string, unknown>>): { checked: ReturnType<SourceManager['checkSettings']>; stored: Record<string, string> } {
+  private checkWithStoredSecrets(
+    spec: SourceKindSpec,
+    record: SourceRecord,
+    settings: Readonly<Record<string, unknown>>,
+  ): { checked: ReturnType<SourceManager['checkSettings']>; stored: Record<string, string> } {
     const stored = this.storedSecrets(record.id);
     const reused = spec.secretFields.filter((f) => settings[f] === undefined && stored[f] !== undefined);
     const first = this.checkSettings(spec, settings, stored);
@@ -328,7 +354,13 @@ export class SourceManager {
     const without = this.checkSettings(spec, settings, {});
     if (without.ok) return { checked: without, stored };
     const moved = `stored for ${describeDestination(savedFor)}; the address changed, so enter it again to use it with ${describeDestination(first.destination)}`;
-    return { checked: { ok: false, errors: without.errors.map((e) => (reused.some((f) => e.field === f || e.field === `settings.${f}`) ? { field: e.field, message: moved } : e)) }, stored };
+    return {
+      checked: {
+        ok: false,
+        errors: without.errors.map((e) => (reused.some((f) => e.field === f || e.field === `settings.${f}`) ? { field: e.field, message: moved } : e)),
+      },
+      stored,
+    };
   }
 
   /** Where a stored config sends its secrets (null: the config cannot be read; the adapter says why). */
@@ -351,7 +383,9 @@ export class SourceManager {
     }
     try {
       const parsed = spec.schema.safeParse({ ...(JSON.parse(record.config) as Record<string, unknown>), ...this.storedSecrets(record.id) });
-      return parsed.success ? settingsDestination(parsed.data as Record<string, unknown>, spec.secretFields) : settingsDestination(JSON.parse(record.config) as Record<string, unknown>, spec.secretFields);
+      return parsed.success
+        ? settingsDestination(parsed.data as Record<string, unknown>, spec.secretFields)
+        : settingsDestination(JSON.parse(record.config) as Record<string, unknown>, spec.secretFields);
     } catch {
       return '';
     }

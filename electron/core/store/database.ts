@@ -11,8 +11,14 @@ import type { Migration } from './migrations/migration';
 export type Db = Database.Database;
 
 export class StoreVersionError extends Error {
-  constructor(readonly file: string, readonly found: number, readonly known: number) {
-    super(`The database ${file} was written by a newer Earshot (schema ${found}; this version knows up to ${known}). Update Earshot or use another data folder.`);
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `The database ${file} was written by a newer Earshot (schema ${found}; this version knows up to ${known}). Update Earshot or use another data folder.`,
+    );
     this.name = 'StoreVersionError';
   }
 }

@@ -57,7 +57,12 @@ export class WalCheckpointer {
     const entry = workerEntry();
     const worker = new Worker(entry.file, {
       eval: entry.eval,
-      workerData: { file: db.name, nativeBinding: options.nativeBinding ?? null, intervalMs: options.intervalMs ?? 200, restartAbovePages: options.restartAbovePages ?? 16_384 },
+      workerData: {
+        file: db.name,
+        nativeBinding: options.nativeBinding ?? null,
+        intervalMs: options.intervalMs ?? 200,
+        restartAbovePages: options.restartAbovePages ?? 16_384,
+      },
       stdout: false,
       stderr: false,
     });

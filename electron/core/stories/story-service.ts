@@ -82,7 +82,14 @@ export class StoryService {
     const risingTerms = this.terms(topicId, minutes);
     const repostShare = posts === 0 ? 0 : reposts / posts;
     return {
-      topicId, from, to, posts, stories, risingTerms, authors, repostShare,
+      topicId,
+      from,
+      to,
+      posts,
+      stories,
+      risingTerms,
+      authors,
+      repostShare,
       text: spikeSummaryText({ posts, minutes, stories, risingTerms, authors, repostShare }, from),
     };
   }

@@ -100,7 +100,10 @@ export class TopicService {
     const name = fields.name.trim();
     this.checkName(name, null);
     const query = this.checkQuery(fields.query);
-    const topic = this.store.topics.create({ name, kind: fields.kind, query, color: normaliseColor(fields.color ?? null), enabled: fields.enabled ?? true }, this.now());
+    const topic = this.store.topics.create(
+      { name, kind: fields.kind, query, color: normaliseColor(fields.color ?? null), enabled: fields.enabled ?? true },
+      this.now(),
+    );
     this.recompile();
     this.scheduleBackfill(topic);
     this.publishChanged();
@@ -153,7 +156,8 @@ export class TopicService {
     const match = fts.match;
     const test = compileQuery(parsed.ast);
     const available = match !== null ? history.ftsCount(match) : this.store.mentions.count();
-    const page = (before: number, size: number): MatchRow[] => (match !== null ? history.ftsCandidatesBefore(match, before, size) : history.newestBefore(before, size));
+    const page = (before: number, size: number): MatchRow[] =>
+      match !== null ? history.ftsCandidatesBefore(match, before, size) : history.newestBefore(before, size);
     const sampleIds: number[] = [];
     let count = 0;
     let examined = 0;

@@ -10,7 +10,16 @@ import { RULE_FEATURE_DESCRIPTIONS, type MentionExplanation } from '@shared/doma
 import { DEFAULT_INTENT_RULES, intentRulesSchema, type IntentRule } from '@shared/domain/intents';
 import type { Mention, SentimentLabel } from '@shared/domain/mention';
 import type { TrendingTerm } from '@shared/domain/trends';
-import { cloutComponents, cloutWeightsSchema, computeClout, computeUrgency, DEFAULT_CLOUT_WEIGHTS, engagementOf, urgencyComponents, type CloutWeights } from '@shared/logic/clout';
+import {
+  cloutComponents,
+  cloutWeightsSchema,
+  computeClout,
+  computeUrgency,
+  DEFAULT_CLOUT_WEIGHTS,
+  engagementOf,
+  urgencyComponents,
+  type CloutWeights,
+} from '@shared/logic/clout';
 import { segmentOf } from '@shared/logic/segments';
 import { floorToMinute } from '@shared/logic/time';
 import { createAnalyzer, type Analyzer } from '../analysis/analyze-mention';
@@ -117,7 +126,13 @@ export class UnderstandingService {
       (author) => {
         const avgEngagement = author.mentions > 0 ? author.engagement / author.mentions : 0;
         const clout = computeClout(
-          { followers: author.followers, engagement: avgEngagement, verified: author.verified, mentionCount: author.mentions, engagementTotal: author.engagement },
+          {
+            followers: author.followers,
+            engagement: avgEngagement,
+            verified: author.verified,
+            mentionCount: author.mentions,
+            engagementTotal: author.engagement,
+          },
           weights,
         );
         return { clout, segment: segmentOf({ positive: author.positive, neutral: author.neutral, negative: author.negative, clout }) };
@@ -187,10 +202,14 @@ export class UnderstandingService {
         ? {
             label: emotion.result.emotion,
             scores: emotion.result.scores,
-            pushes: emotion.pushes.slice(0, 12).map((p) => ({ feature: p.feature, description: RULE_FEATURE_DESCRIPTIONS[p.feature] ?? null, toward: p.toward, strength: p.strength })),
+            pushes: emotion.pushes
+              .slice(0, 12)
+              .map((p) => ({ feature: p.feature, description: RULE_FEATURE_DESCRIPTIONS[p.feature] ?? null, toward: p.toward, strength: p.strength })),
           }
         : null,
-      correction: correction ? { label: correction.label, previousLabel: correction.previousLabel, by: correction.correctedBy, at: correction.correctedAt } : null,
+      correction: correction
+        ? { label: correction.label, previousLabel: correction.previousLabel, by: correction.correctedBy, at: correction.correctedAt }
+        : null,
       cloutParts: cloutComponents({
         followers: mention.authorFollowers ?? author?.followers ?? 0,
         engagement,
@@ -199,7 +218,11 @@ export class UnderstandingService {
         engagementTotal: author?.engagement ?? engagement,
       }),
       urgencyParts: urgencyComponents({
-        sentiment: mention.sentiment, confidence: mention.sentimentConfidence, crisis: mention.intents.includes('crisis'), clout: mention.clout, engagement,
+        sentiment: mention.sentiment,
+        confidence: mention.sentimentConfidence,
+        crisis: mention.intents.includes('crisis'),
+        clout: mention.clout,
+        engagement,
         ageMs: mention.ingestedAt - mention.publishedAt,
       }),
     };
@@ -228,7 +251,8 @@ export class UnderstandingService {
     this.logger.info('sentiment corrected', { mention: id, from: before.sentiment, to: label });
     if (before.sentiment !== label) {
       if (this.hub.hasSubscribers('volume.delta')) this.hub.publish('volume.delta', { buckets: this.store.volume.minutes([minute]) });
-      if (this.hub.hasSubscribers('topics.volume.delta')) this.hub.publish('topics.volume.delta', { buckets: this.store.understanding.topicBucketsOf(id, minute) });
+      if (this.hub.hasSubscribers('topics.volume.delta'))
+        this.hub.publish('topics.volume.delta', { buckets: this.store.understanding.topicBucketsOf(id, minute) });
     }
     this.hub.publish('mentions.corrected', { mention, correction });
     return { mention, correction };
@@ -332,7 +356,21 @@ function* flatten(terms: Map<number, Map<string, Map<number, TermIncrement>>>): 
 }
 
 /** What clout and urgency need of a mention (a row about to be stored, or a stored mention). */
-type ScoredFields = Pick<Mention, 'platform' | 'authorHandle' | 'authorName' | 'authorFollowers' | 'authorVerified' | 'publishedAt' | 'likes' | 'reposts' | 'replies' | 'sentiment' | 'sentimentConfidence' | 'intents'>;
+type ScoredFields = Pick<
+  Mention,
+  | 'platform'
+  | 'authorHandle'
+  | 'authorName'
+  | 'authorFollowers'
+  | 'authorVerified'
+  | 'publishedAt'
+  | 'likes'
+  | 'reposts'
+  | 'replies'
+  | 'sentiment'
+  | 'sentimentConfidence'
+  | 'intents'
+>;
 
 /** A batch's mentions per author, with what they add to the author's profile, in first-seen order. */
 function groupByAuthor<M extends ScoredFields>(mentions: readonly M[]): Array<{ inc: AuthorIncrement; mentions: M[] }> {
@@ -343,8 +381,21 @@ function groupByAuthor<M extends ScoredFields>(mentions: readonly M[]): Array<{ 
     if (!entry) {
       entry = {
         inc: {
-          platform: m.platform, handle: m.authorHandle, name: null, followers: null, verified: false, firstSeen: m.publishedAt, lastSeen: m.publishedAt,
-          mentions: 0, positive: 0, neutral: 0, negative: 0, likes: 0, reposts: 0, replies: 0, engagement: 0,
+          platform: m.platform,
+          handle: m.authorHandle,
+          name: null,
+          followers: null,
+          verified: false,
+          firstSeen: m.publishedAt,
+          lastSeen: m.publishedAt,
+          mentions: 0,
+          positive: 0,
+          neutral: 0,
+          negative: 0,
+          likes: 0,
+          reposts: 0,
+          replies: 0,
+          engagement: 0,
         },
         mentions: [],
       };
@@ -378,11 +429,22 @@ function scoreMention(
 ): { clout: number; urgency: number } {
   const engagement = engagementOf(m);
   const clout = computeClout(
-    { followers: m.authorFollowers ?? author.followers, engagement, verified: m.authorVerified || author.verified, mentionCount: author.mentions, engagementTotal: author.engagement },
+    {
+      followers: m.authorFollowers ?? author.followers,
+      engagement,
+      verified: m.authorVerified || author.verified,
+      mentionCount: author.mentions,
+      engagementTotal: author.engagement,
+    },
     weights,
   );
   const urgency = computeUrgency({
-    sentiment: m.sentiment, confidence: m.sentimentConfidence, crisis: m.intents.includes('crisis'), clout, engagement, ageMs: now - m.publishedAt,
+    sentiment: m.sentiment,
+    confidence: m.sentimentConfidence,
+    crisis: m.intents.includes('crisis'),
+    clout,
+    engagement,
+    ageMs: now - m.publishedAt,
   });
   return { clout, urgency };
 }

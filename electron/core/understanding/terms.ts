@@ -12,7 +12,7 @@ const STOPWORDS = new Set(
     'the and for are but not you your yours with this that these those have has had was were will would could should can cant ' +
     'from they them their there then than what when where which who whom why how all any been being did does doing done just ' +
     'about after again also because before between both each few more most other some such only own same very into out over ' +
-    'under once here off our ours ourselves she her hers him his its it\'s itself myself yourself himself herself themselves ' +
+    "under once here off our ours ourselves she her hers him his its it's itself myself yourself himself herself themselves " +
     'dont didnt doesnt isnt wasnt arent werent wont im ive ill youre theyre thats whats theres lets get got getting gets ' +
     'one two now still even much many like make made way going gonna want know think see say said really well back too ' +
     'via amp http https www com rt yes yeah lol today tomorrow yesterday day time let may might must shall upon every ' +

@@ -77,7 +77,13 @@ export function readableTrends(
   o: { windowMinutes: number; baselineMinutes: number; limit: number; windowStart: number; end: number; heardBy: number },
 ): TrendingTerm[] {
   const excluded = topicWords(store, topicId);
-  const scored = scoreTrends(withoutExcluded(window, excluded), withoutExcluded(baseline, excluded), o.windowMinutes, o.baselineMinutes, Number.MAX_SAFE_INTEGER);
+  const scored = scoreTrends(
+    withoutExcluded(window, excluded),
+    withoutExcluded(baseline, excluded),
+    o.windowMinutes,
+    o.baselineMinutes,
+    Number.MAX_SAFE_INTEGER,
+  );
   if (scored.length === 0) return [];
   const sample = store.understanding.windowTexts(topicId, o.windowStart, o.end, o.heardBy, PHRASE_SAMPLE);
   return refineTrends(scored, sample, o.limit);

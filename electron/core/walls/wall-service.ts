@@ -78,8 +78,14 @@ export class WallService {
   deleteLayout(id: string): void {
     if (builtinLayout(id)) throw new ApiError('conflict', `"${id}" is a built-in layout and cannot be deleted`);
     const users = [
-      ...this.store.walls.displays().filter((d) => (d.config.source.kind === 'layout' && d.config.source.layoutId === id) || d.override.pushedLayoutId === id).map((d) => `display "${d.config.name}"`),
-      ...this.store.walls.playlists().filter((p) => p.items.some((item) => item.layoutId === id)).map((p) => `playlist "${p.name}"`),
+      ...this.store.walls
+        .displays()
+        .filter((d) => (d.config.source.kind === 'layout' && d.config.source.layoutId === id) || d.override.pushedLayoutId === id)
+        .map((d) => `display "${d.config.name}"`),
+      ...this.store.walls
+        .playlists()
+        .filter((p) => p.items.some((item) => item.layoutId === id))
+        .map((p) => `playlist "${p.name}"`),
     ];
     if (users.length > 0) throw new ApiError('conflict', `layout "${id}" is in use by ${users.join(', ')}`);
     if (!this.store.walls.deleteLayout(id)) throw new ApiError('not-found', `layout "${id}" does not exist`);
@@ -247,7 +253,12 @@ export class WallService {
       adopt: (proposals) => {
         for (const p of proposals) {
           if (this.store.walls.display(p.displayId)) continue;
-          const config = displayConfigSchema.parse({ id: p.displayId, name: p.name.slice(0, 80), source: { kind: 'layout', layoutId: OVERVIEW_LAYOUT_ID }, monitorKey: p.monitorKey });
+          const config = displayConfigSchema.parse({
+            id: p.displayId,
+            name: p.name.slice(0, 80),
+            source: { kind: 'layout', layoutId: OVERVIEW_LAYOUT_ID },
+            monitorKey: p.monitorKey,
+          });
           this.store.walls.saveDisplay({ config, override: NO_OVERRIDE, updatedAt: this.now() });
         }
         if (proposals.length > 0) this.displaysChanged(false);
@@ -269,7 +280,13 @@ export class WallService {
   }
 
   private newLayoutId(name: string): string {
-    const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'layout';
+    const slug =
+      name
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40) || 'layout';
     for (;;) {
       const id = `${slug}-${randomBytes(3).toString('hex')}`;
       if (!builtinLayout(id) && !this.store.walls.layout(id)) return id;

@@ -5,7 +5,6 @@ import { useTimeContext } from '../replay/time-context';
 import { useConnectionStore } from '../stores/connection';
 import { VIEW_TITLES } from './view-titles';
 
-
 /**
  * Marks on <body> that end-to-end tests wait for instead of sleeping: the current view, and
  * "ready" once the first snapshots of the current connection are on screen.

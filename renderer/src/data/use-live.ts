@@ -236,10 +236,7 @@ function replayQuery<T>(
     kick();
   };
   reloadRef.current = reload;
-  const disposers = [
-    useTimeContext.subscribe(() => kick()),
-    client.onHello(reload),
-  ];
+  const disposers = [useTimeContext.subscribe(() => kick()), client.onHello(reload)];
   window.addEventListener(RESYNC_EVENT, reload);
   kick();
   return () => {

@@ -32,7 +32,14 @@ export function ReplayBar() {
   const annotations = timeline?.annotations ?? [];
   return (
     <div className="replaybar" data-testid="replay-bar">
-      <div className="replaybar__band" data-testid="replay-band" role="status" data-at={ctx.at} data-playing={String(ctx.playing)} data-workspace={ctx.workspace}>
+      <div
+        className="replaybar__band"
+        data-testid="replay-band"
+        role="status"
+        data-at={ctx.at}
+        data-playing={String(ctx.playing)}
+        data-workspace={ctx.workspace}
+      >
         <span className="replaybar__mark">REPLAY</span>
         <span className="replaybar__time" data-testid="replay-time">
           {formatReplayMoment(ctx.at)}
@@ -41,15 +48,33 @@ export function ReplayBar() {
         <span className="replaybar__state">{ctx.playing ? `▶ ${ctx.speed}×` : '❚❚ paused'}</span>
       </div>
       <div className="replaybar__controls">
-        <button type="button" data-testid="replay-previous" onClick={() => jump('any', -1)} title="Previous alert, annotation or wall command (Shift+←; Shift+→ for the next)">
+        <button
+          type="button"
+          data-testid="replay-previous"
+          onClick={() => jump('any', -1)}
+          title="Previous alert, annotation or wall command (Shift+←; Shift+→ for the next)"
+        >
           ◀ previous
         </button>
-        <button type="button" className="replaybar__play" data-testid="replay-play" aria-pressed={ctx.playing} onClick={() => replayActions.setPlaying(!ctx.playing)} title="Play or pause (space)">
+        <button
+          type="button"
+          className="replaybar__play"
+          data-testid="replay-play"
+          aria-pressed={ctx.playing}
+          onClick={() => replayActions.setPlaying(!ctx.playing)}
+          title="Play or pause (space)"
+        >
           {ctx.playing ? '❚❚ pause' : '▶ play'}
         </button>
         <span className="replaybar__speeds" role="group" aria-label="Speed">
           {REPLAY_SPEEDS.map((speed) => (
-            <button key={speed} type="button" data-testid={`replay-speed-${speed}`} aria-pressed={ctx.speed === speed} onClick={() => replayActions.setSpeed(speed)}>
+            <button
+              key={speed}
+              type="button"
+              data-testid={`replay-speed-${speed}`}
+              aria-pressed={ctx.speed === speed}
+              onClick={() => replayActions.setSpeed(speed)}
+            >
               {speed}×
             </button>
           ))}
@@ -160,13 +185,15 @@ function AnnotationsPanel({ ctx, timeline, onChanged }: { ctx: ReplayContext; ti
   const writable = ctx.workspace === LIVE_WORKSPACE;
   const add = () => {
     setError(null);
-    client.call('annotations.add', { workspace: LIVE_WORKSPACE, at: Math.round(ctx.at), kind, text, by: loadOperatorName(), topicId: null, incidentId: null }).then(
-      () => {
-        setText('');
-        onChanged();
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
+    client
+      .call('annotations.add', { workspace: LIVE_WORKSPACE, at: Math.round(ctx.at), kind, text, by: loadOperatorName(), topicId: null, incidentId: null })
+      .then(
+        () => {
+          setText('');
+          onChanged();
+        },
+        (e: unknown) => setError(errorMessage(e)),
+      );
   };
   const remove = (id: number) => {
     setError(null);
@@ -206,7 +233,14 @@ function AnnotationsPanel({ ctx, timeline, onChanged }: { ctx: ReplayContext; ti
               </option>
             ))}
           </select>
-          <input value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} placeholder="What was decided, or what happened outside" data-testid="annotation-text" aria-label="Annotation" />
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={2000}
+            placeholder="What was decided, or what happened outside"
+            data-testid="annotation-text"
+            aria-label="Annotation"
+          />
           <button type="submit" data-testid="annotation-add" disabled={!text.trim()}>
             add annotation
           </button>

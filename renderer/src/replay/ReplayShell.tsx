@@ -27,8 +27,8 @@ function LiveOnlyNotice({ view }: { view: ViewName }) {
       <h1>{VIEW_TITLES[view].title} is live-only</h1>
       <p>
         This window is replaying the record. {VIEW_TITLES[view].title} acts on the live war room, so it is not shown during a replay. The walls (
-        <a href="#/overview">Overview</a>, <a href="#/wall">Wall</a>), the <a href="#/alerts">Alerts</a> list, the <a href="#/inbox">Inbox</a> and the <a href="#/sources">Sources</a> (read-only) and{' '}
-        <a href="#/review">Review</a> show the replayed moment.
+        <a href="#/overview">Overview</a>, <a href="#/wall">Wall</a>), the <a href="#/alerts">Alerts</a> list, the <a href="#/inbox">Inbox</a> and the{' '}
+        <a href="#/sources">Sources</a> (read-only) and <a href="#/review">Review</a> show the replayed moment.
       </p>
       <p>
         <button type="button" data-testid="replay-live-only-exit" onClick={() => replayActions.stop()}>

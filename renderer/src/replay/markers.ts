@@ -16,4 +16,3 @@ export function findMarker(timeline: Timeline | null, at: number, kind: 'alert' 
   if (direction === 1) return times.find((t) => t > at + JUMP_SLACK_MS) ?? null;
   return [...times].reverse().find((t) => t < at - JUMP_SLACK_MS) ?? null;
 }
-

@@ -47,10 +47,11 @@ export function startReplayDriver(): () => void {
     if (!s.playing) return writeUrl();
     const wait = URL_EVERY_MS - (Date.now() - lastUrlAt);
     if (wait <= 0) writeUrl();
-    else urlTimer ??= setTimeout(() => {
-      urlTimer = null;
-      writeUrl();
-    }, wait);
+    else
+      urlTimer ??= setTimeout(() => {
+        urlTimer = null;
+        writeUrl();
+      }, wait);
   });
 
   let last = Date.now();

@@ -17,9 +17,7 @@ export const REPLAY_LOAD_GAP_MS = 300;
 export const REPLAY_SPEEDS = [1, 10, 60, 300, 1000] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 
-export type TimeContext =
-  | { mode: 'live' }
-  | { mode: 'replay'; workspace: string; from: number; to: number; at: number; playing: boolean; speed: ReplaySpeed };
+export type TimeContext = { mode: 'live' } | { mode: 'replay'; workspace: string; from: number; to: number; at: number; playing: boolean; speed: ReplaySpeed };
 
 export type ReplayContext = Extract<TimeContext, { mode: 'replay' }>;
 

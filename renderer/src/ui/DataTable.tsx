@@ -32,7 +32,20 @@ export interface DataTableProps<Row> {
 }
 
 /** A table of typed rows: every desk table looks, aligns and announces itself the same way. */
-export function DataTable<Row>({ columns, rows, rowKey, empty, stickyHeader, caption, className, testId, rowTestId, rowClassName, rowData, rowHeader }: DataTableProps<Row>) {
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowKey,
+  empty,
+  stickyHeader,
+  caption,
+  className,
+  testId,
+  rowTestId,
+  rowClassName,
+  rowData,
+  rowHeader,
+}: DataTableProps<Row>) {
   if (rows.length === 0 && empty !== undefined) return <EmptyState testId={testId ? `${testId}-empty` : undefined}>{empty}</EmptyState>;
   const classes = ['data-table', stickyHeader && 'data-table--sticky', className].filter(Boolean).join(' ');
   return (

@@ -26,7 +26,8 @@ export function Field({ label, children, hint, error, required, id, testId, erro
         {label}
         {required && (
           <span className="setting__required" aria-label="required">
-            {' '}*
+            {' '}
+            *
           </span>
         )}
       </label>

@@ -5,4 +5,18 @@ export { EmptyState } from './EmptyState';
 export { ErrorNotice } from './ErrorNotice';
 export { Field, type FieldProps } from './Field';
 export { Time } from './Time';
-export { formatDate, formatDay, formatDayTime, formatFull, formatHM, formatHMS, formatMoment, formatTime, formatWhen, HOUR_CYCLE, makeTimeFormat, toDateTimeInput, type TimeStyle } from './time-format';
+export {
+  formatDate,
+  formatDay,
+  formatDayTime,
+  formatFull,
+  formatHM,
+  formatHMS,
+  formatMoment,
+  formatTime,
+  formatWhen,
+  HOUR_CYCLE,
+  makeTimeFormat,
+  toDateTimeInput,
+  type TimeStyle,
+} from './time-format';

@@ -25,7 +25,15 @@ export function makeTimeFormat(locale?: string): TimeFormat {
     dayTime: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...clock }),
     full: new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', ...clock, second: '2-digit' }),
     // A replayed moment is of another day and maybe another zone: everything, to the second.
-    moment: new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...clock, second: '2-digit', timeZoneName: 'short' }),
+    moment: new Intl.DateTimeFormat(locale, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      ...clock,
+      second: '2-digit',
+      timeZoneName: 'short',
+    }),
   };
   const format = (ms: number, style: TimeStyle, now: number = Date.now()): string => {
     if (style !== 'when') return formats[style].format(ms);

@@ -49,8 +49,17 @@ export function AlertBanner({ alerts, now, maxFull = 3, maxShown = 8, text = (t)
     >
       <ul className="alert-banner__list">
         {shown.map((a) => (
-          <li key={a.id} className={`alert-banner__item alert-banner__item--${a.severity}`} data-testid="alert-item" data-alert-kind={a.kind} data-alert-id={a.id} data-severity={a.severity}>
-            <span className="alert-banner__icon" aria-hidden="true">{SEVERITY[a.severity].icon}</span>
+          <li
+            key={a.id}
+            className={`alert-banner__item alert-banner__item--${a.severity}`}
+            data-testid="alert-item"
+            data-alert-kind={a.kind}
+            data-alert-id={a.id}
+            data-severity={a.severity}
+          >
+            <span className="alert-banner__icon" aria-hidden="true">
+              {SEVERITY[a.severity].icon}
+            </span>
             <span className="alert-banner__severity">{SEVERITY[a.severity].word}</span>
             <span className="alert-banner__title">{text(a.title)}</span>
             <span className="alert-banner__detail">{text(excerpt(a.detail, detailChars))}</span>

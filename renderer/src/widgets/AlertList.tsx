@@ -26,7 +26,13 @@ export function AlertList({ alerts, now, periodLabel, text }: AlertListOptions) 
       ) : (
         <ol className="alist__list" ref={listRef}>
           {ordered.map((a) => (
-            <li key={a.id} className={`alist__item alist__item--${a.severity}`} data-testid="alert-list-item" data-alert-id={a.id} data-acknowledged={String(a.acknowledgedAt !== null)}>
+            <li
+              key={a.id}
+              className={`alist__item alist__item--${a.severity}`}
+              data-testid="alert-list-item"
+              data-alert-id={a.id}
+              data-acknowledged={String(a.acknowledgedAt !== null)}
+            >
               <span className="alist__sev">
                 {SEVERITY_MARK[a.severity]} {a.severity}
               </span>

@@ -23,7 +23,13 @@ const LEVEL_MARK: Record<BigNumberLevel, string> = { normal: '', warning: '▲ h
 /** One number read from the back of the room, its trend, and whether it crossed a threshold (in words, not only colour). */
 export function BigNumber({ title, value, periodLabel, series, level, unit, earlier = [] }: BigNumberOptions) {
   return (
-    <Panel title={title} period={periodLabel} className={`bignum bignum--${level}`} testId="big-number" data={{ 'data-value': value ?? '', 'data-level': level }}>
+    <Panel
+      title={title}
+      period={periodLabel}
+      className={`bignum bignum--${level}`}
+      testId="big-number"
+      data={{ 'data-value': value ?? '', 'data-level': level }}
+    >
       <div className="bignum__row">
         <div className="bignum__value">
           {value === null ? '—' : formatCompact(value)}

@@ -19,7 +19,13 @@ const minutes = (m: number | null) => (m === null ? '—' : formatDuration(m * 6
 /** Response-time KPIs for the care team: first response, the open queue, and SLA breaches. */
 export function CareResponse(o: CareResponseOptions) {
   return (
-    <Panel title="Care response" period={o.periodLabel} className="cresp" testId="care-response" data={{ 'data-breaches': o.breaches, 'data-open': o.openQueue }}>
+    <Panel
+      title="Care response"
+      period={o.periodLabel}
+      className="cresp"
+      testId="care-response"
+      data={{ 'data-breaches': o.breaches, 'data-open': o.openQueue }}
+    >
       <dl className="cresp__grid">
         <div>
           <dt>First response (median)</dt>
@@ -38,7 +44,9 @@ export function CareResponse(o: CareResponseOptions) {
             {o.breaches}
             <span className="cresp__of"> / {o.breachesOf}</span>
           </dd>
-          <small>target {o.targetMinutes} min · {o.conversations} conversations</small>
+          <small>
+            target {o.targetMinutes} min · {o.conversations} conversations
+          </small>
         </div>
       </dl>
     </Panel>

@@ -19,15 +19,27 @@ export interface ConnectionStatusOptions {
 export function ConnectionStatus({ pipe, synced, dataAgeMs, syncError }: ConnectionStatusOptions) {
   const live = pipe === 'open' && synced;
   return (
-    <div className={`conn conn--${live ? 'live' : 'down'}`} data-testid="connection-status" data-state={pipe} data-live={String(live)} role="status" aria-live="polite">
+    <div
+      className={`conn conn--${live ? 'live' : 'down'}`}
+      data-testid="connection-status"
+      data-state={pipe}
+      data-live={String(live)}
+      role="status"
+      aria-live="polite"
+    >
       {live ? (
         <span className="conn__live">
-          <span className="conn__dot" aria-hidden="true">●</span> LIVE
+          <span className="conn__dot" aria-hidden="true">
+            ●
+          </span>{' '}
+          LIVE
         </span>
       ) : (
         <div className="conn__banner">
           <div className="conn__headline">
-            <span className="conn__icon" aria-hidden="true">⟳</span>
+            <span className="conn__icon" aria-hidden="true">
+              ⟳
+            </span>
             {headline(pipe, dataAgeMs)}
           </div>
           {syncError && <div className="conn__detail">{syncError}</div>}

@@ -49,7 +49,9 @@ export function DrivingStories({ spike, periodLabel, publicSafe = false, unavail
         </ol>
       )}
       {unavailable === null && spike !== null && spike.posts > 0 && (
-        <p className="stories__summary" data-testid="spike-summary">{publicSafe ? safe(publicSummary(spike)) : spike.text}</p>
+        <p className="stories__summary" data-testid="spike-summary">
+          {publicSafe ? safe(publicSummary(spike)) : spike.text}
+        </p>
       )}
     </Panel>
   );

@@ -24,19 +24,33 @@ export function EmotionMix({ counts, previous, periodLabel, title = 'Emotion' }:
   const shares = percentShares(values);
   const total = values.reduce((a, b) => a + b, 0);
   return (
-    <Panel title={title} period={periodLabel} aside={<span className="emotion-mix__total">{total.toLocaleString()} posts</span>} className="emotion-mix" testId="emotion-mix">
+    <Panel
+      title={title}
+      period={periodLabel}
+      aside={<span className="emotion-mix__total">{total.toLocaleString()} posts</span>}
+      className="emotion-mix"
+      testId="emotion-mix"
+    >
       <ul className="emotion-mix__rows">
         {EMOTIONS.map((emotion, i) => {
           const change = previous ? emotionChange(counts[emotion], previous[emotion]) : null;
           return (
-            <li key={emotion} className={`emotion-mix__row emotion-mix__row--${emotion}`} data-emotion={emotion} data-count={counts[emotion]} data-percent={shares[i]}>
+            <li
+              key={emotion}
+              className={`emotion-mix__row emotion-mix__row--${emotion}`}
+              data-emotion={emotion}
+              data-count={counts[emotion]}
+              data-percent={shares[i]}
+            >
               <span className="emotion-mix__label">{emotion}</span>
               <span className="emotion-mix__track" aria-hidden="true">
                 <span className="emotion-mix__fill" style={{ width: `${shares[i]}%` }} />
               </span>
               <span className="emotion-mix__percent">{shares[i]}%</span>
               <span className="emotion-mix__count">{counts[emotion].toLocaleString()}</span>
-              <span className="emotion-mix__change" data-testid={`emotion-change-${emotion}`}>{change ?? ''}</span>
+              <span className="emotion-mix__change" data-testid={`emotion-change-${emotion}`}>
+                {change ?? ''}
+              </span>
             </li>
           );
         })}

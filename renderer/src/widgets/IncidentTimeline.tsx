@@ -35,7 +35,11 @@ export function IncidentTimeline({ alerts, now, hours, text }: IncidentTimelineO
               </span>
               <span className="timeline__track">
                 <span className="timeline__bar" style={{ left: pos(a.openedAt), right: `calc(100% - ${pos(a.resolvedAt ?? now)})` }} />
-                {a.acknowledgedAt !== null && <span className="timeline__ack" style={{ left: pos(a.acknowledgedAt) }} title="acknowledged">✓</span>}
+                {a.acknowledgedAt !== null && (
+                  <span className="timeline__ack" style={{ left: pos(a.acknowledgedAt) }} title="acknowledged">
+                    ✓
+                  </span>
+                )}
               </span>
             </li>
           ))}
@@ -43,7 +47,9 @@ export function IncidentTimeline({ alerts, now, hours, text }: IncidentTimelineO
       )}
       <div className="timeline__axis" aria-hidden="true">
         {ticks.map((t) => (
-          <span key={t} style={{ left: pos(t) }}>{formatHM(t)}</span>
+          <span key={t} style={{ left: pos(t) }}>
+            {formatHM(t)}
+          </span>
         ))}
       </div>
     </Panel>

@@ -27,9 +27,7 @@ export function NetSentimentTrend({ split, previousNet, trend, periodLabel, titl
         <SentimentSplit split={split} />
       </div>
       <div className="nst__trend" data-testid="net-sentiment-trend">
-        <span className="nst__change">
-          {change === null ? 'no earlier period to compare' : `${arrow} ${formatNet(change)} vs previous period`}
-        </span>
+        <span className="nst__change">{change === null ? 'no earlier period to compare' : `${arrow} ${formatNet(change)} vs previous period`}</span>
         <Sparkline className="nst__spark" values={trend.map((v) => v ?? 0)} label="net sentiment trend" />
       </div>
     </Panel>

@@ -49,17 +49,29 @@ export function SentimentGauge({ net }: SentimentGaugeOptions) {
   return (
     <div className={`gauge gauge--${t}`}>
       <div className="gauge__face">
-        <svg className="gauge__dial" viewBox="0 0 200 134" preserveAspectRatio="xMidYMax meet" role="img" aria-label={`Net sentiment ${formatNet(net)} on a scale from -100 to +100`}>
+        <svg
+          className="gauge__dial"
+          viewBox="0 0 200 134"
+          preserveAspectRatio="xMidYMax meet"
+          role="img"
+          aria-label={`Net sentiment ${formatNet(net)} on a scale from -100 to +100`}
+        >
           <path d={arc(-100, 100)} stroke={CHART_COLORS.track} strokeWidth={14} fill="none" />
           <path d={arc(-100, -MIXED_BAND)} stroke={SENTIMENT_COLORS.negative} strokeOpacity={0.3} strokeWidth={14} fill="none" />
           <path d={arc(MIXED_BAND, 100)} stroke={SENTIMENT_COLORS.positive} strokeOpacity={0.3} strokeWidth={14} fill="none" />
           {net !== null && net !== 0 && <path d={net > 0 ? arc(0, net) : arc(net, 0)} stroke={TONE_COLOR[t]} strokeWidth={14} fill="none" />}
           <line x1={CX} y1={CY - R - 10} x2={CX} y2={CY - R + 10} stroke={CHART_COLORS.axis} strokeWidth={2} />
           {marker && <circle cx={marker.x} cy={marker.y} r={10} fill={CHART_COLORS.needle} stroke={TONE_COLOR[t]} strokeWidth={4} />}
-          <text x={2} y={128} textAnchor="start" className="gauge__end gauge__end--neg">{SENTIMENT_GLYPH.negative}-100</text>
-          <text x={198} y={128} textAnchor="end" className="gauge__end gauge__end--pos">+100{SENTIMENT_GLYPH.positive}</text>
+          <text x={2} y={128} textAnchor="start" className="gauge__end gauge__end--neg">
+            {SENTIMENT_GLYPH.negative}-100
+          </text>
+          <text x={198} y={128} textAnchor="end" className="gauge__end gauge__end--pos">
+            +100{SENTIMENT_GLYPH.positive}
+          </text>
         </svg>
-        <span className="gauge__net" data-testid="sentiment-net" data-value={net ?? ''}>{formatNet(net)}</span>
+        <span className="gauge__net" data-testid="sentiment-net" data-value={net ?? ''}>
+          {formatNet(net)}
+        </span>
       </div>
       <div className="gauge__tone">
         {t !== 'none' && <span aria-hidden="true">{SENTIMENT_GLYPH[t]} </span>}

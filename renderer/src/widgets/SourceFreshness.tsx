@@ -30,11 +30,18 @@ export function SourceFreshness({ sources, now }: SourceFreshnessOptions) {
           const f = sourceFreshness(s, now);
           return (
             <li key={s.id} className={`freshness__item freshness__item--${f}`} data-testid="source-item" data-source-id={s.id} data-freshness={f}>
-              <span className="freshness__icon" aria-hidden="true">{FRESHNESS_ICON[f]}</span>
+              <span className="freshness__icon" aria-hidden="true">
+                {FRESHNESS_ICON[f]}
+              </span>
               <span className="freshness__name">{s.name}</span>
               <span className="freshness__state">{freshnessText(s, f, now)}</span>
               {f !== 'paused' && f !== 'finished' && (
-                <span className="freshness__figures" data-testid="source-figures" data-items-per-minute={s.itemsPerMinute} data-rate-limited={s.rateLimitedUntil !== null && s.rateLimitedUntil > now}>
+                <span
+                  className="freshness__figures"
+                  data-testid="source-figures"
+                  data-items-per-minute={s.itemsPerMinute}
+                  data-rate-limited={s.rateLimitedUntil !== null && s.rateLimitedUntil > now}
+                >
                   {[rateText(s.itemsPerMinute), lagText(s, now)].filter(Boolean).join(' · ')}
                 </span>
               )}

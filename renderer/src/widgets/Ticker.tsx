@@ -60,7 +60,11 @@ function TickerItem({ mention: m, now, publicSafe, more }: { mention: Mention; n
         <PlatformBadge platform={m.platform} />
         {!publicSafe && <span className="ticker__handle">@{m.authorHandle}</span>}
         {!publicSafe && m.authorFollowers !== null && <span className="ticker__followers">{formatCompact(m.authorFollowers)} followers</span>}
-        {more > 0 && <span className="ticker__repeats" data-testid="ticker-repeats">+{more} like it</span>}
+        {more > 0 && (
+          <span className="ticker__repeats" data-testid="ticker-repeats">
+            +{more} like it
+          </span>
+        )}
         <span className="ticker__time" title={formatFull(m.publishedAt)}>
           {url ? (
             <a href={url} target="_blank" rel="noopener noreferrer">

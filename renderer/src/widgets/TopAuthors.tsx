@@ -32,15 +32,26 @@ export function TopAuthors({ authors, periodLabel }: TopAuthorsOptions) {
               <span className="authors__who">
                 <span className="authors__handle">
                   @{a.handle}
-                  {a.verified && <span className="authors__verified" title="Verified"> ✓</span>}
+                  {a.verified && (
+                    <span className="authors__verified" title="Verified">
+                      {' '}
+                      ✓
+                    </span>
+                  )}
                 </span>
                 {/* The display name gives way to the handle (what the room acts on): it may be shortened. */}
-                {a.name && <span className="authors__name" data-may-clip="">{a.name}</span>}
+                {a.name && (
+                  <span className="authors__name" data-may-clip="">
+                    {a.name}
+                  </span>
+                )}
               </span>
               <span className="authors__followers" title={`${a.followers.toLocaleString()} followers`}>
                 {formatCompact(a.followers)}
               </span>
-              <span className="authors__mentions" title={`${a.mentions} mentions`}>×{a.mentions}</span>
+              <span className="authors__mentions" title={`${a.mentions} mentions`}>
+                ×{a.mentions}
+              </span>
               <span className="authors__neg">
                 {a.negative > 0 && (
                   <span title={`${a.negative} negative`}>

@@ -35,7 +35,13 @@ export function TopicVolumeChart({ series, rows, mode, periodLabel, fontPx }: To
     </>
   );
   return (
-    <Panel title={mode === 'compared' ? 'Volume by topic' : 'Volume, stacked by topic'} period={periodLabel} className="tvol" testId="topic-volume" data={{ 'data-total': total }}>
+    <Panel
+      title={mode === 'compared' ? 'Volume by topic' : 'Volume, stacked by topic'}
+      period={periodLabel}
+      className="tvol"
+      testId="topic-volume"
+      data={{ 'data-total': total }}
+    >
       <ul className="tvol__legend">
         {series.map((s) => (
           <li key={s.topicId}>
@@ -55,14 +61,32 @@ export function TopicVolumeChart({ series, rows, mode, periodLabel, fontPx }: To
               <LineChart data={rows as Array<Record<string, number>>} margin={{ top: fontPx * 0.4, right: fontPx, bottom: 0, left: 0 }}>
                 {axes}
                 {series.map((s) => (
-                  <Line key={s.topicId} dataKey={String(s.topicId)} name={s.name} stroke={s.color} strokeDasharray={s.dash} strokeWidth={Math.max(2, fontPx / 8)} dot={false} isAnimationActive={false} />
+                  <Line
+                    key={s.topicId}
+                    dataKey={String(s.topicId)}
+                    name={s.name}
+                    stroke={s.color}
+                    strokeDasharray={s.dash}
+                    strokeWidth={Math.max(2, fontPx / 8)}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
                 ))}
               </LineChart>
             ) : (
               <AreaChart data={rows as Array<Record<string, number>>} margin={{ top: fontPx * 0.4, right: fontPx, bottom: 0, left: 0 }}>
                 {axes}
                 {series.map((s) => (
-                  <Area key={s.topicId} dataKey={String(s.topicId)} name={s.name} stackId="t" stroke={s.color} fill={s.color} fillOpacity={0.55} isAnimationActive={false} />
+                  <Area
+                    key={s.topicId}
+                    dataKey={String(s.topicId)}
+                    name={s.name}
+                    stackId="t"
+                    stroke={s.color}
+                    fill={s.color}
+                    fillOpacity={0.55}
+                    isAnimationActive={false}
+                  />
                 ))}
               </AreaChart>
             )}

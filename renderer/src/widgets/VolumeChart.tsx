@@ -50,7 +50,11 @@ export function VolumeChart({ buckets, periodLabel, fontPx, expected }: VolumeCh
         <li className="volume__legend-item volume__legend-item--positive">{SENTIMENT_GLYPH.positive} Positive</li>
         <li className="volume__legend-item volume__legend-item--neutral">{SENTIMENT_GLYPH.neutral} Neutral</li>
         <li className="volume__legend-item volume__legend-item--negative">{SENTIMENT_GLYPH.negative} Negative (bottom)</li>
-        {hasBand && <li className="volume__legend-item volume__legend-item--expected" data-testid="volume-expected-legend">▭ expected</li>}
+        {hasBand && (
+          <li className="volume__legend-item volume__legend-item--expected" data-testid="volume-expected-legend">
+            ▭ expected
+          </li>
+        )}
         <li className="volume__legend-item volume__legend-item--partial">faded: this minute</li>
       </ul>
       <div className="volume__plot">

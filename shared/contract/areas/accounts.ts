@@ -9,12 +9,21 @@ import type { AuditEntry, DisplayPairing, Person } from '../../domain/people';
 import { displayIdSchema } from '../wall-schema';
 
 const id = z.number().int().positive();
-export const personNameSchema = z.string().trim().min(1, 'a name is needed').max(100).regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');
+export const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a name is needed')
+  .max(100)
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters');
 /** Long enough to resist guessing over the network at the sign-in rate limit. */
 export const MIN_PASSPHRASE_LENGTH = 10;
 export const passphraseSchema = z.string().min(MIN_PASSPHRASE_LENGTH, `at least ${MIN_PASSPHRASE_LENGTH} characters`).max(1000);
 export const PAIRING_CODE_LENGTH = 6;
-export const pairingCodeSchema = z.string().trim().toUpperCase().regex(new RegExp(`^[A-Z0-9]{${PAIRING_CODE_LENGTH}}$`), `a ${PAIRING_CODE_LENGTH}-character code`);
+export const pairingCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[A-Z0-9]{${PAIRING_CODE_LENGTH}}$`), `a ${PAIRING_CODE_LENGTH}-character code`);
 
 export const AUDIT_PAGE_MAX = 500;
 export const auditFilterSchema = z
@@ -49,7 +58,9 @@ export const accountsParams = {
   'walls.pairing.revoke': z.object({ id }).strict(),
 
   /** Newest first; pass the last id as `beforeId` for the next page. */
-  'audit.list': z.object({ filter: auditFilterSchema.default({}), beforeId: id.optional(), limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).default(200) }).strict(),
+  'audit.list': z
+    .object({ filter: auditFilterSchema.default({}), beforeId: id.optional(), limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).default(200) })
+    .strict(),
   /** The filtered log as CSV (at most 100,000 rows). */
   'audit.exportCsv': z.object({ filter: auditFilterSchema.default({}) }).strict(),
   'audit.settings.get': z.object({}).strict(),

@@ -22,7 +22,9 @@ export const alertingParams = {
   'alerts.rules.save': z.object({ id: id.nullable(), rule: ruleInputSchema }).strict(),
   'alerts.rules.delete': z.object({ id }).strict(),
   /** Replays stored per-minute history through an unsaved rule; at most 31 days. */
-  'alerts.rules.backtest': z.object({ rule: ruleInputSchema, from: time, to: time }).strict()
+  'alerts.rules.backtest': z
+    .object({ rule: ruleInputSchema, from: time, to: time })
+    .strict()
     .refine((p) => p.to > p.from && p.to - p.from <= 31 * 24 * 3_600_000, 'from must be before to, at most 31 days apart'),
   /** Newest first, resolved ones included. */
   'alerts.recent': z.object({ limit: z.number().int().min(1).max(500) }).strict(),

@@ -30,7 +30,10 @@ export const bundlesParams = {
     })
     .strict()
     .refine((p) => p.incidentId !== null || (p.from !== null && p.to !== null), 'give an incident, or a period (from and to)')
-    .refine((p) => p.incidentId !== null || p.from === null || p.to === null || (p.to > p.from && p.to - p.from <= 366 * 24 * 3_600_000), 'from must be before to, at most a year apart'),
+    .refine(
+      (p) => p.incidentId !== null || p.from === null || p.to === null || (p.to > p.from && p.to - p.from <= 366 * 24 * 3_600_000),
+      'from must be before to, at most a year apart',
+    ),
   /** Checks a bundle file on the core's machine (size, format, version, contents, checksum) without importing it. */
   'bundles.verify': z.object({ path: localPath }).strict(),
   /** Checks a bundle file and opens it as a new read-only workspace. */

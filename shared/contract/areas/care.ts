@@ -78,7 +78,10 @@ const businessHours = z
   .strict();
 
 /** http(s) only (checked again by the core when it connects). */
-const httpUrl = z.string().max(500).regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http(s) URL');
+const httpUrl = z
+  .string()
+  .max(500)
+  .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'must be an http(s) URL');
 
 export const careParams = {
   /** One page of the triage queue; pass the returned cursor for the next page. */
@@ -118,7 +121,9 @@ export const careParams = {
   /** The caller's own saved views and the team's shared ones. */
   'care.views.list': z.object({}).strict(),
   /** Saves (or replaces, by name) a view; `shared` makes it the team's, for leads and admins. */
-  'care.views.save': z.object({ name: text(60), filter: inboxFilterSchema, sort: z.enum(['urgency', 'newest', 'waiting']), shared: z.boolean().default(false) }).strict(),
+  'care.views.save': z
+    .object({ name: text(60), filter: inboxFilterSchema, sort: z.enum(['urgency', 'newest', 'waiting']), shared: z.boolean().default(false) })
+    .strict(),
   'care.views.remove': z.object({ id }).strict(),
   /** A Mastodon reply account's instance limit on post length (read from the instance, kept an hour). */
   'care.accounts.replyLimit': z.object({ accountId: id }).strict(),
@@ -140,7 +145,9 @@ export const careParams = {
 
   'care.team.get': z.object({}).strict(),
   'care.team.saveTeam': z.object({ id: id.nullable().default(null), name }).strict(),
-  'care.team.saveAgent': z.object({ name, role: z.enum(AGENT_ROLES), teamId: id.nullable(), capacity: z.number().int().min(0).max(1000), active: z.boolean().default(true) }).strict(),
+  'care.team.saveAgent': z
+    .object({ name, role: z.enum(AGENT_ROLES), teamId: id.nullable(), capacity: z.number().int().min(0).max(1000), active: z.boolean().default(true) })
+    .strict(),
   'care.routing.save': z
     .object({
       id: id.nullable().default(null),
@@ -170,7 +177,9 @@ export const careParams = {
     })
     .strict(),
   /** accountId null: the reply is copied and posted by hand, and recorded as such. */
-  'care.replies.send': z.object({ conversationId: id, author: name, text: text(2000), templateId: id.nullable().default(null), accountId: id.nullable().default(null) }).strict(),
+  'care.replies.send': z
+    .object({ conversationId: id, author: name, text: text(2000), templateId: id.nullable().default(null), accountId: id.nullable().default(null) })
+    .strict(),
   'care.replies.approve': z.object({ replyId: id, by: name, approve: z.boolean(), reason: z.string().trim().max(1000).default('') }).strict(),
   'care.replies.retry': z.object({ replyId: id, by: name, byHand: z.boolean().default(false) }).strict(),
 
@@ -198,8 +207,14 @@ export const careParams = {
       leaderboard: z.boolean().optional(),
       brandHandles: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
       brandTerms: z.array(z.string().trim().min(2).max(100)).max(100).optional(),
-      bulkReplyIntervalMs: z.object({ mastodon: z.number().int().min(0).max(3_600_000), bluesky: z.number().int().min(0).max(3_600_000) }).strict().optional(),
-      survey: z.object({ kind: z.enum(['off', 'csat', 'nps']), templateId: id.nullable(), windowDays: z.number().int().min(1).max(30) }).strict().optional(),
+      bulkReplyIntervalMs: z
+        .object({ mastodon: z.number().int().min(0).max(3_600_000), bluesky: z.number().int().min(0).max(3_600_000) })
+        .strict()
+        .optional(),
+      survey: z
+        .object({ kind: z.enum(['off', 'csat', 'nps']), templateId: id.nullable(), windowDays: z.number().int().min(1).max(30) })
+        .strict()
+        .optional(),
     })
     .strict(),
 } as const satisfies Record<string, z.ZodType>;
@@ -363,4 +378,3 @@ export interface CareEvents {
 }
 
 export const CARE_EVENT_TOPICS = ['care.conversations', 'care.presence'] as const satisfies readonly (keyof CareEvents)[];
-

@@ -18,10 +18,27 @@ export const coreParams = {
    * Up to a week, as `topics.volume` and `review.volume`: a widget comparing a day with the day
    * before asks for two days.
    */
-  'volume.recent': z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
+  'volume.recent': z
+    .object({
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
   /** Newest first (by publication time, then id). */
   'mentions.recent': z.object({ limit: z.number().int().min(1).max(500) }).strict(),
-  'authors.top': z.object({ windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(100) }).strict(),
+  'authors.top': z
+    .object({
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+      limit: z.number().int().min(1).max(100),
+    })
+    .strict(),
   /** Every unresolved alert, acknowledged ones included (newest first). */
   'alerts.open': empty,
   'alerts.acknowledge': z.object({ id: z.number().int().positive(), by: z.string().trim().min(1).max(100) }).strict(),
@@ -59,7 +76,6 @@ export interface CoreResults {
   'layout.get': { layout: WindowLayout };
 }
 
-
 /** The foundation's pushes. Every delta is idempotent: replace-by-key or dedupe-by-id. */
 export interface CoreEvents {
   /** Minute buckets that changed; replace by `minute`. */
@@ -74,4 +90,10 @@ export interface CoreEvents {
   'sources.health': { sources: SourceHealth[] };
 }
 
-export const CORE_EVENT_TOPICS = ['volume.delta', 'mentions.new', 'authors.top', 'alerts.changed', 'sources.health'] as const satisfies readonly (keyof CoreEvents)[];
+export const CORE_EVENT_TOPICS = [
+  'volume.delta',
+  'mentions.new',
+  'authors.top',
+  'alerts.changed',
+  'sources.health',
+] as const satisfies readonly (keyof CoreEvents)[];

@@ -15,7 +15,15 @@ const listeningOwnParams = {
   /** Every topic, enabled or not, by name. */
   'topics.list': z.object({}).strict(),
   /** Per-topic minute buckets over the last `minutes` minutes, oldest first; empty minutes are absent. */
-  'topics.volume': z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
+  'topics.volume': z
+    .object({
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export const listeningParams = {

@@ -34,7 +34,14 @@ export type ReportTarget = z.output<typeof reportTargetSchema>;
  * its request, and the finished file is also pushed as `reports.exported` with that id.
  */
 const pdfRequestSchema = z
-  .object({ ...targetShape, requestId: z.string().regex(/^[a-z0-9-]{1,40}$/).nullable().default(null) })
+  .object({
+    ...targetShape,
+    requestId: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/)
+      .nullable()
+      .default(null),
+  })
   .strict()
   .refine(namesSomething, 'name an incident, or both from and to')
   .refine(spanOk, 'from must be before to, at most 31 days apart');

@@ -53,16 +53,81 @@ export const reviewParams = {
     .refine((p) => p.to > p.from && p.to - p.from <= 31 * 24 * 3_600_000, 'from must be before to, at most 31 days apart'),
 
   // --- the war room at `at`, mirroring the live calls
-  'review.volume': z.object({ workspace, at, minutes: z.number().int().min(1).max(7 * 24 * 60), topicId: id.nullable().default(null) }).strict(),
-  'review.topicsVolume': z.object({ workspace, at, minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
+  'review.volume': z
+    .object({
+      workspace,
+      at,
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+      topicId: id.nullable().default(null),
+    })
+    .strict(),
+  'review.topicsVolume': z
+    .object({
+      workspace,
+      at,
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
   'review.mentions': z.object({ workspace, at, limit: z.number().int().min(1).max(500) }).strict(),
-  'review.authorsTop': z.object({ workspace, at, windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(100) }).strict(),
+  'review.authorsTop': z
+    .object({
+      workspace,
+      at,
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+      limit: z.number().int().min(1).max(100),
+    })
+    .strict(),
   'review.alertsOpen': z.object({ workspace, at }).strict(),
   'review.sources': z.object({ workspace, at }).strict(),
   'review.topics': z.object({ workspace }).strict(),
-  'review.trends': z.object({ workspace, at, topicId: id.nullable(), windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(200) }).strict(),
-  'review.emotions': z.object({ workspace, at, topicId: id.nullable(), minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
-  'review.careKpis': z.object({ workspace, at, hours: z.number().int().min(1).max(24 * 31) }).strict(),
+  'review.trends': z
+    .object({
+      workspace,
+      at,
+      topicId: id.nullable(),
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+      limit: z.number().int().min(1).max(200),
+    })
+    .strict(),
+  'review.emotions': z
+    .object({
+      workspace,
+      at,
+      topicId: id.nullable(),
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
+  'review.careKpis': z
+    .object({
+      workspace,
+      at,
+      hours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 31),
+    })
+    .strict(),
   /** The inbox at `at`: conversations heard of by then, in their state then (first `limit`, sorted as the live inbox). */
   'review.careQueue': z
     .object({
@@ -82,7 +147,15 @@ export const reviewParams = {
   'annotations.list': z.object({ workspace, from: time, to: time }).strict(),
   /** Live workspace only: a read-only workspace refuses changes. */
   'annotations.add': z
-    .object({ workspace, at, kind: z.enum(ANNOTATION_KINDS), text: z.string().trim().min(1).max(2000), by: person, topicId: id.nullable().default(null), incidentId: id.nullable().default(null) })
+    .object({
+      workspace,
+      at,
+      kind: z.enum(ANNOTATION_KINDS),
+      text: z.string().trim().min(1).max(2000),
+      by: person,
+      topicId: id.nullable().default(null),
+      incidentId: id.nullable().default(null),
+    })
     .strict(),
   'annotations.delete': z.object({ workspace, id, by: person }).strict(),
 } as const satisfies Record<string, z.ZodType>;
@@ -133,7 +206,11 @@ export interface ReviewResults {
   'review.trends': { terms: TrendingTerm[]; windowMinutes: number; serverTime: number };
   'review.careKpis': CareKpis;
   'review.emotions': { minutes: EmotionMinute[]; serverTime: number };
-  'review.careQueue': { items: ConversationSummary[]; /** Matching conversations at `at`; `items` holds the first `limit`. */ total: number; serverTime: number };
+  'review.careQueue': {
+    items: ConversationSummary[];
+    /** Matching conversations at `at`; `items` holds the first `limit`. */ total: number;
+    serverTime: number;
+  };
   'review.careConversation': ConversationDetail;
   /** `events`: the display's last few recorded commands by `at`, newest first. */
   'review.wallOverride': { override: DisplayOverride; events: WallEventRecord[] };

@@ -13,7 +13,17 @@ const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const signalsParams = {
   /** The top stories of the last `minutes` (of a topic, or of everything) and the spike in plain words. */
-  'stories.spike': z.object({ topicId: id.nullable(), minutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(20) }).strict(),
+  'stories.spike': z
+    .object({
+      topicId: id.nullable(),
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+      limit: z.number().int().min(1).max(20),
+    })
+    .strict(),
   /** The story of each of these posts (of a workspace, the live one by default); posts without one are left out. */
   'stories.of': z.object({ ids: z.array(id).max(500), workspace: workspaceIdSchema.default('live') }).strict(),
   /** The spam and coordination flags of these posts (those without a flag are left out). */

@@ -41,7 +41,15 @@ export const topicsParams = {
   /** How many stored mentions a query matches, and the newest of them, without saving anything. */
   'topics.preview': z.object({ query, limit: z.number().int().min(0).max(MAX_PREVIEW_SAMPLE) }).strict(),
   /** Each topic's totals over the last `minutes` minutes and its share of all topics' mentions. */
-  'topics.shareOfVoice': z.object({ minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
+  'topics.shareOfVoice': z
+    .object({
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 /** The least role each call needs and whether it changes state (see `../access.ts`). */

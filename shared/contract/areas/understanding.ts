@@ -33,7 +33,10 @@ export const understandingParams = {
   'adaptation.labelled.add': z
     .object({
       set: z.string().trim().min(1).max(80),
-      posts: z.array(z.object({ text: z.string().min(1).max(2_000), label: z.enum(['negative', 'neutral', 'positive']) }).strict()).min(1).max(2_000),
+      posts: z
+        .array(z.object({ text: z.string().min(1).max(2_000), label: z.enum(['negative', 'neutral', 'positive']) }).strict())
+        .min(1)
+        .max(2_000),
       by: who,
     })
     .strict(),
@@ -47,9 +50,28 @@ export const understandingParams = {
   /** Replaces the workspace's rules (validated: conditions, phrases, unique ids); null restores the defaults. */
   'intents.rules.set': z.object({ rules: intentRulesSchema.nullable() }).strict(),
   /** Terms rising against their own baseline (the 4 × window before it) in the last `windowMinutes`. */
-  'trends.terms': z.object({ topicId: id.nullable(), windowMinutes: z.number().int().min(1).max(24 * 60), limit: z.number().int().min(1).max(200) }).strict(),
+  'trends.terms': z
+    .object({
+      topicId: id.nullable(),
+      windowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
+      limit: z.number().int().min(1).max(200),
+    })
+    .strict(),
   /** Per-minute counts of each emotion over the last `minutes`, for one topic or all mentions (null). */
-  'emotions.minutes': z.object({ topicId: id.nullable(), minutes: z.number().int().min(1).max(7 * 24 * 60) }).strict(),
+  'emotions.minutes': z
+    .object({
+      topicId: id.nullable(),
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    })
+    .strict(),
   /** Authors by handle or name (substring), highest clout first; empty query lists the top. */
   'authors.search': z.object({ query: z.string().max(100), segment: z.enum(AUTHOR_SEGMENTS).nullable(), limit: z.number().int().min(1).max(200) }).strict(),
   /** An author's profile: counts, segment, clout explained, sentiment by day, mentions (newest first), watchlists. */

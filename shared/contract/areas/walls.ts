@@ -136,4 +136,9 @@ export interface WallsEvents {
   'walls.status': { statuses: DisplayStatus[]; serverTime: number };
 }
 
-export const WALLS_EVENT_TOPICS = ['walls.layouts.changed', 'walls.playlists.changed', 'walls.displays.changed', 'walls.status'] as const satisfies readonly (keyof WallsEvents)[];
+export const WALLS_EVENT_TOPICS = [
+  'walls.layouts.changed',
+  'walls.playlists.changed',
+  'walls.displays.changed',
+  'walls.status',
+] as const satisfies readonly (keyof WallsEvents)[];

@@ -5,11 +5,13 @@ import type { SourceKindSpec } from './spec';
 
 export const HN_ITEM_TYPES = ['all', 'story', 'comment'] as const;
 
-export const hackerNewsConfigSchema = z.object({
-  baseUrl: httpUrl('The search API address').default('https://hn.algolia.com/api/v1'),
-  query: searchQuery(512),
-  items: z.enum(HN_ITEM_TYPES).default('all'),
-}).strict();
+export const hackerNewsConfigSchema = z
+  .object({
+    baseUrl: httpUrl('The search API address').default('https://hn.algolia.com/api/v1'),
+    query: searchQuery(512),
+    items: z.enum(HN_ITEM_TYPES).default('all'),
+  })
+  .strict();
 export type HackerNewsConfig = z.output<typeof hackerNewsConfigSchema>;
 
 export const hackerNewsSpec: SourceKindSpec<typeof hackerNewsConfigSchema> = {

@@ -7,7 +7,21 @@ import { PLATFORMS } from '../../domain/mention';
 import type { SourceKindSpec } from './spec';
 
 /** Earshot's fields a file's columns (or JSON keys) can be mapped to. Only `text` is required. */
-export const MAPPABLE_FIELDS = ['text', 'id', 'author', 'authorName', 'time', 'url', 'lang', 'followers', 'likes', 'reposts', 'replies', 'replyTo', 'platform'] as const;
+export const MAPPABLE_FIELDS = [
+  'text',
+  'id',
+  'author',
+  'authorName',
+  'time',
+  'url',
+  'lang',
+  'followers',
+  'likes',
+  'reposts',
+  'replies',
+  'replyTo',
+  'platform',
+] as const;
 export type MappableField = (typeof MAPPABLE_FIELDS)[number];
 
 /** Earshot field → the file's column name (JSON Lines: a key, or a dotted path such as `user.screen_name`). */
@@ -60,7 +74,10 @@ export type ImportConfig = z.output<typeof importConfigSchema>;
  */
 export function parseMappingText(text: string): { ok: true; mapping: Record<string, string> } | { ok: false; error: string } {
   const mapping: Record<string, string> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) return { ok: false, error: `"${pair}" is not field=column` };
     const field = pair.slice(0, eq).trim();
@@ -81,7 +98,14 @@ export const importSpec: SourceKindSpec<typeof importConfigSchema> = {
   fields: [
     { key: 'file', label: 'File', type: 'text', required: true, placeholder: '/home/me/exports/mentions.csv' },
     { key: 'format', label: 'Format', type: 'select', options: IMPORT_FORMATS, required: true },
-    { key: 'mapping', label: 'Column mapping', type: 'text', required: true, placeholder: 'text=tweet,id=tweet_id,author=name,time=created_at', help: `Earshot field=column pairs; fields: ${MAPPABLE_FIELDS.join(', ')}. Only text is required.` },
+    {
+      key: 'mapping',
+      label: 'Column mapping',
+      type: 'text',
+      required: true,
+      placeholder: 'text=tweet,id=tweet_id,author=name,time=created_at',
+      help: `Earshot field=column pairs; fields: ${MAPPABLE_FIELDS.join(', ')}. Only text is required.`,
+    },
     { key: 'platform', label: 'Platform', type: 'select', options: PLATFORMS, help: 'Used when no platform column is mapped.' },
     { key: 'delimiter', label: 'CSV delimiter', type: 'text', placeholder: ',' },
   ],

@@ -28,9 +28,21 @@ export const jetstreamSpec: SourceKindSpec<typeof jetstreamConfigSchema> = {
     'Every new Bluesky post, live, through a Jetstream WebSocket; Earshot keeps the ones that contain one of your keywords. No account needed. After a restart or a dropped connection it resumes where it stopped.',
   schema: jetstreamConfigSchema,
   fields: [
-    { key: 'keywords', label: 'Keywords', type: 'list', required: true, help: 'Words or "phrases", #hashtags, @handles; refund* matches refunds. A post is kept if it contains any of them.' },
+    {
+      key: 'keywords',
+      label: 'Keywords',
+      type: 'list',
+      required: true,
+      help: 'Words or "phrases", #hashtags, @handles; refund* matches refunds. A post is kept if it contains any of them.',
+    },
     { key: 'languages', label: 'Languages', type: 'list', help: 'Language codes such as en, de; empty keeps every language.' },
-    { key: 'endpoint', label: 'Jetstream address', type: 'url', placeholder: DEFAULT_JETSTREAM_ENDPOINT, help: 'A public Jetstream instance (jetstream1/2.us-east/us-west.bsky.network) or your own.' },
+    {
+      key: 'endpoint',
+      label: 'Jetstream address',
+      type: 'url',
+      placeholder: DEFAULT_JETSTREAM_ENDPOINT,
+      help: 'A public Jetstream instance (jetstream1/2.us-east/us-west.bsky.network) or your own.',
+    },
   ],
   defaultIntervalMs: 1_000,
   secretFields: [],

@@ -10,7 +10,12 @@ export const mastodonStreamConfigSchema = z
   .object({
     instanceUrl: httpUrl('The instance address').default('https://mastodon.social'),
     stream: z.enum(MASTODON_STREAMS).default('hashtag'),
-    hashtag: optionalText(z.preprocess((v) => (typeof v === 'string' ? v.trim().replace(/^#/, '') : v), z.string().regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag is letters, digits and _ only'))),
+    hashtag: optionalText(
+      z.preprocess(
+        (v) => (typeof v === 'string' ? v.trim().replace(/^#/, '') : v),
+        z.string().regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag is letters, digits and _ only'),
+      ),
+    ),
     /** Public streams carry everything: keep only posts with one of these words (empty keeps all). */
     keywords: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
     /** Where the instance runs its streaming server, when not on the instance address itself. */
@@ -35,11 +40,28 @@ export const mastodonStreamSpec: SourceKindSpec<typeof mastodonStreamConfigSchem
   schema: mastodonStreamConfigSchema,
   fields: [
     { key: 'instanceUrl', label: 'Instance', type: 'url', placeholder: 'https://mastodon.social' },
-    { key: 'stream', label: 'Stream', type: 'select', options: MASTODON_STREAMS, help: 'hashtag: everywhere the instance knows of; :local: only its own users; public: every post (needs keywords).' },
+    {
+      key: 'stream',
+      label: 'Stream',
+      type: 'select',
+      options: MASTODON_STREAMS,
+      help: 'hashtag: everywhere the instance knows of; :local: only its own users; public: every post (needs keywords).',
+    },
     { key: 'hashtag', label: 'Hashtag', type: 'text', placeholder: 'KestrelMobile', help: 'Without the #.' },
     { key: 'keywords', label: 'Keywords', type: 'list', help: 'Keep only posts containing one of these (required for public streams).' },
-    { key: 'streamingUrl', label: 'Streaming server', type: 'url', placeholder: 'https://streaming.mastodon.social', help: "Only if the instance streams from another address (its /api/v2/instance lists it under configuration.urls.streaming)." },
-    { key: 'accessToken', label: 'Access token', type: 'secret', help: 'Preferences → Development → New application, scope "read". Most instances require one for streaming.' },
+    {
+      key: 'streamingUrl',
+      label: 'Streaming server',
+      type: 'url',
+      placeholder: 'https://streaming.mastodon.social',
+      help: 'Only if the instance streams from another address (its /api/v2/instance lists it under configuration.urls.streaming).',
+    },
+    {
+      key: 'accessToken',
+      label: 'Access token',
+      type: 'secret',
+      help: 'Preferences → Development → New application, scope "read". Most instances require one for streaming.',
+    },
   ],
   defaultIntervalMs: 1_000,
   secretFields: ['accessToken'],

@@ -22,7 +22,12 @@ export const webhookConfigSchema = z
       .min(16, 'the shared secret must be at least 16 characters (generate one with: openssl rand -hex 32)')
       .max(512, 'the shared secret is at most 512 characters'),
     platform: z.enum(PLATFORMS).default('other'),
-    maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(WEBHOOK_DEFAULT_MAX_BODY_BYTES),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(WEBHOOK_DEFAULT_MAX_BODY_BYTES),
   })
   .strict();
 
@@ -35,7 +40,13 @@ export const webhookSpec: SourceKindSpec<typeof webhookConfigSchema> = {
     'Your own tools POST mentions as JSON to http://<host>:4871/hooks/<source id>, signed with the shared secret (HMAC-SHA256 of "<timestamp>.<body>"). Each item is checked on its own; the answer says which were stored and why any were refused.',
   schema: webhookConfigSchema,
   fields: [
-    { key: 'secret', label: 'Shared secret', type: 'secret', required: true, help: 'At least 16 characters; the collector signs with it. Generate one with: openssl rand -hex 32' },
+    {
+      key: 'secret',
+      label: 'Shared secret',
+      type: 'secret',
+      required: true,
+      help: 'At least 16 characters; the collector signs with it. Generate one with: openssl rand -hex 32',
+    },
     { key: 'platform', label: 'Platform of the mentions', type: 'select', options: PLATFORMS, help: 'Used when an item does not say its platform.' },
     { key: 'maxBodyBytes', label: 'Largest request (bytes)', type: 'number', placeholder: String(WEBHOOK_DEFAULT_MAX_BODY_BYTES) },
   ],

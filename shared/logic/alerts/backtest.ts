@@ -30,8 +30,15 @@ export function replay(rule: AlertRuleInput, from: number, to: number, signalsAt
       if (d.type === 'resolve' || (d.type === 'update' && !d.escalated)) continue;
       const e = d.signal.explanation;
       firings.push({
-        at: now, key: d.key, severity: d.signal.severity, title: d.signal.title, detail: d.signal.detail,
-        observed: e.observed, expected: e.expected, bandHigh: e.bandHigh, suppressed: d.type === 'suppressed',
+        at: now,
+        key: d.key,
+        severity: d.signal.severity,
+        title: d.signal.title,
+        detail: d.signal.detail,
+        observed: e.observed,
+        expected: e.expected,
+        bandHigh: e.bandHigh,
+        suppressed: d.type === 'suppressed',
       });
       if (d.type !== 'suppressed') {
         if (now - lastFiring > INCIDENT_WINDOW_MS) incidents++;

@@ -151,7 +151,15 @@ export function markClosed(state: EngineState, key: string): void {
 
 /** Tells the engine an alert for `key` is open (after a restart, from the stored open alerts). */
 export function markOpen(state: EngineState, key: string, severity: AlertSeverity, openedAt: number, lastTrueAt: number): void {
-  state.set(key, { trueSince: null, lastTrueAt, open: true, openSeverity: severity, lastOpenedAt: openedAt, lastOpenedSeverity: severity, suppressedReported: false });
+  state.set(key, {
+    trueSince: null,
+    lastTrueAt,
+    open: true,
+    openSeverity: severity,
+    lastOpenedAt: openedAt,
+    lastOpenedSeverity: severity,
+    suppressedReported: false,
+  });
 }
 
 /** Incidents group firings of one topic that come within this long of the incident's last firing. */

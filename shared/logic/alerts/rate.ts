@@ -137,27 +137,48 @@ export function rateVerdict(params: RateParams, series: MinuteSeries, measure: M
   const observed = series.sum(measure, start, end);
   const basis = expectation(params, series, measure, start, end);
   if (!basis) {
-    return { windowMinutes, windowStart: start, observed, expected: null, bandLow: null, bandHigh: null, score: 0, fired: false, critical: false, basis: 'none' };
+    return {
+      windowMinutes,
+      windowStart: start,
+      observed,
+      expected: null,
+      bandLow: null,
+      bandHigh: null,
+      score: 0,
+      fired: false,
+      critical: false,
+      basis: 'none',
+    };
   }
   const eff = effectiveMinutes(now, windowMinutes);
   const b = band(basis.rate, eff, basis.basisMinutes, params.sensitivity);
   // A long window still holds a burst that has ended; it fires only while the latest 5 minutes
   // still run at 1.5× the expected rate, so an alert resolves when the surge does.
   const lastMinutes = RATE_WINDOWS_MINUTES[0];
-  const sustained = windowMinutes <= lastMinutes ||
+  const sustained =
+    windowMinutes <= lastMinutes ||
     series.sum(measure, end - lastMinutes * MINUTE_MS, end) >= SUSTAINED_RATIO * basis.rate * effectiveMinutes(now, lastMinutes);
   const fired = sustained && observed > b.high && observed >= params.minCount && observed >= params.minRatio * b.expected;
   const critical = fired && params.criticalRatio !== null && observed >= params.criticalRatio * b.expected && observed >= 2 * params.minCount;
   return {
-    windowMinutes, windowStart: start, observed, expected: b.expected, bandLow: b.low, bandHigh: b.high,
-    score: (observed - b.expected) / b.sd, fired, critical, basis: basis.source,
+    windowMinutes,
+    windowStart: start,
+    observed,
+    expected: b.expected,
+    bandLow: b.low,
+    bandHigh: b.high,
+    score: (observed - b.expected) / b.sd,
+    fired,
+    critical,
+    basis: basis.source,
   };
 }
 
 /** All windows' verdicts; the strongest fired one first (else the one closest to firing). */
 export function rateVerdicts(params: RateParams, series: MinuteSeries, measure: Measure, now: number): RateVerdict[] {
-  return RATE_WINDOWS_MINUTES.map((w) => rateVerdict(params, series, measure, now, w))
-    .sort((a, b) => Number(b.fired) - Number(a.fired) || Number(b.critical) - Number(a.critical) || b.score - a.score);
+  return RATE_WINDOWS_MINUTES.map((w) => rateVerdict(params, series, measure, now, w)).sort(
+    (a, b) => Number(b.fired) - Number(a.fired) || Number(b.critical) - Number(a.critical) || b.score - a.score,
+  );
 }
 
 export interface ShareVerdict {
@@ -175,7 +196,14 @@ export interface ShareVerdict {
 export const SHARE_MARGIN = 0.2;
 
 /** The share test of a negative surge over the shortest window (works before any history exists). */
-export function shareVerdict(minShare: number, minCount: number, baselineMinutes: number, series: MinuteSeries, now: number, windowMinutes = RATE_WINDOWS_MINUTES[0]): ShareVerdict {
+export function shareVerdict(
+  minShare: number,
+  minCount: number,
+  baselineMinutes: number,
+  series: MinuteSeries,
+  now: number,
+  windowMinutes = RATE_WINDOWS_MINUTES[0],
+): ShareVerdict {
   const start = windowStart(now, windowMinutes);
   const end = floorToMinute(now) + MINUTE_MS;
   const negative = series.sum('negative', start, end);

@@ -22,7 +22,12 @@ export class MinuteSeries {
    * @param historyStart when listening began for this scope: minutes before it are unknown, not
    *   zero (a topic created yesterday has no baseline for last week). Minute-aligned or not.
    */
-  constructor(counts: readonly MinuteCounts[], from: number, to: number, readonly historyStart: number) {
+  constructor(
+    counts: readonly MinuteCounts[],
+    from: number,
+    to: number,
+    readonly historyStart: number,
+  ) {
     this.start = floorToMinute(from);
     this.length = Math.max(0, Math.floor((floorToMinute(to) - this.start) / MINUTE_MS) + 1);
     this.totalSums = new Float64Array(this.length + 1);

@@ -26,14 +26,22 @@ export function slackEscape(text: string): string {
 
 function facts(e: WebhookEvent): Array<{ name: string; value: string }> {
   const a = e.alert;
-  const out = [{ name: 'Severity', value: SEVERITY_WORD[a.severity] }, { name: 'Opened', value: new Date(a.openedAt).toISOString() }];
+  const out = [
+    { name: 'Severity', value: SEVERITY_WORD[a.severity] },
+    { name: 'Opened', value: new Date(a.openedAt).toISOString() },
+  ];
   const x = a.explanation;
   if (x) {
     out.push({ name: 'Observed', value: `${x.observed} ${x.measure}` });
-    if (x.expected !== null) out.push({ name: 'Expected', value: `${Math.round(x.expected * 10) / 10}${x.bandHigh !== null ? ` (band up to ${Math.round(x.bandHigh * 10) / 10})` : ''}` });
+    if (x.expected !== null)
+      out.push({
+        name: 'Expected',
+        value: `${Math.round(x.expected * 10) / 10}${x.bandHigh !== null ? ` (band up to ${Math.round(x.bandHigh * 10) / 10})` : ''}`,
+      });
     if (x.terms.length > 0) out.push({ name: 'Top terms', value: x.terms.join(', ') });
   }
-  if (e.incident) out.push({ name: 'Incident', value: `#${e.incident.id} (${e.incident.alertIds.length} alert${e.incident.alertIds.length === 1 ? '' : 's'})` });
+  if (e.incident)
+    out.push({ name: 'Incident', value: `#${e.incident.id} (${e.incident.alertIds.length} alert${e.incident.alertIds.length === 1 ? '' : 's'})` });
   return out;
 }
 
@@ -43,7 +51,12 @@ export function slackPayload(e: WebhookEvent): Record<string, unknown> {
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: headline.slice(0, 150), emoji: true } },
     { type: 'section', text: { type: 'mrkdwn', text: `${SEVERITY_EMOJI[a.severity]} ${slackEscape(a.detail).slice(0, 2900)}` } },
-    { type: 'section', fields: facts(e).slice(0, 10).map((f) => ({ type: 'mrkdwn', text: `*${f.name}*\n${slackEscape(f.value)}` })) },
+    {
+      type: 'section',
+      fields: facts(e)
+        .slice(0, 10)
+        .map((f) => ({ type: 'mrkdwn', text: `*${f.name}*\n${slackEscape(f.value)}` })),
+    },
   ];
   if (e.url) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Earshot' }, url: e.url }] });
   return { text: `${headline}: ${a.detail}`.slice(0, 3000), blocks };

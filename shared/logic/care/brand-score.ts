@@ -5,7 +5,8 @@
  *   engagement = min(100, clout + 2 × mentions)              (clout 0–100 of their social profile)
  *   score      = round(0.6 × spend + 0.4 × engagement)
  */
-export const BRAND_SCORE_FORMULA = 'score = 0.6 × spend + 0.4 × engagement; spend = min(100, 25 × log10(1 + lifetime value)); engagement = min(100, clout + 2 × mentions)';
+export const BRAND_SCORE_FORMULA =
+  'score = 0.6 × spend + 0.4 × engagement; spend = min(100, 25 × log10(1 + lifetime value)); engagement = min(100, clout + 2 × mentions)';
 
 export interface BrandScoreInput {
   lifetimeValue: number;

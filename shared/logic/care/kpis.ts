@@ -91,7 +91,11 @@ function partition(conversations: readonly KpiConversation[], hours: BusinessHou
   return { inside, outside };
 }
 
-function split(conversations: readonly KpiConversation[], parts: { inside: KpiConversation[]; outside: KpiConversation[] }, measure: (cs: readonly KpiConversation[]) => number[]): SplitDurations {
+function split(
+  conversations: readonly KpiConversation[],
+  parts: { inside: KpiConversation[]; outside: KpiConversation[] },
+  measure: (cs: readonly KpiConversation[]) => number[],
+): SplitDurations {
   return { all: durationStats(measure(conversations)), inside: durationStats(measure(parts.inside)), outside: durationStats(measure(parts.outside)) };
 }
 
@@ -198,7 +202,11 @@ export interface Backlog {
 export function backlog(conversations: readonly KpiConversation[], asOf: number): Backlog {
   const ages = conversations.filter((c) => c.openedAt <= asOf && (c.resolvedAt === null || c.resolvedAt > asOf)).map((c) => (asOf - c.openedAt) / MINUTE);
   // reduce, not Math.max(...ages): spreading a very long array overflows the call stack.
-  return { open: ages.length, medianAgeMinutes: round1(median(ages)), oldestAgeMinutes: ages.length === 0 ? null : round1(ages.reduce((m, a) => (a > m ? a : m), -Infinity)) };
+  return {
+    open: ages.length,
+    medianAgeMinutes: round1(median(ages)),
+    oldestAgeMinutes: ages.length === 0 ? null : round1(ages.reduce((m, a) => (a > m ? a : m), -Infinity)),
+  };
 }
 
 export interface KpiOptions {
@@ -265,18 +273,24 @@ export function groupFigures(conversations: readonly KpiConversation[], keyOf: (
 
 /** Leaderboard order: most resolved first, then the faster median first response. */
 export function rankAgents(groups: readonly GroupFigures[]): GroupFigures[] {
-  return [...groups].sort((a, b) => b.resolved - a.resolved || (a.firstResponseMedian ?? Infinity) - (b.firstResponseMedian ?? Infinity) || a.key.localeCompare(b.key));
+  return [...groups].sort(
+    (a, b) => b.resolved - a.resolved || (a.firstResponseMedian ?? Infinity) - (b.firstResponseMedian ?? Infinity) || a.key.localeCompare(b.key),
+  );
 }
 
 /** One line per figure, shown on hover in the inbox and in docs/care.md. */
 export const KPI_FORMULAS = {
-  firstResponse: 'First response: time from the customer’s first post to the first reply sent (or sent by hand, or the move to private). Median = middle value; p90 = nearest rank (smallest value ≥ 90% of values). Inside/outside = whether the first post arrived in business hours.',
+  firstResponse:
+    'First response: time from the customer’s first post to the first reply sent (or sent by hand, or the move to private). Median = middle value; p90 = nearest rank (smallest value ≥ 90% of values). Inside/outside = whether the first post arrived in business hours.',
   resolution: 'Resolution: time from the customer’s first post to “resolved”. Median and p90 as for first response.',
-  breaches: 'Breaches (conversations that needed a reply): answered later than the target, or unanswered and already waiting longer than it. Rate = breaches ÷ conversations the target applied to.',
+  breaches:
+    'Breaches (conversations that needed a reply): answered later than the target, or unanswered and already waiting longer than it. Rate = breaches ÷ conversations the target applied to.',
   resolutionRatio: 'Resolution ratio: resolved in public ÷ all resolved (the rest were moved to a private channel).',
   sentiment: 'Sentiment before/after: mean score (−1…1) of the customer’s first post and of their last post, over resolved conversations.',
-  surveys: 'CSAT: share of answers 4–5 out of 5. NPS: % promoters (9–10) − % detractors (0–6). Response rate: questions the customer answered ÷ questions sent after a resolve (typed-in scores are not part of it).',
-  waitingNow: 'Waiting now: customers whose post needs a reply and has had no answer, and how many have waited longer than the target. The response-time alert counts the same list with the same rule.',
+  surveys:
+    'CSAT: share of answers 4–5 out of 5. NPS: % promoters (9–10) − % detractors (0–6). Response rate: questions the customer answered ÷ questions sent after a resolve (typed-in scores are not part of it).',
+  waitingNow:
+    'Waiting now: customers whose post needs a reply and has had no answer, and how many have waited longer than the target. The response-time alert counts the same list with the same rule.',
   backlog: 'Backlog: conversations not resolved; age = time since the customer’s first post (median and oldest).',
 } as const;
 

@@ -79,9 +79,12 @@ const REPOST = /^(rt\s+@\w+)|(^|\s)(rt|via)\s+@\w+:|(^|\s)["“]?@\w+:\s/i;
 const FIRST_PERSON = /\b(i|i'm|i've|my|me|we|we're|our|us)\b/i;
 // Strong enough to outweigh complaint words: thanks for something done, not sarcasm.
 const STRONG_PRAISE = /\b(compliment|so (very )?helpful|took care of|thanks again|thank you so much|made my|top notch|deserves a raise)\b/i;
-const ASK = /\?|\b(help|please|pls|plz|need to|need a|can you|could you|would you|how do i|how can i|anyone know|is there|what should|what do i|dm me|follow me|follow back|let me know)\b/i;
-const THANKS = /\b(thank|thanks|thx|ty|grateful|kudos|shout ?out|appreciate|love|loving|amazing|awesome|great|excellent|best|wonderful|brilliant|fantastic|impressive|outstanding|mvp|luv|happy)\b|❤️|<3|😍|🙌|👍/i;
-const COMPLAINT = /\b(not good enough|never|no one|nobody|still|again|wait(ing|ed)?|hold|lost|cancel\w*|delay\w*|late|stuck|stranded|missed|refund|charge\w*|fee|broken|crash\w*|down|no signal|no service|outage|fix|sort it|worst|useless|terrible|awful|ridiculous|unacceptable|rude|fail\w*|#\w*fail|disappoint\w*|frustrat\w*|joke|sucks?)\b/i;
+const ASK =
+  /\?|\b(help|please|pls|plz|need to|need a|can you|could you|would you|how do i|how can i|anyone know|is there|what should|what do i|dm me|follow me|follow back|let me know)\b/i;
+const THANKS =
+  /\b(thank|thanks|thx|ty|grateful|kudos|shout ?out|appreciate|love|loving|amazing|awesome|great|excellent|best|wonderful|brilliant|fantastic|impressive|outstanding|mvp|luv|happy)\b|❤️|<3|😍|🙌|👍/i;
+const COMPLAINT =
+  /\b(not good enough|never|no one|nobody|still|again|wait(ing|ed)?|hold|lost|cancel\w*|delay\w*|late|stuck|stranded|missed|refund|charge\w*|fee|broken|crash\w*|down|no signal|no service|outage|fix|sort it|worst|useless|terrible|awful|ridiculous|unacceptable|rude|fail\w*|#\w*fail|disappoint\w*|frustrat\w*|joke|sucks?)\b/i;
 // A hashtag that turns thanks into its opposite ("thank you for … #fail").
 const SARCASM = /#\w*(fail|sucks?)\b/i;
 const HEADLINE = /https?:\/\/\S+/i;
@@ -95,7 +98,8 @@ export function classifyNeedsReply(input: TriageInput, context: TriageContext, p
   if (REPOST.test(text)) return { needsReply: false, reason: 'repost' };
   if (input.spam) return { needsReply: false, reason: 'spam' };
   const asks = ASK.test(text) || input.intents.includes('question');
-  if ((BROADCAST_NAME.test(handle) || BROADCAST_NAME.test(input.authorName ?? '')) && !asks && !FIRST_PERSON.test(text)) return { needsReply: false, reason: 'news' };
+  if ((BROADCAST_NAME.test(handle) || BROADCAST_NAME.test(input.authorName ?? '')) && !asks && !FIRST_PERSON.test(text))
+    return { needsReply: false, reason: 'news' };
   const addressed = /(^|\s)[.@]?@\w+/.test(text);
   if (!aboutBrand(text, context)) return { needsReply: false, reason: 'no-ask' };
   if (!addressed && HEADLINE.test(text) && !ASK.test(text)) return { needsReply: false, reason: 'news' };

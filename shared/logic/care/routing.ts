@@ -49,14 +49,19 @@ export function route(
   agents: readonly Agent[],
   lastPicked: (ruleId: number) => string | null,
 ): RoutingDecision | null {
-  const rule = [...rules].filter((r) => r.enabled).sort((a, b) => a.position - b.position || a.id - b.id).find((r) => ruleMatches(r.match, c));
+  const rule = [...rules]
+    .filter((r) => r.enabled)
+    .sort((a, b) => a.position - b.position || a.id - b.id)
+    .find((r) => ruleMatches(r.match, c));
   if (!rule) return null;
   const team = agents.filter((a) => a.teamId === rule.teamId && a.active);
   const available = team.filter((a) => a.load < a.capacity);
   const base = { ruleId: rule.id, teamId: rule.teamId };
   if (rule.strategy === 'lead') {
     const leads = available.filter((a) => a.role === 'lead').sort(byLoadThenName);
-    return leads[0] ? { ...base, agent: leads[0].name, reason: `rule "${rule.name}": to a lead` } : { ...base, agent: null, reason: `rule "${rule.name}": no lead available` };
+    return leads[0]
+      ? { ...base, agent: leads[0].name, reason: `rule "${rule.name}": to a lead` }
+      : { ...base, agent: null, reason: `rule "${rule.name}": no lead available` };
   }
   // Leads get conversations through the 'lead' strategy and escalations; reviewers only through escalations.
   const pool = available.filter((a) => a.role === 'agent');

@@ -80,17 +80,39 @@ export function median(values: readonly number[]): number | null {
 }
 
 /** Judges the facts against the scenario's targets. */
-export function judgeTargets(targets: DrillScenario['targets'], alerts: readonly DrillReportAlert[], conversations: readonly DrillReportConversation[]): DrillTargetResult[] {
+export function judgeTargets(
+  targets: DrillScenario['targets'],
+  alerts: readonly DrillReportAlert[],
+  conversations: readonly DrillReportConversation[],
+): DrillTargetResult[] {
   const out: DrillTargetResult[] = [];
   const first = [...alerts].sort((a, b) => a.firedAfterMs - b.firedAfterMs || a.id - b.id)[0];
   const ackLimit = targets.ackFirstAlertMinutes * 60_000;
   if (!first) {
-    out.push({ key: 'ackFirstAlert', label: 'Time to acknowledge the first alert', target: `within ${formatDuration(ackLimit)}`, actual: 'no alert fired', met: null });
+    out.push({
+      key: 'ackFirstAlert',
+      label: 'Time to acknowledge the first alert',
+      target: `within ${formatDuration(ackLimit)}`,
+      actual: 'no alert fired',
+      met: null,
+    });
   } else if (first.acknowledgedAfterMs === null) {
-    out.push({ key: 'ackFirstAlert', label: 'Time to acknowledge the first alert', target: `within ${formatDuration(ackLimit)}`, actual: 'never acknowledged', met: false });
+    out.push({
+      key: 'ackFirstAlert',
+      label: 'Time to acknowledge the first alert',
+      target: `within ${formatDuration(ackLimit)}`,
+      actual: 'never acknowledged',
+      met: false,
+    });
   } else {
     const took = first.acknowledgedAfterMs - first.firedAfterMs;
-    out.push({ key: 'ackFirstAlert', label: 'Time to acknowledge the first alert', target: `within ${formatDuration(ackLimit)}`, actual: formatDuration(took), met: took <= ackLimit });
+    out.push({
+      key: 'ackFirstAlert',
+      label: 'Time to acknowledge the first alert',
+      target: `within ${formatDuration(ackLimit)}`,
+      actual: formatDuration(took),
+      met: took <= ackLimit,
+    });
   }
   const responded = conversations.filter((c) => c.firstResponseMs !== null).map((c) => c.firstResponseMs!);
   const respLimit = targets.firstResponseMinutes * 60_000;

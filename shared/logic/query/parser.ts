@@ -47,7 +47,10 @@ class Parser {
   private pos = 0;
   private depth = 0;
 
-  constructor(private readonly query: string, private readonly tokens: Token[]) {}
+  constructor(
+    private readonly query: string,
+    private readonly tokens: Token[],
+  ) {}
 
   parse(): QueryNode {
     const node = this.parseOr();
@@ -216,14 +219,16 @@ class Parser {
     if (sigil === '#' || sigil === '@') {
       const body = t.text.slice(1);
       const what = sigil === '#' ? 'hashtag' : 'handle';
-      if (body === '') throw new QueryError(`'${sigil}' needs a ${what} right after it, like ${sigil === '#' ? '#KestrelDown' : '@KestrelMobile'}`, t.offset, t.length);
+      if (body === '')
+        throw new QueryError(`'${sigil}' needs a ${what} right after it, like ${sigil === '#' ? '#KestrelDown' : '@KestrelMobile'}`, t.offset, t.length);
       if (sigil === '#') {
         const { stem, prefix } = this.wildcard(body, t.offset + 1);
         const tag = fold(stem);
         if (!/^[\p{L}\p{N}_]+$/u.test(tag)) throw new QueryError('a hashtag is letters, digits and _ only', t.offset, t.length);
         return { type: 'hashtag', tag, prefix, span: spanOf(t) };
       }
-      if (body.includes('*')) throw new QueryError('handles take no wildcard; use author:name* for handles that start with name', t.offset + 1 + body.indexOf('*'), 1);
+      if (body.includes('*'))
+        throw new QueryError('handles take no wildcard; use author:name* for handles that start with name', t.offset + 1 + body.indexOf('*'), 1);
       const handle = normaliseHandle(body);
       if (!/^[\p{L}\p{N}_][\p{L}\p{N}_.@-]*$/u.test(handle)) throw new QueryError('a handle is letters, digits, _, . and - only', t.offset, t.length);
       return { type: 'handle', handle, span: spanOf(t) };
@@ -253,11 +258,16 @@ class Parser {
       case 'source': {
         const { stem, prefix } = this.wildcard(raw, t.valueOffset);
         const value = stem.toLowerCase();
-        if (!/^[a-z0-9][a-z0-9._-]*$/.test(value)) throw bad("source: takes a source id as shown in Sources (letters, digits, '.', '_' and '-'), like source:demo");
+        if (!/^[a-z0-9][a-z0-9._-]*$/.test(value))
+          throw bad("source: takes a source id as shown in Sources (letters, digits, '.', '_' and '-'), like source:demo");
         return { type: 'field', field: 'source', value, prefix, span };
       }
       case 'site': {
-        const value = raw.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/\.$/, '');
+        const value = raw
+          .toLowerCase()
+          .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+          .replace(/[/?#].*$/, '')
+          .replace(/\.$/, '');
         if (raw.includes('*')) throw bad('site: needs no wildcard: site:example.com already includes every subdomain');
         if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(value)) throw bad('site: takes a host name, like site:example.com');
         return { type: 'field', field: 'site', value, prefix: false, span };
@@ -302,7 +312,11 @@ function isPositive(node: QueryNode): boolean {
 function requirePositive(node: QueryNode): void {
   if (isPositive(node)) return;
   const culprit = firstNegative(node) ?? node;
-  throw new QueryError('this only excludes: a query (and each side of an OR) needs something to look for besides NOT or -', culprit.span.offset, culprit.span.length);
+  throw new QueryError(
+    'this only excludes: a query (and each side of an OR) needs something to look for besides NOT or -',
+    culprit.span.offset,
+    culprit.span.length,
+  );
 }
 
 function firstNegative(node: QueryNode): QueryNode | null {

@@ -3,7 +3,11 @@
  * caret goes under `offset`; `length` may be 0 for "something is missing here", e.g. at the end).
  */
 export class QueryError extends Error {
-  constructor(message: string, readonly offset: number, readonly length: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly length: number,
+  ) {
     super(message);
     this.name = 'QueryError';
   }

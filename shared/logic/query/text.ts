@@ -35,7 +35,11 @@ function foldChar(ch: string): string {
   let folded = foldCache.get(ch);
   if (folded === undefined) {
     // Final sigma folds to sigma, as Unicode case folding does, so ΟΔΟΣ and οδος are one word.
-    folded = ch.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/\u03C2/g, '\u03C3');
+    folded = ch
+      .normalize('NFKD')
+      .replace(MARKS, '')
+      .toLowerCase()
+      .replace(/\u03C2/g, '\u03C3');
     if (foldCache.size < CACHE_LIMIT) foldCache.set(ch, folded);
   }
   return folded;
@@ -70,7 +74,7 @@ export function foldedWords(folded: string): string[] {
   if (ASCII_ONLY.test(folded)) return folded.match(WORDS_ASCII) ?? [];
   const words: string[] = [];
   let start = -1;
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     const cp = folded.codePointAt(i)!;
     const step = cp > 0xffff ? 2 : 1;
     const kind = kindOf(cp);

@@ -85,7 +85,8 @@ export function tokenize(query: string): Token[] {
         valueOffset = i + 1;
         i = read.end;
       }
-      if (value.trim() === '') throw new QueryError(`'${name}:' needs a value right after the colon, like ${name}:${FIELD_EXAMPLES[name as QueryField]}`, start, i - start);
+      if (value.trim() === '')
+        throw new QueryError(`'${name}:' needs a value right after the colon, like ${name}:${FIELD_EXAMPLES[name as QueryField]}`, start, i - start);
       tokens.push({ kind: 'field', field: name as QueryField, value, valueOffset, quoted, offset: start, length: i - start });
       continue;
     }

@@ -49,7 +49,10 @@ const LINK = /https?:\/\/[^\s"'<>]+/giu;
 export function linkKey(url: string): string | null {
   const m = /^https?:\/\/([^/?#\s]+)([^?#\s]*)/iu.exec(url.replace(/[).,!?…]+$/u, ''));
   if (!m) return null;
-  const host = m[1]!.toLowerCase().replace(/^www\./u, '').replace(/:\d+$/u, '');
+  const host = m[1]!
+    .toLowerCase()
+    .replace(/^www\./u, '')
+    .replace(/:\d+$/u, '');
   return `${host}${m[2]!.replace(/\/+$/u, '')}`;
 }
 

@@ -43,7 +43,13 @@ export function spikeSummaryText(facts: SpikeFacts, windowFrom: number): string 
     parts.push('No story is repeated: the posts are separate voices.');
   }
   if (facts.risingTerms.length > 0) parts.push(`Rising terms: ${facts.risingTerms.slice(0, 5).join(', ')}.`);
-  if (facts.authors.length > 0) parts.push(`Most reach: ${facts.authors.slice(0, 3).map((a) => `@${a.handle} (${formatCompact(a.followers)} followers)`).join(', ')}.`);
+  if (facts.authors.length > 0)
+    parts.push(
+      `Most reach: ${facts.authors
+        .slice(0, 3)
+        .map((a) => `@${a.handle} (${formatCompact(a.followers)} followers)`)
+        .join(', ')}.`,
+    );
   parts.push(`Reposts and quotes are ${Math.round(facts.repostShare * 100)}% of the posts.`);
   return parts.join(' ');
 }

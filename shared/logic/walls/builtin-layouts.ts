@@ -2,7 +2,14 @@
  * The layouts Earshot ships with. They cannot be changed or deleted (a duplicate can), so a room
  * always has a working Overview and a Crisis page for takeovers.
  */
-import { WALL_LAYOUT_FORMAT, WALL_LAYOUT_VERSION, wallLayoutDocSchema, type StoredLayout, type WallLayoutDoc, type WallLayoutDocInput } from '../../contract/wall-schema';
+import {
+  WALL_LAYOUT_FORMAT,
+  WALL_LAYOUT_VERSION,
+  wallLayoutDocSchema,
+  type StoredLayout,
+  type WallLayoutDoc,
+  type WallLayoutDocInput,
+} from '../../contract/wall-schema';
 
 export const OVERVIEW_LAYOUT_ID = 'overview';
 /** The layout a crisis takeover shows, with the alert's topic as the layout topic. */
@@ -33,7 +40,16 @@ const inputs: Record<string, WallLayoutDocInput> = {
     grid: { columns: 12, rows: 10 },
     widgets: [
       { id: 'mentions', type: 'big-number', title: 'Mentions', x: 0, y: 0, w: 3, h: 3, options: { metric: 'mentions', minutes: 60 } },
-      { id: 'negative', type: 'big-number', title: 'Negative', x: 3, y: 0, w: 3, h: 3, options: { metric: 'negative', minutes: 60, warnAt: 50, criticalAt: 200 } },
+      {
+        id: 'negative',
+        type: 'big-number',
+        title: 'Negative',
+        x: 3,
+        y: 0,
+        w: 3,
+        h: 3,
+        options: { metric: 'negative', minutes: 60, warnAt: 50, criticalAt: 200 },
+      },
       { id: 'sentiment', type: 'net-sentiment', x: 6, y: 0, w: 3, h: 5, options: { minutes: 60 } },
       { id: 'alerts', type: 'alert-list', x: 9, y: 0, w: 3, h: 5, options: { severities: ['warning', 'critical'] } },
       { id: 'volume', type: 'volume', x: 0, y: 3, w: 6, h: 3, options: { minutes: 120 } },
@@ -54,7 +70,16 @@ const inputs: Record<string, WallLayoutDocInput> = {
       { id: 'kpis', type: 'care-kpis', x: 0, y: 0, w: 6, h: 2, options: { hours: 24 } },
       { id: 'clock', type: 'clock', x: 6, y: 0, w: 6, h: 2, options: { zones: ['UTC', 'America/New_York', 'Europe/London', 'Asia/Singapore'] } },
       { id: 'ticker', type: 'ticker', x: 0, y: 2, w: 6, h: 6, options: { sentiment: 'negative' } },
-      { id: 'negative', type: 'big-number', title: 'Complaints', x: 6, y: 2, w: 3, h: 3, options: { metric: 'negative', minutes: 60, warnAt: 50, criticalAt: 200 } },
+      {
+        id: 'negative',
+        type: 'big-number',
+        title: 'Complaints',
+        x: 6,
+        y: 2,
+        w: 3,
+        h: 3,
+        options: { metric: 'negative', minutes: 60, warnAt: 50, criticalAt: 200 },
+      },
       { id: 'alerts', type: 'alert-list', x: 9, y: 2, w: 3, h: 3 },
       { id: 'authors', type: 'top-authors', x: 6, y: 5, w: 6, h: 3 },
     ],

@@ -36,7 +36,8 @@ export function crisisHeadline(alert: Pick<Alert, 'title' | 'explanation'>): str
     const [, what, minutes] = count;
     const figure = `${formatCount(x.observed)} in ${minutes} min`;
     // Below 1.5× "normal" says nothing a room can act on; the count alone is clearer.
-    if (x.expected !== null && x.expected > 0 && x.observed / x.expected >= 1.5) return `${capitalise(what!)} ${formatRatio(x.observed / x.expected)} normal: ${figure}`;
+    if (x.expected !== null && x.expected > 0 && x.observed / x.expected >= 1.5)
+      return `${capitalise(what!)} ${formatRatio(x.observed / x.expected)} normal: ${figure}`;
     return `${capitalise(what!)}: ${figure}`;
   }
   return alert.title;

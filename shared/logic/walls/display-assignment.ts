@@ -77,7 +77,10 @@ export function assignMonitors(monitors: readonly MonitorInfo[], displays: reado
  * For a first start: a wall display for every secondary monitor that has none, named after it.
  * The primary stays the operator's screen.
  */
-export function proposeDisplaysForMonitors(monitors: readonly MonitorInfo[], displays: readonly AssignedDisplay[]): Array<{ displayId: string; monitorKey: string; name: string }> {
+export function proposeDisplaysForMonitors(
+  monitors: readonly MonitorInfo[],
+  displays: readonly AssignedDisplay[],
+): Array<{ displayId: string; monitorKey: string; name: string }> {
   const { free } = assignMonitors(monitors, displays);
   const used = new Set(displays.map((d) => d.displayId));
   const out: Array<{ displayId: string; monitorKey: string; name: string }> = [];

@@ -11,7 +11,8 @@ export const MAX_LAYOUT_FILE_CHARS = 200_000;
  * ("widgets.2.w: reaches column 14 of a 12-column grid"), never just "invalid".
  */
 export function parseLayoutJson(text: string): ParsedLayout {
-  if (text.length > MAX_LAYOUT_FILE_CHARS) return { ok: false, error: `the file is larger than ${MAX_LAYOUT_FILE_CHARS} characters; a layout is a few kilobytes` };
+  if (text.length > MAX_LAYOUT_FILE_CHARS)
+    return { ok: false, error: `the file is larger than ${MAX_LAYOUT_FILE_CHARS} characters; a layout is a few kilobytes` };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -36,7 +37,12 @@ export function layoutToJson(doc: WallLayoutDoc): string {
 
 /** A file name for an exported layout: "crisis-north.earshot-layout.json". */
 export function layoutFileName(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `${slug || 'layout'}.earshot-layout.json`;
 }
 

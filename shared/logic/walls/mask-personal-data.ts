@@ -27,20 +27,22 @@ export const MASK = {
 } as const;
 
 export function maskPersonalData(text: string): string {
-  return text
-    .replace(URL, MASK.url)
-    // Handles first: a fediverse address (@user@host) would otherwise read as an e-mail.
-    .replace(HANDLE, (_m, before: string) => `${before}${MASK.handle}`)
-    .replace(EMAIL, MASK.email)
-    .replace(REDDIT_USER, (_m, before: string) => `${before}u/•••`)
-    .replace(IBAN, MASK.number)
-    .replace(IPV4, MASK.ip)
-    .replace(DIGIT_RUN, (run) => {
-      const trimmed = run.trim();
-      if (ISO_DATE.test(trimmed) || DOTTED_DATE.test(trimmed)) return run;
-      const digits = trimmed.replace(/\D/g, '').length;
-      if (digits >= 13) return MASK.number; // card and account numbers
-      if (digits >= 7) return MASK.phone;
-      return run;
-    });
+  return (
+    text
+      .replace(URL, MASK.url)
+      // Handles first: a fediverse address (@user@host) would otherwise read as an e-mail.
+      .replace(HANDLE, (_m, before: string) => `${before}${MASK.handle}`)
+      .replace(EMAIL, MASK.email)
+      .replace(REDDIT_USER, (_m, before: string) => `${before}u/•••`)
+      .replace(IBAN, MASK.number)
+      .replace(IPV4, MASK.ip)
+      .replace(DIGIT_RUN, (run) => {
+        const trimmed = run.trim();
+        if (ISO_DATE.test(trimmed) || DOTTED_DATE.test(trimmed)) return run;
+        const digits = trimmed.replace(/\D/g, '').length;
+        if (digits >= 13) return MASK.number; // card and account numbers
+        if (digits >= 7) return MASK.phone;
+        return run;
+      })
+  );
 }

@@ -42,7 +42,12 @@ export function wallMarkers(events: readonly RecordedWallEvent[], layoutName: (i
 
 /** "Walls: Crisis layout pushed to lobby-tv, main". */
 export function wallCommandLabel(command: DisplayCommand, displays: readonly string[], layoutName: (id: string) => string): string {
-  const who = displays.length === 0 ? 'all displays' : displays.length <= NAMED_DISPLAYS ? displays.join(', ') : `${displays.slice(0, NAMED_DISPLAYS).join(', ')} +${displays.length - NAMED_DISPLAYS} more`;
+  const who =
+    displays.length === 0
+      ? 'all displays'
+      : displays.length <= NAMED_DISPLAYS
+        ? displays.join(', ')
+        : `${displays.slice(0, NAMED_DISPLAYS).join(', ')} +${displays.length - NAMED_DISPLAYS} more`;
   const what = ((): string => {
     switch (command.kind) {
       case 'push-layout':

@@ -6,8 +6,7 @@ import { CRISIS_LAYOUT_ID, OVERVIEW_LAYOUT_ID } from './builtin-layouts';
 export type WallPageReason = 'takeover' | 'pushed' | 'playlist' | 'layout';
 
 export type WallPage =
-  | { kind: 'blank' }
-  | { kind: 'layout'; layoutId: string; topicId: number | null; reason: WallPageReason; itemIndex: number | null; alertId: number | null };
+  { kind: 'blank' } | { kind: 'layout'; layoutId: string; topicId: number | null; reason: WallPageReason; itemIndex: number | null; alertId: number | null };
 
 export interface WallPageInput {
   config: Pick<DisplayConfig, 'source' | 'takeover'>;
@@ -32,7 +31,8 @@ export function wallPage({ config, override, takeover, playlist, playlistIndex }
   }
   if (override.blanked) return { kind: 'blank' };
   if (override.pushedLayoutId) return { kind: 'layout', layoutId: override.pushedLayoutId, topicId: null, reason: 'pushed', itemIndex: null, alertId: null };
-  if (config.source.kind === 'layout') return { kind: 'layout', layoutId: config.source.layoutId, topicId: null, reason: 'layout', itemIndex: null, alertId: null };
+  if (config.source.kind === 'layout')
+    return { kind: 'layout', layoutId: config.source.layoutId, topicId: null, reason: 'layout', itemIndex: null, alertId: null };
   const index = playlistIndex ?? 0;
   const item = playlist?.items[index];
   if (!item) return { kind: 'layout', layoutId: OVERVIEW_LAYOUT_ID, topicId: null, reason: 'playlist', itemIndex: null, alertId: null };

@@ -110,7 +110,10 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       rejectReady(new Error(`serve mode ${why}. Its output:\n${spawned.output() || '(nothing)'}`));
     };
     const onData = (): void => {
-      const line = spawned.output().split('\n').find((candidate) => candidate.startsWith(READY_PREFIX));
+      const line = spawned
+        .output()
+        .split('\n')
+        .find((candidate) => candidate.startsWith(READY_PREFIX));
       if (line === undefined) return;
       cleanup();
       try {

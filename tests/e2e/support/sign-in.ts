@@ -45,7 +45,18 @@ function sessionFrom(baseUrl: string, res: Response): HubSession {
   return {
     cookie: pair,
     storageState: {
-      cookies: [{ name: 'earshot_session', value: pair.slice('earshot_session='.length), domain: hostname, path: '/', expires: Math.floor(Date.now() / 1000) + maxAge, httpOnly: true, secure: false, sameSite: 'Strict' }],
+      cookies: [
+        {
+          name: 'earshot_session',
+          value: pair.slice('earshot_session='.length),
+          domain: hostname,
+          path: '/',
+          expires: Math.floor(Date.now() / 1000) + maxAge,
+          httpOnly: true,
+          secure: false,
+          sameSite: 'Strict',
+        },
+      ],
       origins: [],
     },
   };

@@ -35,7 +35,10 @@ export class WallPage {
   readonly takeoverBanner: Locator;
   readonly widgets: Locator;
 
-  constructor(readonly page: Page, readonly displayId: string) {
+  constructor(
+    readonly page: Page,
+    readonly displayId: string,
+  ) {
     this.root = page.getByTestId('wall');
     this.takeoverBanner = page.getByTestId('takeover-banner');
     this.widgets = page.locator('.wallpage--current [data-testid="wall-widget"]');

@@ -10,20 +10,33 @@ const root = join(__dirname, '../../..');
 
 function analyze(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/analyze.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [], err: r.stderr };
+  return {
+    code: r.status,
+    out: r.stdout.trim()
+      ? r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+      : [],
+    err: r.stderr,
+  };
 }
 
 describe('analyze CLI', () => {
   it('scores a CSV with chosen columns, reporting bad rows by number', () => {
     const file = join(tempDir(), 'posts.csv');
-    writeFileSync(file, 'ref,body\n7,"@united flight cancelled, on hold for hours. worst"\n8,"thank you so much, great crew!"\n9,"el vuelo está retrasado y nadie nos dice nada"\n10,"unterminated\n');
+    writeFileSync(
+      file,
+      'ref,body\n7,"@united flight cancelled, on hold for hours. worst"\n8,"thank you so much, great crew!"\n9,"el vuelo está retrasado y nadie nos dice nada"\n10,"unterminated\n',
+    );
     const r = analyze(file, '--text-column', 'body', '--id-column', 'ref');
     expect(r.out.slice(0, 3)).toEqual([
       expect.objectContaining({ id: '7', sentiment: 'negative', language: 'en', intents: expect.arrayContaining(['complaint']) }),
       expect.objectContaining({ id: '8', sentiment: 'positive', intents: ['praise'] }),
       expect.objectContaining({ id: '9', sentiment: 'unknown', language: 'es' }),
     ]);
-    for (const row of r.out) expect(Object.keys(row).sort()).toEqual(['confidence', 'emotion', 'emotionScores', 'id', 'intents', 'language', 'score', 'sentiment']);
+    for (const row of r.out)
+      expect(Object.keys(row).sort()).toEqual(['confidence', 'emotion', 'emotionScores', 'id', 'intents', 'language', 'score', 'sentiment']);
     // Emotion: a class and a probability per class for English; unknown (no scores) for Spanish.
     const english = r.out.find((row) => row.id === '7')!;
     expect(['anger', 'joy', 'optimism', 'sadness']).toContain(english.emotion);
@@ -50,7 +63,10 @@ describe('analyze CLI', () => {
     const file = join(tempDir(), 'posts.jsonl');
     writeFileSync(file, '{"id":"a","text":"love it"}\nnot json\n[1,2]\n{"id":"b","note":"no text field"}\n{"text":"😡😡"}\n');
     const r = analyze(file);
-    expect(r.out.map((o) => [o.id, o.sentiment])).toEqual([['a', 'positive'], ['5', 'negative']]);
+    expect(r.out.map((o) => [o.id, o.sentiment])).toEqual([
+      ['a', 'positive'],
+      ['5', 'negative'],
+    ]);
     expect(r.err).toMatch(/row 2: not valid JSON/);
     expect(r.err).toMatch(/row 3: not a JSON object/);
     expect(r.err).toMatch(/row 4: no text field/);
@@ -82,7 +98,9 @@ describe('analyze CLI', () => {
     writeFileSync(posts, 'text\nhello\n');
     const missing = analyze(posts, '--adapt', labelled);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/--adapt: .*labelled\.jsonl: no label column found \(looked for sentiment, label, airline_sentiment, polarity\); name it with --label-column; the columns are: text, tag/);
+    expect(missing.err).toMatch(
+      /--adapt: .*labelled\.jsonl: no label column found \(looked for sentiment, label, airline_sentiment, polarity\); name it with --label-column; the columns are: text, tag/,
+    );
     expect(missing.out).toEqual([]);
     expect(analyze(posts, '--adapt', labelled, '--label-column', 'tag').out[0]).toMatchObject({ sentiment: expect.any(String) });
     const orphan = analyze(posts, '--label-column', 'tag');

@@ -29,7 +29,8 @@ describe('the API reference', () => {
       expect(section, method).toMatch(/Result: `[^`]+`/);
       expect(section, method).not.toContain('Result: `unknown`');
     }
-    for (const topic of EVENT_TOPICS) expect(written).toMatch(new RegExp(`\\| \`${topic.replace(/\./g, '\\.')}\` \\| \\w+ \\| ${eventRoles[topic]} \\| \`[^\`]+\``));
+    for (const topic of EVENT_TOPICS)
+      expect(written).toMatch(new RegExp(`\\| \`${topic.replace(/\./g, '\\.')}\` \\| \\w+ \\| ${eventRoles[topic]} \\| \`[^\`]+\``));
   });
 
   it("renders a parameter's limits from the zod schema the core checks", () => {

@@ -18,7 +18,11 @@ function headingIds(markdown: string): Set<string> {
     if (line.startsWith('```')) fenced = !fenced;
     const match = fenced ? null : /^#{1,6} (.*)$/.exec(line);
     if (!match?.[1]) continue;
-    const base = match[1].trim().toLowerCase().replace(/[^\p{L}\p{N}\- _]/gu, '').replace(/ /g, '-');
+    const base = match[1]
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\- _]/gu, '')
+      .replace(/ /g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     ids.add(n === 0 ? base : `${base}-${n}`);
@@ -51,7 +55,12 @@ function brokenLinks(file: string): string[] {
   return broken;
 }
 
-const docs = [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'docs', n))];
+const docs = [
+  join(ROOT, 'README.md'),
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => join(ROOT, 'docs', n)),
+];
 
 describe('documentation links', () => {
   it('finds the documents and their links (the check is not vacuous)', () => {

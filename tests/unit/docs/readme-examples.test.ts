@@ -16,7 +16,10 @@ function readmeExamples(): string[] {
   const block = /```text\n([\s\S]*?)```/.exec(guide);
   if (!block) throw new Error('docs/topics.md: no ```text block of example queries');
   // Each line: the query, two or more spaces, what it is for.
-  return block[1]!.trim().split('\n').map((line) => line.split(/\s{2,}/)[0]!.trim());
+  return block[1]!
+    .trim()
+    .split('\n')
+    .map((line) => line.split(/\s{2,}/)[0]!.trim());
 }
 
 let docs: MatchDocument[];
@@ -32,7 +35,9 @@ beforeAll(async () => {
     cursor = result.cursor;
     items.push(...(result.items as MentionInput[]));
   }
-  docs = items.map((m) => prepareDocument({ text: m.text, authorHandle: m.authorHandle, lang: m.lang ?? null, sourceId: 'demo', url: m.url ?? null, platform: m.platform }));
+  docs = items.map((m) =>
+    prepareDocument({ text: m.text, authorHandle: m.authorHandle, lang: m.lang ?? null, sourceId: 'demo', url: m.url ?? null, platform: m.platform }),
+  );
 });
 
 describe('README example queries', () => {

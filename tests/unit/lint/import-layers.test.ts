@@ -59,12 +59,23 @@ describe('import layers', () => {
   });
 
   it('areas take only types from the composition root; command-line tools under electron/cli may wire it', async () => {
-    expect(await layerErrors('electron/core/api/probe.ts', "import type { CoreServices } from '../app/services';\nexport type X = CoreServices;\n")).toEqual([]);
+    expect(await layerErrors('electron/core/api/probe.ts', "import type { CoreServices } from '../app/services';\nexport type X = CoreServices;\n")).toEqual(
+      [],
+    );
     expect(await layerErrors('electron/core/api/probe.ts', "import { buildServices } from '../app/services';\nvoid buildServices;\n")).toHaveLength(1);
     // A command kept in a domain folder is an area like any other: it goes under electron/cli.
-    expect(await layerErrors('electron/core/bundles/probe-command.ts', "import { buildServices } from '../app/services';\nvoid buildServices;\n")).toHaveLength(1);
-    expect(await layerErrors('electron/cli/commands/probe-command.ts', "import { buildServices } from '../../core/app/services';\nvoid buildServices;\n")).toEqual([]);
-    expect(await layerErrors('electron/cli/commands/probe-command.ts', "import { a } from '../../../renderer/src/main';\nimport { b } from '../../main/index';\nvoid a, b;\n")).toHaveLength(2);
+    expect(await layerErrors('electron/core/bundles/probe-command.ts', "import { buildServices } from '../app/services';\nvoid buildServices;\n")).toHaveLength(
+      1,
+    );
+    expect(
+      await layerErrors('electron/cli/commands/probe-command.ts', "import { buildServices } from '../../core/app/services';\nvoid buildServices;\n"),
+    ).toEqual([]);
+    expect(
+      await layerErrors(
+        'electron/cli/commands/probe-command.ts',
+        "import { a } from '../../../renderer/src/main';\nimport { b } from '../../main/index';\nvoid a, b;\n",
+      ),
+    ).toHaveLength(2);
     expect(await layerErrors('electron/core/app/probe.ts', "import { AlertService } from '../alerts/alert-service';\nvoid AlertService;\n")).toEqual([]);
   });
 

@@ -43,7 +43,13 @@ function conversation(id: number, patch: Partial<ConversationSummary> = {}): Con
   };
 }
 
-const queue = (ids: number[], nextCursor: string | null = 'c1'): Queue => ({ items: ids.map((id) => conversation(id)), total: 10, nextCursor, unseen: [], snapshot: 1 });
+const queue = (ids: number[], nextCursor: string | null = 'c1'): Queue => ({
+  items: ids.map((id) => conversation(id)),
+  total: 10,
+  nextCursor,
+  unseen: [],
+  snapshot: 1,
+});
 
 describe('a pushed change', () => {
   it('replaces a loaded row in place and keeps the order', () => {

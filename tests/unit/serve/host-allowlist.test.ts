@@ -7,8 +7,20 @@ import { readCookie, setCookie } from '../../../electron/serve/cookies';
 describe('the host allowlist', () => {
   it('answers loopback names, the bind address and configured names, and nothing else', () => {
     const hosts = createHostAllowlist('0.0.0.0', parseAllowedHosts('warroom.local, Hub.Corp.Example'));
-    for (const ok of ['localhost:4870', '127.0.0.1:4870', '127.8.9.1', '[::1]:4870', 'warroom.local:4870', 'hub.corp.example', 'HUB.CORP.EXAMPLE.:80']) expect(hosts.allows(ok), ok).toBe(true);
-    for (const bad of [undefined, '', 'evil.example:4870', 'localhost.evil.example', 'warroom.local.evil.example', '0.0.0.0:4870', 'user@localhost', 'localhost/x', '8.8.8.8']) expect(hosts.allows(bad), String(bad)).toBe(false);
+    for (const ok of ['localhost:4870', '127.0.0.1:4870', '127.8.9.1', '[::1]:4870', 'warroom.local:4870', 'hub.corp.example', 'HUB.CORP.EXAMPLE.:80'])
+      expect(hosts.allows(ok), ok).toBe(true);
+    for (const bad of [
+      undefined,
+      '',
+      'evil.example:4870',
+      'localhost.evil.example',
+      'warroom.local.evil.example',
+      '0.0.0.0:4870',
+      'user@localhost',
+      'localhost/x',
+      '8.8.8.8',
+    ])
+      expect(hosts.allows(bad), String(bad)).toBe(false);
     expect(createHostAllowlist('192.0.2.10', []).allows('192.0.2.10:4870')).toBe(true);
   });
 

@@ -7,7 +7,11 @@ import { FrameRelay } from '../../../electron/preload/frame-relay';
 function manualRelay(maxHeld = 1000) {
   const tasks: (() => void)[] = [];
   const warnings: string[] = [];
-  const relay = new FrameRelay(maxHeld, (task) => tasks.push(task), (message) => warnings.push(message));
+  const relay = new FrameRelay(
+    maxHeld,
+    (task) => tasks.push(task),
+    (message) => warnings.push(message),
+  );
   const runTasks = () => tasks.splice(0).forEach((task) => task());
   return { relay, runTasks, warnings };
 }

@@ -29,7 +29,11 @@ describe('the app shell', () => {
     const hello = JSON.parse(contents.sent[0] ?? '{}') as { t?: string; dataDir?: string };
     expect(hello).toMatchObject({ t: 'hello', dataDir: dataDirOf() });
 
-    fake.ipcMain.emit('earshot:frame', { sender: contents, senderFrame: contents.mainFrame }, JSON.stringify({ t: 'req', id: 7, method: 'health.get', params: {} }));
+    fake.ipcMain.emit(
+      'earshot:frame',
+      { sender: contents, senderFrame: contents.mainFrame },
+      JSON.stringify({ t: 'req', id: 7, method: 'health.get', params: {} }),
+    );
     await vi.waitFor(() => expect(contents.sent.some((frame) => frame.includes('"id":7'))).toBe(true));
     const answer = JSON.parse(contents.sent.find((frame) => frame.includes('"id":7'))!) as { ok: boolean; result: { dataDir: string } };
     expect(answer).toMatchObject({ ok: true, result: { dataDir: dataDirOf() } });

@@ -1,15 +1,7 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  devLocation,
-  fileLocation,
-  isAllowedRequest,
-  isExternalWebUrl,
-  isRendererPage,
-  viewFromUrl,
-  viewUrl,
-} from '../../../electron/main/renderer-location';
+import { devLocation, fileLocation, isAllowedRequest, isExternalWebUrl, isRendererPage, viewFromUrl, viewUrl } from '../../../electron/main/renderer-location';
 
 const outDir = resolve('/opt/earshot/out');
 const indexFile = join(outDir, 'renderer', 'index.html');

@@ -47,10 +47,18 @@ describe('the app shell', () => {
     const [file] = fake.FakeBrowserWindow.all[0]!.loads[0]!.split('#');
     contents.load(`file://${file}#/sources`);
 
-    const request = { t: 'req', id: 41, method: 'sources.create', params: { kind: 'x', name: 'X', settings: { baseUrl: 'http://127.0.0.1:9', query: 'kestrel', bearerToken: TOKEN } } };
+    const request = {
+      t: 'req',
+      id: 41,
+      method: 'sources.create',
+      params: { kind: 'x', name: 'X', settings: { baseUrl: 'http://127.0.0.1:9', query: 'kestrel', bearerToken: TOKEN } },
+    };
     fake.ipcMain.emit('earshot:frame', { sender: contents, senderFrame: contents.mainFrame }, JSON.stringify(request));
     await vi.waitFor(() => expect(contents.sent.some((frame) => frame.includes('"id":41'))).toBe(true), { timeout: 10_000 });
-    const answer = JSON.parse(contents.sent.find((frame) => frame.includes('"id":41'))!) as { ok: boolean; result: { ok: boolean; source: { secrets: Record<string, string> } } };
+    const answer = JSON.parse(contents.sent.find((frame) => frame.includes('"id":41'))!) as {
+      ok: boolean;
+      result: { ok: boolean; source: { secrets: Record<string, string> } };
+    };
     expect(answer).toMatchObject({ ok: true, result: { ok: true, source: { secrets: { bearerToken: 'set' } } } });
     expect(contents.sent.some((frame) => frame.includes(TOKEN))).toBe(false);
 

@@ -57,7 +57,18 @@ describe('wall windows in the Electron shell', () => {
   it('first start: the console on the primary and a wall display on the other monitor', () => {
     const walls = fakeWalls();
     const windows = manager();
-    windows.openLayout(withWalls(firstStartLayout([{ ...PRIMARY, primary: true }, { ...TV, primary: false }], walls), walls));
+    windows.openLayout(
+      withWalls(
+        firstStartLayout(
+          [
+            { ...PRIMARY, primary: true },
+            { ...TV, primary: false },
+          ],
+          walls,
+        ),
+        walls,
+      ),
+    );
     for (const win of FakeBrowserWindow.all) win.emit('ready-to-show');
     expect(walls.assignments()).toEqual([{ displayId: 'monitor-1', monitorKey: 'monitor@3840x2160' }]);
     const loads = FakeBrowserWindow.all.map((w) => w.loads[0]);

@@ -61,7 +61,14 @@ describe('WindowManager + LayoutSync', () => {
     expect(wall.fullscreen).toBe(true);
     expect(sources.visible && wall.visible).toBe(true);
     expect(sources.options).toMatchObject({ show: false, backgroundColor: '#0b0f14' });
-    expect(sources.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false });
+    expect(sources.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    });
     expect(wall.loads).toEqual(['/opt/earshot/out/renderer/index.html#/overview']);
   });
 
@@ -132,7 +139,10 @@ describe('WindowManager + LayoutSync', () => {
     sources.setBounds({ x: 10, y: 20, width: 700, height: 500 });
     sync.saveNow();
     expect(saved).toHaveLength(1);
-    expect(saved[0]?.windows).toEqual([{ view: 'sources', displayId: null, fullscreen: false, bounds: { x: 10, y: 20, width: 700, height: 500 } }, LAYOUT.windows[1]]);
+    expect(saved[0]?.windows).toEqual([
+      { view: 'sources', displayId: null, fullscreen: false, bounds: { x: 10, y: 20, width: 700, height: 500 } },
+      LAYOUT.windows[1],
+    ]);
     expect(wall.isDestroyed()).toBe(false);
   });
 

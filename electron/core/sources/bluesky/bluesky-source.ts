@@ -20,7 +20,10 @@ export class BlueskySource implements SourceAdapter {
   private readonly session: BlueskySession | null;
   private readonly followers: FollowerCounts;
 
-  constructor(readonly sourceId: string, readonly config: BlueskyConfig) {
+  constructor(
+    readonly sourceId: string,
+    readonly config: BlueskyConfig,
+  ) {
     this.session = config.identifier && config.appPassword ? new BlueskySession(config.loginServiceUrl, config.identifier, config.appPassword) : null;
     this.followers = new FollowerCounts(config.serviceUrl);
   }

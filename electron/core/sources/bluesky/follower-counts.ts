@@ -24,8 +24,9 @@ export class FollowerCounts {
 
   /** The posts with `author.followersCount` filled in where known. */
   async fill(context: PollContext, posts: readonly BlueskyPostView[], ask: Ask): Promise<BlueskyPostView[]> {
-    const missing = [...new Set(posts.map((p) => p?.author?.did).filter((did): did is string => typeof did === 'string' && did !== ''))]
-      .filter((did) => !this.fresh(did, context.now));
+    const missing = [...new Set(posts.map((p) => p?.author?.did).filter((did): did is string => typeof did === 'string' && did !== ''))].filter(
+      (did) => !this.fresh(did, context.now),
+    );
     if (missing.length > 0 && context.now >= this.pausedUntil) {
       try {
         for (let i = 0; i < missing.length; i += PROFILES_PER_CALL) {

@@ -26,7 +26,11 @@ function readTokens(body: unknown): Tokens {
 export class BlueskySession {
   private tokens: Tokens | null = null;
 
-  constructor(private readonly loginUrl: string, private readonly identifier: string, private readonly password: string) {}
+  constructor(
+    private readonly loginUrl: string,
+    private readonly identifier: string,
+    private readonly password: string,
+  ) {}
 
   /** Everything to keep out of error messages. */
   secrets(): string[] {
@@ -73,7 +77,11 @@ export class BlueskySession {
       return readTokens(reply.body);
     } catch (error) {
       if (error instanceof HttpStatusError) {
-        throw new HttpStatusError(`Bluesky sign-in as ${this.identifier} failed: ${error.message}. Check the handle and the app password.`, error.status, error.reason);
+        throw new HttpStatusError(
+          `Bluesky sign-in as ${this.identifier} failed: ${error.message}. Check the handle and the app password.`,
+          error.status,
+          error.reason,
+        );
       }
       throw error;
     }

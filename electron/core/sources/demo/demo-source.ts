@@ -10,17 +10,33 @@ import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapte
 import { createEpisode, episodeIntensity, episodePeak, scheduledEpisodes, type Episode } from './episodes';
 import { mixSeed, mulberry32, pick, poissonArrivals } from './random';
 import {
-  BRAND, COMPLAINTS, INFLUENCER_COMPLAINT, NEUTRAL, OUTAGE, PILE_ON, PRAISE, QUESTIONS,
-  buildAuthors, buildInfluencers, fillTemplate, type DemoAuthor,
+  BRAND,
+  COMPLAINTS,
+  INFLUENCER_COMPLAINT,
+  NEUTRAL,
+  OUTAGE,
+  PILE_ON,
+  PRAISE,
+  QUESTIONS,
+  buildAuthors,
+  buildInfluencers,
+  fillTemplate,
+  type DemoAuthor,
 } from './vocabulary';
 
-export const demoConfigSchema = z.object({
-  /** Calm-time mentions per minute. */
-  ratePerMinute: z.number().min(0).max(600_000),
-  /** Start a scripted episode every this many minutes; null for triggered ones only. */
-  episodeEveryMinutes: z.number().min(1).max(24 * 60).nullable(),
-  seed: z.number().int(),
-}).strict();
+export const demoConfigSchema = z
+  .object({
+    /** Calm-time mentions per minute. */
+    ratePerMinute: z.number().min(0).max(600_000),
+    /** Start a scripted episode every this many minutes; null for triggered ones only. */
+    episodeEveryMinutes: z
+      .number()
+      .min(1)
+      .max(24 * 60)
+      .nullable(),
+    seed: z.number().int(),
+  })
+  .strict();
 export type DemoConfig = z.infer<typeof demoConfigSchema>;
 
 export const DEMO_DEFAULTS: DemoConfig = { ratePerMinute: 30, episodeEveryMinutes: 20, seed: 20150222 };
@@ -28,7 +44,12 @@ export const DEMO_INTERVAL_MS = 2_000;
 /** After a long pause the demo resumes from a few minutes back instead of flooding the walls. */
 const MAX_CATCH_UP_MS = 5 * 60_000;
 /** The calm mix of what people write, in percent. */
-const MIX: ReadonlyArray<[readonly string[], number]> = [[PRAISE, 22], [QUESTIONS, 18], [NEUTRAL, 28], [COMPLAINTS, 32]];
+const MIX: ReadonlyArray<[readonly string[], number]> = [
+  [PRAISE, 22],
+  [QUESTIONS, 18],
+  [NEUTRAL, 28],
+  [COMPLAINTS, 32],
+];
 
 const cursorSchema = z.object({
   at: z.number(),
@@ -43,7 +64,10 @@ export class DemoSource implements SourceAdapter {
   private readonly triggered: Episode[] = [];
   private triggerCount = 0;
 
-  constructor(readonly sourceId: string, private readonly config: DemoConfig) {
+  constructor(
+    readonly sourceId: string,
+    private readonly config: DemoConfig,
+  ) {
     this.authors = buildAuthors(config.seed);
     this.influencers = buildInfluencers(config.seed);
   }
@@ -51,7 +75,6 @@ export class DemoSource implements SourceAdapter {
   static fromJson(sourceId: string, json: string): DemoSource {
     return new DemoSource(sourceId, parseSourceConfig(demoConfigSchema, sourceId, json));
   }
-
 
   /** Starts a scripted episode at the next poll; returns its window. */
   trigger(kind: DemoEpisodeKind, now: number): Episode {
@@ -103,7 +126,12 @@ export class DemoSource implements SourceAdapter {
     const originId = `${episode.id}-origin`;
     if (episode.kind === 'influencer-complaint' && episode.startsAt > from && episode.startsAt <= to) {
       const text = fillTemplate(pick(random, INFLUENCER_COMPLAINT), random);
-      out.push({ ...this.post(originId, influencer, text, episode.startsAt, random), likes: 1800 + Math.floor(random() * 4000), reposts: 600 + Math.floor(random() * 1500), episode: episode.id });
+      out.push({
+        ...this.post(originId, influencer, text, episode.startsAt, random),
+        likes: 1800 + Math.floor(random() * 4000),
+        reposts: 600 + Math.floor(random() * 1500),
+        episode: episode.id,
+      });
     }
     // The episode's posts are a second Poisson process whose rate follows the episode's curve;
     // thinning draws at the peak rate and keeps each arrival with probability intensity/peak.

@@ -62,7 +62,15 @@ export const PILE_ON = [
 ];
 
 const PLATFORM_WEIGHTS: ReadonlyArray<[Platform, number]> = [
-  ['x', 34], ['bluesky', 14], ['mastodon', 9], ['reddit', 12], ['instagram', 10], ['facebook', 6], ['reviews', 8], ['news', 4], ['forum', 3],
+  ['x', 34],
+  ['bluesky', 14],
+  ['mastodon', 9],
+  ['reddit', 12],
+  ['instagram', 10],
+  ['facebook', 6],
+  ['reviews', 8],
+  ['news', 4],
+  ['forum', 3],
 ];
 
 export interface DemoAuthor {
@@ -73,8 +81,55 @@ export interface DemoAuthor {
   platform: Platform;
 }
 
-const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ella', 'Finn', 'Grace', 'Hugo', 'Isla', 'Jay', 'Kai', 'Lena', 'Maya', 'Noah', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sam', 'Tariq', 'Uma', 'Vik', 'Wren', 'Yusuf', 'Zoe'];
-const LAST = ['Ahmed', 'Baker', 'Costa', 'Dunn', 'Evans', 'Fox', 'Gill', 'Hart', 'Ito', 'Jones', 'Khan', 'Lopez', 'Moss', 'Nash', 'Okafor', 'Patel', 'Reid', 'Shah', 'Taylor', 'Wood'];
+const FIRST = [
+  'Amira',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ella',
+  'Finn',
+  'Grace',
+  'Hugo',
+  'Isla',
+  'Jay',
+  'Kai',
+  'Lena',
+  'Maya',
+  'Noah',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sam',
+  'Tariq',
+  'Uma',
+  'Vik',
+  'Wren',
+  'Yusuf',
+  'Zoe',
+];
+const LAST = [
+  'Ahmed',
+  'Baker',
+  'Costa',
+  'Dunn',
+  'Evans',
+  'Fox',
+  'Gill',
+  'Hart',
+  'Ito',
+  'Jones',
+  'Khan',
+  'Lopez',
+  'Moss',
+  'Nash',
+  'Okafor',
+  'Patel',
+  'Reid',
+  'Shah',
+  'Taylor',
+  'Wood',
+];
 
 /** A stable cast of authors: mostly small accounts, a long tail, and a few with real reach. */
 export function buildAuthors(seed: number, count = 400): DemoAuthor[] {
@@ -127,13 +182,20 @@ function weightedPlatform(random: () => number): Platform {
 export function fillTemplate(template: string, random: () => number, extra: Record<string, string> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     switch (key) {
-      case 'brand': return BRAND.handle;
-      case 'brand_name': return BRAND.name;
-      case 'tag': return BRAND.crisisTag;
-      case 'product': return pick(random, PRODUCTS);
-      case 'city': return pick(random, CITIES);
-      case 'hours': return String(2 + Math.floor(random() * 7));
-      default: return extra[key] ?? key;
+      case 'brand':
+        return BRAND.handle;
+      case 'brand_name':
+        return BRAND.name;
+      case 'tag':
+        return BRAND.crisisTag;
+      case 'product':
+        return pick(random, PRODUCTS);
+      case 'city':
+        return pick(random, CITIES);
+      case 'hours':
+        return String(2 + Math.floor(random() * 7));
+      default:
+        return extra[key] ?? key;
     }
   });
 }

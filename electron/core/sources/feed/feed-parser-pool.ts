@@ -80,7 +80,10 @@ function runWorker(text: string, url: string, contentType: string, o: FeedParseO
       fn();
       void worker.terminate();
     };
-    const timer = setTimeout(() => finish(() => reject(new FeedFormatError(`reading it took longer than ${Math.round(o.timeoutMs / 1000)} s and was stopped`))), o.timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new FeedFormatError(`reading it took longer than ${Math.round(o.timeoutMs / 1000)} s and was stopped`))),
+      o.timeoutMs,
+    );
     worker.once('message', (message: { ok: true; feed: ParsedFeed } | { ok: false; formatError: boolean; message: string }) => {
       finish(() => {
         if (message.ok) resolve(message.feed);

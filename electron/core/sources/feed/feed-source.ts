@@ -16,7 +16,8 @@ import { FeedFormatError, type FeedEntry, type ParsedFeed } from './parse-feed';
 export const FEED_SEEN_LIMIT = 2_000;
 export const FEED_MAX_BYTES = 10 * 1024 * 1024;
 const USER_AGENT = 'Earshot/0.1 (social listening; feed reader)';
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
 const cursorSchema = z.object({
   etag: z.string().max(1024).nullable(),
@@ -38,7 +39,10 @@ function readCursor(raw: string | null): FeedCursor {
 }
 
 export class FeedSource implements SourceAdapter {
-  constructor(readonly sourceId: string, readonly config: FeedConfig) {}
+  constructor(
+    readonly sourceId: string,
+    readonly config: FeedConfig,
+  ) {}
 
   static fromJson(sourceId: string, json: string): FeedSource {
     return new FeedSource(sourceId, parseSourceConfig(feedConfigSchema, sourceId, json));
@@ -56,7 +60,9 @@ export class FeedSource implements SourceAdapter {
 
     const type = reply.contentType;
     if (type.includes('html')) {
-      throw new ResponseFormatError(`The feed returned HTML, not a feed (content-type ${type}) from ${describeUrl(url)}: is this the site's page rather than its feed?`);
+      throw new ResponseFormatError(
+        `The feed returned HTML, not a feed (content-type ${type}) from ${describeUrl(url)}: is this the site's page rather than its feed?`,
+      );
     }
     if (type !== '' && !/xml|json|text\/plain|octet-stream/.test(type)) {
       throw new ResponseFormatError(`The feed returned content-type ${type}, not RSS, Atom or JSON Feed, from ${describeUrl(url)}`);

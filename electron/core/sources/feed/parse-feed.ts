@@ -60,7 +60,14 @@ const xml = new XMLParser({
 /** The character data of a raw XML fragment: entities decoded once, CDATA kept, elements dropped. */
 function xmlCharacterData(raw: string): string {
   let out = '';
-  const parser = new MarkupParser({ ontext: (t) => { out += t; } }, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
+  const parser = new MarkupParser(
+    {
+      ontext: (t) => {
+        out += t;
+      },
+    },
+    { xmlMode: true, decodeEntities: true, recognizeCDATA: true },
+  );
   parser.write(raw);
   parser.end();
   return out;
@@ -124,7 +131,9 @@ function boundedId(id: string): string {
 }
 
 function fallbackId(parts: Array<string | null>): string {
-  return `sha1:${createHash('sha1').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex')}`;
+  return `sha1:${createHash('sha1')
+    .update(parts.map((p) => p ?? '').join('\u0000'))
+    .digest('hex')}`;
 }
 
 /** Title and body as one text; `body` is markup-or-text unless `bodyIsPlain` (Atom, already read by type). */
@@ -160,7 +169,8 @@ export function checkFeedBounds(source: string, limits: FeedLimits = FEED_LIMITS
     const c = source.charCodeAt(i);
     // '<' opens markup and '>' closes it; JSON's structure characters bound its strings the same way.
     if (c === 60 /* < */ || c === 62 /* > */ || c === 34 /* " */) {
-      if (c === 60 && ++nodes > limits.maxNodes) throw new FeedFormatError(`the feed has more than ${limits.maxNodes.toLocaleString('en')} elements; a feed that large is refused`);
+      if (c === 60 && ++nodes > limits.maxNodes)
+        throw new FeedFormatError(`the feed has more than ${limits.maxNodes.toLocaleString('en')} elements; a feed that large is refused`);
       const run = i - runStart;
       if (run > longest) longest = run;
       runStart = i + 1;
@@ -168,7 +178,9 @@ export function checkFeedBounds(source: string, limits: FeedLimits = FEED_LIMITS
   }
   longest = Math.max(longest, source.length - runStart);
   if (longest > limits.maxTextNodeChars) {
-    throw new FeedFormatError(`the feed has a text node of ${Math.round(longest / 1024).toLocaleString('en')} kB, more than the ${Math.round(limits.maxTextNodeChars / 1024)} kB allowed`);
+    throw new FeedFormatError(
+      `the feed has a text node of ${Math.round(longest / 1024).toLocaleString('en')} kB, more than the ${Math.round(limits.maxTextNodeChars / 1024)} kB allowed`,
+    );
   }
 }
 
@@ -312,7 +324,8 @@ function parseJsonFeed(source: string, feedUrl: string): ParsedFeed {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FeedFormatError('a JSON Feed must be an object');
   const feed = doc as Node;
   const version = str(feed.version);
-  if (!version?.startsWith('https://jsonfeed.org/version/')) throw new FeedFormatError('this JSON is not a JSON Feed (no "version": "https://jsonfeed.org/version/…")');
+  if (!version?.startsWith('https://jsonfeed.org/version/'))
+    throw new FeedFormatError('this JSON is not a JSON Feed (no "version": "https://jsonfeed.org/version/…")');
   if (!Array.isArray(feed.items)) throw new FeedFormatError('the JSON Feed has no "items" list');
   const siteUrl = resolveLink(str(feed.home_page_url), feedUrl);
   const feedAuthors = asArray(feed.authors ?? feed.author);

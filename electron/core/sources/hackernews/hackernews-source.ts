@@ -16,7 +16,10 @@ export const HN_MAX_PAGES = 5;
 const TAGS: Record<(typeof HN_ITEM_TYPES)[number], string> = { all: '(story,comment)', story: 'story', comment: 'comment' };
 
 export class HackerNewsSource implements SourceAdapter {
-  constructor(readonly sourceId: string, readonly config: HackerNewsConfig) {}
+  constructor(
+    readonly sourceId: string,
+    readonly config: HackerNewsConfig,
+  ) {}
 
   static fromJson(sourceId: string, json: string): HackerNewsSource {
     return new HackerNewsSource(sourceId, parseSourceConfig(hackerNewsConfigSchema, sourceId, json));

@@ -46,7 +46,11 @@ export interface HttpReply {
  * Google's "quotaExceeded", where the body gives one) kept for adapters that treat some specially.
  */
 export class HttpStatusError extends Error {
-  constructor(message: string, readonly status: number, readonly reason: string | null = null) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly reason: string | null = null,
+  ) {
     super(message);
     this.name = 'HttpStatusError';
   }
@@ -199,8 +203,15 @@ function errorDetail(bytes: Uint8Array): { detail: string; reason: string | null
   try {
     const json = JSON.parse(text) as Record<string, unknown>;
     const nested = json.error && typeof json.error === 'object' ? (json.error as Record<string, unknown>) : null;
-    const candidates = [json.detail, json.error_description, json.message, json.title, nested?.message, json.error,
-      (json.errors as Array<Record<string, unknown>> | undefined)?.[0]?.message];
+    const candidates = [
+      json.detail,
+      json.error_description,
+      json.message,
+      json.title,
+      nested?.message,
+      json.error,
+      (json.errors as Array<Record<string, unknown>> | undefined)?.[0]?.message,
+    ];
     const found = candidates.find((c): c is string => typeof c === 'string' && c.trim() !== '');
     const googleReason = (nested?.errors as Array<Record<string, unknown>> | undefined)?.[0]?.reason;
     const reason = typeof googleReason === 'string' ? googleReason : typeof json.error === 'string' ? json.error : null;
@@ -211,9 +222,15 @@ function errorDetail(bytes: Uint8Array): { detail: string; reason: string | null
 }
 
 const STATUS_WORDS: Record<number, string> = {
-  400: 'it did not accept the request', 401: 'it asks for valid credentials', 403: 'access is forbidden',
-  404: 'nothing is there', 410: 'it is gone for good', 500: 'the server failed', 502: 'a gateway in front of it failed',
-  503: 'the service is unavailable', 504: 'a gateway in front of it timed out',
+  400: 'it did not accept the request',
+  401: 'it asks for valid credentials',
+  403: 'access is forbidden',
+  404: 'nothing is there',
+  410: 'it is gone for good',
+  500: 'the server failed',
+  502: 'a gateway in front of it failed',
+  503: 'the service is unavailable',
+  504: 'a gateway in front of it timed out',
 };
 
 /**

@@ -210,7 +210,9 @@ function headerIndex(header: string[], mapping: ImportConfig['mapping'], file: s
   });
   const missing = MAPPABLE_FIELDS.filter((f) => mapping[f] !== undefined && !index.has(mapping[f]!)).map((f) => `${f}=${mapping[f]}`);
   if (missing.length > 0) {
-    throw new SourceConfigError(`import file ${file}: the mapping names columns the header does not have (${missing.join(', ')}); the header is: ${header.map((h) => h.trim()).join(', ')}`);
+    throw new SourceConfigError(
+      `import file ${file}: the mapping names columns the header does not have (${missing.join(', ')}); the header is: ${header.map((h) => h.trim()).join(', ')}`,
+    );
   }
   return index;
 }

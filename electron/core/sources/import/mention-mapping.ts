@@ -60,7 +60,8 @@ export function mapRecord(get: (field: MappableField) => unknown, options: MapOp
     const id = readText(get('id'), 512) ?? `sha256:${createHash('sha256').update(`${author}\u0000${time}\u0000${text}`).digest('hex').slice(0, 32)}`;
     field = 'platform';
     const platformText = readText(get('platform'), 40)?.toLowerCase() ?? null;
-    if (platformText !== null && !(PLATFORMS as readonly string[]).includes(platformText)) return fail('platform', `"${platformText}" is not one of ${PLATFORMS.join(', ')}`);
+    if (platformText !== null && !(PLATFORMS as readonly string[]).includes(platformText))
+      return fail('platform', `"${platformText}" is not one of ${PLATFORMS.join(', ')}`);
     const mention: MentionInput = {
       externalId: id,
       platform: (platformText as Platform | null) ?? options.defaultPlatform,

@@ -30,15 +30,21 @@ const postRecord = z.object({
   text: z.string(),
   createdAt: z.string().max(64).optional(),
   langs: z.array(z.string().max(35)).max(10).optional(),
-  reply: z.object({ parent: z.object({ uri: z.string().max(2048) }).partial().optional() }).partial().optional(),
+  reply: z
+    .object({
+      parent: z
+        .object({ uri: z.string().max(2048) })
+        .partial()
+        .optional(),
+    })
+    .partial()
+    .optional(),
 });
 
 const identity = z.object({ handle: z.string().min(1).max(256).optional() });
 
 export type JetstreamFrame =
-  | { kind: 'post'; position: number; mention: MentionInput }
-  | { kind: 'skip'; position: number; why: string }
-  | { kind: 'malformed'; reason: string };
+  { kind: 'post'; position: number; mention: MentionInput } | { kind: 'skip'; position: number; why: string } | { kind: 'malformed'; reason: string };
 
 export interface FrameContext {
   matches: KeywordMatcher;

@@ -62,7 +62,13 @@ export class JetstreamSource extends StreamingSource {
       return { close: () => undefined };
     }
     // The guard's lookup checks the resolved address; ws follows no redirects unless asked.
-    const socket = new WebSocket(address, { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: HANDSHAKE_TIMEOUT_MS, perMessageDeflate: false, lookup: context.outbound.lookup, followRedirects: false });
+    const socket = new WebSocket(address, {
+      maxPayload: MAX_FRAME_BYTES,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      perMessageDeflate: false,
+      lookup: context.outbound.lookup,
+      followRedirects: false,
+    });
     let reading = true;
     let failure: string | null = null;
     socket.on('open', () => sink.opened());

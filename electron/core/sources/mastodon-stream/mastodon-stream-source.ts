@@ -72,7 +72,9 @@ export class MastodonStreamSource extends StreamingSource {
       const type = response.headers.get('content-type') ?? '';
       if (!type.toLowerCase().startsWith('text/event-stream')) {
         await response.body?.cancel().catch(() => undefined);
-        sink.ended(`${where} answered ${type || 'no content type'}, not an event stream; the instance may not offer streaming here (use the Mastodon hashtag source instead, or set the streaming server address)`);
+        sink.ended(
+          `${where} answered ${type || 'no content type'}, not an event stream; the instance may not offer streaming here (use the Mastodon hashtag source instead, or set the streaming server address)`,
+        );
         return;
       }
       if (!response.body) {
@@ -163,8 +165,10 @@ function networkCause(error: unknown): string {
 }
 
 function refusal(status: number, where: string): string {
-  if (status === 401 || status === 403) return `${where} refused the stream (HTTP ${status}): this instance requires an access token for streaming; add one, or use the Mastodon hashtag source (polling) instead`;
-  if (status === 404 || status === 410 || status === 501) return `${where} does not offer this stream (HTTP ${status}); the instance may stream from another address (set the streaming server) or not allow streaming (use the Mastodon hashtag source instead)`;
+  if (status === 401 || status === 403)
+    return `${where} refused the stream (HTTP ${status}): this instance requires an access token for streaming; add one, or use the Mastodon hashtag source (polling) instead`;
+  if (status === 404 || status === 410 || status === 501)
+    return `${where} does not offer this stream (HTTP ${status}); the instance may stream from another address (set the streaming server) or not allow streaming (use the Mastodon hashtag source instead)`;
   if (status === 429) return `${where} is rate limiting (HTTP 429); retrying with backoff`;
   return `${where} answered HTTP ${status}`;
 }

@@ -25,7 +25,10 @@ const cursorSchema = z.object({ minId: z.string().regex(STATUS_ID).nullable() })
 export class MastodonSource implements SourceAdapter {
   private readonly host: string;
 
-  constructor(readonly sourceId: string, readonly config: MastodonConfig) {
+  constructor(
+    readonly sourceId: string,
+    readonly config: MastodonConfig,
+  ) {
     this.host = new URL(config.instanceUrl).host;
   }
 
@@ -61,9 +64,10 @@ export class MastodonSource implements SourceAdapter {
   private async fetchPage(context: PollContext, minId: string | null): Promise<{ statuses: MastodonStatus[]; exhausted: boolean }> {
     const { config } = this;
     const base = config.instanceUrl;
-    const url = config.mode === 'hashtag'
-      ? buildUrl(base, ['api', 'v1', 'timelines', 'tag', config.hashtag ?? ''], { limit: MASTODON_PAGE_SIZE, min_id: minId })
-      : buildUrl(base, ['api', 'v2', 'search'], { q: config.query, type: 'statuses', resolve: 'false', limit: MASTODON_PAGE_SIZE, min_id: minId });
+    const url =
+      config.mode === 'hashtag'
+        ? buildUrl(base, ['api', 'v1', 'timelines', 'tag', config.hashtag ?? ''], { limit: MASTODON_PAGE_SIZE, min_id: minId })
+        : buildUrl(base, ['api', 'v2', 'search'], { q: config.query, type: 'statuses', resolve: 'false', limit: MASTODON_PAGE_SIZE, min_id: minId });
     const headers: Record<string, string> = {};
     if (config.accessToken) headers.authorization = `Bearer ${config.accessToken}`;
     const secrets = config.accessToken ? [config.accessToken] : [];

@@ -41,7 +41,8 @@ export class RedditAppToken {
       });
       const body = reply.body as { access_token?: unknown; expires_in?: unknown; error?: unknown } | null;
       if (typeof body?.error === 'string') throw new HttpStatusError(`Reddit refused the app's credentials ("${body.error}")`, 401, body.error);
-      if (typeof body?.access_token !== 'string' || body.access_token === '') throw new ResponseFormatError('Reddit answered the token request without an access_token');
+      if (typeof body?.access_token !== 'string' || body.access_token === '')
+        throw new ResponseFormatError('Reddit answered the token request without an access_token');
       const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
       this.token = { value: body.access_token, expiresAt: context.now + seconds * 1000 };
       return this.token.value;

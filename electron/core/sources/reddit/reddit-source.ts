@@ -18,7 +18,10 @@ const USER_AGENT = 'desktop:earshot:0.1 (social listening)';
 export class RedditSource implements SourceAdapter {
   private readonly appToken: RedditAppToken | null;
 
-  constructor(readonly sourceId: string, readonly config: RedditConfig) {
+  constructor(
+    readonly sourceId: string,
+    readonly config: RedditConfig,
+  ) {
     this.appToken = config.clientId && config.clientSecret ? new RedditAppToken(config.baseUrl, config.clientId, config.clientSecret, USER_AGENT) : null;
   }
 
@@ -63,7 +66,8 @@ export class RedditSource implements SourceAdapter {
   private async search(context: PollContext, url: URL): Promise<HttpReply & { body: unknown }> {
     const app = this.appToken;
     if (!app) return getJson(context, { service: 'Reddit', url, headers: { 'user-agent': USER_AGENT } });
-    const ask = (token: string) => getJson(context, { service: 'Reddit', url, headers: { 'user-agent': USER_AGENT, authorization: `Bearer ${token}` }, secrets: app.secrets() });
+    const ask = (token: string) =>
+      getJson(context, { service: 'Reddit', url, headers: { 'user-agent': USER_AGENT, authorization: `Bearer ${token}` }, secrets: app.secrets() });
     const token = await app.get(context);
     try {
       return await ask(token);

@@ -48,7 +48,11 @@ export function readReplayCsv(file: string): ReplayData {
   const timeCol = column(TIME_COLUMNS);
   const authorCol = column(AUTHOR_COLUMNS);
   const repostCol = column(REPOST_COLUMNS);
-  const missing = [idCol < 0 && `an id column (${ID_COLUMNS.join(', ')})`, textCol < 0 && `a text column (${TEXT_COLUMNS.join(', ')})`, timeCol < 0 && `a time column (${TIME_COLUMNS.join(', ')})`].filter(Boolean);
+  const missing = [
+    idCol < 0 && `an id column (${ID_COLUMNS.join(', ')})`,
+    textCol < 0 && `a text column (${TEXT_COLUMNS.join(', ')})`,
+    timeCol < 0 && `a time column (${TIME_COLUMNS.join(', ')})`,
+  ].filter(Boolean);
   if (missing.length > 0) throw new SourceConfigError(`replay file ${file} lacks ${missing.join(' and ')}; its header is: ${header.join(', ')}`);
 
   const rows: ReplayRow[] = [];

@@ -8,11 +8,13 @@ import type { MentionInput } from '@shared/domain/mention';
 import { parseSourceConfig, type PollContext, type PollResult, type SourceAdapter } from '../adapter';
 import { readReplayCsv, type ReplayRow } from './replay-rows';
 
-export const replayConfigSchema = z.object({
-  file: z.string().min(1),
-  speed: z.union([z.number().positive().max(1_000_000), z.literal('max')]),
-  timestamps: z.enum(['shifted', 'original']),
-}).strict();
+export const replayConfigSchema = z
+  .object({
+    file: z.string().min(1),
+    speed: z.union([z.number().positive().max(1_000_000), z.literal('max')]),
+    timestamps: z.enum(['shifted', 'original']),
+  })
+  .strict();
 export type ReplayConfig = z.infer<typeof replayConfigSchema>;
 
 export const REPLAY_INTERVAL_MS = 1_000;
@@ -24,12 +26,14 @@ const cursorSchema = z.object({ next: z.number().int().nonnegative(), startedAt:
 export class ReplaySource implements SourceAdapter {
   private rows: ReplayRow[] | null = null;
 
-  constructor(readonly sourceId: string, readonly config: ReplayConfig) {}
+  constructor(
+    readonly sourceId: string,
+    readonly config: ReplayConfig,
+  ) {}
 
   static fromJson(sourceId: string, json: string): ReplaySource {
     return new ReplaySource(sourceId, parseSourceConfig(replayConfigSchema, sourceId, json));
   }
-
 
   async poll({ cursor, now }: PollContext): Promise<PollResult> {
     const rows = this.load();

@@ -7,7 +7,33 @@
 import { Parser } from 'htmlparser2';
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'head', 'title']);
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'section', 'article', 'header', 'footer', 'hr', 'figure', 'figcaption', 'dd', 'dt']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'table',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'hr',
+  'figure',
+  'figcaption',
+  'dd',
+  'dt',
+]);
 
 export function htmlToText(html: string): string {
   let out = '';

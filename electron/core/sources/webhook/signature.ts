@@ -25,8 +25,13 @@ export function checkWebhookSignature(options: {
   if (!timestamp) return { ok: false, reason: 'missing X-Earshot-Timestamp header (unix time in seconds)' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'X-Earshot-Timestamp must be unix time in whole seconds' };
   const ageSeconds = options.nowMs / 1000 - Number(timestamp);
-  if (ageSeconds > WEBHOOK_MAX_AGE_SECONDS) return { ok: false, reason: `X-Earshot-Timestamp is ${Math.round(ageSeconds)} s old; requests older than ${WEBHOOK_MAX_AGE_SECONDS} s are refused as replays` };
-  if (ageSeconds < -WEBHOOK_MAX_AGE_SECONDS) return { ok: false, reason: `X-Earshot-Timestamp is ${Math.round(-ageSeconds)} s in the future; check the sender's clock` };
+  if (ageSeconds > WEBHOOK_MAX_AGE_SECONDS)
+    return {
+      ok: false,
+      reason: `X-Earshot-Timestamp is ${Math.round(ageSeconds)} s old; requests older than ${WEBHOOK_MAX_AGE_SECONDS} s are refused as replays`,
+    };
+  if (ageSeconds < -WEBHOOK_MAX_AGE_SECONDS)
+    return { ok: false, reason: `X-Earshot-Timestamp is ${Math.round(-ageSeconds)} s in the future; check the sender's clock` };
   const expected = Buffer.from(webhookSignature(options.secret, timestamp, options.body));
   const given = Buffer.from(signature.trim());
   // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of where they differ.

@@ -233,7 +233,14 @@ export class WebhookReceiver {
     });
 
     // The webhook has no position in a stream: the cursor stays as it is (null).
-    const ingested = accepted.length > 0 ? await this.pipeline.ingestAsync(sourceId, accepted.map((a) => a.mention), null) : null;
+    const ingested =
+      accepted.length > 0
+        ? await this.pipeline.ingestAsync(
+            sourceId,
+            accepted.map((a) => a.mention),
+            null,
+          )
+        : null;
     const storedIds = new Set(ingested?.stored.map((m) => m.externalId));
     const skipped = new Map(ingested?.skipped.map((s) => [s.index, s.reason]));
     accepted.forEach(({ index, mention }, position) => {
@@ -299,6 +306,11 @@ function tooLarge(res: ServerResponse, limit: number): void {
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(text);
 }

@@ -22,7 +22,10 @@ export function snowflakeTime(id: string): number {
 }
 
 export class XSource implements SourceAdapter {
-  constructor(readonly sourceId: string, readonly config: XConfig) {}
+  constructor(
+    readonly sourceId: string,
+    readonly config: XConfig,
+  ) {}
 
   static fromJson(sourceId: string, json: string): XSource {
     return new XSource(sourceId, parseSourceConfig(xConfigSchema, sourceId, json));

@@ -17,8 +17,13 @@ const QUOTA_REASONS = new Set(['quotaExceeded', 'dailyLimitExceeded', 'rateLimit
 
 /** Milliseconds until the next midnight in America/Los_Angeles, when YouTube quotas reset. */
 export function msUntilPacificMidnight(now: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    .formatToParts(new Date(now));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/Los_Angeles',
+    hour12: false,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(now));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   // Some ICU versions write midnight as hour "24".
   const elapsed = (((get('hour') % 24) * 60 + get('minute')) * 60 + get('second')) * 1000 + (now % 1000);
@@ -26,7 +31,10 @@ export function msUntilPacificMidnight(now: number): number {
 }
 
 export class YouTubeSource implements SourceAdapter {
-  constructor(readonly sourceId: string, readonly config: YouTubeConfig) {}
+  constructor(
+    readonly sourceId: string,
+    readonly config: YouTubeConfig,
+  ) {}
 
   static fromJson(sourceId: string, json: string): YouTubeSource {
     return new YouTubeSource(sourceId, parseSourceConfig(youtubeConfigSchema, sourceId, json));

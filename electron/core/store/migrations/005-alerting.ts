@@ -4,9 +4,11 @@ import type { Migration } from './migration';
 const sqlText = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
 /** The starting rules, written once: a user who deletes one does not get it back on the next start. */
-const seedRules = DEFAULT_RULES.map((r) => `
+const seedRules = DEFAULT_RULES.map(
+  (r) => `
     INSERT INTO alert_rules (name, topic_id, kind, enabled, severity, cooldown_minutes, persist_minutes, quiet_hours, params, created_at, updated_at)
-    VALUES (${sqlText(r.name)}, NULL, ${sqlText(r.params.kind)}, ${r.enabled ? 1 : 0}, ${sqlText(r.severity)}, ${r.cooldownMinutes}, ${r.persistMinutes}, NULL, ${sqlText(JSON.stringify(r.params))}, 0, 0);`).join('');
+    VALUES (${sqlText(r.name)}, NULL, ${sqlText(r.params.kind)}, ${r.enabled ? 1 : 0}, ${sqlText(r.severity)}, ${r.cooldownMinutes}, ${r.persistMinutes}, NULL, ${sqlText(JSON.stringify(r.params))}, 0, 0);`,
+).join('');
 
 /**
  * Alerting: stored rules, incidents that group related firings, the lifecycle fields of

@@ -56,8 +56,14 @@ interface DestinationRow {
 
 function toDestination(r: DestinationRow): WebhookDestination {
   return {
-    id: r.id, name: r.name, url: r.url, format: r.format as WebhookFormat, minSeverity: r.min_severity as AlertSeverity,
-    enabled: r.enabled === 1, hasSecret: r.has_secret === 1, createdAt: r.created_at,
+    id: r.id,
+    name: r.name,
+    url: r.url,
+    format: r.format as WebhookFormat,
+    minSeverity: r.min_severity as AlertSeverity,
+    enabled: r.enabled === 1,
+    hasSecret: r.has_secret === 1,
+    createdAt: r.created_at,
   };
 }
 
@@ -112,7 +118,9 @@ export function alertingQueries(db: Db) {
     SELECT ${MENTION_COLUMNS} FROM mentions m JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
     WHERE m.published_at >= ? AND m.published_at < ?
     ORDER BY (m.sentiment = 'negative') DESC, COALESCE(m.author_followers, 0) DESC, m.id DESC LIMIT ?`);
-  const mentionsInRange = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m WHERE published_at >= ? AND published_at < ? ORDER BY published_at, id LIMIT ?`);
+  const mentionsInRange = db.prepare(
+    `SELECT ${MENTION_COLUMNS} FROM mentions m WHERE published_at >= ? AND published_at < ? ORDER BY published_at, id LIMIT ?`,
+  );
 
   const destinations = db.prepare('SELECT * FROM webhook_destinations ORDER BY id');
   const destination = db.prepare('SELECT * FROM webhook_destinations WHERE id = ?');
@@ -217,8 +225,14 @@ export function alertingQueries(db: Db) {
     },
     deliveries(limit: number): WebhookDelivery[] {
       return (deliveries.all(limit) as DeliveryRow[]).map((r) => ({
-        id: r.id, destinationId: r.destination_id, alertId: r.alert_id, at: r.at, attempts: r.attempts,
-        status: r.status as WebhookDelivery['status'], httpStatus: r.http_status, error: r.error,
+        id: r.id,
+        destinationId: r.destination_id,
+        alertId: r.alert_id,
+        at: r.at,
+        attempts: r.attempts,
+        status: r.status as WebhookDelivery['status'],
+        httpStatus: r.http_status,
+        error: r.error,
       }));
     },
   };

@@ -1,4 +1,14 @@
-import type { Alert, AlertAction, AlertExplanation, AlertOpening, AlertHistoryEntry, AlertKind, AlertSeverity, AlertState, Incident } from '@shared/domain/alert';
+import type {
+  Alert,
+  AlertAction,
+  AlertExplanation,
+  AlertOpening,
+  AlertHistoryEntry,
+  AlertKind,
+  AlertSeverity,
+  AlertState,
+  Incident,
+} from '@shared/domain/alert';
 import type { Db } from '../database';
 
 /** One alert row as stored (also the shape of a version in alert_versions). */
@@ -107,8 +117,14 @@ interface IncidentRow {
 
 function toIncident(r: IncidentRow): Incident {
   return {
-    id: r.id, topicId: r.topic_id, title: r.title, severity: r.severity as AlertSeverity,
-    openedAt: r.opened_at, lastAt: r.last_at, resolvedAt: r.resolved_at, alertIds: JSON.parse(r.alert_ids) as number[],
+    id: r.id,
+    topicId: r.topic_id,
+    title: r.title,
+    severity: r.severity as AlertSeverity,
+    openedAt: r.opened_at,
+    lastAt: r.last_at,
+    resolvedAt: r.resolved_at,
+    alertIds: JSON.parse(r.alert_ids) as number[],
   };
 }
 
@@ -132,7 +148,9 @@ export function alertQueries(db: Db) {
   const insert = db.prepare(`
     INSERT INTO alerts (kind, severity, dedupe_key, title, detail, opened_at, updated_at, evidence, topic_id, rule_id, incident_id, explanation, opening)
     VALUES (@kind, @severity, @dedupeKey, @title, @detail, @at, @at, @evidence, @topicId, @ruleId, @incidentId, @explanation, @opening)`);
-  const refresh = db.prepare('UPDATE alerts SET title = ?, detail = ?, updated_at = ?, evidence = ?, severity = ?, explanation = COALESCE(?, explanation) WHERE id = ?');
+  const refresh = db.prepare(
+    'UPDATE alerts SET title = ?, detail = ?, updated_at = ?, evidence = ?, severity = ?, explanation = COALESCE(?, explanation) WHERE id = ?',
+  );
   const ack = db.prepare('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL');
   const resolve = db.prepare('UPDATE alerts SET resolved_at = ?, resolved_by = ?, snoozed_until = NULL WHERE id = ? AND resolved_at IS NULL');
   const snooze = db.prepare('UPDATE alerts SET snoozed_until = ? WHERE id = ? AND resolved_at IS NULL');
@@ -171,18 +189,28 @@ export function alertQueries(db: Db) {
       return row ? toAlert(row) : null;
     },
     insert(alert: NewAlert): number {
-      return Number(insert.run({
-        ...alert,
-        evidence: JSON.stringify(alert.evidence),
-        topicId: alert.topicId ?? null,
-        ruleId: alert.ruleId ?? null,
-        incidentId: alert.incidentId ?? null,
-        explanation: alert.explanation ? JSON.stringify(alert.explanation) : null,
-        opening: alert.opening ? JSON.stringify(alert.opening) : null,
-      }).lastInsertRowid);
+      return Number(
+        insert.run({
+          ...alert,
+          evidence: JSON.stringify(alert.evidence),
+          topicId: alert.topicId ?? null,
+          ruleId: alert.ruleId ?? null,
+          incidentId: alert.incidentId ?? null,
+          explanation: alert.explanation ? JSON.stringify(alert.explanation) : null,
+          opening: alert.opening ? JSON.stringify(alert.opening) : null,
+        }).lastInsertRowid,
+      );
     },
     refresh(id: number, alert: NewAlert): void {
-      refresh.run(alert.title, alert.detail, alert.at, JSON.stringify(alert.evidence), alert.severity, alert.explanation ? JSON.stringify(alert.explanation) : null, id);
+      refresh.run(
+        alert.title,
+        alert.detail,
+        alert.at,
+        JSON.stringify(alert.evidence),
+        alert.severity,
+        alert.explanation ? JSON.stringify(alert.explanation) : null,
+        id,
+      );
     },
     acknowledge(id: number, by: string, at: number): boolean {
       return ack.run(at, by, id).changes > 0;
@@ -204,7 +232,14 @@ export function alertQueries(db: Db) {
       addEvent.run(alertId, at, action, actor, detail);
     },
     history(alertId: number): AlertHistoryEntry[] {
-      return (events.all(alertId) as EventRow[]).map((r) => ({ id: r.id, alertId: r.alert_id, at: r.at, action: r.action as AlertAction, actor: r.actor, detail: r.detail }));
+      return (events.all(alertId) as EventRow[]).map((r) => ({
+        id: r.id,
+        alertId: r.alert_id,
+        at: r.at,
+        action: r.action as AlertAction,
+        actor: r.actor,
+        detail: r.detail,
+      }));
     },
     openIncidents(): Incident[] {
       return (openIncidents.all() as IncidentRow[]).map(toIncident);

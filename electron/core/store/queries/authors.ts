@@ -65,8 +65,21 @@ export function authorKeyOf(platform: string, handle: string): string {
 export function addIncrement(before: Author | undefined, inc: AuthorIncrement): AuthorProfile {
   if (!before) {
     return {
-      platform: inc.platform, handle: inc.handle, name: inc.name, followers: inc.followers ?? 0, verified: inc.verified, firstSeen: inc.firstSeen, lastSeen: inc.lastSeen,
-      mentions: inc.mentions, positive: inc.positive, neutral: inc.neutral, negative: inc.negative, likes: inc.likes, reposts: inc.reposts, replies: inc.replies, engagement: inc.engagement,
+      platform: inc.platform,
+      handle: inc.handle,
+      name: inc.name,
+      followers: inc.followers ?? 0,
+      verified: inc.verified,
+      firstSeen: inc.firstSeen,
+      lastSeen: inc.lastSeen,
+      mentions: inc.mentions,
+      positive: inc.positive,
+      neutral: inc.neutral,
+      negative: inc.negative,
+      likes: inc.likes,
+      reposts: inc.reposts,
+      replies: inc.replies,
+      engagement: inc.engagement,
     };
   }
   return {
@@ -91,7 +104,9 @@ export function addIncrement(before: Author | undefined, inc: AuthorIncrement): 
 export type AuthorQueries = ReturnType<typeof authorQueries>;
 
 export function authorQueries(db: Db) {
-  const profilesOf = db.prepare<[string], AuthorRow>('SELECT a.* FROM json_each(?) j JOIN authors a ON a.platform = j.value ->> 0 AND a.handle = j.value ->> 1');
+  const profilesOf = db.prepare<[string], AuthorRow>(
+    'SELECT a.* FROM json_each(?) j JOIN authors a ON a.platform = j.value ->> 0 AND a.handle = j.value ->> 1',
+  );
   const insertProfile = db.prepare(`
     INSERT INTO authors (platform, handle, name, followers, verified, first_seen, last_seen, mentions, positive, neutral, negative, likes, reposts, replies, engagement, clout, segment)
     VALUES (@platform, @handle, @name, @followers, @verified, @firstSeen, @lastSeen, @mentions, @positive, @neutral, @negative, @likes, @reposts, @replies, @engagement, @clout, @segment)`);

@@ -70,7 +70,8 @@ interface IncidentRow {
 }
 
 export function bundleReader(db: Db) {
-  const byIds = (kind: BundleKind) => db.prepare(`SELECT ${selectList(kind, 't')} FROM ${TABLES[kind]} t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.id`);
+  const byIds = (kind: BundleKind) =>
+    db.prepare(`SELECT ${selectList(kind, 't')} FROM ${TABLES[kind]} t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.id`);
   const mentions = db.prepare(`
     SELECT ${selectList('mentions', 'm')},
       (SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM mention_topics WHERE mention_id = m.id ORDER BY topic_id)) AS topicIds
@@ -84,8 +85,12 @@ export function bundleReader(db: Db) {
       (a.opened_at <= @to AND (a.resolved_at IS NULL OR a.resolved_at >= @from) AND (@topicId IS NULL OR a.topic_id = @topicId))
       OR (@incidentId IS NOT NULL AND a.incident_id = @incidentId))
     ORDER BY a.id`);
-  const alertEvents = db.prepare(`SELECT ${selectList('alertEvents', 'e')} FROM alert_events e WHERE e.alert_id IN (SELECT value FROM json_each(?)) ORDER BY e.id`);
-  const alertVersions = db.prepare(`SELECT ${selectList('alertVersions', 'v')} FROM alert_versions v WHERE v.alert_id IN (SELECT value FROM json_each(?)) ORDER BY v.id`);
+  const alertEvents = db.prepare(
+    `SELECT ${selectList('alertEvents', 'e')} FROM alert_events e WHERE e.alert_id IN (SELECT value FROM json_each(?)) ORDER BY e.id`,
+  );
+  const alertVersions = db.prepare(
+    `SELECT ${selectList('alertVersions', 'v')} FROM alert_versions v WHERE v.alert_id IN (SELECT value FROM json_each(?)) ORDER BY v.id`,
+  );
   const annotations = db.prepare(`
     SELECT ${selectList('annotations', 'n')} FROM annotations n
     WHERE (n.at >= @from AND n.at <= @to AND (@topicId IS NULL OR n.topic_id IS NULL OR n.topic_id = @topicId))
@@ -98,8 +103,12 @@ export function bundleReader(db: Db) {
     WHERE c.drill_run_id IS NULL AND c.opened_at <= @to AND c.last_activity_at >= @from
       AND (@topicId IS NULL OR EXISTS (SELECT 1 FROM json_each(c.topic_ids) WHERE value = @topicId))
     ORDER BY c.id`);
-  const careEvents = db.prepare(`SELECT ${selectList('careEvents', 'e')} FROM care_events e WHERE e.conversation_id IN (SELECT value FROM json_each(?)) ORDER BY e.id`);
-  const careReplies = db.prepare(`SELECT ${selectList('careReplies', 'r')} FROM care_replies r WHERE r.conversation_id IN (SELECT value FROM json_each(?)) ORDER BY r.id`);
+  const careEvents = db.prepare(
+    `SELECT ${selectList('careEvents', 'e')} FROM care_events e WHERE e.conversation_id IN (SELECT value FROM json_each(?)) ORDER BY e.id`,
+  );
+  const careReplies = db.prepare(
+    `SELECT ${selectList('careReplies', 'r')} FROM care_replies r WHERE r.conversation_id IN (SELECT value FROM json_each(?)) ORDER BY r.id`,
+  );
   const authors = db.prepare(`
     SELECT ${selectList('authors', 'a')} FROM authors a
     WHERE a.id IN (SELECT x.id FROM json_each(?) j JOIN authors x ON x.platform = json_extract(j.value, '$[0]') AND x.handle = json_extract(j.value, '$[1]'))
@@ -117,7 +126,9 @@ export function bundleReader(db: Db) {
       (e.at >= @from AND e.at <= @to)
       OR e.id IN (SELECT (SELECT x.id FROM source_events x WHERE x.source_id = j.value AND x.at < @from ORDER BY x.at DESC, x.id DESC LIMIT 1) FROM json_each(@sources) j))
     ORDER BY e.id`);
-  const incident = db.prepare<[number], IncidentRow>('SELECT id, topic_id AS topicId, title, opened_at AS openedAt, last_at AS lastAt, resolved_at AS resolvedAt FROM incidents WHERE id = ?');
+  const incident = db.prepare<[number], IncidentRow>(
+    'SELECT id, topic_id AS topicId, title, opened_at AS openedAt, last_at AS lastAt, resolved_at AS resolvedAt FROM incidents WHERE id = ?',
+  );
   const incidentSpan = db.prepare<[number], { first: number | null; last: number | null }>(
     'SELECT MIN(opened_at) AS first, MAX(MAX(updated_at, COALESCE(resolved_at, 0))) AS last FROM alerts WHERE incident_id = ? AND drill_run_id IS NULL',
   );
@@ -134,7 +145,10 @@ export function bundleReader(db: Db) {
     },
     read(scope: BundleScope): BundleContents {
       const window = { from: scope.from, to: scope.to, topicId: scope.topicId, incidentId: scope.incidentId };
-      const m = (mentions.all(window) as Array<BundleRow<'mentions'> & { topicIds: string }>).map((r) => ({ ...r, topicIds: JSON.parse(r.topicIds) as number[] }));
+      const m = (mentions.all(window) as Array<BundleRow<'mentions'> & { topicIds: string }>).map((r) => ({
+        ...r,
+        topicIds: JSON.parse(r.topicIds) as number[],
+      }));
       const mentionIds = new Set(m.map((r) => r.id));
       const a = alerts.all(window) as Array<BundleRow<'alerts'>>;
       const n = annotations.all(window) as Array<BundleRow<'annotations'>>;
@@ -145,7 +159,14 @@ export function bundleReader(db: Db) {
       const conversationIds = ids(c.map((r) => r.id));
       const rules = alertRules.all(ids(a.map((r) => r.ruleId))) as Array<BundleRow<'alertRules'>>;
       const inc = incidents.all(ids([scope.incidentId, ...a.map((r) => r.incidentId), ...n.map((r) => r.incidentId)])) as Array<BundleRow<'incidents'>>;
-      const topicIds = [scope.topicId, ...m.flatMap((r) => r.topicIds), ...a.map((r) => r.topicId), ...n.map((r) => r.topicId), ...inc.map((r) => r.topicId), ...rules.map((r) => r.topicId)];
+      const topicIds = [
+        scope.topicId,
+        ...m.flatMap((r) => r.topicIds),
+        ...a.map((r) => r.topicId),
+        ...n.map((r) => r.topicId),
+        ...inc.map((r) => r.topicId),
+        ...rules.map((r) => r.topicId),
+      ];
       const authorKeys = [...new Map(m.map((r) => [`${r.platform}\u0000${r.authorHandle}`, [r.platform, r.authorHandle]])).values()];
       const sourceIds = JSON.stringify([...new Set(m.map((r) => r.sourceId))].sort());
       return {
@@ -195,7 +216,9 @@ export function writeBundleRows(db: Db, contents: BundleContents): void {
   }
   const tag = db.prepare('INSERT INTO mention_topics (mention_id, topic_id) VALUES (?, ?)');
   for (const m of contents.mentions) for (const topicId of m.topicIds) tag.run(m.id, topicId);
-  const link = db.prepare('INSERT INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) SELECT id, ?, platform, external_id FROM mentions WHERE id = ?');
+  const link = db.prepare(
+    'INSERT INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) SELECT id, ?, platform, external_id FROM mentions WHERE id = ?',
+  );
   for (const c of contents.careConversations) {
     for (const mentionId of c.mentionIds) {
       if (link.run(c.id, mentionId).changes !== 1) throw new Error(`careConversations ${c.id} names mention ${mentionId}, which is not in the bundle`);

@@ -119,7 +119,9 @@ export function derivedQueries(db: Db) {
   const cascade = (table: string, note: string): DerivedTable => ({ table, follows: 'cascade', note });
 
   // --- the full-text index
-  const ftsForget = db.prepare("INSERT INTO mentions_fts(mentions_fts, rowid, text) SELECT 'delete', id, text FROM mentions WHERE id IN (SELECT value FROM json_each(?))");
+  const ftsForget = db.prepare(
+    "INSERT INTO mentions_fts(mentions_fts, rowid, text) SELECT 'delete', id, text FROM mentions WHERE id IN (SELECT value FROM json_each(?))",
+  );
   const ftsRebuild = db.prepare("INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild')");
 
   // --- trending terms: extraction is code, so the rows are counted here and written in one upsert each
@@ -175,7 +177,9 @@ export function derivedQueries(db: Db) {
   const authorRemove = db.prepare('DELETE FROM authors WHERE platform = ? AND handle = ?');
 
   // --- stories
-  const storyRemoveEmpty = db.prepare('DELETE FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM mention_stories WHERE story_id = stories.id)');
+  const storyRemoveEmpty = db.prepare(
+    'DELETE FROM stories WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM mention_stories WHERE story_id = stories.id)',
+  );
   const storyRecount = db.prepare(`
     UPDATE stories SET (size, reposts, reach, positive, neutral, negative, first_at, last_at) = (
       SELECT COUNT(*), SUM(${REPOST_SQL}), SUM(COALESCE(m.author_followers, 0)), SUM(m.sentiment = 'positive'), SUM(m.sentiment = 'neutral'),
@@ -200,18 +204,31 @@ export function derivedQueries(db: Db) {
       forget: (scope) => void ftsForget.run(scope.ids),
       rebuildAll: () => void ftsRebuild.run(),
     },
-    minuteRollup('volume_minute', 'posts, sentiment and reach per minute and source', (where) => `
+    minuteRollup(
+      'volume_minute',
+      'posts, sentiment and reach per minute and source',
+      (where) => `
       INSERT INTO volume_minute (minute, source_id, total, positive, neutral, negative, reach)
-      SELECT ${minuteOf}, m.source_id, ${SENTIMENT_SUMS} FROM mentions m WHERE ${where} GROUP BY 1, 2`),
-    minuteRollup('volume_topic_minute', 'posts, sentiment and reach per minute and topic', (where) => `
+      SELECT ${minuteOf}, m.source_id, ${SENTIMENT_SUMS} FROM mentions m WHERE ${where} GROUP BY 1, 2`,
+    ),
+    minuteRollup(
+      'volume_topic_minute',
+      'posts, sentiment and reach per minute and topic',
+      (where) => `
       INSERT INTO volume_topic_minute (minute, topic_id, total, positive, neutral, negative, reach)
-      SELECT ${minuteOf}, mt.topic_id, ${SENTIMENT_SUMS} FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE ${where} GROUP BY 1, 2`),
-    minuteRollup('emotion_minute', 'emotions per minute, under topic 0 (every post) and each topic', (where) => `
+      SELECT ${minuteOf}, mt.topic_id, ${SENTIMENT_SUMS} FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE ${where} GROUP BY 1, 2`,
+    ),
+    minuteRollup(
+      'emotion_minute',
+      'emotions per minute, under topic 0 (every post) and each topic',
+      (where) => `
       INSERT INTO emotion_minute (minute, topic_id, anger, joy, optimism, sadness)
       SELECT ${minuteOf}, ${ALL_MENTIONS_TOPIC}, ${EMOTION_SUMS} FROM mentions m WHERE ${where} AND m.emotion <> 'unknown' GROUP BY 1
       UNION ALL
       SELECT ${minuteOf}, mt.topic_id, ${EMOTION_SUMS} FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
-      WHERE ${where} AND m.emotion <> 'unknown' GROUP BY 1, 2`, true),
+      WHERE ${where} AND m.emotion <> 'unknown' GROUP BY 1, 2`,
+      true,
+    ),
     {
       table: 'term_minute',
       follows: 'minute-rollup',

@@ -42,13 +42,27 @@ export function toRunRecord(r: RunRow): DrillRunRecord {
 }
 
 export interface ReportAlertRow {
-  id: number; title: string; severity: string; opened_at: number; acknowledged_at: number | null; acknowledged_by: string | null;
+  id: number;
+  title: string;
+  severity: string;
+  opened_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
 }
 export interface ReportConversationRow {
-  id: number; author_handle: string; platform: string; opened_at: number; first_response_at: number | null; status: string; responder: string | null;
+  id: number;
+  author_handle: string;
+  platform: string;
+  opened_at: number;
+  first_response_at: number | null;
+  status: string;
+  responder: string | null;
 }
 export interface ReportActionRow {
-  at: number; actor: string; action: string; detail: string;
+  at: number;
+  actor: string;
+  action: string;
+  detail: string;
 }
 
 export type DrillQueries = ReturnType<typeof drillQueries>;
@@ -85,13 +99,17 @@ export function drillQueries(db: Db) {
       AND NOT EXISTS (
         SELECT 1 FROM care_conversation_mentions l JOIN mentions m ON m.id = l.mention_id
         WHERE l.conversation_id = care_conversations.id AND m.drill_run_id IS NOT @run)`);
-  const conversationsOf = db.prepare<[string], number>(`SELECT DISTINCT conversation_id FROM care_conversation_mentions WHERE mention_id IN (SELECT value FROM json_each(?))`).pluck();
+  const conversationsOf = db
+    .prepare<[string], number>(`SELECT DISTINCT conversation_id FROM care_conversation_mentions WHERE mention_id IN (SELECT value FROM json_each(?))`)
+    .pluck();
   const ensureSource = db.prepare(`
     INSERT INTO sources (id, kind, name, config, enabled, interval_ms, created_at, deleted_at)
     VALUES (?, 'drill', 'Crisis drill (internal)', '{}', 0, 60000, ?, ?) ON CONFLICT (id) DO NOTHING`);
 
   // --- the report
-  const reportAlerts = db.prepare<[number], ReportAlertRow>('SELECT id, title, severity, opened_at, acknowledged_at, acknowledged_by FROM alerts WHERE drill_run_id = ? ORDER BY opened_at, id');
+  const reportAlerts = db.prepare<[number], ReportAlertRow>(
+    'SELECT id, title, severity, opened_at, acknowledged_at, acknowledged_by FROM alerts WHERE drill_run_id = ? ORDER BY opened_at, id',
+  );
   const reportConversations = db.prepare<[number], ReportConversationRow>(`
     SELECT c.id, c.author_handle, c.platform, c.opened_at, c.first_response_at, c.status,
       (SELECT actor FROM care_events e WHERE e.conversation_id = c.id AND e.kind IN ('reply-sent', 'reply-sent-by-hand') ORDER BY e.at, e.id LIMIT 1) AS responder
@@ -113,7 +131,9 @@ export function drillQueries(db: Db) {
   const removeConversations = db.prepare('DELETE FROM care_conversations WHERE drill_run_id = ?');
   // An alert's history goes with it (ON DELETE CASCADE); an incident only drill alerts were in goes too.
   const removeAlerts = db.prepare('DELETE FROM alerts WHERE drill_run_id = ?');
-  const removeEmptyIncidents = db.prepare('DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM alerts WHERE incident_id = incidents.id)');
+  const removeEmptyIncidents = db.prepare(
+    'DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM alerts WHERE incident_id = incidents.id)',
+  );
 
   return {
     scenarios(): { id: string; doc: string; updatedAt: number }[] {

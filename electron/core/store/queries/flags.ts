@@ -6,15 +6,24 @@ import type { Db } from '../database';
 /** A flag in force: a person said spam, or the detector did and nobody said otherwise. */
 const IN_FORCE = '(f.override = 1 OR (f.override IS NULL AND f.reason IS NOT NULL))';
 
-
 interface FlagRow {
-  mention_id: number; reason: string | null; flagged_at: number; override: number | null; override_by: string | null; override_at: number | null;
+  mention_id: number;
+  reason: string | null;
+  flagged_at: number;
+  override: number | null;
+  override_by: string | null;
+  override_at: number | null;
 }
 
 function toFlag(r: FlagRow): MentionFlag {
   const override = r.override === null ? null : r.override === 1;
   return {
-    mentionId: r.mention_id, reason: r.reason, flaggedAt: r.flagged_at, override, overrideBy: r.override_by, overrideAt: r.override_at,
+    mentionId: r.mention_id,
+    reason: r.reason,
+    flaggedAt: r.flagged_at,
+    override,
+    overrideBy: r.override_by,
+    overrideAt: r.override_at,
     spam: override ?? r.reason !== null,
   };
 }
@@ -23,8 +32,11 @@ export type FlagQueries = ReturnType<typeof flagQueries>;
 
 export function flagQueries(db: Db) {
   // A later reason does not replace the first: the first pattern a post was caught in explains it.
-  const flag = db.prepare('INSERT INTO mention_flags (mention_id, reason, flagged_at) VALUES (?, ?, ?) ON CONFLICT(mention_id) DO UPDATE SET reason = COALESCE(reason, excluded.reason)');
-  const override = db.prepare(`INSERT INTO mention_flags (mention_id, reason, flagged_at, override, override_by, override_at) VALUES (@id, NULL, @at, @value, @by, @at)
+  const flag = db.prepare(
+    'INSERT INTO mention_flags (mention_id, reason, flagged_at) VALUES (?, ?, ?) ON CONFLICT(mention_id) DO UPDATE SET reason = COALESCE(reason, excluded.reason)',
+  );
+  const override =
+    db.prepare(`INSERT INTO mention_flags (mention_id, reason, flagged_at, override, override_by, override_at) VALUES (@id, NULL, @at, @value, @by, @at)
     ON CONFLICT(mention_id) DO UPDATE SET override = @value, override_by = @by, override_at = @at`);
   const one = db.prepare('SELECT * FROM mention_flags WHERE mention_id = ?');
   const of = db.prepare('SELECT * FROM mention_flags WHERE mention_id IN (SELECT value FROM json_each(?))');

@@ -98,7 +98,9 @@ export function peopleQueries(db: Db) {
     `INSERT INTO auth_sessions (token_hash, person_id, pairing_id, created_at, expires_at, last_seen_at, user_agent)
      VALUES (@tokenHash, @personId, @pairingId, @now, @expiresAt, @now, @userAgent)`,
   );
-  const sessionByHash = db.prepare('SELECT token_hash AS tokenHash, person_id AS personId, pairing_id AS pairingId, expires_at AS expiresAt, revoked_at AS revokedAt FROM auth_sessions WHERE token_hash = ?');
+  const sessionByHash = db.prepare(
+    'SELECT token_hash AS tokenHash, person_id AS personId, pairing_id AS pairingId, expires_at AS expiresAt, revoked_at AS revokedAt FROM auth_sessions WHERE token_hash = ?',
+  );
   const touchSession = db.prepare('UPDATE auth_sessions SET last_seen_at = ? WHERE token_hash = ?');
   const revokeSession = db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
   const revokePersonSessions = db.prepare('UPDATE auth_sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL');
@@ -117,7 +119,9 @@ export function peopleQueries(db: Db) {
     `SELECT ${PAIRING_COLUMNS} FROM display_pairings WHERE (status = 'pending' AND expires_at > ?) OR status = 'paired' ORDER BY status DESC, created_at DESC`,
   );
   const pendingCount = db.prepare("SELECT COUNT(*) FROM display_pairings WHERE status = 'pending' AND expires_at > ?").pluck();
-  const approvePairing = db.prepare("UPDATE display_pairings SET status = 'paired', display_id = ?, approved_by = ?, approved_at = ? WHERE id = ? AND status = 'pending'");
+  const approvePairing = db.prepare(
+    "UPDATE display_pairings SET status = 'paired', display_id = ?, approved_by = ?, approved_at = ? WHERE id = ? AND status = 'pending'",
+  );
   const revokePairing = db.prepare("UPDATE display_pairings SET status = 'revoked', revoked_at = ? WHERE id = ? AND status <> 'revoked'");
   const prunePairings = db.prepare("DELETE FROM display_pairings WHERE status = 'pending' AND expires_at < ?");
 
@@ -147,7 +151,8 @@ export function peopleQueries(db: Db) {
     touchSession: (tokenHash: string, now: number): void => void touchSession.run(now, tokenHash),
     revokeSession: (tokenHash: string, now: number): boolean => revokeSession.run(now, tokenHash).changes === 1,
     revokePersonSessions: (personId: number, now: number): number => revokePersonSessions.run(now, personId).changes,
-    revokePersonSessionsExcept: (personId: number, keepTokenHash: string, now: number): number => revokePersonSessionsExcept.run(now, personId, keepTokenHash).changes,
+    revokePersonSessionsExcept: (personId: number, keepTokenHash: string, now: number): number =>
+      revokePersonSessionsExcept.run(now, personId, keepTokenHash).changes,
     revokePairingSessions: (pairingId: number, now: number): number => revokePairingSessions.run(now, pairingId).changes,
     /** Sessions expired or revoked before `before` are of no further use. */
     pruneSessions: (before: number): number => pruneSessions.run(before, before).changes,

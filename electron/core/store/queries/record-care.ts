@@ -48,8 +48,20 @@ const DAY_MS = 86_400_000;
 
 /** The history kinds that change what the inbox shows (notes and reply drafts do not). */
 export const STATE_EVENT_KINDS = [
-  'routed', 'claimed', 'released', 'assigned', 'status', 'reopened', 'escalated', 'de-escalated',
-  'moved-private', 'resolved', 'reply-sent', 'reply-sent-by-hand', 'tagged', 'untagged',
+  'routed',
+  'claimed',
+  'released',
+  'assigned',
+  'status',
+  'reopened',
+  'escalated',
+  'de-escalated',
+  'moved-private',
+  'resolved',
+  'reply-sent',
+  'reply-sent-by-hand',
+  'tagged',
+  'untagged',
 ] as const;
 
 export function recordCareQueries(db: Db) {
@@ -73,7 +85,9 @@ export function recordCareQueries(db: Db) {
     SELECT ${POST_COLUMNS} FROM care_conversation_mentions l JOIN mentions m ON m.id = l.mention_id
     WHERE l.conversation_id = @id AND m.heard_at <= @at ORDER BY m.heard_at, m.published_at, m.id`);
   const kinds = `(${STATE_EVENT_KINDS.map((k) => `'${k}'`).join(', ')})`;
-  const stateEvents = db.prepare<{ at: number }, EventAsOfRow>(`SELECT * FROM care_events WHERE at <= @at AND kind IN ${kinds} ORDER BY conversation_id, at, id`);
+  const stateEvents = db.prepare<{ at: number }, EventAsOfRow>(
+    `SELECT * FROM care_events WHERE at <= @at AND kind IN ${kinds} ORDER BY conversation_id, at, id`,
+  );
   const eventsOf = db.prepare<{ id: number; at: number }, EventAsOfRow>('SELECT * FROM care_events WHERE conversation_id = @id AND at <= @at ORDER BY at, id');
 
   return {

@@ -23,7 +23,16 @@ interface AnnotationRow {
 }
 
 function toAnnotation(r: AnnotationRow): Annotation {
-  return { id: r.id, at: r.at, kind: r.kind as AnnotationKind, text: r.text, author: r.author, topicId: r.topic_id, incidentId: r.incident_id, createdAt: r.created_at };
+  return {
+    id: r.id,
+    at: r.at,
+    kind: r.kind as AnnotationKind,
+    text: r.text,
+    author: r.author,
+    topicId: r.topic_id,
+    incidentId: r.incident_id,
+    createdAt: r.created_at,
+  };
 }
 
 export interface NewAnnotation {
@@ -98,7 +107,9 @@ export function recordQueries(db: Db) {
   // row's heard_at took a quarter of a second at 10 M; instead: the newest published by `at`
   // (mentions_by_published, skipping the few heard later), and the future-dated ones from their
   // own small partial index (mentions_published_ahead, migration 018), merged.
-  const mentionsAsOf = db.prepare(`SELECT ${MENTION_COLUMNS} FROM mentions m WHERE m.published_at <= @at AND m.heard_at <= @at ORDER BY m.published_at DESC, m.id DESC LIMIT @limit`);
+  const mentionsAsOf = db.prepare(
+    `SELECT ${MENTION_COLUMNS} FROM mentions m WHERE m.published_at <= @at AND m.heard_at <= @at ORDER BY m.published_at DESC, m.id DESC LIMIT @limit`,
+  );
   const aheadAsOf = db.prepare(`
     SELECT ${MENTION_COLUMNS} FROM mentions m
     WHERE m.published_at > m.heard_at AND m.published_at > @at AND m.published_at <= @at + 86400000 AND m.heard_at <= @at
@@ -121,17 +132,23 @@ export function recordQueries(db: Db) {
     FROM sentiment_corrections c
     WHERE c.mention_id IN (SELECT value FROM json_each(@ids)) AND c.corrected_at > @at
       AND c.id = (SELECT MIN(x.id) FROM sentiment_corrections x WHERE x.mention_id = c.mention_id AND x.corrected_at > @at)`);
-  const heardBy = db.prepare('SELECT m.published_at AS publishedAt, m.text FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?');
+  const heardBy = db.prepare(
+    'SELECT m.published_at AS publishedAt, m.text FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?',
+  );
   const topicHeardBy = db.prepare(`
     SELECT m.published_at AS publishedAt, m.text FROM mentions m CROSS JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
     WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?`);
   const hasTermRollups = db.prepare('SELECT EXISTS (SELECT 1 FROM term_minute)').pluck();
   const hasVolumeRollups = db.prepare('SELECT EXISTS (SELECT 1 FROM volume_minute)').pluck();
-  const heardLater = db.prepare('SELECT m.published_at AS publishedAt, m.text FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at > ?');
+  const heardLater = db.prepare(
+    'SELECT m.published_at AS publishedAt, m.text FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at > ?',
+  );
   const alertsAsOf = db.prepare(`
     SELECT a.*, (SELECT v.row FROM alert_versions v WHERE v.alert_id = a.id AND v.at <= ? ORDER BY v.at DESC, v.id DESC LIMIT 1) AS version
     FROM alerts a WHERE a.opened_at <= ?`);
-  const alertEventsUpTo = db.prepare('SELECT alert_id AS alertId, at, action, detail FROM alert_events WHERE at <= ? AND alert_id IN (SELECT value FROM json_each(?)) ORDER BY at, id');
+  const alertEventsUpTo = db.prepare(
+    'SELECT alert_id AS alertId, at, action, detail FROM alert_events WHERE at <= ? AND alert_id IN (SELECT value FROM json_each(?)) ORDER BY at, id',
+  );
   const sourcesAsOf = db.prepare(`
     SELECT source_id AS sourceId, COUNT(*) AS items, MAX(heard_at) AS lastHeard, MAX(published_at) AS newestPublished,
       SUM(heard_at > ?) AS recent
@@ -149,7 +166,9 @@ export function recordQueries(db: Db) {
       AND EXISTS (SELECT 1 FROM care_conversation_mentions l JOIN mentions m ON m.id = l.mention_id WHERE l.conversation_id = c.id AND m.heard_at <= @at)`);
 
   // --- size and retention
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'mentions_fts_%' ORDER BY name").pluck();
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'mentions_fts_%' ORDER BY name")
+    .pluck();
   const oldestNewest = db.prepare('SELECT MIN(published_at) AS oldest, MAX(published_at) AS newest FROM mentions');
   const expired = db.prepare('SELECT id FROM mentions WHERE published_at < ? ORDER BY published_at LIMIT ?').pluck();
 
@@ -188,7 +207,9 @@ export function recordQueries(db: Db) {
 
     /** All-topic (or one topic's) minute buckets for mentions published in [from, before) and heard by `at`. */
     volumeAsOf(from: number, before: number, at: number, topicId: number | null): MinuteBucket[] {
-      return (topicId === null ? volumeAsOf.all({ from, before, ...labelsAt(at) }) : topicVolumeAsOf.all({ topicId, from, before, ...labelsAt(at) })) as MinuteBucket[];
+      return (
+        topicId === null ? volumeAsOf.all({ from, before, ...labelsAt(at) }) : topicVolumeAsOf.all({ topicId, from, before, ...labelsAt(at) })
+      ) as MinuteBucket[];
     },
     topicsVolumeAsOf(from: number, before: number, at: number): TopicMinuteBucket[] {
       return topicsVolumeAsOf.all({ from, before, ...labelsAt(at) }) as TopicMinuteBucket[];
@@ -200,7 +221,14 @@ export function recordQueries(db: Db) {
       const mentions = rows.slice(0, limit).map(toMention);
       if (mentions.length === 0) return mentions;
       const earlier = new Map(
-        (correctedLater.all({ ids: JSON.stringify(mentions.map((m) => m.id)), at }) as Array<{ mentionId: number; label: Mention['sentiment']; score: number | null; confidence: number | null }>).map((c) => [c.mentionId, c]),
+        (
+          correctedLater.all({ ids: JSON.stringify(mentions.map((m) => m.id)), at }) as Array<{
+            mentionId: number;
+            label: Mention['sentiment'];
+            score: number | null;
+            confidence: number | null;
+          }>
+        ).map((c) => [c.mentionId, c]),
       );
       return mentions.map((m) => {
         const c = earlier.get(m.id);
@@ -208,7 +236,10 @@ export function recordQueries(db: Db) {
       });
     },
     authorsAsOf(from: number, to: number, at: number, limit: number): TopAuthor[] {
-      return (authorsAsOf.all({ from, to, limit, ...labelsAt(at) }) as Array<Omit<TopAuthor, 'verified'> & { verified: number }>).map((a) => ({ ...a, verified: a.verified === 1 }));
+      return (authorsAsOf.all({ from, to, limit, ...labelsAt(at) }) as Array<Omit<TopAuthor, 'verified'> & { verified: number }>).map((a) => ({
+        ...a,
+        verified: a.verified === 1,
+      }));
     },
     /** Mentions published in [from, before) (of one topic) that were heard by `at`. */
     heardBy(from: number, before: number, at: number, topicId: number | null): Array<{ publishedAt: number; text: string }> {
@@ -239,8 +270,19 @@ export function recordQueries(db: Db) {
       return timelineAlerts.all(from, to) as Array<{ id: number; at: number; title: string; severity: string }>;
     },
     careAsOf(at: number): Array<{
-      id: number; opened_at: number; first_response_at: number | null; resolution: string | null; sentiment_first: number | null; sentiment_last: number | null;
-      csat: number | null; nps: number | null; assignee: string | null; team_id: number | null; last_kind: string | null; last_at: number | null; surveyed: number;
+      id: number;
+      opened_at: number;
+      first_response_at: number | null;
+      resolution: string | null;
+      sentiment_first: number | null;
+      sentiment_last: number | null;
+      csat: number | null;
+      nps: number | null;
+      assignee: string | null;
+      team_id: number | null;
+      last_kind: string | null;
+      last_at: number | null;
+      surveyed: number;
       sentiment_last_as_of: number | null;
     }> {
       return careAsOf.all({ at }) as ReturnType<RecordQueries['careAsOf']>;
@@ -251,7 +293,10 @@ export function recordQueries(db: Db) {
       return tables.all() as string[];
     },
     rowCount(table: string): number {
-      return db.prepare(`SELECT COUNT(*) FROM "${table.replace(/"/g, '""')}"`).pluck().get() as number;
+      return db
+        .prepare(`SELECT COUNT(*) FROM "${table.replace(/"/g, '""')}"`)
+        .pluck()
+        .get() as number;
     },
     /** Bytes per table (its indexes included) from the dbstat table, or null where SQLite was built without it. */
     bytesPerTable(): Map<string, number> | null {

@@ -79,19 +79,26 @@ export function reportQueries(db: Db) {
      FROM mentions m WHERE ${IN_PERIOD} ORDER BY m.published_at, m.id LIMIT @limit`,
   );
   const texts = db.prepare<[P], { text: string }>(`SELECT m.text FROM mentions m WHERE ${IN_PERIOD} ORDER BY m.published_at LIMIT @limit`);
-  const authors = db.prepare<[P], { platform: string; handle: string; name: string | null; clout: number; followers: number | null; mentions: number; negative: number }>(
+  const authors = db.prepare<
+    [P],
+    { platform: string; handle: string; name: string | null; clout: number; followers: number | null; mentions: number; negative: number }
+  >(
     `SELECT m.platform, m.author_handle AS handle, MAX(m.author_name) AS name, MAX(m.clout) AS clout, MAX(m.author_followers) AS followers,
        COUNT(*) AS mentions, SUM(m.sentiment = 'negative') AS negative
      FROM mentions m WHERE ${IN_PERIOD} GROUP BY m.platform, m.author_handle ORDER BY clout DESC, followers DESC LIMIT @limit`,
   );
-  const authorCount = db.prepare<[P], { n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM mentions m WHERE ${IN_PERIOD} GROUP BY m.platform, m.author_handle)`);
+  const authorCount = db.prepare<[P], { n: number }>(
+    `SELECT COUNT(*) AS n FROM (SELECT 1 FROM mentions m WHERE ${IN_PERIOD} GROUP BY m.platform, m.author_handle)`,
+  );
   const csvRows = db.prepare<[P], CsvMentionRow>(
     `SELECT m.id, m.source_id, m.external_id, m.platform, m.published_at, m.heard_at, m.author_handle, m.author_name, m.author_followers,
        m.author_verified, m.sentiment, m.sentiment_score, m.clout, m.urgency, m.intents, m.lang, m.likes, m.reposts, m.replies, m.url, m.text,
        (SELECT group_concat(tp.name, '; ') FROM mention_topics mt JOIN topics tp ON tp.id = mt.topic_id WHERE mt.mention_id = m.id) AS topic_names
      FROM mentions m WHERE ${IN_PERIOD} ORDER BY m.published_at, m.id LIMIT @limit`,
   );
-  const alertsOfIncident = db.prepare<[number], AlertRow>(`SELECT ${ALERT_COLS} FROM alerts WHERE incident_id = ? AND drill_run_id IS NULL ORDER BY opened_at, id`);
+  const alertsOfIncident = db.prepare<[number], AlertRow>(
+    `SELECT ${ALERT_COLS} FROM alerts WHERE incident_id = ? AND drill_run_id IS NULL ORDER BY opened_at, id`,
+  );
   const alertsInPeriod = db.prepare<[P], AlertRow>(
     `SELECT ${ALERT_COLS} FROM alerts WHERE opened_at >= @from AND opened_at < @to AND drill_run_id IS NULL AND (@topic IS NULL OR topic_id = @topic) ORDER BY opened_at, id LIMIT 500`,
   );
@@ -135,7 +142,10 @@ export function reportQueries(db: Db) {
        AND m.published_at >= @from AND m.published_at < @to AND m.drill_run_id IS NULL)
      ORDER BY a.clout DESC LIMIT @limit`,
   );
-  const authorFigures = db.prepare<[{ authors: string; from: number; to: number }], { platform: string; handle: string; name: string | null; clout: number; followers: number | null; mentions: number; negative: number }>(
+  const authorFigures = db.prepare<
+    [{ authors: string; from: number; to: number }],
+    { platform: string; handle: string; name: string | null; clout: number; followers: number | null; mentions: number; negative: number }
+  >(
     `SELECT m.platform, m.author_handle AS handle, MAX(m.author_name) AS name, MAX(m.clout) AS clout, MAX(m.author_followers) AS followers,
        COUNT(*) AS mentions, SUM(m.sentiment = 'negative') AS negative
      FROM json_each(@authors) j CROSS JOIN mentions m ON m.platform = j.value ->> 0 AND m.author_handle = j.value ->> 1
@@ -159,13 +169,19 @@ export function reportQueries(db: Db) {
   return {
     /** Mentions per bucket and sentiment; `at` is the bucket start. */
     sentimentCounts(from: number, to: number, topicId: number | null, bucketMs: number): SentimentCount[] {
-      return sentimentCounts.all({ from, to, topic: topicId, bucket: bucketMs }).map((r) => ({ at: from + r.b * bucketMs, sentiment: r.sentiment, count: r.n }));
+      return sentimentCounts
+        .all({ from, to, topic: topicId, bucket: bucketMs })
+        .map((r) => ({ at: from + r.b * bucketMs, sentiment: r.sentiment, count: r.n }));
     },
     /** Every mention's counts per minute and sentiment from the minute rollup, drill posts taken out; [from, to) on whole minutes. */
     sentimentCountsAll(from: number, to: number): SentimentCount[] {
       const out: SentimentCount[] = [];
       for (const r of minuteSentiment.all({ from, to })) {
-        out.push({ at: r.minute, sentiment: 'positive', count: r.positive }, { at: r.minute, sentiment: 'neutral', count: r.neutral }, { at: r.minute, sentiment: 'negative', count: r.negative });
+        out.push(
+          { at: r.minute, sentiment: 'positive', count: r.positive },
+          { at: r.minute, sentiment: 'neutral', count: r.neutral },
+          { at: r.minute, sentiment: 'negative', count: r.negative },
+        );
         const other = r.total - r.positive - r.neutral - r.negative;
         if (other !== 0) out.push({ at: r.minute, sentiment: 'unknown', count: other });
       }
@@ -261,7 +277,6 @@ function toAlert(r: AlertRow): ReportAlert {
     resolvedAt: r.resolved_at,
   };
 }
-
 
 interface ReplyRow {
   id: number;

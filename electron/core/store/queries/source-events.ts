@@ -19,7 +19,12 @@ export function sourceEventQueries(db: Db) {
       FROM (SELECT DISTINCT source_id FROM source_events) s)`);
   const between = db.prepare(`SELECT ${COLUMNS} FROM source_events WHERE at >= ? AND at <= ? ORDER BY at, id`);
   return {
-    add(at: number, sourceId: string, kind: SourceEventKind, detail: { error?: string | null; rateLimitedUntil?: number | null; consecutiveFailures?: number } = {}): void {
+    add(
+      at: number,
+      sourceId: string,
+      kind: SourceEventKind,
+      detail: { error?: string | null; rateLimitedUntil?: number | null; consecutiveFailures?: number } = {},
+    ): void {
       insert.run(at, sourceId, kind, detail.error ?? null, detail.rateLimitedUntil ?? null, detail.consecutiveFailures ?? 0);
     },
     /** Per source, in time order, what `sourceConditionAt` needs for moment `at`. */

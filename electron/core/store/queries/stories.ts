@@ -22,9 +22,22 @@ export interface StoryBump {
 }
 
 interface TopRow {
-  id: number; first_mention_id: number; first_at: number; last_at: number; size: number; reposts: number; reach: number;
-  positive: number; neutral: number; negative: number; first_text: string | null; first_author: string | null; first_platform: string | null;
-  in_window: number; recent_half: number; window_reach: number;
+  id: number;
+  first_mention_id: number;
+  first_at: number;
+  last_at: number;
+  size: number;
+  reposts: number;
+  reach: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  first_text: string | null;
+  first_author: string | null;
+  first_platform: string | null;
+  in_window: number;
+  recent_half: number;
+  window_reach: number;
 }
 
 /** Reposts and quotes as posts write them: "RT @a:", "MT @a", "“@a: …”". */
@@ -61,12 +74,17 @@ export function storyQueries(db: Db) {
   const topTopic = db.prepare(`SELECT ${topColumns} FROM mentions m JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = @topicId
     JOIN mention_stories ms ON ms.mention_id = m.id JOIN stories s ON s.id = ms.story_id LEFT JOIN mentions f ON f.id = s.first_mention_id
     WHERE m.published_at >= @from AND m.published_at < @to GROUP BY s.id HAVING COUNT(*) >= 2 ORDER BY in_window DESC, window_reach DESC, s.id LIMIT @limit`);
-  const windowAll = db.prepare(`SELECT COUNT(*) AS posts, COALESCE(SUM(${REPOST_SQL}), 0) AS reposts FROM mentions m WHERE m.published_at >= ? AND m.published_at < ?`);
-  const windowTopic = db.prepare(`SELECT COUNT(*) AS posts, COALESCE(SUM(${REPOST_SQL}), 0) AS reposts FROM mentions m JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
+  const windowAll = db.prepare(
+    `SELECT COUNT(*) AS posts, COALESCE(SUM(${REPOST_SQL}), 0) AS reposts FROM mentions m WHERE m.published_at >= ? AND m.published_at < ?`,
+  );
+  const windowTopic =
+    db.prepare(`SELECT COUNT(*) AS posts, COALESCE(SUM(${REPOST_SQL}), 0) AS reposts FROM mentions m JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
     WHERE m.published_at >= ? AND m.published_at < ?`);
-  const authorsAll = db.prepare(`SELECT m.author_handle AS handle, m.platform, MAX(COALESCE(m.author_followers, 0)) AS followers, COUNT(*) AS posts FROM mentions m
+  const authorsAll =
+    db.prepare(`SELECT m.author_handle AS handle, m.platform, MAX(COALESCE(m.author_followers, 0)) AS followers, COUNT(*) AS posts FROM mentions m
     WHERE m.published_at >= ? AND m.published_at < ? AND m.author_followers > 0 GROUP BY m.platform, m.author_handle ORDER BY followers DESC LIMIT ?`);
-  const authorsTopic = db.prepare(`SELECT m.author_handle AS handle, m.platform, MAX(COALESCE(m.author_followers, 0)) AS followers, COUNT(*) AS posts FROM mentions m
+  const authorsTopic =
+    db.prepare(`SELECT m.author_handle AS handle, m.platform, MAX(COALESCE(m.author_followers, 0)) AS followers, COUNT(*) AS posts FROM mentions m
     JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
     WHERE m.published_at >= ? AND m.published_at < ? AND m.author_followers > 0 GROUP BY m.platform, m.author_handle ORDER BY followers DESC LIMIT ?`);
 
@@ -96,7 +114,9 @@ export function storyQueries(db: Db) {
     /** Stories heard from since `since`, to rebuild the in-memory index after a restart. */
     recent(since: number): Array<{ id: number; normalised: string; signature: Uint32Array | null; lastAt: number }> {
       return (recent.all(since) as Array<{ id: number; normalised: string; signature: Buffer | null; last_at: number }>).map((r) => ({
-        id: r.id, normalised: r.normalised, lastAt: r.last_at,
+        id: r.id,
+        normalised: r.normalised,
+        lastAt: r.last_at,
         signature: r.signature ? new Uint32Array(r.signature.buffer.slice(r.signature.byteOffset, r.signature.byteOffset + r.signature.byteLength)) : null,
       }));
     },
@@ -105,10 +125,21 @@ export function storyQueries(db: Db) {
       const params = { topicId, from, to, half: from + (to - from) / 2, limit };
       const rows = (topicId === null ? topAll.all(params) : topTopic.all(params)) as TopRow[];
       return rows.map((r) => ({
-        id: r.id, firstMentionId: r.first_mention_id, firstAt: r.first_at, firstText: r.first_text ?? '', firstAuthor: r.first_author ?? '',
-        firstPlatform: (r.first_platform ?? 'other') as Platform, lastAt: r.last_at, size: r.size, reposts: r.reposts, reach: r.reach,
+        id: r.id,
+        firstMentionId: r.first_mention_id,
+        firstAt: r.first_at,
+        firstText: r.first_text ?? '',
+        firstAuthor: r.first_author ?? '',
+        firstPlatform: (r.first_platform ?? 'other') as Platform,
+        lastAt: r.last_at,
+        size: r.size,
+        reposts: r.reposts,
+        reach: r.reach,
         sentiment: { positive: r.positive, neutral: r.neutral, negative: r.negative },
-        inWindow: r.in_window, recentHalf: r.recent_half, earlierHalf: r.in_window - r.recent_half, windowReach: r.window_reach,
+        inWindow: r.in_window,
+        recentHalf: r.recent_half,
+        earlierHalf: r.in_window - r.recent_half,
+        windowReach: r.window_reach,
       }));
     },
     window(topicId: number | null, from: number, to: number): { posts: number; reposts: number } {

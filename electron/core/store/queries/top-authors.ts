@@ -37,7 +37,9 @@ export function topAuthorsQueries(db: Db) {
     'SELECT platform, handle, followers FROM author_hour WHERE hour = ? AND last_at >= ? ORDER BY followers DESC LIMIT ? OFFSET ?',
   );
   // Two statements: SQLite answers MIN or MAX alone from the primary key's ends, both at once by a scan.
-  const span = db.prepare<[], { first: number | null; last: number | null }>('SELECT (SELECT MIN(hour) FROM author_hour) AS first, (SELECT MAX(hour) FROM author_hour) AS last');
+  const span = db.prepare<[], { first: number | null; last: number | null }>(
+    'SELECT (SELECT MIN(hour) FROM author_hour) AS first, (SELECT MAX(hour) FROM author_hour) AS last',
+  );
   const inRange = db.prepare<[string, string, number, number], { followers: number | null }>(
     'SELECT MAX(COALESCE(author_followers, 0)) AS followers FROM mentions WHERE platform = ? AND author_handle = ? AND published_at >= ? AND published_at <= ?',
   );
@@ -107,10 +109,14 @@ export function topAuthorsQueries(db: Db) {
       const endHour = Math.min(hi, lastHour + HOUR_MS);
       const rows = figures.all({
         candidates: JSON.stringify([...candidates.values()].map((c) => [c.platform, c.handle])),
-        from, to, lo, hi, firstHour: Math.max(lo, firstHour), endHour, limit,
-      }) as Array<
-        Omit<TopAuthor, 'verified' | 'platform'> & { platform: string; verified: number }
-      >;
+        from,
+        to,
+        lo,
+        hi,
+        firstHour: Math.max(lo, firstHour),
+        endHour,
+        limit,
+      }) as Array<Omit<TopAuthor, 'verified' | 'platform'> & { platform: string; verified: number }>;
       return rows.map((a) => ({ ...a, platform: a.platform as Platform, verified: a.verified === 1 }));
     },
   };

@@ -68,13 +68,21 @@ export function understandingQueries(db: Db) {
     SELECT term, SUM(count) AS count FROM term_minute
     WHERE topic_id = ? AND minute >= ? AND minute < ? GROUP BY term`);
   // Newest first by publication, through mentions_by_published; LIMIT keeps it bounded at scale.
-  const windowTexts = db.prepare(`
+  const windowTexts = db
+    .prepare(
+      `
     SELECT m.text FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?
-    ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).pluck();
-  const topicWindowTexts = db.prepare(`
+    ORDER BY m.published_at DESC, m.id DESC LIMIT ?`,
+    )
+    .pluck();
+  const topicWindowTexts = db
+    .prepare(
+      `
     SELECT m.text FROM mentions m CROSS JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ?
     WHERE m.published_at >= ? AND m.published_at < ? AND m.heard_at <= ?
-    ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).pluck();
+    ORDER BY m.published_at DESC, m.id DESC LIMIT ?`,
+    )
+    .pluck();
 
   return {
     setClout(mentionId: number, clout: number, urgency: number): void {
@@ -91,8 +99,19 @@ export function understandingQueries(db: Db) {
       moveMinute.run({ minute, sourceId, from, to });
       moveTopicMinutes.run({ minute, mentionId, from, to });
     },
-    topicBucketsOf(mentionId: number, minute: number): Array<{ minute: number; topicId: number; total: number; positive: number; neutral: number; negative: number; reach: number }> {
-      return topicBuckets.all(minute, mentionId) as Array<{ minute: number; topicId: number; total: number; positive: number; neutral: number; negative: number; reach: number }>;
+    topicBucketsOf(
+      mentionId: number,
+      minute: number,
+    ): Array<{ minute: number; topicId: number; total: number; positive: number; neutral: number; negative: number; reach: number }> {
+      return topicBuckets.all(minute, mentionId) as Array<{
+        minute: number;
+        topicId: number;
+        total: number;
+        positive: number;
+        neutral: number;
+        negative: number;
+        reach: number;
+      }>;
     },
     latestCorrection(mentionId: number): SentimentCorrection | null {
       return (latestCorrection.get(mentionId) as SentimentCorrection | undefined) ?? null;

@@ -1,4 +1,13 @@
-import { displayConfigSchema, playlistSchema, wallLayoutDocSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay } from '@shared/contract/wall-schema';
+import {
+  displayConfigSchema,
+  playlistSchema,
+  wallLayoutDocSchema,
+  NO_OVERRIDE,
+  type DisplayOverride,
+  type Playlist,
+  type StoredLayout,
+  type WallDisplay,
+} from '@shared/contract/wall-schema';
 import type { WatchdogEvent } from '@shared/contract/areas/walls';
 import type { Db } from '../database';
 
@@ -133,7 +142,17 @@ export function wallQueries(db: Db, onInvalid: (what: string, id: string, reason
       return Number(insertEvent.run(event).lastInsertRowid);
     },
     watchdogEvents(limit: number): WatchdogEvent[] {
-      return (events.all(limit) as Array<{ id: number; at: number; display_id: string | null; view: string; heap_used_mb: number; limit_mb: number; uptime_minutes: number }>).map((r) => ({
+      return (
+        events.all(limit) as Array<{
+          id: number;
+          at: number;
+          display_id: string | null;
+          view: string;
+          heap_used_mb: number;
+          limit_mb: number;
+          uptime_minutes: number;
+        }>
+      ).map((r) => ({
         id: r.id,
         at: r.at,
         displayId: r.display_id,

@@ -37,10 +37,20 @@ export function AlertDetail({ id, version }: { id: number; version: number }) {
   });
   const act = (work: Promise<unknown>): void => {
     setError(null);
-    work.then(() => setActions((n) => n + 1), (e: unknown) => setError(errorMessage(e)));
+    work.then(
+      () => setActions((n) => n + 1),
+      (e: unknown) => setError(errorMessage(e)),
+    );
   };
   const details = useKept(live.data);
-  if (!details) return live.error ? <p className="alerts-error" role="alert">{live.error}</p> : <p className="alerts-empty">Loading…</p>;
+  if (!details)
+    return live.error ? (
+      <p className="alerts-error" role="alert">
+        {live.error}
+      </p>
+    ) : (
+      <p className="alerts-empty">Loading…</p>
+    );
   const flags = details.flags;
   const { alert, history, mentions, incident, rule } = details;
   const x = alert.explanation;
@@ -48,28 +58,103 @@ export function AlertDetail({ id, version }: { id: number; version: number }) {
   return (
     <article className="alert-detail" data-testid="alert-detail" data-alert-id={alert.id} data-state={alert.state}>
       <h2>{alert.title}</h2>
-      {error && <p className="alerts-error" role="alert">{error}</p>}
+      {error && (
+        <p className="alerts-error" role="alert">
+          {error}
+        </p>
+      )}
       <p>{alert.detail}</p>
       {x && (
         <dl className="alert-detail__explain" data-testid="alert-explanation">
-          <dt>Rule</dt><dd>{rule && !x.rule.startsWith(rule.name) ? `${rule.name} — ` : ''}{x.rule}</dd>
-          <dt>Observed</dt><dd data-testid="explain-observed">{x.observed} {x.measure}</dd>
-          {x.expected !== null && <><dt>Expected</dt><dd>{Math.round(x.expected * 10) / 10}</dd></>}
-          {x.bandHigh !== null && <><dt>Band</dt><dd>{x.bandLow !== null ? `${Math.round(x.bandLow * 10) / 10} – ` : 'up to '}{Math.round(x.bandHigh * 10) / 10}</dd></>}
-          {x.terms.length > 0 && <><dt>Top terms</dt><dd data-testid="explain-terms">{x.terms.join(', ')}</dd></>}
-          {alert.opening && <><dt>At opening</dt><dd data-testid="explain-opening">{openingLine(alert.opening)}</dd></>}
-          {x.spam && <><dt>Spam</dt><dd data-testid="explain-spam">{spamLine(x.spam)}</dd></>}
-          {x.emotions && x.emotions.length > 0 && <><dt>Emotion</dt><dd data-testid="explain-emotions">{x.emotions.join('; ')}</dd></>}
-          {incident && <><dt>Incident</dt><dd>#{incident.id}: {incident.alertIds.length} alert(s) since {formatTime(incident.openedAt)}</dd></>}
+          <dt>Rule</dt>
+          <dd>
+            {rule && !x.rule.startsWith(rule.name) ? `${rule.name} — ` : ''}
+            {x.rule}
+          </dd>
+          <dt>Observed</dt>
+          <dd data-testid="explain-observed">
+            {x.observed} {x.measure}
+          </dd>
+          {x.expected !== null && (
+            <>
+              <dt>Expected</dt>
+              <dd>{Math.round(x.expected * 10) / 10}</dd>
+            </>
+          )}
+          {x.bandHigh !== null && (
+            <>
+              <dt>Band</dt>
+              <dd>
+                {x.bandLow !== null ? `${Math.round(x.bandLow * 10) / 10} – ` : 'up to '}
+                {Math.round(x.bandHigh * 10) / 10}
+              </dd>
+            </>
+          )}
+          {x.terms.length > 0 && (
+            <>
+              <dt>Top terms</dt>
+              <dd data-testid="explain-terms">{x.terms.join(', ')}</dd>
+            </>
+          )}
+          {alert.opening && (
+            <>
+              <dt>At opening</dt>
+              <dd data-testid="explain-opening">{openingLine(alert.opening)}</dd>
+            </>
+          )}
+          {x.spam && (
+            <>
+              <dt>Spam</dt>
+              <dd data-testid="explain-spam">{spamLine(x.spam)}</dd>
+            </>
+          )}
+          {x.emotions && x.emotions.length > 0 && (
+            <>
+              <dt>Emotion</dt>
+              <dd data-testid="explain-emotions">{x.emotions.join('; ')}</dd>
+            </>
+          )}
+          {incident && (
+            <>
+              <dt>Incident</dt>
+              <dd>
+                #{incident.id}: {incident.alertIds.length} alert(s) since {formatTime(incident.openedAt)}
+              </dd>
+            </>
+          )}
         </dl>
       )}
       {alert.state !== 'resolved' && (
         <div className="alert-detail__actions">
-          <Button variant="primary" data-testid="alert-ack" disabled={alert.acknowledgedAt !== null} onClick={() => act(client.call('alerts.acknowledge', { id, by }))}>Acknowledge</Button>
-          <Button data-testid="alert-snooze" onClick={() => act(client.call('alerts.snooze', { id, until: Date.now() + 30 * 60_000, by }))}>Snooze 30 min</Button>
-          <input aria-label="Assign to" data-testid="alert-assignee" placeholder="Assign to…" value={assignee} maxLength={100} onChange={(e) => setAssignee(e.target.value)} />
-          <Button data-testid="alert-assign" disabled={assignee.trim() === ''} onClick={() => act(client.call('alerts.assign', { id, assignee: assignee.trim(), by }))}>Assign</Button>
-          <Button data-testid="alert-resolve" onClick={() => act(client.call('alerts.resolve', { id, by }))}>Resolve</Button>
+          <Button
+            variant="primary"
+            data-testid="alert-ack"
+            disabled={alert.acknowledgedAt !== null}
+            onClick={() => act(client.call('alerts.acknowledge', { id, by }))}
+          >
+            Acknowledge
+          </Button>
+          <Button data-testid="alert-snooze" onClick={() => act(client.call('alerts.snooze', { id, until: Date.now() + 30 * 60_000, by }))}>
+            Snooze 30 min
+          </Button>
+          <input
+            aria-label="Assign to"
+            data-testid="alert-assignee"
+            placeholder="Assign to…"
+            value={assignee}
+            maxLength={100}
+            onChange={(e) => setAssignee(e.target.value)}
+          />
+          <Button
+            data-testid="alert-assign"
+            disabled={assignee.trim() === ''}
+            onClick={() => act(client.call('alerts.assign', { id, assignee: assignee.trim(), by }))}
+          >
+            Assign
+          </Button>
+          <Button data-testid="alert-resolve" onClick={() => act(client.call('alerts.resolve', { id, by }))}>
+            Resolve
+          </Button>
         </div>
       )}
       <h3>Contributing mentions</h3>
@@ -79,7 +164,11 @@ export function AlertDetail({ id, version }: { id: number; version: number }) {
           return (
             <li key={m.id}>
               <strong>@{m.authorHandle}</strong> ({m.sentiment}) {m.text}{' '}
-              {url && <a href={url} target="_blank" rel="noreferrer noopener">open</a>}
+              {url && (
+                <a href={url} target="_blank" rel="noreferrer noopener">
+                  open
+                </a>
+              )}
               <SpamControl flag={flags.get(m.id) ?? null} onSet={(spam) => act(client.call('mentions.flags.override', { id: m.id, spam, by }))} />
             </li>
           );
@@ -88,7 +177,10 @@ export function AlertDetail({ id, version }: { id: number; version: number }) {
       <h3>History</h3>
       <ol className="alert-detail__history" data-testid="alert-history">
         {history.map((h) => (
-          <li key={h.id} data-action={h.action}>{formatTime(h.at)} · <strong>{h.action}</strong> by {h.actor}{h.detail ? ` — ${h.detail}` : ''}</li>
+          <li key={h.id} data-action={h.action}>
+            {formatTime(h.at)} · <strong>{h.action}</strong> by {h.actor}
+            {h.detail ? ` — ${h.detail}` : ''}
+          </li>
         ))}
       </ol>
     </article>
@@ -97,7 +189,8 @@ export function AlertDetail({ id, version }: { id: number; version: number }) {
 
 /** What the alert showed when it opened, in one line: "10 mentions in the last 15 min (expected 2.1), 08:02". */
 function openingLine(o: AlertOpening): string {
-  const numbers = o.observed === null ? o.detail : `${o.observed} ${o.measure ?? ''}${o.expected !== null ? ` (expected ${Math.round(o.expected * 10) / 10})` : ''}`;
+  const numbers =
+    o.observed === null ? o.detail : `${o.observed} ${o.measure ?? ''}${o.expected !== null ? ` (expected ${Math.round(o.expected * 10) / 10})` : ''}`;
   return `${numbers.trim()}, ${o.severity}, ${formatTime(o.at)}`;
 }
 
@@ -112,8 +205,15 @@ function SpamControl({ flag, onSet }: { flag: MentionFlag | null; onSet: (spam: 
   const spam = flag?.spam ?? false;
   return (
     <span className="alert-detail__spam" data-testid="mention-spam" data-spam={String(spam)}>
-      {spam && <em>{flag?.reason ?? 'marked as spam'}{flag?.override ? ` (by ${flag.overrideBy})` : ''}</em>}{' '}
-      <Button data-testid="mention-spam-toggle" onClick={() => onSet(!spam)}>{spam ? 'Not spam' : 'Mark as spam'}</Button>
+      {spam && (
+        <em>
+          {flag?.reason ?? 'marked as spam'}
+          {flag?.override ? ` (by ${flag.overrideBy})` : ''}
+        </em>
+      )}{' '}
+      <Button data-testid="mention-spam-toggle" onClick={() => onSet(!spam)}>
+        {spam ? 'Not spam' : 'Mark as spam'}
+      </Button>
     </span>
   );
 }

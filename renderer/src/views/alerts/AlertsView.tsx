@@ -41,7 +41,11 @@ export function AlertsView() {
     return (
       <ConsoleFrame current="alerts">
         <section className="console__section alerts-grid" data-testid="alerts-replay">
-          {open.error && <p className="alerts-error" role="alert">{open.error}</p>}
+          {open.error && (
+            <p className="alerts-error" role="alert">
+              {open.error}
+            </p>
+          )}
           <OpenAlertsList alerts={alerts} />
           <p>In replay this list shows the alerts that were open at the replayed moment. Acknowledging, rules and webhooks are live-only.</p>
         </section>
@@ -53,13 +57,19 @@ export function AlertsView() {
       <NotificationsToggle />
       <section className="console__section alerts-grid">
         <div>
-          {open.error && <p className="alerts-error" role="alert">{open.error}</p>}
+          {open.error && (
+            <p className="alerts-error" role="alert">
+              {open.error}
+            </p>
+          )}
           <OpenAlertsList alerts={alerts} />
         </div>
         <div>
-          {selected !== null
-            ? <AlertDetail id={selected} key={selected} version={alerts.find((a) => a.id === selected)?.updatedAt ?? 0} />
-            : <p className="alerts-empty">Select an alert to see why it fired.</p>}
+          {selected !== null ? (
+            <AlertDetail id={selected} key={selected} version={alerts.find((a) => a.id === selected)?.updatedAt ?? 0} />
+          ) : (
+            <p className="alerts-empty">Select an alert to see why it fired.</p>
+          )}
         </div>
       </section>
       <RulesSection />

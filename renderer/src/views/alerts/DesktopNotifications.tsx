@@ -11,7 +11,9 @@ export function NotificationsToggle() {
     <p className="alerts-note" data-testid="notifications" data-permission={permission}>
       Desktop notifications: {permission === 'granted' ? 'on for new alerts' : permission === 'denied' ? 'blocked by the browser' : 'off'}
       {permission === 'default' && (
-        <Button data-testid="enable-notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>Enable</Button>
+        <Button data-testid="enable-notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>
+          Enable
+        </Button>
       )}
     </p>
   );

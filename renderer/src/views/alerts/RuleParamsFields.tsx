@@ -32,20 +32,30 @@ function ParamField({ field, value, onChange }: { field: RuleParamField<RulePara
   }
   if (field.type === 'text' || field.type === 'query') {
     return (
-      <label className={field.type === 'query' ? 'rule-editor__query' : undefined}>{field.label}
-        <input data-testid={testId} value={typeof value === 'string' ? value : ''} maxLength={1000}
-          onChange={(e) => onChange(e.target.value === '' && field.nullable ? null : e.target.value)} />
+      <label className={field.type === 'query' ? 'rule-editor__query' : undefined}>
+        {field.label}
+        <input
+          data-testid={testId}
+          value={typeof value === 'string' ? value : ''}
+          maxLength={1000}
+          onChange={(e) => onChange(e.target.value === '' && field.nullable ? null : e.target.value)}
+        />
         {help}
       </label>
     );
   }
   return (
-    <label>{field.label}
-      <input data-testid={testId} inputMode={field.type === 'integer' ? 'numeric' : 'decimal'} defaultValue={value === null || value === undefined ? '' : String(value)}
+    <label>
+      {field.label}
+      <input
+        data-testid={testId}
+        inputMode={field.type === 'integer' ? 'numeric' : 'decimal'}
+        defaultValue={value === null || value === undefined ? '' : String(value)}
         onChange={(e) => {
           const text = e.target.value.trim();
           onChange(text === '' && field.nullable ? null : Number(text));
-        }} />
+        }}
+      />
       {help}
     </label>
   );

@@ -36,35 +36,94 @@ export function RulesSection() {
   return (
     <section className="console__section" aria-labelledby="rules-heading">
       <h2 id="rules-heading">Rules</h2>
-      {error && <p className="alerts-error" role="alert">{error}</p>}
-      {data !== null && rules.length === 0 && <p className="alerts-empty" data-testid="no-rules">No rules: nothing can fire. Create one of a kind below.</p>}
+      {error && (
+        <p className="alerts-error" role="alert">
+          {error}
+        </p>
+      )}
+      {data !== null && rules.length === 0 && (
+        <p className="alerts-empty" data-testid="no-rules">
+          No rules: nothing can fire. Create one of a kind below.
+        </p>
+      )}
       <table className="rules-table">
-        <thead><tr><th>Name</th><th>Kind</th><th>Topic</th><th>Severity</th><th>Enabled</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Kind</th>
+            <th>Topic</th>
+            <th>Severity</th>
+            <th>Enabled</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {rules.map((r) => (
             <tr key={r.id} data-testid="rule-row" data-rule-id={r.id} data-rule-kind={r.params.kind}>
-              <td>{r.name}</td><td>{RULE_KIND_SPECS[r.params.kind].title}</td><td>{r.topicId === null ? 'all mentions' : (topicNames.get(r.topicId) ?? `topic ${r.topicId}`)}</td><td>{r.severity}</td>
+              <td>{r.name}</td>
+              <td>{RULE_KIND_SPECS[r.params.kind].title}</td>
+              <td>{r.topicId === null ? 'all mentions' : (topicNames.get(r.topicId) ?? `topic ${r.topicId}`)}</td>
+              <td>{r.severity}</td>
               <td>{r.enabled ? 'yes' : 'no'}</td>
               <td>
-                {mayEdit && <>
-                  <Button data-testid="rule-edit" onClick={() => setEditing({ id: r.id, input: stripRule(r), opened: Date.now() })}>Edit</Button>
-                  <Button variant="danger" data-testid="rule-delete" onClick={() => client.call('alerts.rules.delete', { id: r.id }).then(() => { setActionError(null); load(); }, (e: unknown) => setActionError(errorMessage(e)))}>Delete</Button>
-                </>}
+                {mayEdit && (
+                  <>
+                    <Button data-testid="rule-edit" onClick={() => setEditing({ id: r.id, input: stripRule(r), opened: Date.now() })}>
+                      Edit
+                    </Button>
+                    <Button
+                      variant="danger"
+                      data-testid="rule-delete"
+                      onClick={() =>
+                        client.call('alerts.rules.delete', { id: r.id }).then(
+                          () => {
+                            setActionError(null);
+                            load();
+                          },
+                          (e: unknown) => setActionError(errorMessage(e)),
+                        )
+                      }
+                    >
+                      Delete
+                    </Button>
+                  </>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {mayEdit && <div className="rules-new">
-        <label>New rule of kind
-          <select data-testid="new-rule-kind" value={kind} onChange={(e) => setKind(e.target.value as RuleKind)}>
-            {RULE_KINDS.map((k) => <option key={k} value={k}>{RULE_KIND_SPECS[k].title}</option>)}
-          </select>
-        </label>
-        <Button variant="primary" data-testid="new-rule" onClick={() => setEditing({ id: null, input: newRuleOfKind(kind), opened: Date.now() })}>New rule</Button>
-        <p className="rules-new__about" data-testid="new-rule-about">{RULE_KIND_SPECS[kind].description}</p>
-      </div>}
-      {editing && <RuleEditor key={`${editing.id ?? 'new'}-${editing.opened}`} id={editing.id} initial={editing.input} onDone={() => { setEditing(null); load(); }} />}
+      {mayEdit && (
+        <div className="rules-new">
+          <label>
+            New rule of kind
+            <select data-testid="new-rule-kind" value={kind} onChange={(e) => setKind(e.target.value as RuleKind)}>
+              {RULE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {RULE_KIND_SPECS[k].title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button variant="primary" data-testid="new-rule" onClick={() => setEditing({ id: null, input: newRuleOfKind(kind), opened: Date.now() })}>
+            New rule
+          </Button>
+          <p className="rules-new__about" data-testid="new-rule-about">
+            {RULE_KIND_SPECS[kind].description}
+          </p>
+        </div>
+      )}
+      {editing && (
+        <RuleEditor
+          key={`${editing.id ?? 'new'}-${editing.opened}`}
+          id={editing.id}
+          initial={editing.input}
+          onDone={() => {
+            setEditing(null);
+            load();
+          }}
+        />
+      )}
     </section>
   );
 }

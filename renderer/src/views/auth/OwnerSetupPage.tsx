@@ -17,7 +17,10 @@ export function OwnerSetupPage({ allowed }: { allowed: boolean }) {
         <div className="auth__card" data-testid="owner-remote">
           <span className="auth__logo">EARSHOT</span>
           <h1>Not set up yet</h1>
-          <p className="auth__hint">This hub has no owner yet. Open it on the hub machine itself (http://127.0.0.1 or http://localhost) to create the owner; then the owner adds everyone else.</p>
+          <p className="auth__hint">
+            This hub has no owner yet. Open it on the hub machine itself (http://127.0.0.1 or http://localhost) to create the owner; then the owner adds
+            everyone else.
+          </p>
         </div>
       </main>
     );
@@ -37,18 +40,37 @@ export function OwnerSetupPage({ allowed }: { allowed: boolean }) {
       <form className="auth__card" onSubmit={submit} data-testid="owner-form">
         <span className="auth__logo">EARSHOT</span>
         <h1>Create the owner</h1>
-        <p className="auth__hint">The first person is the owner: an admin who adds people, pairs walls and sets up sources. Only possible on the hub machine itself.</p>
+        <p className="auth__hint">
+          The first person is the owner: an admin who adds people, pairs walls and sets up sources. Only possible on the hub machine itself.
+        </p>
         <label>
           Your name
           <input value={name} onChange={(e) => setName(e.currentTarget.value)} autoComplete="username" maxLength={100} required data-testid="owner-name" />
         </label>
         <label>
           Passphrase (at least {MIN_PASSPHRASE_LENGTH} characters)
-          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} autoComplete="new-password" minLength={MIN_PASSPHRASE_LENGTH} maxLength={1000} required data-testid="owner-passphrase" />
+          <input
+            type="password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            autoComplete="new-password"
+            minLength={MIN_PASSPHRASE_LENGTH}
+            maxLength={1000}
+            required
+            data-testid="owner-passphrase"
+          />
         </label>
         <label>
           The passphrase again
-          <input type="password" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} autoComplete="new-password" maxLength={1000} required data-testid="owner-passphrase-repeat" />
+          <input
+            type="password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+            autoComplete="new-password"
+            maxLength={1000}
+            required
+            data-testid="owner-passphrase-repeat"
+          />
         </label>
         <ErrorNotice className="auth__error" error={error} />
         <Button type="submit" variant="primary" disabled={busy} data-testid="owner-submit">

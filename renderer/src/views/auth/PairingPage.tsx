@@ -5,7 +5,8 @@ import './auth.css';
 
 const POLL_MS = 2_000;
 
-type PairState = { status: 'pending'; code: string; expiresAt: number } | { status: 'paired'; displayId: string } | { status: 'revoked' | 'expired' | 'unknown' };
+type PairState =
+  { status: 'pending'; code: string; expiresAt: number } | { status: 'paired'; displayId: string } | { status: 'revoked' | 'expired' | 'unknown' };
 
 /**
  * A wall TV: shows a code for a lead to approve in Walls control, waits, and once paired opens its

@@ -25,7 +25,15 @@ export function SignInPage({ onPair }: { onPair: () => void }) {
         </label>
         <label>
           Passphrase
-          <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} autoComplete="current-password" maxLength={1000} required data-testid="sign-in-passphrase" />
+          <input
+            type="password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            autoComplete="current-password"
+            maxLength={1000}
+            required
+            data-testid="sign-in-passphrase"
+          />
         </label>
         <ErrorNotice className="auth__error" error={error} testId="sign-in-error" />
         <Button type="submit" variant="primary" disabled={busy} data-testid="sign-in-submit">

@@ -5,7 +5,12 @@
 import { useState } from 'react';
 import { postAuth } from '../../lib/identity';
 
-export function useAuthPost(path: string): { busy: boolean; error: string | null; fail: (message: string) => void; send: (body: Record<string, unknown>) => void } {
+export function useAuthPost(path: string): {
+  busy: boolean;
+  error: string | null;
+  fail: (message: string) => void;
+  send: (body: Record<string, unknown>) => void;
+} {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const send = (body: Record<string, unknown>): void => {

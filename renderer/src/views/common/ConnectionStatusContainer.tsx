@@ -5,9 +5,7 @@ import { dataCurrentAt, useConnectionStore } from '../../stores/connection';
 import { ConnectionStatus } from '../../widgets/ConnectionStatus';
 
 export function ConnectionStatusContainer() {
-  const conn = useConnectionStore(
-    useShallow((s) => ({ pipe: s.pipe, synced: s.synced, syncError: s.syncError, since: dataCurrentAt(s) })),
-  );
+  const conn = useConnectionStore(useShallow((s) => ({ pipe: s.pipe, synced: s.synced, syncError: s.syncError, since: dataCurrentAt(s) })));
   const now = useClockStore((s) => s.now);
   const replaying = useTimeContext((s) => s.mode === 'replay');
   if (replaying) {
@@ -19,7 +17,9 @@ export function ConnectionStatusContainer() {
         </div>
       );
     }
-    return <ConnectionStatus pipe={conn.pipe} synced={conn.synced} syncError={conn.syncError} dataAgeMs={conn.since === null ? null : Date.now() - conn.since} />;
+    return (
+      <ConnectionStatus pipe={conn.pipe} synced={conn.synced} syncError={conn.syncError} dataAgeMs={conn.since === null ? null : Date.now() - conn.since} />
+    );
   }
   return <ConnectionStatus pipe={conn.pipe} synced={conn.synced} syncError={conn.syncError} dataAgeMs={conn.since === null ? null : now - conn.since} />;
 }

@@ -6,7 +6,21 @@ import { mustUpload, uploadFile } from '../../lib/upload';
  * A file for a call that reads one on the hub: in a browser, picked here and uploaded (the value
  * becomes `upload:<id>`); in the hub's own window, typed as a path on this machine.
  */
-export function FileOnHubField({ label, value, onChange, placeholder, testId, accept }: { label: string; value: string; onChange: (value: string) => void; placeholder: string; testId: string; accept?: string }) {
+export function FileOnHubField({
+  label,
+  value,
+  onChange,
+  placeholder,
+  testId,
+  accept,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  testId: string;
+  accept?: string;
+}) {
   const [status, setStatus] = useState<string | null>(null);
   if (!mustUpload()) {
     return (

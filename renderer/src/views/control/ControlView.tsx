@@ -49,7 +49,11 @@ export function ControlView() {
     load: async (c) => (await c.call('walls.playlists.list', {})).playlists,
     deltas: [{ topic: 'walls.playlists.changed', apply: (_c, p) => p.playlists }],
   });
-  const watchdog = useLive<WatchdogEvent[]>({ key: 'watchdog', load: async (c) => (await c.call('walls.watchdog.events', { limit: 10 })).events, refreshMs: 30_000 });
+  const watchdog = useLive<WatchdogEvent[]>({
+    key: 'watchdog',
+    load: async (c) => (await c.call('walls.watchdog.events', { limit: 10 })).events,
+    refreshMs: 30_000,
+  });
   const action = useAction<string>();
   const [pushLayout, setPushLayout] = useState('crisis');
   const [newId, setNewId] = useState('');
@@ -76,10 +80,18 @@ export function ControlView() {
               </option>
             ))}
           </select>
-          <Button onClick={() => command({}, { kind: 'push-layout', layoutId: pushLayout }, 'pushed')} data-testid="control-all-push">Push to all</Button>
-          <Button onClick={() => command({}, { kind: 'pause' }, 'paused')} data-testid="control-all-pause">Pause all</Button>
-          <Button onClick={() => command({}, { kind: 'blank' }, 'blanked')} data-testid="control-all-blank">Blank all</Button>
-          <Button onClick={() => command({}, { kind: 'resume' }, 'resumed')} data-testid="control-all-resume">Resume all</Button>
+          <Button onClick={() => command({}, { kind: 'push-layout', layoutId: pushLayout }, 'pushed')} data-testid="control-all-push">
+            Push to all
+          </Button>
+          <Button onClick={() => command({}, { kind: 'pause' }, 'paused')} data-testid="control-all-pause">
+            Pause all
+          </Button>
+          <Button onClick={() => command({}, { kind: 'blank' }, 'blanked')} data-testid="control-all-blank">
+            Blank all
+          </Button>
+          <Button onClick={() => command({}, { kind: 'resume' }, 'resumed')} data-testid="control-all-resume">
+            Resume all
+          </Button>
           <form
             className="control__add"
             onSubmit={(e) => {
@@ -93,11 +105,23 @@ export function ControlView() {
               });
             }}
           >
-            <input value={newId} onChange={(e) => setNewId(e.target.value.toLowerCase())} placeholder="new display id, e.g. lobby-tv" maxLength={40} data-testid="control-new-display" />
-            <Button type="submit" variant="primary">Add display</Button>
+            <input
+              value={newId}
+              onChange={(e) => setNewId(e.target.value.toLowerCase())}
+              placeholder="new display id, e.g. lobby-tv"
+              maxLength={40}
+              data-testid="control-new-display"
+            />
+            <Button type="submit" variant="primary">
+              Add display
+            </Button>
           </form>
         </div>
-        {action.result && <p className="control__ok" data-testid="control-result">{action.result}</p>}
+        {action.result && (
+          <p className="control__ok" data-testid="control-result">
+            {action.result}
+          </p>
+        )}
         <ErrorNotice error={action.error ?? displays.error} testId="control-error" />
         {list.length === 0 ? (
           displays.data && (
@@ -133,7 +157,8 @@ export function ControlView() {
           <ul data-testid="watchdog-events">
             {(watchdog.data ?? []).map((e) => (
               <li key={e.id}>
-                <Time ms={e.at} />: {e.displayId ?? e.view} reloaded at {Math.round(e.heapUsedMb)} MB (limit {Math.round(e.limitMb)} MB) after {Math.round(e.uptimeMinutes)} min
+                <Time ms={e.at} />: {e.displayId ?? e.view} reloaded at {Math.round(e.heapUsedMb)} MB (limit {Math.round(e.limitMb)} MB) after{' '}
+                {Math.round(e.uptimeMinutes)} min
               </li>
             ))}
           </ul>
@@ -167,21 +192,44 @@ function DisplayCard(props: {
       ? 'BLANK'
       : `${page?.layoutName ?? '?'}${page?.takeoverAlertId ? ' · CRISIS TAKEOVER' : ''}${page?.playlistId && page.itemIndex !== null ? ` · playlist item ${page.itemIndex + 1}` : ''}${page?.paused ? ' · paused' : ''}${page?.nextAt ? ` · next ${formatIn(page.nextAt, now)}` : ''}`;
   return (
-    <article className={`control__card${connected ? '' : ' control__card--offline'}`} data-testid="display-card" data-display-id={config.id} data-connected={String(connected)} data-showing={page?.layoutId ?? ''}>
+    <article
+      className={`control__card${connected ? '' : ' control__card--offline'}`}
+      data-testid="display-card"
+      data-display-id={config.id}
+      data-connected={String(connected)}
+      data-showing={page?.layoutId ?? ''}
+    >
       <header className="control__card-head">
-        <span className="control__dot" aria-hidden="true">{connected ? '●' : '○'}</span>
+        <span className="control__dot" aria-hidden="true">
+          {connected ? '●' : '○'}
+        </span>
         <strong>{config.name}</strong>
         <code>{config.id}</code>
         {config.group && <span className="control__group">group {config.group}</span>}
-        <a href={`#/wall?display=${encodeURIComponent(config.id)}`} target="_blank" rel="noopener noreferrer">open wall</a>
+        <a href={`#/wall?display=${encodeURIComponent(config.id)}`} target="_blank" rel="noopener noreferrer">
+          open wall
+        </a>
       </header>
       <p className="control__showing" data-testid="display-showing">
         {connected ? 'Showing' : 'Last showed'}: {showing}
-        {status && <span className="control__seen"> · reported {formatAgo(status.reportedAt, now)}{page ? ` · ${page.viewport.width}×${page.viewport.height}` : ''}</span>}
+        {status && (
+          <span className="control__seen">
+            {' '}
+            · reported {formatAgo(status.reportedAt, now)}
+            {page ? ` · ${page.viewport.width}×${page.viewport.height}` : ''}
+          </span>
+        )}
       </p>
       {(override.pushedLayoutId || override.paused || override.blanked) && (
         <p className="control__override">
-          Operator override: {[override.pushedLayoutId && `pushed “${layouts.find((l) => l.id === override.pushedLayoutId)?.doc.name ?? override.pushedLayoutId}”`, override.paused && 'paused', override.blanked && 'blanked'].filter(Boolean).join(', ')}
+          Operator override:{' '}
+          {[
+            override.pushedLayoutId && `pushed “${layouts.find((l) => l.id === override.pushedLayoutId)?.doc.name ?? override.pushedLayoutId}”`,
+            override.paused && 'paused',
+            override.blanked && 'blanked',
+          ]
+            .filter(Boolean)
+            .join(', ')}
         </p>
       )}
       <div className="control__actions">
@@ -192,18 +240,30 @@ function DisplayCard(props: {
             </option>
           ))}
         </select>
-        <Button onClick={() => props.onCommand({ kind: 'push-layout', layoutId: push }, 'pushed')} data-testid="display-push">Push</Button>
+        <Button onClick={() => props.onCommand({ kind: 'push-layout', layoutId: push }, 'pushed')} data-testid="display-push">
+          Push
+        </Button>
         {override.paused ? (
-          <Button onClick={() => props.onCommand({ kind: 'unpause' }, 'unpaused')} data-testid="display-unpause">Unpause</Button>
+          <Button onClick={() => props.onCommand({ kind: 'unpause' }, 'unpaused')} data-testid="display-unpause">
+            Unpause
+          </Button>
         ) : (
-          <Button onClick={() => props.onCommand({ kind: 'pause' }, 'paused')} data-testid="display-pause">Pause</Button>
+          <Button onClick={() => props.onCommand({ kind: 'pause' }, 'paused')} data-testid="display-pause">
+            Pause
+          </Button>
         )}
         {override.blanked ? (
-          <Button onClick={() => props.onCommand({ kind: 'unblank' }, 'unblanked')} data-testid="display-unblank">Unblank</Button>
+          <Button onClick={() => props.onCommand({ kind: 'unblank' }, 'unblanked')} data-testid="display-unblank">
+            Unblank
+          </Button>
         ) : (
-          <Button onClick={() => props.onCommand({ kind: 'blank' }, 'blanked')} data-testid="display-blank">Blank</Button>
+          <Button onClick={() => props.onCommand({ kind: 'blank' }, 'blanked')} data-testid="display-blank">
+            Blank
+          </Button>
         )}
-        <Button onClick={() => props.onCommand({ kind: 'resume' }, 'resumed')} data-testid="display-resume">Resume own schedule</Button>
+        <Button onClick={() => props.onCommand({ kind: 'resume' }, 'resumed')} data-testid="display-resume">
+          Resume own schedule
+        </Button>
       </div>
       <details className="control__settings">
         <summary>Settings</summary>
@@ -245,10 +305,13 @@ function DisplayCard(props: {
               Monitor (this machine)
               <select value={draft.monitorKey ?? ''} onChange={(e) => setDraft({ ...draft, monitorKey: e.target.value || null })} data-testid="display-monitor">
                 <option value="">none: a browser wall</option>
-                {draft.monitorKey && !monitors.some((m) => m.key === draft.monitorKey) && <option value={draft.monitorKey}>{draft.monitorKey} (not connected)</option>}
+                {draft.monitorKey && !monitors.some((m) => m.key === draft.monitorKey) && (
+                  <option value={draft.monitorKey}>{draft.monitorKey} (not connected)</option>
+                )}
                 {monitors.map((m) => (
                   <option key={m.key} value={m.key}>
-                    {m.label || 'Monitor'} · {Math.round(m.bounds.width * m.scaleFactor)}×{Math.round(m.bounds.height * m.scaleFactor)} at {m.bounds.x},{m.bounds.y}
+                    {m.label || 'Monitor'} · {Math.round(m.bounds.width * m.scaleFactor)}×{Math.round(m.bounds.height * m.scaleFactor)} at {m.bounds.x},
+                    {m.bounds.y}
                     {m.primary ? ' · primary' : ''}
                   </option>
                 ))}
@@ -267,10 +330,23 @@ function DisplayCard(props: {
           </label>
           <label>
             Viewing distance (m){' '}
-            <input type="number" min={1} max={15} step={0.5} value={draft.viewingDistance} onChange={(e) => setDraft({ ...draft, viewingDistance: Math.min(15, Math.max(1, Number(e.target.value) || 3)) })} />
+            <input
+              type="number"
+              min={1}
+              max={15}
+              step={0.5}
+              value={draft.viewingDistance}
+              onChange={(e) => setDraft({ ...draft, viewingDistance: Math.min(15, Math.max(1, Number(e.target.value) || 3)) })}
+            />
           </label>
           <label>
-            <input type="checkbox" checked={draft.publicSafe} onChange={(e) => setDraft({ ...draft, publicSafe: e.target.checked })} data-testid="display-public-safe" /> Public-screen-safe
+            <input
+              type="checkbox"
+              checked={draft.publicSafe}
+              onChange={(e) => setDraft({ ...draft, publicSafe: e.target.checked })}
+              data-testid="display-public-safe"
+            />{' '}
+            Public-screen-safe
           </label>
           <label>
             <input type="checkbox" checked={draft.burnIn} onChange={(e) => setDraft({ ...draft, burnIn: e.target.checked })} /> Burn-in protection
@@ -282,8 +358,12 @@ function DisplayCard(props: {
             <input type="checkbox" checked={draft.takeoverSound} onChange={(e) => setDraft({ ...draft, takeoverSound: e.target.checked })} /> Takeover sound
           </label>
           <div className="control__form-actions">
-            <Button disabled={!dirty} onClick={() => props.onSave(draft)} data-testid="display-save">Save settings</Button>
-            <Button variant="danger" onClick={props.onDelete}>Delete display</Button>
+            <Button disabled={!dirty} onClick={() => props.onSave(draft)} data-testid="display-save">
+              Save settings
+            </Button>
+            <Button variant="danger" onClick={props.onDelete}>
+              Delete display
+            </Button>
           </div>
         </div>
       </details>

@@ -23,16 +23,15 @@ export function PairingPanel({ displays }: { displays: WallDisplay[] }) {
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
-    const code = String(data.get('code') ?? '').trim().toUpperCase();
+    const code = String(data.get('code') ?? '')
+      .trim()
+      .toUpperCase();
     const displayId = String(data.get('display') ?? '');
-    action.run(
-      async () => {
-        await client.call('walls.pairing.approve', { code, displayId });
-        form.reset();
-        return `paired ${code} with ${displayId}`;
-      },
-      list.reload,
-    );
+    action.run(async () => {
+      await client.call('walls.pairing.approve', { code, displayId });
+      form.reset();
+      return `paired ${code} with ${displayId}`;
+    }, list.reload);
   };
 
   const revoke = (p: DisplayPairing) =>
@@ -46,7 +45,9 @@ export function PairingPanel({ displays }: { displays: WallDisplay[] }) {
   return (
     <section className="console__section" data-testid="pairing-panel">
       <h2>Pair a wall screen</h2>
-      <EmptyState>Open the hub's address on the screen: it shows a code. Enter it here and pick what it shows. A paired screen reads only its display.</EmptyState>
+      <EmptyState>
+        Open the hub's address on the screen: it shows a code. Enter it here and pick what it shows. A paired screen reads only its display.
+      </EmptyState>
       <form className="control__pair" onSubmit={approve} data-testid="pairing-form">
         <label>
           Code
@@ -62,7 +63,9 @@ export function PairingPanel({ displays }: { displays: WallDisplay[] }) {
             ))}
           </select>
         </label>
-        <Button type="submit" variant="primary" data-testid="pairing-approve">Pair</Button>
+        <Button type="submit" variant="primary" data-testid="pairing-approve">
+          Pair
+        </Button>
       </form>
       <ErrorNotice error={action.error} testId="pairing-message" />
       {action.result && (

@@ -18,9 +18,13 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
   const [draft, setDraft] = useState<Draft | null>(null);
   const action = useAction<string>();
   const parsed = draft
-    ? playlistSchema.safeParse({ ...draft, items: draft.items.map((i) => ({ layoutId: i.layoutId, seconds: i.seconds, from: i.from || null, to: i.to || null })) })
+    ? playlistSchema.safeParse({
+        ...draft,
+        items: draft.items.map((i) => ({ layoutId: i.layoutId, seconds: i.seconds, from: i.from || null, to: i.to || null })),
+      })
     : null;
-  const setItem = (index: number, patch: Partial<Draft['items'][number]>) => draft && setDraft({ ...draft, items: draft.items.map((item, i) => (i === index ? { ...item, ...patch } : item)) });
+  const setItem = (index: number, patch: Partial<Draft['items'][number]>) =>
+    draft && setDraft({ ...draft, items: draft.items.map((item, i) => (i === index ? { ...item, ...patch } : item)) });
   const move = (index: number, by: number) => {
     if (!draft) return;
     const items = [...draft.items];
@@ -35,14 +39,21 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
       <ul className="playlists__list">
         {playlists.map((p) => (
           <li key={p.id} data-testid="playlist-row" data-playlist-id={p.id}>
-            <strong>{p.name}</strong> <code>{p.id}</code>: {p.items.map((i) => `${layouts.find((l) => l.id === i.layoutId)?.doc.name ?? i.layoutId} ${i.seconds} s${i.from ? ` (${i.from}–${i.to})` : ''}`).join(' → ')}{' '}
+            <strong>{p.name}</strong> <code>{p.id}</code>:{' '}
+            {p.items
+              .map((i) => `${layouts.find((l) => l.id === i.layoutId)?.doc.name ?? i.layoutId} ${i.seconds} s${i.from ? ` (${i.from}–${i.to})` : ''}`)
+              .join(' → ')}{' '}
             <Button onClick={() => setDraft(toDraft(p))}>Edit</Button>{' '}
-            <Button variant="danger" onClick={() => action.run(async () => (await client.call('walls.playlists.delete', { id: p.id }), `deleted “${p.name}”`))}>Delete</Button>
+            <Button variant="danger" onClick={() => action.run(async () => (await client.call('walls.playlists.delete', { id: p.id }), `deleted “${p.name}”`))}>
+              Delete
+            </Button>
           </li>
         ))}
       </ul>
       {!draft && (
-        <Button onClick={() => setDraft(blank(layouts))} data-testid="playlist-new">New playlist</Button>
+        <Button onClick={() => setDraft(blank(layouts))} data-testid="playlist-new">
+          New playlist
+        </Button>
       )}
       {draft && (
         <form
@@ -59,7 +70,13 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
           }}
         >
           <label>
-            Id <input value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value.toLowerCase() })} placeholder="lobby-rotation" data-testid="playlist-id" />
+            Id{' '}
+            <input
+              value={draft.id}
+              onChange={(e) => setDraft({ ...draft, id: e.target.value.toLowerCase() })}
+              placeholder="lobby-rotation"
+              data-testid="playlist-id"
+            />
           </label>
           <label>
             Name <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-testid="playlist-name" />
@@ -67,7 +84,12 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
           <ol className="playlists__items">
             {draft.items.map((item, index) => (
               <li key={index} data-testid="playlist-item">
-                <select value={item.layoutId} onChange={(e) => setItem(index, { layoutId: e.target.value })} aria-label="Layout" data-testid="playlist-item-layout">
+                <select
+                  value={item.layoutId}
+                  onChange={(e) => setItem(index, { layoutId: e.target.value })}
+                  aria-label="Layout"
+                  data-testid="playlist-item-layout"
+                >
                   {layouts.map((l) => (
                     <option key={l.id} value={l.id}>
                       {l.doc.name}
@@ -75,7 +97,15 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
                   ))}
                 </select>
                 <label>
-                  for <input type="number" min={5} value={item.seconds} onChange={(e) => setItem(index, { seconds: Number(e.target.value) })} data-testid="playlist-item-seconds" /> s
+                  for{' '}
+                  <input
+                    type="number"
+                    min={5}
+                    value={item.seconds}
+                    onChange={(e) => setItem(index, { seconds: Number(e.target.value) })}
+                    data-testid="playlist-item-seconds"
+                  />{' '}
+                  s
                 </label>
                 <label>
                   between <input type="time" value={item.from} onChange={(e) => setItem(index, { from: e.target.value })} aria-label="From" />
@@ -83,16 +113,31 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
                 <label>
                   and <input type="time" value={item.to} onChange={(e) => setItem(index, { to: e.target.value })} aria-label="To" />
                 </label>
-                <Button onClick={() => move(index, -1)} aria-label="Move up">↑</Button>
-                <Button onClick={() => move(index, 1)} aria-label="Move down">↓</Button>
-                <Button disabled={draft.items.length === 1} onClick={() => setDraft({ ...draft, items: draft.items.filter((_, i) => i !== index) })} aria-label="Remove">✕</Button>
+                <Button onClick={() => move(index, -1)} aria-label="Move up">
+                  ↑
+                </Button>
+                <Button onClick={() => move(index, 1)} aria-label="Move down">
+                  ↓
+                </Button>
+                <Button
+                  disabled={draft.items.length === 1}
+                  onClick={() => setDraft({ ...draft, items: draft.items.filter((_, i) => i !== index) })}
+                  aria-label="Remove"
+                >
+                  ✕
+                </Button>
               </li>
             ))}
           </ol>
-          <Button onClick={() => setDraft({ ...draft, items: [...draft.items, { layoutId: layouts[0]?.id ?? 'overview', seconds: 60, from: '', to: '' }] })} data-testid="playlist-add-item">
+          <Button
+            onClick={() => setDraft({ ...draft, items: [...draft.items, { layoutId: layouts[0]?.id ?? 'overview', seconds: 60, from: '', to: '' }] })}
+            data-testid="playlist-add-item"
+          >
             Add page
           </Button>{' '}
-          <Button type="submit" variant="primary" disabled={!parsed?.success} data-testid="playlist-save">Save playlist</Button>{' '}
+          <Button type="submit" variant="primary" disabled={!parsed?.success} data-testid="playlist-save">
+            Save playlist
+          </Button>{' '}
           <Button onClick={() => setDraft(null)}>Cancel</Button>
           {parsed && !parsed.success && <p className="control__error">{describeSchemaIssues(parsed.error)}</p>}
         </form>

@@ -12,7 +12,9 @@ function initialJson(target: EditorTarget, library: readonly DrillScenarioEntry[
   if (target.mode === 'json') return target.json;
   if (target.mode === 'edit') return JSON.stringify(target.scenario, null, 2);
   const base = library.find((e) => e.builtIn)?.scenario;
-  const start = base ? { ...base, id: 'my-drill', name: 'My drill', description: 'Describe the crisis this drill rehearses.' } : { version: 1, id: 'my-drill', name: 'My drill' };
+  const start = base
+    ? { ...base, id: 'my-drill', name: 'My drill', description: 'Describe the crisis this drill rehearses.' }
+    : { version: 1, id: 'my-drill', name: 'My drill' };
   return JSON.stringify(start, null, 2);
 }
 
@@ -55,7 +57,14 @@ export function DrillEditor({ target, library, onDone }: { target: EditorTarget;
       <div className="drill-editor__fields">
         <label>
           Name{' '}
-          <input type="text" data-testid="drill-editor-name" maxLength={100} disabled={!doc} value={typeof doc?.name === 'string' ? doc.name : ''} onChange={(e) => setField('name', e.currentTarget.value)} />
+          <input
+            type="text"
+            data-testid="drill-editor-name"
+            maxLength={100}
+            disabled={!doc}
+            value={typeof doc?.name === 'string' ? doc.name : ''}
+            onChange={(e) => setField('name', e.currentTarget.value)}
+          />
         </label>
         <label>
           Length (minutes){' '}

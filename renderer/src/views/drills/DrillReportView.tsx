@@ -22,7 +22,9 @@ export function DrillReportView({ report }: { report: DrillReport }) {
             key: 'result',
             header: 'Result',
             cell: (t) => (
-              <span className={`drills__target drills__target--${t.met === null ? 'na' : t.met ? 'met' : 'missed'}`}>{t.met === null ? 'not judged' : t.met ? 'met' : 'missed'}</span>
+              <span className={`drills__target drills__target--${t.met === null ? 'na' : t.met ? 'met' : 'missed'}`}>
+                {t.met === null ? 'not judged' : t.met ? 'met' : 'missed'}
+              </span>
             ),
           },
         ]}
@@ -34,7 +36,8 @@ export function DrillReportView({ report }: { report: DrillReport }) {
         <ul>
           {report.alerts.map((a) => (
             <li key={a.id}>
-              {a.title} ({a.severity}): fired {after(a.firedAfterMs)}, acknowledged {a.acknowledgedAfterMs === null ? 'never' : `${after(a.acknowledgedAfterMs)} by ${a.acknowledgedBy ?? '?'}`}
+              {a.title} ({a.severity}): fired {after(a.firedAfterMs)}, acknowledged{' '}
+              {a.acknowledgedAfterMs === null ? 'never' : `${after(a.acknowledgedAfterMs)} by ${a.acknowledgedBy ?? '?'}`}
             </li>
           ))}
         </ul>

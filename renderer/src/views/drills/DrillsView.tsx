@@ -59,8 +59,8 @@ export function DrillsView() {
           <OperatorNameField value={operator} onChange={setOperator} />
         </div>
         <p className="drills__intro">
-          A drill injects a scripted crisis into the live war room, tagged as a drill: every wall and view shows a DRILL banner, drill posts never count in
-          KPIs or reports, and stopping it removes them. The report times how the team answered.
+          A drill injects a scripted crisis into the live war room, tagged as a drill: every wall and view shows a DRILL banner, drill posts never count in KPIs
+          or reports, and stopping it removes them. The report times how the team answered.
         </p>
         <ErrorNotice error={action.error ?? library.error ?? runs.error} testId="drills-error" />
         {run && <RunPanel run={run} busy={action.pending} onStop={() => act(() => client.call('drills.stop', { by: operator }))} />}
@@ -110,7 +110,8 @@ export function DrillsView() {
               header: 'Scenario',
               cell: ({ scenario: s, builtIn }) => (
                 <>
-                  <strong>{s.name}</strong> {builtIn ? <span className="drills__badge">built-in</span> : <span className="drills__badge drills__badge--own">yours</span>}
+                  <strong>{s.name}</strong>{' '}
+                  {builtIn ? <span className="drills__badge">built-in</span> : <span className="drills__badge drills__badge--own">yours</span>}
                   <div className="drills__desc">{s.description}</div>
                 </>
               ),
@@ -122,7 +123,8 @@ export function DrillsView() {
               header: 'Targets',
               cell: ({ scenario: s }) => (
                 <span className="drills__targets">
-                  ack ≤ {minutes(s.targets.ackFirstAlertMinutes)} · reply ≤ {minutes(s.targets.firstResponseMinutes)} · ≥ {Math.round(s.targets.respondedShare * 100)}% answered
+                  ack ≤ {minutes(s.targets.ackFirstAlertMinutes)} · reply ≤ {minutes(s.targets.firstResponseMinutes)} · ≥{' '}
+                  {Math.round(s.targets.respondedShare * 100)}% answered
                 </span>
               ),
             },
@@ -169,7 +171,10 @@ export function DrillsView() {
                       Edit
                     </Button>
                   )}
-                  <Button data-testid={`drill-export-${s.id}`} onClick={() => downloadText(`${s.id}.drill.json`, JSON.stringify(s, null, 2), 'application/json')}>
+                  <Button
+                    data-testid={`drill-export-${s.id}`}
+                    onClick={() => downloadText(`${s.id}.drill.json`, JSON.stringify(s, null, 2), 'application/json')}
+                  >
                     Export
                   </Button>
                   {!builtIn && (

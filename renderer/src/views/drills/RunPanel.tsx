@@ -45,7 +45,9 @@ export function RunPanel({ run, busy, onStop }: { run: DrillRunState; busy: bool
         </div>
         <div>
           <dt>Ends by itself</dt>
-          <dd><Time ms={run.endsAt} style="hms" /></dd>
+          <dd>
+            <Time ms={run.endsAt} style="hms" />
+          </dd>
         </div>
       </dl>
       <Button variant="danger" data-testid="drill-stop" busy={busy} onClick={onStop}>

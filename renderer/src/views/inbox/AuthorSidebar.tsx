@@ -10,7 +10,8 @@ import { Button, ErrorNotice, Time } from '../../ui';
 import { careActions } from '../../stores/care';
 
 export function AuthorSidebar({ conversation }: { conversation: ConversationSummary }) {
-  const params = conversation.customerId !== null ? { customerId: conversation.customerId } : { platform: conversation.platform, handle: conversation.authorHandle };
+  const params =
+    conversation.customerId !== null ? { customerId: conversation.customerId } : { platform: conversation.platform, handle: conversation.authorHandle };
   const { data: view, error } = useQuery('care.customers.get', params);
 
   if (!view) {
@@ -31,10 +32,20 @@ export function AuthorSidebar({ conversation }: { conversation: ConversationSumm
       </p>
       {c ? (
         <dl data-testid="author-crm">
-          <dt>CRM</dt><dd>{c.crmId} · {c.tier}</dd>
-          <dt>Lifetime value</dt><dd>{c.lifetimeValue.toLocaleString()}</dd>
-          <dt title={BRAND_SCORE_FORMULA}>Brand score</dt><dd title={BRAND_SCORE_FORMULA}>{c.brandScore}</dd>
-          {c.notes && (<><dt>Notes</dt><dd>{c.notes}</dd></>)}
+          <dt>CRM</dt>
+          <dd>
+            {c.crmId} · {c.tier}
+          </dd>
+          <dt>Lifetime value</dt>
+          <dd>{c.lifetimeValue.toLocaleString()}</dd>
+          <dt title={BRAND_SCORE_FORMULA}>Brand score</dt>
+          <dd title={BRAND_SCORE_FORMULA}>{c.brandScore}</dd>
+          {c.notes && (
+            <>
+              <dt>Notes</dt>
+              <dd>{c.notes}</dd>
+            </>
+          )}
         </dl>
       ) : (
         <p className="author-side__none">Not in the CRM.</p>

@@ -63,7 +63,11 @@ export function BulkBar({ checked, filter, total, openId, operator, templates, o
       <Button onClick={() => tick(() => client.call('care.bulk.matching', { filter }))} data-testid="bulk-select-matching">
         select all {total.toLocaleString()} matching
       </Button>
-      <Button disabled={openId === null} onClick={() => openId !== null && tick(() => client.call('care.bulk.similar', { id: openId }))} data-testid="bulk-select-similar">
+      <Button
+        disabled={openId === null}
+        onClick={() => openId !== null && tick(() => client.call('care.bulk.similar', { id: openId }))}
+        data-testid="bulk-select-similar"
+      >
         select near-identical to the open one
       </Button>
       {checked.length > 0 && (
@@ -71,13 +75,25 @@ export function BulkBar({ checked, filter, total, openId, operator, templates, o
           <Button onClick={careActions.clearChecks}>clear</Button>
           <span className="inbox-bulk__actions">
             <input value={tag} onChange={(e) => setTag(e.currentTarget.value)} placeholder="tag" size={8} maxLength={50} data-testid="bulk-tag-input" />
-            <Button disabled={!tag.trim()} onClick={() => run({ kind: 'tag', tag: tag.trim() })} data-testid="bulk-tag">tag</Button>
-            <Button onClick={() => run({ kind: 'assign', to: operator })} data-testid="bulk-assign">assign to me</Button>
-            <Button onClick={() => run({ kind: 'resolve' })} data-testid="bulk-resolve">resolve</Button>
-            <select value={templateId} onChange={(e) => setTemplateId(e.currentTarget.value === '' ? '' : Number(e.currentTarget.value))} data-testid="bulk-template">
+            <Button disabled={!tag.trim()} onClick={() => run({ kind: 'tag', tag: tag.trim() })} data-testid="bulk-tag">
+              tag
+            </Button>
+            <Button onClick={() => run({ kind: 'assign', to: operator })} data-testid="bulk-assign">
+              assign to me
+            </Button>
+            <Button onClick={() => run({ kind: 'resolve' })} data-testid="bulk-resolve">
+              resolve
+            </Button>
+            <select
+              value={templateId}
+              onChange={(e) => setTemplateId(e.currentTarget.value === '' ? '' : Number(e.currentTarget.value))}
+              data-testid="bulk-template"
+            >
               <option value="">approved response…</option>
               {approved.map((t) => (
-                <option key={t.id} value={t.id}>{t.name}</option>
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
               ))}
             </select>
             <Button disabled={templateId === ''} onClick={() => templateId !== '' && run({ kind: 'reply', templateId })} data-testid="bulk-reply">
@@ -87,7 +103,15 @@ export function BulkBar({ checked, filter, total, openId, operator, templates, o
         </>
       )}
       {job && (
-        <span className="inbox-bulk__job" role="status" data-testid="bulk-progress" data-done={job.done} data-total={job.total} data-failed={job.failed.length} data-finished={job.finished}>
+        <span
+          className="inbox-bulk__job"
+          role="status"
+          data-testid="bulk-progress"
+          data-done={job.done}
+          data-total={job.total}
+          data-failed={job.failed.length}
+          data-finished={job.finished}
+        >
           <progress max={job.total} value={job.done} /> {job.action}: {job.done}/{job.total}
           {job.failed.length > 0 && ` · ${job.failed.length} failed`}
           {job.finished && ' · done'}

@@ -34,11 +34,21 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const instanceLimit = useQuery('care.accounts.replyLimit', conversation.platform === 'mastodon' && accountId !== null ? { accountId } : null).data;
   const limit = replyLimit(conversation.platform, instanceLimit?.maxCharacters ?? null);
   const length = replyLength(conversation.platform, text);
-  const limitNote = conversation.platform === 'mastodon' ? (instanceLimit?.detail ?? `Mastodon's default ${MASTODON_DEFAULT_LIMIT} until the instance's own limit is read`) : `${conversation.platform}: ${limit} characters as the network counts them`;
+  const limitNote =
+    conversation.platform === 'mastodon'
+      ? (instanceLimit?.detail ?? `Mastodon's default ${MASTODON_DEFAULT_LIMIT} until the instance's own limit is read`)
+      : `${conversation.platform}: ${limit} characters as the network counts them`;
   const approved = templates.filter((t) => t.approvedBy !== null);
 
   const insert = (t: ReplyTemplate) => {
-    setText(renderTemplate(t.body, { name: conversation.authorName ?? conversation.authorHandle, handle: `@${conversation.authorHandle}`, agent: operator, ...(topicName ? { topic: topicName } : {}) }));
+    setText(
+      renderTemplate(t.body, {
+        name: conversation.authorName ?? conversation.authorHandle,
+        handle: `@${conversation.authorHandle}`,
+        agent: operator,
+        ...(topicName ? { topic: topicName } : {}),
+      }),
+    );
     setTemplateId(t.id);
   };
 
@@ -108,7 +118,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
       <div className="composer__row">
         <label>
           Send
-          <select value={accountId ?? ''} onChange={(e) => setAccountId(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))} data-testid="reply-account">
+          <select
+            value={accountId ?? ''}
+            onChange={(e) => setAccountId(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+            data-testid="reply-account"
+          >
             <option value="">by hand (copy the text, post it yourself)</option>
             {usable.map((a) => (
               <option key={a.id} value={a.id}>

@@ -66,7 +66,16 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
   }
 
   return (
-    <div className="inbox-list" ref={scroller} role="listbox" aria-label="Conversations" aria-activedescendant={selectedId !== null ? `conv-${selectedId}` : undefined} tabIndex={-1} data-testid="inbox-list" data-loaded={items.length}>
+    <div
+      className="inbox-list"
+      ref={scroller}
+      role="listbox"
+      aria-label="Conversations"
+      aria-activedescendant={selectedId !== null ? `conv-${selectedId}` : undefined}
+      tabIndex={-1}
+      data-testid="inbox-list"
+      data-loaded={items.length}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {rows.map((row) => {
           const c = items[row.index]!;
@@ -99,11 +108,17 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
                   data-testid="row-check"
                 />
               )}
-              <span className="inbox-row__urgency" title="Urgency (0–100)">{Math.round(c.urgency)}</span>
+              <span className="inbox-row__urgency" title="Urgency (0–100)">
+                {Math.round(c.urgency)}
+              </span>
               <span className="inbox-row__main">
                 <span className="inbox-row__who">
                   <PlatformBadge platform={c.platform} />
-                  {c.drillRunId !== null && <span className="drill-mark" title="Injected by a crisis drill: not a real customer" data-testid="row-drill">DRILL</span>}
+                  {c.drillRunId !== null && (
+                    <span className="drill-mark" title="Injected by a crisis drill: not a real customer" data-testid="row-drill">
+                      DRILL
+                    </span>
+                  )}
                   <strong>{c.authorName ?? c.authorHandle}</strong>
                   <span className="inbox-row__handle">@{c.authorHandle}</span>
                   {c.mentionCount > 1 && <span className="inbox-row__count">{c.mentionCount} posts</span>}
@@ -118,7 +133,9 @@ export function ConversationList({ items, selectedId, presence, operator, hasMor
                   <Time ms={c.lastActivityAt} />
                 </span>
                 {waitingAt !== undefined && c.waitingSince !== null && (
-                  <span className="inbox-row__waiting" data-testid="row-waiting">waiting {formatWaiting(waitingAt - c.waitingSince)}</span>
+                  <span className="inbox-row__waiting" data-testid="row-waiting">
+                    waiting {formatWaiting(waitingAt - c.waitingSince)}
+                  </span>
                 )}
                 {here.length > 0 && (
                   <span className="inbox-row__presence" data-testid="row-presence">

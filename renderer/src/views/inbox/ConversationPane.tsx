@@ -40,15 +40,28 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
         <div>
           <h2 className="conversation__who">
             <PlatformBadge platform={c.platform} />{' '}
-            {c.drillRunId !== null && <span className="drill-mark" title="Injected by a crisis drill: not a real customer" data-testid="conversation-drill">DRILL</span>} {c.authorName ?? c.authorHandle} <span className="conversation__handle">@{c.authorHandle}</span>
+            {c.drillRunId !== null && (
+              <span className="drill-mark" title="Injected by a crisis drill: not a real customer" data-testid="conversation-drill">
+                DRILL
+              </span>
+            )}{' '}
+            {c.authorName ?? c.authorHandle} <span className="conversation__handle">@{c.authorHandle}</span>
           </h2>
           <p className="conversation__meta">
-            <span className={`status status--${c.status}`} data-testid="conversation-status">{c.status}</span>
+            <span className={`status status--${c.status}`} data-testid="conversation-status">
+              {c.status}
+            </span>
             {' · '}
             <span data-testid="conversation-assignee">{c.assignee ? `with ${c.assignee}` : 'unassigned'}</span>
             {' · '}
-            <span className={`triage triage--${c.needsReply ? 'reply' : 'none'}`} data-testid="conversation-triage" data-needs-reply={c.needsReply} title={`${c.triageReason === 'unclassified' ? 'opened before triage' : TRIAGE_REASON_LABELS[c.triageReason]} · m changes it`}>
-              {c.needsReply ? 'needs a reply' : 'no reply needed'} ({c.triageReason === 'unclassified' ? 'opened before triage' : TRIAGE_REASON_LABELS[c.triageReason]})
+            <span
+              className={`triage triage--${c.needsReply ? 'reply' : 'none'}`}
+              data-testid="conversation-triage"
+              data-needs-reply={c.needsReply}
+              title={`${c.triageReason === 'unclassified' ? 'opened before triage' : TRIAGE_REASON_LABELS[c.triageReason]} · m changes it`}
+            >
+              {c.needsReply ? 'needs a reply' : 'no reply needed'} (
+              {c.triageReason === 'unclassified' ? 'opened before triage' : TRIAGE_REASON_LABELS[c.triageReason]})
             </span>
             {' · urgency '}
             {Math.round(c.urgency)} · clout {Math.round(c.clout)}
@@ -69,7 +82,8 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
           <p className="conversation__customer" data-testid="conversation-customer">
             {detail.customer ? (
               <>
-                <a href={`#/customers/${detail.customer.id}`}>{detail.customer.name}</a> · {detail.customer.tier} · lifetime value {detail.customer.lifetimeValue.toLocaleString()} · brand score {detail.customer.brandScore}
+                <a href={`#/customers/${detail.customer.id}`}>{detail.customer.name}</a> · {detail.customer.tier} · lifetime value{' '}
+                {detail.customer.lifetimeValue.toLocaleString()} · brand score {detail.customer.brandScore}
               </>
             ) : (
               <a href={`#/customers/${c.platform}/${encodeURIComponent(c.authorHandle)}`}>Everything from @{c.authorHandle}</a>
@@ -86,7 +100,9 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
       <ol className="conversation__posts">
         {detail.mentions.map((m) => (
           <li key={m.id} className={`post post--${m.sentiment}`}>
-            <span className="post__time" title={formatFull(m.publishedAt)}>{formatHM(m.publishedAt)}</span>
+            <span className="post__time" title={formatFull(m.publishedAt)}>
+              {formatHM(m.publishedAt)}
+            </span>
             <span className="post__author">@{m.authorHandle}</span>
             <p className="post__text">{m.text}</p>
           </li>
@@ -94,7 +110,10 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
         {detail.replies.map((r) => (
           <li key={`r${r.id}`} className={`post post--reply post--${r.status}`} data-testid="reply" data-reply-status={r.status}>
             <span className="post__time">{formatHM(r.sentAt ?? r.createdAt)}</span>
-            <span className="post__author">{r.author} · {REPLY_STATUS[r.status] ?? r.status}{r.approvedBy ? ` · approved by ${r.approvedBy}` : ''}</span>
+            <span className="post__author">
+              {r.author} · {REPLY_STATUS[r.status] ?? r.status}
+              {r.approvedBy ? ` · approved by ${r.approvedBy}` : ''}
+            </span>
             <p className="post__text">{r.text}</p>
             {r.error && <p className="post__error">{r.error}</p>}
             {r.status === 'failed' && !readOnly && (
@@ -105,7 +124,9 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
             )}
             {r.status === 'pending-approval' && !readOnly && (
               <span className="post__actions">
-                <Button onClick={() => onApprove(r.id, true)} data-testid="reply-approve">Approve and send</Button>
+                <Button onClick={() => onApprove(r.id, true)} data-testid="reply-approve">
+                  Approve and send
+                </Button>
                 <Button onClick={() => onApprove(r.id, false)}>Reject</Button>
               </span>
             )}
@@ -114,7 +135,9 @@ export function ConversationPane({ detail, presence, operator, onRetry, onApprov
       </ol>
       {postUrl && (
         <p className="conversation__link">
-          <a href={postUrl} target="_blank" rel="noopener noreferrer">Open the post on {c.platform}</a>
+          <a href={postUrl} target="_blank" rel="noopener noreferrer">
+            Open the post on {c.platform}
+          </a>
         </p>
       )}
 

@@ -49,7 +49,11 @@ export function CustomersView() {
   const imported = importing.result;
 
   const onFile = (file: File) => {
-    setTooBig(file.size > MAX_IMPORT_BYTES ? `That file is ${Math.round(file.size / 1024)} KB; import at most ${MAX_IMPORT_BYTES / 1000} KB at a time (split larger exports).` : null);
+    setTooBig(
+      file.size > MAX_IMPORT_BYTES
+        ? `That file is ${Math.round(file.size / 1024)} KB; import at most ${MAX_IMPORT_BYTES / 1000} KB at a time (split larger exports).`
+        : null,
+    );
     if (file.size > MAX_IMPORT_BYTES) return;
     importing.run(async () => client.call('care.customers.import', { csv: await file.text(), by: loadOperatorName() }), list.reload);
   };
@@ -70,13 +74,16 @@ export function CustomersView() {
         <ErrorNotice error={tooBig ?? importing.error ?? noting.error ?? list.error ?? record.error} testId="customers-message" />
         {imported && !tooBig && (
           <p role="status" data-testid="customers-message">
-            Imported {imported.imported} customers; {imported.linkedConversations} conversations linked by handle{imported.errors.length > 0 ? `; ${imported.errors.length} rows skipped` : ''}.
+            Imported {imported.imported} customers; {imported.linkedConversations} conversations linked by handle
+            {imported.errors.length > 0 ? `; ${imported.errors.length} rows skipped` : ''}.
           </p>
         )}
         {imported && imported.errors.length > 0 && (
           <ul className="customers__errors" data-testid="crm-errors">
             {imported.errors.map((e) => (
-              <li key={e.line}>line {e.line}: {e.message}</li>
+              <li key={e.line}>
+                line {e.line}: {e.message}
+              </li>
             ))}
           </ul>
         )}
@@ -96,19 +103,39 @@ export function CustomersView() {
               { key: 'score', header: 'Brand score', title: BRAND_SCORE_FORMULA, numeric: true, cell: (c) => c.brandScore },
             ]}
           />
-          {view && <CustomerRecord view={view} note={note} setNote={setNote} onNote={(text) => {
-            if (!view.customer) return;
-            const customerId = view.customer.id;
-            noting.run(() => client.call('care.customers.note', { customerId, text, by: loadOperatorName() }), (next) => record.update(() => next));
-            setNote('');
-          }} />}
+          {view && (
+            <CustomerRecord
+              view={view}
+              note={note}
+              setNote={setNote}
+              onNote={(text) => {
+                if (!view.customer) return;
+                const customerId = view.customer.id;
+                noting.run(
+                  () => client.call('care.customers.note', { customerId, text, by: loadOperatorName() }),
+                  (next) => record.update(() => next),
+                );
+                setNote('');
+              }}
+            />
+          )}
         </div>
       </section>
     </ConsoleFrame>
   );
 }
 
-function CustomerRecord({ view, note, setNote, onNote }: { view: CareResults['care.customers.get']; note: string; setNote: (v: string) => void; onNote: (text: string) => void }) {
+function CustomerRecord({
+  view,
+  note,
+  setNote,
+  onNote,
+}: {
+  view: CareResults['care.customers.get'];
+  note: string;
+  setNote: (v: string) => void;
+  onNote: (text: string) => void;
+}) {
   const c = view.customer;
   const first = view.conversations[0];
   const maxAbs = Math.max(0.01, ...view.sentimentByDay.map((d) => Math.abs(d.mean)));
@@ -133,7 +160,8 @@ function CustomerRecord({ view, note, setNote, onNote }: { view: CareResults['ca
       <ul className="customer__conversations">
         {view.conversations.map((cv) => (
           <li key={cv.id}>
-            <PlatformBadge platform={cv.platform} /> <span className={`status status--${cv.status}`}>{cv.status}</span> {cv.assignee ?? 'unassigned'} · {formatDay(cv.lastActivityAt)} — {cv.preview}
+            <PlatformBadge platform={cv.platform} /> <span className={`status status--${cv.status}`}>{cv.status}</span> {cv.assignee ?? 'unassigned'} ·{' '}
+            {formatDay(cv.lastActivityAt)} — {cv.preview}
           </li>
         ))}
       </ul>
@@ -141,7 +169,9 @@ function CustomerRecord({ view, note, setNote, onNote }: { view: CareResults['ca
       <ul className="customer__posts">
         {view.mentions.slice(0, 100).map((m) => (
           <li key={m.id} className={`post post--${m.sentiment}`}>
-            <span className="post__time">{formatDay(m.publishedAt)} {formatHM(m.publishedAt)}</span>
+            <span className="post__time">
+              {formatDay(m.publishedAt)} {formatHM(m.publishedAt)}
+            </span>
             <PlatformBadge platform={m.platform} />
             <p className="post__text">{m.text}</p>
           </li>
@@ -152,10 +182,19 @@ function CustomerRecord({ view, note, setNote, onNote }: { view: CareResults['ca
           <h4>Notes</h4>
           <ul>
             {view.notes.map((n, i) => (
-              <li key={i}>{n.author}: {n.text}</li>
+              <li key={i}>
+                {n.author}: {n.text}
+              </li>
             ))}
           </ul>
-          <textarea value={note} maxLength={4000} rows={2} onChange={(e) => setNote(e.currentTarget.value)} placeholder="A note about this customer (Ctrl+Enter)" onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && note.trim() && onNote(note.trim())} />
+          <textarea
+            value={note}
+            maxLength={4000}
+            rows={2}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            placeholder="A note about this customer (Ctrl+Enter)"
+            onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && note.trim() && onNote(note.trim())}
+          />
         </>
       )}
     </article>

@@ -6,7 +6,15 @@ import { Button, DataTable } from '../../ui';
 function Dialog({ title, onClose, children, testId }: { title: string; onClose: () => void; children: ReactNode; testId: string }) {
   return (
     <div className="inbox-dialog__backdrop" onClick={onClose}>
-      <div className="inbox-dialog" role="dialog" aria-modal="true" aria-label={title} data-testid={testId} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div
+        className="inbox-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
         <h3>{title}</h3>
         {children}
       </div>
@@ -14,7 +22,21 @@ function Dialog({ title, onClose, children, testId }: { title: string; onClose: 
   );
 }
 
-export function TextDialog({ title, label, testId, multiline = false, onSubmit, onClose }: { title: string; label: string; testId: string; multiline?: boolean; onSubmit: (text: string) => void; onClose: () => void }) {
+export function TextDialog({
+  title,
+  label,
+  testId,
+  multiline = false,
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  label: string;
+  testId: string;
+  multiline?: boolean;
+  onSubmit: (text: string) => void;
+  onClose: () => void;
+}) {
   const [value, setValue] = useState('');
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -29,9 +51,24 @@ export function TextDialog({ title, label, testId, multiline = false, onSubmit, 
       <label>
         {label}
         {multiline ? (
-          <textarea ref={input} value={value} maxLength={4000} rows={4} onChange={(e) => setValue(e.currentTarget.value)} onKeyDown={onKeyDown} data-testid={`${testId}-input`} />
+          <textarea
+            ref={input}
+            value={value}
+            maxLength={4000}
+            rows={4}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            onKeyDown={onKeyDown}
+            data-testid={`${testId}-input`}
+          />
         ) : (
-          <input ref={input} value={value} maxLength={40} onChange={(e) => setValue(e.currentTarget.value)} onKeyDown={onKeyDown} data-testid={`${testId}-input`} />
+          <input
+            ref={input}
+            value={value}
+            maxLength={40}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            onKeyDown={onKeyDown}
+            data-testid={`${testId}-input`}
+          />
         )}
       </label>
       <p className="inbox-dialog__hint">{multiline ? 'Ctrl+Enter' : 'Enter'} to save · Escape to close</p>
@@ -70,7 +107,9 @@ export function PrivateDialog({ onSubmit, onClose }: { onSubmit: (channel: Priva
 }
 
 export function EscalateDialog({ agents, onSubmit, onClose }: { agents: Agent[]; onSubmit: (to: string, reason: string) => void; onClose: () => void }) {
-  const [to, setTo] = useState(agents.some((a) => a.role === 'lead') ? 'lead' : agents.some((a) => a.role === 'pr-legal') ? 'pr-legal' : (agents[0]?.name ?? ''));
+  const [to, setTo] = useState(
+    agents.some((a) => a.role === 'lead') ? 'lead' : agents.some((a) => a.role === 'pr-legal') ? 'pr-legal' : (agents[0]?.name ?? ''),
+  );
   const [reason, setReason] = useState('');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);

@@ -31,7 +31,10 @@ function without<T extends object, K extends keyof T>(o: T, key: K): Omit<T, K> 
   return copy;
 }
 
-export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(function InboxFilters({ filter, sort, topics, sources, operator, onChange }, searchRef) {
+export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(function InboxFilters(
+  { filter, sort, topics, sources, operator, onChange },
+  searchRef,
+) {
   const [search, setSearch] = useState(filter.search ?? '');
   const set = <K extends keyof InboxFilterParams>(key: K, value: InboxFilterParams[K] | undefined) =>
     onChange(value === undefined || value === '' ? without(filter, key) : { ...filter, [key]: value }, sort);
@@ -80,7 +83,9 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
         >
           <option value="open">open</option>
           {CONVERSATION_STATUSES.map((s) => (
-            <option key={s} value={s}>{s}</option>
+            <option key={s} value={s}>
+              {s}
+            </option>
           ))}
           <option value="all">all</option>
         </select>
@@ -104,10 +109,16 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
       </label>
       <label>
         Topic
-        <select value={filter.topicId ?? ''} onChange={(e) => set('topicId', e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))} data-testid="filter-topic">
+        <select
+          value={filter.topicId ?? ''}
+          onChange={(e) => set('topicId', e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}
+          data-testid="filter-topic"
+        >
           <option value="">any</option>
           {topics.map((t) => (
-            <option key={t.id} value={t.id}>{t.name}</option>
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
           ))}
         </select>
       </label>
@@ -116,22 +127,34 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
         <select value={filter.sourceId ?? ''} onChange={(e) => set('sourceId', e.currentTarget.value || undefined)} data-testid="filter-source">
           <option value="">any</option>
           {sources.map((s) => (
-            <option key={s.id} value={s.id}>{s.name}</option>
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
           ))}
         </select>
       </label>
       <label>
         Platform
-        <select value={filter.platform ?? ''} onChange={(e) => set('platform', (e.currentTarget.value || undefined) as Platform | undefined)} data-testid="filter-platform">
+        <select
+          value={filter.platform ?? ''}
+          onChange={(e) => set('platform', (e.currentTarget.value || undefined) as Platform | undefined)}
+          data-testid="filter-platform"
+        >
           <option value="">any</option>
           {PLATFORMS.map((p) => (
-            <option key={p} value={p}>{p}</option>
+            <option key={p} value={p}>
+              {p}
+            </option>
           ))}
         </select>
       </label>
       <label>
         Sentiment
-        <select value={filter.sentiment ?? ''} onChange={(e) => set('sentiment', (e.currentTarget.value || undefined) as InboxFilterParams['sentiment'])} data-testid="filter-sentiment">
+        <select
+          value={filter.sentiment ?? ''}
+          onChange={(e) => set('sentiment', (e.currentTarget.value || undefined) as InboxFilterParams['sentiment'])}
+          data-testid="filter-sentiment"
+        >
           <option value="">any</option>
           <option value="negative">negative</option>
           <option value="neutral">neutral</option>
@@ -141,24 +164,51 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
       </label>
       <label>
         Emotion
-        <select value={filter.emotion ?? ''} onChange={(e) => set('emotion', (e.currentTarget.value || undefined) as InboxFilterParams['emotion'])} data-testid="filter-emotion">
+        <select
+          value={filter.emotion ?? ''}
+          onChange={(e) => set('emotion', (e.currentTarget.value || undefined) as InboxFilterParams['emotion'])}
+          data-testid="filter-emotion"
+        >
           <option value="">any</option>
           {EMOTIONS.map((x) => (
-            <option key={x} value={x}>{x}</option>
+            <option key={x} value={x}>
+              {x}
+            </option>
           ))}
         </select>
       </label>
       <label>
         Intent
-        <input defaultValue={filter.intent ?? ''} size={9} maxLength={50} onKeyDown={(e) => e.key === 'Enter' && set('intent', e.currentTarget.value.trim() || undefined)} placeholder="complaint" data-testid="filter-intent" />
+        <input
+          defaultValue={filter.intent ?? ''}
+          size={9}
+          maxLength={50}
+          onKeyDown={(e) => e.key === 'Enter' && set('intent', e.currentTarget.value.trim() || undefined)}
+          placeholder="complaint"
+          data-testid="filter-intent"
+        />
       </label>
       <label>
         Segment
-        <input defaultValue={filter.segment ?? ''} size={8} maxLength={50} onKeyDown={(e) => e.key === 'Enter' && set('segment', e.currentTarget.value.trim() || undefined)} placeholder="vip" data-testid="filter-segment" />
+        <input
+          defaultValue={filter.segment ?? ''}
+          size={8}
+          maxLength={50}
+          onKeyDown={(e) => e.key === 'Enter' && set('segment', e.currentTarget.value.trim() || undefined)}
+          placeholder="vip"
+          data-testid="filter-segment"
+        />
       </label>
       <label>
         Language
-        <input defaultValue={filter.lang ?? ''} size={4} maxLength={20} onKeyDown={(e) => e.key === 'Enter' && set('lang', e.currentTarget.value.trim() || undefined)} placeholder="en" data-testid="filter-lang" />
+        <input
+          defaultValue={filter.lang ?? ''}
+          size={4}
+          maxLength={20}
+          onKeyDown={(e) => e.key === 'Enter' && set('lang', e.currentTarget.value.trim() || undefined)}
+          placeholder="en"
+          data-testid="filter-lang"
+        />
       </label>
       <label>
         Sort

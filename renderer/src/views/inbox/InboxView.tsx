@@ -151,7 +151,10 @@ function LiveInbox() {
     reloadKpis();
   }, [reloadQueue, reloadKpis]);
   const waiting = useCallback(
-    () => act('Waiting on the customer', async (id) => applyConversation((await client.call('care.conversation.setStatus', { id, status: 'waiting-on-customer', by: operator })).conversation)),
+    () =>
+      act('Waiting on the customer', async (id) =>
+        applyConversation((await client.call('care.conversation.setStatus', { id, status: 'waiting-on-customer', by: operator })).conversation),
+      ),
     [act, applyConversation, client, operator],
   );
 
@@ -205,7 +208,12 @@ function LiveInbox() {
   const unseen = queue.data?.unseen.length ?? 0;
   const topicName = selected ? (topics.find((t) => selected.conversation.topicIds.includes(t.id))?.name ?? null) : null;
   const operatorRole = agents.find((a) => a.name === operator)?.role ?? null;
-  const needsApproval = !!selected && !!settings && operatorRole !== 'lead' && operatorRole !== 'pr-legal' && settings.approvalTopicIds.some((t) => selected.conversation.topicIds.includes(t));
+  const needsApproval =
+    !!selected &&
+    !!settings &&
+    operatorRole !== 'lead' &&
+    operatorRole !== 'pr-legal' &&
+    settings.approvalTopicIds.some((t) => selected.conversation.topicIds.includes(t));
 
   return (
     <ConsoleFrame current="inbox">
@@ -214,10 +222,21 @@ function LiveInbox() {
           <CareKpis kpis={kpis.data} period="last 7 days" showAgents={settings?.leaderboard ?? false} />
           <OperatorNameField value={operator} onChange={setOperator} />
         </div>
-        <InboxFilters key={viewEpoch} ref={search} filter={s.filter} sort={s.sort} topics={topics} sources={sources} operator={operator} onChange={careActions.setQuery} />
+        <InboxFilters
+          key={viewEpoch}
+          ref={search}
+          filter={s.filter}
+          sort={s.sort}
+          topics={topics}
+          sources={sources}
+          operator={operator}
+          onChange={careActions.setQuery}
+        />
         <SavedViewsControl filter={s.filter} sort={s.sort} onApply={() => setViewEpoch((n) => n + 1)} />
         <div className="inbox__status" role="status">
-          {queue.data?.totalIsLowerBound ? 'at least ' : ''}<span data-testid="inbox-total">{(queue.data?.total ?? 0).toLocaleString()}</span> conversations{queue.data === null || queue.loadingMore ? ' · loading…' : ''}
+          {queue.data?.totalIsLowerBound ? 'at least ' : ''}
+          <span data-testid="inbox-total">{(queue.data?.total ?? 0).toLocaleString()}</span> conversations
+          {queue.data === null || queue.loadingMore ? ' · loading…' : ''}
           {unseen > 0 && (
             <Button className="inbox__new" onClick={reloadQueue} data-testid="inbox-new">
               {unseen} new — show
@@ -235,7 +254,15 @@ function LiveInbox() {
         </div>
         <div className="inbox__main">
           <div className="inbox__queue">
-            <BulkBar checked={s.checked} filter={s.filter} total={queue.data?.total ?? 0} openId={s.selectedId} operator={operator} templates={templates} onDone={bulkDone} />
+            <BulkBar
+              checked={s.checked}
+              filter={s.filter}
+              total={queue.data?.total ?? 0}
+              openId={s.selectedId}
+              operator={operator}
+              templates={templates}
+              onDone={bulkDone}
+            />
             <ConversationList
               items={items}
               selectedId={s.selectedId}
@@ -252,14 +279,30 @@ function LiveInbox() {
             {selected ? (
               <>
                 <div className="inbox__actions">
-                  <Button disabled={busy} onClick={claim} data-testid="action-claim"><kbd>a</kbd> assign to me</Button>
-                  <Button disabled={busy} onClick={() => setDialog('tag')}><kbd>t</kbd> tag</Button>
-                  <Button disabled={busy} onClick={() => setDialog('note')}><kbd>n</kbd> note</Button>
-                  <Button disabled={busy} onClick={() => composer.current?.focus()}><kbd>r</kbd> reply</Button>
-                  <Button disabled={busy} onClick={() => setDialog('private')}><kbd>p</kbd> move to private</Button>
-                  <Button disabled={busy} onClick={() => setDialog('escalate')}><kbd>e</kbd> escalate</Button>
-                  <Button disabled={busy} onClick={waiting}><kbd>w</kbd> waiting</Button>
-                  <Button variant="primary" disabled={busy} onClick={resolve} data-testid="action-resolve"><kbd>x</kbd> resolve</Button>
+                  <Button disabled={busy} onClick={claim} data-testid="action-claim">
+                    <kbd>a</kbd> assign to me
+                  </Button>
+                  <Button disabled={busy} onClick={() => setDialog('tag')}>
+                    <kbd>t</kbd> tag
+                  </Button>
+                  <Button disabled={busy} onClick={() => setDialog('note')}>
+                    <kbd>n</kbd> note
+                  </Button>
+                  <Button disabled={busy} onClick={() => composer.current?.focus()}>
+                    <kbd>r</kbd> reply
+                  </Button>
+                  <Button disabled={busy} onClick={() => setDialog('private')}>
+                    <kbd>p</kbd> move to private
+                  </Button>
+                  <Button disabled={busy} onClick={() => setDialog('escalate')}>
+                    <kbd>e</kbd> escalate
+                  </Button>
+                  <Button disabled={busy} onClick={waiting}>
+                    <kbd>w</kbd> waiting
+                  </Button>
+                  <Button variant="primary" disabled={busy} onClick={resolve} data-testid="action-resolve">
+                    <kbd>x</kbd> resolve
+                  </Button>
                   {selected.conversation.status === 'resolved' && (
                     <label className="inbox__survey">
                       Survey answer (CSAT)
@@ -267,27 +310,41 @@ function LiveInbox() {
                         value=""
                         onChange={(e) => {
                           const csat = Number(e.currentTarget.value);
-                          if (csat >= 1 && csat <= 5) act(`CSAT ${csat}/5 recorded`, (id) => client.call('care.conversation.survey', { id, csat, by: operator }));
+                          if (csat >= 1 && csat <= 5)
+                            act(`CSAT ${csat}/5 recorded`, (id) => client.call('care.conversation.survey', { id, csat, by: operator }));
                         }}
                         data-testid="survey-csat"
                       >
                         <option value="">—</option>
                         {[5, 4, 3, 2, 1].map((v) => (
-                          <option key={v} value={v}>{v} / 5</option>
+                          <option key={v} value={v}>
+                            {v} / 5
+                          </option>
                         ))}
                       </select>
                     </label>
                   )}
                   {selected.conversation.status === 'escalated' && (
-                    <Button disabled={busy} onClick={() => act('Handed back', (id) => client.call('care.conversation.deEscalate', { id, note: 'handed back', by: operator }))}>hand back</Button>
+                    <Button
+                      disabled={busy}
+                      onClick={() => act('Handed back', (id) => client.call('care.conversation.deEscalate', { id, note: 'handed back', by: operator }))}
+                    >
+                      hand back
+                    </Button>
                   )}
                 </div>
                 <ConversationPane
                   detail={selected}
                   presence={presence}
                   operator={operator}
-                  onRetry={(replyId, byHand) => act(byHand ? 'Recorded as sent by hand' : 'Sent again', () => client.call('care.replies.retry', { replyId, by: operator, byHand }).then(applyDetail))}
-                  onApprove={(replyId, approve) => act(approve ? 'Approved' : 'Rejected', () => client.call('care.replies.approve', { replyId, by: operator, approve }).then(applyDetail))}
+                  onRetry={(replyId, byHand) =>
+                    act(byHand ? 'Recorded as sent by hand' : 'Sent again', () =>
+                      client.call('care.replies.retry', { replyId, by: operator, byHand }).then(applyDetail),
+                    )
+                  }
+                  onApprove={(replyId, approve) =>
+                    act(approve ? 'Approved' : 'Rejected', () => client.call('care.replies.approve', { replyId, by: operator, approve }).then(applyDetail))
+                  }
                 />
                 <AuthorSidebar conversation={selected.conversation} />
                 <Composer
@@ -347,7 +404,9 @@ function LiveInbox() {
           onClose={close}
           onSubmit={(channel: PrivateChannel) => {
             close();
-            act('Moved to private', async (id) => applyConversation((await client.call('care.conversation.movePrivate', { id, channel, by: operator })).conversation));
+            act('Moved to private', async (id) =>
+              applyConversation((await client.call('care.conversation.movePrivate', { id, channel, by: operator })).conversation),
+            );
           }}
         />
       )}

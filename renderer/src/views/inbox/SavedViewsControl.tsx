@@ -57,11 +57,20 @@ export function SavedViewsControl({ filter, sort, onApply }: SavedViewsControlPr
         <option value="">saved views…</option>
         {views.map((v) => (
           <option key={v.id} value={v.id}>
-            {v.name}{v.shared ? ' (team)' : ''}
+            {v.name}
+            {v.shared ? ' (team)' : ''}
           </option>
         ))}
       </select>
-      <input value={name} onChange={(e) => setName(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && save()} placeholder="name this view" size={12} maxLength={60} data-testid="saved-view-name" />
+      <input
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        onKeyDown={(e) => e.key === 'Enter' && save()}
+        placeholder="name this view"
+        size={12}
+        maxLength={60}
+        data-testid="saved-view-name"
+      />
       <label title="Leads and admins save views for the whole team">
         <input type="checkbox" checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} data-testid="saved-view-shared" /> team
       </label>

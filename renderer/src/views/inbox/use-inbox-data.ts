@@ -13,7 +13,6 @@ import { errorMessage } from '../../lib/error-message';
 import type { InboxSort } from '../../stores/care';
 import { appendPage, applyConversations, type Queue } from './queue';
 
-
 export const PAGE_SIZE = 100;
 export const KPI_WINDOW_MS = 7 * 24 * 60 * 60_000;
 const PRESENCE_REFRESH_MS = 10_000;
@@ -31,7 +30,14 @@ export function useInboxQueue(filter: InboxFilterParams, sort: InboxSort): Inbox
     key: `care.inbox ${JSON.stringify({ filter, sort })}`,
     load: async (client) => {
       const page = await client.call('care.inbox', { filter, sort, limit: PAGE_SIZE, cursor: null });
-      return { items: page.items, total: page.total, totalIsLowerBound: page.totalIsLowerBound, nextCursor: page.nextCursor, unseen: [], snapshot: ++snapshots };
+      return {
+        items: page.items,
+        total: page.total,
+        totalIsLowerBound: page.totalIsLowerBound,
+        nextCursor: page.nextCursor,
+        unseen: [],
+        snapshot: ++snapshots,
+      };
     },
     deltas: [{ topic: 'care.conversations', apply: (current, p) => (current ? applyConversations(current, p.conversations) : current) }],
   });
@@ -40,7 +46,11 @@ export function useInboxQueue(filter: InboxFilterParams, sort: InboxSort): Inbox
 }
 
 /** The next page of the same query, appended to what the queue holds. */
-function useNextPage(filter: InboxFilterParams, sort: InboxSort, queue: LiveQuery<Queue>): { loadMore: () => void; loadingMore: boolean; error: string | null } {
+function useNextPage(
+  filter: InboxFilterParams,
+  sort: InboxSort,
+  queue: LiveQuery<Queue>,
+): { loadMore: () => void; loadingMore: boolean; error: string | null } {
   const client = useClient();
   const [state, setState] = useState<{ loadingMore: boolean; error: string | null }>({ loadingMore: false, error: null });
   const running = useRef(false);

@@ -4,7 +4,15 @@
  * Delete to remove. Options are edited as JSON checked against the widget type's schema.
  */
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { WIDGET_TYPES, wallLayoutDocSchema, widgetOptionSchemas, describeSchemaIssues, type StoredLayout, type WallLayoutDoc, type WidgetType } from '@shared/contract/wall-schema';
+import {
+  WIDGET_TYPES,
+  wallLayoutDocSchema,
+  widgetOptionSchemas,
+  describeSchemaIssues,
+  type StoredLayout,
+  type WallLayoutDoc,
+  type WidgetType,
+} from '@shared/contract/wall-schema';
 import { addWidget, cellAt, freeWidgetId, moveWidget, placeWidget, removeWidget, resizeWidget } from '@shared/logic/walls/grid-edit';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
@@ -81,7 +89,11 @@ export function LayoutEditor({ layout }: { layout: StoredLayout }) {
 
   const add = () => {
     const def = WIDGETS[newType];
-    const next = addWidget(doc, { id: freeWidgetId(doc, newType), type: newType, options: widgetOptionSchemas[newType].parse({}) } as Parameters<typeof addWidget>[1], def.defaultSize);
+    const next = addWidget(
+      doc,
+      { id: freeWidgetId(doc, newType), type: newType, options: widgetOptionSchemas[newType].parse({}) } as Parameters<typeof addWidget>[1],
+      def.defaultSize,
+    );
     if (!next) {
       setMessage('no free cell left: make the grid larger or a widget smaller');
       return;
@@ -106,10 +118,25 @@ export function LayoutEditor({ layout }: { layout: StoredLayout }) {
           </label>
           <label>
             Columns{' '}
-            <input type="number" min={1} max={24} value={doc.grid.columns} onChange={(e) => setDoc({ ...doc, grid: { ...doc.grid, columns: Number(e.target.value) || 1 } })} data-testid="editor-columns" />
+            <input
+              type="number"
+              min={1}
+              max={24}
+              value={doc.grid.columns}
+              onChange={(e) => setDoc({ ...doc, grid: { ...doc.grid, columns: Number(e.target.value) || 1 } })}
+              data-testid="editor-columns"
+            />
           </label>
           <label>
-            Rows <input type="number" min={1} max={24} value={doc.grid.rows} onChange={(e) => setDoc({ ...doc, grid: { ...doc.grid, rows: Number(e.target.value) || 1 } })} data-testid="editor-rows" />
+            Rows{' '}
+            <input
+              type="number"
+              min={1}
+              max={24}
+              value={doc.grid.rows}
+              onChange={(e) => setDoc({ ...doc, grid: { ...doc.grid, rows: Number(e.target.value) || 1 } })}
+              data-testid="editor-rows"
+            />
           </label>
           <label>
             Add{' '}
@@ -121,7 +148,9 @@ export function LayoutEditor({ layout }: { layout: StoredLayout }) {
               ))}
             </select>
           </label>
-          <Button onClick={add} data-testid="editor-add">Add widget</Button>
+          <Button onClick={add} data-testid="editor-add">
+            Add widget
+          </Button>
           <Button
             variant="primary"
             disabled={!dirty || !check.success || save.pending}
@@ -130,13 +159,21 @@ export function LayoutEditor({ layout }: { layout: StoredLayout }) {
           >
             Save
           </Button>
-          <Button disabled={!dirty} onClick={() => setDoc(layout.doc)}>Revert</Button>
+          <Button disabled={!dirty} onClick={() => setDoc(layout.doc)}>
+            Revert
+          </Button>
           <ErrorNotice error={save.error} />
           {message && <span className="layouts__error">{message}</span>}
-          {!check.success && <span className="layouts__error" data-testid="editor-invalid">{describeSchemaIssues(check.error)}</span>}
+          {!check.success && (
+            <span className="layouts__error" data-testid="editor-invalid">
+              {describeSchemaIssues(check.error)}
+            </span>
+          )}
         </div>
       )}
-      <p className="editor__help">Drag a widget to move it, its corner to resize. Keyboard: Tab to a widget, arrows move, Shift+arrows resize, Delete removes.</p>
+      <p className="editor__help">
+        Drag a widget to move it, its corner to resize. Keyboard: Tab to a widget, arrows move, Shift+arrows resize, Delete removes.
+      </p>
       <div
         ref={gridRef}
         className="editor__grid"
@@ -167,7 +204,9 @@ export function LayoutEditor({ layout }: { layout: StoredLayout }) {
           >
             <span className="editor__type">{WIDGETS[w.type].label}</span>
             <span className="editor__id">{w.title ?? w.id}</span>
-            {!readOnly && <div className="editor__resize" aria-hidden="true" data-testid="editor-resize" onPointerDown={(e) => onPointerDown(e, w.id, 'resize')} />}
+            {!readOnly && (
+              <div className="editor__resize" aria-hidden="true" data-testid="editor-resize" onPointerDown={(e) => onPointerDown(e, w.id, 'resize')} />
+            )}
           </div>
         ))}
       </div>
@@ -215,7 +254,11 @@ function WidgetOptionsForm({ doc, widgetId, onChange }: { doc: WallLayoutDoc; wi
         Options (JSON)
         <textarea value={text} rows={8} spellCheck={false} onChange={(e) => apply(e.target.value)} data-testid="widget-options-json" />
       </label>
-      {error && <span className="layouts__error" data-testid="widget-options-error">{error}</span>}
+      {error && (
+        <span className="layouts__error" data-testid="widget-options-error">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -59,7 +59,11 @@ export function LayoutsView() {
             />
           </label>
           {action.pending && <span>working…</span>}
-          {action.result && <span className="layouts__ok" data-testid="layout-action-result">{action.result}</span>}
+          {action.result && (
+            <span className="layouts__ok" data-testid="layout-action-result">
+              {action.result}
+            </span>
+          )}
           <ErrorNotice error={action.error ?? layouts.error} testId="layout-action-error" />
         </div>
         <DataTable

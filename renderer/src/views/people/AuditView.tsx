@@ -59,7 +59,11 @@ function AuditLog({ filter, onFilter }: { filter: Filter; onFilter: (filter: Fil
 
   const loadOlder = () => {
     const last = entries[entries.length - 1];
-    if (last) olderPage.run(async () => (await client.call('audit.list', { filter, beforeId: last.id, limit: PAGE })).entries, (page) => setOlder((o) => [...o, ...page]));
+    if (last)
+      olderPage.run(
+        async () => (await client.call('audit.list', { filter, beforeId: last.id, limit: PAGE })).entries,
+        (page) => setOlder((o) => [...o, ...page]),
+      );
   };
   const exportCsv = () =>
     exporting.run(async () => {

@@ -60,8 +60,8 @@ export function PeopleView() {
         <section className="console__section">
           <h2>People</h2>
           <p className="people__hint">
-            Agents work the inbox and customers; leads also route, approve, run alerts, walls and drills; admins also manage sources, secrets, retention, webhooks, workspaces and
-            people. A change of role or a disabled account ends that person's sessions at once.
+            Agents work the inbox and customers; leads also route, approve, run alerts, walls and drills; admins also manage sources, secrets, retention,
+            webhooks, workspaces and people. A change of role or a disabled account ends that person's sessions at once.
           </p>
           <DataTable
             testId="people-table"
@@ -102,7 +102,9 @@ export function PeopleView() {
                       type="checkbox"
                       checked={!p.disabled}
                       data-testid="person-enabled"
-                      onChange={() => run(`${p.name} ${p.disabled ? 'enabled' : 'disabled'}`, () => client.call('people.update', { id: p.id, disabled: !p.disabled }))}
+                      onChange={() =>
+                        run(`${p.name} ${p.disabled ? 'enabled' : 'disabled'}`, () => client.call('people.update', { id: p.id, disabled: !p.disabled }))
+                      }
                     />{' '}
                     enabled
                   </label>
@@ -114,7 +116,9 @@ export function PeopleView() {
                 cell: (p) => (
                   <>
                     <Button onClick={() => reset(p)}>Reset passphrase</Button>{' '}
-                    <Button onClick={() => run(`${p.name} signed out everywhere`, () => client.call('people.signOutEverywhere', { id: p.id }))}>Sign out everywhere</Button>
+                    <Button onClick={() => run(`${p.name} signed out everywhere`, () => client.call('people.signOutEverywhere', { id: p.id }))}>
+                      Sign out everywhere
+                    </Button>
                   </>
                 ),
               },
@@ -137,7 +141,15 @@ export function PeopleView() {
             </label>
             <label>
               First passphrase
-              <input name="passphrase" type="password" required minLength={MIN_PASSPHRASE_LENGTH} maxLength={1000} autoComplete="new-password" data-testid="person-add-passphrase" />
+              <input
+                name="passphrase"
+                type="password"
+                required
+                minLength={MIN_PASSPHRASE_LENGTH}
+                maxLength={1000}
+                autoComplete="new-password"
+                data-testid="person-add-passphrase"
+              />
             </label>
             <Button type="submit" variant="primary" busy={action.pending} data-testid="person-add-submit">
               Add person

@@ -27,14 +27,31 @@ export function VolumeChart({ report }: { report: ReportModel }) {
     ...report.annotations.map((n) => ({ key: `n${n.id}`, x: bucketOf(report, n.at), alert: false })),
   ];
   return (
-    <BarChart width={CHART_WIDTH} height={250} data={report.timeline} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} barCategoryGap="8%" data-testid="report-volume-chart">
+    <BarChart
+      width={CHART_WIDTH}
+      height={250}
+      data={report.timeline}
+      margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
+      barCategoryGap="8%"
+      data-testid="report-volume-chart"
+    >
       <CartesianGrid stroke={COLORS.grid} vertical={false} />
       <XAxis dataKey="at" tickFormatter={(t: number) => tick(t, span)} fontSize={11} minTickGap={24} />
       <YAxis allowDecimals={false} fontSize={11} width={40} />
       <Bar dataKey="negative" stackId="v" fill={COLORS.negative} isAnimationActive={false} />
       <Bar dataKey="neutral" stackId="v" fill={COLORS.neutral} isAnimationActive={false} />
       <Bar dataKey="positive" stackId="v" fill={COLORS.positive} isAnimationActive={false} />
-      {marks.map((m) => (m.x === null ? null : <ReferenceLine key={m.key} x={m.x} stroke={m.alert ? COLORS.alert : COLORS.annotation} strokeWidth={2} {...(m.alert ? {} : { strokeDasharray: '4 3' })} />))}
+      {marks.map((m) =>
+        m.x === null ? null : (
+          <ReferenceLine
+            key={m.key}
+            x={m.x}
+            stroke={m.alert ? COLORS.alert : COLORS.annotation}
+            strokeWidth={2}
+            {...(m.alert ? {} : { strokeDasharray: '4 3' })}
+          />
+        ),
+      )}
     </BarChart>
   );
 }
@@ -48,7 +65,9 @@ export function NetSentimentChart({ report }: { report: ReportModel }) {
       <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} fontSize={11} width={40} />
       <ReferenceLine y={0} stroke="#868e96" />
       <Line type="monotone" dataKey="net" stroke={COLORS.net} strokeWidth={2} dot={report.timeline.length <= 40} connectNulls isAnimationActive={false} />
-      {report.alerts.map((a) => <ReferenceLine key={`a${a.id}`} x={a.at} stroke={COLORS.alert} strokeWidth={1.5} />)}
+      {report.alerts.map((a) => (
+        <ReferenceLine key={`a${a.id}`} x={a.at} stroke={COLORS.alert} strokeWidth={1.5} />
+      ))}
     </LineChart>
   );
 }

@@ -48,19 +48,42 @@ export function ReportDocument({ report }: { report: ReportModel }) {
           {subject.workspace !== 'live' ? ` · workspace ${subject.workspace}` : ''}
         </p>
         <dl className="report-figures">
-          <div><dt>Mentions</dt><dd data-testid="report-total">{totals.mentions}</dd></div>
-          <div><dt>Negative</dt><dd>{totals.negative} ({pct(totals.mentions === 0 ? null : totals.negative / totals.mentions)})</dd></div>
-          <div><dt>Authors</dt><dd>{totals.authors}</dd></div>
-          <div><dt>Peak</dt><dd>{totals.peak} / {report.bucketMinutes} min{totals.peakAt !== null ? ` at ${time(totals.peakAt)}` : ''}</dd></div>
-          <div><dt>Alerts</dt><dd>{report.alerts.length}</dd></div>
-          <div><dt>First response (median)</dt><dd>{minutes(response.firstResponse.median)}</dd></div>
+          <div>
+            <dt>Mentions</dt>
+            <dd data-testid="report-total">{totals.mentions}</dd>
+          </div>
+          <div>
+            <dt>Negative</dt>
+            <dd>
+              {totals.negative} ({pct(totals.mentions === 0 ? null : totals.negative / totals.mentions)})
+            </dd>
+          </div>
+          <div>
+            <dt>Authors</dt>
+            <dd>{totals.authors}</dd>
+          </div>
+          <div>
+            <dt>Peak</dt>
+            <dd>
+              {totals.peak} / {report.bucketMinutes} min{totals.peakAt !== null ? ` at ${time(totals.peakAt)}` : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>Alerts</dt>
+            <dd>{report.alerts.length}</dd>
+          </div>
+          <div>
+            <dt>First response (median)</dt>
+            <dd>{minutes(response.firstResponse.median)}</dd>
+          </div>
         </dl>
         <h2>Volume and sentiment per {report.bucketMinutes === 1 ? 'minute' : `${report.bucketMinutes} minutes`}</h2>
         <div className="report-chart" data-testid="report-chart">
           <VolumeChart report={report} />
         </div>
         <p className="report-legend">
-          <Swatch color={LEGEND.negative} label="negative" /> <Swatch color={LEGEND.neutral} label="neutral" /> <Swatch color={LEGEND.positive} label="positive" />
+          <Swatch color={LEGEND.negative} label="negative" /> <Swatch color={LEGEND.neutral} label="neutral" />{' '}
+          <Swatch color={LEGEND.positive} label="positive" />
           <Swatch color={LEGEND.alert} label="alert" /> <Swatch color={LEGEND.annotation} label="annotation (dashed)" />
         </p>
         <h3>Net sentiment (−100 … +100)</h3>
@@ -70,11 +93,18 @@ export function ReportDocument({ report }: { report: ReportModel }) {
       </section>
 
       <Page report={report} title="Timeline: alerts and annotations" testId="report-timeline">
-        {report.alerts.length === 0 && report.annotations.length === 0 ? <p>No alerts or annotations in this period.</p> : (
+        {report.alerts.length === 0 && report.annotations.length === 0 ? (
+          <p>No alerts or annotations in this period.</p>
+        ) : (
           <DataTable
             className="report-table"
             rows={[
-              ...report.alerts.map((a) => ({ at: a.at, key: `a${a.id}`, what: `Alert (${a.severity})`, detail: `${a.title}${a.acknowledgedAt !== null ? ` — acknowledged ${time(a.acknowledgedAt)}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}` : ' — not acknowledged'}${a.resolvedAt !== null ? `, resolved ${time(a.resolvedAt)}` : ''}` })),
+              ...report.alerts.map((a) => ({
+                at: a.at,
+                key: `a${a.id}`,
+                what: `Alert (${a.severity})`,
+                detail: `${a.title}${a.acknowledgedAt !== null ? ` — acknowledged ${time(a.acknowledgedAt)}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}` : ' — not acknowledged'}${a.resolvedAt !== null ? `, resolved ${time(a.resolvedAt)}` : ''}`,
+              })),
               ...report.annotations.map((n) => ({ at: n.at, key: `n${n.id}`, what: `Annotation (${n.kind})`, detail: `${n.text} — ${n.author}` })),
             ].sort((x, y) => x.at - y.at)}
             rowKey={(row) => row.key}
@@ -92,9 +122,16 @@ export function ReportDocument({ report }: { report: ReportModel }) {
             const url = safeHttpUrl(m.url);
             return (
               <li key={m.id}>
-                <span className="report-mentions__meta">{time(m.publishedAt)} · {m.platform} · @{m.authorHandle}{m.authorFollowers !== null ? ` (${m.authorFollowers.toLocaleString()} followers)` : ''} · {m.sentiment}</span>
+                <span className="report-mentions__meta">
+                  {time(m.publishedAt)} · {m.platform} · @{m.authorHandle}
+                  {m.authorFollowers !== null ? ` (${m.authorFollowers.toLocaleString()} followers)` : ''} · {m.sentiment}
+                </span>
                 <span className="report-mentions__text">{m.text}</span>
-                {url && <a href={url} target="_blank" rel="noreferrer noopener">{url}</a>}
+                {url && (
+                  <a href={url} target="_blank" rel="noreferrer noopener">
+                    {url}
+                  </a>
+                )}
               </li>
             );
           })}
@@ -121,7 +158,11 @@ export function ReportDocument({ report }: { report: ReportModel }) {
             <p className="report__note">A story is a post with its reposts, quotes and near-copies; counted over the period.</p>
             <ol className="report-stories" data-testid="report-stories">
               {report.stories!.map((s) => (
-                <li key={s.id}><strong>{s.inWindow} posts</strong>{s.reposts > 0 ? ` (${s.reposts} reposts)` : ''}, first by @{s.firstAuthor} {time(s.firstAt)}: <span className="report-mentions__text">{s.firstText}</span></li>
+                <li key={s.id}>
+                  <strong>{s.inWindow} posts</strong>
+                  {s.reposts > 0 ? ` (${s.reposts} reposts)` : ''}, first by @{s.firstAuthor} {time(s.firstAt)}:{' '}
+                  <span className="report-mentions__text">{s.firstText}</span>
+                </li>
               ))}
             </ol>
           </>
@@ -129,20 +170,45 @@ export function ReportDocument({ report }: { report: ReportModel }) {
         <h2>Top terms</h2>
         <p className="report__note">Scored against the same length of time just before the period (how far above its usual count a term is).</p>
         <ol className="report-terms" data-testid="report-terms">
-          {report.terms.map((t) => <li key={t.term}><strong>{t.term}</strong> {t.count}× {t.isNew ? '(new)' : `(expected ${t.expected})`}</li>)}
+          {report.terms.map((t) => (
+            <li key={t.term}>
+              <strong>{t.term}</strong> {t.count}× {t.isNew ? '(new)' : `(expected ${t.expected})`}
+            </li>
+          ))}
         </ol>
       </Page>
 
       <Page report={report} title="The team’s response" testId="report-response">
         <dl className="report-figures">
-          <div><dt>Conversations</dt><dd data-testid="report-conversations">{response.conversations}</dd></div>
-          <div><dt>Answered</dt><dd>{response.answered} ({pct(response.answeredShare)})</dd></div>
-          <div><dt>First response median</dt><dd>{minutes(response.firstResponse.median)}</dd></div>
-          <div><dt>First response p90</dt><dd>{minutes(response.firstResponse.p90)}</dd></div>
-          <div><dt>Target breaches</dt><dd>{response.breaches.count} of {response.breaches.of} (target {response.breaches.targetMinutes} min)</dd></div>
+          <div>
+            <dt>Conversations</dt>
+            <dd data-testid="report-conversations">{response.conversations}</dd>
+          </div>
+          <div>
+            <dt>Answered</dt>
+            <dd>
+              {response.answered} ({pct(response.answeredShare)})
+            </dd>
+          </div>
+          <div>
+            <dt>First response median</dt>
+            <dd>{minutes(response.firstResponse.median)}</dd>
+          </div>
+          <div>
+            <dt>First response p90</dt>
+            <dd>{minutes(response.firstResponse.p90)}</dd>
+          </div>
+          <div>
+            <dt>Target breaches</dt>
+            <dd>
+              {response.breaches.count} of {response.breaches.of} (target {response.breaches.targetMinutes} min)
+            </dd>
+          </div>
         </dl>
         <h2>What was answered how</h2>
-        {report.replies.length === 0 ? <p>No replies in this period.</p> : (
+        {report.replies.length === 0 ? (
+          <p>No replies in this period.</p>
+        ) : (
           <DataTable
             className="report-table"
             testId="report-replies"
@@ -151,7 +217,11 @@ export function ReportDocument({ report }: { report: ReportModel }) {
             columns={[
               { key: 'when', header: 'When', cell: (r) => dateTime(r.at) },
               { key: 'who', header: 'Who', cell: (r) => r.author },
-              { key: 'channel', header: 'Channel', cell: (r) => `${r.channel}${r.platform ? ` (${r.platform})` : ''}${r.status !== 'sent' ? ` · ${r.status}` : ''}` },
+              {
+                key: 'channel',
+                header: 'Channel',
+                cell: (r) => `${r.channel}${r.platform ? ` (${r.platform})` : ''}${r.status !== 'sent' ? ` · ${r.status}` : ''}`,
+              },
               { key: 'template', header: 'Template', cell: (r) => r.template ?? 'written by hand' },
               { key: 'response', header: 'Response', numeric: true, cell: (r) => minutes(r.responseMinutes) },
               { key: 'reply', header: 'Reply', cell: (r) => r.text },

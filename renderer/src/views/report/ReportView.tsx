@@ -131,7 +131,8 @@ function ReportToolbar({ target }: { target: ReportTarget }) {
       </Button>
       {done && (
         <span className="report-toolbar__done" data-testid="report-export-done" data-file-name={done.fileName}>
-          Saved {done.fileName} ({Math.max(1, Math.round(done.bytes / 1024))} kB{done.rows !== null ? `, ${done.rows} mentions` : ''}) in the data folder’s “exports” folder.{' '}
+          Saved {done.fileName} ({Math.max(1, Math.round(done.bytes / 1024))} kB{done.rows !== null ? `, ${done.rows} mentions` : ''}) in the data folder’s
+          “exports” folder.{' '}
           {window.location.protocol.startsWith('http') && (
             <a href={done.downloadPath} download={done.fileName}>
               Download again
@@ -170,7 +171,13 @@ function ReportPicker({ workspace }: { workspace: string }) {
       <p>Pick an incident, or a period, to see its report; export it as PDF or the underlying mentions as CSV.</p>
       <label className="report-picker__workspace">
         Workspace{' '}
-        <select value={workspace} onChange={(e) => { window.location.hash = `#/report?ws=${encodeURIComponent(e.target.value)}`; }} data-testid="report-workspace">
+        <select
+          value={workspace}
+          onChange={(e) => {
+            window.location.hash = `#/report?ws=${encodeURIComponent(e.target.value)}`;
+          }}
+          data-testid="report-workspace"
+        >
           {!workspaces.some((w) => w.id === workspace) && <option value={workspace}>{workspace === 'live' ? 'The live record' : workspace}</option>}
           {workspaces.map((w) => (
             <option key={w.id} value={w.id}>
@@ -180,20 +187,39 @@ function ReportPicker({ workspace }: { workspace: string }) {
         </select>
       </label>
       <h2>Incidents</h2>
-      {failure ? <ErrorNotice error={failure} testId="report-picker-error" /> : incidents === null ? <p>Loading…</p> : incidents.length === 0 ? <EmptyState>No incidents in this workspace.</EmptyState> : (
+      {failure ? (
+        <ErrorNotice error={failure} testId="report-picker-error" />
+      ) : incidents === null ? (
+        <p>Loading…</p>
+      ) : incidents.length === 0 ? (
+        <EmptyState>No incidents in this workspace.</EmptyState>
+      ) : (
         <ul data-testid="report-incidents">
           {incidents.map((i) => (
             <li key={i.id}>
-              <a href={reportHash({ workspace, incidentId: i.id })} data-testid="report-incident-link">{i.title}</a> · {i.severity} · <Time ms={i.openedAt} style="dayTime" />
+              <a href={reportHash({ workspace, incidentId: i.id })} data-testid="report-incident-link">
+                {i.title}
+              </a>{' '}
+              · {i.severity} · <Time ms={i.openedAt} style="dayTime" />
               {i.resolvedAt === null ? ' · open' : ''}
             </li>
           ))}
         </ul>
       )}
       <h2>A period</h2>
-      <form className="report-picker__period" onSubmit={(e) => { e.preventDefault(); if (periodOk) window.location.hash = reportHash({ workspace, from: fromMs, to: toMs }); }}>
-        <label>From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="report-from" /></label>
-        <label>To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} data-testid="report-to" /></label>
+      <form
+        className="report-picker__period"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (periodOk) window.location.hash = reportHash({ workspace, from: fromMs, to: toMs });
+        }}
+      >
+        <label>
+          From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="report-from" />
+        </label>
+        <label>
+          To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} data-testid="report-to" />
+        </label>
         <Button type="submit" variant="primary" disabled={!periodOk} data-testid="report-period-open">
           Open report
         </Button>

@@ -29,7 +29,11 @@ export function AnnotationsSection({ workspace, period }: { workspace: string; p
           <li key={a.id} data-testid="review-annotation" data-at={a.at}>
             <Time ms={a.at} style="moment" /> <span className="review__tag">{a.kind}</span> {a.text} <span className="review__by">— {a.author}</span>
             {writable && (
-              <Button variant="danger" data-testid="review-annotation-delete" onClick={() => action.run(() => client.call('annotations.delete', { workspace, id: a.id, by: loadOperatorName() }), list.reload)}>
+              <Button
+                variant="danger"
+                data-testid="review-annotation-delete"
+                onClick={() => action.run(() => client.call('annotations.delete', { workspace, id: a.id, by: loadOperatorName() }), list.reload)}
+              >
                 Delete
               </Button>
             )}
@@ -61,7 +65,14 @@ export function AnnotationsSection({ workspace, period }: { workspace: string; p
               </option>
             ))}
           </select>
-          <input value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} placeholder="e.g. statement published" aria-label="Annotation" data-testid="review-annotation-text" />
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={2000}
+            placeholder="e.g. statement published"
+            aria-label="Annotation"
+            data-testid="review-annotation-text"
+          />
           <Button type="submit" variant="primary" disabled={!text.trim() || !Number.isFinite(atMs)} busy={action.pending} data-testid="review-annotation-add">
             Add annotation
           </Button>

@@ -32,7 +32,11 @@ export function RecordPanel() {
   const [typedDays, setDays] = useState<string | null>(null);
   const keepAll = typedKeepAll ?? summary?.retention.mentionDays === null;
   const days = typedDays ?? String(summary?.retention.mentionDays ?? 90);
-  const saved = saving.result && (saving.result.retention.mentionDays === null ? 'Saved: everything is kept.' : `Saved: mentions older than ${saving.result.retention.mentionDays} days are removed.`);
+  const saved =
+    saving.result &&
+    (saving.result.retention.mentionDays === null
+      ? 'Saved: everything is kept.'
+      : `Saved: mentions older than ${saving.result.retention.mentionDays} days are removed.`);
 
   const dayCount = Number(days);
   const daysValid = Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 3650;
@@ -40,8 +44,8 @@ export function RecordPanel() {
     <section className="console__section review" data-testid="record-panel">
       <h2>The record</h2>
       <p>
-        Everything the war room saw and did is kept with its time: mentions, alerts and their history, care actions, wall takeovers, annotations. Replays read it
-        back.
+        Everything the war room saw and did is kept with its time: mentions, alerts and their history, care actions, wall takeovers, annotations. Replays read
+        it back.
       </p>
       <ErrorNotice error={saving.error ?? stored.error} />
       {summary && (
@@ -58,7 +62,15 @@ export function RecordPanel() {
             rowKey={(g) => g.label}
             rowTestId={() => 'record-group'}
             columns={[
-              { key: 'what', header: 'What is kept', cell: (g) => (<><strong>{g.label}</strong> <span className="review__what">{g.what}</span></>) },
+              {
+                key: 'what',
+                header: 'What is kept',
+                cell: (g) => (
+                  <>
+                    <strong>{g.label}</strong> <span className="review__what">{g.what}</span>
+                  </>
+                ),
+              },
               { key: 'rows', header: 'Rows', numeric: true, cell: (g) => <span title={String(g.rows)}>{formatCompact(g.rows)}</span> },
               { key: 'disk', header: 'Disk', numeric: true, cell: (g) => formatBytes(g.bytes) },
             ]}
@@ -92,8 +104,19 @@ export function RecordPanel() {
                 <input type="radio" name="retention" checked={keepAll} onChange={() => setKeepAll(true)} data-testid="retention-keep-all" /> keep everything
               </label>
               <label>
-                <input type="radio" name="retention" checked={!keepAll} onChange={() => setKeepAll(false)} data-testid="retention-limited" /> remove mentions older than{' '}
-                <input type="number" min={1} max={3650} value={days} disabled={keepAll} onChange={(e) => setDays(e.target.value)} data-testid="retention-days" aria-label="Days to keep" /> days
+                <input type="radio" name="retention" checked={!keepAll} onChange={() => setKeepAll(false)} data-testid="retention-limited" /> remove mentions
+                older than{' '}
+                <input
+                  type="number"
+                  min={1}
+                  max={3650}
+                  value={days}
+                  disabled={keepAll}
+                  onChange={(e) => setDays(e.target.value)}
+                  data-testid="retention-days"
+                  aria-label="Days to keep"
+                />{' '}
+                days
               </label>
             </fieldset>
             <Button type="submit" variant="primary" disabled={!keepAll && !daysValid} busy={saving.pending} data-testid="retention-save">

@@ -82,7 +82,16 @@ function WorkspaceList({ workspaces, chosen, onChoose }: { workspaces: Workspace
           {
             key: 'choose',
             header: '',
-            cell: (w) => <input type="radio" name="workspace" checked={w.id === chosen} onChange={() => onChoose(w.id)} aria-label={`Review ${w.name}`} data-testid="review-workspace-choose" />,
+            cell: (w) => (
+              <input
+                type="radio"
+                name="workspace"
+                checked={w.id === chosen}
+                onChange={() => onChoose(w.id)}
+                aria-label={`Review ${w.name}`}
+                data-testid="review-workspace-choose"
+              />
+            ),
           },
           {
             key: 'name',
@@ -172,7 +181,13 @@ function OpenFolderForm({ onOpened }: { onOpened: (w: WorkspaceInfo) => void }) 
     >
       <label>
         Open another Earshot data folder (read-only copy), by its path on this machine:{' '}
-        <input value={path} onChange={(e) => setPath(e.target.value)} maxLength={4096} placeholder="/path/to/Earshot data folder" data-testid="review-open-path" />
+        <input
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          maxLength={4096}
+          placeholder="/path/to/Earshot data folder"
+          data-testid="review-open-path"
+        />
       </label>
       <label>
         Name <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="optional" />
@@ -185,7 +200,17 @@ function OpenFolderForm({ onOpened }: { onOpened: (w: WorkspaceInfo) => void }) 
   );
 }
 
-function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: string; info: WorkspaceInfo | null; period: Period | null; onPeriod: (p: Period) => void }) {
+function PeriodsSection({
+  workspace,
+  info,
+  period,
+  onPeriod,
+}: {
+  workspace: string;
+  info: WorkspaceInfo | null;
+  period: Period | null;
+  onPeriod: (p: Period) => void;
+}) {
   // Loaded once connected (and again after a reconnect): a call made before the socket opened
   // would fail once and leave the list empty.
   const { data: periods, error } = useLive<ReviewResults['review.periods']>({
@@ -228,7 +253,8 @@ function PeriodsSection({ workspace, info, period, onPeriod }: { workspace: stri
             <Button onClick={() => onPeriod(incidentPeriod(incident))} data-testid="review-incident-pick">
               Pick
             </Button>{' '}
-            <span className={`review__sev review__sev--${incident.severity}`}>{incident.severity}</span> {incident.title} · {formatReplayShort(incident.openedAt)}
+            <span className={`review__sev review__sev--${incident.severity}`}>{incident.severity}</span> {incident.title} ·{' '}
+            {formatReplayShort(incident.openedAt)}
             {incident.resolvedAt !== null ? ` – ${formatReplayShort(incident.resolvedAt)}` : ' (open)'}
           </li>
         ))}
@@ -273,7 +299,14 @@ function CustomPeriod({ earliest, latest, onPeriod }: { earliest: number | null;
   const to = typedTo ?? toDateTimeInput(end + 60_000);
   const f = Date.parse(from);
   const t = Date.parse(to);
-  const problem = !Number.isFinite(f) || !Number.isFinite(t) ? 'Both times are needed.' : t <= f ? 'The end must be after the start.' : t - f > MAX_REPLAY_SPAN_MS ? 'A replay covers at most 31 days.' : null;
+  const problem =
+    !Number.isFinite(f) || !Number.isFinite(t)
+      ? 'Both times are needed.'
+      : t <= f
+        ? 'The end must be after the start.'
+        : t - f > MAX_REPLAY_SPAN_MS
+          ? 'A replay covers at most 31 days.'
+          : null;
   return (
     <form
       className="review__form"

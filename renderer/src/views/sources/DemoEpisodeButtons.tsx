@@ -25,7 +25,11 @@ function EpisodeButton({ sourceId, kind }: { sourceId: string; kind: DemoEpisode
   const action = useAction<ApiResult<'demo.triggerEpisode'>>();
   return (
     <div className="demo-buttons__item">
-      <Button data-testid={`trigger-episode-${kind}`} busy={action.pending} onClick={() => action.run(() => client.call('demo.triggerEpisode', { sourceId, kind }))}>
+      <Button
+        data-testid={`trigger-episode-${kind}`}
+        busy={action.pending}
+        onClick={() => action.run(() => client.call('demo.triggerEpisode', { sourceId, kind }))}
+      >
         {action.pending ? 'Starting…' : LABELS[kind]}
       </Button>
       {action.result && (

@@ -26,7 +26,13 @@ export function OpenAlertRow({ alert: a, now, operator }: OpenAlertRowProps) {
     });
 
   return (
-    <li className={`open-alert open-alert--${a.severity}`} data-testid="open-alert" data-alert-id={a.id} data-alert-kind={a.kind} data-acknowledged={String(a.acknowledgedAt !== null)}>
+    <li
+      className={`open-alert open-alert--${a.severity}`}
+      data-testid="open-alert"
+      data-alert-id={a.id}
+      data-alert-kind={a.kind}
+      data-acknowledged={String(a.acknowledgedAt !== null)}
+    >
       <div className="open-alert__main">
         <div className="open-alert__title">
           <span className={`severity severity--${a.severity}`}>{a.severity.toUpperCase()}</span> {a.title}

@@ -29,15 +29,20 @@ export function OutboundPanel() {
       async () => (await client.call('sources.outbound.save', { hosts: lines })).hosts,
       () => setEdited(null),
     );
-  const status = saving.result === null ? null : saving.result.length === 0 ? 'Saved: no internal host is allowed.' : `Saved: ${saving.result.length} ${saving.result.length === 1 ? 'entry' : 'entries'} allowed.`;
+  const status =
+    saving.result === null
+      ? null
+      : saving.result.length === 0
+        ? 'Saved: no internal host is allowed.'
+        : `Saved: ${saving.result.length} ${saving.result.length === 1 ? 'entry' : 'entries'} allowed.`;
 
   return (
     <section className="console__section" aria-labelledby="outbound-heading" data-testid="outbound-panel">
       <h2 id="outbound-heading">Outbound</h2>
       <p className="source-sub">
-        Feeds, platform APIs, reply sending and webhooks never reach loopback, link-local, private, shared (CGNAT), multicast or cloud metadata addresses, checked after
-        every DNS lookup and redirect. To reach an on-premises server, list it here, one a line: a host name (<code>feeds.intra.example</code>), a domain
-        (<code>*.intra.example</code>), an address (<code>10.1.2.3</code>) or a range (<code>10.20.0.0/16</code>).
+        Feeds, platform APIs, reply sending and webhooks never reach loopback, link-local, private, shared (CGNAT), multicast or cloud metadata addresses,
+        checked after every DNS lookup and redirect. To reach an on-premises server, list it here, one a line: a host name (<code>feeds.intra.example</code>), a
+        domain (<code>*.intra.example</code>), an address (<code>10.1.2.3</code>) or a range (<code>10.20.0.0/16</code>).
       </p>
       <label className="outbound-list">
         <span className="source-sub">Allowed internal hosts</span>

@@ -84,7 +84,15 @@ export function SettingField({ field, value, secretState, secretEdit, error, onC
   }
 
   return (
-    <Field id={id} label={field.label} required={field.required} hint={field.help} error={error} testId={`field-${field.key}`} errorTestId={`error-${field.key}`}>
+    <Field
+      id={id}
+      label={field.label}
+      required={field.required}
+      hint={field.help}
+      error={error}
+      testId={`field-${field.key}`}
+      errorTestId={`error-${field.key}`}
+    >
       {() => control}
     </Field>
   );
@@ -139,9 +147,7 @@ function SecretInput({ field, common, state, edit, onEdit }: SecretInputProps) {
         placeholder={field.placeholder ?? (state === 'set' ? 'new value' : undefined)}
         onChange={(e) => onEdit({ action: 'replace', value: e.currentTarget.value })}
       />
-      {state === 'set' && (
-        <Button onClick={() => onEdit({ action: 'keep' })}>Keep stored</Button>
-      )}
+      {state === 'set' && <Button onClick={() => onEdit({ action: 'keep' })}>Keep stored</Button>}
     </div>
   );
 }

@@ -15,7 +15,10 @@ export function SourceEditor({ target }: { target: Exclude<EditorTarget, null> }
   }, [answer.data]);
   const loadError = kinds === null ? answer.error : null;
 
-  const onSaved = (source: SourceSettings) => sourceEditorActions.close(target.mode === 'create' ? `Added “${source.name}”; it starts at once.` : `Saved “${source.name}”; it restarted with the new settings.`);
+  const onSaved = (source: SourceSettings) =>
+    sourceEditorActions.close(
+      target.mode === 'create' ? `Added “${source.name}”; it starts at once.` : `Saved “${source.name}”; it restarted with the new settings.`,
+    );
   const onCancel = () => sourceEditorActions.close();
 
   return (
@@ -23,7 +26,12 @@ export function SourceEditor({ target }: { target: Exclude<EditorTarget, null> }
       <h2 id="source-editor-heading">{target.mode === 'create' ? 'Add a source' : 'Edit source'}</h2>
       <ErrorNotice error={loadError} />
       {kinds === null && !loadError && <EmptyState>Loading…</EmptyState>}
-      {kinds !== null && (target.mode === 'create' ? <CreateSource kinds={kinds} onSaved={onSaved} onCancel={onCancel} /> : <EditSource id={target.id} kinds={kinds} onSaved={onSaved} onCancel={onCancel} />)}
+      {kinds !== null &&
+        (target.mode === 'create' ? (
+          <CreateSource kinds={kinds} onSaved={onSaved} onCancel={onCancel} />
+        ) : (
+          <EditSource id={target.id} kinds={kinds} onSaved={onSaved} onCancel={onCancel} />
+        ))}
     </section>
   );
 }

@@ -85,12 +85,24 @@ export function SourceForm({ kind, kindName, source, onSaved, onCancel }: Source
       <div className="source-form__kind">
         <strong>{kindName}</strong>
         {kind && <div className="source-sub">{kind.description}</div>}
-        {!kind && source && <div className="source-sub">This source's own settings come from how Earshot was started; its name and interval can be changed here.</div>}
+        {!kind && source && (
+          <div className="source-sub">This source's own settings come from how Earshot was started; its name and interval can be changed here.</div>
+        )}
       </div>
       <div className="source-form__grid">
         <Field id="source-name" label="Name" required error={errors.get('name')} testId="field-name" errorTestId="error-name">
           {({ id, describedBy, invalid }) => (
-            <input id={id} data-testid="input-name" type="text" value={name} maxLength={200} autoComplete="off" aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => setName(e.currentTarget.value)} />
+            <input
+              id={id}
+              data-testid="input-name"
+              type="text"
+              value={name}
+              maxLength={200}
+              autoComplete="off"
+              aria-invalid={invalid || undefined}
+              aria-describedby={describedBy}
+              onChange={(e) => setName(e.currentTarget.value)}
+            />
           )}
         </Field>
         <Field
@@ -102,7 +114,17 @@ export function SourceForm({ kind, kindName, source, onSaved, onCancel }: Source
           errorTestId="error-interval"
         >
           {({ id, describedBy, invalid }) => (
-            <input id={id} data-testid="input-interval" type="text" inputMode="decimal" value={interval} autoComplete="off" aria-invalid={invalid || undefined} aria-describedby={describedBy} onChange={(e) => setIntervalText(e.currentTarget.value)} />
+            <input
+              id={id}
+              data-testid="input-interval"
+              type="text"
+              inputMode="decimal"
+              value={interval}
+              autoComplete="off"
+              aria-invalid={invalid || undefined}
+              aria-describedby={describedBy}
+              onChange={(e) => setIntervalText(e.currentTarget.value)}
+            />
           )}
         </Field>
         {fields.map((field) => (
@@ -123,7 +145,7 @@ export function SourceForm({ kind, kindName, source, onSaved, onCancel }: Source
           {secretsInfo.problem
             ? `Tokens cannot be stored right now: ${secretsInfo.problem}`
             : secretsInfo.backend === 'os-keychain'
-              ? 'Tokens and keys are encrypted with this computer\'s keychain; they never come back to this window.'
+              ? "Tokens and keys are encrypted with this computer's keychain; they never come back to this window."
               : 'Tokens and keys are kept in secrets.json in the data folder, readable only by your user account; they never come back to this window.'}
         </div>
       )}

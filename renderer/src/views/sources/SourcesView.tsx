@@ -36,9 +36,10 @@ export function SourcesView() {
       {target && <SourceEditor key={target.mode === 'edit' ? target.id : 'create'} target={target} />}
       <section className="console__section" aria-label="Source health in words">
         <p className="source-sub sources-legend">
-          A source is <strong>stale</strong> when nothing succeeded for 3 of its intervals (at least 30 s). <strong>Rate</strong> counts mentions stored per minute over the last 5
-          minutes; <strong>lag</strong> is how long ago its newest stored mention was published. A platform that answers “too many requests” is left alone for exactly as long as
-          it asks (1 s to 1 h) and shows as <strong>rate-limited</strong> until then. Tokens and keys never leave the core: the form shows only whether one is stored.
+          A source is <strong>stale</strong> when nothing succeeded for 3 of its intervals (at least 30 s). <strong>Rate</strong> counts mentions stored per
+          minute over the last 5 minutes; <strong>lag</strong> is how long ago its newest stored mention was published. A platform that answers “too many
+          requests” is left alone for exactly as long as it asks (1 s to 1 h) and shows as <strong>rate-limited</strong> until then. Tokens and keys never leave
+          the core: the form shows only whether one is stored.
         </p>
       </section>
       <OutboundPanel />
@@ -61,8 +62,8 @@ function ReplaySources() {
       <section className="console__section" aria-labelledby="sources-heading" data-testid="sources-replay">
         <h2 id="sources-heading">Sources at the replayed moment</h2>
         <p className="source-sub">
-          What each source had delivered by then and its recorded condition: failing (with its error and failures in a row), rate-limited until the time the platform asked
-          for, paused. Poll times are not recorded, so the last success shown is the last delivery. Adding, editing and pausing are live-only.
+          What each source had delivered by then and its recorded condition: failing (with its error and failures in a row), rate-limited until the time the
+          platform asked for, paused. Poll times are not recorded, so the last success shown is the last delivery. Adding, editing and pausing are live-only.
         </p>
         <SourcesTable readOnly />
       </section>

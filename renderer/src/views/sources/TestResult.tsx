@@ -11,7 +11,9 @@ export function TestResult({ result }: { result: SourceTestResult }) {
         <div className="test-result__error" data-testid="test-error">
           {result.error}
         </div>
-        {result.retryAfterMs !== null && <div className="source-sub">The platform asks to wait {formatDuration(result.retryAfterMs)} before the next request.</div>}
+        {result.retryAfterMs !== null && (
+          <div className="source-sub">The platform asks to wait {formatDuration(result.retryAfterMs)} before the next request.</div>
+        )}
       </div>
     );
   }

@@ -57,7 +57,11 @@ export function sourceColumns(now: number, readOnly: boolean): Column<SourceHeal
     {
       key: 'success',
       header: readOnly ? 'Last delivery' : 'Last success',
-      cell: (s) => <span title={s.lastSuccessAt === null ? undefined : formatFull(s.lastSuccessAt)}>{s.lastSuccessAt === null ? (readOnly ? '—' : 'never') : formatAgo(s.lastSuccessAt, now)}</span>,
+      cell: (s) => (
+        <span title={s.lastSuccessAt === null ? undefined : formatFull(s.lastSuccessAt)}>
+          {s.lastSuccessAt === null ? (readOnly ? '—' : 'never') : formatAgo(s.lastSuccessAt, now)}
+        </span>
+      ),
     },
     {
       key: 'error',

@@ -33,11 +33,26 @@ export function PreviewPanel({ query, enabled }: { query: string; enabled: boole
         ? { status: 'done', preview: preview.data }
         : { status: 'failed', message: preview.error ?? '' };
 
-  if (state.status === 'idle') return <div className="topic-preview topic-preview--idle" data-testid="topic-preview">Type a valid query to see what it matches in stored mentions.</div>;
-  if (state.status === 'loading') return <div className="topic-preview" data-testid="topic-preview" data-state="loading">Counting stored mentions…</div>;
+  if (state.status === 'idle')
+    return (
+      <div className="topic-preview topic-preview--idle" data-testid="topic-preview">
+        Type a valid query to see what it matches in stored mentions.
+      </div>
+    );
+  if (state.status === 'loading')
+    return (
+      <div className="topic-preview" data-testid="topic-preview" data-state="loading">
+        Counting stored mentions…
+      </div>
+    );
   if (state.status === 'failed') return <ErrorNotice className="topic-preview" error={`Preview failed: ${state.message}`} testId="topic-preview" />;
   const p = state.preview;
-  if (!p.ok) return <div className="topic-preview" data-testid="topic-preview" data-state="invalid">The core refused this query: {p.error.message}</div>;
+  if (!p.ok)
+    return (
+      <div className="topic-preview" data-testid="topic-preview" data-state="invalid">
+        The core refused this query: {p.error.message}
+      </div>
+    );
   return (
     <div className="topic-preview" data-testid="topic-preview" data-state="done">
       <p className="topic-preview__count" data-testid="preview-count" data-count={p.count} data-partial={String(p.partial)}>

@@ -128,16 +128,21 @@ export function TopicEditor({ topic, others, onDone }: TopicEditorProps) {
         <div className="topic-editor__field">
           <span className="topic-editor__label">Listening</span>
           <label className="topic-editor__inline" htmlFor={ids.enabled}>
-            <input id={ids.enabled} type="checkbox" data-testid="topic-enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> match new mentions
+            <input id={ids.enabled} type="checkbox" data-testid="topic-enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> match new
+            mentions
           </label>
           <label className="topic-editor__inline" htmlFor={`${formId}-spam`}>
-            <input id={`${formId}-spam`} type="checkbox" data-testid="topic-spam-excluded" checked={spamOut} onChange={(e) => setSpamOut(e.target.checked)} /> leave spam and coordinated posts out of alert counts
+            <input id={`${formId}-spam`} type="checkbox" data-testid="topic-spam-excluded" checked={spamOut} onChange={(e) => setSpamOut(e.target.checked)} />{' '}
+            leave spam and coordinated posts out of alert counts
           </label>
         </div>
       </div>
       <div className="topic-editor__field">
         <label htmlFor={ids.query}>
-          Query <span className="topic-editor__hint">e.g. <code>kestrel* AND (outage OR "no signal") -test</code></span>
+          Query{' '}
+          <span className="topic-editor__hint">
+            e.g. <code>kestrel* AND (outage OR "no signal") -test</code>
+          </span>
         </label>
         <QueryField
           id={ids.query}

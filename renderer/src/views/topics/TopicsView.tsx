@@ -51,7 +51,11 @@ export function TopicsView() {
             rowTestId={() => 'topic-row'}
             rowData={(t) => ({ 'data-topic-id': t.id, 'data-topic-name': t.name, 'data-enabled': String(t.enabled) })}
             rowClassName={(t) => (t.enabled ? undefined : 'topics-table__row--paused')}
-            empty={<span data-testid="topics-empty">No topics yet. Add your brand, each competitor, a campaign: every incoming mention is tagged with the topics it matches.</span>}
+            empty={
+              <span data-testid="topics-empty">
+                No topics yet. Add your brand, each competitor, a campaign: every incoming mention is tagged with the topics it matches.
+              </span>
+            }
             columns={topicColumns(shares, (topic) => setEditing({ mode: 'edit', topic }))}
           />
         )}

@@ -74,7 +74,12 @@ function TopicActions({ topic: t, onEdit }: { topic: Topic; onEdit(): void }) {
       {confirming ? (
         <span className="topic-confirm" role="group" aria-label={`Confirm deleting ${t.name}`}>
           Delete “{t.name}”? Its tags and topic volume go; the mentions stay.{' '}
-          <Button variant="danger" data-testid="topic-delete-confirm" busy={remove.pending} onClick={() => remove.run(() => client.call('topics.delete', { id: t.id }))}>
+          <Button
+            variant="danger"
+            data-testid="topic-delete-confirm"
+            busy={remove.pending}
+            onClick={() => remove.run(() => client.call('topics.delete', { id: t.id }))}
+          >
             Delete
           </Button>{' '}
           <Button data-testid="topic-delete-cancel" onClick={() => setConfirming(false)}>

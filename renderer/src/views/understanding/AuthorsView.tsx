@@ -35,10 +35,21 @@ export function AuthorsView() {
         <section className="console__section" aria-labelledby="authors-heading">
           <div className="understanding__heading">
             <h2 id="authors-heading">Authors</h2>
-            <input type="search" placeholder="handle or name" value={query} maxLength={100} onChange={(e) => setQuery(e.target.value)} data-testid="author-search" />
+            <input
+              type="search"
+              placeholder="handle or name"
+              value={query}
+              maxLength={100}
+              onChange={(e) => setQuery(e.target.value)}
+              data-testid="author-search"
+            />
             <select value={segment} aria-label="Segment" onChange={(e) => setSegment(e.target.value as AuthorSegment | '')}>
               <option value="">all segments</option>
-              {AUTHOR_SEGMENTS.map((s) => <option key={s} value={s}>{s}</option>)}
+              {AUTHOR_SEGMENTS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           </div>
           <ErrorNotice error={search.error} />
@@ -101,31 +112,54 @@ export function AuthorsView() {
               <ul className="sentiment-days">
                 {p.sentimentByDay.map((d) => (
                   <li key={d.day}>
-                    <Time ms={d.day} style="date" />: <span className="sentiment sentiment--negative">{d.negative}</span> <span className="sentiment sentiment--neutral">{d.neutral}</span>{' '}
-                    <span className="sentiment sentiment--positive">{d.positive}</span>{d.unknown > 0 && <> <span className="sentiment sentiment--unknown">{d.unknown}</span></>}
+                    <Time ms={d.day} style="date" />: <span className="sentiment sentiment--negative">{d.negative}</span>{' '}
+                    <span className="sentiment sentiment--neutral">{d.neutral}</span> <span className="sentiment sentiment--positive">{d.positive}</span>
+                    {d.unknown > 0 && (
+                      <>
+                        {' '}
+                        <span className="sentiment sentiment--unknown">{d.unknown}</span>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
               <h3>Watchlists</h3>
               <p>
-                {p.watchlists.length === 0 ? 'On no watchlist. ' : p.watchlists.map((w) => (
-                  <span key={w.id} className="chip">
-                    {w.name}{' '}
-                    <button type="button" className="link-button" aria-label={`Remove from ${w.name}`} onClick={() => act(() => client.call('authors.watchlists.removeMember', { watchlistId: w.id, authorId: p.author.id }))}>×</button>
-                  </span>
-                ))}
-                {lists.data?.watchlists.filter((w) => !p.watchlists.some((x) => x.id === w.id)).map((w) => (
-                  <Button key={w.id} data-testid={`add-to-${w.name}`} onClick={() => act(() => client.call('authors.watchlists.add', { watchlistId: w.id, authorId: p.author.id, by }))}>
-                    Add to {w.name}
-                  </Button>
-                ))}
+                {p.watchlists.length === 0
+                  ? 'On no watchlist. '
+                  : p.watchlists.map((w) => (
+                      <span key={w.id} className="chip">
+                        {w.name}{' '}
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-label={`Remove from ${w.name}`}
+                          onClick={() => act(() => client.call('authors.watchlists.removeMember', { watchlistId: w.id, authorId: p.author.id }))}
+                        >
+                          ×
+                        </button>
+                      </span>
+                    ))}
+                {lists.data?.watchlists
+                  .filter((w) => !p.watchlists.some((x) => x.id === w.id))
+                  .map((w) => (
+                    <Button
+                      key={w.id}
+                      data-testid={`add-to-${w.name}`}
+                      onClick={() => act(() => client.call('authors.watchlists.add', { watchlistId: w.id, authorId: p.author.id, by }))}
+                    >
+                      Add to {w.name}
+                    </Button>
+                  ))}
               </p>
               <h3>Mentions</h3>
               <ul className="review-list">
                 {p.mentions.map((m) => (
                   <li key={m.id} className="review-list__item">
                     <span className={`sentiment sentiment--${m.sentiment}`}>{m.sentiment}</span>
-                    <span className="review-list__who"><Time ms={m.publishedAt} /></span>
+                    <span className="review-list__who">
+                      <Time ms={m.publishedAt} />
+                    </span>
                     <span className="review-list__text">{m.text}</span>
                   </li>
                 ))}
@@ -146,25 +180,43 @@ export function AuthorsView() {
               });
             }}
           >
-            <input placeholder="new watchlist name" value={newList.name} maxLength={60} required onChange={(e) => setNewList({ ...newList, name: e.target.value })} data-testid="watchlist-name" />
+            <input
+              placeholder="new watchlist name"
+              value={newList.name}
+              maxLength={60}
+              required
+              onChange={(e) => setNewList({ ...newList, name: e.target.value })}
+              data-testid="watchlist-name"
+            />
             <select value={newList.kind} aria-label="Kind" onChange={(e) => setNewList({ ...newList, kind: e.target.value as WatchlistKind })}>
-              {WATCHLIST_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+              {WATCHLIST_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
             </select>
-            <Button type="submit" variant="primary" busy={action.pending} data-testid="watchlist-create">Create</Button>
+            <Button type="submit" variant="primary" busy={action.pending} data-testid="watchlist-create">
+              Create
+            </Button>
           </form>
           <ErrorNotice error={action.error} />
           <ul data-testid="watchlists">
             {lists.data?.watchlists.map((w) => (
               <li key={w.id}>
                 <strong>{w.name}</strong> ({w.kind}, {w.members} members){' '}
-                <Button variant="danger" onClick={() => act(() => client.call('authors.watchlists.remove', { id: w.id }))}>Delete</Button>
+                <Button variant="danger" onClick={() => act(() => client.call('authors.watchlists.remove', { id: w.id }))}>
+                  Delete
+                </Button>
               </li>
             ))}
           </ul>
           <h3>Segments</h3>
           <dl className="segment-rules">
             {AUTHOR_SEGMENTS.map((s) => (
-              <div key={s}><dt>{s}</dt><dd>{SEGMENT_RULES[s]}</dd></div>
+              <div key={s}>
+                <dt>{s}</dt>
+                <dd>{SEGMENT_RULES[s]}</dd>
+              </div>
             ))}
           </dl>
         </section>
@@ -195,16 +247,30 @@ function CloutWeightsForm() {
   };
   return (
     <div className="clout-weights" data-testid="clout-weights">
-      <EmptyState>Clout (0–100) is a weighted average of five parts, each scored 0–1. Urgency = negativity × (0.2 + 0.8 × clout/100) × spreading speed.</EmptyState>
+      <EmptyState>
+        Clout (0–100) is a weighted average of five parts, each scored 0–1. Urgency = negativity × (0.2 + 0.8 × clout/100) × spreading speed.
+      </EmptyState>
       {CLOUT_COMPONENTS.map((k) => (
         <label key={k} className="clout-weights__row">
           <span className="clout-weights__name">{k}</span>
-          <input type="number" min={0} max={10} step={0.05} value={weights[k]} onChange={(e) => setWeights({ ...weights, [k]: Number(e.target.value) })} data-testid={`weight-${k}`} />
+          <input
+            type="number"
+            min={0}
+            max={10}
+            step={0.05}
+            value={weights[k]}
+            onChange={(e) => setWeights({ ...weights, [k]: Number(e.target.value) })}
+            data-testid={`weight-${k}`}
+          />
           <span className="clout-weights__why">{data.explanations[k]}</span>
         </label>
       ))}
-      <Button variant="primary" busy={saving.pending} onClick={() => save(weights)} data-testid="weights-save">Save weights</Button>{' '}
-      <Button busy={saving.pending} onClick={() => save(data.defaults)}>Defaults</Button>
+      <Button variant="primary" busy={saving.pending} onClick={() => save(weights)} data-testid="weights-save">
+        Save weights
+      </Button>{' '}
+      <Button busy={saving.pending} onClick={() => save(data.defaults)}>
+        Defaults
+      </Button>
       <ErrorNotice error={invalid ?? saving.error} />
       {saving.result && !invalid && <p role="status">Saved: applies to mentions and authors from now on.</p>}
     </div>

@@ -32,10 +32,19 @@ export function ExplanationPanel({ explanation, onChanged }: { explanation: Ment
     <div className="explain" data-testid="explanation" data-mention-id={mention.id}>
       <blockquote className="explain__text">{mention.text || <em>(empty post)</em>}</blockquote>
       <p className="explain__summary">
-        Stored as <span className={`sentiment sentiment--${mention.sentiment}`} data-testid="explain-stored-label">{mention.sentiment}</span>
-        {' · '}the model says <span className={`sentiment sentiment--${model.label}`}>{model.label}</span> ({pct(model.confidence)} sure, score {model.score.toFixed(2)})
-        {' · '}language <strong>{language.code}</strong> ({language.source === 'source' ? 'from the source' : 'detected'}: {language.reason})
-        {!language.supported && <> — sentiment is not scored in this language, so it is <em>unknown</em></>}
+        Stored as{' '}
+        <span className={`sentiment sentiment--${mention.sentiment}`} data-testid="explain-stored-label">
+          {mention.sentiment}
+        </span>
+        {' · '}the model says <span className={`sentiment sentiment--${model.label}`}>{model.label}</span> ({pct(model.confidence)} sure, score{' '}
+        {model.score.toFixed(2)}){' · '}language <strong>{language.code}</strong> ({language.source === 'source' ? 'from the source' : 'detected'}:{' '}
+        {language.reason})
+        {!language.supported && (
+          <>
+            {' '}
+            — sentiment is not scored in this language, so it is <em>unknown</em>
+          </>
+        )}
       </p>
       {correction && (
         <p className="explain__correction" data-testid="explain-correction">
@@ -56,7 +65,12 @@ export function ExplanationPanel({ explanation, onChanged }: { explanation: Ment
                 <>
                   <code>{p.feature}</code>
                   {p.description && <span className="explain__desc"> {p.description}</span>}
-                  {p.adjusted && <span className="explain__adjusted" title="includes what this workspace's corrections taught the model"> (learned from corrections)</span>}
+                  {p.adjusted && (
+                    <span className="explain__adjusted" title="includes what this workspace's corrections taught the model">
+                      {' '}
+                      (learned from corrections)
+                    </span>
+                  )}
                 </>
               ),
             },
@@ -68,21 +82,29 @@ export function ExplanationPanel({ explanation, onChanged }: { explanation: Ment
       {explanation.emotion && (
         <div className="explain__emotion" data-testid="explain-emotion" data-emotion={explanation.emotion.label}>
           <p>
-            Emotion <strong>{explanation.emotion.label}</strong>:{' '}
-            {EMOTIONS.map((e) => `${e} ${pct(explanation.emotion!.scores[e])}`).join(' · ')}
+            Emotion <strong>{explanation.emotion.label}</strong>: {EMOTIONS.map((e) => `${e} ${pct(explanation.emotion!.scores[e])}`).join(' · ')}
           </p>
           {explanation.emotion.pushes.length > 0 && (
             <p className="explain__desc" data-testid="explain-emotion-pushes">
-              Strongest signals: {explanation.emotion.pushes.slice(0, 6).map((p) => `${p.description ?? p.feature} → ${p.toward}`).join(' · ')}
+              Strongest signals:{' '}
+              {explanation.emotion.pushes
+                .slice(0, 6)
+                .map((p) => `${p.description ?? p.feature} → ${p.toward}`)
+                .join(' · ')}
             </p>
           )}
         </div>
       )}
       {rules.length > 0 && (
-        <p className="explain__rules" data-testid="explain-rules">Rules that fired: {rules.join(' · ')}</p>
+        <p className="explain__rules" data-testid="explain-rules">
+          Rules that fired: {rules.join(' · ')}
+        </p>
       )}
       <p className="explain__intents">
-        Intents: {intents.length === 0 ? 'none' : intents.map((i) => `${i.intent}${i.matched ? ` (“${i.matched}”, rule ${i.ruleId})` : ` (rule ${i.ruleId})`}`).join(', ')}
+        Intents:{' '}
+        {intents.length === 0
+          ? 'none'
+          : intents.map((i) => `${i.intent}${i.matched ? ` (“${i.matched}”, rule ${i.ruleId})` : ` (rule ${i.ruleId})`}`).join(', ')}
       </p>
       <div className="explain__correct">
         {person === null && (

@@ -10,7 +10,13 @@ interface Draft extends Omit<IntentRule, 'phrases'> {
 }
 
 const toDraft = (r: IntentRule): Draft => ({ ...r, phrases: r.phrases.join('\n') });
-const fromDraft = (d: Draft): IntentRule => ({ ...d, phrases: d.phrases.split('\n').map((p) => p.trim()).filter((p) => p.length > 0) });
+const fromDraft = (d: Draft): IntentRule => ({
+  ...d,
+  phrases: d.phrases
+    .split('\n')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0),
+});
 
 /** Intent rules: visible, editable, validated here with the core's own schema before saving. */
 export function IntentRulesPanel() {
@@ -52,7 +58,8 @@ export function IntentRulesPanel() {
   return (
     <div className="intent-rules" data-testid="intent-rules">
       <p className="console__empty">
-        {data.isDefault ? 'Using the shipped rules.' : 'Using this workspace’s rules.'} A rule tags a mention when any phrase matches (whole words; <code>*</code> ends a word: <code>cancel*</code>) and its sentiment and question-mark conditions hold. Changes apply to mentions from now on.
+        {data.isDefault ? 'Using the shipped rules.' : 'Using this workspace’s rules.'} A rule tags a mention when any phrase matches (whole words;{' '}
+        <code>*</code> ends a word: <code>cancel*</code>) and its sentiment and question-mark conditions hold. Changes apply to mentions from now on.
       </p>
       {drafts.map((d, i) => (
         <fieldset key={i} className="intent-rule" data-testid={`intent-rule-${d.id}`}>
@@ -65,7 +72,11 @@ export function IntentRulesPanel() {
           <label>
             intent{' '}
             <select value={d.intent} onChange={(e) => change(i, { intent: e.target.value as IntentRule['intent'] })}>
-              {INTENTS.map((x) => <option key={x} value={x}>{x}</option>)}
+              {INTENTS.map((x) => (
+                <option key={x} value={x}>
+                  {x}
+                </option>
+              ))}
             </select>
           </label>
           <label>
@@ -84,15 +95,28 @@ export function IntentRulesPanel() {
             phrases (one per line)
             <textarea rows={3} value={d.phrases} onChange={(e) => change(i, { phrases: e.target.value })} data-testid={`intent-phrases-${i}`} />
           </label>
-          <Button variant="danger" onClick={() => setDrafts((ds) => ds && ds.filter((_, j) => j !== i))}>Remove</Button>
+          <Button variant="danger" onClick={() => setDrafts((ds) => ds && ds.filter((_, j) => j !== i))}>
+            Remove
+          </Button>
         </fieldset>
       ))}
       <div className="intent-rules__actions">
-        <Button onClick={() => setDrafts((ds) => [...(ds ?? []), { id: `rule-${(ds?.length ?? 0) + 1}`, intent: 'complaint', enabled: true, phrases: '', sentiment: null, needsQuestionMark: false }])}>
+        <Button
+          onClick={() =>
+            setDrafts((ds) => [
+              ...(ds ?? []),
+              { id: `rule-${(ds?.length ?? 0) + 1}`, intent: 'complaint', enabled: true, phrases: '', sentiment: null, needsQuestionMark: false },
+            ])
+          }
+        >
           Add rule
         </Button>
-        <Button variant="primary" data-testid="intent-rules-save" busy={saving.pending} onClick={() => save(drafts.map(fromDraft))}>Save rules</Button>
-        <Button busy={saving.pending} onClick={() => save(null)}>Restore shipped rules</Button>
+        <Button variant="primary" data-testid="intent-rules-save" busy={saving.pending} onClick={() => save(drafts.map(fromDraft))}>
+          Save rules
+        </Button>
+        <Button busy={saving.pending} onClick={() => save(null)}>
+          Restore shipped rules
+        </Button>
         {saved && <span data-testid="intent-rules-saved">Saved.</span>}
       </div>
       <ErrorNotice error={problem ?? saving.error} testId="intent-rules-error" />

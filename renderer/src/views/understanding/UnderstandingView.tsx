@@ -34,21 +34,35 @@ export function UnderstandingView() {
             <h2 id="review-heading">Recent mentions</h2>
             <select value={intent} aria-label="Only mentions with intent" onChange={(e) => setIntent(e.target.value)} data-testid="review-intent">
               <option value="">all intents</option>
-              {INTENTS.map((i) => <option key={i} value={i}>{i}</option>)}
+              {INTENTS.map((i) => (
+                <option key={i} value={i}>
+                  {i}
+                </option>
+              ))}
             </select>
-            <Button onClick={recent.reload} data-testid="review-refresh">Refresh</Button>
+            <Button onClick={recent.reload} data-testid="review-refresh">
+              Refresh
+            </Button>
           </div>
           <ErrorNotice error={recent.error} />
           {recent.data && recent.data.mentions.length === 0 && <EmptyState>No mentions yet.</EmptyState>}
           <ul className="review-list" data-testid="review-list">
             {recent.data?.mentions.map((m) => (
-              <li key={m.id} className={explanation?.mention.id === m.id ? 'review-list__item review-list__item--current' : 'review-list__item'} data-testid={`review-row-${m.id}`}>
+              <li
+                key={m.id}
+                className={explanation?.mention.id === m.id ? 'review-list__item review-list__item--current' : 'review-list__item'}
+                data-testid={`review-row-${m.id}`}
+              >
                 <span className={`sentiment sentiment--${m.sentiment}`}>{m.sentiment}</span>
                 <span className="review-list__who">@{m.authorHandle}</span>
                 <span className="review-list__text">{m.text}</span>
                 {m.intents.length > 0 && <span className="review-list__intents">{m.intents.join(', ')}</span>}
-                <span className="review-list__urgency" title="urgency 0–100">{Math.round(m.urgency)}</span>
-                <Button data-testid={`explain-${m.id}`} onClick={() => explain(m.id)}>Explain</Button>
+                <span className="review-list__urgency" title="urgency 0–100">
+                  {Math.round(m.urgency)}
+                </span>
+                <Button data-testid={`explain-${m.id}`} onClick={() => explain(m.id)}>
+                  Explain
+                </Button>
               </li>
             ))}
           </ul>
@@ -71,15 +85,23 @@ export function UnderstandingView() {
         </section>
         <section className="console__section" aria-labelledby="corrections-heading">
           <h2 id="corrections-heading">Recent corrections</h2>
-          <p className="console__empty">Each correction is stored with who and when, moves the mention’s counts in the charts, and teaches this workspace’s model (its words’ weights are adjusted on top of the shipped model).</p>
+          <p className="console__empty">
+            Each correction is stored with who and when, moves the mention’s counts in the charts, and teaches this workspace’s model (its words’ weights are
+            adjusted on top of the shipped model).
+          </p>
           <ErrorNotice error={corrections.error} />
           {corrections.data && corrections.data.corrections.length === 0 && <EmptyState>No corrections yet.</EmptyState>}
           <ul className="review-list" data-testid="corrections-list">
             {corrections.data?.corrections.map((c) => (
               <li key={c.id} className="review-list__item" data-testid={`correction-row-${c.mentionId}`}>
-                <span className={`sentiment sentiment--${c.previousLabel}`}>{c.previousLabel}</span>→<span className={`sentiment sentiment--${c.label}`}>{c.label}</span>
-                <span className="review-list__text">by {c.correctedBy}, <Time ms={c.correctedAt} /></span>
-                <Button data-testid={`explain-corrected-${c.mentionId}`} onClick={() => explain(c.mentionId)}>Explain</Button>
+                <span className={`sentiment sentiment--${c.previousLabel}`}>{c.previousLabel}</span>→
+                <span className={`sentiment sentiment--${c.label}`}>{c.label}</span>
+                <span className="review-list__text">
+                  by {c.correctedBy}, <Time ms={c.correctedAt} />
+                </span>
+                <Button data-testid={`explain-corrected-${c.mentionId}`} onClick={() => explain(c.mentionId)}>
+                  Explain
+                </Button>
               </li>
             ))}
           </ul>
@@ -88,7 +110,11 @@ export function UnderstandingView() {
           <div className="understanding__heading">
             <h2 id="trends-heading">What’s new</h2>
             <select value={windowMinutes} aria-label="Window" onChange={(e) => setWindowMinutes(Number(e.target.value))}>
-              {TREND_WINDOWS.map((w) => <option key={w} value={w}>last {w} min vs the {w * 4} min before</option>)}
+              {TREND_WINDOWS.map((w) => (
+                <option key={w} value={w}>
+                  last {w} min vs the {w * 4} min before
+                </option>
+              ))}
             </select>
             <Button onClick={trends.reload}>Refresh</Button>
           </div>

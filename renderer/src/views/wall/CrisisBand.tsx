@@ -33,7 +33,9 @@ export function CrisisBand({ alert, text }: { alert: Alert; text: (t: string) =>
     <div className="takeover" role="alert" data-testid="takeover-banner" data-alert-id={alert.id}>
       <div className="takeover__line">
         <span className="takeover__mark">⚠ CRITICAL</span>
-        <span className="takeover__headline" data-testid="crisis-headline">{text(crisisHeadline(alert))}</span>
+        <span className="takeover__headline" data-testid="crisis-headline">
+          {text(crisisHeadline(alert))}
+        </span>
         <span className="takeover__hint">until acknowledged</span>
       </div>
       <div className="takeover__line takeover__line--second">

@@ -13,13 +13,25 @@ export function FreshnessBadge({ updatedAt, error }: { updatedAt: number | null;
     // In replay the data is of a moment, not of now: say which moment it was loaded for.
     const state = error ? 'error' : updatedAt === null ? 'waiting' : 'replay';
     return (
-      <span className={`wall-fresh wall-fresh--${state === 'replay' ? 'live' : 'stale'}`} data-testid="widget-freshness" data-state={state} data-updated-at={updatedAt ?? ''} title={error ?? undefined}>
+      <span
+        className={`wall-fresh wall-fresh--${state === 'replay' ? 'live' : 'stale'}`}
+        data-testid="widget-freshness"
+        data-state={state}
+        data-updated-at={updatedAt ?? ''}
+        title={error ?? undefined}
+      >
         {error ? `error: ${error}` : updatedAt === null ? 'loading replay…' : '⟲ replay'}
       </span>
     );
   }
   return (
-    <span className={`wall-fresh wall-fresh--${f.state}`} data-testid="widget-freshness" data-state={f.state} data-updated-at={updatedAt ?? ''} title={error ?? undefined}>
+    <span
+      className={`wall-fresh wall-fresh--${f.state}`}
+      data-testid="widget-freshness"
+      data-state={f.state}
+      data-updated-at={updatedAt ?? ''}
+      title={error ?? undefined}
+    >
       {f.state === 'live' ? '● ' : f.state === 'stale' ? '◔ ' : ''}
       {error ? `error: ${error}` : f.label}
     </span>

@@ -38,7 +38,18 @@ export interface WallFrameProps {
   viewingDistance?: number;
 }
 
-export function WallFrame({ markers, name, status, page, alerts, takeover, publicSafe = false, burnIn = false, theme = 'dark', viewingDistance = 3 }: WallFrameProps) {
+export function WallFrame({
+  markers,
+  name,
+  status,
+  page,
+  alerts,
+  takeover,
+  publicSafe = false,
+  burnIn = false,
+  theme = 'dark',
+  viewingDistance = 3,
+}: WallFrameProps) {
   const now = useClockStore((s) => s.now);
   const live = useConnectionStore(isLive);
   const replaying = useTimeContext((s) => s.mode === 'replay');
@@ -58,13 +69,21 @@ export function WallFrame({ markers, name, status, page, alerts, takeover, publi
       data-replay={String(replaying)}
     >
       {takeover}
-      {!page.blank && banner.length > 0 && <AlertBanner alerts={banner} now={now} maxFull={2} maxShown={4} detailChars={90} {...(publicSafe ? { text: maskPersonalData } : {})} />}
+      {!page.blank && banner.length > 0 && (
+        <AlertBanner alerts={banner} now={now} maxFull={2} maxShown={4} detailChars={90} {...(publicSafe ? { text: maskPersonalData } : {})} />
+      )}
       {!page.blank && (
         <header className="wallroot__header">
           <div className="wallroot__brand">
             <span className="wallroot__logo">EARSHOT</span>
-            <span className="wallroot__page" data-testid="wall-page-name">{name ?? '…'}</span>
-            {status && <span className="wallroot__status" data-testid="wall-status">{status}</span>}
+            <span className="wallroot__page" data-testid="wall-page-name">
+              {name ?? '…'}
+            </span>
+            {status && (
+              <span className="wallroot__status" data-testid="wall-status">
+                {status}
+              </span>
+            )}
           </div>
           <ConnectionStatusContainer />
           <ClockContainer />
@@ -74,7 +93,13 @@ export function WallFrame({ markers, name, status, page, alerts, takeover, publi
         {page.blank && <div className="wallroot__blank" data-testid="wall-blank" />}
         {!page.blank &&
           layers.map((layer) => (
-            <div key={layer.key} className={`wallpage wallpage--${layer.stage}`} data-stage={layer.stage} data-layer-key={layer.key} aria-hidden={layer.stage !== 'current'}>
+            <div
+              key={layer.key}
+              className={`wallpage wallpage--${layer.stage}`}
+              data-stage={layer.stage}
+              data-layer-key={layer.key}
+              aria-hidden={layer.stage !== 'current'}
+            >
               {layer.doc && <WallGrid doc={layer.doc} publicSafe={publicSafe} />}
             </div>
           ))}

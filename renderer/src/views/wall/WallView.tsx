@@ -6,7 +6,16 @@
  * the operator's commands as recorded (`review.wallOverride` at the replay moment), not the live ones.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { DISPLAY_REPORT_EVERY_MS, displayIdSchema, NO_OVERRIDE, type DisplayOverride, type Playlist, type StoredLayout, type WallDisplay, type WallLayoutDoc } from '@shared/contract/wall-schema';
+import {
+  DISPLAY_REPORT_EVERY_MS,
+  displayIdSchema,
+  NO_OVERRIDE,
+  type DisplayOverride,
+  type Playlist,
+  type StoredLayout,
+  type WallDisplay,
+  type WallLayoutDoc,
+} from '@shared/contract/wall-schema';
 import { formatIn } from '@shared/logic/format';
 import { BUILTIN_LAYOUTS, layoutForTopic, OVERVIEW_LAYOUT_ID } from '@shared/logic/walls/builtin-layouts';
 import { maskPersonalData } from '@shared/logic/walls/mask-personal-data';
@@ -79,16 +88,16 @@ function Wall({ displayId }: { displayId: string }) {
 
   const config = display.data?.config ?? null;
   const override = (replaying ? replayedOverride.data : display.data?.override) ?? NO_OVERRIDE;
-  const playlist = config?.source.kind === 'playlist' ? (playlists.data?.find((p) => p.id === (config.source as { playlistId: string }).playlistId) ?? null) : null;
+  const playlist =
+    config?.source.kind === 'playlist' ? (playlists.data?.find((p) => p.id === (config.source as { playlistId: string }).playlistId) ?? null) : null;
   const playlistState = usePlaylist(playlist, override.paused);
   const takeover = config ? displayTakeover(config, alerts.data ?? [], now) : null;
 
   // A replayed wall waits for its recorded override rather than flash its own page first (an
   // unreadable record falls back to the display's own page).
   const overrideKnown = !replaying || replayedOverride.data !== null || replayedOverride.error !== null;
-  const page: WallPage | null = config && overrideKnown
-    ? wallPage({ config, override, takeover, playlist, playlistIndex: playlistState?.index ?? null })
-    : null;
+  const page: WallPage | null =
+    config && overrideKnown ? wallPage({ config, override, takeover, playlist, playlistIndex: playlistState?.index ?? null }) : null;
   const allLayouts = layouts.data ?? BUILTIN_LAYOUTS;
   const doc = useMemo(() => pageDoc(page, allLayouts), [page && wallPageKey(page), allLayouts]); // eslint-disable-line react-hooks/exhaustive-deps
   const pageKey = page ? wallPageKey(page) : 'loading';
@@ -100,7 +109,8 @@ function Wall({ displayId }: { displayId: string }) {
   useTakeoverSound(takeover && config?.takeoverSound && !replaying ? takeover.id : null);
 
   // Tell the core what is on screen: at once when it changes, then as a heartbeat.
-  const nextAt = playlist && playlistState && !override.paused && page?.kind === 'layout' && page.reason === 'playlist' ? playlistItemEndsAt(playlist, playlistState) : null;
+  const nextAt =
+    playlist && playlistState && !override.paused && page?.kind === 'layout' && page.reason === 'playlist' ? playlistItemEndsAt(playlist, playlistState) : null;
   const report = {
     layoutId: page?.kind === 'layout' ? page.layoutId : null,
     layoutName: doc?.name ?? null,
@@ -117,7 +127,10 @@ function Wall({ displayId }: { displayId: string }) {
     if (!page || !live || replaying) return;
     const send = () => {
       void client
-        .call('walls.displays.report', { id: displayId, page: { ...(JSON.parse(reportKey) as typeof report), viewport: { width: window.innerWidth, height: window.innerHeight } } })
+        .call('walls.displays.report', {
+          id: displayId,
+          page: { ...(JSON.parse(reportKey) as typeof report), viewport: { width: window.innerWidth, height: window.innerHeight } },
+        })
         .catch(() => undefined);
     };
     send();
@@ -154,11 +167,21 @@ function Wall({ displayId }: { displayId: string }) {
 
 function pageDoc(page: WallPage | null, layouts: readonly StoredLayout[]): WallLayoutDoc | null {
   if (!page || page.kind === 'blank') return null;
-  const found = layouts.find((l) => l.id === page.layoutId) ?? BUILTIN_LAYOUTS.find((l) => l.id === page.layoutId) ?? BUILTIN_LAYOUTS.find((l) => l.id === OVERVIEW_LAYOUT_ID)!;
+  const found =
+    layouts.find((l) => l.id === page.layoutId) ??
+    BUILTIN_LAYOUTS.find((l) => l.id === page.layoutId) ??
+    BUILTIN_LAYOUTS.find((l) => l.id === OVERVIEW_LAYOUT_ID)!;
   return page.reason === 'takeover' ? layoutForTopic(found.doc, page.topicId) : found.doc;
 }
 
-function statusLine(page: WallPage | null, playlist: Playlist | null, state: PlaylistState | null, paused: boolean, nextAt: number | null, now: number): string {
+function statusLine(
+  page: WallPage | null,
+  playlist: Playlist | null,
+  state: PlaylistState | null,
+  paused: boolean,
+  nextAt: number | null,
+  now: number,
+): string {
   if (!page || page.kind === 'blank') return '';
   if (page.reason === 'takeover') return 'CRISIS TAKEOVER';
   if (page.reason === 'pushed') return 'pushed by the control room';

@@ -24,7 +24,12 @@ export function DrivingStoriesWidget({ options }: { options: WidgetOptions<'stor
   const replaying = useTimeContext((s) => s.mode === 'replay');
   return (
     <>
-      <DrivingStories spike={spike.data ?? null} periodLabel={periodLabel(options.windowMinutes)} publicSafe={publicSafe} unavailable={replaying ? NOT_REPLAYED : null} />
+      <DrivingStories
+        spike={spike.data ?? null}
+        periodLabel={periodLabel(options.windowMinutes)}
+        publicSafe={publicSafe}
+        unavailable={replaying ? NOT_REPLAYED : null}
+      />
       <FreshnessBadge updatedAt={spike.updatedAt} error={spike.error} />
     </>
   );

@@ -12,7 +12,10 @@ export function playAlarm(): void {
     void ctx.resume().catch(() => undefined);
     const start = ctx.currentTime + 0.05;
     for (let i = 0; i < 3; i++) {
-      for (const [offset, freq] of [[0, 880], [0.25, 660]] as const) {
+      for (const [offset, freq] of [
+        [0, 880],
+        [0.25, 660],
+      ] as const) {
         const osc = ctx.createOscillator();
         const gain = ctx.createGain();
         osc.type = 'sine';

@@ -61,7 +61,13 @@ export function useMemoryWatchdog(client: RpcClient, displayId: string | null, v
       if (!shouldReload(samples, { limitMb, samplesOverLimit: 5 })) return;
       reloading = true;
       const last = samples[samples.length - 1]!;
-      const report = client.call('walls.watchdog.report', { displayId, view, heapUsedMb: last.usedMb, limitMb, uptimeMinutes: (Date.now() - startedAt) / 60_000 });
+      const report = client.call('walls.watchdog.report', {
+        displayId,
+        view,
+        heapUsedMb: last.usedMb,
+        limitMb,
+        uptimeMinutes: (Date.now() - startedAt) / 60_000,
+      });
       // Reload whether or not the core heard it: a wall that cannot log must still recover.
       void report.catch(() => undefined).finally(() => window.location.reload());
     }, everyMs);

@@ -87,7 +87,12 @@ function TopicsVolumeWidget({ options }: { options: WidgetOptions<'volume'> }) {
     const chosen = options.topicIds;
     const series: TopicSeries[] = chosen.map((id, i) => {
       const topic = topics.data?.find((t) => t.id === id);
-      return { topicId: id, name: topic?.name ?? `topic ${id}`, color: topic?.color ?? TOPIC_COLORS[i % TOPIC_COLORS.length]!, dash: DASHES[i % DASHES.length]! };
+      return {
+        topicId: id,
+        name: topic?.name ?? `topic ${id}`,
+        color: topic?.color ?? TOPIC_COLORS[i % TOPIC_COLORS.length]!,
+        dash: DASHES[i % DASHES.length]!,
+      };
     });
     const last = Math.floor(now / MINUTE_MS) * MINUTE_MS;
     const rows: Array<Record<string, number>> = [];
@@ -131,11 +136,21 @@ export function NetSentimentWidget({ options, title }: { options: WidgetOptions<
     const buckets = volume.data ?? [];
     const current = buckets.slice(-options.minutes);
     const previous = buckets.slice(0, Math.max(0, buckets.length - options.minutes));
-    return { split: sentimentSplit(current), previousNet: previous.length > 0 ? sentimentSplit(previous).net : null, trend: netTrend(current, Math.max(1, Math.round(options.minutes / 12))) };
+    return {
+      split: sentimentSplit(current),
+      previousNet: previous.length > 0 ? sentimentSplit(previous).net : null,
+      trend: netTrend(current, Math.max(1, Math.round(options.minutes / 12))),
+    };
   }, [volume.data, options.minutes]);
   return (
     <>
-      <NetSentimentTrend split={split} previousNet={previousNet} trend={trend} periodLabel={`${periodLabel(options.minutes)}${topicName ? ` · ${topicName}` : ''}`} title={title} />
+      <NetSentimentTrend
+        split={split}
+        previousNet={previousNet}
+        trend={trend}
+        periodLabel={`${periodLabel(options.minutes)}${topicName ? ` · ${topicName}` : ''}`}
+        title={title}
+      />
       <FreshnessBadge updatedAt={volume.updatedAt} error={volume.error} />
     </>
   );
@@ -154,7 +169,13 @@ export function ShareOfVoiceWidget({ options }: { options: WidgetOptions<'share-
           : all.filter((t) => t.enabled);
     const totals = new Map<number, number>();
     for (const b of volume.data ?? []) totals.set(b.topicId, (totals.get(b.topicId) ?? 0) + b.total);
-    return chosen.map((t, i) => ({ topicId: t.id, name: t.name, kind: t.kind, color: t.color ?? TOPIC_COLORS[i % TOPIC_COLORS.length]!, mentions: totals.get(t.id) ?? 0 }));
+    return chosen.map((t, i) => ({
+      topicId: t.id,
+      name: t.name,
+      kind: t.kind,
+      color: t.color ?? TOPIC_COLORS[i % TOPIC_COLORS.length]!,
+      mentions: totals.get(t.id) ?? 0,
+    }));
   }, [volume.data, topics.data, options.topicIds]);
   return (
     <>
@@ -173,7 +194,8 @@ export function TopAuthorsWidget({ options }: { options: WidgetOptions<'top-auth
       {publicSafe ? (
         <Panel title="Top authors now" period={periodLabel(options.windowMinutes)} className="authors" testId="top-authors-public">
           <p className="wall-public-note">
-            <strong>{list.length}</strong> high-reach authors posting, with <strong>{formatCompact(list.reduce((s, a) => s + a.followers, 0))}</strong> followers between them.
+            <strong>{list.length}</strong> high-reach authors posting, with <strong>{formatCompact(list.reduce((s, a) => s + a.followers, 0))}</strong>{' '}
+            followers between them.
             <br />
             Names are hidden on this public screen.
           </p>
@@ -193,7 +215,11 @@ export function TickerWidget({ options }: { options: WidgetOptions<'ticker'> }) 
   const withStories = useStoryIds(mentions.data);
   const now = useClockStore((s) => s.now);
   const { shown, repeats } = useMemo(
-    () => oncePerStory(withStories.filter((m) => (topicId === null || m.topicIds.includes(topicId)) && (options.sentiment === 'any' || m.sentiment === 'negative')), 30),
+    () =>
+      oncePerStory(
+        withStories.filter((m) => (topicId === null || m.topicIds.includes(topicId)) && (options.sentiment === 'any' || m.sentiment === 'negative')),
+        30,
+      ),
     [withStories, topicId, options.sentiment],
   );
   const label = `newest first${options.sentiment === 'negative' ? ' · negative only' : ''}`;
@@ -212,7 +238,10 @@ export function AlertListWidget({ options }: { options: WidgetOptions<'alert-lis
   const now = useClockStore((s) => s.now);
   const text = useSafeText();
   const shown = useMemo(
-    () => (alerts.data ?? []).filter((a) => a.resolvedAt === null && options.severities.includes(a.severity) && (topicId === null || a.topicId === topicId || a.topicId === null)),
+    () =>
+      (alerts.data ?? []).filter(
+        (a) => a.resolvedAt === null && options.severities.includes(a.severity) && (topicId === null || a.topicId === topicId || a.topicId === null),
+      ),
     [alerts.data, options.severities, topicId],
   );
   return (
@@ -247,7 +276,12 @@ export function SourceHealthWidget() {
   );
 }
 
-const METRIC_TITLE: Record<WidgetOptions<'big-number'>['metric'], string> = { mentions: 'Mentions', negative: 'Negative mentions', positive: 'Positive mentions', reach: 'Potential reach' };
+const METRIC_TITLE: Record<WidgetOptions<'big-number'>['metric'], string> = {
+  mentions: 'Mentions',
+  negative: 'Negative mentions',
+  positive: 'Positive mentions',
+  reach: 'Potential reach',
+};
 
 export function BigNumberWidget({ options, title }: { options: WidgetOptions<'big-number'>; title?: string | undefined }) {
   const { doc } = useWallContext();
@@ -271,7 +305,10 @@ export function BigNumberWidget({ options, title }: { options: WidgetOptions<'bi
     if (!e) return [];
     const total = (buckets: readonly MinuteBucket[]) => buckets.reduce((s, b) => s + (options.metric === 'mentions' ? b.total : b[options.metric]), 0);
     // The same window a day and a week earlier (the same hour, for an hour's window).
-    return [{ label: 'yesterday', value: total(e.yesterday) }, { label: 'last week', value: total(e.lastWeek) }];
+    return [
+      { label: 'yesterday', value: total(e.yesterday) },
+      { label: 'last week', value: total(e.lastWeek) },
+    ];
   }, [earlierWindows.data, options.metric]);
   return (
     <>
@@ -304,7 +341,8 @@ export function WordCloudWidget({ options }: { options: WidgetOptions<'word-clou
   const trends = useLive<TrendingTerm[]>({
     key: `trends:${topicId}:${options.windowMinutes}:${options.limit}`,
     load: async (client) => (await client.call('trends.terms', { topicId, windowMinutes: options.windowMinutes, limit: options.limit })).terms,
-    replay: async (client, { workspace, at }) => (await client.call('review.trends', { workspace, at, topicId, windowMinutes: options.windowMinutes, limit: options.limit })).terms,
+    replay: async (client, { workspace, at }) =>
+      (await client.call('review.trends', { workspace, at, topicId, windowMinutes: options.windowMinutes, limit: options.limit })).terms,
     refreshMs: 30_000,
   });
   // On a public screen a trending @handle is personal data: it is left out, not shown masked.

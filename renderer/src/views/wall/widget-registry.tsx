@@ -29,7 +29,9 @@ export interface WidgetDefinition {
   Component: ComponentType<{ widget: WallWidget }>;
 }
 
-function wrap<T extends WidgetType>(Component: ComponentType<{ options: WidgetOptions<T>; title?: string | undefined }>): ComponentType<{ widget: WallWidget }> {
+function wrap<T extends WidgetType>(
+  Component: ComponentType<{ options: WidgetOptions<T>; title?: string | undefined }>,
+): ComponentType<{ widget: WallWidget }> {
   return function Widget({ widget }: { widget: WallWidget }) {
     const props = { options: widget.options as WidgetOptions<T>, title: widget.title };
     return <Component {...props} />;

@@ -24,46 +24,50 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 }
 
 describe('npm run bundle', () => {
-  it('exports an incident from a folder in use, verifies it, and imports it into another folder as a workspace the app opens', { timeout: 60_000 }, async () => {
-    const a = openRoom(tempDir());
-    const { incidentId } = await seed(a);
+  it(
+    'exports an incident from a folder in use, verifies it, and imports it into another folder as a workspace the app opens',
+    { timeout: 60_000 },
+    async () => {
+      const a = openRoom(tempDir());
+      const { incidentId } = await seed(a);
 
-    const exported = await run(['export', '--incident', String(incidentId), '--data-dir', a.dir]);
-    expect(exported.err).toBe('');
-    expect(exported.code).toBe(0);
-    const file = /^Exported (.+\.earshot-bundle)$/m.exec(exported.out)?.[1];
-    expect(file).toBeDefined();
-    const doc = readDoc(file!);
-    expect(doc.app).toEqual({ name: 'Earshot', version: '1.2.3' });
-    expect(exported.out).toContain(`sha256 ${(doc.checksum as { value: string }).value}`);
+      const exported = await run(['export', '--incident', String(incidentId), '--data-dir', a.dir]);
+      expect(exported.err).toBe('');
+      expect(exported.code).toBe(0);
+      const file = /^Exported (.+\.earshot-bundle)$/m.exec(exported.out)?.[1];
+      expect(file).toBeDefined();
+      const doc = readDoc(file!);
+      expect(doc.app).toEqual({ name: 'Earshot', version: '1.2.3' });
+      expect(exported.out).toContain(`sha256 ${(doc.checksum as { value: string }).value}`);
 
-    const verified = await run(['verify', file!]);
-    expect(verified.code).toBe(0);
-    expect(verified.out).toMatch(/^OK: .* is intact/);
-    expect(verified.out).toContain(`mentions ${doc.contents.mentions!.length},`);
+      const verified = await run(['verify', file!]);
+      expect(verified.code).toBe(0);
+      expect(verified.out).toMatch(/^OK: .* is intact/);
+      expect(verified.out).toContain(`mentions ${doc.contents.mentions!.length},`);
 
-    // Into a folder no Earshot holds (EARSHOT_DATA_DIR picks it); then the app finds the workspace at start.
-    const target = tempDir();
-    const imported = await run(['import', file!, '--name', 'Outage review'], { EARSHOT_DATA_DIR: target });
-    expect(imported.err).toBe('');
-    expect(imported.code).toBe(0);
-    const id = /\((bundle-[0-9a-f]+)\)/.exec(imported.out)?.[1];
-    expect(id).toBeDefined();
-    const c = openRoom(target);
-    c.services.workspaces.restore();
-    const info = c.services.workspaces.info(id!);
-    expect(info).toMatchObject({ kind: 'bundle', name: 'Outage review', readOnly: true, checksum: (doc.checksum as { value: string }).value });
-    const ws = c.services.workspaces.storeFor(id!);
-    for (const kind of ['mentions', 'alerts', 'annotations', 'careReplies'] as const) expect(countRows(ws, TABLE_OF[kind])).toBe(doc.contents[kind]!.length);
-    // A second import adds a second workspace; the first stays listed.
-    c.services.workspaces.closeAll();
-    c.store.close();
-    const second = await run(['import', file!], { EARSHOT_DATA_DIR: target });
-    expect(second.code).toBe(0);
-    const d = openRoom(target);
-    d.services.workspaces.restore();
-    expect(d.services.workspaces.list().filter((w) => w.kind === 'bundle')).toHaveLength(2);
-  });
+      // Into a folder no Earshot holds (EARSHOT_DATA_DIR picks it); then the app finds the workspace at start.
+      const target = tempDir();
+      const imported = await run(['import', file!, '--name', 'Outage review'], { EARSHOT_DATA_DIR: target });
+      expect(imported.err).toBe('');
+      expect(imported.code).toBe(0);
+      const id = /\((bundle-[0-9a-f]+)\)/.exec(imported.out)?.[1];
+      expect(id).toBeDefined();
+      const c = openRoom(target);
+      c.services.workspaces.restore();
+      const info = c.services.workspaces.info(id!);
+      expect(info).toMatchObject({ kind: 'bundle', name: 'Outage review', readOnly: true, checksum: (doc.checksum as { value: string }).value });
+      const ws = c.services.workspaces.storeFor(id!);
+      for (const kind of ['mentions', 'alerts', 'annotations', 'careReplies'] as const) expect(countRows(ws, TABLE_OF[kind])).toBe(doc.contents[kind]!.length);
+      // A second import adds a second workspace; the first stays listed.
+      c.services.workspaces.closeAll();
+      c.store.close();
+      const second = await run(['import', file!], { EARSHOT_DATA_DIR: target });
+      expect(second.code).toBe(0);
+      const d = openRoom(target);
+      d.services.workspaces.restore();
+      expect(d.services.workspaces.list().filter((w) => w.kind === 'bundle')).toHaveLength(2);
+    },
+  );
 
   it('refuses an altered file, bad usage, and an import into a folder Earshot holds', { timeout: 60_000 }, async () => {
     const a = openRoom(tempDir());
@@ -76,7 +80,9 @@ describe('npm run bundle', () => {
     writeDoc(altered, doc);
     const refused = await run(['verify', altered]);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/^bundle: the bundle's contents do not match its checksum: it was altered after export \(expected [0-9a-f]{64}, found [0-9a-f]{64}\)$/);
+    expect(refused.err).toMatch(
+      /^bundle: the bundle's contents do not match its checksum: it was altered after export \(expected [0-9a-f]{64}, found [0-9a-f]{64}\)$/,
+    );
 
     expect((await run(['export', '--data-dir', a.dir])).err).toMatch(/export needs --incident <id>, or --from and --to/);
     expect((await run(['export', '--from', 'yesterday', '--to', '2026-11-18T11:00Z', '--data-dir', a.dir])).err).toMatch(/--from must be an ISO 8601 time/);

@@ -81,7 +81,15 @@ describe('ImportSource', () => {
     await runToEnd(r, source);
     expect([...r.externalIds()].sort()).toEqual(['p1', 'p2', 'p6', 'p7']);
     const p2 = r.store.db.prepare('SELECT * FROM mentions WHERE external_id = ?').get('p2') as Record<string, unknown>;
-    expect(p2).toMatchObject({ text: 'Is the outage\nstill going on? "No signal" since 8am', author_handle: 'worried_wendy', published_at: Date.UTC(2025, 10, 20, 17, 5), author_followers: 85, url: null, lang: 'en', platform: 'other' });
+    expect(p2).toMatchObject({
+      text: 'Is the outage\nstill going on? "No signal" since 8am',
+      author_handle: 'worried_wendy',
+      published_at: Date.UTC(2025, 10, 20, 17, 5),
+      author_followers: 85,
+      url: null,
+      lang: 'en',
+      platform: 'other',
+    });
     const p6 = r.store.db.prepare('SELECT url, published_at FROM mentions WHERE external_id = ?').get('p6') as { url: string | null; published_at: number };
     expect(p6).toEqual({ url: null, published_at: 1_763_629_800_000 }); // javascript: link dropped, unix seconds read
     expect(r.store.db.prepare('SELECT author_followers FROM mentions WHERE external_id = ?').pluck().get('p7')).toBe(5000);
@@ -151,7 +159,9 @@ describe('ImportSource', () => {
     );
     const gone = new ImportSource('imp', config({ file: '/nonexistent/file.csv', mapping: { text: 'body' } }));
     await expect(gone.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...offlineOutbound() })).rejects.toThrow(SourceConfigError);
-    await expect(gone.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...offlineOutbound() })).rejects.toThrow(/cannot be read: ENOENT/);
+    await expect(gone.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...offlineOutbound() })).rejects.toThrow(
+      /cannot be read: ENOENT/,
+    );
   });
 
   it('can be added from the settings screen with the mapping written as text, and runs there', async () => {
@@ -160,13 +170,23 @@ describe('ImportSource', () => {
     const services = buildServices(store, createMemoryLogger());
     const bad = services.sources.create({ kind: 'import', name: 'Old reviews', settings: { file: CSV, format: 'csv', mapping: 'id=post_id' } });
     expect(JSON.stringify(bad)).toContain('map the text column (text=<column>)');
-    const created = services.sources.create({ kind: 'import', name: 'Old reviews', settings: { file: CSV, format: 'csv', mapping: 'text=body,id=post_id,author=handle,time=created_at' } });
+    const created = services.sources.create({
+      kind: 'import',
+      name: 'Old reviews',
+      settings: { file: CSV, format: 'csv', mapping: 'text=body,id=post_id,author=handle,time=created_at' },
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     services.scheduler.start();
     cleanups.push(() => services.scheduler.stop());
     await waitFor('the import to finish', () => services.scheduler.healthOfSource(created.source.id)?.state === 'done', 10_000);
     // followers is not mapped here, so p5 (whose followers column says "lots") is stored too.
-    expect(store.db.prepare('SELECT external_id FROM mentions WHERE source_id = ? ORDER BY external_id').pluck().all(created.source.id)).toEqual(['p1', 'p2', 'p5', 'p6', 'p7']);
+    expect(store.db.prepare('SELECT external_id FROM mentions WHERE source_id = ? ORDER BY external_id').pluck().all(created.source.id)).toEqual([
+      'p1',
+      'p2',
+      'p5',
+      'p6',
+      'p7',
+    ]);
   });
 
   it('validates its settings at the boundary', () => {
@@ -178,7 +198,15 @@ describe('ImportSource', () => {
 describe('npm run import', () => {
   it('imports into a data folder, prints each bad row and the totals, and resumes instead of repeating', async () => {
     const dataDir = tempDir();
-    const first = await run([CSV, '--map', 'text=body,id=post_id,author=handle,time=created_at,followers=followers,url=link,lang=language', '--data-dir', dataDir, '--platform', 'reviews']);
+    const first = await run([
+      CSV,
+      '--map',
+      'text=body,id=post_id,author=handle,time=created_at,followers=followers,url=link,lang=language',
+      '--data-dir',
+      dataDir,
+      '--platform',
+      'reviews',
+    ]);
     expect(first.code).toBe(0);
     expect(first.err).toEqual([
       'row 3 (line 5), column "body": is empty',
@@ -222,22 +250,34 @@ describe('npm run import', () => {
     expect(help.out[0]).toContain('Usage: npm run import');
   });
 
-  it.skipIf(!airline.available)('stores every unique tweet of the airline data set exactly once (14,485)', async () => {
-    const dataDir = tempDir();
-    const result = await run([airline.path, '--map', 'text=text,id=tweet_id,author=name,time=tweet_created,reposts=retweet_count', '--platform', 'x', '--data-dir', dataDir]);
-    expect(result.err).toEqual([]);
-    expect(result.code).toBe(0);
-    expect(result.out.at(-1)).toMatch(/14640 rows read, 14485 stored, 155 already stored \(same id\), 0 rejected/);
-    const store = openStore(dataDir);
-    try {
-      expect(store.db.prepare('SELECT COUNT(*), COUNT(DISTINCT external_id) FROM mentions').raw().get()).toEqual([14_485, 14_485]);
-      const first = store.db.prepare('SELECT text, author_handle, published_at FROM mentions WHERE external_id = ?').get('570306133677760513');
-      expect(first).toEqual({ text: '@VirginAmerica What @dhepburn said.', author_handle: 'cairdin', published_at: Date.parse('2015-02-24T19:35:52Z') });
-    } finally {
-      store.close();
-    }
-    // A second run stores nothing new.
-    const again = await run([airline.path, '--map', 'text=text,id=tweet_id,author=name,time=tweet_created', '--data-dir', dataDir]);
-    expect(again.out.at(-1)).toMatch(/ 0 stored/);
-  }, 120_000);
+  it.skipIf(!airline.available)(
+    'stores every unique tweet of the airline data set exactly once (14,485)',
+    async () => {
+      const dataDir = tempDir();
+      const result = await run([
+        airline.path,
+        '--map',
+        'text=text,id=tweet_id,author=name,time=tweet_created,reposts=retweet_count',
+        '--platform',
+        'x',
+        '--data-dir',
+        dataDir,
+      ]);
+      expect(result.err).toEqual([]);
+      expect(result.code).toBe(0);
+      expect(result.out.at(-1)).toMatch(/14640 rows read, 14485 stored, 155 already stored \(same id\), 0 rejected/);
+      const store = openStore(dataDir);
+      try {
+        expect(store.db.prepare('SELECT COUNT(*), COUNT(DISTINCT external_id) FROM mentions').raw().get()).toEqual([14_485, 14_485]);
+        const first = store.db.prepare('SELECT text, author_handle, published_at FROM mentions WHERE external_id = ?').get('570306133677760513');
+        expect(first).toEqual({ text: '@VirginAmerica What @dhepburn said.', author_handle: 'cairdin', published_at: Date.parse('2015-02-24T19:35:52Z') });
+      } finally {
+        store.close();
+      }
+      // A second run stores nothing new.
+      const again = await run([airline.path, '--map', 'text=text,id=tweet_id,author=name,time=tweet_created', '--data-dir', dataDir]);
+      expect(again.out.at(-1)).toMatch(/ 0 stored/);
+    },
+    120_000,
+  );
 });

@@ -139,7 +139,12 @@ describe('alert service', () => {
 
     const history = services.alerts.details(alert.id)!.history.filter((h) => h.action !== 'escalated');
     expect(history.map((h) => [h.action, h.actor])).toEqual([
-      ['opened', 'earshot'], ['assigned', 'Lee'], ['snoozed', 'Dana'], ['reopened', 'earshot'], ['acknowledged', 'Dana'], ['resolved', 'Dana'],
+      ['opened', 'earshot'],
+      ['assigned', 'Lee'],
+      ['snoozed', 'Dana'],
+      ['reopened', 'earshot'],
+      ['acknowledged', 'Dana'],
+      ['resolved', 'Dana'],
     ]);
     expect(history[2]!.detail).toContain(new Date(START).toISOString().slice(0, 10));
     expect(() => store.db.prepare('UPDATE alert_events SET actor = ? WHERE alert_id = ?').run('forger', alert.id)).toThrow(/append-only/);
@@ -156,8 +161,14 @@ describe('alert service', () => {
 
   it('saves, edits and deletes rules; a topic rule watches only its topic', () => {
     const input: AlertRuleInput = {
-      name: 'Spike on nothing', topicId: null, enabled: true, severity: 'info', cooldownMinutes: 5, persistMinutes: 2,
-      quietHours: { from: '22:00', to: '06:30' }, params: { ...DEFAULT_VOLUME_SPIKE, minCount: 50 },
+      name: 'Spike on nothing',
+      topicId: null,
+      enabled: true,
+      severity: 'info',
+      cooldownMinutes: 5,
+      persistMinutes: 2,
+      quietHours: { from: '22:00', to: '06:30' },
+      params: { ...DEFAULT_VOLUME_SPIKE, minCount: 50 },
     };
     const saved = services.alerts.saveRule(input, null)!;
     expect(store.alerting.rule(saved.id)).toMatchObject({ ...input, id: saved.id });
@@ -169,7 +180,7 @@ describe('alert service', () => {
   });
 
   it('a stored rule that no longer passes the schema is skipped with a warning, the rest still run', () => {
-    store.db.prepare("UPDATE alert_rules SET params = '{\"kind\":\"volume-spike\",\"sensitivity\":-3}' WHERE kind = 'volume-spike'").run();
+    store.db.prepare('UPDATE alert_rules SET params = \'{"kind":"volume-spike","sensitivity":-3}\' WHERE kind = \'volume-spike\'').run();
     const logger = createMemoryLogger();
     const fresh = buildServices(store, logger, () => clock);
     expect(fresh.alerts.rules().map((r) => r.params.kind)).not.toContain('volume-spike');
@@ -179,14 +190,27 @@ describe('alert service', () => {
   });
 
   it('keyword watch uses the topic query language', () => {
-    services.alerts.saveRule({
-      name: 'Refunds', topicId: null, enabled: true, severity: 'warning', cooldownMinutes: 10, persistMinutes: 0, quietHours: null,
-      params: { kind: 'keyword', query: '"refund please" OR #kestreldown', minCount: 2, windowMinutes: 10 },
-    }, null);
-    const stored = services.pipeline.ingest('demo', [
-      mentionInput('1', { text: 'refund please, the app charged me twice', publishedAt: clock - 1000 }),
-      mentionInput('2', { text: 'nothing to see', publishedAt: clock - 900 }),
-    ], null).stored;
+    services.alerts.saveRule(
+      {
+        name: 'Refunds',
+        topicId: null,
+        enabled: true,
+        severity: 'warning',
+        cooldownMinutes: 10,
+        persistMinutes: 0,
+        quietHours: null,
+        params: { kind: 'keyword', query: '"refund please" OR #kestreldown', minCount: 2, windowMinutes: 10 },
+      },
+      null,
+    );
+    const stored = services.pipeline.ingest(
+      'demo',
+      [
+        mentionInput('1', { text: 'refund please, the app charged me twice', publishedAt: clock - 1000 }),
+        mentionInput('2', { text: 'nothing to see', publishedAt: clock - 900 }),
+      ],
+      null,
+    ).stored;
     services.alerts.checkMentions(stored);
     expect(store.alerts.open().filter((a) => a.kind === 'keyword')).toEqual([]);
     const more = services.pipeline.ingest('demo', [mentionInput('3', { text: 'down again #KestrelDown', publishedAt: clock - 500 })], null).stored;
@@ -195,14 +219,22 @@ describe('alert service', () => {
     expect(alert.evidence.sort()).toEqual([stored[0]!.id, more[0]!.id].sort());
   });
 
-  it('the influencer alarm also fires for a small author on a watchlist (the understanding area\'s)', () => {
-    const first = services.pipeline.ingest('demo', [mentionInput('w1', { authorHandle: 'reporter', authorFollowers: 800, text: 'Kestrel support was helpful today', publishedAt: clock - 5000 })], null).stored;
+  it("the influencer alarm also fires for a small author on a watchlist (the understanding area's)", () => {
+    const first = services.pipeline.ingest(
+      'demo',
+      [mentionInput('w1', { authorHandle: 'reporter', authorFollowers: 800, text: 'Kestrel support was helpful today', publishedAt: clock - 5000 })],
+      null,
+    ).stored;
     services.alerts.checkMentions(first);
     const author = store.authors.byHandle('x', 'reporter');
     expect(author).not.toBeNull();
     const list = store.authors.createWatchlist('Press', 'journalist', clock);
     store.authors.addMember(list.id, author!.id, 'test', clock);
-    const angry = services.pipeline.ingest('demo', [mentionInput('w2', { authorHandle: 'reporter', authorFollowers: 800, text: 'Terrible outage, awful service, I am furious', publishedAt: clock - 1000 })], null).stored;
+    const angry = services.pipeline.ingest(
+      'demo',
+      [mentionInput('w2', { authorHandle: 'reporter', authorFollowers: 800, text: 'Terrible outage, awful service, I am furious', publishedAt: clock - 1000 })],
+      null,
+    ).stored;
     expect(angry[0]!.sentiment).toBe('negative');
     services.alerts.checkMentions(angry);
     const alert = store.alerts.open().find((a) => a.kind === 'influencer-complaint')!;
@@ -210,13 +242,15 @@ describe('alert service', () => {
     expect(alert.evidence).toEqual([angry[0]!.id]);
   });
 
-  it('new trending term: fires on a hashtag absent from the last day (the understanding area\'s term counts)', () => {
+  it("new trending term: fires on a hashtag absent from the last day (the understanding area's term counts)", () => {
     const rule = services.alerts.rules().find((r) => r.params.kind === 'trending-term')!;
     services.alerts.saveRule({ ...rule, enabled: true, params: { kind: 'trending-term', minCount: 5, windowMinutes: 15, baselineMinutes: 24 * 60 } }, rule.id);
     const post = (id: string, text: string, at: number) => mentionInput(id, { text, publishedAt: at });
     const day = 24 * 60 * MINUTE_MS;
     // A day of ordinary talk first: without a baseline every word would be "new", so nothing fires.
-    const history = Array.from({ length: 30 }, (_, i) => post(`h${i}`, `Anyone else seeing slow data on the new app? (${i})`, clock - day - 30 * MINUTE_MS + i * 45 * MINUTE_MS));
+    const history = Array.from({ length: 30 }, (_, i) =>
+      post(`h${i}`, `Anyone else seeing slow data on the new app? (${i})`, clock - day - 30 * MINUTE_MS + i * 45 * MINUTE_MS),
+    );
     services.pipeline.ingest('demo', history.slice(0, 2), null);
     const early = Array.from({ length: 8 }, (_, i) => post(`e${i}`, `Anyone else seeing #EarlyBird on the new app? (${i})`, clock - day + 20 * MINUTE_MS));
     services.pipeline.ingest('demo', early, null);
@@ -228,7 +262,10 @@ describe('alert service', () => {
     const posts = Array.from({ length: 8 }, (_, i) => post(`t${i}`, `Anyone else seeing #GreenScreenGate on the new app? (${i})`, clock - (i + 1) * 30_000));
     services.alerts.checkMentions(services.pipeline.ingest('demo', posts, null).stored);
     services.alerts.evaluate([]);
-    const titles = store.alerts.open().filter((a) => a.kind === 'trending-term').map((a) => a.title);
+    const titles = store.alerts
+      .open()
+      .filter((a) => a.kind === 'trending-term')
+      .map((a) => a.title);
     expect(titles).toContain('New trending term: #greenscreengate');
     // Words of the ordinary talk were in the baseline, so they are not new.
     expect(titles).not.toContain('New trending term: seeing');
@@ -244,7 +281,8 @@ describe('alert service', () => {
     expect(result.unavailable).toBeNull();
     // Episodes start at every 20-minute boundary after the first poll; outages on the even slots.
     const outageStarts = [] as number[];
-    for (let t = (Math.floor(from / (20 * MINUTE_MS)) + 1) * 20 * MINUTE_MS; t < clock; t += 20 * MINUTE_MS) if ((t / (20 * MINUTE_MS)) % 2 === 0) outageStarts.push(t);
+    for (let t = (Math.floor(from / (20 * MINUTE_MS)) + 1) * 20 * MINUTE_MS; t < clock; t += 20 * MINUTE_MS)
+      if ((t / (20 * MINUTE_MS)) % 2 === 0) outageStarts.push(t);
     expect(outageStarts.length).toBeGreaterThanOrEqual(2);
     for (const start of outageStarts) {
       if (start + 3 * MINUTE_MS > clock) continue;
@@ -252,7 +290,11 @@ describe('alert service', () => {
     }
     expect(result.series.reduce((a, p) => a + p.total, 0)).toBeGreaterThan(90 * 25);
     expect(result.incidents).toBeGreaterThan(0);
-    const stricter = services.alerts.backtest({ ...rule, params: { ...rule.params, kind: 'negative-surge', minCount: 100_000 } as AlertRuleInput['params'] }, from, clock);
+    const stricter = services.alerts.backtest(
+      { ...rule, params: { ...rule.params, kind: 'negative-surge', minCount: 100_000 } as AlertRuleInput['params'] },
+      from,
+      clock,
+    );
     expect(stricter.firings.length).toBeLessThan(result.firings.length);
     const down = services.alerts.backtest({ ...rule, params: { kind: 'source-down', sourceId: null } }, from, clock);
     expect(down.unavailable).toMatch(/cannot be replayed/);
@@ -263,9 +305,20 @@ describe('alerting calls', () => {
   it('refuse a keyword query that does not parse (with its position), an unknown topic, and a snooze in the past', async () => {
     const { alertingHandlers } = await import('../../../../electron/core/api/alerting-handlers');
     const h = alertingHandlers(services);
-    const base: AlertRuleInput = { name: 'k', topicId: null, enabled: true, severity: 'warning', cooldownMinutes: 10, persistMinutes: 0, quietHours: null, params: { kind: 'keyword', query: 'outage AND (', minCount: 1, windowMinutes: 10 } };
+    const base: AlertRuleInput = {
+      name: 'k',
+      topicId: null,
+      enabled: true,
+      severity: 'warning',
+      cooldownMinutes: 10,
+      persistMinutes: 0,
+      quietHours: null,
+      params: { kind: 'keyword', query: 'outage AND (', minCount: 1, windowMinutes: 10 },
+    };
     expect(() => h['alerts.rules.save']({ id: null, rule: base })).toThrow(/rule\.params\.query: .*character/);
-    expect(() => h['alerts.rules.save']({ id: null, rule: { ...base, topicId: 999, params: { ...base.params, query: 'outage' } as AlertRuleInput['params'] } })).toThrow(/topic 999 does not exist/);
+    expect(() =>
+      h['alerts.rules.save']({ id: null, rule: { ...base, topicId: 999, params: { ...base.params, query: 'outage' } as AlertRuleInput['params'] } }),
+    ).toThrow(/topic 999 does not exist/);
     expect(services.alerts.rules().some((r) => r.name === 'k')).toBe(false);
     expect(() => h['alerts.snooze']({ id: 1, until: clock - 1, by: 'x' })).toThrow(/future/);
     expect(() => h['alerts.resolve']({ id: 12345, by: 'x' })).toThrow(/does not exist/);

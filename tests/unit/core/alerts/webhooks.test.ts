@@ -67,28 +67,69 @@ afterEach(async () => {
 
 function alert(id: number, patch: Partial<Alert> = {}): Alert {
   return {
-    id, kind: 'negative-surge', severity: 'critical', dedupeKey: 'k', title: 'Negative surge <b>', detail: 'Angry & loud: <@U123> "outage"',
-    openedAt: Date.UTC(2025, 0, 1), updatedAt: Date.UTC(2025, 0, 1), acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null,
-    evidence: [], topicId: null, ruleId: 1, incidentId: null, state: 'open', snoozedUntil: null, assignee: null, resolvedBy: null,
-    explanation: { rule: 'Negative surge', measure: 'negative mentions in the last 5 min', observed: 120, expected: 30, bandLow: 5, bandHigh: 60, windowMinutes: 5, terms: ['outage', '#down'], link: '#/alerts?alert=1' },
+    id,
+    kind: 'negative-surge',
+    severity: 'critical',
+    dedupeKey: 'k',
+    title: 'Negative surge <b>',
+    detail: 'Angry & loud: <@U123> "outage"',
+    openedAt: Date.UTC(2025, 0, 1),
+    updatedAt: Date.UTC(2025, 0, 1),
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    evidence: [],
+    topicId: null,
+    ruleId: 1,
+    incidentId: null,
+    state: 'open',
+    snoozedUntil: null,
+    assignee: null,
+    resolvedBy: null,
+    explanation: {
+      rule: 'Negative surge',
+      measure: 'negative mentions in the last 5 min',
+      observed: 120,
+      expected: 30,
+      bandLow: 5,
+      bandHigh: 60,
+      windowMinutes: 5,
+      terms: ['outage', '#down'],
+      link: '#/alerts?alert=1',
+    },
     ...patch,
   };
 }
 
 /** A stored alert so delivery can add to its history. */
 function storedAlert(): Alert {
-  const id = store.alerts.insert({ kind: 'negative-surge', severity: 'critical', dedupeKey: 'rule:1:all', title: 'Negative surge', detail: 'd', at: Date.now(), evidence: [], ruleId: 1 });
+  const id = store.alerts.insert({
+    kind: 'negative-surge',
+    severity: 'critical',
+    dedupeKey: 'rule:1:all',
+    title: 'Negative surge',
+    detail: 'd',
+    at: Date.now(),
+    evidence: [],
+    ruleId: 1,
+  });
   return store.alerts.get(id)!;
 }
 
 const handlers = () => alertingHandlers(services);
 
 async function saveDestination(format: 'slack' | 'teams' | 'json', secret: string | null = 'a-long-shared-secret') {
-  return (await handlers()['alerts.webhooks.save']({ id: null, destination: { name: `${format} hook`, url, format, minSeverity: 'warning', enabled: true, secret } })).destination;
+  return (
+    await handlers()['alerts.webhooks.save']({ id: null, destination: { name: `${format} hook`, url, format, minSeverity: 'warning', enabled: true, secret } })
+  ).destination;
 }
 
 function fastDispatcher(maxAttempts = 4, timeoutMs = 2_000): WebhookDispatcher {
-  return new WebhookDispatcher(store, (id) => services.secrets.get(`alert-webhook-${id}`, 'hmac-secret'), logger, Date.now, services.outboundGuard.fetch, { maxAttempts, baseDelayMs: 50, timeoutMs });
+  return new WebhookDispatcher(store, (id) => services.secrets.get(`alert-webhook-${id}`, 'hmac-secret'), logger, Date.now, services.outboundGuard.fetch, {
+    maxAttempts,
+    baseDelayMs: 50,
+    timeoutMs,
+  });
 }
 
 describe('outbound webhooks', () => {
@@ -138,14 +179,23 @@ describe('outbound webhooks', () => {
     const destination = await saveDestination('json');
     respond = () => 500;
     const a = storedAlert();
-    expect(await fastDispatcher(3).deliver(destination, { event: 'alert.opened', alert: a, incident: null, url: null })).toMatchObject({ status: 'failed', attempts: 3, httpStatus: 500, error: 'HTTP 500' });
+    expect(await fastDispatcher(3).deliver(destination, { event: 'alert.opened', alert: a, incident: null, url: null })).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      httpStatus: 500,
+      error: 'HTTP 500',
+    });
     expect(received).toHaveLength(3);
     expect(store.alerts.history(a.id).at(-1)).toMatchObject({ action: 'delivery-failed' });
     expect(store.alerts.history(a.id).at(-1)!.detail).toContain('after 3 attempts');
 
     received = [];
     respond = () => 404;
-    expect(await fastDispatcher(3).deliver(destination, { event: 'alert.opened', alert: a, incident: null, url: null })).toMatchObject({ status: 'failed', attempts: 1, httpStatus: 404 });
+    expect(await fastDispatcher(3).deliver(destination, { event: 'alert.opened', alert: a, incident: null, url: null })).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      httpStatus: 404,
+    });
     expect(received).toHaveLength(1);
 
     received = [];
@@ -160,7 +210,10 @@ describe('outbound webhooks', () => {
   it('sends a Slack incoming-webhook payload: text plus Block Kit blocks, with stranger text escaped', async () => {
     const destination = await saveDestination('slack');
     await fastDispatcher().deliver(destination, { event: 'alert.opened', alert: alert(1), incident: null, url: 'http://127.0.0.1:4870/#/alerts?alert=1' });
-    const body = JSON.parse(received[0]!.body) as { text: string; blocks: Array<{ type: string; text?: { type: string; text: string }; fields?: unknown[]; elements?: unknown[] }> };
+    const body = JSON.parse(received[0]!.body) as {
+      text: string;
+      blocks: Array<{ type: string; text?: { type: string; text: string }; fields?: unknown[]; elements?: unknown[] }>;
+    };
     expect(typeof body.text).toBe('string');
     expect(body.text).toContain('CRITICAL: Negative surge');
     expect(body.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
@@ -175,7 +228,18 @@ describe('outbound webhooks', () => {
   it('sends a Microsoft Teams payload: a message with one Adaptive Card attachment', async () => {
     const destination = await saveDestination('teams');
     await fastDispatcher().deliver(destination, { event: 'alert.opened', alert: alert(1), incident: null, url: 'http://127.0.0.1:4870/#/alerts?alert=1' });
-    const body = JSON.parse(received[0]!.body) as { type: string; attachments: Array<{ contentType: string; content: { type: string; version: string; body: Array<{ type: string; text?: string; facts?: Array<{ title: string; value: string }> }>; actions: Array<{ type: string; url: string }> } }> };
+    const body = JSON.parse(received[0]!.body) as {
+      type: string;
+      attachments: Array<{
+        contentType: string;
+        content: {
+          type: string;
+          version: string;
+          body: Array<{ type: string; text?: string; facts?: Array<{ title: string; value: string }> }>;
+          actions: Array<{ type: string; url: string }>;
+        };
+      }>;
+    };
     expect(body.type).toBe('message');
     expect(body.attachments).toHaveLength(1);
     const card = body.attachments[0]!;

@@ -24,7 +24,13 @@ describe('emotion', () => {
     const rows = readTweetEval(join(emotionVal.path, '..'), 'emotion_val', 4);
     const predicted = rows.map((r) => EMOTIONS.indexOf(analyzer.analyzeText(r.text, 'en').emotion as (typeof EMOTIONS)[number]));
     // Measured 0.660 on 2026-12-07.
-    expect(macroF1(rows.map((r) => r.label), predicted, 4)).toBeGreaterThan(0.6);
+    expect(
+      macroF1(
+        rows.map((r) => r.label),
+        predicted,
+        4,
+      ),
+    ).toBeGreaterThan(0.6);
   });
 
   it('gives each class a probability and picks the likeliest', () => {
@@ -61,7 +67,13 @@ describe('emotion training', () => {
     mkdirSync(join(dir, 'tweeteval'));
     const te = join(emotionVal.path, '..');
     for (const name of ['emotion_train_text', 'emotion_train_labels', 'emotion_val_text', 'emotion_val_labels']) {
-      writeFileSync(join(dir, 'tweeteval', `${name}.txt`), readFileSync(join(te, `${name}.txt`), 'utf8').split('\n').slice(0, 400).join('\n'));
+      writeFileSync(
+        join(dir, 'tweeteval', `${name}.txt`),
+        readFileSync(join(te, `${name}.txt`), 'utf8')
+          .split('\n')
+          .slice(0, 400)
+          .join('\n'),
+      );
     }
     const a = JSON.stringify(trainEmotion(dir, analyzer.model.lexicons).model);
     const b = JSON.stringify(trainEmotion(dir, analyzer.model.lexicons).model);

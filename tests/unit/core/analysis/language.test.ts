@@ -11,7 +11,7 @@ describe('detectLanguage', () => {
   it('tells Latin-script languages apart by their function words', () => {
     expect(lang('@united the flight was late again and nobody told us why')).toBe('en');
     expect(lang('el vuelo está retrasado otra vez y nadie nos dice nada')).toBe('es');
-    expect(lang("le vol est encore en retard et personne ne nous dit rien")).toBe('fr');
+    expect(lang('le vol est encore en retard et personne ne nous dit rien')).toBe('fr');
     expect(lang('der Flug ist schon wieder verspätet und niemand sagt uns etwas')).toBe('de');
     expect(lang('o voo está atrasado de novo e ninguém diz nada, não acredito')).toBe('pt');
     expect(lang('de vlucht is weer vertraagd en niemand zegt ons iets, niet normaal')).toBe('nl');
@@ -19,7 +19,10 @@ describe('detectLanguage', () => {
 
   it('hands Latin-script text that is not plainly English to the trained detector', () => {
     // Texts the function-word lists alone called undetermined or got wrong.
-    expect(detectLanguage('Tutti gli esseri umani nascono liberi ed eguali in dignità e diritti', known)).toMatchObject({ language: 'it', reason: expect.stringContaining('tinyld') });
+    expect(detectLanguage('Tutti gli esseri umani nascono liberi ed eguali in dignità e diritti', known)).toMatchObject({
+      language: 'it',
+      reason: expect.stringContaining('tinyld'),
+    });
     expect(detectLanguage('Herkes yaşamak, özgürlük ve kişi güvenliği hakkına sahiptir', known).language).toBe('tr');
     expect(detectLanguage('Wszyscy ludzie rodzą się wolni i równi pod względem swej godności', known).language).toBe('pl');
     // English with function words never reaches it.

@@ -5,7 +5,18 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fnv1a32, foldTweetEvalSentiment, GENERAL_FOLDS, isTestId, readAirline, readTweetEval, readVaderTweets, splitAirline, splitAirline3, splitVaderTweets } from '../../../../electron/cli/sentiment-data';
+import {
+  fnv1a32,
+  foldTweetEvalSentiment,
+  GENERAL_FOLDS,
+  isTestId,
+  readAirline,
+  readTweetEval,
+  readVaderTweets,
+  splitAirline,
+  splitAirline3,
+  splitVaderTweets,
+} from '../../../../electron/cli/sentiment-data';
 import { DEFAULT_SETTINGS, lexiconFilesIn, trainSentiment } from '../../../../electron/cli/train-sentiment';
 import { createAnalyzer } from '../../../../electron/core/analysis/analyze-mention';
 import { modelCandidates, MODEL_FILE } from '../../../../electron/core/analysis/sentiment-model';
@@ -73,7 +84,8 @@ describe('training', () => {
     const te = join(airline.path, '../tweeteval');
     head(airline.path, 1_200, 'airline-tweets.csv');
     head(vaderSet.path, 400, 'vader-tweets-ground-truth.tsv');
-    for (const name of ['sentiment_val_text', 'sentiment_val_labels', 'emotion_train_text', 'emotion_train_labels']) head(join(te, `${name}.txt`), 300, `tweeteval/${name}.txt`);
+    for (const name of ['sentiment_val_text', 'sentiment_val_labels', 'emotion_train_text', 'emotion_train_labels'])
+      head(join(te, `${name}.txt`), 300, `tweeteval/${name}.txt`);
     // The cross-validation is the same code with a fold held out; `npm run train:sentiment` runs it.
     const a = JSON.stringify(trainSentiment(dir, lexiconFilesIn(root), undefined, { crossValidate: false }).model);
     const b = JSON.stringify(trainSentiment(dir, lexiconFilesIn(root), undefined, { crossValidate: false }).model);
@@ -99,7 +111,10 @@ describe('the shipped model', () => {
   it.runIf(airline.available)('reaches a macro-F1 of at least 0.68 on the airline TEST split alone, without airline words', () => {
     const { test } = splitAirline(readAirline(airline.path));
     const analyzer = createAnalyzer();
-    const m = metrics(test.map((r) => r.label), test.map((r) => analyzer.sentiment(r.text, null).label));
+    const m = metrics(
+      test.map((r) => r.label),
+      test.map((r) => analyzer.sentiment(r.text, null).label),
+    );
     // VADER scores about 0.52 here (npm run bench:sentiment). Measured 0.706 on 2026-12-07 (third
     // round): the general model alone; an airline workspace adds its adaptation (test below).
     expect(m.macroF1).toBeGreaterThan(0.68);
@@ -115,7 +130,10 @@ describe('the shipped model', () => {
       const examples = train.map((r) => ({ text: r.text, label: r.label as 'negative' | 'neutral' | 'positive' }));
       const score = (adjustments: ReturnType<typeof learnAdjustments>): number => {
         const adapted = analyzer.withAdjustments(adjustments);
-        return metrics(test.map((r) => r.label), test.map((r) => adapted.sentiment(r.text, null).label)).macroF1;
+        return metrics(
+          test.map((r) => r.label),
+          test.map((r) => adapted.sentiment(r.text, null).label),
+        ).macroF1;
       };
       const asLabelledSet = learnAdjustments(analyzer.model, examples, LABELLED_SET);
       // Measured 2026-12-07 (third round): 0.753 as a labelled set, 0.706 without adaptation. The

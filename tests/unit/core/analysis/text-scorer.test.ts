@@ -69,7 +69,9 @@ describe('the one-pass scorer', () => {
       const want = reference(text, new Map([...adjustments].filter(([k]) => !k.startsWith(CHAR_GRAM_PREFIX))));
       scorer.score(text).sentiment.probabilities.forEach((p, c) => expect(p).toBeCloseTo(want.sentiment[c]!, 2));
     }
-    expect(scorer.score('my flight was fine').sentiment.probabilities[0]).toBeGreaterThan(new TextScorer(model, emotion).score('my flight was fine').sentiment.probabilities[0]);
+    expect(scorer.score('my flight was fine').sentiment.probabilities[0]).toBeGreaterThan(
+      new TextScorer(model, emotion).score('my flight was fine').sentiment.probabilities[0],
+    );
   });
 
   const general = sharedDataFile('tweeteval/sentiment_val_text.txt');
@@ -91,6 +93,9 @@ describe('the one-pass scorer', () => {
 
   it('reads nothing into a text with nothing to read', () => {
     const scorer = new TextScorer(model, emotion);
-    expect(scorer.score('   ...   ')).toEqual({ sentiment: { label: 'neutral', score: 0, confidence: 0.333, probabilities: [0.333, 0.333, 0.333] }, emotion: null });
+    expect(scorer.score('   ...   ')).toEqual({
+      sentiment: { label: 'neutral', score: 0, confidence: 0.333, probabilities: [0.333, 0.333, 0.333] },
+      emotion: null,
+    });
   });
 });

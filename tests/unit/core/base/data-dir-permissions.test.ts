@@ -13,7 +13,9 @@ const posix = process.platform !== 'win32';
 const mode = (path: string): number => statSync(path).mode & 0o777;
 
 function everything(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [join(dir, e.name), ...everything(join(dir, e.name))] : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? [join(dir, e.name), ...everything(join(dir, e.name))] : [join(dir, e.name)],
+  );
 }
 
 describe.runIf(posix)('data folder permissions', () => {

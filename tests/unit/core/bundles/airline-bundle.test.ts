@@ -39,7 +39,9 @@ describe('a bundle of the airline data set', () => {
     expect(exported.counts.topics).toBe(1);
     expect(exported.counts.authors).toBe(
       a.store.db
-        .prepare('SELECT COUNT(DISTINCT m.author_handle) FROM mentions m JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ? WHERE m.heard_at >= ? AND m.heard_at < ?')
+        .prepare(
+          'SELECT COUNT(DISTINCT m.author_handle) FROM mentions m JOIN mention_topics t ON t.mention_id = m.id AND t.topic_id = ? WHERE m.heard_at >= ? AND m.heard_at < ?',
+        )
         .pluck()
         .get(topic.id, DAY, DAY + 24 * HOUR) as number,
     );

@@ -23,9 +23,22 @@ export const SOURCE_SECRET = 'source-config-token-93ad21c4';
 
 /** The tables a bundle fills, by kind. */
 export const TABLE_OF: Record<keyof BundleCounts, string> = {
-  sources: 'sources', topics: 'topics', careTeams: 'care_teams', alertRules: 'alert_rules', incidents: 'incidents', mentions: 'mentions',
-  authors: 'authors', alerts: 'alerts', alertEvents: 'alert_events', alertVersions: 'alert_versions', annotations: 'annotations',
-  careConversations: 'care_conversations', careEvents: 'care_events', careReplies: 'care_replies', wallEvents: 'wall_events', sourceEvents: 'source_events',
+  sources: 'sources',
+  topics: 'topics',
+  careTeams: 'care_teams',
+  alertRules: 'alert_rules',
+  incidents: 'incidents',
+  mentions: 'mentions',
+  authors: 'authors',
+  alerts: 'alerts',
+  alertEvents: 'alert_events',
+  alertVersions: 'alert_versions',
+  annotations: 'annotations',
+  careConversations: 'care_conversations',
+  careEvents: 'care_events',
+  careReplies: 'care_replies',
+  wallEvents: 'wall_events',
+  sourceEvents: 'source_events',
 };
 export const LIVE_TABLES = [...Object.values(TABLE_OF), 'mention_topics', 'volume_minute', 'volume_topic_minute', 'term_minute', 'care_conversation_mentions'];
 
@@ -41,12 +54,12 @@ const rooms: Room[] = [];
 /** Call at the top level of a test file: closes the rooms each test opened. */
 export function closeRoomsAfterEach(): void {
   afterEach(() => {
-  for (const r of rooms.splice(0)) {
-    r.services.care.stop();
-    r.services.alertDelivery.stop();
-    r.services.workspaces.closeAll();
-    r.store.close();
-  }
+    for (const r of rooms.splice(0)) {
+      r.services.care.stop();
+      r.services.alertDelivery.stop();
+      r.services.workspaces.closeAll();
+      r.store.close();
+    }
   });
 }
 
@@ -58,7 +71,10 @@ export function openRoom(dir: string): Room {
     throw new Error('health is not part of these tests');
   });
   const room: Room = {
-    dir, store, services, clock,
+    dir,
+    store,
+    services,
+    clock,
     // Params go through the contract's schema, as a window's call does.
     call: async (method, params) => {
       const parsed = (apiParams[method] as { parse(v: unknown): unknown }).parse(params);
@@ -79,22 +95,43 @@ export async function seed(room: Room): Promise<{ incidentId: number; topicId: n
   createSource(store, 'src');
   createSource(store, 'xapi', { kind: 'x', config: JSON.stringify({ query: 'kestrel', bearerToken: SOURCE_SECRET }) });
   const topic = services.topics.create({ name: 'Kestrel', kind: 'brand', query: 'kestrel' });
-  services.care.saveAccount({ id: null, platform: 'mastodon', name: 'Kestrel care', baseUrl: 'https://mastodon.example', identifier: 'kestrel', secret: CARE_SECRET });
+  services.care.saveAccount({
+    id: null,
+    platform: 'mastodon',
+    name: 'Kestrel care',
+    baseUrl: 'https://mastodon.example',
+    identifier: 'kestrel',
+    secret: CARE_SECRET,
+  });
   services.care.saveAgent({ name: 'ana', role: 'agent', teamId: services.care.saveTeam(null, 'Social').id, capacity: 5, active: true });
 
   const calm = Array.from({ length: 12 }, (_, i) =>
-    mentionInput(`calm-${i}`, { text: i % 3 === 0 ? `lovely weather today ${i}` : `Kestrel coverage is fine in town ${i}`, publishedAt: T0 - 30_000 + i * 1000, authorHandle: `fan${i % 4}` }),
+    mentionInput(`calm-${i}`, {
+      text: i % 3 === 0 ? `lovely weather today ${i}` : `Kestrel coverage is fine in town ${i}`,
+      publishedAt: T0 - 30_000 + i * 1000,
+      authorHandle: `fan${i % 4}`,
+    }),
   );
   services.pipeline.ingest('src', calm, 'c1');
 
   clock.now = T0 + MINUTE_MS;
-  const complaint = services.pipeline.ingest('src', [
-    mentionInput('big-1', {
-      text: 'Kestrel network has been down all morning, terrible service, worst provider ever, I am furious and cancelling',
-      publishedAt: clock.now - 5_000, authorHandle: 'megastar', authorName: 'Mega Star', authorFollowers: 2_500_000, authorVerified: true, likes: 900, reposts: 400,
-    }),
-    mentionInput('reply-1', { text: 'Kestrel down here too, awful', publishedAt: clock.now - 2_000, authorHandle: 'fan1', replyTo: 'big-1' }),
-  ], 'c2');
+  const complaint = services.pipeline.ingest(
+    'src',
+    [
+      mentionInput('big-1', {
+        text: 'Kestrel network has been down all morning, terrible service, worst provider ever, I am furious and cancelling',
+        publishedAt: clock.now - 5_000,
+        authorHandle: 'megastar',
+        authorName: 'Mega Star',
+        authorFollowers: 2_500_000,
+        authorVerified: true,
+        likes: 900,
+        reposts: 400,
+      }),
+      mentionInput('reply-1', { text: 'Kestrel down here too, awful', publishedAt: clock.now - 2_000, authorHandle: 'fan1', replyTo: 'big-1' }),
+    ],
+    'c2',
+  );
   services.alerts.checkMentions(complaint.stored);
   services.alerts.evaluate([]);
   const alert = store.alerts.open().find((a) => a.kind === 'influencer-complaint');
@@ -102,7 +139,14 @@ export async function seed(room: Room): Promise<{ incidentId: number; topicId: n
 
   clock.now = T0 + 2 * MINUTE_MS;
   services.alerts.acknowledge(alert.id, 'Dana');
-  await room.call('annotations.add', { at: clock.now, kind: 'decision', text: 'Statement going out at 10:05', by: 'Dana', topicId: topic.id, incidentId: alert.incidentId });
+  await room.call('annotations.add', {
+    at: clock.now,
+    kind: 'decision',
+    text: 'Statement going out at 10:05',
+    by: 'Dana',
+    topicId: topic.id,
+    incidentId: alert.incidentId,
+  });
   await room.call('annotations.add', { at: clock.now + 1000, kind: 'external', text: 'Status page updated', by: 'Dana', topicId: null, incidentId: null });
   store.db.prepare("INSERT INTO wall_events (at, display_id, action, actor, detail) VALUES (?, 'monitor-1', 'takeover', 'Dana', '{}')").run(clock.now);
 
@@ -113,7 +157,9 @@ export async function seed(room: Room): Promise<{ incidentId: number; topicId: n
 
   // A drill injects into the incident's span: it must not travel.
   clock.now = T0 + 10 * MINUTE_MS;
-  services.pipeline.ingest('src', [mentionInput('drill-1', { text: 'Kestrel drill: battery fire rumour', publishedAt: clock.now - 1000 })], 'c3', { drillRunId: 77 });
+  services.pipeline.ingest('src', [mentionInput('drill-1', { text: 'Kestrel drill: battery fire rumour', publishedAt: clock.now - 1000 })], 'c3', {
+    drillRunId: 77,
+  });
 
   // Much later chatter, outside the incident's span.
   clock.now = T0 + 6 * 60 * MINUTE_MS;
@@ -135,4 +181,3 @@ export function reseal(doc: Record<string, unknown>): Record<string, unknown> {
   const { checksum: _c, ...body } = doc;
   return { ...body, checksum: { algorithm: 'sha256', value: canonicalSha256(body) } };
 }
-

@@ -15,7 +15,7 @@ describe('canonical JSON', () => {
   });
 
   it('sorts keys by code unit, as JSON.stringify of a sorted object would', () => {
-    expect(canonicalJson({ b: 0, B: 0, _: 0, a1: 0, a: 0, 'é': 0 })).toBe('{"B":0,"_":0,"a":0,"a1":0,"b":0,"é":0}');
+    expect(canonicalJson({ b: 0, B: 0, _: 0, a1: 0, a: 0, é: 0 })).toBe('{"B":0,"_":0,"a":0,"a1":0,"b":0,"é":0}');
   });
 
   it('hashes the canonical text as UTF-8 with SHA-256', () => {

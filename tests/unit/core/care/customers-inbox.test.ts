@@ -61,7 +61,10 @@ describe('customers in the core', () => {
       post('m2', { authorHandle: 'maria.bsky.social', platform: 'bluesky', text: 'my bill is wrong and support is useless', publishedAt: T0 - 60_000 }),
       post('m3', { authorHandle: 'stranger', text: 'hello' }),
     ]);
-    const result = await w.call('care.customers.import', { csv: 'id,name,handles,lifetime_value,tier\nC-1,Maria Lopez,@MariaL maria.bsky.social,99,gold\nC-2,Bad,@b,lots,gold\n', by: 'ana' });
+    const result = await w.call('care.customers.import', {
+      csv: 'id,name,handles,lifetime_value,tier\nC-1,Maria Lopez,@MariaL maria.bsky.social,99,gold\nC-2,Bad,@b,lots,gold\n',
+      by: 'ana',
+    });
     expect(result).toEqual({ imported: 1, linkedConversations: 2, errors: [{ line: 3, message: 'lifetime value: not a number' }] });
     await expect(w.call('care.customers.import', { csv: 'name,tier\nx,y', by: 'ana' })).rejects.toThrow(/CRM import: missing columns/);
 
@@ -97,7 +100,15 @@ describe('customers in the core', () => {
 describe('the inbox', () => {
   function fill(n: number): void {
     // n authors, one post each; urgency comes from the analysis, so ties are broken by id.
-    h.ingest(Array.from({ length: n }, (_, i) => post(`p${i}`, { authorHandle: `a${i}`, text: i % 3 === 0 ? 'terrible outage, furious, refund now' : `question ${i} about roaming`, lang: i % 4 === 0 ? 'de' : 'en' })));
+    h.ingest(
+      Array.from({ length: n }, (_, i) =>
+        post(`p${i}`, {
+          authorHandle: `a${i}`,
+          text: i % 3 === 0 ? 'terrible outage, furious, refund now' : `question ${i} about roaming`,
+          lang: i % 4 === 0 ? 'de' : 'en',
+        }),
+      ),
+    );
   }
 
   it('pages with a cursor in urgency order, every item exactly once', async () => {

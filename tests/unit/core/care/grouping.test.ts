@@ -25,7 +25,11 @@ describe('chooseConversation (pure)', () => {
   });
 
   it('the same author joins only within the window, on a shared topic, and never a resolved conversation', () => {
-    expect(chooseConversation({ publishedAt: T0 + H / 2, topicIds: [7, 8] }, null, [open], H)).toMatchObject({ kind: 'join', conversationId: 1, reason: 'same-author-topic' });
+    expect(chooseConversation({ publishedAt: T0 + H / 2, topicIds: [7, 8] }, null, [open], H)).toMatchObject({
+      kind: 'join',
+      conversationId: 1,
+      reason: 'same-author-topic',
+    });
     expect(chooseConversation({ publishedAt: T0 + 2 * H, topicIds: [7] }, null, [open], H)).toEqual({ kind: 'new' });
     expect(chooseConversation({ publishedAt: T0, topicIds: [9] }, null, [open], H)).toEqual({ kind: 'new' });
     expect(chooseConversation({ publishedAt: T0, topicIds: [7] }, null, [{ ...open, status: 'resolved' }], H)).toEqual({ kind: 'new' });
@@ -108,7 +112,7 @@ describe('grouping at ingest (real SQLite, real topic matching)', () => {
   it('a failing grouping rolls the whole batch back, cursor included', () => {
     h = openHarness(tempDir());
     // Break the conversations table the hook writes to; ingest must not half-store the batch.
-    h.services.store.db.exec('CREATE TRIGGER care_break BEFORE INSERT ON care_conversations BEGIN SELECT RAISE(ABORT, \'broken\'); END;');
+    h.services.store.db.exec("CREATE TRIGGER care_break BEFORE INSERT ON care_conversations BEGIN SELECT RAISE(ABORT, 'broken'); END;");
     expect(() => h.ingest([post('r1'), post('r2')])).toThrow(/broken/);
     expect(countRows(h.services.store, 'mentions')).toBe(0);
     h.services.store.db.exec('DROP TRIGGER care_break');
@@ -120,15 +124,22 @@ describe('grouping at ingest (real SQLite, real topic matching)', () => {
     h = openHarness(tempDir());
     const plan = (sql: string, ...params: unknown[]) =>
       (h.services.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    expect(plan('SELECT conversation_id FROM care_conversation_mentions WHERE platform = ? AND external_id = ?', 'x', '1')).toMatch(/USING INDEX care_conversation_mentions_by_external/);
-    expect(plan('SELECT * FROM care_conversations WHERE author_key = ? AND last_activity_at >= ?', 'x:a', 0)).toMatch(/USING INDEX care_conversations_by_author/);
-    expect(plan("SELECT c.* FROM care_conversations c WHERE c.status <> 'resolved' ORDER BY c.urgency DESC, c.id DESC LIMIT 100")).toMatch(/USING INDEX care_conversations_open/);
+    expect(plan('SELECT conversation_id FROM care_conversation_mentions WHERE platform = ? AND external_id = ?', 'x', '1')).toMatch(
+      /USING INDEX care_conversation_mentions_by_external/,
+    );
+    expect(plan('SELECT * FROM care_conversations WHERE author_key = ? AND last_activity_at >= ?', 'x:a', 0)).toMatch(
+      /USING INDEX care_conversations_by_author/,
+    );
+    expect(plan("SELECT c.* FROM care_conversations c WHERE c.status <> 'resolved' ORDER BY c.urgency DESC, c.id DESC LIMIT 100")).toMatch(
+      /USING INDEX care_conversations_open/,
+    );
     expect(plan("SELECT c.* FROM care_conversations c WHERE c.status <> 'resolved' ORDER BY c.urgency DESC, c.id DESC LIMIT 100")).not.toMatch(/TEMP B-TREE/);
     // The same plans through the inbox's own SQL, for its three orders.
     const sqls: string[] = [];
     const prepare = h.services.store.db.prepare.bind(h.services.store.db);
     h.services.store.db.prepare = ((sql: string) => (sqls.push(sql), prepare(sql))) as typeof prepare;
-    for (const sort of ['urgency', 'waiting', 'newest'] as const) h.services.care.inbox({ filter: { statuses: ['new', 'assigned', 'waiting-on-customer', 'escalated'] }, sort, cursor: null, limit: 10 });
+    for (const sort of ['urgency', 'waiting', 'newest'] as const)
+      h.services.care.inbox({ filter: { statuses: ['new', 'assigned', 'waiting-on-customer', 'escalated'] }, sort, cursor: null, limit: 10 });
     h.services.store.db.prepare = prepare;
     const listSql = sqls.filter((sql) => sql.startsWith('SELECT c.*'));
     expect(listSql).toHaveLength(3);
@@ -152,7 +163,12 @@ describe('real support threads (customer-support-sample.csv)', () => {
     const newest = Math.max(...inbound.map((r) => Date.parse(r.created_at!)));
     h.ingest(
       inbound.map((r) =>
-        post(r.tweet_id!, { authorHandle: r.author_id!, text: r.text!, replyTo: r.in_response_to_tweet_id || null, publishedAt: Date.parse(r.created_at!) - newest + T0 - 60_000 }),
+        post(r.tweet_id!, {
+          authorHandle: r.author_id!,
+          text: r.text!,
+          replyTo: r.in_response_to_tweet_id || null,
+          publishedAt: Date.parse(r.created_at!) - newest + T0 - 60_000,
+        }),
       ),
     );
     const authors = new Set(inbound.map((r) => r.author_id));
@@ -179,10 +195,22 @@ describe('real support threads (customer-support-sample.csv)', () => {
 describe('a pile-on', () => {
   it('15 people replying to one account are 15 conversations of their own, none merged into the account’s', () => {
     h = openHarness(tempDir());
-    h.ingest([post('origin', { authorHandle: 'dailyconsumer', authorName: 'The Daily Consumer', text: 'Three weeks of broken promises from @KestrelMobile. Avoid.', publishedAt: T0 - 30 * 60_000 })]);
+    h.ingest([
+      post('origin', {
+        authorHandle: 'dailyconsumer',
+        authorName: 'The Daily Consumer',
+        text: 'Three weeks of broken promises from @KestrelMobile. Avoid.',
+        publishedAt: T0 - 30 * 60_000,
+      }),
+    ]);
     h.ingest(
       Array.from({ length: 15 }, (_, i) =>
-        post(`pile${i}`, { authorHandle: `fan${i}`, text: `@dailyconsumer @KestrelMobile same here, my line has been down ${i + 2} days`, replyTo: 'origin', publishedAt: T0 - (20 - i) * 60_000 }),
+        post(`pile${i}`, {
+          authorHandle: `fan${i}`,
+          text: `@dailyconsumer @KestrelMobile same here, my line has been down ${i + 2} days`,
+          replyTo: 'origin',
+          publishedAt: T0 - (20 - i) * 60_000,
+        }),
       ),
     );
     // One of them writes again, replying to their own post: that joins their own conversation.

@@ -30,7 +30,19 @@ const MIN = 60_000;
 const WED = Date.UTC(2017, 9, 11);
 
 function conv(patch: Partial<KpiConversation>): KpiConversation {
-  return { openedAt: WED, firstResponseAt: null, resolvedAt: null, resolution: null, sentimentFirst: null, sentimentLast: null, csat: null, nps: null, assignee: null, teamId: null, ...patch };
+  return {
+    openedAt: WED,
+    firstResponseAt: null,
+    resolvedAt: null,
+    resolution: null,
+    sentimentFirst: null,
+    sentimentLast: null,
+    csat: null,
+    nps: null,
+    assignee: null,
+    teamId: null,
+    ...patch,
+  };
 }
 
 describe('median and p90', () => {

@@ -26,7 +26,9 @@ interface Received {
 }
 
 /** A local platform API: answers from a route table and records every request. */
-async function platformServer(routes: Record<string, (r: Received) => { status: number; body: unknown }>): Promise<{ url: string; received: Received[]; server: Server }> {
+async function platformServer(
+  routes: Record<string, (r: Received) => { status: number; body: unknown }>,
+): Promise<{ url: string; received: Received[]; server: Server }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     let raw = '';
@@ -73,7 +75,9 @@ describe('templates', () => {
     const { id } = await w.call('care.templates.save', { name: 'Sorry', body: 'Sorry {{name}}, we are on it.' });
     h.ingest([post('t1')]);
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
-    await expect(w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Sorry Maria, we are on it.', templateId: id })).rejects.toThrow(/not approved/);
+    await expect(w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Sorry Maria, we are on it.', templateId: id })).rejects.toThrow(
+      /not approved/,
+    );
     await expect(w.call('care.templates.approve', { id, by: 'ana' })).rejects.toThrow(/only leads and PR\/legal/);
     const { templates } = await w.call('care.templates.approve', { id, by: 'lee' });
     expect(templates[0]).toMatchObject({ approvedBy: 'lee' });
@@ -115,17 +119,38 @@ describe('approval on sensitive topics', () => {
 describe('sending to Mastodon (local server in the Mastodon API format)', () => {
   it('posts POST /api/v1/statuses with in_reply_to_id and the bearer token; the token stays in the secret store', async () => {
     const mastodon = await platformServer({
-      'POST /api/v1/statuses': (r) => (r.headers.authorization === `Bearer ${TOKEN}` ? { status: 200, body: fixture('mastodon-status.json') } : { status: 401, body: { error: 'The access token is invalid' } }),
+      'POST /api/v1/statuses': (r) =>
+        r.headers.authorization === `Bearer ${TOKEN}`
+          ? { status: 200, body: fixture('mastodon-status.json') }
+          : { status: 401, body: { error: 'The access token is invalid' } },
     });
     h = openHarness(tempDir());
     const w = h.window();
-    const { accounts } = await w.call('care.accounts.save', { platform: 'mastodon', name: 'Kestrel care', baseUrl: mastodon.url, identifier: '@kestrelcare', secret: TOKEN });
+    const { accounts } = await w.call('care.accounts.save', {
+      platform: 'mastodon',
+      name: 'Kestrel care',
+      baseUrl: mastodon.url,
+      identifier: '@kestrelcare',
+      secret: TOKEN,
+    });
     expect(accounts).toEqual([expect.objectContaining({ name: 'Kestrel care', hasSecret: true })]);
     expect(JSON.stringify(accounts)).not.toContain(TOKEN);
 
-    h.ingest([post('113499999999999001', { platform: 'mastodon', authorHandle: 'maria@other.example', text: 'no signal since noon', url: `${mastodon.url}/@maria/113499999999999001` })]);
+    h.ingest([
+      post('113499999999999001', {
+        platform: 'mastodon',
+        authorHandle: 'maria@other.example',
+        text: 'no signal since noon',
+        url: `${mastodon.url}/@maria/113499999999999001`,
+      }),
+    ]);
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
-    const detail = await w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Hi Maria, sorry! We are on it.', accountId: accounts[0]!.id });
+    const detail = await w.call('care.replies.send', {
+      conversationId: conv.id,
+      author: 'ana',
+      text: 'Hi Maria, sorry! We are on it.',
+      accountId: accounts[0]!.id,
+    });
 
     expect(mastodon.received).toHaveLength(1);
     const sent = mastodon.received[0]!;
@@ -133,7 +158,12 @@ describe('sending to Mastodon (local server in the Mastodon API format)', () => 
     expect(sent.path).toBe('/api/v1/statuses');
     expect(sent.body).toEqual({ status: 'Hi Maria, sorry! We are on it.', in_reply_to_id: '113499999999999001', visibility: 'public' });
     expect(sent.headers['idempotency-key']).toBe(`earshot-reply-${detail.replies[0]!.id}`);
-    expect(detail.replies[0]).toMatchObject({ status: 'sent', channel: 'mastodon', externalId: '113500000000000042', externalUrl: 'https://mastodon.test/@kestrelcare/113500000000000042' });
+    expect(detail.replies[0]).toMatchObject({
+      status: 'sent',
+      channel: 'mastodon',
+      externalId: '113500000000000042',
+      externalUrl: 'https://mastodon.test/@kestrelcare/113500000000000042',
+    });
     expect(detail.conversation).toMatchObject({ status: 'waiting-on-customer', waitingSince: null });
     expect(detail.conversation.firstResponseAt).toBe(h.clock.now);
 
@@ -152,7 +182,13 @@ describe('sending to Mastodon (local server in the Mastodon API format)', () => 
     const mastodon = await platformServer({ 'POST /api/v1/statuses': () => ({ status: 401, body: { error: 'The access token is invalid' } }) });
     h = openHarness(tempDir());
     const w = h.window();
-    const { accounts } = await w.call('care.accounts.save', { platform: 'mastodon', name: 'Care', baseUrl: mastodon.url, identifier: '@care', secret: 'wrong-token-123' });
+    const { accounts } = await w.call('care.accounts.save', {
+      platform: 'mastodon',
+      name: 'Care',
+      baseUrl: mastodon.url,
+      identifier: '@care',
+      secret: 'wrong-token-123',
+    });
     h.ingest([post('9001', { platform: 'mastodon' })]);
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
     const failed = await w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Hello', accountId: accounts[0]!.id });
@@ -187,17 +223,31 @@ describe('sending to Mastodon (local server in the Mastodon API format)', () => 
   it('refuses an account of another platform than the conversation’s', async () => {
     h = openHarness(tempDir());
     const w = h.window();
-    const { accounts } = await w.call('care.accounts.save', { platform: 'bluesky', name: 'Sky', baseUrl: 'http://127.0.0.1:9', identifier: 'care.test', secret: APP_PASSWORD });
+    const { accounts } = await w.call('care.accounts.save', {
+      platform: 'bluesky',
+      name: 'Sky',
+      baseUrl: 'http://127.0.0.1:9',
+      identifier: 'care.test',
+      secret: APP_PASSWORD,
+    });
     h.ingest([post('1', { platform: 'mastodon' })]);
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
-    await expect(w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Hi', accountId: accounts[0]!.id })).rejects.toThrow(/posts to bluesky, but the conversation is on mastodon/);
+    await expect(w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Hi', accountId: accounts[0]!.id })).rejects.toThrow(
+      /posts to bluesky, but the conversation is on mastodon/,
+    );
   });
 
   it('never sends an answer to a crisis drill’s made-up post to the platform, yet counts it for the drill', async () => {
     const mastodon = await platformServer({ 'POST /api/v1/statuses': () => ({ status: 200, body: fixture('mastodon-status.json') }) });
     h = openHarness(tempDir());
     const w = h.window();
-    const { accounts } = await w.call('care.accounts.save', { platform: 'mastodon', name: 'Kestrel care', baseUrl: mastodon.url, identifier: '@kestrelcare', secret: TOKEN });
+    const { accounts } = await w.call('care.accounts.save', {
+      platform: 'mastodon',
+      name: 'Kestrel care',
+      baseUrl: mastodon.url,
+      identifier: '@kestrelcare',
+      secret: TOKEN,
+    });
     h.services.pipeline.ingest('src', [post('drill-7-1', { platform: 'mastodon', text: 'app down again??' })], null, { drillRunId: 7 });
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
     const detail = await w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'On it!', accountId: accounts[0]!.id });
@@ -215,16 +265,32 @@ describe('sending to Bluesky (local server in the atproto XRPC format)', () => {
     const session = fixture('bluesky-session.json') as { accessJwt: string; did: string };
     const pds = await platformServer({
       'POST /xrpc/com.atproto.server.createSession': (r) =>
-        (r.body as { password?: string }).password === APP_PASSWORD ? { status: 200, body: session } : { status: 401, body: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' } },
-      'GET /xrpc/app.bsky.feed.getPosts': (r) => (r.headers.authorization === `Bearer ${session.accessJwt}` ? { status: 200, body: fixture('bluesky-getposts.json') } : { status: 401, body: { error: 'AuthMissing' } }),
+        (r.body as { password?: string }).password === APP_PASSWORD
+          ? { status: 200, body: session }
+          : { status: 401, body: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' } },
+      'GET /xrpc/app.bsky.feed.getPosts': (r) =>
+        r.headers.authorization === `Bearer ${session.accessJwt}`
+          ? { status: 200, body: fixture('bluesky-getposts.json') }
+          : { status: 401, body: { error: 'AuthMissing' } },
       'POST /xrpc/com.atproto.repo.createRecord': () => ({ status: 200, body: fixture('bluesky-createrecord.json') }),
     });
     h = openHarness(tempDir());
     const w = h.window();
-    const { accounts } = await w.call('care.accounts.save', { platform: 'bluesky', name: 'Kestrel on Bluesky', baseUrl: pds.url, identifier: 'care.kestrel.test', secret: APP_PASSWORD });
+    const { accounts } = await w.call('care.accounts.save', {
+      platform: 'bluesky',
+      name: 'Kestrel on Bluesky',
+      baseUrl: pds.url,
+      identifier: 'care.kestrel.test',
+      secret: APP_PASSWORD,
+    });
     h.ingest([post(parentUri, { platform: 'bluesky', authorHandle: 'maria.bsky.social', text: 'still no signal' })]);
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
-    const detail = await w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Sorry Maria, checking now.', accountId: accounts[0]!.id });
+    const detail = await w.call('care.replies.send', {
+      conversationId: conv.id,
+      author: 'ana',
+      text: 'Sorry Maria, checking now.',
+      accountId: accounts[0]!.id,
+    });
 
     expect(pds.received.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
       'POST /xrpc/com.atproto.server.createSession',
@@ -244,7 +310,10 @@ describe('sending to Bluesky (local server in the atproto XRPC format)', () => {
         createdAt: new Date(h.clock.now).toISOString(),
         // The parent is itself a reply: the root stays the thread's root.
         reply: {
-          root: { uri: 'at://did:plc:customer00000000000000000/app.bsky.feed.post/3lrootpost1111', cid: 'bafyreirootcid00000000000000000000000000000000000000000000' },
+          root: {
+            uri: 'at://did:plc:customer00000000000000000/app.bsky.feed.post/3lrootpost1111',
+            cid: 'bafyreirootcid00000000000000000000000000000000000000000000',
+          },
           parent: { uri: parentUri, cid: 'bafyreiparentcid000000000000000000000000000000000000000000' },
         },
       },
@@ -259,11 +328,20 @@ describe('sending to Bluesky (local server in the atproto XRPC format)', () => {
 
   it('a wrong app password fails with atproto’s message and nothing is posted', async () => {
     const pds = await platformServer({
-      'POST /xrpc/com.atproto.server.createSession': () => ({ status: 401, body: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' } }),
+      'POST /xrpc/com.atproto.server.createSession': () => ({
+        status: 401,
+        body: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' },
+      }),
     });
     h = openHarness(tempDir());
     const w = h.window();
-    const { accounts } = await w.call('care.accounts.save', { platform: 'bluesky', name: 'Sky', baseUrl: pds.url, identifier: 'care.test', secret: 'nope-nope-nope-nope' });
+    const { accounts } = await w.call('care.accounts.save', {
+      platform: 'bluesky',
+      name: 'Sky',
+      baseUrl: pds.url,
+      identifier: 'care.test',
+      secret: 'nope-nope-nope-nope',
+    });
     h.ingest([post('at://did:plc:x/app.bsky.feed.post/1', { platform: 'bluesky' })]);
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
     const detail = await w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'Hi', accountId: accounts[0]!.id });

@@ -53,7 +53,9 @@ describe('in the core', () => {
     const w = h.window();
     h.ingest([post('x1', { authorHandle: 'maria', text: '@KestrelMobile my bill is wrong, can you help?' })]);
     const conv = (await w.call('care.inbox', { filter: {} })).items[0]!;
-    await expect(w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'a'.repeat(281) })).rejects.toThrow(/281 characters as x counts them; x allows 280/);
+    await expect(w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'a'.repeat(281) })).rejects.toThrow(
+      /281 characters as x counts them; x allows 280/,
+    );
     expect((await w.call('care.conversation.get', { id: conv.id })).replies).toHaveLength(0);
     await w.call('care.replies.send', { conversationId: conv.id, author: 'ana', text: 'a'.repeat(280) });
   });

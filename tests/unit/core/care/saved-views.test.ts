@@ -19,12 +19,22 @@ describe('saved views', () => {
 
     await ana.call('care.views.save', { name: 'My refunds', filter: { needsReply: true, intent: 'complaint', search: 'refund' }, sort: 'waiting' });
     await expect(ana.call('care.views.save', { name: 'Everyone', filter: {}, sort: 'urgency', shared: true })).rejects.toThrow(/only leads and admins/);
-    const { views: leeViews } = await lee.call('care.views.save', { name: 'Outage', filter: { needsReply: true, search: '#KestrelDown' }, sort: 'newest', shared: true });
+    const { views: leeViews } = await lee.call('care.views.save', {
+      name: 'Outage',
+      filter: { needsReply: true, search: '#KestrelDown' },
+      sort: 'newest',
+      shared: true,
+    });
     expect(leeViews.map((v) => [v.name, v.shared])).toEqual([['Outage', true]]);
 
     const { views: anaViews } = await ana.call('care.views.list', {});
     expect(anaViews.map((v) => v.name)).toEqual(['Outage', 'My refunds']);
-    expect(anaViews[1]).toMatchObject({ shared: false, filter: { needsReply: true, intent: 'complaint', search: 'refund' }, sort: 'waiting', createdBy: 'ana' });
+    expect(anaViews[1]).toMatchObject({
+      shared: false,
+      filter: { needsReply: true, intent: 'complaint', search: 'refund' },
+      sort: 'waiting',
+      createdBy: 'ana',
+    });
     expect((await bo.call('care.views.list', {})).views.map((v) => v.name)).toEqual(['Outage']);
 
     // Saving under the same name replaces the view.

@@ -16,9 +16,17 @@ it('a post flagged as spam needs no reply, with the reason; an unflagged questio
   const w = h.window();
   await w.call('care.settings.save', { brandHandles: ['KestrelMobile'], brandTerms: ['kestrel'] });
   const farm = ['great deal', 'look at this', 'wow cheap phones', 'must read', 'best offer'].map((t, i) =>
-    post(`farm${i}`, { authorHandle: `acct${i}`, authorFollowers: 40, text: `@KestrelMobile can you beat this? ${t} https://www.cheap-phones.example/deal/?ref=${i}`, publishedAt: T0 - 600_000 + i * 60_000 }),
+    post(`farm${i}`, {
+      authorHandle: `acct${i}`,
+      authorFollowers: 40,
+      text: `@KestrelMobile can you beat this? ${t} https://www.cheap-phones.example/deal/?ref=${i}`,
+      publishedAt: T0 - 600_000 + i * 60_000,
+    }),
   );
-  h.ingest([...farm, post('real', { authorHandle: 'amira', authorFollowers: 40, text: '@KestrelMobile can you help? no signal since this morning', publishedAt: T0 - 30_000 })]);
+  h.ingest([
+    ...farm,
+    post('real', { authorHandle: 'amira', authorFollowers: 40, text: '@KestrelMobile can you help? no signal since this morning', publishedAt: T0 - 30_000 }),
+  ]);
   const { items } = await w.call('care.inbox', { filter: {}, sort: 'newest', cursor: null, limit: 50 });
   const byHandle = new Map(items.map((c) => [c.authorHandle, c]));
   for (let i = 0; i < 5; i++) expect(byHandle.get(`acct${i}`)).toMatchObject({ needsReply: false, triageReason: 'spam' });

@@ -33,8 +33,20 @@ it('resolve asks once; a numeric reply is recorded as an asked answer; a reply w
   await w.call('care.settings.save', { survey: { kind: 'csat', templateId, windowDays: 7 } });
 
   h.ingest([
-    post('110000000000000001', { platform: 'mastodon', authorHandle: 'amira', authorName: 'Amira Haddad', text: '@care no signal since this morning, can you help?', publishedAt: T0 - 600_000 }),
-    post('110000000000000002', { platform: 'mastodon', authorHandle: 'ben', authorName: 'Ben Ode', text: '@care my bill is wrong, please fix it', publishedAt: T0 - 500_000 }),
+    post('110000000000000001', {
+      platform: 'mastodon',
+      authorHandle: 'amira',
+      authorName: 'Amira Haddad',
+      text: '@care no signal since this morning, can you help?',
+      publishedAt: T0 - 600_000,
+    }),
+    post('110000000000000002', {
+      platform: 'mastodon',
+      authorHandle: 'ben',
+      authorName: 'Ben Ode',
+      text: '@care my bill is wrong, please fix it',
+      publishedAt: T0 - 500_000,
+    }),
   ]);
   const { items } = await w.call('care.inbox', { filter: {}, sort: 'newest', cursor: null, limit: 10 });
   const amira = items.find((c) => c.authorHandle === 'amira')!;
@@ -54,8 +66,22 @@ it('resolve asks once; a numeric reply is recorded as an asked answer; a reply w
 
   h.clock.now = T0 + 3_600_000;
   h.ingest([
-    post('110000000000000003', { platform: 'mastodon', authorHandle: 'amira', authorName: 'Amira Haddad', text: '@care 4/5', replyTo: toAmira!.id, publishedAt: T0 + 3_000_000 }),
-    post('110000000000000004', { platform: 'mastodon', authorHandle: 'ben', authorName: 'Ben Ode', text: '@care thanks, the bill is right now', replyTo: toBen!.id, publishedAt: T0 + 3_100_000 }),
+    post('110000000000000003', {
+      platform: 'mastodon',
+      authorHandle: 'amira',
+      authorName: 'Amira Haddad',
+      text: '@care 4/5',
+      replyTo: toAmira!.id,
+      publishedAt: T0 + 3_000_000,
+    }),
+    post('110000000000000004', {
+      platform: 'mastodon',
+      authorHandle: 'ben',
+      authorName: 'Ben Ode',
+      text: '@care thanks, the bill is right now',
+      replyTo: toBen!.id,
+      publishedAt: T0 + 3_100_000,
+    }),
   ]);
 
   const a = await w.call('care.conversation.get', { id: amira.id });
@@ -88,7 +114,12 @@ it('off by default: a resolve sends nothing, and a typed score counts toward CSA
   await w.call('care.conversation.resolve', { id: c!.id, by: 'owner' });
   await w.call('care.conversation.survey', { id: c!.id, csat: 5, nps: null, by: 'owner' });
   expect(mastodon.posted).toHaveLength(0);
-  expect((await w.call('care.kpis', { from: T0 - 86_400_000, to: T0 + 86_400_000 })).surveys).toMatchObject({ asked: 0, responseRate: null, csatResponses: 1, csat: 100 });
+  expect((await w.call('care.kpis', { from: T0 - 86_400_000, to: T0 + 86_400_000 })).surveys).toMatchObject({
+    asked: 0,
+    responseRate: null,
+    csatResponses: 1,
+    csat: 100,
+  });
 });
 
 it('a question the platform refuses is not counted as asked, and the history says why', async () => {

@@ -14,7 +14,16 @@ afterEach(() => h?.close());
 
 const conversation: RoutableConversation = { topicIds: [3], intents: ['complaint'], lang: 'en-GB', segment: null, clout: 20, sentiment: 'negative' };
 const agent = (name: string, patch: Partial<Agent> = {}): Agent => ({ name, role: 'agent', teamId: 1, capacity: 5, active: true, load: 0, ...patch });
-const rule = (patch: Partial<RoutingRule>): RoutingRule => ({ id: 1, name: 'r', position: 0, enabled: true, match: {}, strategy: 'round-robin', teamId: 1, ...patch });
+const rule = (patch: Partial<RoutingRule>): RoutingRule => ({
+  id: 1,
+  name: 'r',
+  position: 0,
+  enabled: true,
+  match: {},
+  strategy: 'round-robin',
+  teamId: 1,
+  ...patch,
+});
 
 describe('routing rules (pure)', () => {
   it('every condition given must match', () => {
@@ -32,7 +41,11 @@ describe('routing rules (pure)', () => {
   });
 
   it('the first enabled rule by position wins', () => {
-    const rules = [rule({ id: 1, position: 5, teamId: 1 }), rule({ id: 2, position: 1, teamId: 2, match: { minClout: 90 } }), rule({ id: 3, position: 2, teamId: 2, enabled: false })];
+    const rules = [
+      rule({ id: 1, position: 5, teamId: 1 }),
+      rule({ id: 2, position: 1, teamId: 2, match: { minClout: 90 } }),
+      rule({ id: 3, position: 2, teamId: 2, enabled: false }),
+    ];
     const agents = [agent('ana'), agent('zed', { teamId: 2 })];
     expect(route(conversation, rules, agents, () => null)).toMatchObject({ ruleId: 1, agent: 'ana' });
     expect(route({ ...conversation, clout: 95 }, rules, agents, () => null)).toMatchObject({ ruleId: 2, agent: 'zed' });
@@ -65,12 +78,21 @@ describe('routing at ingest', () => {
     for (const name of ['ana', 'bo']) await w.call('care.team.saveAgent', { name, role: 'agent', teamId: front, capacity: 10 });
     await w.call('care.team.saveAgent', { name: 'lee', role: 'lead', teamId: front, capacity: 10 });
     // Clout is the understanding area's score of the author: probe it, then set the bar between.
-    h.ingest([post('probe-star', { authorHandle: 'probe_star', authorFollowers: 5_000_000, authorVerified: true }), post('probe', { authorHandle: 'probe_plain' })]);
+    h.ingest([
+      post('probe-star', { authorHandle: 'probe_star', authorFollowers: 5_000_000, authorVerified: true }),
+      post('probe', { authorHandle: 'probe_plain' }),
+    ]);
     const probes = (await w.call('care.inbox', { filter: {}, sort: 'newest', limit: 10 })).items;
     const starClout = probes.find((c) => c.authorHandle === 'probe_star')!.clout;
     const plainClout = probes.find((c) => c.authorHandle === 'probe_plain')!.clout;
     expect(starClout).toBeGreaterThan(plainClout);
-    await w.call('care.routing.save', { name: 'Influencers to the lead', position: 0, match: { minClout: (starClout + plainClout) / 2 }, strategy: 'lead', teamId: front });
+    await w.call('care.routing.save', {
+      name: 'Influencers to the lead',
+      position: 0,
+      match: { minClout: (starClout + plainClout) / 2 },
+      strategy: 'lead',
+      teamId: front,
+    });
     await w.call('care.routing.save', { name: 'Everyone else', position: 1, match: {}, strategy: 'round-robin', teamId: front });
 
     h.ingest([post('m1', { authorHandle: 'a' }), post('m2', { authorHandle: 'b' }), post('m3', { authorHandle: 'c' })]);
@@ -110,9 +132,13 @@ describe('routing at ingest', () => {
   it('refuses rules and agents for a team that does not exist', async () => {
     h = openHarness(tempDir());
     const w = h.window();
-    await expect(w.call('care.routing.save', { name: 'x', position: 0, match: {}, strategy: 'least-load', teamId: 42 })).rejects.toThrow(/team 42 does not exist/);
+    await expect(w.call('care.routing.save', { name: 'x', position: 0, match: {}, strategy: 'least-load', teamId: 42 })).rejects.toThrow(
+      /team 42 does not exist/,
+    );
     await expect(w.call('care.team.saveAgent', { name: 'x', role: 'agent', teamId: 42, capacity: 1 })).rejects.toThrow(/team 42 does not exist/);
-    await expect(w.call('care.routing.save', { name: 'x', position: 0, match: { minClout: 500 }, strategy: 'least-load', teamId: 1 } as never)).rejects.toThrow(/match.minClout/);
+    await expect(w.call('care.routing.save', { name: 'x', position: 0, match: { minClout: 500 }, strategy: 'least-load', teamId: 1 } as never)).rejects.toThrow(
+      /match.minClout/,
+    );
   });
 });
 
@@ -121,9 +147,14 @@ describe('settings and bad input', () => {
     h = openHarness(tempDir());
     const w = h.window();
     expect((await w.call('care.settings.get', {})).settings).toMatchObject({ responseTargetMinutes: 60, groupingWindowMinutes: 1440, leaderboard: false });
-    const saved = await w.call('care.settings.save', { responseTargetMinutes: 30, businessHours: { days: [1, 2, 3], startHour: 8, endHour: 18, utcOffsetMinutes: 60 } });
+    const saved = await w.call('care.settings.save', {
+      responseTargetMinutes: 30,
+      businessHours: { days: [1, 2, 3], startHour: 8, endHour: 18, utcOffsetMinutes: 60 },
+    });
     expect(saved.settings).toMatchObject({ responseTargetMinutes: 30, businessHours: { startHour: 8, utcOffsetMinutes: 60 } });
-    await expect(w.call('care.settings.save', { businessHours: { days: [1], startHour: 18, endHour: 8, utcOffsetMinutes: 0 } })).rejects.toThrow(/end must be after the start/);
+    await expect(w.call('care.settings.save', { businessHours: { days: [1], startHour: 18, endHour: 8, utcOffsetMinutes: 0 } })).rejects.toThrow(
+      /end must be after the start/,
+    );
     await expect(w.call('care.settings.save', { responseTargetMinutes: 0 })).rejects.toThrow(/responseTargetMinutes/);
     h.ingest([post('b1')]);
     const id = (await w.call('care.inbox', { filter: {} })).items[0]!.id;
@@ -131,7 +162,9 @@ describe('settings and bad input', () => {
     await expect(w.call('care.conversation.survey', { id, csat: 6, by: 'ana' })).rejects.toThrow(/csat/);
     await expect(w.call('care.conversation.claim', { id: 999, agent: 'ana' })).rejects.toThrow(/conversation 999 does not exist/);
     await expect(w.call('care.kpis', { from: 10, to: 5 })).rejects.toThrow(/"to" must be after "from"/);
-    await expect(w.call('care.accounts.save', { platform: 'mastodon', name: 'x', baseUrl: 'javascript:alert(1)', identifier: 'x' })).rejects.toThrow(/http\(s\) URL/);
+    await expect(w.call('care.accounts.save', { platform: 'mastodon', name: 'x', baseUrl: 'javascript:alert(1)', identifier: 'x' })).rejects.toThrow(
+      /http\(s\) URL/,
+    );
     // The KPIs use the saved target.
     expect((await w.call('care.kpis', { from: T0 - 3_600_000, to: T0 + 60_000 })).breaches.targetMinutes).toBe(30);
   });
@@ -145,7 +178,10 @@ describe('two agents, one conversation', () => {
     const bo = h.window();
     const [{ items }] = [await ana.call('care.inbox', { filter: {} })];
     const id = items[0]!.id;
-    const [first, second] = await Promise.all([ana.call('care.conversation.claim', { id, agent: 'ana' }), bo.call('care.conversation.claim', { id, agent: 'bo' })]);
+    const [first, second] = await Promise.all([
+      ana.call('care.conversation.claim', { id, agent: 'ana' }),
+      bo.call('care.conversation.claim', { id, agent: 'bo' }),
+    ]);
     expect(first).toMatchObject({ claimed: true, holder: 'ana' });
     expect(second).toMatchObject({ claimed: false, holder: 'ana' });
     // Claiming again by the holder is fine; releasing by someone else is refused.
@@ -221,7 +257,17 @@ describe('a conversation’s life', () => {
     await w.call('care.conversation.survey', { id, csat: 5, by: 'ana' });
 
     const detail = await w.call('care.conversation.get', { id });
-    expect(detail.events.map((e) => e.kind)).toEqual(['opened', 'assigned', 'tagged', 'note', 'escalated', 'de-escalated', 'moved-private', 'resolved', 'survey']);
+    expect(detail.events.map((e) => e.kind)).toEqual([
+      'opened',
+      'assigned',
+      'tagged',
+      'note',
+      'escalated',
+      'de-escalated',
+      'moved-private',
+      'resolved',
+      'survey',
+    ]);
     expect(detail.events.find((e) => e.kind === 'escalated')).toMatchObject({ actor: 'ana', detail: expect.stringContaining('threatens to sue') });
     expect(detail.events.find((e) => e.kind === 'de-escalated')?.detail).toBe('pat handed it back to ana: fine to refund');
 

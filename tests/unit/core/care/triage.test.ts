@@ -85,8 +85,9 @@ describe('the breach alert and the KPI tile', () => {
     const w = h.window();
     await w.call('care.settings.save', { responseTargetMinutes: 60 });
     const posts = [];
-    for (let i = 0; i < 620; i++) posts.push(post(`c${i}`, { authorHandle: `c${i}`, text: '@KestrelMobile my line is down, can you help?', publishedAt: T0 - (90 + i) * 60_000 }));
-    posts.push(post('thanks', { authorHandle: 'fan', text: "Thanks! Grateful you fly to BTV", publishedAt: T0 - 500 * 60_000 }));
+    for (let i = 0; i < 620; i++)
+      posts.push(post(`c${i}`, { authorHandle: `c${i}`, text: '@KestrelMobile my line is down, can you help?', publishedAt: T0 - (90 + i) * 60_000 }));
+    posts.push(post('thanks', { authorHandle: 'fan', text: 'Thanks! Grateful you fly to BTV', publishedAt: T0 - 500 * 60_000 }));
     posts.push(post('news1', { authorHandle: 'JetBlueNews', text: 'JetBlue adds Nantucket service http://example.com/n', publishedAt: T0 - 900 * 60_000 }));
     posts.push(post('fresh', { authorHandle: 'fresh', text: '@KestrelMobile is there coverage in York?', publishedAt: T0 - 10 * 60_000 }));
     h.ingest(posts);

@@ -33,7 +33,10 @@ describe('the bot-burst drill', () => {
     // About 60 a minute for 4 minutes, nearly all of them caught.
     expect(flagged).toBeGreaterThan(150);
     expect(reasons.map((r) => r.reason).join(' | ')).toMatch(/accounts with at most 5 followers posted the same text within 5 min/);
-    const flaggedAuthors = store.mentions.recent(2000).filter((m) => store.flags.get(m.id)?.spam).map((m) => m.authorHandle);
+    const flaggedAuthors = store.mentions
+      .recent(2000)
+      .filter((m) => store.flags.get(m.id)?.spam)
+      .map((m) => m.authorHandle);
     expect(flaggedAuthors.every((a) => a.startsWith('acct_'))).toBe(true);
 
     const alert = store.alerts.recent(20).find((a) => a.explanation?.spam);
@@ -43,7 +46,9 @@ describe('the bot-burst drill', () => {
     // What it counted were people: no more than the real complaints of its window.
     const x = alert!.explanation!;
     const window = { from: alert!.openedAt - x.windowMinutes * MIN, to: alert!.openedAt + 1 };
-    const people = store.mentions.recent(2000).filter((m) => m.publishedAt >= window.from && m.publishedAt < window.to && !m.authorHandle.startsWith('acct_')).length;
+    const people = store.mentions
+      .recent(2000)
+      .filter((m) => m.publishedAt >= window.from && m.publishedAt < window.to && !m.authorHandle.startsWith('acct_')).length;
     if (x.measure.includes('%')) expect(x.observed).toBeLessThanOrEqual(100);
     else expect(x.observed).toBeLessThanOrEqual(people);
   });

@@ -16,7 +16,10 @@ export function testScenario(patch: Partial<DrillScenarioInput> = {}): DrillScen
         durationMinutes: 10,
         rate: { start: 2, end: 10 },
         platforms: ['x', 'mastodon'],
-        authors: { named: [{ handle: 'known_critic', followers: 5000, verified: false }], crowd: { size: 50, handlePrefix: 'crowd_', followers: { min: 10, max: 5000 } } },
+        authors: {
+          named: [{ handle: 'known_critic', followers: 5000, verified: false }],
+          crowd: { size: 50, handlePrefix: 'crowd_', followers: { min: 10, max: 5000 } },
+        },
         sentiment: { negative: 3, neutral: 1, positive: 0 },
         terms: ['#DrillDown', 'outage'],
         templates: { negative: ['{brand} {term} is terrible, furious', '{term} again, awful service {n}'], neutral: ['is {brand} {term} down for {handle}?'] },
@@ -24,7 +27,12 @@ export function testScenario(patch: Partial<DrillScenarioInput> = {}): DrillScen
       },
     ],
     influencerPosts: [
-      { atMinute: 2, platform: 'x', author: { handle: 'big_voice', name: 'Big Voice', followers: 900_000, verified: true }, text: '{brand} is a disgrace, terrible awful outage, furious' },
+      {
+        atMinute: 2,
+        platform: 'x',
+        author: { handle: 'big_voice', name: 'Big Voice', followers: 900_000, verified: true },
+        text: '{brand} is a disgrace, terrible awful outage, furious',
+      },
     ],
     ...patch,
   };

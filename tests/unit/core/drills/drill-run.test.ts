@@ -31,7 +31,9 @@ function snapshot(harness: Harness) {
     emotions: all('SELECT * FROM emotion_minute ORDER BY topic_id, minute'),
     authorHours: all('SELECT * FROM author_hour ORDER BY hour, platform, handle'),
     stories: all('SELECT id, size, reposts, reach, positive, neutral, negative, last_at FROM stories ORDER BY id'),
-    authors: all('SELECT platform, handle, mentions, positive, neutral, negative, likes, reposts, replies, engagement, first_seen, last_seen FROM authors ORDER BY platform, handle'),
+    authors: all(
+      'SELECT platform, handle, mentions, positive, neutral, negative, likes, reposts, replies, engagement, first_seen, last_seen FROM authors ORDER BY platform, handle',
+    ),
     mentions: harness.services.store.mentions.count(),
     fts: db.prepare("SELECT COUNT(*) FROM mentions_fts WHERE mentions_fts MATCH 'terrible'").pluck().get(),
     conversations: countRows(harness.services.store, 'care_conversations'),
@@ -101,7 +103,12 @@ describe('a drill run', () => {
     const drillAlerts = services.store.db.prepare('SELECT id, opened_at FROM alerts WHERE drill_run_id = ?').all(run.id) as { id: number; opened_at: number }[];
     expect(drillAlerts.length).toBeGreaterThan(0);
     // Marked as a drill wherever an alert is shown or sent (walls, the alerts list, webhooks).
-    expect(services.store.alerts.open().filter((a) => drillAlerts.some((d) => d.id === a.id)).every((a) => a.title.startsWith('[DRILL] '))).toBe(true);
+    expect(
+      services.store.alerts
+        .open()
+        .filter((a) => drillAlerts.some((d) => d.id === a.id))
+        .every((a) => a.title.startsWith('[DRILL] ')),
+    ).toBe(true);
     await Promise.resolve();
     const pushed = w.events<{ alerts: { id: number; title: string }[] }>('alerts.changed').at(-1)!.alerts;
     expect(pushed.filter((a) => drillAlerts.some((d) => d.id === a.id)).map((a) => a.title.slice(0, 8))).toEqual(drillAlerts.map(() => '[DRILL] '));
@@ -116,7 +123,9 @@ describe('a drill run', () => {
     const first = drillAlerts.sort((a, b) => a.opened_at - b.opened_at)[0]!;
     clock.now = T0 + 3 * MIN;
     await w.call('alerts.acknowledge', { id: first.id, by: 'ana' });
-    const conv = services.store.db.prepare('SELECT id, opened_at FROM care_conversations WHERE drill_run_id = ? ORDER BY opened_at, id LIMIT 1').get(run.id) as { id: number; opened_at: number };
+    const conv = services.store.db
+      .prepare('SELECT id, opened_at FROM care_conversations WHERE drill_run_id = ? ORDER BY opened_at, id LIMIT 1')
+      .get(run.id) as { id: number; opened_at: number };
     clock.now = T0 + 4 * MIN;
     await w.call('care.replies.send', { conversationId: conv.id, author: 'ben', text: 'Sorry about this, we are on it.' });
     clock.now = T0 + 5 * MIN + 30_000;
@@ -146,7 +155,10 @@ describe('a drill run', () => {
   it('an alert with no drill post in its evidence stays real and is kept after the stop', () => {
     h = setUp();
     const { services, clock } = h;
-    services.alerts.saveRule({ ...newRuleOfKind('keyword'), name: 'Lawyers', params: { kind: 'keyword', query: 'lawyer', minCount: 1, windowMinutes: 10 } }, null);
+    services.alerts.saveRule(
+      { ...newRuleOfKind('keyword'), name: 'Lawyers', params: { kind: 'keyword', query: 'lawyer', minCount: 1, windowMinutes: 10 } },
+      null,
+    );
     expect(services.drills.save(JSON.stringify(testScenario())).ok).toBe(true);
     services.drills.start('test-drill', 'lee');
     clock.now = T0 + 3 * MIN;
@@ -192,7 +204,14 @@ describe('a drill run', () => {
     h.services.drills.tick();
     expect(countRows(h.services.store, 'mentions', 'drill_run_id IS NOT NULL')).toBeGreaterThan(0);
     // A second service on the same store stands for the next start of the core.
-    const next = new DrillService({ store: h.services.store, pipeline: h.services.pipeline, alerts: h.services.alerts, hub: h.services.hub, logger: h.logger, now: () => h!.clock.now });
+    const next = new DrillService({
+      store: h.services.store,
+      pipeline: h.services.pipeline,
+      alerts: h.services.alerts,
+      hub: h.services.hub,
+      logger: h.logger,
+      now: () => h!.clock.now,
+    });
     expect(next.endInterrupted()).toBe(1);
     expect(next.runs(1)[0]).toMatchObject({ status: 'interrupted' });
     expect(snapshot(h)).toEqual(before);
@@ -204,7 +223,12 @@ describe('the scenario library', () => {
     h = openHarness(tempDir());
     const w = h.window();
     const { scenarios } = await w.call('drills.library', {});
-    expect(scenarios.filter((s) => s.builtIn).map((s) => s.scenario.id).sort()).toEqual(['bot-burst', 'hashtag-hijack', 'influencer-complaint', 'outage-wave', 'safety-rumour']);
+    expect(
+      scenarios
+        .filter((s) => s.builtIn)
+        .map((s) => s.scenario.id)
+        .sort(),
+    ).toEqual(['bot-burst', 'hashtag-hijack', 'influencer-complaint', 'outage-wave', 'safety-rumour']);
     await expect(w.call('drills.delete', { id: 'outage-wave' })).rejects.toThrow(/built-in/);
     const overwrite = await w.call('drills.save', { json: JSON.stringify({ ...testScenario(), id: 'outage-wave' }) });
     expect(overwrite).toEqual({ ok: false, errors: [{ path: 'id', message: expect.stringMatching(/built-in/) }] });

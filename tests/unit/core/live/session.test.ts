@@ -43,7 +43,11 @@ class Window {
     const id = this.nextId++;
     const from = this.frames.length;
     this.session.receive(JSON.stringify({ t: 'req', id, method, params: params ?? {} }));
-    return waitFor(`the answer to ${method}`, () => this.frames.slice(from).find((f): f is Extract<ServerFrame, { t: 'res' }> => f.t === 'res' && f.id === id), 3_000);
+    return waitFor(
+      `the answer to ${method}`,
+      () => this.frames.slice(from).find((f): f is Extract<ServerFrame, { t: 'res' }> => f.t === 'res' && f.id === id),
+      3_000,
+    );
   }
 
   async result<T>(method: string, params?: unknown): Promise<T> {
@@ -71,7 +75,15 @@ const LAYOUT: WindowLayout = {
  */
 function prepareDataDir(dataDir: string): void {
   const store = openStore(dataDir);
-  store.sources.create({ id: 'demo', kind: 'demo', name: 'Demo', config: JSON.stringify({ ratePerMinute: 1_200, episodeEveryMinutes: null, seed: 1 }), enabled: true, intervalMs: 250, createdAt: Date.now() });
+  store.sources.create({
+    id: 'demo',
+    kind: 'demo',
+    name: 'Demo',
+    config: JSON.stringify({ ratePerMinute: 1_200, episodeEveryMinutes: null, seed: 1 }),
+    enabled: true,
+    intervalMs: 250,
+    createdAt: Date.now(),
+  });
   store.close();
 }
 
@@ -106,7 +118,12 @@ describe('a session against a running core', () => {
   });
 
   it('answers every kind of bad frame with an error that names the problem, and keeps serving', async () => {
-    expect(await window.rawError('{"t":"req", this is not json')).toEqual({ t: 'res', id: null, ok: false, error: { code: 'bad-frame', message: 'frame refused: not JSON' } });
+    expect(await window.rawError('{"t":"req", this is not json')).toEqual({
+      t: 'res',
+      id: null,
+      ok: false,
+      error: { code: 'bad-frame', message: 'frame refused: not JSON' },
+    });
 
     for (const raw of ['42', 'null', '"req"', '[]']) {
       const error = await window.rawError(raw);

@@ -37,10 +37,11 @@ async function recorder(answer: (path: string) => { status: number; headers?: Re
     url: `http://127.0.0.1:${port}`,
     port,
     seen,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   open.push(r);
   return r;
@@ -61,8 +62,12 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 describe('the outbound guard', () => {
   it('refuses loopback by address and by name before connecting, and allows it once allowlisted', async () => {
     const internal = await recorder(() => ({ status: 200 }));
-    expect(await refusal(guard().fetch(`${internal.url}/admin`))).toBe('refused by the outbound policy: 127.0.0.1 is a loopback address; an admin can allow this host in Settings → Outbound');
-    expect(await refusal(guard().fetch(`http://localhost:${internal.port}/admin`))).toMatch(/^refused by the outbound policy: localhost resolves to (127\.0\.0\.1|::1), a loopback address; an admin can allow this host in Settings → Outbound$/);
+    expect(await refusal(guard().fetch(`${internal.url}/admin`))).toBe(
+      'refused by the outbound policy: 127.0.0.1 is a loopback address; an admin can allow this host in Settings → Outbound',
+    );
+    expect(await refusal(guard().fetch(`http://localhost:${internal.port}/admin`))).toMatch(
+      /^refused by the outbound policy: localhost resolves to (127\.0\.0\.1|::1), a loopback address; an admin can allow this host in Settings → Outbound$/,
+    );
     expect(internal.seen).toHaveLength(0);
     const allowed = await guard('127.0.0.1').fetch(`${internal.url}/feed`);
     expect(allowed.status).toBe(200);
@@ -74,7 +79,9 @@ describe('the outbound guard', () => {
     expect(await refusal(guard().fetch('http://169.254.169.254/latest/meta-data/'))).toMatch(/169\.254\.169\.254 is a cloud metadata address/);
     expect(await refusal(guard('169.254.0.0/16').fetch('http://169.254.169.254/latest/meta-data/'))).toMatch(/cloud metadata/);
     expect(await refusal(guard().fetch('http://[fd00:ec2::254]/latest/'))).toMatch(/fd00:ec2::254 is a cloud metadata address/);
-    expect(await refusal(guard().fetch('http://metadata.google.internal/computeMetadata/v1/'))).toMatch(/metadata\.google\.internal is a cloud metadata address/);
+    expect(await refusal(guard().fetch('http://metadata.google.internal/computeMetadata/v1/'))).toMatch(
+      /metadata\.google\.internal is a cloud metadata address/,
+    );
     expect(await refusal(guard().fetch('http://[::ffff:127.0.0.1]:9/'))).toMatch(/loopback/);
     expect(await refusal(guard().fetch('http://0.0.0.0:9/'))).toMatch(/unspecified/);
   });
@@ -93,7 +100,13 @@ describe('the outbound guard', () => {
 
   it('follows allowed redirects itself, dropping credentials when the origin changes', async () => {
     const target = await recorder(() => ({ status: 200, body: 'moved here' }));
-    const first = await recorder((path) => (path === '/same' ? { status: 307, headers: { location: '/final' } } : path === '/final' ? { status: 200, body: 'same origin' } : { status: 302, headers: { location: `${target.url}/there` } }));
+    const first = await recorder((path) =>
+      path === '/same'
+        ? { status: 307, headers: { location: '/final' } }
+        : path === '/final'
+          ? { status: 200, body: 'same origin' }
+          : { status: 302, headers: { location: `${target.url}/there` } },
+    );
     const g = guard('127.0.0.1');
     const same = await g.fetch(`${first.url}/same`, { headers: { authorization: 'Bearer kept-on-same-origin' } });
     expect(await same.text()).toBe('same origin');

@@ -21,10 +21,15 @@ let h: Harness | null = null;
 afterEach(async () => {
   h?.close();
   h = null;
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => {
-    s.closeAllConnections();
-    s.close(() => resolve());
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          s.closeAllConnections();
+          s.close(() => resolve());
+        }),
+    ),
+  );
 });
 
 async function feedServer(): Promise<{ url: string; paths: string[] }> {
@@ -54,10 +59,14 @@ describe('Settings → Outbound', () => {
 
     const refused = await w.call('sources.test', { kind: 'feed', settings: { url: `${feed.url}/feed.xml` } });
     expect(refused.ok).toBe(false);
-    expect(refused.ok ? '' : refused.error).toContain('refused by the outbound policy: 127.0.0.1 is a loopback address; an admin can allow this host in Settings → Outbound');
+    expect(refused.ok ? '' : refused.error).toContain(
+      'refused by the outbound policy: 127.0.0.1 is a loopback address; an admin can allow this host in Settings → Outbound',
+    );
     expect(feed.paths).toEqual([]);
 
-    await expect(w.call('sources.outbound.save', { hosts: ['127.0.0.1', 'http://bad.example/x', 'ok.example:80'] })).rejects.toThrow(/line 2: .*scheme.*; line 3: .*port/);
+    await expect(w.call('sources.outbound.save', { hosts: ['127.0.0.1', 'http://bad.example/x', 'ok.example:80'] })).rejects.toThrow(
+      /line 2: .*scheme.*; line 3: .*port/,
+    );
     expect((await w.call('sources.outbound.get', {})).hosts).toEqual([]);
 
     expect((await w.call('sources.outbound.save', { hosts: [' 127.0.0.1 ', ''] })).hosts).toEqual(['127.0.0.1']);
@@ -73,7 +82,10 @@ describe('Settings → Outbound', () => {
   });
 
   it('EARSHOT_OUTBOUND_ALLOW adds validated entries at start', () => {
-    expect(coreEnvOptions({ EARSHOT_DATA_DIR: '/tmp/x', EARSHOT_OUTBOUND_ALLOW: 'feeds.intra.example, 10.0.0.0/8' }).outboundAllow).toEqual(['feeds.intra.example', '10.0.0.0/8']);
+    expect(coreEnvOptions({ EARSHOT_DATA_DIR: '/tmp/x', EARSHOT_OUTBOUND_ALLOW: 'feeds.intra.example, 10.0.0.0/8' }).outboundAllow).toEqual([
+      'feeds.intra.example',
+      '10.0.0.0/8',
+    ]);
     expect(() => coreEnvOptions({ EARSHOT_DATA_DIR: '/tmp/x', EARSHOT_OUTBOUND_ALLOW: 'feeds.intra.example,http://x' })).toThrow(ConfigError);
   });
 
@@ -87,7 +99,13 @@ describe('Settings → Outbound', () => {
     const demo = new DemoSource('demo', { ratePerMinute: 600, episodeEveryMinutes: null, seed: 7 });
     const start = Date.now();
     await demo.poll({ cursor: null, now: start, signal: new AbortController().signal, fetch: counting, outbound: { ...outbound, fetch: counting } });
-    const result = await demo.poll({ cursor: null, now: start + 60_000, signal: new AbortController().signal, fetch: counting, outbound: { ...outbound, fetch: counting } });
+    const result = await demo.poll({
+      cursor: null,
+      now: start + 60_000,
+      signal: new AbortController().signal,
+      fetch: counting,
+      outbound: { ...outbound, fetch: counting },
+    });
     expect(result.items.length).toBeGreaterThan(0);
     expect(requests).toBe(0);
   });

@@ -19,7 +19,10 @@ export class Conn {
   ended: string | null = null;
   private nextId = 1;
 
-  constructor(core: Core, readonly caller: Caller) {
+  constructor(
+    core: Core,
+    readonly caller: Caller,
+  ) {
     this.session = core.openSession((frame) => this.frames.push(JSON.parse(frame) as ServerFrame), caller, { end: (reason) => (this.ended = reason) });
   }
 

@@ -62,7 +62,9 @@ describe('the role matrix, generated from the contract', () => {
       for (const topic of EVENT_TOPICS) {
         const before = conn().frames.length;
         conn().session.receive(JSON.stringify({ t: 'sub', topic }));
-        const refused = conn().frames.slice(before).some((f) => f.t === 'res' && !f.ok && f.error.code === 'forbidden');
+        const refused = conn()
+          .frames.slice(before)
+          .some((f) => f.t === 'res' && !f.ok && f.error.code === 'forbidden');
         const allowed = role !== null && roleAllows(role, eventRoles[topic]);
         if (refused === allowed) wrong.push(`${topic} (needs ${eventRoles[topic]})`);
       }

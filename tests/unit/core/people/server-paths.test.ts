@@ -29,7 +29,9 @@ describe('paths on the hub', () => {
       await w.admin.send('review.workspaces.openFolder', { path: '/etc' }),
     ];
     expect(refusals.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden']);
-    expect(refusals[0]!.ok ? '' : refusals[0]!.error.message).toBe("sources.test settings.file names a path on the hub; only the hub's own window may do that. Upload the file instead");
+    expect(refusals[0]!.ok ? '' : refusals[0]!.error.message).toBe(
+      "sources.test settings.file names a path on the hub; only the hub's own window may do that. Upload the file instead",
+    );
     expect(w.core.health().sources.map((s) => s.name)).not.toContain('passwd');
   });
 

@@ -32,7 +32,12 @@ describe('sessions and people', () => {
     world = null;
     const store = openStore(dir);
     try {
-      const rows = store.db.prepare('SELECT name, pass_hash, pass_salt, pass_params FROM people').all() as Array<{ name: string; pass_hash: string; pass_salt: string; pass_params: string }>;
+      const rows = store.db.prepare('SELECT name, pass_hash, pass_salt, pass_params FROM people').all() as Array<{
+        name: string;
+        pass_hash: string;
+        pass_salt: string;
+        pass_params: string;
+      }>;
       expect(rows).toHaveLength(3);
       for (const row of rows) {
         expect(row.pass_hash).not.toContain(PASSPHRASE);
@@ -58,7 +63,7 @@ describe('sessions and people', () => {
     expect(await w.core.auth.signIn('Ana Agent', PASSPHRASE, 't')).toBeNull();
   });
 
-  it('ends a person\'s open sessions at once when their role changes, and later calls say signed-out', async () => {
+  it("ends a person's open sessions at once when their role changes, and later calls say signed-out", async () => {
     const w = (world = await startWorld(tempDir()));
     const { people } = await w.admin.call<{ people: Person[] }>('people.list', {});
     const ana = people.find((p) => p.name === 'Ana Agent')!;
@@ -82,7 +87,10 @@ describe('sessions and people', () => {
     expect(await w.core.auth.signIn('Ana Agent', PASSPHRASE, 't')).toBeNull();
     expect(await w.core.auth.signIn('Ana Agent', 'a brand new passphrase', 't')).not.toBeNull();
     const { entries } = await w.admin.call<{ entries: AuditEntry[] }>('audit.list', { filter: { method: 'account.changePassphrase' } });
-    expect(entries.map((e) => JSON.parse(e.params))).toEqual([{ current: '[redacted]', passphrase: '[redacted]' }, { current: '[redacted]', passphrase: '[redacted]' }]);
+    expect(entries.map((e) => JSON.parse(e.params))).toEqual([
+      { current: '[redacted]', passphrase: '[redacted]' },
+      { current: '[redacted]', passphrase: '[redacted]' },
+    ]);
   });
 
   it('refuses to remove the last admin', async () => {
@@ -95,7 +103,7 @@ describe('sessions and people', () => {
 
   it('hides the data folder from everyone but admins', async () => {
     const w = (world = await startWorld(tempDir()));
-    const hello = (c: Conn) => c.frames.find((f) => f.t === 'hello') as Extract<typeof c.frames[number], { t: 'hello' }>;
+    const hello = (c: Conn) => c.frames.find((f) => f.t === 'hello') as Extract<(typeof c.frames)[number], { t: 'hello' }>;
     expect(hello(w.admin).dataDir).toBe(w.core.dataDir);
     expect(hello(w.agent).dataDir).toBe('');
     expect(hello(w.wall).identity).toEqual({ kind: 'display', name: 'wall lobby', role: 'wall', displayId: 'lobby' });
@@ -135,7 +143,10 @@ describe('paired walls', () => {
     const masked = await recent(w.wall);
     expect(masked.length).toBeGreaterThan(0);
     for (const m of masked) expect([m.authorHandle, m.authorName, m.url]).toEqual(['@•••', null, null]);
-    expect((await recent(w.agent)).some((m) => m.authorHandle !== '@•••'), 'people still see who wrote').toBe(true);
+    expect(
+      (await recent(w.agent)).some((m) => m.authorHandle !== '@•••'),
+      'people still see who wrote',
+    ).toBe(true);
 
     const before = w.wall.frames.length;
     w.wall.session.receive(JSON.stringify({ t: 'sub', topic: 'mentions.new' }));
@@ -166,7 +177,11 @@ describe('the audit log', () => {
     await w.lead.call('volume.recent', { minutes: 5 });
     const { entries } = await w.admin.call<{ entries: AuditEntry[] }>('audit.list', {});
     const summary = entries.map((e) => `${e.actorName}|${e.role}|${e.method}|${e.outcome}`);
-    expect(summary.slice(0, 3)).toEqual(['Leo Lead|lead|care.settings.save|ok', 'Leo Lead|lead|sources.delete|forbidden', 'Leo Lead|lead|walls.pairing.approve|ok']);
+    expect(summary.slice(0, 3)).toEqual([
+      'Leo Lead|lead|care.settings.save|ok',
+      'Leo Lead|lead|sources.delete|forbidden',
+      'Leo Lead|lead|walls.pairing.approve|ok',
+    ]);
     expect(summary.some((s) => s.includes('volume.recent'))).toBe(false);
     const add = entries.find((e) => e.method === 'people.add')!;
     expect(add.actorName).toBe('Olga Owner');

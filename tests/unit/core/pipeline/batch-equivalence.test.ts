@@ -46,7 +46,9 @@ function setUp(h: Harness): void {
     post('s1', { authorHandle: 'sam', text: 'my refund never came', publishedAt: T0 - 300 * MIN }),
     post('m1', { authorHandle: 'maria', text: 'wrong invoice again', publishedAt: T0 - 200 * MIN }),
   ]);
-  const [sam, maria] = h.services.care.inbox({ filter: { statuses: [] }, sort: 'newest', cursor: null, limit: 10 }).items.sort((a, b) => a.openedAt - b.openedAt);
+  const [sam, maria] = h.services.care
+    .inbox({ filter: { statuses: [] }, sort: 'newest', cursor: null, limit: 10 })
+    .items.sort((a, b) => a.openedAt - b.openedAt);
   h.services.care.resolve(sam!.id, 'ana');
   h.services.store.care.markResponded(maria!.id, T0 - 150 * MIN);
 }
@@ -77,7 +79,11 @@ describe('batch-level grouping', () => {
     expect(grouped).toEqual(conversations(oneByOne));
     // The batch did join, reopen and thread (so the comparison covers those paths).
     const rows = grouped as Array<{ status: string; mention_count: number; events: string; author_key: string; preview: string }>;
-    expect(rows.find((c) => c.author_key === 'x:sam')).toMatchObject({ status: 'new', mention_count: 3, events: JSON.stringify(['opened', 'resolved', 'reopened']) });
+    expect(rows.find((c) => c.author_key === 'x:sam')).toMatchObject({
+      status: 'new',
+      mention_count: 3,
+      events: JSON.stringify(['opened', 'resolved', 'reopened']),
+    });
     expect(rows.find((c) => c.author_key === 'x:maria' && c.preview === 'bill bill bill, thanks for nothing')?.mention_count).toBe(3);
     // friend2's reply to maria's m3 is friend2's own conversation (linked in its history), not maria's.
     expect(rows.some((c) => c.author_key === 'x:maria' && c.mention_count === 2 && c.preview === 'signal is back, great')).toBe(true);
@@ -110,11 +116,13 @@ describe('clout and urgency computed before the insert', () => {
     expect(result.stored.map((m) => m.externalId)).toEqual(['k2', 'l2']);
 
     expect(storedScores(withDuplicates)).toEqual(storedScores(clean));
-    const authors = 'SELECT platform, handle, name, followers, verified, first_seen, last_seen, mentions, positive, neutral, negative, likes, reposts, replies, engagement, clout, segment FROM authors ORDER BY id';
+    const authors =
+      'SELECT platform, handle, name, followers, verified, first_seen, last_seen, mentions, positive, neutral, negative, likes, reposts, replies, engagement, clout, segment FROM authors ORDER BY id';
     expect(withDuplicates.services.store.db.prepare(authors).all()).toEqual(clean.services.store.db.prepare(authors).all());
     // The pushed mentions carry what was stored.
     const stored = new Map((storedScores(withDuplicates) as Array<{ external_id: string; clout: number; urgency: number }>).map((r) => [r.external_id, r]));
-    for (const m of result.stored) expect({ clout: m.clout, urgency: m.urgency }).toEqual({ clout: stored.get(m.externalId)!.clout, urgency: stored.get(m.externalId)!.urgency });
+    for (const m of result.stored)
+      expect({ clout: m.clout, urgency: m.urgency }).toEqual({ clout: stored.get(m.externalId)!.clout, urgency: stored.get(m.externalId)!.urgency });
   });
 
   it('scores each mention against its author as stored after the batch, the batch itself included', () => {
@@ -128,12 +136,25 @@ describe('clout and urgency computed before the insert', () => {
     const k2 = h.services.store.mentions.recent(10).find((m) => m.externalId === 'k2')!;
     const engagement = engagementOf(k2);
     const clout = computeClout(
-      { followers: k2.authorFollowers ?? kim.followers, engagement, verified: k2.authorVerified || kim.verified, mentionCount: kim.mentions, engagementTotal: kim.engagement },
+      {
+        followers: k2.authorFollowers ?? kim.followers,
+        engagement,
+        verified: k2.authorVerified || kim.verified,
+        mentionCount: kim.mentions,
+        engagementTotal: kim.engagement,
+      },
       h.services.understanding.cloutWeights(),
     );
     expect(k2.clout).toBe(clout);
     expect(k2.urgency).toBe(
-      computeUrgency({ sentiment: k2.sentiment, confidence: k2.sentimentConfidence, crisis: k2.intents.includes('crisis'), clout, engagement, ageMs: T0 - k2.publishedAt }),
+      computeUrgency({
+        sentiment: k2.sentiment,
+        confidence: k2.sentimentConfidence,
+        crisis: k2.intents.includes('crisis'),
+        clout,
+        engagement,
+        ageMs: T0 - k2.publishedAt,
+      }),
     );
   });
 });

@@ -71,8 +71,10 @@ function peek<T>(dataDir: string, read: (db: Database.Database) => T): T {
   }
 }
 
-const storedIds = (dataDir: string, sourceId: string): string[] => peek(dataDir, (db) => db.prepare('SELECT external_id FROM mentions WHERE source_id = ?').pluck().all(sourceId) as string[]);
-const storedCount = (dataDir: string, sourceId: string): number => peek(dataDir, (db) => db.prepare('SELECT COUNT(*) FROM mentions WHERE source_id = ?').pluck().get(sourceId) as number);
+const storedIds = (dataDir: string, sourceId: string): string[] =>
+  peek(dataDir, (db) => db.prepare('SELECT external_id FROM mentions WHERE source_id = ?').pluck().all(sourceId) as string[]);
+const storedCount = (dataDir: string, sourceId: string): number =>
+  peek(dataDir, (db) => db.prepare('SELECT COUNT(*) FROM mentions WHERE source_id = ?').pluck().get(sourceId) as number);
 
 /** Creates a source the way the settings screen does (secrets to the secret store), then closes the folder. */
 function createSource(dataDir: string, kind: string, settings: Record<string, unknown>): string {
@@ -160,7 +162,8 @@ describe('kill -9 in the middle of ingesting', () => {
     const retried5 = await postSigned(url, SECRET, JSON.stringify({ mentions: batches[5] }));
     expect((retried5.json.stored as number) + (retried5.json.duplicates as number)).toBe(250);
     expect(retried5.json.stored).toBe(atKill === 1_250 ? 250 : 0);
-    for (let b = 6; b < batches.length; b++) expect((await postSigned(url, SECRET, JSON.stringify({ mentions: batches[b] }))).json).toMatchObject({ stored: 250 });
+    for (let b = 6; b < batches.length; b++)
+      expect((await postSigned(url, SECRET, JSON.stringify({ mentions: batches[b] }))).json).toMatchObject({ stored: 250 });
 
     const ids = storedIds(dataDir, sourceId);
     expect(ids.length).toBe(new Set(ids).size);

@@ -98,7 +98,11 @@ describe('a full disk', () => {
       fillDisk(filler);
       // A batch big enough that SQLite must grow its WAL (a page or two could still fit in free blocks).
       const batch = Array.from({ length: 200 }, (_, i) => webhookMention(`while-full-${i}`, { text: `${'x'.repeat(2000)} ${i}` }));
-      const refused = await fetch(base, { method: 'POST', headers: signedHeaders(JSON.stringify({ mentions: batch })), body: JSON.stringify({ mentions: batch }) });
+      const refused = await fetch(base, {
+        method: 'POST',
+        headers: signedHeaders(JSON.stringify({ mentions: batch })),
+        body: JSON.stringify({ mentions: batch }),
+      });
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('60');
       const health = core.health();
@@ -132,7 +136,11 @@ function safeList(dir: string): string[] {
 
 function signedHeaders(body: string): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  return { 'Content-Type': 'application/json', 'X-Earshot-Timestamp': timestamp, 'X-Earshot-Signature': `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}` };
+  return {
+    'Content-Type': 'application/json',
+    'X-Earshot-Timestamp': timestamp,
+    'X-Earshot-Signature': `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}`,
+  };
 }
 
 async function freePort(): Promise<number> {

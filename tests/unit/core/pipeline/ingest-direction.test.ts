@@ -5,7 +5,15 @@ import { mentionInput } from '../../../support/core-helpers';
 
 describe('direction controls at ingest', () => {
   it('closes what each string leaves open and refuses an address holding one', () => {
-    const checked = checkMentionInput(mentionInput('rlo', { text: 'see invoice \u202Efdp.exe', authorHandle: 'brand\u2067', authorName: 'Kestrel \u202B', url: 'https://example.com/\u202Egpj.exe' }), Date.now());
+    const checked = checkMentionInput(
+      mentionInput('rlo', {
+        text: 'see invoice \u202Efdp.exe',
+        authorHandle: 'brand\u2067',
+        authorName: 'Kestrel \u202B',
+        url: 'https://example.com/\u202Egpj.exe',
+      }),
+      Date.now(),
+    );
     if (!checked.ok) throw new Error(checked.reason);
     expect(checked.mention.text).toBe('see invoice \u202Efdp.exe\u202C');
     expect(checked.mention.authorHandle).toBe('brand\u2067\u2069');

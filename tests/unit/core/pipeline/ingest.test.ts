@@ -48,11 +48,15 @@ function firstBatch(): MentionInput[] {
 
 /** The rollup table must equal what a GROUP BY over the stored rows says. */
 function expectRollupMatchesRows(): void {
-  const fromRows = store.db.prepare(`
+  const fromRows = store.db
+    .prepare(
+      `
     SELECT (published_at / 60000) * 60000 AS minute, COUNT(*) AS total,
       SUM(sentiment = 'positive') AS positive, SUM(sentiment = 'neutral') AS neutral,
       SUM(sentiment = 'negative') AS negative, SUM(COALESCE(author_followers, 0)) AS reach
-    FROM mentions GROUP BY minute ORDER BY minute`).all();
+    FROM mentions GROUP BY minute ORDER BY minute`,
+    )
+    .all();
   const rollup = store.db.prepare('SELECT minute, total, positive, neutral, negative, reach FROM volume_minute ORDER BY minute').all();
   expect(rollup).toEqual(fromRows);
 }
@@ -63,7 +67,7 @@ function expectFtsIntact(): void {
 }
 
 function ftsIds(query: string): number[] {
-  return (store.db.prepare('SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ? ORDER BY rowid').pluck().all(query) as number[]);
+  return store.db.prepare('SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ? ORDER BY rowid').pluck().all(query) as number[];
 }
 
 describe('IngestPipeline.ingest', () => {

@@ -40,8 +40,8 @@ const DERIVED = [
   'SELECT * FROM stories ORDER BY id',
   'SELECT * FROM mention_stories ORDER BY 1, 2',
   'SELECT * FROM mention_flags ORDER BY 1',
-  "SELECT name, value FROM counters ORDER BY name",
-  "SELECT id, cursor, items_total FROM sources ORDER BY id",
+  'SELECT name, value FROM counters ORDER BY name',
+  'SELECT id, cursor, items_total FROM sources ORDER BY id',
 ];
 
 interface Side {
@@ -93,7 +93,14 @@ async function demoMentions(): Promise<MentionInput[]> {
   return out.sort((a, b) => a.publishedAt - b.publishedAt);
 }
 
-const KESTREL_QUESTION: IntentRule = { id: 'kestrel-question', intent: 'question', enabled: true, phrases: ['kestrel'], sentiment: null, needsQuestionMark: false };
+const KESTREL_QUESTION: IntentRule = {
+  id: 'kestrel-question',
+  intent: 'question',
+  enabled: true,
+  phrases: ['kestrel'],
+  sentiment: null,
+  needsQuestionMark: false,
+};
 
 /** The same changes to the workspace's analyzer on both sides, between batches. */
 function changeAnalyzer(side: Side, step: number): void {
@@ -101,14 +108,23 @@ function changeAnalyzer(side: Side, step: number): void {
   if (step === 1) u.setIntentRules([...DEFAULT_INTENT_RULES, KESTREL_QUESTION]);
   if (step === 2) u.setCloutWeights({ ...DEFAULT_CLOUT_WEIGHTS, followers: 0.2, engagement: 0.45 });
   if (step === 3) {
-    const negative = side.store.mentions.recent(500).filter((m) => m.sentiment === 'negative').slice(0, 3);
+    const negative = side.store.mentions
+      .recent(500)
+      .filter((m) => m.sentiment === 'negative')
+      .slice(0, 3);
     for (const m of negative) u.correct(m.id, 'positive', 'ana');
   }
 }
 
 /** Each table's rows, in an order that does not depend on how SQLite happens to return ties. */
 function dump(store: Store): unknown[][] {
-  return DERIVED.map((sql) => store.db.prepare(sql).all().map((row) => JSON.stringify(row)).sort());
+  return DERIVED.map((sql) =>
+    store.db
+      .prepare(sql)
+      .all()
+      .map((row) => JSON.stringify(row))
+      .sort(),
+  );
 }
 
 describe('scoring in worker threads', () => {
@@ -133,7 +149,10 @@ describe('scoring in worker threads', () => {
 
     // The workers did the scoring, and the changes mattered (else the comparison proves little).
     expect(pooled.services.pipeline.analysisPool()?.mentionsScored).toBe(mentions.length);
-    const asked = pooled.store.db.prepare(`SELECT COUNT(*) FROM mentions WHERE intents LIKE '%question%' AND text LIKE '%estrel%' AND text NOT LIKE '%?%'`).pluck().get() as number;
+    const asked = pooled.store.db
+      .prepare(`SELECT COUNT(*) FROM mentions WHERE intents LIKE '%question%' AND text LIKE '%estrel%' AND text NOT LIKE '%?%'`)
+      .pluck()
+      .get() as number;
     expect(asked).toBeGreaterThan(0);
     const tables = dump(pooled.store);
     expect(tables).toEqual(dump(inThread.store));
@@ -162,9 +181,15 @@ describe('scoring in worker threads', () => {
         'SELECT * FROM care_conversation_mentions',
         'SELECT * FROM mention_stories',
         'SELECT id, status, author_key, preview, sentiment, lang, intents, topic_ids, mention_count, opened_at, last_activity_at FROM care_conversations',
-        "SELECT name, value FROM counters",
+        'SELECT name, value FROM counters',
         'SELECT id, cursor, items_total FROM sources',
-      ].map((sql) => side.store.db.prepare(sql).all().map((row) => JSON.stringify(row)).sort());
+      ].map((sql) =>
+        side.store.db
+          .prepare(sql)
+          .all()
+          .map((row) => JSON.stringify(row))
+          .sort(),
+      );
     const tables = rowsOf(batched);
     expect(tables).toEqual(rowsOf(oneByOne));
     expect(tables[0]).toHaveLength(new Set(mentions.map((m) => m.externalId)).size);

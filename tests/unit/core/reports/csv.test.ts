@@ -7,7 +7,15 @@ import { bucketMinutesFor, buildTimeline, rankAuthors } from '@shared/logic/repo
 describe('CSV', () => {
   it('quotes fields with commas, quotes and line breaks (RFC 4180) and ends lines with CRLF', () => {
     expect(csvLine(['plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\rhere'])).toBe('plain,"a,b","say ""hi""","two\nlines","cr\rhere"');
-    expect(toCsv(['a', 'b'], [['1', '2'], ['x', null]])).toBe(`${UTF8_BOM}a,b\r\n1,2\r\nx,\r\n`);
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['1', '2'],
+          ['x', null],
+        ],
+      ),
+    ).toBe(`${UTF8_BOM}a,b\r\n1,2\r\nx,\r\n`);
   });
 
   it('neutralises cells a spreadsheet would run as a formula', () => {
@@ -39,7 +47,8 @@ describe('export file names', () => {
     expect(name).toBe('earshot-report-incident-12-20250303-081205-a1b2c3.pdf');
     expect(isExportFileName(name)).toBe(true);
     expect(isExportFileName('earshot-report-period-20250303-081205.csv')).toBe(true);
-    for (const bad of ['../earshot.db', 'earshot-report-x.exe', 'earshot-report-../../a.csv', 'earshot-report-A.csv', 'earshot-report-a.csv/x', '']) expect(isExportFileName(bad)).toBe(false);
+    for (const bad of ['../earshot.db', 'earshot-report-x.exe', 'earshot-report-../../a.csv', 'earshot-report-A.csv', 'earshot-report-a.csv/x', ''])
+      expect(isExportFileName(bad)).toBe(false);
   });
 });
 
@@ -76,6 +85,9 @@ describe('report model logic', () => {
       ],
       2,
     );
-    expect(ranked.map((a) => [a.handle, a.negativeShare])).toEqual([['b', 1], ['c', 0]]);
+    expect(ranked.map((a) => [a.handle, a.negativeShare])).toEqual([
+      ['b', 1],
+      ['c', 0],
+    ]);
   });
 });

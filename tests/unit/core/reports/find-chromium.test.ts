@@ -10,9 +10,12 @@ afterEach(() => {
 });
 
 describe('findChromium', () => {
-  it('prefers Playwright\'s own, then $CHROMIUM_PATH, then /usr/bin/chromium, naming each it passed over', () => {
+  it("prefers Playwright's own, then $CHROMIUM_PATH, then /usr/bin/chromium, naming each it passed over", () => {
     process.env.CHROMIUM_PATH = process.execPath; // any file that exists
-    expect(findChromium('/nowhere/playwright/chrome')).toEqual({ path: process.execPath, tried: ["Playwright's own Chromium (/nowhere/playwright/chrome: not found)"] });
+    expect(findChromium('/nowhere/playwright/chrome')).toEqual({
+      path: process.execPath,
+      tried: ["Playwright's own Chromium (/nowhere/playwright/chrome: not found)"],
+    });
     process.env.CHROMIUM_PATH = '/nowhere/chromium';
     const found = findChromium(null);
     expect(found.tried.slice(0, 2)).toEqual(["Playwright's own Chromium (not set)", '$CHROMIUM_PATH (/nowhere/chromium: not found)']);

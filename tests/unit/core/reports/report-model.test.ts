@@ -43,8 +43,18 @@ const NEGATIVE = 'Total outage again, no signal all morning. Terrible service, I
 const POSITIVE = 'Love the new plan, great coverage and friendly support, thank you!';
 
 /** Ingests mentions at given minutes (relative to T0); returns the stored ids. */
-function ingest(items: Array<{ id: string; minute: number; second?: number; text?: string; handle?: string; followers?: number }>, drillRunId?: number): number[] {
-  const inputs = items.map((i) => mentionInput(i.id, { publishedAt: at(i.minute, i.second ?? 0), text: i.text ?? `plain post ${i.id}`, authorHandle: i.handle ?? `author_${i.id}`, authorFollowers: i.followers ?? 100 }));
+function ingest(
+  items: Array<{ id: string; minute: number; second?: number; text?: string; handle?: string; followers?: number }>,
+  drillRunId?: number,
+): number[] {
+  const inputs = items.map((i) =>
+    mentionInput(i.id, {
+      publishedAt: at(i.minute, i.second ?? 0),
+      text: i.text ?? `plain post ${i.id}`,
+      authorHandle: i.handle ?? `author_${i.id}`,
+      authorFollowers: i.followers ?? 100,
+    }),
+  );
   const result = services.pipeline.ingest('feed', inputs, null, drillRunId === undefined ? {} : { drillRunId });
   return result.stored.map((m) => m.id);
 }
@@ -55,7 +65,11 @@ function sentimentOf(id: number): string {
 
 function fixture(): { incidentId: number; firstAlert: number } {
   // Background before the incident: 2 posts at minute 10, 1 at 35.
-  ingest([{ id: 'b1', minute: 10, text: POSITIVE }, { id: 'b2', minute: 10, second: 30 }, { id: 'b3', minute: 35 }]);
+  ingest([
+    { id: 'b1', minute: 10, text: POSITIVE },
+    { id: 'b2', minute: 10, second: 30 },
+    { id: 'b3', minute: 35 },
+  ]);
   // The wave: 3 angry posts at 41, 2 at 42 (one by a big account), 1 at 50.
   ingest([
     { id: 'w1', minute: 41, text: NEGATIVE, handle: 'angry_ann', followers: 2_000 },
@@ -66,19 +80,60 @@ function fixture(): { incidentId: number; firstAlert: number } {
     { id: 'w6', minute: 50, text: POSITIVE, handle: 'fan_dan', followers: 300 },
   ]);
   // A crisis drill injecting into the same minutes: never in a report.
-  ingest([{ id: 'd1', minute: 41, text: NEGATIVE, handle: 'drill_actor', followers: 5_000_000 }, { id: 'd2', minute: 39, text: 'drill first post', handle: 'drill_first' }], 7);
+  ingest(
+    [
+      { id: 'd1', minute: 41, text: NEGATIVE, handle: 'drill_actor', followers: 5_000_000 },
+      { id: 'd2', minute: 39, text: 'drill first post', handle: 'drill_first' },
+    ],
+    7,
+  );
 
   const incidentId = store.alerts.createIncident(null, 'Kestrel outage, 3 March', 'critical', at(40));
-  const firstAlert = store.alerts.insert({ kind: 'negative-surge', severity: 'critical', dedupeKey: 'neg', title: 'Negative surge', detail: '5 negative in 2 min', at: at(40, 30), evidence: [], incidentId });
-  store.alerts.insert({ kind: 'influencer-complaint', severity: 'warning', dedupeKey: 'inf', title: 'Influencer: @big_news', detail: '900k followers', at: at(42, 10), evidence: [], incidentId });
+  const firstAlert = store.alerts.insert({
+    kind: 'negative-surge',
+    severity: 'critical',
+    dedupeKey: 'neg',
+    title: 'Negative surge',
+    detail: '5 negative in 2 min',
+    at: at(40, 30),
+    evidence: [],
+    incidentId,
+  });
+  store.alerts.insert({
+    kind: 'influencer-complaint',
+    severity: 'warning',
+    dedupeKey: 'inf',
+    title: 'Influencer: @big_news',
+    detail: '900k followers',
+    at: at(42, 10),
+    evidence: [],
+    incidentId,
+  });
   store.alerts.touchIncident(incidentId, at(42, 10), 'critical');
   store.alerts.acknowledge(firstAlert, 'Dana', at(44));
   // A drill alert in the same incident and minute: left out.
-  const drillAlert = store.alerts.insert({ kind: 'volume-spike', severity: 'info', dedupeKey: 'drill', title: 'Drill spike', detail: '', at: at(41), evidence: [], incidentId });
+  const drillAlert = store.alerts.insert({
+    kind: 'volume-spike',
+    severity: 'info',
+    dedupeKey: 'drill',
+    title: 'Drill spike',
+    detail: '',
+    at: at(41),
+    evidence: [],
+    incidentId,
+  });
   store.db.prepare('UPDATE alerts SET drill_run_id = 7 WHERE id = ?').run(drillAlert);
 
   store.record.addAnnotation({ at: at(45), kind: 'external', text: 'Status page updated', author: 'Dana', topicId: null, incidentId, createdAt: at(45) });
-  const gone = store.record.addAnnotation({ at: at(46), kind: 'note', text: 'typo, deleted', author: 'Dana', topicId: null, incidentId: null, createdAt: at(46) });
+  const gone = store.record.addAnnotation({
+    at: at(46),
+    kind: 'note',
+    text: 'typo, deleted',
+    author: 'Dana',
+    topicId: null,
+    incidentId: null,
+    createdAt: at(46),
+  });
   store.db.prepare('UPDATE annotations SET deleted_at = ?, deleted_by = ? WHERE id = ?').run(at(47), 'Dana', gone.id);
   // Far outside the period but tied to the incident: still in its report.
   store.record.addAnnotation({ at: at(300), kind: 'decision', text: 'Post-mortem scheduled', author: 'Lee', topicId: null, incidentId, createdAt: at(300) });
@@ -114,15 +169,18 @@ describe('incident report model', () => {
     expect(byMinute.get(20)!.net).toBeNull();
   });
 
-  it('starts an incident\'s report where the record starts when that is less than 30 minutes before it', () => {
-    ingest([{ id: 'late1', minute: 37, second: 30 }, { id: 'late2', minute: 39, text: NEGATIVE }]);
+  it("starts an incident's report where the record starts when that is less than 30 minutes before it", () => {
+    ingest([
+      { id: 'late1', minute: 37, second: 30 },
+      { id: 'late2', minute: 39, text: NEGATIVE },
+    ]);
     const incidentId = store.alerts.createIncident(null, 'Fresh start', 'warning', at(40));
     const report = services.reports.build(target({ incidentId }));
     expect(report.from).toBe(at(37));
     expect(report.timeline[0]!.total).toBe(1);
   });
 
-  it('lists the incident\'s alerts and its annotations, never drill alerts or deleted annotations', () => {
+  it("lists the incident's alerts and its annotations, never drill alerts or deleted annotations", () => {
     const { incidentId, firstAlert } = fixture();
     const report = services.reports.build(target({ incidentId }));
     expect(report.alerts.map((a) => a.title)).toEqual(['Negative surge', 'Influencer: @big_news']);
@@ -133,7 +191,17 @@ describe('incident report model', () => {
   it('shows the first mentions in order and ranks authors by clout and followers', () => {
     const { incidentId } = fixture();
     const report = services.reports.build(target({ incidentId }));
-    expect(report.firstMentions.map((m) => m.authorHandle)).toEqual(['author_b1', 'author_b2', 'author_b3', 'angry_ann', 'angry_bob', 'angry_ann', 'big_news', 'angry_cat', 'fan_dan']);
+    expect(report.firstMentions.map((m) => m.authorHandle)).toEqual([
+      'author_b1',
+      'author_b2',
+      'author_b3',
+      'angry_ann',
+      'angry_bob',
+      'angry_ann',
+      'big_news',
+      'angry_cat',
+      'fan_dan',
+    ]);
     expect(report.firstMentions.some((m) => m.authorHandle.startsWith('drill'))).toBe(false);
     expect(report.authors[0]!.handle).toBe('big_news');
     const ann = report.authors.find((a) => a.handle === 'angry_ann')!;
@@ -144,7 +212,7 @@ describe('incident report model', () => {
     expect(report.totals.authors).toBe(8);
   });
 
-  it('finds the wave\'s words as top terms', () => {
+  it("finds the wave's words as top terms", () => {
     const { incidentId } = fixture();
     const report = services.reports.build(target({ incidentId }));
     const terms = report.terms.map((t) => t.term);
@@ -155,7 +223,7 @@ describe('incident report model', () => {
     expect(outage.isNew).toBe(true);
   });
 
-  it('measures the team\'s response over the period\'s conversations with care\'s formulas, and lists replies', async () => {
+  it("measures the team's response over the period's conversations with care's formulas, and lists replies", async () => {
     const { incidentId } = fixture();
     const conversations = store.db.prepare('SELECT id, opened_at FROM care_conversations ORDER BY opened_at').all() as Array<{ id: number; opened_at: number }>;
     const annConversation = (store.db.prepare("SELECT id FROM care_conversations WHERE author_handle = 'angry_ann'").get() as { id: number }).id;
@@ -178,7 +246,14 @@ describe('incident report model', () => {
     // Target 60 min: the answer was in time; the unanswered ones waited at most 48 min by the period's end.
     expect(report.response.breaches).toMatchObject({ targetMinutes: 60, count: 0, of: 1 });
     expect(report.replies).toHaveLength(1);
-    expect(report.replies[0]).toMatchObject({ author: 'Dana', template: 'Outage apology', channel: 'manual', status: 'sent-by-hand', conversationId: annConversation, at: at(47) });
+    expect(report.replies[0]).toMatchObject({
+      author: 'Dana',
+      template: 'Outage apology',
+      channel: 'manual',
+      status: 'sent-by-hand',
+      conversationId: annConversation,
+      at: at(47),
+    });
     // Ann's reply answers her latest post (41:20): 5 min 40 s → 5.7 min.
     expect(report.replies[0]!.responseMinutes).toBe(5.7);
   });
@@ -231,7 +306,9 @@ describe('incident report model', () => {
     const frames: string[] = [];
     services.hub.subscribe('reports.exported', { send: (frame) => frames.push(frame) });
     await expect(services.reports.exportPdf({ ...target({ incidentId }), requestId: 'pdf-1' })).rejects.toThrow(/PDF export is not available/);
-    expect(frames.map((f) => JSON.parse(f) as unknown)).toEqual([{ t: 'evt', topic: 'reports.exported', payload: { requestId: 'pdf-1', file: null, error: expect.stringMatching(/not available/) as unknown } }]);
+    expect(frames.map((f) => JSON.parse(f) as unknown)).toEqual([
+      { t: 'evt', topic: 'reports.exported', payload: { requestId: 'pdf-1', file: null, error: expect.stringMatching(/not available/) as unknown } },
+    ]);
     // An unknown incident is refused before anything is printed.
     await expect(services.reports.exportPdf(target({ incidentId: 999 }))).rejects.toThrow(/no incident 999/);
   });

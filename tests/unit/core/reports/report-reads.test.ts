@@ -24,16 +24,23 @@ afterEach(() => {
   opened = null;
 });
 
-const TEXTS = ['Total outage again, no signal, furious #KestrelDown', 'Love the new plan, great coverage, thank you!', 'Kestrel shop opens on Friday', 'refund please, billed twice'];
+const TEXTS = [
+  'Total outage again, no signal, furious #KestrelDown',
+  'Love the new plan, great coverage, thank you!',
+  'Kestrel shop opens on Friday',
+  'refund please, billed twice',
+];
 
 function posts(): MentionInput[] {
-  return Array.from({ length: 900 }, (_, i) => mentionInput(`r${i}`, {
-    platform: i % 3 === 0 ? 'reddit' : 'x',
-    authorHandle: `a${(i * 7) % 60}`,
-    authorFollowers: 100 * ((i * 7) % 60) + (i % 5),
-    text: `${TEXTS[i % TEXTS.length]} ${i % 11}`,
-    publishedAt: T0 + Math.floor((i * 6 * 60 * MINUTE) / 900) + (i % 7) * 1_000,
-  }));
+  return Array.from({ length: 900 }, (_, i) =>
+    mentionInput(`r${i}`, {
+      platform: i % 3 === 0 ? 'reddit' : 'x',
+      authorHandle: `a${(i * 7) % 60}`,
+      authorFollowers: 100 * ((i * 7) % 60) + (i % 5),
+      text: `${TEXTS[i % TEXTS.length]} ${i % 11}`,
+      publishedAt: T0 + Math.floor((i * 6 * 60 * MINUTE) / 900) + (i % 7) * 1_000,
+    }),
+  );
 }
 
 function filled() {
@@ -46,7 +53,10 @@ function filled() {
   // Drill posts are stored (and counted by the rollups) like any other; a report leaves them out.
   // a59 posts only in drills, so it must not count as an author.
   store.db.prepare(`UPDATE mentions SET drill_run_id = 1 WHERE id % 13 = 0 OR author_handle = 'a59'`).run();
-  const corrected = store.db.prepare("SELECT id, sentiment FROM mentions WHERE sentiment <> 'positive' AND drill_run_id IS NULL ORDER BY id LIMIT 1").get() as { id: number; sentiment: string };
+  const corrected = store.db.prepare("SELECT id, sentiment FROM mentions WHERE sentiment <> 'positive' AND drill_run_id IS NULL ORDER BY id LIMIT 1").get() as {
+    id: number;
+    sentiment: string;
+  };
   services.understanding.correct(corrected.id, 'positive', 'lead');
   return { store, services };
 }
@@ -70,14 +80,20 @@ describe('report over every mention, from rollups and indexes', () => {
       const bucket = report.bucketMinutes * MINUTE;
       const expectedTimeline = buildTimeline(q.sentimentCounts(report.from, report.to, null, bucket), report.from, report.to, report.bucketMinutes);
       expect(report.timeline, name).toEqual(expectedTimeline);
-      expect(report.timeline.reduce((n, b) => n + b.total, 0), name).toBeGreaterThan(100);
+      expect(
+        report.timeline.reduce((n, b) => n + b.total, 0),
+        name,
+      ).toBeGreaterThan(100);
       expect(report.totals.authors, name).toBe(q.authorCount(report.from, report.to, null));
       expect(report.totals.authors, name).toBeGreaterThan(10);
       expect(report.authors, name).toEqual(rankAuthors(q.authors(report.from, report.to, null, 50), 10));
       expect(report.authors.map((a) => a.handle)).not.toContain('a59');
       // A period this small groups its mentions; a large one goes through the author profiles, which must agree.
       expect(q.authorCountAll(report.from, report.to), name).toBe(q.authorCount(report.from, report.to, null));
-      for (const limit of [5, 50]) expect(rankAuthors(q.authorsAll(report.from, report.to, limit * 5), limit), name).toEqual(rankAuthors(q.authors(report.from, report.to, null, limit * 5), limit));
+      for (const limit of [5, 50])
+        expect(rankAuthors(q.authorsAll(report.from, report.to, limit * 5), limit), name).toEqual(
+          rankAuthors(q.authors(report.from, report.to, null, limit * 5), limit),
+        );
     }
   });
 });

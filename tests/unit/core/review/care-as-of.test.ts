@@ -45,7 +45,10 @@ async function tellStory(h: Harness, w: TestWindow): Promise<Story> {
     h.clock.now = T0 + minutes * MIN;
   };
   at(0);
-  h.ingest([post('a1', { authorHandle: 'maria', text: 'my refund never arrived' }), post('b1', { authorHandle: 'sam', text: 'app crashes on login', publishedAt: T0 - 30_000 })]);
+  h.ingest([
+    post('a1', { authorHandle: 'maria', text: 'my refund never arrived' }),
+    post('b1', { authorHandle: 'sam', text: 'app crashes on login', publishedAt: T0 - 30_000 }),
+  ]);
   const inbox = await w.call('care.inbox', { filter: { statuses: [...ALL] } });
   const maria = inbox.items.find((c) => c.authorHandle === 'maria')!.id;
   const sam = inbox.items.find((c) => c.authorHandle === 'sam')!.id;
@@ -68,8 +71,16 @@ async function tellStory(h: Harness, w: TestWindow): Promise<Story> {
   at(40);
   const drills = drillQueries(storeOf(h));
   const run = drills.insertRun('test-drill', '{}', 1, h.clock.now, 'ana', 1);
-  const injected = h.services.pipeline.ingest('src', [post('d1', { authorHandle: 'drill_person', text: 'DRILL outage', publishedAt: h.clock.now - 1_000 })], null, { drillRunId: run });
-  drills.tagConversationsOf(run, injected.stored.map((m) => m.id));
+  const injected = h.services.pipeline.ingest(
+    'src',
+    [post('d1', { authorHandle: 'drill_person', text: 'DRILL outage', publishedAt: h.clock.now - 1_000 })],
+    null,
+    { drillRunId: run },
+  );
+  drills.tagConversationsOf(
+    run,
+    injected.stored.map((m) => m.id),
+  );
   const drill = (await w.call('care.inbox', { filter: { statuses: [...ALL] } })).items.find((c) => c.authorHandle === 'drill_person')!.id;
 
   at(50);
@@ -114,13 +125,20 @@ describe('review.careQueue and review.careConversation', () => {
 
     // +25: answered, so waiting on the customer; tagged.
     expect(byId((await queue(w, T0 + 25 * MIN)).items, maria)).toMatchObject({
-      status: 'waiting-on-customer', assignee: 'ana', waitingSince: null, firstResponseAt: T0 + 20 * MIN, tags: ['refund'], resolvedAt: null,
+      status: 'waiting-on-customer',
+      assignee: 'ana',
+      waitingSince: null,
+      firstResponseAt: T0 + 20 * MIN,
+      tags: ['refund'],
+      resolvedAt: null,
     });
 
     // +35: resolved: gone from the default queue (every status but resolved), there when asked for.
     const t35open = await w.call('review.careQueue', { at: T0 + 35 * MIN });
     expect(t35open.items.map((c) => c.id)).toEqual([sam]);
-    expect((await queue(w, T0 + 35 * MIN, 'live', ['resolved'])).items).toMatchObject([{ id: maria, status: 'resolved', resolvedAt: T0 + 30 * MIN, resolution: 'public' }]);
+    expect((await queue(w, T0 + 35 * MIN, 'live', ['resolved'])).items).toMatchObject([
+      { id: maria, status: 'resolved', resolvedAt: T0 + 30 * MIN, resolution: 'public' },
+    ]);
     // Filter by assignee, as the live inbox.
     expect((await w.call('review.careQueue', { at: T0 + 35 * MIN, filter: { assignee: 'lee' } })).items.map((c) => c.id)).toEqual([sam]);
 
@@ -129,7 +147,13 @@ describe('review.careQueue and review.careConversation', () => {
     await expect(w.call('review.careConversation', { at: T0 + 45 * MIN, id: drill })).rejects.toThrow(/no conversation/);
 
     // +55: Maria wrote again and reopened it.
-    expect(byId((await queue(w, T0 + 55 * MIN)).items, maria)).toMatchObject({ status: 'new', assignee: 'ana', mentionCount: 2, preview: 'still nothing!', resolvedAt: null });
+    expect(byId((await queue(w, T0 + 55 * MIN)).items, maria)).toMatchObject({
+      status: 'new',
+      assignee: 'ana',
+      mentionCount: 2,
+      preview: 'still nothing!',
+      resolvedAt: null,
+    });
 
     // The thread grows with the moment.
     const before = await w.call('review.careConversation', { at: T0 + 15 * MIN, id: maria });
@@ -148,7 +172,8 @@ describe('review.careQueue and review.careConversation', () => {
     await expect(w.call('review.careConversation', { at: T0 - 1, id: maria })).rejects.toMatchObject({ code: 'not-found' });
 
     // The care KPIs per agent count who held each conversation then, not who holds it now.
-    const agentsAt = async (minutes: number) => (await w.call('review.careKpis', { at: T0 + minutes * MIN, hours: 24 })).perAgent.map((g) => `${g.key}:${g.conversations}`);
+    const agentsAt = async (minutes: number) =>
+      (await w.call('review.careKpis', { at: T0 + minutes * MIN, hours: 24 })).perAgent.map((g) => `${g.key}:${g.conversations}`);
     expect(await agentsAt(5)).toEqual([]);
     expect(await agentsAt(12)).toEqual(['ana:1']);
     expect(await agentsAt(16.5)).toEqual(['ana:1', 'dana:1']);
@@ -158,7 +183,9 @@ describe('review.careQueue and review.careConversation', () => {
     const live = (await w.call('care.inbox', { filter: { statuses: [...ALL] } })).items.filter((c) => c.id !== drill);
     const replayed = (await queue(w, h.clock.now)).items;
     expect(replayed).toEqual(live);
-    expect((await w.call('review.careConversation', { at: h.clock.now, id: maria })).conversation).toEqual((await w.call('care.conversation.get', { id: maria })).conversation);
+    expect((await w.call('review.careConversation', { at: h.clock.now, id: maria })).conversation).toEqual(
+      (await w.call('care.conversation.get', { id: maria })).conversation,
+    );
   });
 
   it('reads a read-only workspace copy of another data folder and an incident bundle', async () => {

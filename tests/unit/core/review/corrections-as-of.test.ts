@@ -16,10 +16,14 @@ describe('replay and later sentiment corrections', () => {
     const h = harness();
     const w = h.window();
     createSource(h.store, 'src');
-    h.services.pipeline.ingest('src', [
-      mentionInput('angry', { text: 'Kestrel is down again, terrible, I hate this, worst service ever', publishedAt: NOW - 30_000, authorHandle: 'dana' }),
-      mentionInput('calm', { text: 'Kestrel shop opens at nine', publishedAt: NOW - 20_000, authorHandle: 'lee' }),
-    ], null);
+    h.services.pipeline.ingest(
+      'src',
+      [
+        mentionInput('angry', { text: 'Kestrel is down again, terrible, I hate this, worst service ever', publishedAt: NOW - 30_000, authorHandle: 'dana' }),
+        mentionInput('calm', { text: 'Kestrel shop opens at nine', publishedAt: NOW - 20_000, authorHandle: 'lee' }),
+      ],
+      null,
+    );
     const seen = NOW + 60_000;
     const before = (await w.call('review.mentions', { at: seen, limit: 10 })).mentions.find((m) => m.externalId === 'angry')!;
     expect(before.sentiment).toBe('negative');
@@ -42,7 +46,10 @@ describe('replay and later sentiment corrections', () => {
 
     // After the correction, the replay shows the corrected label.
     const after = h.clock.now + 1;
-    expect((await w.call('review.mentions', { at: after, limit: 10 })).mentions.find((m) => m.id === before.id)).toMatchObject({ sentiment: 'positive', sentimentScore: 1 });
+    expect((await w.call('review.mentions', { at: after, limit: 10 })).mentions.find((m) => m.id === before.id)).toMatchObject({
+      sentiment: 'positive',
+      sentimentScore: 1,
+    });
     const volumeAfter = await w.call('review.volume', { at: after, minutes: 15, topicId: null });
     expect(volumeAfter.buckets.reduce((n, b) => n + b.negative, 0)).toBe(0);
     expect(volumeAfter.buckets.reduce((n, b) => n + b.positive, 0)).toBeGreaterThanOrEqual(1);

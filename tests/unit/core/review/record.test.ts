@@ -39,14 +39,21 @@ describe('annotations', () => {
     const { annotation } = await w.call('annotations.add', { at: NOW - 60_000, kind: 'external', text: 'Statement published', by: 'Dana' });
     expect(annotation).toMatchObject({ at: NOW - 60_000, kind: 'external', text: 'Statement published', author: 'Dana', topicId: null, createdAt: NOW });
     await w.call('annotations.add', { at: NOW - 30_000, kind: 'decision', text: 'Escalate to comms', by: 'Lee' });
-    expect((await w.call('annotations.list', { from: NOW - DAY, to: NOW })).annotations.map((a) => a.text)).toEqual(['Statement published', 'Escalate to comms']);
+    expect((await w.call('annotations.list', { from: NOW - DAY, to: NOW })).annotations.map((a) => a.text)).toEqual([
+      'Statement published',
+      'Escalate to comms',
+    ]);
     expect(w.events<{ annotations: unknown[] }>('annotations.changed').map((e) => e.annotations.length)).toEqual([1, 2]);
 
     h.clock.now += 1_000;
     await w.call('annotations.delete', { id: annotation.id, by: 'Lee' });
     expect((await w.call('annotations.list', { from: NOW - DAY, to: NOW })).annotations.map((a) => a.text)).toEqual(['Escalate to comms']);
     // The row stays, with who deleted it and when.
-    expect(h.store.db.prepare('SELECT deleted_at, deleted_by, text FROM annotations WHERE id = ?').get(annotation.id)).toEqual({ deleted_at: NOW + 1_000, deleted_by: 'Lee', text: 'Statement published' });
+    expect(h.store.db.prepare('SELECT deleted_at, deleted_by, text FROM annotations WHERE id = ?').get(annotation.id)).toEqual({
+      deleted_at: NOW + 1_000,
+      deleted_by: 'Lee',
+      text: 'Statement published',
+    });
     await expect(w.call('annotations.delete', { id: annotation.id, by: 'Lee' })).rejects.toThrow(/no annotation with id/);
     await expect(w.call('annotations.add', { at: NOW, kind: 'note', text: 'x', by: 'Dana', topicId: 999 })).rejects.toThrow(/no topic with id 999/);
     // The timeline carries them as markers.
@@ -67,7 +74,9 @@ describe('workspaces', () => {
     const db = new Database(join(newer, 'earshot.db'));
     db.pragma(`user_version = ${LATEST_VERSION + 3}`);
     db.close();
-    await expect(w.call('review.workspaces.openFolder', { path: newer })).rejects.toThrow(`written by a newer Earshot (schema ${LATEST_VERSION + 3}; this version knows up to ${LATEST_VERSION})`);
+    await expect(w.call('review.workspaces.openFolder', { path: newer })).rejects.toThrow(
+      `written by a newer Earshot (schema ${LATEST_VERSION + 3}; this version knows up to ${LATEST_VERSION})`,
+    );
     expect((await w.call('review.workspaces.list', {})).workspaces.map((x) => x.id)).toEqual(['live']);
     await expect(w.call('review.volume', { workspace: 'folder-nope', at: NOW, minutes: 5 })).rejects.toThrow(/no open workspace "folder-nope"/);
   });
@@ -80,7 +89,12 @@ describe('workspaces', () => {
     w.subscribe('review.workspaces.changed');
     const { workspace } = await w.call('review.workspaces.openFolder', { path: theirs });
     expect(workspace).toMatchObject({ kind: 'folder', readOnly: true, origin: theirs, mentions: 2, earliest: NOW, latest: NOW });
-    expect(w.events<{ workspaces: Array<{ id: string }> }>('review.workspaces.changed').at(-1)!.workspaces.map((x) => x.id)).toEqual(['live', workspace.id]);
+    expect(
+      w
+        .events<{ workspaces: Array<{ id: string }> }>('review.workspaces.changed')
+        .at(-1)!
+        .workspaces.map((x) => x.id),
+    ).toEqual(['live', workspace.id]);
     const copy = join(h.services.workspaces.root, workspace.id, 'earshot.db');
     expect(existsSync(copy)).toBe(true);
     // Nothing can write to it.
@@ -197,4 +211,3 @@ describe('wall events', () => {
     ]);
   });
 });
-

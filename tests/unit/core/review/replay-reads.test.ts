@@ -38,11 +38,16 @@ describe('replay: the newest mentions heard by a moment', () => {
     }
     const ahead = store.db.prepare('SELECT COUNT(*) FROM mentions WHERE published_at > heard_at').pluck().get() as number;
     expect(ahead).toBe(18);
-    const definition = store.db.prepare('SELECT id FROM mentions m WHERE m.published_at <= ? + 86400000 AND m.heard_at <= ? ORDER BY m.published_at DESC, m.id DESC LIMIT ?').pluck();
+    const definition = store.db
+      .prepare('SELECT id FROM mentions m WHERE m.published_at <= ? + 86400000 AND m.heard_at <= ? ORDER BY m.published_at DESC, m.id DESC LIMIT ?')
+      .pluck();
     for (const at of [T0 - MINUTE, T0 + 5 * MINUTE, T0 + 61 * MINUTE + 7_000, T0 + 179 * MINUTE, T0 + 10 * 60 * MINUTE]) {
       for (const limit of [1, 7, 50, 500]) {
         const expected = definition.all(at, at, limit) as number[];
-        expect(store.record.mentionsAsOf(at, limit).map((m) => m.id), `at +${(at - T0) / MINUTE} min, ${limit}`).toEqual(expected);
+        expect(
+          store.record.mentionsAsOf(at, limit).map((m) => m.id),
+          `at +${(at - T0) / MINUTE} min, ${limit}`,
+        ).toEqual(expected);
       }
     }
     // The future-dated posts lead the list when they were heard by the moment.

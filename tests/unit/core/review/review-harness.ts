@@ -40,7 +40,9 @@ export function openReviewHarness(dataDir: string, start: number): ReviewHarness
     services,
     clock,
     window() {
-      const w = new TestWindow((send) => openSession({ hub: services.hub, handlers, logger, version: 'test', dataDir, now: () => clock.now, caller: LOCAL_OWNER }, send));
+      const w = new TestWindow((send) =>
+        openSession({ hub: services.hub, handlers, logger, version: 'test', dataDir, now: () => clock.now, caller: LOCAL_OWNER }, send),
+      );
       windows.push(w);
       return w;
     },

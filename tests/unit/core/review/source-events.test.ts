@@ -58,7 +58,7 @@ describe('the record of a source’s condition', () => {
 
     const events = store.sourceEvents.between(0, Date.now() + 1_000);
     expect(events.map((e) => e.kind)).toEqual(['failed', 'failed', 'rate-limited', 'recovered', 'paused', 'resumed']);
-    const [fail1, fail2, limited, recovered, paused, resumed] = events as [typeof events[number], ...typeof events];
+    const [fail1, fail2, limited, recovered, paused, resumed] = events as [(typeof events)[number], ...typeof events];
     expect(fail1.consecutiveFailures).toBe(1);
     expect(fail2!.consecutiveFailures).toBe(2);
     expect(fail1.error).toMatch(/503/);

@@ -90,7 +90,11 @@ describe('review.wallOverride', () => {
     const w = h.window();
     const { workspace } = await w.call('review.workspaces.openFolder', { path: theirs });
     expect(workspace.readOnly).toBe(true);
-    expect((await w.call('review.wallOverride', { workspace: workspace.id, at: T2 + 1, displayId: 'lobby' })).override).toEqual({ pushedLayoutId: 'crisis', paused: false, blanked: true });
+    expect((await w.call('review.wallOverride', { workspace: workspace.id, at: T2 + 1, displayId: 'lobby' })).override).toEqual({
+      pushedLayoutId: 'crisis',
+      paused: false,
+      blanked: true,
+    });
     // The live record of this room has none of it.
     expect((await w.call('review.wallOverride', { at: T2 + 1, displayId: 'lobby' })).override).toEqual(NO_OVERRIDE);
     const { markers } = await w.call('review.timeline', { workspace: workspace.id, from: NOW, to: T3 });

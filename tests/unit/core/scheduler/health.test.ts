@@ -25,7 +25,10 @@ const MINUTE = 60_000;
 /** Delivers `perPoll` mentions published `ageMs` before the poll, numbered on from its cursor. */
 class Steady implements SourceAdapter {
   polls = 0;
-  constructor(private readonly perPoll: number, private readonly ageMs: number) {}
+  constructor(
+    private readonly perPoll: number,
+    private readonly ageMs: number,
+  ) {}
   async poll(context: PollContext): Promise<PollResult> {
     this.polls++;
     const n = Number(context.cursor ?? 0);
@@ -133,8 +136,12 @@ describe('migration 003 on a database written before it', () => {
     const file = join(folder, DATABASE_FILE);
     const db = new Database(file);
     migrate(db, file, MIGRATIONS.slice(0, 2));
-    db.prepare(`INSERT INTO sources (id, kind, name, config, interval_ms, created_at) VALUES ('a', 'demo', 'A', '{}', 1000, 0), ('b', 'demo', 'B', '{}', 1000, 0)`).run();
-    const insert = db.prepare(`INSERT INTO mentions (source_id, external_id, platform, text, published_at, ingested_at, author_handle, sentiment, sentiment_score) VALUES (?, ?, 'x', 't', ?, 0, 'h', 'neutral', 0)`);
+    db.prepare(
+      `INSERT INTO sources (id, kind, name, config, interval_ms, created_at) VALUES ('a', 'demo', 'A', '{}', 1000, 0), ('b', 'demo', 'B', '{}', 1000, 0)`,
+    ).run();
+    const insert = db.prepare(
+      `INSERT INTO mentions (source_id, external_id, platform, text, published_at, ingested_at, author_handle, sentiment, sentiment_score) VALUES (?, ?, 'x', 't', ?, 0, 'h', 'neutral', 0)`,
+    );
     insert.run('a', '1', T0 - 500);
     insert.run('a', '2', T0 - 100);
     insert.run('a', '3', T0 - 900);
@@ -152,10 +159,25 @@ describe('migration 003 on a database written before it', () => {
 
 describe('health in words', () => {
   const base = {
-    id: 's', name: 'S', kind: 'feed' as const, enabled: true, state: 'ok' as const, intervalMs: 60_000,
-    lastPollAt: T0 - 1_000, lastSuccessAt: T0 - 1_000, lastDeliveryAt: T0 - 1_000, lastError: null, lastErrorAt: null,
-    consecutiveFailures: 0, nextPollAt: T0 + 59_000, itemsTotal: 5, itemsSkipped: 0, itemsPerMinute: 2.5,
-    newestPublishedAt: T0 - 125_000, lagMs: 125_000, rateLimitedUntil: null,
+    id: 's',
+    name: 'S',
+    kind: 'feed' as const,
+    enabled: true,
+    state: 'ok' as const,
+    intervalMs: 60_000,
+    lastPollAt: T0 - 1_000,
+    lastSuccessAt: T0 - 1_000,
+    lastDeliveryAt: T0 - 1_000,
+    lastError: null,
+    lastErrorAt: null,
+    consecutiveFailures: 0,
+    nextPollAt: T0 + 59_000,
+    itemsTotal: 5,
+    itemsSkipped: 0,
+    itemsPerMinute: 2.5,
+    newestPublishedAt: T0 - 125_000,
+    lagMs: 125_000,
+    rateLimitedUntil: null,
   };
 
   it('words rate and lag', () => {
@@ -174,7 +196,9 @@ describe('health in words', () => {
     // A long rate limit does not hide that no data arrives: it goes stale like any silent source.
     const later = T0 + 10 * MINUTE;
     expect(sourceFreshness({ ...limited, rateLimitedUntil: T0 + 60 * MINUTE }, later)).toBe('stale');
-    expect(freshnessText({ ...limited, rateLimitedUntil: T0 + 60 * MINUTE }, 'stale', later)).toBe('STALE · no data for 10 min · RATE-LIMITED · next try in 50 min');
+    expect(freshnessText({ ...limited, rateLimitedUntil: T0 + 60 * MINUTE }, 'stale', later)).toBe(
+      'STALE · no data for 10 min · RATE-LIMITED · next try in 50 min',
+    );
     expect(freshnessText({ ...limited, enabled: false }, 'paused', T0)).toBe('paused');
   });
 });

@@ -19,10 +19,17 @@ function wire(store: Store) {
   const services = buildServices(store, logger);
   const { pipeline, scheduler, alerts, hub } = services;
   const stop = wireLivePushes({
-    hub, store, pipeline, scheduler, alerts, now: Date.now,
+    hub,
+    store,
+    pipeline,
+    scheduler,
+    alerts,
+    now: Date.now,
     timings: { heartbeatEveryMs: 50, authorsEveryMs: 1_000, healthEveryMs: 1_000, alertsEveryMs: 1_000 },
   });
-  const handlers = createHandlers(services, () => { throw new Error('unused'); });
+  const handlers = createHandlers(services, () => {
+    throw new Error('unused');
+  });
   cleanups.push(stop, () => store.close());
   return (send: (frame: string) => void) => openSession({ hub, handlers, logger, version: 't', dataDir: 'd', now: Date.now, caller: LOCAL_OWNER }, send);
 }

@@ -48,14 +48,20 @@ class CountingAdapter implements SourceAdapter {
   async poll(context: PollContext): Promise<PollResult> {
     this.polls++;
     const n = Number(context.cursor ?? 0);
-    return { items: [mentionInput(`c-${n}`, { publishedAt: context.now - 10 }), mentionInput(`c-${n + 1}`, { publishedAt: context.now - 5 })], cursor: String(n + 2) };
+    return {
+      items: [mentionInput(`c-${n}`, { publishedAt: context.now - 10 }), mentionInput(`c-${n + 1}`, { publishedAt: context.now - 5 })],
+      cursor: String(n + 2),
+    };
   }
 }
 
 /** Throws RateLimitError with the wait it was given, then succeeds. */
 class SaysSlowDown implements SourceAdapter {
   polls = 0;
-  constructor(private readonly retryAfterMs: number | null, private readonly times = 1) {}
+  constructor(
+    private readonly retryAfterMs: number | null,
+    private readonly times = 1,
+  ) {}
   async poll(context: PollContext): Promise<PollResult> {
     this.polls++;
     if (this.polls <= this.times) throw new RateLimitError('the platform is rate limiting requests (HTTP 429)', this.retryAfterMs);

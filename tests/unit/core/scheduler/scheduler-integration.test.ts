@@ -29,7 +29,10 @@ function rig(kind: 'reddit' | 'x', config: object): { store: Store; scheduler: S
   const scheduler = new Scheduler(store, pipeline, createMemoryLogger(), { pollTimeoutMs: 5_000, outbound: localOutboundForStore(store) });
   const record = store.sources.get('src')!;
   scheduler.add(record, createAdapter(record));
-  cleanup.push(() => store.close(), () => scheduler.stop());
+  cleanup.push(
+    () => store.close(),
+    () => scheduler.stop(),
+  );
   return { store, scheduler };
 }
 
@@ -50,7 +53,10 @@ describe('adapters in the scheduler', () => {
 
     // The burst arrives; the next poll is a minute away, so trigger one by pausing and resuming.
     generated = [
-      ...Array.from({ length: total }, (_, i) => ({ kind: 't3', data: { ...TEMPLATE.data, id: `b${i}`, name: `t3_b${i}`, created_utc: 1741950000 + total - i } })),
+      ...Array.from({ length: total }, (_, i) => ({
+        kind: 't3',
+        data: { ...TEMPLATE.data, id: `b${i}`, name: `t3_b${i}`, created_utc: 1741950000 + total - i },
+      })),
       ...generated,
     ];
     scheduler.setEnabled('src', false);
@@ -64,7 +70,11 @@ describe('adapters in the scheduler', () => {
   });
 
   it('X answering 429 with Retry-After puts the source in the rate-limited state until then', async () => {
-    const server = await startFixtureServer(() => ({ status: 429, headers: { 'retry-after': '120' }, json: { title: 'Too Many Requests', status: 429, detail: 'Too Many Requests' } }));
+    const server = await startFixtureServer(() => ({
+      status: 429,
+      headers: { 'retry-after': '120' },
+      json: { title: 'Too Many Requests', status: 429, detail: 'Too Many Requests' },
+    }));
     const token = 'AAAAAAAAAAAAAAAAAAAAAsecret-bearer';
     const { scheduler } = rig('x', { baseUrl: server.url, query: 'kestrel', bearerToken: token });
     const before = Date.now();

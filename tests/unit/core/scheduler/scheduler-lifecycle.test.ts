@@ -16,7 +16,10 @@ const tempDir = useTempDirs();
 class Closable implements SourceAdapter {
   polls = 0;
   closes = 0;
-  constructor(private readonly tag: string, private readonly delayMs = 0) {}
+  constructor(
+    private readonly tag: string,
+    private readonly delayMs = 0,
+  ) {}
   async poll(context: PollContext): Promise<PollResult> {
     this.polls++;
     if (this.delayMs > 0) await sleep(this.delayMs);
@@ -92,7 +95,7 @@ describe('scheduler lifecycle for source management', () => {
     expect(scheduler.health().find((h) => h.id === 'edit')!.itemsPerMinute).toBeGreaterThanOrEqual(pollsBefore + 2);
   });
 
-  it('closes a paused source\'s adapter and polls the same adapter again on resume', async () => {
+  it("closes a paused source's adapter and polls the same adapter again on resume", async () => {
     createSource(store, 'p', { intervalMs: 30 });
     const adapter = new Closable('p');
     scheduler.add(store.sources.get('p')!, adapter);
@@ -115,7 +118,7 @@ describe('scheduler lifecycle for source management', () => {
     expect(adapters.map((a) => a.closes)).toEqual([1, 1]);
   });
 
-  it('blanks a source\'s secret values out of its errors and the log', async () => {
+  it("blanks a source's secret values out of its errors and the log", async () => {
     const secret = 'sk-live-0123456789abcdef';
     createSource(store, 'leaky', { intervalMs: 60_000 });
     scheduler.add(store.sources.get('leaky')!, new Failing(`GET https://api.example/search?key=${secret} answered 403`), undefined, [secret]);

@@ -36,13 +36,19 @@ class HangingAdapter implements SourceAdapter {
 class HealthyAdapter implements SourceAdapter {
   polls = 0;
   readonly cursors: Array<string | null> = [];
-  constructor(private readonly prefix: string, private readonly answer: (poll: number) => Partial<PollResult> = () => ({})) {}
+  constructor(
+    private readonly prefix: string,
+    private readonly answer: (poll: number) => Partial<PollResult> = () => ({}),
+  ) {}
   async poll(context: PollContext): Promise<PollResult> {
     this.polls++;
     this.cursors.push(context.cursor);
     const n = Number(context.cursor ?? 0);
     return {
-      items: [mentionInput(`${this.prefix}-${n}`, { publishedAt: context.now - 100 }), mentionInput(`${this.prefix}-${n + 1}`, { publishedAt: context.now - 50 })],
+      items: [
+        mentionInput(`${this.prefix}-${n}`, { publishedAt: context.now - 100 }),
+        mentionInput(`${this.prefix}-${n + 1}`, { publishedAt: context.now - 50 }),
+      ],
       cursor: String(n + 2),
       ...this.answer(this.polls),
     };

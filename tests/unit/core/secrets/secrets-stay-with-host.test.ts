@@ -28,10 +28,15 @@ let h: Harness | null = null;
 afterEach(async () => {
   h?.close();
   h = null;
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => {
-    s.closeAllConnections();
-    s.close(() => resolve());
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          s.closeAllConnections();
+          s.close(() => resolve());
+        }),
+    ),
+  );
 });
 
 /** A platform-shaped server: answers JSON by path prefix and records every request's headers. */
@@ -57,17 +62,29 @@ describe('source secrets', () => {
     const elsewhere = await recording({ '/2/tweets/search/recent': X_PAGE });
     h = openHarness(tempDir());
     const w = h.window();
-    const created = await w.call('sources.create', { kind: 'x', name: 'X', intervalMs: 3_600_000, enabled: false, settings: { baseUrl: home.url, query: 'kestrel', bearerToken: TOKEN } });
+    const created = await w.call('sources.create', {
+      kind: 'x',
+      name: 'X',
+      intervalMs: 3_600_000,
+      enabled: false,
+      settings: { baseUrl: home.url, query: 'kestrel', bearerToken: TOKEN },
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const id = created.source.id;
 
     const moved = await w.call('sources.test', { kind: 'x', id, settings: { baseUrl: elsewhere.url, query: 'kestrel' } });
     expect(moved.ok).toBe(false);
-    expect(moved.ok ? [] : moved.errors).toEqual([{ field: 'settings.bearerToken', message: `stored for ${home.url}; the address changed, so enter it again to use it with ${elsewhere.url}` }]);
+    expect(moved.ok ? [] : moved.errors).toEqual([
+      { field: 'settings.bearerToken', message: `stored for ${home.url}; the address changed, so enter it again to use it with ${elsewhere.url}` },
+    ]);
     expect(elsewhere.seen).toHaveLength(0);
 
     // A token typed into the form goes where the form says; the stored one still only goes home.
-    const typed = await w.call('sources.test', { kind: 'x', id, settings: { baseUrl: elsewhere.url, query: 'kestrel', bearerToken: 'typed-for-elsewhere-123' } });
+    const typed = await w.call('sources.test', {
+      kind: 'x',
+      id,
+      settings: { baseUrl: elsewhere.url, query: 'kestrel', bearerToken: 'typed-for-elsewhere-123' },
+    });
     expect(typed.ok).toBe(true);
     expect(authorizations(elsewhere)).toEqual(['Bearer typed-for-elsewhere-123']);
     const atHome = await w.call('sources.test', { kind: 'x', id, settings: { baseUrl: home.url, query: 'kestrel' } });
@@ -80,7 +97,12 @@ describe('source secrets', () => {
     const elsewhere = await recording({ '/api/v1/timelines/tag/': MASTODON_TAG });
     h = openHarness(tempDir());
     const w = h.window();
-    const created = await w.call('sources.create', { kind: 'mastodon', name: 'Tag', intervalMs: 3_600_000, settings: { instanceUrl: home.url, mode: 'hashtag', hashtag: 'kestrel', accessToken: TOKEN } });
+    const created = await w.call('sources.create', {
+      kind: 'mastodon',
+      name: 'Tag',
+      intervalMs: 3_600_000,
+      settings: { instanceUrl: home.url, mode: 'hashtag', hashtag: 'kestrel', accessToken: TOKEN },
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     h.services.scheduler.start();
     try {
@@ -102,7 +124,13 @@ describe('source secrets', () => {
     const elsewhere = await recording({ '/2/tweets/search/recent': X_PAGE });
     h = openHarness(tempDir());
     const w = h.window();
-    const created = await w.call('sources.create', { kind: 'x', name: 'X', intervalMs: 3_600_000, enabled: false, settings: { baseUrl: home.url, query: 'kestrel', bearerToken: TOKEN } });
+    const created = await w.call('sources.create', {
+      kind: 'x',
+      name: 'X',
+      intervalMs: 3_600_000,
+      enabled: false,
+      settings: { baseUrl: home.url, query: 'kestrel', bearerToken: TOKEN },
+    });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const refused = await w.call('sources.update', { id: created.source.id, settings: { baseUrl: elsewhere.url, query: 'kestrel' } });
     expect(refused.ok).toBe(false);
@@ -122,7 +150,14 @@ describe('reply account secrets', () => {
     const saved = await w.call('care.accounts.save', { platform: 'mastodon', name: 'Care', baseUrl: home.url, identifier: '@care', secret: TOKEN });
     const account = saved.accounts[0]!;
     expect(account.hasSecret).toBe(true);
-    const moved = await w.call('care.accounts.save', { id: account.id, platform: 'mastodon', name: 'Care', baseUrl: elsewhere.url, identifier: '@care', secret: null });
+    const moved = await w.call('care.accounts.save', {
+      id: account.id,
+      platform: 'mastodon',
+      name: 'Care',
+      baseUrl: elsewhere.url,
+      identifier: '@care',
+      secret: null,
+    });
     expect(moved.accounts[0]).toMatchObject({ baseUrl: elsewhere.url, hasSecret: false });
 
     h.ingest([post('113499999999999001', { platform: 'mastodon', text: 'no signal since noon' })]);
@@ -134,7 +169,14 @@ describe('reply account secrets', () => {
     expect(home.seen).toHaveLength(0);
 
     // Entered again for the new address, it is used there.
-    await w.call('care.accounts.save', { id: account.id, platform: 'mastodon', name: 'Care', baseUrl: elsewhere.url, identifier: '@care', secret: 'token-for-elsewhere-42' });
+    await w.call('care.accounts.save', {
+      id: account.id,
+      platform: 'mastodon',
+      name: 'Care',
+      baseUrl: elsewhere.url,
+      identifier: '@care',
+      secret: 'token-for-elsewhere-42',
+    });
     const retried = await w.call('care.replies.retry', { replyId: detail.replies[0]!.id, by: 'ana' });
     expect(retried.replies[0]!.status).toBe('sent');
     expect(authorizations(elsewhere)).toEqual(['Bearer token-for-elsewhere-42']);

@@ -41,7 +41,15 @@ class Window {
     const id = this.nextId++;
     const from = this.raw.length;
     this.session.receive(JSON.stringify({ t: 'req', id, method, params }));
-    return waitFor(`the answer to ${method}`, () => this.raw.slice(from).map((f) => JSON.parse(f) as ServerFrame).find((f): f is Res => f.t === 'res' && f.id === id), 20_000);
+    return waitFor(
+      `the answer to ${method}`,
+      () =>
+        this.raw
+          .slice(from)
+          .map((f) => JSON.parse(f) as ServerFrame)
+          .find((f): f is Res => f.t === 'res' && f.id === id),
+      20_000,
+    );
   }
   async result<M extends keyof ApiResults>(method: M, params: unknown): Promise<ApiResults[M]> {
     const res = await this.call(method, params);
@@ -86,7 +94,12 @@ function authorizations(): string[] {
 beforeEach(async () => {
   dataDir = tempDir();
   logger = createMemoryLogger();
-  server = await startScriptedServer(sendBody(X_PAGE, 'application/json; charset=utf-8', 200, { 'x-rate-limit-remaining': '449', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900) }));
+  server = await startScriptedServer(
+    sendBody(X_PAGE, 'application/json; charset=utf-8', 200, {
+      'x-rate-limit-remaining': '449',
+      'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900),
+    }),
+  );
   core = await startCore({ dataDir, version: 'test', logger, outboundAllow: [...LOCAL_TEST_HOSTS], demo: { enabled: false } });
   win = new Window(core);
 });
@@ -190,7 +203,13 @@ describe('a secrets file others can read', () => {
     await core.stop();
     chmodSync(join(dataDir, SECRETS_FILE), 0o644);
 
-    core = await startCore({ dataDir, version: 'test', logger, outboundAllow: [...LOCAL_TEST_HOSTS], demo: { enabled: true, ratePerMinute: 600, episodeEveryMinutes: null } });
+    core = await startCore({
+      dataDir,
+      version: 'test',
+      logger,
+      outboundAllow: [...LOCAL_TEST_HOSTS],
+      demo: { enabled: true, ratePerMinute: 600, episodeEveryMinutes: null },
+    });
     win = new Window(core);
     const x = await health(source.id);
     expect(x?.state).toBe('error');
@@ -230,7 +249,10 @@ describe('changing a source', () => {
     expect(storedCursor()).not.toBeNull();
 
     const count = server.requests.length;
-    const changed = await win.result('sources.update', { id: source.id, settings: { baseUrl: server.baseUrl, query: '"kestrel mobile" outage', bearerToken: NEW_TOKEN } });
+    const changed = await win.result('sources.update', {
+      id: source.id,
+      settings: { baseUrl: server.baseUrl, query: '"kestrel mobile" outage', bearerToken: NEW_TOKEN },
+    });
     expect(changed.ok).toBe(true);
     await waitFor('a poll with the new settings', () => server.requests.length > count, 10_000);
     const next = server.requests[count]!;
@@ -269,13 +291,19 @@ describe('test connection', () => {
     expect(result.valid).toBe(2);
     expect(result.skipped).toEqual([]);
     expect(result.sample.map((m) => m.externalId)).toEqual(['1860001234567890002', '1860001234567890001']);
-    expect(result.sample[0]).toMatchObject({ platform: 'x', authorHandle: '@dana_o', authorFollowers: 5400, likes: 17, text: '@KestrelMobile no signal in Leeds since 8am, any update? <b>not bold</b>' });
+    expect(result.sample[0]).toMatchObject({
+      platform: 'x',
+      authorHandle: '@dana_o',
+      authorFollowers: 5400,
+      likes: 17,
+      text: '@KestrelMobile no signal in Leeds since 8am, any update? <b>not bold</b>',
+    });
     expect(authorizations()).toEqual([`Bearer ${TOKEN}`]);
     expect((await win.result('health.get', {})).mentions).toBe(0);
     expect((await win.result('sources.list', {})).sources.map((s) => s.id)).toEqual(['demo']);
   });
 
-  it('uses a saved source\'s stored token when the form leaves it out', async () => {
+  it("uses a saved source's stored token when the form leaves it out", async () => {
     const source = await createX();
     await waitFor('the first poll', () => server.requests.length >= 1);
     const result = await win.result('sources.test', { kind: 'x', id: source.id, settings: { baseUrl: server.baseUrl, query: 'another query' } });

@@ -16,7 +16,10 @@ const searches = (requests: RecordedRequest[]) => requests.filter((r) => r.path 
 const sortAt = (p: BlueskyPostView) => Math.min(Date.parse(p.record!.createdAt!), Date.parse(p.indexedAt!));
 
 /** Follower counts the AppView knows, by DID (profiles it does not know get 100). */
-const FOLLOWERS = new Map([['did:plc:7iza6de2dwap2sbkpav7c6c6', 48_210], ['did:plc:clockskew000000000000000', 1_250_000]]);
+const FOLLOWERS = new Map([
+  ['did:plc:7iza6de2dwap2sbkpav7c6c6', 48_210],
+  ['did:plc:clockskew000000000000000', 1_250_000],
+]);
 
 /**
  * searchPosts as documented: sort=latest (by sortAt), `since` inclusive, `limit`, an opaque cursor
@@ -26,8 +29,19 @@ function appView(posts: BlueskyPostView[]): (req: RecordedRequest) => Reply {
   return (req) => {
     if (req.path === '/xrpc/app.bsky.actor.getProfiles') {
       const actors = req.query.getAll('actors');
-      if (actors.length === 0 || actors.length > 25) return { status: 400, json: { error: 'InvalidRequest', message: 'Error: actors must not have more than 25 elements' } };
-      return { json: { profiles: actors.map((did) => ({ did, handle: `${did.slice(8, 16)}.bsky.social`, followersCount: FOLLOWERS.get(did) ?? 100, followsCount: 10, postsCount: 5 })) } };
+      if (actors.length === 0 || actors.length > 25)
+        return { status: 400, json: { error: 'InvalidRequest', message: 'Error: actors must not have more than 25 elements' } };
+      return {
+        json: {
+          profiles: actors.map((did) => ({
+            did,
+            handle: `${did.slice(8, 16)}.bsky.social`,
+            followersCount: FOLLOWERS.get(did) ?? 100,
+            followsCount: 10,
+            postsCount: 5,
+          })),
+        },
+      };
     }
     if (req.path !== '/xrpc/app.bsky.feed.searchPosts') return { status: 404, json: { error: 'MethodNotImplemented', message: 'Method Not Implemented' } };
     if (!req.query.get('q')) return { status: 400, json: { error: 'InvalidRequest', message: 'Error: Params must have the property "q"' } };
@@ -45,7 +59,12 @@ function appView(posts: BlueskyPostView[]): (req: RecordedRequest) => Reply {
 function makePosts(count: number, startMs: number, prefix: string): BlueskyPostView[] {
   return Array.from({ length: count }, (_, i) => {
     const at = new Date(startMs + i * 1000).toISOString();
-    return { ...TEMPLATE, uri: `at://did:plc:gen/app.bsky.feed.post/${prefix}${String(i).padStart(5, '0')}`, indexedAt: at, record: { ...TEMPLATE.record, createdAt: at, text: `post ${prefix}${i}` } };
+    return {
+      ...TEMPLATE,
+      uri: `at://did:plc:gen/app.bsky.feed.post/${prefix}${String(i).padStart(5, '0')}`,
+      indexedAt: at,
+      record: { ...TEMPLATE.record, createdAt: at, text: `post ${prefix}${i}` },
+    };
   });
 }
 
@@ -57,7 +76,10 @@ describe('Bluesky search', () => {
     const result = await source(server.url, { lang: 'en' }).poll(pollContext(null));
     const request = server.requests[0]!;
     expect(Object.fromEntries(request.query)).toEqual({ q: 'kestrel', sort: 'latest', limit: '100', lang: 'en' });
-    expect(ids(result.items)).toEqual(['at://did:plc:7iza6de2dwap2sbkpav7c6c6/app.bsky.feed.post/3lkjq2xyzab2c', 'at://did:plc:clockskew000000000000000/app.bsky.feed.post/3lkjq2skew000']);
+    expect(ids(result.items)).toEqual([
+      'at://did:plc:7iza6de2dwap2sbkpav7c6c6/app.bsky.feed.post/3lkjq2xyzab2c',
+      'at://did:plc:clockskew000000000000000/app.bsky.feed.post/3lkjq2skew000',
+    ]);
     expect(result.items[0]).toEqual({
       externalId: 'at://did:plc:7iza6de2dwap2sbkpav7c6c6/app.bsky.feed.post/3lkjq2xyzab2c',
       platform: 'bluesky',
@@ -131,7 +153,6 @@ describe('Bluesky search', () => {
     expect(result.items).toEqual([]);
     expect(JSON.parse(result.cursor!)).toEqual({ high: null, run: null });
   });
-
 });
 
 /**
@@ -147,7 +168,8 @@ function signedInAppView(posts: BlueskyPostView[]) {
     if (req.path === '/xrpc/com.atproto.server.createSession') {
       if (req.method !== 'POST') return { status: 405, json: { error: 'InvalidRequest', message: 'Method Not Allowed' } };
       const body = JSON.parse(req.body || '{}') as { identifier?: string; password?: string };
-      if (body.identifier !== 'kestrelwatch.bsky.social' || body.password !== 'abcd-efgh-ijkl-mnop') return { status: 401, json: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' } };
+      if (body.identifier !== 'kestrelwatch.bsky.social' || body.password !== 'abcd-efgh-ijkl-mnop')
+        return { status: 401, json: { error: 'AuthenticationRequired', message: 'Invalid identifier or password' } };
       state.sessionsCreated++;
       return { json: { did: 'did:plc:kestrelwatch', handle: 'kestrelwatch.bsky.social', accessJwt: access(), refreshJwt: refresh(), active: true } };
     }
@@ -157,17 +179,23 @@ function signedInAppView(posts: BlueskyPostView[]) {
       state.refreshed++;
       return { json: { did: 'did:plc:kestrelwatch', handle: 'kestrelwatch.bsky.social', accessJwt: access(), refreshJwt: refresh() } };
     }
-    if (req.headers.authorization === undefined) return { status: 403, body: '<html><title>403 Forbidden</title></html>', headers: { 'content-type': 'text/html' } };
-    if (req.headers.authorization !== `Bearer ${access()}` || access() === state.staleAccess) return { status: 400, json: { error: 'ExpiredToken', message: 'Token has expired' } };
+    if (req.headers.authorization === undefined)
+      return { status: 403, body: '<html><title>403 Forbidden</title></html>', headers: { 'content-type': 'text/html' } };
+    if (req.headers.authorization !== `Bearer ${access()}` || access() === state.staleAccess)
+      return { status: 400, json: { error: 'ExpiredToken', message: 'Token has expired' } };
     return search(req);
   };
   return {
     state,
     handler,
     /** The access token and its refresh token are both stale. */
-    expire: () => { state.generation++; },
+    expire: () => {
+      state.generation++;
+    },
     /** Only the access token has run out; refreshing works. */
-    expireAccess: () => { state.staleAccess = access(); },
+    expireAccess: () => {
+      state.staleAccess = access();
+    },
   };
 }
 
@@ -185,16 +213,30 @@ describe('Bluesky follower counts', () => {
     expect(new Set((first.items as MentionInput[]).map((m) => m.authorFollowers))).toEqual(new Set([100]));
 
     // New posts by known authors need no lookup; the AppView failing lookups loses nothing.
-    posts.push(...makePosts(2, Date.UTC(2025, 2, 14, 13, 0, 0), 'g').map((p, i) => ({ ...p, author: { did: i === 0 ? 'did:plc:author01' : 'did:plc:stranger', handle: 'x.bsky.social' } })));
+    posts.push(
+      ...makePosts(2, Date.UTC(2025, 2, 14, 13, 0, 0), 'g').map((p, i) => ({
+        ...p,
+        author: { did: i === 0 ? 'did:plc:author01' : 'did:plc:stranger', handle: 'x.bsky.social' },
+      })),
+    );
     server.handle((req) => (req.path === '/xrpc/app.bsky.actor.getProfiles' ? { status: 502, body: 'Bad Gateway' } : appView(posts)(req)));
     const second = await bsky.poll(pollContext(first.cursor));
-    expect((second.items as MentionInput[]).map((m) => [m.authorHandle, m.authorFollowers]).sort()).toEqual([['x.bsky.social', null], ['x.bsky.social', 100]]);
-    expect(server.requests.filter((r) => r.path === '/xrpc/app.bsky.actor.getProfiles').at(-1)!.query.getAll('actors')).toEqual(['did:plc:stranger']);
+    expect((second.items as MentionInput[]).map((m) => [m.authorHandle, m.authorFollowers]).sort()).toEqual([
+      ['x.bsky.social', null],
+      ['x.bsky.social', 100],
+    ]);
+    expect(
+      server.requests
+        .filter((r) => r.path === '/xrpc/app.bsky.actor.getProfiles')
+        .at(-1)!
+        .query.getAll('actors'),
+    ).toEqual(['did:plc:stranger']);
   });
 });
 
 describe('Bluesky sign-in', () => {
-  const signedIn = (url: string, password = 'abcd-efgh-ijkl-mnop') => source(url, { loginServiceUrl: url, identifier: 'kestrelwatch.bsky.social', appPassword: password });
+  const signedIn = (url: string, password = 'abcd-efgh-ijkl-mnop') =>
+    source(url, { loginServiceUrl: url, identifier: 'kestrelwatch.bsky.social', appPassword: password });
 
   it('signs in once with the app password and searches with the session token', async () => {
     const bsky = signedInAppView(PAGE.posts);
@@ -222,7 +264,11 @@ describe('Bluesky sign-in', () => {
     bsky.expireAccess();
     expect((await adapter.poll(pollContext(null))).items).toHaveLength(2);
     // (Follower counts are remembered, so the second poll only searches.)
-    expect(server.requests.slice(3).map((r) => r.path)).toEqual(['/xrpc/app.bsky.feed.searchPosts', '/xrpc/com.atproto.server.refreshSession', '/xrpc/app.bsky.feed.searchPosts']);
+    expect(server.requests.slice(3).map((r) => r.path)).toEqual([
+      '/xrpc/app.bsky.feed.searchPosts',
+      '/xrpc/com.atproto.server.refreshSession',
+      '/xrpc/app.bsky.feed.searchPosts',
+    ]);
     expect(server.requests[4]!.headers.authorization).toBe('Bearer refresh-jwt-1');
     expect(server.requests[5]!.headers.authorization).toBe('Bearer access-jwt-2');
     expect(bsky.state).toMatchObject({ sessionsCreated: 1, refreshed: 1 });
@@ -249,21 +295,31 @@ describe('Bluesky sign-in', () => {
   it('a wrong app password says which account failed to sign in, never the password', async () => {
     const bsky = signedInAppView(PAGE.posts);
     const server = await startFixtureServer(bsky.handler);
-    const error = (await signedIn(server.url, 'wrong-pass-word-1234').poll(pollContext(null)).catch((e: unknown) => e)) as Error;
-    expect(error.message).toBe(`Bluesky sign-in as kestrelwatch.bsky.social failed: Bluesky refused the request (HTTP 401: it asks for valid credentials) at ${server.url}/xrpc/com.atproto.server.createSession: "Invalid identifier or password". Check the handle and the app password.`);
+    const error = (await signedIn(server.url, 'wrong-pass-word-1234')
+      .poll(pollContext(null))
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(
+      `Bluesky sign-in as kestrelwatch.bsky.social failed: Bluesky refused the request (HTTP 401: it asks for valid credentials) at ${server.url}/xrpc/com.atproto.server.createSession: "Invalid identifier or password". Check the handle and the app password.`,
+    );
     expect(error.message).not.toContain('wrong-pass-word-1234');
   });
 
-  it('without an account, Bluesky\'s refusal of anonymous search is reported plainly', async () => {
+  it("without an account, Bluesky's refusal of anonymous search is reported plainly", async () => {
     const bsky = signedInAppView(PAGE.posts);
     const server = await startFixtureServer(bsky.handler);
-    const error = (await source(server.url).poll(pollContext(null)).catch((e: unknown) => e)) as Error;
+    const error = (await source(server.url)
+      .poll(pollContext(null))
+      .catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('Bluesky refused the request (HTTP 403: access is forbidden)');
   });
 
   it('settings: a handle needs an app password and the other way round', () => {
-    expect(() => BlueskySource.fromJson('b9', JSON.stringify({ query: 'k', identifier: 'a.bsky.social' }))).toThrow('source b9: appPassword: enter an app password for this handle');
-    expect(() => BlueskySource.fromJson('b9', JSON.stringify({ query: 'k', appPassword: 'abcd-efgh-ijkl-mnop' }))).toThrow('source b9: identifier: enter the handle the app password belongs to');
+    expect(() => BlueskySource.fromJson('b9', JSON.stringify({ query: 'k', identifier: 'a.bsky.social' }))).toThrow(
+      'source b9: appPassword: enter an app password for this handle',
+    );
+    expect(() => BlueskySource.fromJson('b9', JSON.stringify({ query: 'k', appPassword: 'abcd-efgh-ijkl-mnop' }))).toThrow(
+      'source b9: identifier: enter the handle the app password belongs to',
+    );
   });
 });
 
@@ -275,9 +331,27 @@ describe('Bluesky through the pipeline', () => {
       const result = await rig.pollOnce();
       expect(result.stored).toHaveLength(2);
       const [older, newer] = rig.stored();
-      expect(newer).toMatchObject({ sourceId: 'bsky-1', platform: 'bluesky', authorHandle: 'jane.bsky.social', authorName: 'Jane Commuter', authorFollowers: 48_210, likes: 40, reposts: 12, replies: 3, lang: 'en', url: 'https://bsky.app/profile/jane.bsky.social/post/3lkjq2xyzab2c', replyTo: 'at://did:plc:kestrel/app.bsky.feed.post/3lkjparent000' });
+      expect(newer).toMatchObject({
+        sourceId: 'bsky-1',
+        platform: 'bluesky',
+        authorHandle: 'jane.bsky.social',
+        authorName: 'Jane Commuter',
+        authorFollowers: 48_210,
+        likes: 40,
+        reposts: 12,
+        replies: 3,
+        lang: 'en',
+        url: 'https://bsky.app/profile/jane.bsky.social/post/3lkjq2xyzab2c',
+        replyTo: 'at://did:plc:kestrel/app.bsky.feed.post/3lkjparent000',
+      });
       // The post whose client clock ran ahead is stored at the time the network indexed it, not "from the future".
-      expect(older).toMatchObject({ authorHandle: 'fastclock.bsky.social', authorFollowers: 1_250_000, lang: 'pt', likes: 5, publishedAt: Date.parse('2025-03-14T13:55:00.000Z') });
+      expect(older).toMatchObject({
+        authorHandle: 'fastclock.bsky.social',
+        authorFollowers: 1_250_000,
+        lang: 'pt',
+        likes: 5,
+        publishedAt: Date.parse('2025-03-14T13:55:00.000Z'),
+      });
       expect(JSON.parse(rig.cursor()!).high.key).toBe(String(Date.parse('2025-03-14T13:58:10.120Z')));
       expect((await rig.pollOnce()).stored).toHaveLength(0);
     } finally {

@@ -26,8 +26,13 @@ describe('feed bounds', () => {
   it('refuses a 10 MB text node of &amp; before parsing it, as a plain source error', async () => {
     const server = await startFixtureServer(() => ({ body: ampersandFeed(1, 10 * 1024 - 1), headers: { 'content-type': 'application/rss+xml' } }));
     const feed = FeedSource.fromJson('f1', JSON.stringify({ url: `${server.url}/feed`, platform: 'news' }));
-    const error = await feed.poll(pollContext(null)).then(() => new Error('expected a failure'), (e: Error) => e);
-    expect(error.message).toMatch(/^The feed at http:\/\/127\.0\.0\.1:\d+\/feed could not be read: the feed has a text node of 10,239 kB, more than the 512 kB allowed$/);
+    const error = await feed.poll(pollContext(null)).then(
+      () => new Error('expected a failure'),
+      (e: Error) => e,
+    );
+    expect(error.message).toMatch(
+      /^The feed at http:\/\/127\.0\.0\.1:\d+\/feed could not be read: the feed has a text node of 10,239 kB, more than the 512 kB allowed$/,
+    );
   });
 
   it('refuses a document with too many elements', async () => {
@@ -58,10 +63,15 @@ describe('connection tests at once', () => {
   afterEach(async () => {
     h?.close();
     h = null;
-    await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => {
-      s.closeAllConnections();
-      s.close(() => resolve());
-    })));
+    await Promise.all(
+      servers.splice(0).map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.closeAllConnections();
+            s.close(() => resolve());
+          }),
+      ),
+    );
   });
 
   it('answers "busy" beyond two running tests, and accepts again once one finishes', async () => {

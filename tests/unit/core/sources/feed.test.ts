@@ -16,7 +16,10 @@ const NOW = Date.UTC(2025, 2, 14, 14, 0, 0);
 /** A web server that answers conditional requests as HTTP says: 304 when the ETag or date still matches. */
 function feedServer(state: { body: string | Buffer; type: string; etag: string; lastModified: string }): (req: RecordedRequest) => Reply {
   return (req): Reply => {
-    if (req.headers['if-none-match'] === state.etag || (req.headers['if-none-match'] === undefined && req.headers['if-modified-since'] === state.lastModified)) {
+    if (
+      req.headers['if-none-match'] === state.etag ||
+      (req.headers['if-none-match'] === undefined && req.headers['if-modified-since'] === state.lastModified)
+    ) {
       return { status: 304, headers: { etag: state.etag, 'last-modified': state.lastModified } };
     }
     return { body: state.body, headers: { 'content-type': state.type, etag: state.etag, 'last-modified': state.lastModified } };
@@ -26,7 +29,9 @@ function feedServer(state: { body: string | Buffer; type: string; etag: string; 
 const feedAt = (url: string, platform = 'news') => FeedSource.fromJson('f1', JSON.stringify({ url, platform }));
 const pollFeed = (url: string, cursor: string | null = null) => feedAt(url).poll(pollContext(cursor, { now: NOW }));
 async function serve(name: string, type: string) {
-  return startFixtureServer(feedServer({ body: readFileSync(join(FIXTURES_DIR, 'feed', name)), type, etag: '"v1"', lastModified: 'Fri, 14 Mar 2025 13:59:00 GMT' }));
+  return startFixtureServer(
+    feedServer({ body: readFileSync(join(FIXTURES_DIR, 'feed', name)), type, etag: '"v1"', lastModified: 'Fri, 14 Mar 2025 13:59:00 GMT' }),
+  );
 }
 
 describe('RSS 2.0', () => {
@@ -88,7 +93,10 @@ describe('RSS 2.0', () => {
     const state = { body: fixtureText('feed', 'rss2.xml'), type: 'application/rss+xml', etag: '"v1"', lastModified: 'Fri, 14 Mar 2025 13:59:00 GMT' };
     const server = await startFixtureServer(feedServer(state));
     const first = await pollFeed(`${server.url}/feed.xml`);
-    state.body = state.body.replace('<item>', '<item><title>Kestrel restores service</title><guid isPermaLink="false">telecom-daily-88130</guid><pubDate>Fri, 14 Mar 2025 15:10:00 +0100</pubDate></item><item>');
+    state.body = state.body.replace(
+      '<item>',
+      '<item><title>Kestrel restores service</title><guid isPermaLink="false">telecom-daily-88130</guid><pubDate>Fri, 14 Mar 2025 15:10:00 +0100</pubDate></item><item>',
+    );
     state.etag = '"v2"';
     const second = await pollFeed(`${server.url}/feed.xml`, first.cursor);
     expect(ids(second.items)).toEqual(['telecom-daily-88130']);
@@ -105,14 +113,19 @@ describe('RSS 2.0', () => {
   it('reads a feed in the charset its XML declaration names', async () => {
     const server = await serve('latin1.xml', 'application/rss+xml');
     const result = await pollFeed(`${server.url}/feed.xml`);
-    expect(result.items[0]).toMatchObject({ text: 'R\u00e9seau Kestrel en panne \u00e0 Li\u00e8ge\nPas de r\u00e9seau.', authorHandle: 'Caf\u00e9 Telecom', publishedAt: Date.parse('2025-03-14T11:00:00Z') });
+    expect(result.items[0]).toMatchObject({
+      text: 'R\u00e9seau Kestrel en panne \u00e0 Li\u00e8ge\nPas de r\u00e9seau.',
+      authorHandle: 'Caf\u00e9 Telecom',
+      publishedAt: Date.parse('2025-03-14T11:00:00Z'),
+    });
   });
 });
 
 describe('RSS 1.0, Atom and JSON Feed', () => {
   it('RSS 1.0 (RDF): rdf:about ids, dc:creator, dc:date', async () => {
     const server = await serve('rss1.rdf', 'application/rdf+xml');
-    const items = (await FeedSource.fromJson('f2', JSON.stringify({ url: `${server.url}/rss`, platform: 'forum' })).poll(pollContext(null, { now: NOW }))).items as MentionInput[];
+    const items = (await FeedSource.fromJson('f2', JSON.stringify({ url: `${server.url}/rss`, platform: 'forum' })).poll(pollContext(null, { now: NOW })))
+      .items as MentionInput[];
     expect(items.map((i) => [i.externalId, i.authorHandle, i.publishedAt, i.platform, i.lang])).toEqual([
       ['https://forum.example/t/1001', 'modem_mike', Date.parse('2025-03-14T13:50:00Z'), 'forum', 'en'],
       ['https://forum.example/t/1000', 'travelwithsam', Date.parse('2025-03-14T10:00:00Z'), 'forum', 'en'],
@@ -143,8 +156,21 @@ describe('RSS 1.0, Atom and JSON Feed', () => {
     const server = await serve('feed.json', 'application/feed+json');
     const items = (await pollFeed(`${server.url}/feed.json`)).items as MentionInput[];
     expect(items).toEqual([
-      expect.objectContaining({ externalId: '2025-03-14-kestrel-degraded', text: 'Kestrel Mobile: degraded service\nData service degraded in Yorkshire.', url: 'https://status-watch.example/incidents/2025-03-14', authorHandle: 'Incident bot', lang: 'en', publishedAt: Date.parse('2025-03-14T13:40:00Z') }),
-      expect.objectContaining({ externalId: '1741949000', text: 'All Kestrel regions operational.', url: null, authorHandle: 'Status Watch bot', lang: 'en-GB' }),
+      expect.objectContaining({
+        externalId: '2025-03-14-kestrel-degraded',
+        text: 'Kestrel Mobile: degraded service\nData service degraded in Yorkshire.',
+        url: 'https://status-watch.example/incidents/2025-03-14',
+        authorHandle: 'Incident bot',
+        lang: 'en',
+        publishedAt: Date.parse('2025-03-14T13:40:00Z'),
+      }),
+      expect.objectContaining({
+        externalId: '1741949000',
+        text: 'All Kestrel regions operational.',
+        url: null,
+        authorHandle: 'Status Watch bot',
+        lang: 'en-GB',
+      }),
     ]);
   });
 
@@ -161,7 +187,12 @@ describe('RSS 1.0, Atom and JSON Feed', () => {
 describe('feeds that fail', () => {
   async function pollError(reply: Reply | ((req: RecordedRequest) => Reply)): Promise<Error> {
     const server = await startFixtureServer(typeof reply === 'function' ? reply : () => reply);
-    return pollFeed(`${server.url}/feed.xml`).then(() => { throw new Error('expected a failure'); }, (e: Error) => e);
+    return pollFeed(`${server.url}/feed.xml`).then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: Error) => e,
+    );
   }
 
   it('malformed XML says where it broke', async () => {
@@ -170,7 +201,10 @@ describe('feeds that fail', () => {
   });
 
   it('an HTML page instead of a feed says so', async () => {
-    const error = await pollError({ body: '<!doctype html><html><head><title>Blog</title></head><body></body></html>', headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const error = await pollError({
+      body: '<!doctype html><html><head><title>Blog</title></head><body></body></html>',
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
     expect(error.message).toMatch(/The feed returned HTML, not a feed \(content-type text\/html\) from .*: is this the site's page rather than its feed\?/);
   });
 
@@ -186,7 +220,9 @@ describe('feeds that fail', () => {
 
   it('JSON that is not a JSON Feed, and JSON that is malformed', async () => {
     expect((await pollError({ json: { hello: 'world' } })).message).toContain('this JSON is not a JSON Feed');
-    expect((await pollError({ body: '{"version": "https://jsonfeed.org/version/1.1", "items": [', headers: { 'content-type': 'application/feed+json' } })).message).toContain('could not be read: malformed JSON');
+    expect(
+      (await pollError({ body: '{"version": "https://jsonfeed.org/version/1.1", "items": [', headers: { 'content-type': 'application/feed+json' } })).message,
+    ).toContain('could not be read: malformed JSON');
   });
 
   it('a body cut off mid-way', async () => {
@@ -199,7 +235,9 @@ describe('feeds that fail', () => {
     expect(limited).toBeInstanceOf(RateLimitError);
     expect((limited as RateLimitError).retryAfterMs).toBe(600_000);
     const failing = await pollError({ status: 502, body: 'Bad Gateway', headers: { 'content-type': 'text/plain' } });
-    expect(failing.message).toMatch(/^The feed had a server error \(HTTP 502: a gateway in front of it failed\) at http:\/\/127\.0\.0\.1:\d+\/feed\.xml: "Bad Gateway"$/);
+    expect(failing.message).toMatch(
+      /^The feed had a server error \(HTTP 502: a gateway in front of it failed\) at http:\/\/127\.0\.0\.1:\d+\/feed\.xml: "Bad Gateway"$/,
+    );
   });
 
   it('404 says nothing is there', async () => {
@@ -226,7 +264,10 @@ describe('feeds that fail', () => {
     const levels = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
     const body = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY l0 "lol">${levels}]><rss><channel><title>t</title><item><guid>g</guid><title>&l9;</title></item></channel></rss>`;
     const server = await startFixtureServer(() => ({ body, headers: { 'content-type': 'application/rss+xml' } }));
-    const outcome = await pollFeed(`${server.url}/feed.xml`).then((r) => (r.items[0] as MentionInput | undefined)?.text ?? '', (e: Error) => e.message);
+    const outcome = await pollFeed(`${server.url}/feed.xml`).then(
+      (r) => (r.items[0] as MentionInput | undefined)?.text ?? '',
+      (e: Error) => e.message,
+    );
     expect(outcome.length).toBeLessThan(10_000);
   });
 
@@ -243,7 +284,14 @@ describe('feeds through the pipeline', () => {
       expect((await rig.pollOnce()).stored).toHaveLength(4);
       const byId = new Map(rig.stored().map((m) => [m.externalId, m]));
       // The channel's "en-gb" is stored as its language ("en": analysis keeps the primary subtag).
-      expect(byId.get('telecom-daily-88121')).toMatchObject({ sourceId: 'feed-1', platform: 'news', authorHandle: 'Priya Natarajan', url: 'https://telecom-daily.example/2025/03/14/kestrel-outage', lang: 'en', publishedAt: Date.parse('2025-03-14T13:45:00Z') });
+      expect(byId.get('telecom-daily-88121')).toMatchObject({
+        sourceId: 'feed-1',
+        platform: 'news',
+        authorHandle: 'Priya Natarajan',
+        url: 'https://telecom-daily.example/2025/03/14/kestrel-outage',
+        lang: 'en',
+        publishedAt: Date.parse('2025-03-14T13:45:00Z'),
+      });
       const cursor = rig.cursor();
       expect(JSON.parse(cursor!).seen).toHaveLength(4);
       expect((await rig.pollOnce()).stored).toHaveLength(0);

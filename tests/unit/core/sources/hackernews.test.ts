@@ -23,18 +23,36 @@ function algolia(hits: HnHit[]): (req: RecordedRequest) => Reply {
       const m = /^created_at_i(>=|<=|>|<)(\d+)$/.exec(filter);
       if (!m) return { status: 400, json: { message: `invalid numericFilters ${filter}`, status: 400 } };
       const v = Number(m[2]);
-      matching = matching.filter((h) => (m[1] === '>=' ? h.created_at_i! >= v : m[1] === '<=' ? h.created_at_i! <= v : m[1] === '>' ? h.created_at_i! > v : h.created_at_i! < v));
+      matching = matching.filter((h) =>
+        m[1] === '>=' ? h.created_at_i! >= v : m[1] === '<=' ? h.created_at_i! <= v : m[1] === '>' ? h.created_at_i! > v : h.created_at_i! < v,
+      );
     }
     const nbPages = Math.ceil(matching.length / perPage);
-    return { json: { hits: matching.slice(page * perPage, (page + 1) * perPage), hitsPerPage: perPage, nbHits: matching.length, nbPages, page, query: req.query.get('query') } };
+    return {
+      json: {
+        hits: matching.slice(page * perPage, (page + 1) * perPage),
+        hitsPerPage: perPage,
+        nbHits: matching.length,
+        nbPages,
+        page,
+        query: req.query.get('query'),
+      },
+    };
   };
 }
 
 function makeHits(count: number, startSec: number, firstId: number): HnHit[] {
-  return Array.from({ length: count }, (_, i) => ({ ...TEMPLATE, objectID: String(firstId + i), created_at_i: startSec + i, created_at: new Date((startSec + i) * 1000).toISOString(), comment_text: `comment ${i}` }));
+  return Array.from({ length: count }, (_, i) => ({
+    ...TEMPLATE,
+    objectID: String(firstId + i),
+    created_at_i: startSec + i,
+    created_at: new Date((startSec + i) * 1000).toISOString(),
+    comment_text: `comment ${i}`,
+  }));
 }
 
-const source = (server: string, extra: object = {}) => HackerNewsSource.fromJson('hn1', JSON.stringify({ baseUrl: `${server}/api/v1`, query: 'kestrel', ...extra }));
+const source = (server: string, extra: object = {}) =>
+  HackerNewsSource.fromJson('hn1', JSON.stringify({ baseUrl: `${server}/api/v1`, query: 'kestrel', ...extra }));
 
 describe('Hacker News search', () => {
   it('first poll: stories and comments, HTML stripped, deleted comments skipped', async () => {
@@ -59,7 +77,9 @@ describe('Hacker News search', () => {
       replyTo: '43361000',
     });
     expect(result.items[1]).toMatchObject({ text: 'Kestrel Mobile outage hits UK', likes: 88, replies: 41, replyTo: null });
-    expect(result.items[2]).toMatchObject({ text: 'Ask HN: Alternatives to Kestrel Mobile for IoT?\nHas anyone moved a fleet of SIMs off Kestrel? Asking for a friend.' });
+    expect(result.items[2]).toMatchObject({
+      text: 'Ask HN: Alternatives to Kestrel Mobile for IoT?\nHas anyone moved a fleet of SIMs off Kestrel? Asking for a friend.',
+    });
   });
 
   it('second poll filters created_at_i from the last mark and delivers only new items', async () => {
@@ -110,7 +130,12 @@ describe('Hacker News through the pipeline', () => {
     try {
       expect((await rig.pollOnce()).stored).toHaveLength(3);
       const byId = new Map(rig.stored().map((m) => [m.externalId, m]));
-      expect(byId.get('43361234')).toMatchObject({ platform: 'hackernews', authorHandle: 'jdoe', replyTo: '43361000', url: 'https://news.ycombinator.com/item?id=43361234' });
+      expect(byId.get('43361234')).toMatchObject({
+        platform: 'hackernews',
+        authorHandle: 'jdoe',
+        replyTo: '43361000',
+        url: 'https://news.ycombinator.com/item?id=43361234',
+      });
       expect(byId.get('43360000')).toMatchObject({ authorHandle: 'netwatcher', likes: 88, replies: 41 });
       expect((await rig.pollOnce()).stored).toHaveLength(0);
     } finally {

@@ -59,12 +59,22 @@ describe('readJetstreamFrame', () => {
       did: 'did:plc:abc',
       time_us: 1_763_900_000_123_456,
       kind: 'commit',
-      commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey: '3kx', cid: 'c', record: { $type: 'app.bsky.feed.post', text: 'Kestrel is down', createdAt: '2025-11-23T12:13:20.000Z', langs: ['en'], ...record } },
+      commit: {
+        rev: 'r',
+        operation: 'create',
+        collection: 'app.bsky.feed.post',
+        rkey: '3kx',
+        cid: 'c',
+        record: { $type: 'app.bsky.feed.post', text: 'Kestrel is down', createdAt: '2025-11-23T12:13:20.000Z', langs: ['en'], ...record },
+      },
       ...patch,
     });
 
   it('maps a matching post create to a mention with its at:// URI, link, language and reply-to', () => {
-    const frame = readJetstreamFrame(post({}, { reply: { parent: { uri: 'at://did:plc:x/app.bsky.feed.post/1', cid: 'c' }, root: { uri: 'at://r', cid: 'c' } } }), frameContext());
+    const frame = readJetstreamFrame(
+      post({}, { reply: { parent: { uri: 'at://did:plc:x/app.bsky.feed.post/1', cid: 'c' }, root: { uri: 'at://r', cid: 'c' } } }),
+      frameContext(),
+    );
     expect(frame).toEqual({
       kind: 'post',
       position: 1_763_900_000_123_456,
@@ -86,15 +96,41 @@ describe('readJetstreamFrame', () => {
   it('skips posts without a keyword, other collections, deletes, updates and account events, keeping their position', () => {
     const ctx = frameContext();
     expect(readJetstreamFrame(post({}, { text: 'nice weather' }), ctx)).toMatchObject({ kind: 'skip', why: 'no keyword', position: 1_763_900_000_123_456 });
-    expect(readJetstreamFrame(JSON.stringify({ did: 'd', time_us: 5, kind: 'commit', commit: { operation: 'create', collection: 'app.bsky.feed.like', rkey: 'l', record: { subject: {} } } }), ctx)).toMatchObject({ kind: 'skip', why: 'app.bsky.feed.like', position: 5 });
-    expect(readJetstreamFrame(JSON.stringify({ did: 'd', time_us: 6, kind: 'commit', commit: { operation: 'delete', collection: 'app.bsky.feed.post', rkey: 'p' } }), ctx)).toMatchObject({ kind: 'skip', why: 'post delete' });
-    expect(readJetstreamFrame(post({ commit: { operation: 'update', collection: 'app.bsky.feed.post', rkey: 'p', record: { text: 'kestrel' } } }), ctx)).toMatchObject({ kind: 'skip', why: 'post update' });
-    expect(readJetstreamFrame(JSON.stringify({ did: 'd', time_us: 7, kind: 'account', account: { active: false } }), ctx)).toMatchObject({ kind: 'skip', why: 'account', position: 7 });
+    expect(
+      readJetstreamFrame(
+        JSON.stringify({
+          did: 'd',
+          time_us: 5,
+          kind: 'commit',
+          commit: { operation: 'create', collection: 'app.bsky.feed.like', rkey: 'l', record: { subject: {} } },
+        }),
+        ctx,
+      ),
+    ).toMatchObject({ kind: 'skip', why: 'app.bsky.feed.like', position: 5 });
+    expect(
+      readJetstreamFrame(
+        JSON.stringify({ did: 'd', time_us: 6, kind: 'commit', commit: { operation: 'delete', collection: 'app.bsky.feed.post', rkey: 'p' } }),
+        ctx,
+      ),
+    ).toMatchObject({ kind: 'skip', why: 'post delete' });
+    expect(
+      readJetstreamFrame(post({ commit: { operation: 'update', collection: 'app.bsky.feed.post', rkey: 'p', record: { text: 'kestrel' } } }), ctx),
+    ).toMatchObject({ kind: 'skip', why: 'post update' });
+    expect(readJetstreamFrame(JSON.stringify({ did: 'd', time_us: 7, kind: 'account', account: { active: false } }), ctx)).toMatchObject({
+      kind: 'skip',
+      why: 'account',
+      position: 7,
+    });
   });
 
   it('learns handles from identity events and uses them for later posts by that did', () => {
     const ctx = frameContext();
-    expect(readJetstreamFrame(JSON.stringify({ did: 'did:plc:abc', time_us: 1, kind: 'identity', identity: { did: 'did:plc:abc', handle: 'kestrel-fan.bsky.social', seq: 1 } }), ctx)).toMatchObject({ kind: 'skip', why: 'identity' });
+    expect(
+      readJetstreamFrame(
+        JSON.stringify({ did: 'did:plc:abc', time_us: 1, kind: 'identity', identity: { did: 'did:plc:abc', handle: 'kestrel-fan.bsky.social', seq: 1 } }),
+        ctx,
+      ),
+    ).toMatchObject({ kind: 'skip', why: 'identity' });
     const frame = readJetstreamFrame(post(), ctx);
     expect(frame.kind === 'post' && frame.mention.authorHandle).toBe('kestrel-fan.bsky.social');
   });
@@ -114,9 +150,19 @@ describe('readJetstreamFrame', () => {
   it('reports malformed frames with a reason instead of throwing', () => {
     const ctx = frameContext();
     expect(readJetstreamFrame('{"did": "d", "time_us": 12', ctx)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('not JSON') });
-    expect(readJetstreamFrame(JSON.stringify({ did: 'd', kind: 'commit' }), ctx)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('time_us') });
-    expect(readJetstreamFrame(JSON.stringify({ did: 'd', time_us: 9, kind: 'commit', commit: { operation: 'explode', collection: 'x', rkey: 'r' } }), ctx)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('commit.operation') });
-    expect(readJetstreamFrame(JSON.stringify({ did: 'd', time_us: 9, kind: 'commit', commit: { operation: 'create', collection: 'app.bsky.feed.post', rkey: 'r' } }), ctx)).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('missing') });
+    expect(readJetstreamFrame(JSON.stringify({ did: 'd', kind: 'commit' }), ctx)).toMatchObject({
+      kind: 'malformed',
+      reason: expect.stringContaining('time_us'),
+    });
+    expect(
+      readJetstreamFrame(JSON.stringify({ did: 'd', time_us: 9, kind: 'commit', commit: { operation: 'explode', collection: 'x', rkey: 'r' } }), ctx),
+    ).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('commit.operation') });
+    expect(
+      readJetstreamFrame(
+        JSON.stringify({ did: 'd', time_us: 9, kind: 'commit', commit: { operation: 'create', collection: 'app.bsky.feed.post', rkey: 'r' } }),
+        ctx,
+      ),
+    ).toMatchObject({ kind: 'malformed', reason: expect.stringContaining('missing') });
     expect(readJetstreamFrame('[1,2,3]', ctx).kind).toBe('malformed');
   });
 });
@@ -249,7 +295,9 @@ describe('JetstreamSource against a Jetstream-format server', () => {
     const dead = source('ws://127.0.0.1:9/subscribe');
     const deadErrors: string[] = [];
     for (let i = 0; i < 40 && deadErrors.length === 0; i++) {
-      await dead.poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...outboundFor() }).catch((error: Error) => deadErrors.push(error.message));
+      await dead
+        .poll({ cursor: null, now: Date.now(), signal: new AbortController().signal, ...outboundFor() })
+        .catch((error: Error) => deadErrors.push(error.message));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(deadErrors[0]).toMatch(/Jetstream connection to ws:\/\/127\.0\.0\.1:9\/subscribe failed: ECONNREFUSED/);

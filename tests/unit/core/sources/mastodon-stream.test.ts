@@ -42,10 +42,13 @@ async function streamServer(answer?: (req: IncomingMessage, res: ServerResponse)
     req.on('close', () => clients.splice(clients.indexOf(res), 1));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const s: StreamServer = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
@@ -93,8 +96,12 @@ describe('mastodon-stream config', () => {
   it('needs a hashtag for hashtag streams and keywords for public ones', () => {
     expect(() => MastodonStreamSource.fromJson('m', JSON.stringify({ stream: 'hashtag' }))).toThrow(/source m: hashtag: enter the hashtag/);
     expect(() => MastodonStreamSource.fromJson('m', JSON.stringify({ stream: 'public' }))).toThrow(/keywords: a public stream carries every post/);
-    expect(MastodonStreamSource.fromJson('m', JSON.stringify({ hashtag: '#Kestrel', instanceUrl: 'https://m.example' })).streamUrl()).toBe('https://m.example/api/v1/streaming/hashtag?tag=Kestrel');
-    expect(MastodonStreamSource.fromJson('m', JSON.stringify({ stream: 'public:local', keywords: ['k'], streamingUrl: 'https://streaming.m.example' })).streamUrl()).toBe('https://streaming.m.example/api/v1/streaming/public/local');
+    expect(MastodonStreamSource.fromJson('m', JSON.stringify({ hashtag: '#Kestrel', instanceUrl: 'https://m.example' })).streamUrl()).toBe(
+      'https://m.example/api/v1/streaming/hashtag?tag=Kestrel',
+    );
+    expect(
+      MastodonStreamSource.fromJson('m', JSON.stringify({ stream: 'public:local', keywords: ['k'], streamingUrl: 'https://streaming.m.example' })).streamUrl(),
+    ).toBe('https://streaming.m.example/api/v1/streaming/public/local');
   });
 });
 
@@ -185,7 +192,9 @@ describe('MastodonStreamSource against a streaming server', () => {
       }
       throw new Error('no error reported');
     };
-    expect(await errorOf('needtoken')).toMatch(/refused the stream \(HTTP 401\): this instance requires an access token for streaming; add one, or use the Mastodon hashtag source \(polling\) instead/);
+    expect(await errorOf('needtoken')).toMatch(
+      /refused the stream \(HTTP 401\): this instance requires an access token for streaming; add one, or use the Mastodon hashtag source \(polling\) instead/,
+    );
     expect(await errorOf('gone')).toMatch(/does not offer this stream \(HTTP 404\)/);
     expect(await errorOf('page')).toMatch(/answered text\/html, not an event stream/);
     // A port nothing listens on (fetch itself refuses "bad ports" such as 9, so take a closed ephemeral one).

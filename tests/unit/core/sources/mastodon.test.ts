@@ -10,7 +10,8 @@ const tempDir = useTempDirs();
 const TIMELINE = fixtureJson<MastodonStatus[]>('mastodon', 'tag-timeline.json');
 const TEMPLATE = fixtureJson<MastodonStatus>('mastodon', 'status-template.json');
 
-const hashtagSource = (instanceUrl: string, extra: object = {}) => MastodonSource.fromJson('m1', JSON.stringify({ instanceUrl, mode: 'hashtag', hashtag: '#KestrelDown', ...extra }));
+const hashtagSource = (instanceUrl: string, extra: object = {}) =>
+  MastodonSource.fromJson('m1', JSON.stringify({ instanceUrl, mode: 'hashtag', hashtag: '#KestrelDown', ...extra }));
 
 /**
  * An instance's tag timeline as documented: newest first, `limit` per page, `min_id` returns the
@@ -61,7 +62,12 @@ describe('Mastodon hashtag timeline', () => {
       replyTo: '113500000000000090',
     });
     // A local account gets the instance's host; a content warning leads the text.
-    expect(result.items[1]).toMatchObject({ authorHandle: `kestrelwatch@${new URL(server.url).host}`, authorName: 'kestrelwatch', text: 'Netzausfall\nDie ganze Stadt ohne Netz.', lang: 'de' });
+    expect(result.items[1]).toMatchObject({
+      authorHandle: `kestrelwatch@${new URL(server.url).host}`,
+      authorName: 'kestrelwatch',
+      text: 'Netzausfall\nDie ganze Stadt ohne Netz.',
+      lang: 'de',
+    });
     expect(JSON.parse(result.cursor!)).toEqual({ minId: '113500000000000104' });
     expect(result.moreAvailable).toBeUndefined();
   });
@@ -101,7 +107,12 @@ describe('Mastodon hashtag timeline', () => {
 
     const delivered = [...second.items, ...third.items].map((m) => (m as { externalId: string }).externalId);
     expect(new Set(delivered).size).toBe(burst);
-    expect(delivered.sort()).toEqual(statuses.slice(1).map((s) => s.id!).sort());
+    expect(delivered.sort()).toEqual(
+      statuses
+        .slice(1)
+        .map((s) => s.id!)
+        .sort(),
+    );
     // Each request continued from the newest id of the page before.
     const minIds = server.requests.slice(1).map((r) => r.query.get('min_id'));
     expect(minIds.slice(0, 3)).toEqual(['1000', '5039', '5079']);
@@ -117,7 +128,9 @@ describe('Mastodon hashtag timeline', () => {
   it('sends the access token as a bearer header, and never shows it in an error', async () => {
     const token = 'mastodon-secret-token-123';
     const server = await startFixtureServer((req) => ({ status: 401, json: { error: `The access token ${String(req.headers.authorization)} is invalid` } }));
-    const error = await hashtagSource(server.url, { accessToken: token }).poll(pollContext(null)).catch((e: Error) => e);
+    const error = await hashtagSource(server.url, { accessToken: token })
+      .poll(pollContext(null))
+      .catch((e: Error) => e);
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${token}`);
     expect((error as Error).message).toContain('Mastodon refused the request (HTTP 401: it asks for valid credentials)');
     expect((error as Error).message).not.toContain(token);
@@ -146,7 +159,10 @@ describe('Mastodon-compatible servers', () => {
 describe('Mastodon search', () => {
   it('asks /api/v2/search for statuses and reads the "statuses" list', async () => {
     const server = await startFixtureServer(() => ({ json: fixtureJson('mastodon', 'search.json') }));
-    const source = MastodonSource.fromJson('m2', JSON.stringify({ instanceUrl: `${server.url}/`, mode: 'search', query: 'kestrel outage', accessToken: 'abcdefgh1234' }));
+    const source = MastodonSource.fromJson(
+      'm2',
+      JSON.stringify({ instanceUrl: `${server.url}/`, mode: 'search', query: 'kestrel outage', accessToken: 'abcdefgh1234' }),
+    );
     const result = await source.poll(pollContext(null));
     const request = server.requests[0]!;
     expect(request.path).toBe('/api/v2/search');
@@ -159,8 +175,12 @@ describe('Mastodon search', () => {
 
   it('settings are checked: a search needs a query, a hashtag mode needs a hashtag', () => {
     expect(() => MastodonSource.fromJson('m3', JSON.stringify({ mode: 'search' }))).toThrow('source m3: query: enter what to search for');
-    expect(() => MastodonSource.fromJson('m4', JSON.stringify({ mode: 'hashtag', hashtag: 'no spaces please' }))).toThrow(/source m4: hashtag: a hashtag is letters, digits and _ only/);
-    expect(() => MastodonSource.fromJson('m5', JSON.stringify({ instanceUrl: 'ftp://x', hashtag: 'a' }))).toThrow(/instanceUrl: The instance address must be an http/);
+    expect(() => MastodonSource.fromJson('m4', JSON.stringify({ mode: 'hashtag', hashtag: 'no spaces please' }))).toThrow(
+      /source m4: hashtag: a hashtag is letters, digits and _ only/,
+    );
+    expect(() => MastodonSource.fromJson('m5', JSON.stringify({ instanceUrl: 'ftp://x', hashtag: 'a' }))).toThrow(
+      /instanceUrl: The instance address must be an http/,
+    );
   });
 });
 
@@ -173,9 +193,18 @@ describe('Mastodon through the pipeline', () => {
       expect(first.stored).toHaveLength(3);
       const byId = new Map(rig.stored().map((m) => [m.externalId, m]));
       expect(byId.get('113500000000000104')).toMatchObject({
-        sourceId: 'mastodon-1', platform: 'mastodon', authorHandle: 'jane@social.example', authorName: 'Jane Commuter',
-        authorFollowers: 48210, likes: 31, reposts: 14, replies: 2, url: 'https://mastodon.social/@jane/113500000000000104',
-        lang: 'en', replyTo: '113500000000000090', publishedAt: Date.parse('2025-03-14T13:58:12.345Z'),
+        sourceId: 'mastodon-1',
+        platform: 'mastodon',
+        authorHandle: 'jane@social.example',
+        authorName: 'Jane Commuter',
+        authorFollowers: 48210,
+        likes: 31,
+        reposts: 14,
+        replies: 2,
+        url: 'https://mastodon.social/@jane/113500000000000104',
+        lang: 'en',
+        replyTo: '113500000000000090',
+        publishedAt: Date.parse('2025-03-14T13:58:12.345Z'),
       });
       expect(JSON.parse(rig.cursor()!)).toEqual({ minId: '113500000000000104' });
 

@@ -32,7 +32,10 @@ function reddit(things: RedditThing[], headers: Record<string, string> = {}): (r
 function makePosts(count: number, startSec: number, prefix: string): RedditThing[] {
   return Array.from({ length: count }, (_, i) => {
     const id = `${prefix}${i.toString(36)}`;
-    return { kind: 't3', data: { ...TEMPLATE.data, id, name: `t3_${id}`, title: `post ${id}`, created_utc: startSec + i, permalink: `/r/KestrelMobile/comments/${id}/post/` } };
+    return {
+      kind: 't3',
+      data: { ...TEMPLATE.data, id, name: `t3_${id}`, title: `post ${id}`, created_utc: startSec + i, permalink: `/r/KestrelMobile/comments/${id}/post/` },
+    };
   });
 }
 
@@ -44,7 +47,15 @@ describe('Reddit search', () => {
     const result = await source(server.url, { subreddit: 'r/KestrelMobile' }).poll(pollContext(null));
     const request = server.requests[0]!;
     expect(request.path).toBe('/r/KestrelMobile/search.json');
-    expect(Object.fromEntries(request.query)).toEqual({ q: 'kestrel mobile', sort: 'new', t: 'all', type: 'link', limit: '100', raw_json: '1', restrict_sr: '1' });
+    expect(Object.fromEntries(request.query)).toEqual({
+      q: 'kestrel mobile',
+      sort: 'new',
+      t: 'all',
+      type: 'link',
+      limit: '100',
+      raw_json: '1',
+      restrict_sr: '1',
+    });
     expect(request.headers['user-agent']).toMatch(/^desktop:earshot:/);
     expect(request.headers.authorization).toBeUndefined();
     expect(ids(result.items)).toEqual(['t3_1jb2x9q', 't3_1jb2u3c']);
@@ -120,8 +131,14 @@ describe('Reddit search', () => {
   });
 
   it('429 with x-ratelimit-reset seconds and no Retry-After → waits for the reset', async () => {
-    const server = await startFixtureServer(() => ({ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '37' }, json: { message: 'Too Many Requests', error: 429 } }));
-    const error = await source(server.url).poll(pollContext(null)).catch((e: unknown) => e);
+    const server = await startFixtureServer(() => ({
+      status: 429,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '37' },
+      json: { message: 'Too Many Requests', error: 429 },
+    }));
+    const error = await source(server.url)
+      .poll(pollContext(null))
+      .catch((e: unknown) => e);
     expect((error as { retryAfterMs: number }).retryAfterMs).toBe(37_000);
   });
 });
@@ -136,7 +153,8 @@ describe('Reddit as an app (app-only OAuth)', () => {
       if (req.path === '/api/v1/access_token') {
         const expected = `Basic ${Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString('base64')}`;
         if (req.method !== 'POST' || req.headers.authorization !== expected) return { status: 401, json: { message: 'Unauthorized', error: 401 } };
-        if (req.headers['content-type'] !== 'application/x-www-form-urlencoded' || req.body !== 'grant_type=client_credentials') return { json: { error: 'unsupported_grant_type' } };
+        if (req.headers['content-type'] !== 'application/x-www-form-urlencoded' || req.body !== 'grant_type=client_credentials')
+          return { json: { error: 'unsupported_grant_type' } };
         const token = `app-token-${++state.issued}`;
         state.valid.add(token);
         return { json: { access_token: token, token_type: 'bearer', expires_in: 86400, scope: '*' } };
@@ -174,8 +192,12 @@ describe('Reddit as an app (app-only OAuth)', () => {
   it('wrong credentials fail with a plain message that never contains the secret', async () => {
     const api = redditWithOAuth([]);
     const server = await startFixtureServer(api.handler);
-    const error = (await source(server.url, { oauthUrl: server.url, clientId: CLIENT.clientId, clientSecret: 'wrong-secret-value' }).poll(pollContext(null)).catch((e: unknown) => e)) as Error;
-    expect(error.message).toBe(`Reddit app sign-in failed: Reddit refused the request (HTTP 401: it asks for valid credentials) at ${server.url}/api/v1/access_token: "Unauthorized". Check the app's client id and secret.`);
+    const error = (await source(server.url, { oauthUrl: server.url, clientId: CLIENT.clientId, clientSecret: 'wrong-secret-value' })
+      .poll(pollContext(null))
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(
+      `Reddit app sign-in failed: Reddit refused the request (HTTP 401: it asks for valid credentials) at ${server.url}/api/v1/access_token: "Unauthorized". Check the app's client id and secret.`,
+    );
     expect(error.message).not.toContain('wrong-secret-value');
     expect(server.requests).toHaveLength(1);
   });
@@ -192,7 +214,16 @@ describe('Reddit through the pipeline', () => {
     try {
       expect((await rig.pollOnce()).stored).toHaveLength(2);
       const stored = rig.stored();
-      expect(stored[1]).toMatchObject({ sourceId: 'reddit-1', platform: 'reddit', authorHandle: 'u/leeds_commuter', likes: 57, reposts: 1, replies: 23, url: 'https://www.reddit.com/r/KestrelMobile/comments/1jb2x9q/kestrel_mobile_down_in_leeds/', publishedAt: 1741960690000 });
+      expect(stored[1]).toMatchObject({
+        sourceId: 'reddit-1',
+        platform: 'reddit',
+        authorHandle: 'u/leeds_commuter',
+        likes: 57,
+        reposts: 1,
+        replies: 23,
+        url: 'https://www.reddit.com/r/KestrelMobile/comments/1jb2x9q/kestrel_mobile_down_in_leeds/',
+        publishedAt: 1741960690000,
+      });
       expect((await rig.pollOnce()).stored).toHaveLength(0);
     } finally {
       rig.close();

@@ -68,10 +68,18 @@ describe('webhook signature', () => {
     const good = webhookSignature(SECRET, ts, body);
     expect(good).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(checkWebhookSignature({ secret: SECRET, timestamp: ts, signature: good, body, nowMs: now })).toEqual({ ok: true });
-    expect(checkWebhookSignature({ secret: 'another-secret-entirely!', timestamp: ts, signature: good, body, nowMs: now })).toMatchObject({ ok: false, reason: expect.stringContaining('does not match') });
-    expect(checkWebhookSignature({ secret: SECRET, timestamp: ts, signature: good, body: Buffer.from('{"mentions":[1]}'), nowMs: now })).toMatchObject({ ok: false });
+    expect(checkWebhookSignature({ secret: 'another-secret-entirely!', timestamp: ts, signature: good, body, nowMs: now })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not match'),
+    });
+    expect(checkWebhookSignature({ secret: SECRET, timestamp: ts, signature: good, body: Buffer.from('{"mentions":[1]}'), nowMs: now })).toMatchObject({
+      ok: false,
+    });
     // The timestamp is signed too: moving it forward breaks the signature.
-    expect(checkWebhookSignature({ secret: SECRET, timestamp: String(Number(ts) + 1), signature: good, body, nowMs: now })).toMatchObject({ ok: false, reason: expect.stringContaining('does not match') });
+    expect(checkWebhookSignature({ secret: SECRET, timestamp: String(Number(ts) + 1), signature: good, body, nowMs: now })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not match'),
+    });
     expect(checkWebhookSignature({ secret: SECRET, timestamp: ts, signature: good.slice(0, -1), body, nowMs: now })).toMatchObject({ ok: false });
   });
 
@@ -79,11 +87,26 @@ describe('webhook signature', () => {
     const at = (seconds: number) => String(now / 1000 + seconds);
     const sign = (t: string) => webhookSignature(SECRET, t, body);
     expect(checkWebhookSignature({ secret: SECRET, timestamp: at(-299), signature: sign(at(-299)), body, nowMs: now }).ok).toBe(true);
-    expect(checkWebhookSignature({ secret: SECRET, timestamp: at(-301), signature: sign(at(-301)), body, nowMs: now })).toMatchObject({ ok: false, reason: expect.stringContaining('refused as replays') });
-    expect(checkWebhookSignature({ secret: SECRET, timestamp: at(400), signature: sign(at(400)), body, nowMs: now })).toMatchObject({ ok: false, reason: expect.stringContaining('in the future') });
-    expect(checkWebhookSignature({ secret: SECRET, timestamp: undefined, signature: sign(ts), body, nowMs: now })).toMatchObject({ ok: false, reason: expect.stringContaining('missing X-Earshot-Timestamp') });
-    expect(checkWebhookSignature({ secret: SECRET, timestamp: ts, signature: undefined, body, nowMs: now })).toMatchObject({ ok: false, reason: expect.stringContaining('missing X-Earshot-Signature') });
-    expect(checkWebhookSignature({ secret: SECRET, timestamp: '2025-11-23T10:00:00Z', signature: sign(ts), body, nowMs: now })).toMatchObject({ ok: false, reason: expect.stringContaining('whole seconds') });
+    expect(checkWebhookSignature({ secret: SECRET, timestamp: at(-301), signature: sign(at(-301)), body, nowMs: now })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('refused as replays'),
+    });
+    expect(checkWebhookSignature({ secret: SECRET, timestamp: at(400), signature: sign(at(400)), body, nowMs: now })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('in the future'),
+    });
+    expect(checkWebhookSignature({ secret: SECRET, timestamp: undefined, signature: sign(ts), body, nowMs: now })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('missing X-Earshot-Timestamp'),
+    });
+    expect(checkWebhookSignature({ secret: SECRET, timestamp: ts, signature: undefined, body, nowMs: now })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('missing X-Earshot-Signature'),
+    });
+    expect(checkWebhookSignature({ secret: SECRET, timestamp: '2025-11-23T10:00:00Z', signature: sign(ts), body, nowMs: now })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('whole seconds'),
+    });
   });
 });
 
@@ -104,7 +127,15 @@ describe('webhook receiver', () => {
       ],
     });
     const first = hook.services.store.db.prepare('SELECT * FROM mentions WHERE external_id = ?').get('w1') as Record<string, unknown>;
-    expect(first).toMatchObject({ platform: 'forum', author_handle: 'collector_w1', author_name: 'Collector w1', author_followers: 1200, url: 'https://forum.example.com/t/w1', lang: 'en', text: 'Collector mention w1 about Kestrel' });
+    expect(first).toMatchObject({
+      platform: 'forum',
+      author_handle: 'collector_w1',
+      author_name: 'Collector w1',
+      author_followers: 1200,
+      url: 'https://forum.example.com/t/w1',
+      lang: 'en',
+      text: 'Collector mention w1 about Kestrel',
+    });
     const second = hook.services.store.db.prepare('SELECT * FROM mentions WHERE external_id = ?').get('77') as Record<string, unknown>;
     expect(second).toMatchObject({ platform: 'reviews', author_followers: 2500, published_at: 1_763_900_000_000 });
   });
@@ -114,7 +145,10 @@ describe('webhook receiver', () => {
     const before = Date.now();
     const { status } = await postSigned(hook.url, SECRET, JSON.stringify([{ id: 'bare', text: 'no time given', author: 'x' }]));
     expect(status).toBe(200);
-    const row = hook.services.store.db.prepare('SELECT platform, published_at FROM mentions WHERE external_id = ?').get('bare') as { platform: string; published_at: number };
+    const row = hook.services.store.db.prepare('SELECT platform, published_at FROM mentions WHERE external_id = ?').get('bare') as {
+      platform: string;
+      published_at: number;
+    };
     expect(row.platform).toBe('news');
     expect(row.published_at).toBeGreaterThanOrEqual(before);
   });
@@ -170,7 +204,18 @@ describe('webhook receiver', () => {
     expect(status).toBe(200);
     expect(json).toMatchObject({ received: 10, stored: 3, duplicates: 1, rejected: 6 });
     const results = json.results as Array<{ index: number; status: string; error?: string; id: string | null }>;
-    expect(results.map((r) => r.status)).toEqual(['stored', 'rejected', 'rejected', 'rejected', 'rejected', 'rejected', 'stored', 'duplicate', 'rejected', 'stored']);
+    expect(results.map((r) => r.status)).toEqual([
+      'stored',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'stored',
+      'duplicate',
+      'rejected',
+      'stored',
+    ]);
     expect(results[1]!.error).toBe('text: is empty');
     expect(results[2]!.error).toBe('an item must be a JSON object');
     expect(results[3]!.error).toMatch(/^publishedAt: "last tuesday" is not a readable time/);
@@ -201,7 +246,10 @@ describe('webhook receiver', () => {
     const get = await fetch(hook.url);
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
-    expect(await postSigned(hook.url, SECRET, '[]', { contentType: 'text/plain' })).toEqual({ status: 415, json: { error: 'Content-Type must be application/json, not "text/plain"' } });
+    expect(await postSigned(hook.url, SECRET, '[]', { contentType: 'text/plain' })).toEqual({
+      status: 415,
+      json: { error: 'Content-Type must be application/json, not "text/plain"' },
+    });
     expect(await postSigned(hook.url, SECRET, '{"mentions": [')).toMatchObject({ status: 400, json: { error: expect.stringContaining('not valid JSON') } });
     expect(await postSigned(hook.url, SECRET, '{"items": []}')).toMatchObject({ status: 400, json: { error: expect.stringContaining('{"mentions"') } });
     expect(await postSigned(hook.url, SECRET, '[]')).toMatchObject({ status: 400, json: { error: 'no mentions in the body' } });
@@ -220,7 +268,10 @@ describe('webhook receiver', () => {
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
     const port = (blocker.address() as { port: number }).port;
     const taken = await startHook({}, port);
-    expect(taken.services.webhooks.status()).toEqual({ address: null, problem: expect.stringContaining(`127.0.0.1:${port}: the port is in use (set EARSHOT_WEBHOOK_PORT`) });
+    expect(taken.services.webhooks.status()).toEqual({
+      address: null,
+      problem: expect.stringContaining(`127.0.0.1:${port}: the port is in use (set EARSHOT_WEBHOOK_PORT`),
+    });
     const health = await waitFor('the failure in health', () => {
       const h = taken.services.scheduler.healthOfSource(taken.sourceId);
       return h?.state === 'error' ? h : null;
@@ -228,7 +279,7 @@ describe('webhook receiver', () => {
     expect(health.lastError).toContain('the port is in use');
   });
 
-  it.skipIf(!hasTools('openssl', 'curl', 'sh'))('accepts a request made with the listening guide\'s openssl + curl example', async () => {
+  it.skipIf(!hasTools('openssl', 'curl', 'sh'))("accepts a request made with the listening guide's openssl + curl example", async () => {
     const hook = await startHook();
     const guide = readFileSync(join(__dirname, '../../../../docs/listening.md'), 'utf8');
     const snippet = /```sh\n(SECRET=[\s\S]*?)```/.exec(guide)?.[1];

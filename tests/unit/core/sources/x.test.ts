@@ -21,7 +21,8 @@ const pollContext = (cursor: string | null, patch: Parameters<typeof basePollCon
 function xApi(tweets: XTweet[], users: XUser[]): (req: RecordedRequest) => Reply {
   return (req) => {
     if (req.path !== '/2/tweets/search/recent') return { status: 404, json: { title: 'Not Found Error', status: 404 } };
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return { status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return { status: 401, json: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
     const max = Number(req.query.get('max_results') ?? 10);
     const sinceId = req.query.get('since_id');
     const token = req.query.get('next_token');
@@ -29,7 +30,11 @@ function xApi(tweets: XTweet[], users: XUser[]): (req: RecordedRequest) => Reply
     if (sinceId) matching = matching.filter((t) => BigInt(t.id!) > BigInt(sinceId));
     if (token) matching = matching.filter((t) => BigInt(t.id!) < BigInt(Buffer.from(token, 'base64url').toString()));
     const page = matching.slice(0, max);
-    if (page.length === 0) return { json: { meta: { result_count: 0 } }, headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '449', 'x-rate-limit-reset': '1741961600' } };
+    if (page.length === 0)
+      return {
+        json: { meta: { result_count: 0 } },
+        headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '449', 'x-rate-limit-reset': '1741961600' },
+      };
     const authorIds = new Set(page.map((t) => t.author_id));
     const meta: Record<string, unknown> = { newest_id: page[0]!.id, oldest_id: page.at(-1)!.id, result_count: page.length };
     if (matching.length > max) meta.next_token = Buffer.from(page.at(-1)!.id!).toString('base64url');
@@ -41,10 +46,16 @@ function xApi(tweets: XTweet[], users: XUser[]): (req: RecordedRequest) => Reply
 }
 
 function makeTweets(count: number, firstId: bigint): XTweet[] {
-  return Array.from({ length: count }, (_, i) => ({ ...TEMPLATE.tweet, id: String(firstId + BigInt(i)), text: `post ${i}`, created_at: new Date(Date.UTC(2025, 2, 14, 10, 0, i)).toISOString() }));
+  return Array.from({ length: count }, (_, i) => ({
+    ...TEMPLATE.tweet,
+    id: String(firstId + BigInt(i)),
+    text: `post ${i}`,
+    created_at: new Date(Date.UTC(2025, 2, 14, 10, 0, i)).toISOString(),
+  }));
 }
 
-const source = (baseUrl: string, token = TOKEN) => XSource.fromJson('x1', JSON.stringify({ baseUrl, query: '(@KestrelMobile OR "kestrel mobile") -is:retweet', bearerToken: token }));
+const source = (baseUrl: string, token = TOKEN) =>
+  XSource.fromJson('x1', JSON.stringify({ baseUrl, query: '(@KestrelMobile OR "kestrel mobile") -is:retweet', bearerToken: token }));
 
 describe('X recent search', () => {
   it('first poll: joins authors from includes.users, maps metrics, skips posts whose author is gone', async () => {
@@ -135,8 +146,14 @@ describe('X recent search', () => {
 
   it('429 → waits until x-rate-limit-reset (epoch seconds)', async () => {
     const now = Date.UTC(2025, 2, 14, 14, 0, 0);
-    const server = await startFixtureServer(() => ({ status: 429, headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(now / 1000 + 300) }, json: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } }));
-    const error = await source(server.url).poll(pollContext(null, { now })).catch((e: unknown) => e);
+    const server = await startFixtureServer(() => ({
+      status: 429,
+      headers: { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(now / 1000 + 300) },
+      json: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+    }));
+    const error = await source(server.url)
+      .poll(pollContext(null, { now }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(300_000);
   });
@@ -144,7 +161,9 @@ describe('X recent search', () => {
   it('a refused token says so, and the token never appears in the error', async () => {
     const server = await startFixtureServer(xApi([], []));
     const wrong = 'wrong-token-that-must-stay-secret';
-    const error = (await source(server.url, wrong).poll(pollContext(null)).catch((e: unknown) => e)) as Error;
+    const error = (await source(server.url, wrong)
+      .poll(pollContext(null))
+      .catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(`X refused the request (HTTP 401: it asks for valid credentials) at ${server.url}/2/tweets/search/recent: "Unauthorized"`);
     expect(error.message).not.toContain(wrong);
   });
@@ -161,7 +180,19 @@ describe('X through the pipeline', () => {
     try {
       expect((await rig.pollOnce()).stored).toHaveLength(2);
       const byId = new Map(rig.stored().map((m) => [m.externalId, m]));
-      expect(byId.get('1900561234567890123')).toMatchObject({ sourceId: 'x-1', platform: 'x', authorHandle: '@janecommutes', authorName: 'Jane Commuter', authorFollowers: 5120, likes: 30, reposts: 5, replies: 2, lang: 'en', replyTo: '1900560000000000000', url: 'https://x.com/janecommutes/status/1900561234567890123' });
+      expect(byId.get('1900561234567890123')).toMatchObject({
+        sourceId: 'x-1',
+        platform: 'x',
+        authorHandle: '@janecommutes',
+        authorName: 'Jane Commuter',
+        authorFollowers: 5120,
+        likes: 30,
+        reposts: 5,
+        replies: 2,
+        lang: 'en',
+        replyTo: '1900560000000000000',
+        url: 'https://x.com/janecommutes/status/1900561234567890123',
+      });
       expect(byId.get('1900561000000000456')).toMatchObject({ authorVerified: true, authorFollowers: 1_250_000 });
       // Polled with today's clock, the 2025 mark is outside the 7-day window: X is asked without
       // since_id and the cursor alone keeps what was delivered from coming again.

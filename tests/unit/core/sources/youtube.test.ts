@@ -25,11 +25,26 @@ function youtube(threads: YouTubeCommentThread[]): (req: RecordedRequest) => Rep
     let sorted = [...threads].sort((a, b) => publishedAt(b) - publishedAt(a));
     if (token) {
       const at = sorted.findIndex((t) => t.id === Buffer.from(token, 'base64url').toString());
-      if (at < 0) return { status: 400, json: { error: { code: 400, message: 'The API server failed to successfully process the request.', errors: [{ reason: 'processingFailure', domain: 'youtube.commentThread' }] } } };
+      if (at < 0)
+        return {
+          status: 400,
+          json: {
+            error: {
+              code: 400,
+              message: 'The API server failed to successfully process the request.',
+              errors: [{ reason: 'processingFailure', domain: 'youtube.commentThread' }],
+            },
+          },
+        };
       sorted = sorted.slice(at + 1);
     }
     const page = sorted.slice(0, max);
-    const body: Record<string, unknown> = { kind: 'youtube#commentThreadListResponse', etag: 'e', pageInfo: { totalResults: page.length, resultsPerPage: max }, items: page };
+    const body: Record<string, unknown> = {
+      kind: 'youtube#commentThreadListResponse',
+      etag: 'e',
+      pageInfo: { totalResults: page.length, resultsPerPage: max },
+      items: page,
+    };
     if (sorted.length > max) body.nextPageToken = Buffer.from(page.at(-1)!.id!).toString('base64url');
     return { json: body };
   };
@@ -39,17 +54,33 @@ function makeThreads(count: number, startMs: number, prefix: string): YouTubeCom
   return Array.from({ length: count }, (_, i) => {
     const id = `Ugz${prefix}${String(i).padStart(5, '0')}`;
     const top = TEMPLATE.snippet!.topLevelComment!;
-    return { ...TEMPLATE, id, snippet: { ...TEMPLATE.snippet, topLevelComment: { ...top, id, snippet: { ...top.snippet, textOriginal: `comment ${i}`, publishedAt: new Date(startMs + i * 1000).toISOString() } } } };
+    return {
+      ...TEMPLATE,
+      id,
+      snippet: {
+        ...TEMPLATE.snippet,
+        topLevelComment: { ...top, id, snippet: { ...top.snippet, textOriginal: `comment ${i}`, publishedAt: new Date(startMs + i * 1000).toISOString() } },
+      },
+    };
   });
 }
 
-const source = (server: string, extra: object = {}) => YouTubeSource.fromJson('yt1', JSON.stringify({ baseUrl: `${server}/youtube/v3`, scope: 'video', videoId: 'dQw4w9WgXcQ', apiKey: KEY, ...extra }));
+const source = (server: string, extra: object = {}) =>
+  YouTubeSource.fromJson('yt1', JSON.stringify({ baseUrl: `${server}/youtube/v3`, scope: 'video', videoId: 'dQw4w9WgXcQ', apiKey: KEY, ...extra }));
 
 describe('YouTube comments', () => {
   it('first poll: newest threads of a video, comments held for review skipped', async () => {
     const server = await startFixtureServer(youtube(LIST.items));
     const result = await source(server.url, { searchTerms: 'network' }).poll(pollContext(null));
-    expect(Object.fromEntries(server.requests[0]!.query)).toEqual({ part: 'snippet', order: 'time', textFormat: 'plainText', maxResults: '100', videoId: 'dQw4w9WgXcQ', searchTerms: 'network', key: KEY });
+    expect(Object.fromEntries(server.requests[0]!.query)).toEqual({
+      part: 'snippet',
+      order: 'time',
+      textFormat: 'plainText',
+      maxResults: '100',
+      videoId: 'dQw4w9WgXcQ',
+      searchTerms: 'network',
+      key: KEY,
+    });
     expect(ids(result.items)).toEqual(['UgzKestrel1AaBbCcDd4AaABAg', 'UgzKestrel3AaBbCcDd4AaABAg']);
     expect(result.items[0]).toEqual({
       externalId: 'UgzKestrel1AaBbCcDd4AaABAg',
@@ -107,7 +138,10 @@ describe('YouTube comments', () => {
     const second = await yt.poll(pollContext(first.cursor));
     // The comment the token points after is deleted before the next poll.
     const anchor = Buffer.from((JSON.parse(second.cursor!) as { run: { page: string } }).run.page, 'base64url').toString();
-    threads.splice(threads.findIndex((t) => t.id === anchor), 1);
+    threads.splice(
+      threads.findIndex((t) => t.id === anchor),
+      1,
+    );
     const third = await yt.poll(pollContext(second.cursor));
     expect(server.requests.slice(-YOUTUBE_MAX_PAGES - 1).map((r) => r.query.has('pageToken'))).toEqual([true, false, true, true]);
     let cursor = third.cursor;
@@ -130,7 +164,9 @@ describe('YouTube comments', () => {
   it('403 quotaExceeded → RateLimitError until midnight Pacific time', async () => {
     const now = Date.parse('2025-03-14T15:00:00Z'); // 08:00 PDT: 16 hours to midnight
     const server = await startFixtureServer(() => ({ status: 403, json: fixtureJson('youtube', 'quota-exceeded.json') }));
-    const error = await source(server.url).poll(pollContext(null, { now })).catch((e: unknown) => e);
+    const error = await source(server.url)
+      .poll(pollContext(null, { now }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(16 * 3_600_000);
     expect(msUntilPacificMidnight(Date.parse('2025-01-15T07:30:00Z'))).toBe(30 * 60_000); // 23:30 PST
@@ -138,8 +174,12 @@ describe('YouTube comments', () => {
 
   it('a bad key is reported in plain words, and the key never appears in the error', async () => {
     const server = await startFixtureServer(youtube([]));
-    const error = (await source(server.url, { apiKey: 'AIzaWrongKey-secret-123' }).poll(pollContext(null)).catch((e: unknown) => e)) as Error;
-    expect(error.message).toBe(`YouTube refused the request (HTTP 400: it did not accept the request) at ${server.url}/youtube/v3/commentThreads: "API key not valid. Please pass a valid API key."`);
+    const error = (await source(server.url, { apiKey: 'AIzaWrongKey-secret-123' })
+      .poll(pollContext(null))
+      .catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(
+      `YouTube refused the request (HTTP 400: it did not accept the request) at ${server.url}/youtube/v3/commentThreads: "API key not valid. Please pass a valid API key."`,
+    );
     expect(error.message).not.toContain('AIzaWrongKey-secret-123');
   });
 
@@ -156,7 +196,14 @@ describe('YouTube through the pipeline', () => {
     try {
       expect((await rig.pollOnce()).stored).toHaveLength(2);
       const [older, newer] = rig.stored();
-      expect(newer).toMatchObject({ sourceId: 'yt-1', platform: 'youtube', authorHandle: '@LeedsCommuter', likes: 41, replies: 3, url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgzKestrel1AaBbCcDd4AaABAg' });
+      expect(newer).toMatchObject({
+        sourceId: 'yt-1',
+        platform: 'youtube',
+        authorHandle: '@LeedsCommuter',
+        likes: 41,
+        replies: 3,
+        url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgzKestrel1AaBbCcDd4AaABAg',
+      });
       expect(older).toMatchObject({ authorHandle: 'Maria Lopes', text: 'O roaming funcionou perfeitamente em Lisboa!' });
       expect((await rig.pollOnce()).stored).toHaveLength(0);
     } finally {

@@ -27,12 +27,17 @@ afterEach(() => {
 
 /** The definition: group the window's mentions (what `authors.top` did before the rollup). */
 function reference(store: Store, from: number, to: number, limit: number) {
-  return (store.db.prepare(`
+  return (
+    store.db
+      .prepare(
+        `
     SELECT platform, author_handle AS handle, MAX(author_name) AS name, MAX(COALESCE(author_followers, 0)) AS followers,
       MAX(author_verified) AS verified, COUNT(*) AS mentions, SUM(sentiment = 'negative') AS negative, MAX(published_at) AS lastAt
     FROM mentions WHERE published_at >= ? AND published_at <= ?
-    GROUP BY platform, author_handle ORDER BY followers DESC, mentions DESC, platform, author_handle LIMIT ?`).all(from, to, limit) as Array<{ verified: number }>)
-    .map((a) => ({ ...a, verified: a.verified === 1 }));
+    GROUP BY platform, author_handle ORDER BY followers DESC, mentions DESC, platform, author_handle LIMIT ?`,
+      )
+      .all(from, to, limit) as Array<{ verified: number }>
+  ).map((a) => ({ ...a, verified: a.verified === 1 }));
 }
 
 function rollupRows(store: Store) {
@@ -40,11 +45,15 @@ function rollupRows(store: Store) {
 }
 
 function regrouped(store: Store) {
-  return store.db.prepare(`
+  return store.db
+    .prepare(
+      `
     SELECT published_at - published_at % 3600000 AS hour, platform, author_handle AS handle, COUNT(*) AS mentions,
       SUM(sentiment = 'negative') AS negative, MAX(COALESCE(author_followers, 0)) AS followers, MAX(author_verified) AS verified,
       MAX(author_name) AS name, MAX(published_at) AS last_at
-    FROM mentions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`).all();
+    FROM mentions GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all();
 }
 
 /** 1,200 posts by 40 authors over the last 30 hours; followers and names change over time; some negative. */
@@ -52,15 +61,17 @@ function posts(): MentionInput[] {
   const out: MentionInput[] = [];
   for (let i = 0; i < 1_200; i++) {
     const author = (i * 7) % 40;
-    out.push(mentionInput(`p${i}`, {
-      platform: author % 3 === 0 ? 'reddit' : 'x',
-      authorHandle: `user${author}`,
-      authorName: i % 5 === 0 ? null : `User ${author} v${i % 4}`,
-      authorFollowers: author % 4 === 0 ? null : 1_000 * (author % 9) + i,
-      authorVerified: author % 11 === 0 && i % 2 === 0,
-      text: i % 3 === 0 ? 'this outage is terrible and awful, I hate it' : `a plain note number ${i}`,
-      publishedAt: NOW - 30 * HOUR + Math.floor((i * 30 * HOUR) / 1_200) + (i % 13) * 1_000,
-    }));
+    out.push(
+      mentionInput(`p${i}`, {
+        platform: author % 3 === 0 ? 'reddit' : 'x',
+        authorHandle: `user${author}`,
+        authorName: i % 5 === 0 ? null : `User ${author} v${i % 4}`,
+        authorFollowers: author % 4 === 0 ? null : 1_000 * (author % 9) + i,
+        authorVerified: author % 11 === 0 && i % 2 === 0,
+        text: i % 3 === 0 ? 'this outage is terrible and awful, I hate it' : `a plain note number ${i}`,
+        publishedAt: NOW - 30 * HOUR + Math.floor((i * 30 * HOUR) / 1_200) + (i % 13) * 1_000,
+      }),
+    );
   }
   return out;
 }
@@ -123,12 +134,26 @@ describe('migration 014 on a database written before it', () => {
     const folder = tempDir();
     const file = join(folder, DATABASE_FILE);
     const db = new Database(file);
-    migrate(db, file, MIGRATIONS.filter((m) => m.version < 14));
+    migrate(
+      db,
+      file,
+      MIGRATIONS.filter((m) => m.version < 14),
+    );
     db.prepare(`INSERT INTO sources (id, kind, name, config, interval_ms, created_at) VALUES ('a', 'demo', 'A', '{}', 1000, 0)`).run();
     const insert = db.prepare(`INSERT INTO mentions (source_id, external_id, platform, text, published_at, ingested_at, author_handle, author_name,
       author_followers, author_verified, sentiment, sentiment_score) VALUES ('a', ?, ?, 't', ?, 0, ?, ?, ?, ?, ?, 0)`);
-    posts().forEach((p, i) => insert.run(p.externalId, p.platform, p.publishedAt, p.authorHandle, p.authorName ?? null, p.authorFollowers ?? null,
-      p.authorVerified ? 1 : 0, i % 3 === 0 ? 'negative' : 'neutral'));
+    posts().forEach((p, i) =>
+      insert.run(
+        p.externalId,
+        p.platform,
+        p.publishedAt,
+        p.authorHandle,
+        p.authorName ?? null,
+        p.authorFollowers ?? null,
+        p.authorVerified ? 1 : 0,
+        i % 3 === 0 ? 'negative' : 'neutral',
+      ),
+    );
     db.close();
 
     const store = openStore(folder);

@@ -38,13 +38,19 @@ interface ForeignKey {
 
 function schemaOf(store: Store) {
   const db = store.db;
-  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string; sql: string }>;
+  const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{
+    name: string;
+    sql: string;
+  }>;
   const shadow = (name: string) => /^mentions_fts_/.test(name);
   return {
     tables: tables.filter((t) => !shadow(t.name)),
     columns: (table: string) => db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Column[],
     foreignKeys: (table: string) => db.prepare('SELECT "table", "from", on_delete FROM pragma_foreign_key_list(?)').all(table) as ForeignKey[],
-    triggersOnMentions: db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'mentions'").all() as Array<{ name: string; sql: string }>,
+    triggersOnMentions: db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'mentions'").all() as Array<{
+      name: string;
+      sql: string;
+    }>,
   };
 }
 
@@ -88,17 +94,26 @@ describe('the derived-tables registry is complete', () => {
     expect(missing).toEqual([]);
     // The schema was read, not skipped: the known foreign keys, rollups and the index were found.
     const checked = schema.tables.filter((t) => schema.foreignKeys(t.name).some((k) => k.table === 'mentions')).map((t) => t.name);
-    expect(checked).toEqual(expect.arrayContaining(['mention_topics', 'mention_stories', 'care_conversation_mentions', 'sentiment_corrections', 'mention_flags']));
+    expect(checked).toEqual(
+      expect.arrayContaining(['mention_topics', 'mention_stories', 'care_conversation_mentions', 'sentiment_corrections', 'mention_flags']),
+    );
     expect(schema.tables.filter((t) => schema.columns(t.name).some((c) => c.name === 'minute')).length).toBeGreaterThanOrEqual(4);
 
     // Every entry names a real table, and a 'trigger' entry has the trigger it relies on.
     for (const entry of registry.values()) {
       expect(names.has(entry.table), `${entry.table} is in the schema`).toBe(true);
-      if (entry.follows === 'trigger') expect(schema.triggersOnMentions.some((t) => new RegExp(`\\b${entry.table}\\b`).test(t.sql)), `a trigger on mentions keeps ${entry.table}`).toBe(true);
+      if (entry.follows === 'trigger')
+        expect(
+          schema.triggersOnMentions.some((t) => new RegExp(`\\b${entry.table}\\b`).test(t.sql)),
+          `a trigger on mentions keeps ${entry.table}`,
+        ).toBe(true);
     }
     for (const key of Object.keys(SOFT_REFERENCES)) {
       const [table, column] = key.split('.');
-      expect(schema.columns(table!).map((c) => c.name), `${key} still exists`).toContain(column);
+      expect(
+        schema.columns(table!).map((c) => c.name),
+        `${key} still exists`,
+      ).toContain(column);
     }
   });
 });
@@ -155,10 +170,17 @@ function rollups(store: Store) {
 }
 
 const authorCounts = (store: Store) =>
-  store.db.prepare('SELECT platform, handle, mentions, positive, neutral, negative, likes, reposts, replies, engagement, first_seen, last_seen FROM authors ORDER BY platform, handle').all();
+  store.db
+    .prepare(
+      'SELECT platform, handle, mentions, positive, neutral, negative, likes, reposts, replies, engagement, first_seen, last_seen FROM authors ORDER BY platform, handle',
+    )
+    .all();
 
 const idsOf = (store: Store, externalIds: readonly string[]) =>
-  store.db.prepare('SELECT id FROM mentions WHERE external_id IN (SELECT value FROM json_each(?)) ORDER BY id').pluck().all(JSON.stringify(externalIds)) as number[];
+  store.db
+    .prepare('SELECT id FROM mentions WHERE external_id IN (SELECT value FROM json_each(?)) ORDER BY id')
+    .pluck()
+    .all(JSON.stringify(externalIds)) as number[];
 
 describe('removing mentions through the registry', () => {
   it('leaves every rollup as ingesting only the remaining posts builds it, and a full rebuild agrees', async () => {
@@ -172,7 +194,16 @@ describe('removing mentions through the registry', () => {
     expect(before.emotions.length, 'the fixture has emotions to remove').toBeGreaterThan(0);
     expect(before.topics.length).toBeGreaterThan(0);
 
-    const result = store.transaction(() => store.derived.removeMentions(idsOf(store, gone.map((p) => p.externalId)), 'drill', CONTEXT));
+    const result = store.transaction(() =>
+      store.derived.removeMentions(
+        idsOf(
+          store,
+          gone.map((p) => p.externalId),
+        ),
+        'drill',
+        CONTEXT,
+      ),
+    );
     expect(result.mentions).toBe(gone.length);
     expect(result.minutes.length).toBeGreaterThan(1);
 
@@ -184,7 +215,9 @@ describe('removing mentions through the registry', () => {
     expect(() => store.db.prepare("INSERT INTO mentions_fts(mentions_fts) VALUES ('integrity-check')").run()).not.toThrow();
     expect(store.db.prepare('SELECT COUNT(*) FROM mentions_fts_docsize').pluck().get()).toBe(kept.length);
     // No story is left empty, and each counts the posts it still holds.
-    const stories = store.db.prepare('SELECT s.size, (SELECT COUNT(*) FROM mention_stories ms WHERE ms.story_id = s.id) AS held FROM stories s').all() as Array<{ size: number; held: number }>;
+    const stories = store.db
+      .prepare('SELECT s.size, (SELECT COUNT(*) FROM mention_stories ms WHERE ms.story_id = s.id) AS held FROM stories s')
+      .all() as Array<{ size: number; held: number }>;
     expect(stories.length).toBeGreaterThan(0);
     for (const s of stories) expect(s.size).toBe(s.held);
     expect(stories.every((s) => s.held > 0)).toBe(true);

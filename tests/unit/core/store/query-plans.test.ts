@@ -26,7 +26,11 @@ function storeWithPreparedSql() {
   // Some real rows, so the plans are not those of empty tables.
   createSource(store, 'src');
   const now = Date.now();
-  new IngestPipeline(store, createMemoryLogger(), () => now).ingest('src', Array.from({ length: 60 }, (_, i) => mentionInput(`m${i}`, { publishedAt: now - i * 30_000, text: `outage ${i}` })), null);
+  new IngestPipeline(store, createMemoryLogger(), () => now).ingest(
+    'src',
+    Array.from({ length: 60 }, (_, i) => mentionInput(`m${i}`, { publishedAt: now - i * 30_000, text: `outage ${i}` })),
+    null,
+  );
   return { store, sql };
 }
 
@@ -43,7 +47,11 @@ describe('query plans of the reads at scale', () => {
         const stmt = store.db.prepare(`EXPLAIN QUERY PLAN ${source}`);
         return (Array.isArray(params) ? stmt.all(...params) : stmt.all(params)).map((r) => (r as { detail: string }).detail);
       };
-      const noScan = (lines: string[], what: string) => expect(lines.filter((d) => /^SCAN (mentions|author_hour|care_conversations|m|a|c)\b(?! USING (COVERING )?INDEX)/.test(d)), what).toEqual([]);
+      const noScan = (lines: string[], what: string) =>
+        expect(
+          lines.filter((d) => /^SCAN (mentions|author_hour|care_conversations|m|a|c)\b(?! USING (COVERING )?INDEX)/.test(d)),
+          what,
+        ).toEqual([]);
       const P = { from: 1, to: 2, topic: null, limit: 10, bucket: 60_000 };
 
       // authors.top: the hour span from the primary key's ends.
@@ -68,7 +76,9 @@ describe('query plans of the reads at scale', () => {
       expect(drills.join(' | ')).toMatch(/USING INDEX mentions_by_(drill|published)/);
       const byClout = plan(find(/FROM authors a INDEXED BY authors_by_clout/), P);
       expect(byClout.join(' | ')).toMatch(/SCAN a USING INDEX authors_by_clout/);
-      expect(byClout.join(' | ')).toMatch(/SEARCH m (EXISTS )?USING INDEX mentions_by_author \(platform=\? AND author_handle=\? AND published_at>\? AND published_at<\?\)/);
+      expect(byClout.join(' | ')).toMatch(
+        /SEARCH m (EXISTS )?USING INDEX mentions_by_author \(platform=\? AND author_handle=\? AND published_at>\? AND published_at<\?\)/,
+      );
       const figures = plan(find(/FROM json_each\(@authors\) j CROSS JOIN mentions m/), { authors: '[]', from: 1, to: 2 });
       expect(figures.join(' | ')).toMatch(/SEARCH m USING INDEX mentions_by_author/);
       const active = plan(find(/SELECT COUNT\(\*\) AS n FROM authors a\s+WHERE EXISTS/), P);

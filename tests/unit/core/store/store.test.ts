@@ -23,7 +23,7 @@ function schemaSql(db: Db): Map<string, string> {
 function writeNewerDatabase(file: string, journal: 'wal' | 'delete'): void {
   const db = new Database(file);
   if (journal === 'wal') db.pragma('journal_mode = WAL');
-  db.exec("CREATE TABLE future_things (x INTEGER) STRICT; INSERT INTO future_things VALUES (42);");
+  db.exec('CREATE TABLE future_things (x INTEGER) STRICT; INSERT INTO future_things VALUES (42);');
   db.pragma(`user_version = ${LATEST_VERSION + 5}`);
   db.close();
 }
@@ -196,12 +196,24 @@ describe('query plans', () => {
       expect(recent.join(' | ')).toMatch(/SEARCH mention_topics USING PRIMARY KEY \(mention_id=\?\)/);
 
       // Candidates per hour through author_hour_by_followers; their figures by the rollup's primary key and mentions_by_author: never a scan.
-      const explain = (source: string, params: Record<string, unknown>) => (store.db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
+      const explain = (source: string, params: Record<string, unknown>) =>
+        (store.db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
       const perHour = explain(find(sql, /FROM author_hour\s+WHERE hour = @hour AND followers >=/), { hour: 1, k: 9 });
       expect(perHour.filter((d) => /SEARCH author_hour USING (COVERING )?INDEX author_hour_by_followers \(hour=\?/.test(d)).length).toBeGreaterThanOrEqual(2);
-      const figures = explain(find(sql, /WITH c\(platform, handle\) AS/), { candidates: '[]', from: 1, to: 2, lo: 1, hi: 2, firstHour: 1, endHour: 2, limit: 10 });
+      const figures = explain(find(sql, /WITH c\(platform, handle\) AS/), {
+        candidates: '[]',
+        from: 1,
+        to: 2,
+        lo: 1,
+        hi: 2,
+        firstHour: 1,
+        endHour: 2,
+        limit: 10,
+      });
       expect(figures.join(' | ')).toMatch(/SEARCH a USING PRIMARY KEY \(hour=\? AND platform=\? AND handle=\?\)/);
-      expect(figures.filter((d) => /SEARCH m USING INDEX mentions_by_author \(platform=\? AND author_handle=\? AND published_at>\? AND published_at<\?\)/.test(d))).toHaveLength(2);
+      expect(
+        figures.filter((d) => /SEARCH m USING INDEX mentions_by_author \(platform=\? AND author_handle=\? AND published_at>\? AND published_at<\?\)/.test(d)),
+      ).toHaveLength(2);
       for (const plan of [perHour, figures]) expect(plan.some((d) => /^SCAN (mentions|author_hour|m|a)\b/.test(d))).toBe(false);
     } finally {
       store.close();

@@ -22,12 +22,17 @@ afterEach(() => {
 
 /** The definition: group the window's mentions. */
 function reference(store: Store, from: number, to: number, limit: number) {
-  return (store.db.prepare(`
+  return (
+    store.db
+      .prepare(
+        `
     SELECT platform, author_handle AS handle, MAX(author_name) AS name, MAX(COALESCE(author_followers, 0)) AS followers,
       MAX(author_verified) AS verified, COUNT(*) AS mentions, SUM(sentiment = 'negative') AS negative, MAX(published_at) AS lastAt
     FROM mentions WHERE published_at >= ? AND published_at <= ?
-    GROUP BY platform, author_handle ORDER BY followers DESC, mentions DESC, platform, author_handle LIMIT ?`).all(from, to, limit) as Array<{ verified: number }>)
-    .map((a) => ({ ...a, verified: a.verified === 1 }));
+    GROUP BY platform, author_handle ORDER BY followers DESC, mentions DESC, platform, author_handle LIMIT ?`,
+      )
+      .all(from, to, limit) as Array<{ verified: number }>
+  ).map((a) => ({ ...a, verified: a.verified === 1 }));
 }
 
 /**
@@ -42,14 +47,16 @@ function posts(): MentionInput[] {
     const publishedAt = NOW - 30 * HOUR + Math.floor((i * 30 * HOUR) / 3_000) + (i % 17) * 1_000;
     const lateInHour = publishedAt % HOUR > 45 * 60_000;
     const base = [10, 500, 500, 20_000, 20_000][author % 5]!;
-    out.push(mentionInput(`p${i}`, {
-      platform: author % 2 === 0 ? 'reddit' : 'x',
-      authorHandle: `user${author}`,
-      authorName: `User ${author}`,
-      authorFollowers: author % 23 === 0 ? null : author % 10 === 3 && !lateInHour ? base * 10 : base,
-      text: i % 4 === 0 ? 'the outage is awful and I hate it' : `a plain note ${i}`,
-      publishedAt,
-    }));
+    out.push(
+      mentionInput(`p${i}`, {
+        platform: author % 2 === 0 ? 'reddit' : 'x',
+        authorHandle: `user${author}`,
+        authorName: `User ${author}`,
+        authorFollowers: author % 23 === 0 ? null : author % 10 === 3 && !lateInHour ? base * 10 : base,
+        text: i % 4 === 0 ? 'the outage is awful and I hate it' : `a plain note ${i}`,
+        publishedAt,
+      }),
+    );
   }
   return out;
 }

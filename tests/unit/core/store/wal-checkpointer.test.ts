@@ -34,7 +34,11 @@ describe('WAL checkpointer', () => {
     const pipeline = new IngestPipeline(store, createMemoryLogger());
     const now = Date.now();
     for (let b = 0; b < 20; b++) {
-      pipeline.ingest('src', Array.from({ length: 100 }, (_, i) => mentionInput(`m${b}-${i}`, { text: `post ${b} ${i} `.repeat(20), publishedAt: now - 60_000 + i })), String(b));
+      pipeline.ingest(
+        'src',
+        Array.from({ length: 100 }, (_, i) => mentionInput(`m${b}-${i}`, { text: `post ${b} ${i} `.repeat(20), publishedAt: now - 60_000 + i })),
+        String(b),
+      );
     }
     // The writer never checkpointed (it may not), so the file grows only through the worker.
     await waitFor('the worker to checkpoint into the database file', () => statSync(dbFile).size > sizeBefore + 500_000, 60_000);

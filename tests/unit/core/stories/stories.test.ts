@@ -113,7 +113,11 @@ describe('stories', () => {
     for (let i = 0; i < 30; i++) {
       clock = burstAt + i * 10_000 + 1000;
       const text = i === 0 ? AP : i % 3 === 0 ? 'A commuter train derailed near Spuyten Duyvil, emergency crews on the scene now' : `RT @AP: ${AP}`;
-      const stored = services.pipeline.ingest('feed', [post(text, burstAt + i * 10_000, i === 0 ? 12_000_000 : 50, i === 0 ? 'AP' : undefined)], `burst${i}`).stored;
+      const stored = services.pipeline.ingest(
+        'feed',
+        [post(text, burstAt + i * 10_000, i === 0 ? 12_000_000 : 50, i === 0 ? 'AP' : undefined)],
+        `burst${i}`,
+      ).stored;
       services.alerts.checkMentions(stored);
       services.alerts.evaluate([]);
     }

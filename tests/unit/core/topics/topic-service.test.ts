@@ -45,17 +45,27 @@ let nextId = 0;
 const post = (text: string, patch: Partial<MentionInput> = {}): MentionInput => mentionInput(`m${++nextId}`, { text, publishedAt: NOW - 1_000, ...patch });
 const ingest = (...items: MentionInput[]) => services.pipeline.ingest('src', items, null);
 const tagsOf = (topicId: number): string[] =>
-  services.store.db.prepare('SELECT m.text FROM mention_topics t JOIN mentions m ON m.id = t.mention_id WHERE t.topic_id = ? ORDER BY m.id').pluck().all(topicId) as string[];
-const pushed = <T extends keyof EventPayloads>(topic: T): Array<EventPayloads[T]> => pushes.filter((p) => p.topic === topic).map((p) => p.payload as EventPayloads[T]);
+  services.store.db
+    .prepare('SELECT m.text FROM mention_topics t JOIN mentions m ON m.id = t.mention_id WHERE t.topic_id = ? ORDER BY m.id')
+    .pluck()
+    .all(topicId) as string[];
+const pushed = <T extends keyof EventPayloads>(topic: T): Array<EventPayloads[T]> =>
+  pushes.filter((p) => p.topic === topic).map((p) => p.payload as EventPayloads[T]);
 
 /** The rollup table must equal a GROUP BY over the tags. */
 function expectRollupsMatchTags(): void {
-  const fromTags = services.store.db.prepare(`
+  const fromTags = services.store.db
+    .prepare(
+      `
     SELECT (m.published_at / 60000) * 60000 AS minute, t.topic_id AS topicId, COUNT(*) AS total,
       SUM(m.sentiment = 'positive') AS positive, SUM(m.sentiment = 'neutral') AS neutral, SUM(m.sentiment = 'negative') AS negative,
       SUM(COALESCE(m.author_followers, 0)) AS reach
-    FROM mention_topics t JOIN mentions m ON m.id = t.mention_id GROUP BY 1, 2 ORDER BY 1, 2`).all();
-  const rollup = services.store.db.prepare('SELECT minute, topic_id AS topicId, total, positive, neutral, negative, reach FROM volume_topic_minute ORDER BY 1, 2').all();
+    FROM mention_topics t JOIN mentions m ON m.id = t.mention_id GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all();
+  const rollup = services.store.db
+    .prepare('SELECT minute, topic_id AS topicId, total, positive, neutral, negative, reach FROM volume_topic_minute ORDER BY 1, 2')
+    .all();
   expect(rollup).toEqual(fromTags);
 }
 
@@ -127,7 +137,9 @@ describe('history', () => {
     // Small chunks so the loop really goes round several times.
     services.topics.stop();
     services.topics = new TopicService(services.store, services.pipeline, services.hub, createMemoryLogger(), () => clock, { backfillChunk: 7 });
-    const items = Array.from({ length: 50 }, (_, i) => post(i % 3 === 0 ? `refund request ${i}` : `hello ${i}`, { publishedAt: MINUTE - (i % 3) * 60_000 + 10, authorFollowers: i }));
+    const items = Array.from({ length: 50 }, (_, i) =>
+      post(i % 3 === 0 ? `refund request ${i}` : `hello ${i}`, { publishedAt: MINUTE - (i % 3) * 60_000 + 10, authorFollowers: i }),
+    );
     ingest(...items);
 
     const topic = services.topics.create({ name: 'Refunds', kind: 'other', query: 'refund*' });
@@ -246,7 +258,10 @@ describe('preview over stored history', () => {
     const all = await paged.preview('@KestrelMobile', 3);
     expect(all).toMatchObject({ ok: true, count: 14, partial: false, examined: 28, method: 'scan' });
     if (all.ok) expect(all.sample.map((m) => m.text)).toEqual(['@KestrelMobile page test 22', '@KestrelMobile page test 20', '@KestrelMobile page test 18']);
-    const bounded = new TopicService(services.store, services.pipeline, services.hub, createMemoryLogger(), () => clock, { previewPage: 4, previewExamineLimit: 10 });
+    const bounded = new TopicService(services.store, services.pipeline, services.hub, createMemoryLogger(), () => clock, {
+      previewPage: 4,
+      previewExamineLimit: 10,
+    });
     onTestFinished(() => bounded.stop());
     // The newest 10: ids 19..28, i.e. items 13..22 of the batch above, 5 of them mentioning it.
     expect(await bounded.preview('@KestrelMobile', 0)).toMatchObject({ ok: true, count: 5, partial: true, examined: 10 });
@@ -255,7 +270,10 @@ describe('preview over stored history', () => {
   });
 
   it('answers a bad query with the message and position, and limits the sample', async () => {
-    expect(await services.topics.preview('kestrel NEAR outage', 5)).toEqual({ ok: false, error: { message: expect.stringMatching(/NEAR needs a distance/), position: 8, length: 4 } });
+    expect(await services.topics.preview('kestrel NEAR outage', 5)).toEqual({
+      ok: false,
+      error: { message: expect.stringMatching(/NEAR needs a distance/), position: 8, length: 4 },
+    });
     const p = await services.topics.preview('kestrel*', 1);
     expect(p).toMatchObject({ ok: true, count: 3 });
     if (p.ok) expect(p.sample).toHaveLength(1);

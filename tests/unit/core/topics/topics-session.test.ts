@@ -57,7 +57,15 @@ let win: Window;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'earshot-topics-'));
   const store = openStore(dataDir);
-  store.sources.create({ id: 'demo', kind: 'demo', name: 'Demo', config: JSON.stringify({ ratePerMinute: 1_200, episodeEveryMinutes: null, seed: 7 }), enabled: true, intervalMs: 250, createdAt: Date.now() });
+  store.sources.create({
+    id: 'demo',
+    kind: 'demo',
+    name: 'Demo',
+    config: JSON.stringify({ ratePerMinute: 1_200, episodeEveryMinutes: null, seed: 7 }),
+    enabled: true,
+    intervalMs: 250,
+    createdAt: Date.now(),
+  });
   store.close();
   core = await startCore({ dataDir, version: '9.9.9-test', logger: createMemoryLogger(), demo: { ratePerMinute: 1_200, episodeEveryMinutes: null } });
   win = new Window(core);
@@ -77,16 +85,25 @@ describe('topic calls through a real session', () => {
     await waitFor('demo mentions', () => win.events<{ mentions: Mention[] }>('mentions.new').length >= 2, 10_000);
     ({ topic: brand } = await win.result('topics.create', { name: 'Kestrel Mobile', kind: 'brand', query: '@KestrelMobile OR kestrel*', color: '#1E88E5' }));
     expect(brand).toMatchObject({ name: 'Kestrel Mobile', kind: 'brand', color: '#1e88e5', enabled: true });
-    await waitFor('topics.changed with the new topic', () => win.events<{ topics: Topic[] }>('topics.changed').some((p) => p.topics.some((t) => t.id === brand.id)));
+    await waitFor('topics.changed with the new topic', () =>
+      win.events<{ topics: Topic[] }>('topics.changed').some((p) => p.topics.some((t) => t.id === brand.id)),
+    );
     expect((await win.result('topics.list', {})).topics.map((t) => t.name)).toEqual(['Kestrel Mobile']);
   });
 
   it('tags new demo mentions live: pushes carry topicIds and the topic volume grows', async () => {
-    await waitFor('a pushed mention tagged with the topic', () =>
-      win.events<{ mentions: Mention[] }>('mentions.new').some((p) => p.mentions.some((m) => m.topicIds.includes(brand.id))), 10_000);
-    await waitFor('a topics.volume.delta for the topic', () =>
-      win.events<{ buckets: TopicMinuteBucket[] }>('topics.volume.delta').some((p) => p.buckets.some((b) => b.topicId === brand.id && b.total > 0)), 10_000);
-    const total = async () => (await win.result('topics.volume', { minutes: 60 })).buckets.filter((b) => b.topicId === brand.id).reduce((s, b) => s + b.total, 0);
+    await waitFor(
+      'a pushed mention tagged with the topic',
+      () => win.events<{ mentions: Mention[] }>('mentions.new').some((p) => p.mentions.some((m) => m.topicIds.includes(brand.id))),
+      10_000,
+    );
+    await waitFor(
+      'a topics.volume.delta for the topic',
+      () => win.events<{ buckets: TopicMinuteBucket[] }>('topics.volume.delta').some((p) => p.buckets.some((b) => b.topicId === brand.id && b.total > 0)),
+      10_000,
+    );
+    const total = async () =>
+      (await win.result('topics.volume', { minutes: 60 })).buckets.filter((b) => b.topicId === brand.id).reduce((s, b) => s + b.total, 0);
     const before = await total();
     // Poll (the check is asynchronous) until a later demo batch has added to the topic's minutes.
     let after = before;
@@ -111,13 +128,31 @@ describe('topic calls through a real session', () => {
   });
 
   it('refuses bad parameters with messages that name the field', async () => {
-    expect(await win.error('topics.create', { name: 'X', kind: 'brand', query: 'x1x', color: 'red' })).toMatchObject({ code: 'bad-params', message: expect.stringMatching(/color: a colour is a CSS hex colour/) });
-    expect(await win.error('topics.create', { name: 'X', kind: 'enemy', query: 'x1x' })).toMatchObject({ code: 'bad-params', message: expect.stringMatching(/kind/) });
-    expect(await win.error('topics.create', { name: '', kind: 'brand', query: 'x1x' })).toMatchObject({ code: 'bad-params', message: expect.stringMatching(/name: a topic needs a name/) });
-    expect(await win.error('topics.create', { name: 'x'.repeat(81), kind: 'brand', query: 'x1x' })).toMatchObject({ code: 'bad-params', message: expect.stringMatching(/at most 80/) });
+    expect(await win.error('topics.create', { name: 'X', kind: 'brand', query: 'x1x', color: 'red' })).toMatchObject({
+      code: 'bad-params',
+      message: expect.stringMatching(/color: a colour is a CSS hex colour/),
+    });
+    expect(await win.error('topics.create', { name: 'X', kind: 'enemy', query: 'x1x' })).toMatchObject({
+      code: 'bad-params',
+      message: expect.stringMatching(/kind/),
+    });
+    expect(await win.error('topics.create', { name: '', kind: 'brand', query: 'x1x' })).toMatchObject({
+      code: 'bad-params',
+      message: expect.stringMatching(/name: a topic needs a name/),
+    });
+    expect(await win.error('topics.create', { name: 'x'.repeat(81), kind: 'brand', query: 'x1x' })).toMatchObject({
+      code: 'bad-params',
+      message: expect.stringMatching(/at most 80/),
+    });
     expect(await win.error('topics.create', { name: 'X', kind: 'brand', query: 'x1x', extra: 1 })).toMatchObject({ code: 'bad-params' });
-    expect(await win.error('topics.create', { name: 'kestrel mobile', kind: 'brand', query: 'x1x' })).toMatchObject({ code: 'conflict', message: expect.stringMatching(/already exists/) });
-    expect(await win.error('topics.create', { name: 'X', kind: 'brand', query: 'x1x NEAR y1y' })).toEqual({ code: 'bad-params', message: 'query: NEAR needs a distance in words written straight after it, like NEAR/5 (at character 5)' });
+    expect(await win.error('topics.create', { name: 'kestrel mobile', kind: 'brand', query: 'x1x' })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/already exists/),
+    });
+    expect(await win.error('topics.create', { name: 'X', kind: 'brand', query: 'x1x NEAR y1y' })).toEqual({
+      code: 'bad-params',
+      message: 'query: NEAR needs a distance in words written straight after it, like NEAR/5 (at character 5)',
+    });
     expect(await win.error('topics.preview', { query: 'x'.repeat(4_001), limit: 1 })).toMatchObject({ code: 'bad-params' });
     expect(await win.error('topics.update', { id: 424242, enabled: false })).toMatchObject({ code: 'not-found' });
     expect(await win.error('topics.delete', { id: -1 })).toMatchObject({ code: 'bad-params' });

@@ -18,8 +18,10 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-const angry = (id: string, at: number, topicWord = '') => post(id, { authorHandle: `a${id}`, lang: 'en', publishedAt: at, text: `I am furious, this is outrageous and disgusting ${topicWord}`.trim() });
-const happy = (id: string, at: number) => post(id, { authorHandle: `h${id}`, lang: 'en', publishedAt: at, text: 'so happy and grateful today, what a lovely surprise' });
+const angry = (id: string, at: number, topicWord = '') =>
+  post(id, { authorHandle: `a${id}`, lang: 'en', publishedAt: at, text: `I am furious, this is outrageous and disgusting ${topicWord}`.trim() });
+const happy = (id: string, at: number) =>
+  post(id, { authorHandle: `h${id}`, lang: 'en', publishedAt: at, text: 'so happy and grateful today, what a lovely surprise' });
 
 describe('emotion storage', () => {
   it('stores the emotion and its scores with each mention, and unknown outside English', () => {
@@ -40,7 +42,7 @@ describe('emotion storage', () => {
     expect(h.services.store.emotions.range(topic.id, minute, minute)).toEqual([{ minute, topicId: topic.id, anger: 1, joy: 0, optimism: 0, sadness: 0 }]);
   });
 
-  it('explains a stored mention\'s emotion with its scores and strongest signals', async () => {
+  it("explains a stored mention's emotion with its scores and strongest signals", async () => {
     const [stored] = h.ingest([angry('1', T0 - 60_000)]).stored;
     const w = h.window();
     const explained = await w.call('mentions.explain', { id: stored!.id });
@@ -50,7 +52,7 @@ describe('emotion storage', () => {
     expect(explained.emotion!.pushes[0]!.toward).toBe('anger');
   });
 
-  it('recounts a topic\'s emotions when its history is re-tagged, and drops them with the topic', async () => {
+  it("recounts a topic's emotions when its history is re-tagged, and drops them with the topic", async () => {
     const minute = floorToMinute(T0 - 60_000);
     h.ingest([angry('1', T0 - 60_000, 'router'), angry('2', T0 - 59_000)]);
     // Created after the mentions: the topic service tags the stored history in the background.

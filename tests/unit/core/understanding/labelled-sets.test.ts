@@ -53,7 +53,9 @@ const ingest = (text: string) => {
 
 /** A made-up trade: "zorblax" and "quiffed" are its complaints, "glimmer lane" its praise. */
 const TRADE = [
-  ...['my zorblax quiffed again', 'zorblax quiffed twice today', 'the zorblax is quiffed', 'quiffed zorblax, third time', 'another quiffed zorblax'].map((text) => ({ text, label: 'negative' as const })),
+  ...['my zorblax quiffed again', 'zorblax quiffed twice today', 'the zorblax is quiffed', 'quiffed zorblax, third time', 'another quiffed zorblax'].map(
+    (text) => ({ text, label: 'negative' as const }),
+  ),
   ...['took the glimmer lane today', 'glimmer lane all the way', 'the glimmer lane was open'].map((text) => ({ text, label: 'positive' as const })),
   ...['zorblax schedule for monday', 'where is the glimmer office'].map((text) => ({ text, label: 'neutral' as const })),
 ];
@@ -64,7 +66,9 @@ describe("a workspace's labelled sets", () => {
     expect(ingest('zorblax quiffed on the way in').sentiment).not.toBe('negative');
     const added = await handlers()['adaptation.labelled.add']({ set: 'trade sample', posts, by: 'lead.ana' });
     expect(added.added).toBe(posts.length);
-    expect(added.sets).toEqual([expect.objectContaining({ name: 'trade sample', posts: 100, negative: 50, neutral: 20, positive: 30, addedBy: 'lead.ana', addedAt: NOW })]);
+    expect(added.sets).toEqual([
+      expect.objectContaining({ name: 'trade sample', posts: 100, negative: 50, neutral: 20, positive: 30, addedBy: 'lead.ana', addedAt: NOW }),
+    ]);
     expect(ingest('zorblax quiffed on the way in').sentiment).toBe('negative');
     expect(ingest('glimmer lane for me').sentiment).toBe('positive');
     // The stored mentions keep their label; what was learned comes back after a restart.
@@ -87,7 +91,9 @@ describe("a workspace's labelled sets", () => {
     expect(services.understanding.current.adjustments.has('glimmer')).toBe(false);
     expect(services.understanding.current.adjustments.has('fixed')).toBe(true);
     expect(services.understanding.current.sentiment(m.text, 'en').label).toBe('positive');
-    await expect(Promise.resolve().then(() => handlers()['adaptation.labelled.remove']({ set: 'trade sample', by: 'lead.ana' }))).rejects.toBeInstanceOf(ApiError);
+    await expect(Promise.resolve().then(() => handlers()['adaptation.labelled.remove']({ set: 'trade sample', by: 'lead.ana' }))).rejects.toBeInstanceOf(
+      ApiError,
+    );
   });
 
   it('refuse posts without text, with another label, or too many at once, naming the field', () => {

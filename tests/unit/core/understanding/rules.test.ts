@@ -15,7 +15,16 @@ describe('tokenize', () => {
   it('turns handles and URLs into placeholders, keeps hashtags, emoticons and emoji', () => {
     const tokens = tokenize('@united my bag is LOST #fail :( 😡 https://t.co/abc?x=1 ok');
     expect(tokens.map((t) => `${t.kind}:${t.norm}`)).toEqual([
-      'user:<user>', 'word:my', 'word:bag', 'word:is', 'word:lost', 'hashtag:#fail', 'emoticon::(', 'emoji:😡', 'url:<url>', 'word:ok',
+      'user:<user>',
+      'word:my',
+      'word:bag',
+      'word:is',
+      'word:lost',
+      'hashtag:#fail',
+      'emoticon::(',
+      'emoji:😡',
+      'url:<url>',
+      'word:ok',
     ]);
     expect(tokens.find((t) => t.norm === 'lost')!.shouted).toBe(true);
   });

@@ -55,10 +55,12 @@ afterEach(async () => {
 });
 
 let nextId = 0;
-const post = (text: string, patch: Partial<MentionInput> = {}): MentionInput => mentionInput(`m${++nextId}`, { text, publishedAt: NOW - 1_000, lang: null, ...patch });
+const post = (text: string, patch: Partial<MentionInput> = {}): MentionInput =>
+  mentionInput(`m${++nextId}`, { text, publishedAt: NOW - 1_000, lang: null, ...patch });
 const ingest = (...items: MentionInput[]) => services.pipeline.ingest('src', items, null);
 const handlers = () => createHandlers(services, () => ({}) as HealthReport);
-const pushed = <T extends keyof EventPayloads>(topic: T): Array<EventPayloads[T]> => pushes.filter((p) => p.topic === topic).map((p) => p.payload as EventPayloads[T]);
+const pushed = <T extends keyof EventPayloads>(topic: T): Array<EventPayloads[T]> =>
+  pushes.filter((p) => p.topic === topic).map((p) => p.payload as EventPayloads[T]);
 const rollup = () => services.store.db.prepare('SELECT total, positive, neutral, negative FROM volume_minute WHERE minute = ?').get(MINUTE);
 
 describe('analysis at ingest', () => {
@@ -95,7 +97,17 @@ describe('analysis at ingest', () => {
   });
 
   it('survives hostile text without errors and stores every item', () => {
-    const junk = ['', ' ', '\u0000\u0001\u0002binary', 'a'.repeat(20_000), '\u202Eevil\u202C', 'ｆｕｌｌ ｗｉｄｔｈ', '🔥'.repeat(3_000), 'Flight 老虎 отмена ✈️ 😤 #fail', 'השירות היה נורא'];
+    const junk = [
+      '',
+      ' ',
+      '\u0000\u0001\u0002binary',
+      'a'.repeat(20_000),
+      '\u202Eevil\u202C',
+      'ｆｕｌｌ ｗｉｄｔｈ',
+      '🔥'.repeat(3_000),
+      'Flight 老虎 отмена ✈️ 😤 #fail',
+      'השירות היה נורא',
+    ];
     const result = ingest(...junk.map((text) => post(text)));
     expect(result.skipped).toEqual([]);
     expect(result.stored).toHaveLength(junk.length);
@@ -116,7 +128,10 @@ describe('corrections', () => {
     expect(m.topicIds).toEqual([topic.id]);
     const before = m.sentiment;
     const to = before === 'positive' ? 'negative' : 'positive';
-    const topicRow = () => services.store.db.prepare('SELECT total, positive, neutral, negative FROM volume_topic_minute WHERE minute = ? AND topic_id = ?').get(MINUTE, topic.id) as Record<string, number>;
+    const topicRow = () =>
+      services.store.db
+        .prepare('SELECT total, positive, neutral, negative FROM volume_topic_minute WHERE minute = ? AND topic_id = ?')
+        .get(MINUTE, topic.id) as Record<string, number>;
     const r0 = rollup() as Record<string, number>;
     const t0 = topicRow();
 
@@ -139,7 +154,11 @@ describe('corrections', () => {
     expect(author[before as 'positive' | 'neutral' | 'negative']).toBe(0);
 
     expect(pushed('mentions.corrected')[0]!.mention.sentiment).toBe(to);
-    expect(pushed('volume.delta').at(-1)!.buckets.find((b) => b.minute === MINUTE)![to]).toBe(r1[to]);
+    expect(
+      pushed('volume.delta')
+        .at(-1)!
+        .buckets.find((b) => b.minute === MINUTE)![to],
+    ).toBe(r1[to]);
     expect(pushed('topics.volume.delta').at(-1)!.buckets[0]).toMatchObject({ topicId: topic.id, [to]: t1[to] });
     expect(countRows(services.store, 'sentiment_corrections')).toBe(1);
   });
@@ -171,7 +190,9 @@ describe('corrections', () => {
   });
 
   it('refuse unknown mentions and bad labels', async () => {
-    await expect(Promise.resolve().then(() => handlers()['mentions.correctSentiment']({ id: 999, label: 'positive', by: 'x' }))).rejects.toBeInstanceOf(ApiError);
+    await expect(Promise.resolve().then(() => handlers()['mentions.correctSentiment']({ id: 999, label: 'positive', by: 'x' }))).rejects.toBeInstanceOf(
+      ApiError,
+    );
   });
 });
 
@@ -210,7 +231,12 @@ describe('trending terms', () => {
     for (let i = 0; i < 40; i++) ingest(post(`network coverage fine today ${i}`, { publishedAt: NOW - (50 - i) * 60_000 }));
     for (let i = 0; i < 12; i++) ingest(post(`network outage again #KestrelDown ${i}`, { publishedAt: NOW - (i % 5) * 60_000 - 500 }));
     const all = trendingTerms(services.store, { topicId: null, windowMinutes: 10, baselineMinutes: 40, now: NOW, limit: 5 });
-    expect(all.map((t) => t.term).slice(0, 2).sort()).toEqual(['#kestreldown', 'outage']);
+    expect(
+      all
+        .map((t) => t.term)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['#kestreldown', 'outage']);
     expect(all.find((t) => t.term === 'outage')).toMatchObject({ count: 12, isNew: true });
     expect(all.some((t) => t.term === 'coverage')).toBe(false);
     const perTopic = await handlers()['trends.terms']({ topicId: topic.id, windowMinutes: 10, limit: 5 });

@@ -50,11 +50,22 @@ describe('trending terms for a wall', () => {
     for (const topicId of [null, topic.id]) {
       const terms = trendingTerms(services.store, { topicId, windowMinutes: 10, baselineMinutes: 40, now: NOW, limit: 10 }).map((t) => t.term);
       expect(terms.slice(0, 2).sort(), `topic ${topicId}`).toEqual(['#kestreldown', 'app crash']);
-      for (const noise of ['kestrel', 'mobile', 'kestrelmobile', 'new', 'whole', 'home', 'work', 'app', 'crash']) expect(terms, `topic ${topicId}`).not.toContain(noise);
+      for (const noise of ['kestrel', 'mobile', 'kestrelmobile', 'new', 'whole', 'home', 'work', 'app', 'crash'])
+        expect(terms, `topic ${topicId}`).not.toContain(noise);
     }
     // A replay at the same moment reads the same list (the wall shows what the room saw).
     const live = trendingTerms(services.store, { topicId: null, windowMinutes: 10, baselineMinutes: 40, now: NOW, limit: 10 });
-    expect(trendsAt(services.store, NOW, null, 10, 10).map((t) => t.term).slice(0, 2).sort()).toEqual(live.map((t) => t.term).slice(0, 2).sort());
+    expect(
+      trendsAt(services.store, NOW, null, 10, 10)
+        .map((t) => t.term)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(
+      live
+        .map((t) => t.term)
+        .slice(0, 2)
+        .sort(),
+    );
   });
 
   it('a query’s words, hashtags, handles and wildcard prefixes are excluded; negated words are not', () => {

@@ -8,8 +8,18 @@ import { compileIntentRules, matchIntents } from '@shared/logic/intents';
 describe('scoreTrends', () => {
   it('ranks by Poisson excess over the scaled baseline and marks new terms', () => {
     // Window 10 min, baseline 40 min: expected = baseline count / 4.
-    const window = new Map([['outage', 30], ['wifi', 8], ['#kestreldown', 6], ['hello', 2], ['flight', 10]]);
-    const baseline = new Map([['outage', 4], ['wifi', 32], ['flight', 40]]);
+    const window = new Map([
+      ['outage', 30],
+      ['wifi', 8],
+      ['#kestreldown', 6],
+      ['hello', 2],
+      ['flight', 10],
+    ]);
+    const baseline = new Map([
+      ['outage', 4],
+      ['wifi', 32],
+      ['flight', 40],
+    ]);
     const terms = scoreTrends(window, baseline, 10, 40, 10);
     expect(terms.map((t) => t.term)).toEqual(['outage', '#kestreldown']);
     // outage: e = 1, (30 − 1)/√2 = 20.51
@@ -27,7 +37,12 @@ describe('scoreTrends', () => {
 
 describe('extractTerms', () => {
   it('keeps hashtags and content words, skips stopwords, handles, URLs and numbers', () => {
-    expect(extractTerms('@Kestrel the network is DOWN again #KestrelDown https://t.co/x 2024 outage outage')).toEqual(['#kestreldown', 'network', 'down', 'outage']);
+    expect(extractTerms('@Kestrel the network is DOWN again #KestrelDown https://t.co/x 2024 outage outage')).toEqual([
+      '#kestreldown',
+      'network',
+      'down',
+      'outage',
+    ]);
   });
 
   it('caps terms per mention and survives junk', () => {

@@ -110,7 +110,9 @@ describe('wall layouts in the core', () => {
     expect((await w.error('walls.layouts.delete', { id: layout.id })).message).toBe(`layout "${layout.id}" is in use by playlist "Night"`);
     await w.result('walls.playlists.delete', { id: 'night' });
     await w.result('walls.layouts.delete', { id: layout.id });
-    expect((await w.error('walls.playlists.save', { playlist: { id: 'x', name: 'X', items: [{ layoutId: layout.id, seconds: 60 }] } })).message).toBe(`items.0.layoutId: layout "${layout.id}" does not exist`);
+    expect((await w.error('walls.playlists.save', { playlist: { id: 'x', name: 'X', items: [{ layoutId: layout.id, seconds: 60 }] } })).message).toBe(
+      `items.0.layoutId: layout "${layout.id}" does not exist`,
+    );
   });
 });
 
@@ -155,7 +157,17 @@ describe('displays in the core', () => {
     const wall = new Window(core);
     const control = new Window(core);
     control.subscribe('walls.status');
-    const page = { layoutId: 'overview', layoutName: 'Overview', playlistId: null, itemIndex: null, nextAt: null, takeoverAlertId: null, blanked: false, paused: false, viewport: { width: 1920, height: 1080 } };
+    const page = {
+      layoutId: 'overview',
+      layoutName: 'Overview',
+      playlistId: null,
+      itemIndex: null,
+      nextAt: null,
+      takeoverAlertId: null,
+      blanked: false,
+      paused: false,
+      viewport: { width: 1920, height: 1080 },
+    };
     await wall.result('walls.displays.report', { id: 'lobby-tv', page });
     await wall.result('walls.displays.report', { id: 'lobby-tv', page });
     await wall.result('walls.displays.report', { id: 'lobby-tv', page: { ...page, layoutId: 'care', layoutName: 'Care' } });
@@ -176,7 +188,14 @@ describe('displays in the core', () => {
   it('saves playlists with their schedules', async () => {
     const { core } = await start();
     const w = new Window(core);
-    const playlist = { id: 'shifts', name: 'Shifts', items: [{ layoutId: 'overview', seconds: 60, from: '07:00', to: '19:00' }, { layoutId: 'crisis', seconds: 30, from: '19:00', to: '07:00' }] };
+    const playlist = {
+      id: 'shifts',
+      name: 'Shifts',
+      items: [
+        { layoutId: 'overview', seconds: 60, from: '07:00', to: '19:00' },
+        { layoutId: 'crisis', seconds: 30, from: '19:00', to: '07:00' },
+      ],
+    };
     await w.result('walls.playlists.save', { playlist });
     const { playlists } = await w.result<{ playlists: Playlist[] }>('walls.playlists.list');
     expect(playlists).toEqual([playlist]);

@@ -5,7 +5,16 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { findMarker } from '../../../../renderer/src/replay/markers';
-import { currentReplay, formatReplayTime, hashWithReplay, parseReplayTime, replayActions, replayFromHash, replayHash, useTimeContext } from '../../../../renderer/src/replay/time-context';
+import {
+  currentReplay,
+  formatReplayTime,
+  hashWithReplay,
+  parseReplayTime,
+  replayActions,
+  replayFromHash,
+  replayHash,
+  useTimeContext,
+} from '../../../../renderer/src/replay/time-context';
 import { useClockStore } from '../../../../renderer/src/stores/clock';
 
 const FROM = Date.parse('2015-02-22T12:00:00Z');

@@ -21,7 +21,20 @@ import { wallsParams } from '@shared/contract/areas/walls';
 import { SOURCE_KIND_SPECS } from '@shared/contract/source-config';
 import { SOURCE_KINDS } from '@shared/domain/source';
 
-const AREAS = { coreParams, listeningParams, understandingParams, alertingParams, wallsParams, careParams, reviewParams, bundlesParams, reportsParams, drillsParams, accountsParams, signalsParams };
+const AREAS = {
+  coreParams,
+  listeningParams,
+  understandingParams,
+  alertingParams,
+  wallsParams,
+  careParams,
+  reviewParams,
+  bundlesParams,
+  reportsParams,
+  drillsParams,
+  accountsParams,
+  signalsParams,
+};
 
 function declaredTwice(maps: Record<string, object>): string[] {
   const seen = new Map<string, string>();

@@ -103,7 +103,12 @@ describe('waveMentions', () => {
     expect(replies.length).toBeGreaterThan(5);
     for (const r of replies) expect(ids.get(r.replyTo!)!.offsetMs).toBeLessThan(r.offsetMs);
     const influencer = all.find((m) => m.wave === null)!;
-    expect(influencer).toMatchObject({ offsetMs: 120_000, authorHandle: 'big_voice', authorFollowers: 900_000, text: 'Kestrel Mobile is a disgrace, terrible awful outage, furious' });
+    expect(influencer).toMatchObject({
+      offsetMs: 120_000,
+      authorHandle: 'big_voice',
+      authorFollowers: 900_000,
+      text: 'Kestrel Mobile is a disgrace, terrible awful outage, furious',
+    });
   });
 });
 

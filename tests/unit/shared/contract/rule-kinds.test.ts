@@ -22,10 +22,16 @@ describe('alert rule kinds', () => {
     const valid: Record<string, unknown> = kind === 'keyword' ? { ...spec.defaults, query: 'outage' } : { ...spec.defaults };
     expect(spec.schema.safeParse(valid).success).toBe(true);
     expect(ruleParamsSchema.safeParse(valid).success).toBe(true);
-    const keys = Object.keys((spec.schema as unknown as z.ZodObject).shape).filter((k) => k !== 'kind').sort();
+    const keys = Object.keys((spec.schema as unknown as z.ZodObject).shape)
+      .filter((k) => k !== 'kind')
+      .sort();
     // The form has one field per parameter, no more, no less.
     expect(spec.fields.map((f) => f.key).sort()).toEqual(keys);
-    expect(Object.keys(spec.defaults).filter((k) => k !== 'kind').sort()).toEqual(keys);
+    expect(
+      Object.keys(spec.defaults)
+        .filter((k) => k !== 'kind')
+        .sort(),
+    ).toEqual(keys);
     // Nullable fields are exactly the parameters the schema lets be null.
     for (const field of spec.fields) {
       expect(spec.schema.safeParse({ ...valid, [field.key]: null }).success, `${kind}.${field.key} may be null`).toBe(field.nullable === true);
@@ -57,10 +63,23 @@ describe('alert rule kinds', () => {
     expect(DEFAULT_RULES).toEqual([
       { ...common, name: 'Negative surge', severity: 'warning', params: { kind: 'negative-surge', ...rate, minCount: 15, minShare: 0.6 } },
       { ...common, name: 'Volume spike', severity: 'warning', params: { kind: 'volume-spike', ...rate } },
-      { ...common, name: 'Influencer complaint', severity: 'warning', cooldownMinutes: 60, params: { kind: 'influencer', minFollowers: 100_000, minClout: null, useWatchlists: true, negativeOnly: true, criticalFollowers: 1_000_000 } },
+      {
+        ...common,
+        name: 'Influencer complaint',
+        severity: 'warning',
+        cooldownMinutes: 60,
+        params: { kind: 'influencer', minFollowers: 100_000, minClout: null, useWatchlists: true, negativeOnly: true, criticalFollowers: 1_000_000 },
+      },
       { ...common, name: 'Source down or stale', severity: 'warning', cooldownMinutes: 10, params: { kind: 'source-down', sourceId: null } },
       { ...common, name: 'Response-time breach', severity: 'warning', cooldownMinutes: 60, params: { kind: 'response-time', targetMinutes: 60 } },
-      { ...common, name: 'New trending term', severity: 'info', enabled: false, cooldownMinutes: 60, params: { kind: 'trending-term', minCount: 10, windowMinutes: 15, baselineMinutes: 24 * 60 } },
+      {
+        ...common,
+        name: 'New trending term',
+        severity: 'info',
+        enabled: false,
+        cooldownMinutes: 60,
+        params: { kind: 'trending-term', minCount: 10, windowMinutes: 15, baselineMinutes: 24 * 60 },
+      },
     ]);
   });
 });

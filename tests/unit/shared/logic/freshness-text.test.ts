@@ -7,9 +7,26 @@ const NOW = 1_700_000_000_000;
 
 function source(patch: Partial<SourceHealth>): SourceHealth {
   return {
-    id: 'demo', name: 'Demo', kind: 'demo', enabled: true, state: 'ok', intervalMs: 1000,
-    lastPollAt: NOW - 3000, lastSuccessAt: NOW - 3000, lastDeliveryAt: NOW - 3000, lastError: null, lastErrorAt: null,
-    consecutiveFailures: 0, nextPollAt: NOW + 1000, itemsTotal: 10, itemsSkipped: 0, itemsPerMinute: 0, newestPublishedAt: null, lagMs: null, rateLimitedUntil: null, ...patch,
+    id: 'demo',
+    name: 'Demo',
+    kind: 'demo',
+    enabled: true,
+    state: 'ok',
+    intervalMs: 1000,
+    lastPollAt: NOW - 3000,
+    lastSuccessAt: NOW - 3000,
+    lastDeliveryAt: NOW - 3000,
+    lastError: null,
+    lastErrorAt: null,
+    consecutiveFailures: 0,
+    nextPollAt: NOW + 1000,
+    itemsTotal: 10,
+    itemsSkipped: 0,
+    itemsPerMinute: 0,
+    newestPublishedAt: null,
+    lagMs: null,
+    rateLimitedUntil: null,
+    ...patch,
   };
 }
 

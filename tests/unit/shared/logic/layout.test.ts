@@ -4,8 +4,18 @@ import { defaultLayout, placementFromWindow, resolveLayout } from '@shared/logic
 
 /** A laptop-style primary with a taskbar at the bottom, and a wall monitor to its right. */
 const primary: DisplayInfo = { id: 1, primary: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
-const wall: DisplayInfo = { id: 2, primary: false, bounds: { x: 1920, y: 0, width: 3840, height: 2160 }, workArea: { x: 1920, y: 0, width: 3840, height: 2160 } };
-const wall2: DisplayInfo = { id: 3, primary: false, bounds: { x: -1280, y: 0, width: 1280, height: 720 }, workArea: { x: -1280, y: 0, width: 1280, height: 720 } };
+const wall: DisplayInfo = {
+  id: 2,
+  primary: false,
+  bounds: { x: 1920, y: 0, width: 3840, height: 2160 },
+  workArea: { x: 1920, y: 0, width: 3840, height: 2160 },
+};
+const wall2: DisplayInfo = {
+  id: 3,
+  primary: false,
+  bounds: { x: -1280, y: 0, width: 1280, height: 720 },
+  workArea: { x: -1280, y: 0, width: 1280, height: 720 },
+};
 
 describe('defaultLayout', () => {
   it('opens the Overview windowed on a single monitor', () => {
@@ -54,7 +64,10 @@ describe('resolveLayout', () => {
   });
 
   it('follows whichever display is primary for displayId null', () => {
-    const swapped = [{ ...primary, primary: false }, { ...wall, primary: true }];
+    const swapped = [
+      { ...primary, primary: false },
+      { ...wall, primary: true },
+    ];
     const [sources] = resolveLayout(layout, swapped);
     expect(sources?.display.id).toBe(2);
     expect(sources?.displaced).toBe(false);
@@ -62,10 +75,16 @@ describe('resolveLayout', () => {
   });
 
   it('clamps windowed bounds saved on a bigger monitor into a smaller work area', () => {
-    const big: WindowLayout = { version: 1, windows: [{ view: 'overview', displayId: 3, fullscreen: false, bounds: { x: 3000, y: 1500, width: 2500, height: 1400 } }] };
+    const big: WindowLayout = {
+      version: 1,
+      windows: [{ view: 'overview', displayId: 3, fullscreen: false, bounds: { x: 3000, y: 1500, width: 2500, height: 1400 } }],
+    };
     const [resolved] = resolveLayout(big, [primary, wall2]);
     expect(resolved?.bounds).toEqual({ x: -1280, y: 0, width: 1280, height: 720 });
-    const shifted: WindowLayout = { version: 1, windows: [{ view: 'overview', displayId: null, fullscreen: false, bounds: { x: 1800, y: -40, width: 600, height: 400 } }] };
+    const shifted: WindowLayout = {
+      version: 1,
+      windows: [{ view: 'overview', displayId: null, fullscreen: false, bounds: { x: 1800, y: -40, width: 600, height: 400 } }],
+    };
     expect(resolveLayout(shifted, [primary])[0]?.bounds).toEqual({ x: 1920 - 600, y: 0, width: 600, height: 400 });
   });
 

@@ -4,10 +4,33 @@ import { mergeMentions } from '@shared/logic/mention-feed';
 
 function mention(id: number, text = `m${id}`): Mention {
   return {
-    id, sourceId: 'demo', externalId: `e${id}`, platform: 'x', text, url: null, lang: 'en',
-    publishedAt: id * 1000, ingestedAt: id * 1000, authorHandle: 'a', authorName: null, authorFollowers: null,
-    authorVerified: false, likes: null, reposts: null, replies: null, replyTo: null,
-    sentiment: 'neutral', sentimentScore: 0, sentimentConfidence: 0.5, intents: [], clout: 0, urgency: 0, topicIds: [], episode: null, heardAt: 0, drillRunId: null,
+    id,
+    sourceId: 'demo',
+    externalId: `e${id}`,
+    platform: 'x',
+    text,
+    url: null,
+    lang: 'en',
+    publishedAt: id * 1000,
+    ingestedAt: id * 1000,
+    authorHandle: 'a',
+    authorName: null,
+    authorFollowers: null,
+    authorVerified: false,
+    likes: null,
+    reposts: null,
+    replies: null,
+    replyTo: null,
+    sentiment: 'neutral',
+    sentimentScore: 0,
+    sentimentConfidence: 0.5,
+    intents: [],
+    clout: 0,
+    urgency: 0,
+    topicIds: [],
+    episode: null,
+    heardAt: 0,
+    drillRunId: null,
   };
 }
 

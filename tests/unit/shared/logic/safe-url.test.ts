@@ -8,7 +8,18 @@ describe('safeHttpUrl', () => {
   });
 
   it('refuses other schemes, relative paths and markup', () => {
-    for (const bad of ['javascript:alert(1)', 'JavaScript://%0aalert(1)', 'data:text/html,x', '//evil.example', '/local', 'https://a.example/"onmouseover=x', 'https://a b', '', null, undefined]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JavaScript://%0aalert(1)',
+      'data:text/html,x',
+      '//evil.example',
+      '/local',
+      'https://a.example/"onmouseover=x',
+      'https://a b',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(safeHttpUrl(bad)).toBeNull();
     }
   });

@@ -3,7 +3,12 @@ import type { DisplayInfo, WindowLayout, WindowPlacement } from '@shared/domain/
 import { displayForBounds, observedPlacement, samePlacement, windowTargets } from '@shared/logic/window-placement';
 
 const primary: DisplayInfo = { id: 1, primary: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
-const wall: DisplayInfo = { id: 2, primary: false, bounds: { x: 1920, y: 0, width: 3840, height: 2160 }, workArea: { x: 1920, y: 0, width: 3840, height: 2160 } };
+const wall: DisplayInfo = {
+  id: 2,
+  primary: false,
+  bounds: { x: 1920, y: 0, width: 3840, height: 2160 },
+  workArea: { x: 1920, y: 0, width: 3840, height: 2160 },
+};
 
 const layout: WindowLayout = {
   version: 1,
@@ -31,8 +36,13 @@ describe('windowTargets', () => {
   });
 
   it('keeps a displaced windowed placement windowed, clamped into the primary', () => {
-    const windowed: WindowLayout = { version: 1, windows: [{ view: 'overview', displayId: 2, fullscreen: false, bounds: { x: 10, y: 10, width: 3000, height: 2000 } }] };
-    expect(windowTargets(windowed, [primary])).toEqual([{ displayId: 1, bounds: { x: 0, y: 0, width: 1920, height: 1040 }, fullscreen: false, displaced: true }]);
+    const windowed: WindowLayout = {
+      version: 1,
+      windows: [{ view: 'overview', displayId: 2, fullscreen: false, bounds: { x: 10, y: 10, width: 3000, height: 2000 } }],
+    };
+    expect(windowTargets(windowed, [primary])).toEqual([
+      { displayId: 1, bounds: { x: 0, y: 0, width: 1920, height: 1040 }, fullscreen: false, displaced: true },
+    ]);
   });
 });
 

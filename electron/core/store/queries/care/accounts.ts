@@ -15,11 +15,22 @@ export type StoredAccount = Omit<CareAccount, 'hasSecret'> & { secretRef: string
 
 export function accountQueries(db: Db) {
   const all = db.prepare<[], AccountRow>('SELECT * FROM care_accounts ORDER BY name');
-  const insert = db.prepare('INSERT INTO care_accounts (platform, name, base_url, identifier, secret_ref) VALUES (@platform, @name, @baseUrl, @identifier, @secretRef)');
-  const update = db.prepare('UPDATE care_accounts SET platform = @platform, name = @name, base_url = @baseUrl, identifier = @identifier, secret_ref = @secretRef WHERE id = @id');
+  const insert = db.prepare(
+    'INSERT INTO care_accounts (platform, name, base_url, identifier, secret_ref) VALUES (@platform, @name, @baseUrl, @identifier, @secretRef)',
+  );
+  const update = db.prepare(
+    'UPDATE care_accounts SET platform = @platform, name = @name, base_url = @baseUrl, identifier = @identifier, secret_ref = @secretRef WHERE id = @id',
+  );
 
   function accounts(): StoredAccount[] {
-    return all.all().map((r) => ({ id: r.id, platform: r.platform as CareAccount['platform'], name: r.name, baseUrl: r.base_url, identifier: r.identifier, secretRef: r.secret_ref }));
+    return all.all().map((r) => ({
+      id: r.id,
+      platform: r.platform as CareAccount['platform'],
+      name: r.name,
+      baseUrl: r.base_url,
+      identifier: r.identifier,
+      secretRef: r.secret_ref,
+    }));
   }
 
   return {

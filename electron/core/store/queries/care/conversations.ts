@@ -9,7 +9,9 @@ export function conversationQueries(db: Db) {
   const events = db.prepare<[number], { id: number; conversation_id: number; at: number; actor: string; kind: string; detail: string }>(
     'SELECT * FROM care_events WHERE conversation_id = ? ORDER BY id',
   );
-  const mentionIds = db.prepare<[number], { mention_id: number }>('SELECT mention_id FROM care_conversation_mentions WHERE conversation_id = ? ORDER BY mention_id');
+  const mentionIds = db.prepare<[number], { mention_id: number }>(
+    'SELECT mention_id FROM care_conversation_mentions WHERE conversation_id = ? ORDER BY mention_id',
+  );
   /** The one atomic claim: succeeds only when nobody else holds the conversation. */
   const claim = db.prepare(`
     UPDATE care_conversations SET assignee = @agent,
@@ -29,9 +31,13 @@ export function conversationQueries(db: Db) {
     UPDATE care_conversations SET status = 'resolved', resolved_at = @at,
       resolution = CASE WHEN private_channel IS NULL THEN 'public' ELSE 'private' END,
       waiting_since = NULL, waiting_mention_id = NULL WHERE id = @id`);
-  const reopen = db.prepare(`UPDATE care_conversations SET status = CASE WHEN assignee IS NULL THEN 'new' ELSE 'assigned' END, resolved_at = NULL, resolution = NULL WHERE id = ?`);
+  const reopen = db.prepare(
+    `UPDATE care_conversations SET status = CASE WHEN assignee IS NULL THEN 'new' ELSE 'assigned' END, resolved_at = NULL, resolution = NULL WHERE id = ?`,
+  );
   const byCustomer = db.prepare<[number], ConversationRow>('SELECT * FROM care_conversations WHERE customer_id = ? ORDER BY last_activity_at DESC LIMIT 200');
-  const byAuthorKeyAll = db.prepare<[string], ConversationRow>('SELECT * FROM care_conversations WHERE author_key = ? ORDER BY last_activity_at DESC LIMIT 200');
+  const byAuthorKeyAll = db.prepare<[string], ConversationRow>(
+    'SELECT * FROM care_conversations WHERE author_key = ? ORDER BY last_activity_at DESC LIMIT 200',
+  );
 
   return {
     get(id: number): StoredConversation | null {

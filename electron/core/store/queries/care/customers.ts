@@ -39,14 +39,18 @@ export function customerQueries(db: Db) {
      ON CONFLICT (crm_id) DO UPDATE SET name = excluded.name, lifetime_value = excluded.lifetime_value, tier = excluded.tier, imported_at = excluded.imported_at`,
   );
   const idByCrmId = db.prepare('SELECT id FROM care_customers WHERE crm_id = ?').pluck();
-  const setHandle = db.prepare('INSERT INTO care_customer_handles (handle, customer_id) VALUES (?, ?) ON CONFLICT (handle) DO UPDATE SET customer_id = excluded.customer_id');
+  const setHandle = db.prepare(
+    'INSERT INTO care_customer_handles (handle, customer_id) VALUES (?, ?) ON CONFLICT (handle) DO UPDATE SET customer_id = excluded.customer_id',
+  );
   const relink = db.prepare(
     `UPDATE care_conversations SET customer_id = (SELECT h.customer_id FROM care_customer_handles h WHERE h.handle = substr(author_key, instr(author_key, ':') + 1))
      WHERE customer_id IS NOT (SELECT h.customer_id FROM care_customer_handles h WHERE h.handle = substr(author_key, instr(author_key, ':') + 1))`,
   );
   // Notes belong to a conversation or to a customer; only a customer's are read back here.
   const insertNote = db.prepare('INSERT INTO care_notes (conversation_id, customer_id, author, text, created_at) VALUES (?, ?, ?, ?, ?)');
-  const notesOf = db.prepare<[number], { author: string; text: string; createdAt: number }>('SELECT author, text, created_at AS createdAt FROM care_notes WHERE customer_id = ? ORDER BY id');
+  const notesOf = db.prepare<[number], { author: string; text: string; createdAt: number }>(
+    'SELECT author, text, created_at AS createdAt FROM care_notes WHERE customer_id = ? ORDER BY id',
+  );
 
   function customer(id: number): CustomerRecord | null {
     const row = byId.get(id);

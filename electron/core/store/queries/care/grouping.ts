@@ -131,7 +131,9 @@ export function groupingQueries(db: Db) {
   const linkStatement = (rows: number) => {
     let statement = linkStatements.get(rows);
     if (!statement) {
-      statement = db.prepare(`INSERT OR IGNORE INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`);
+      statement = db.prepare(
+        `INSERT OR IGNORE INTO care_conversation_mentions (mention_id, conversation_id, platform, external_id) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`,
+      );
       linkStatements.set(rows, statement);
     }
     return statement;
@@ -155,7 +157,8 @@ export function groupingQueries(db: Db) {
     lastActivity: 'last_activity_at = MAX(last_activity_at, @publishedAt)',
     urgency: 'urgency = MAX(urgency, @urgency)',
     waiting: 'waiting_since = COALESCE(waiting_since, @firstAt)',
-    status: "status = CASE WHEN @reopen = 1 THEN 'new' WHEN status = 'waiting-on-customer' THEN CASE WHEN assignee IS NULL THEN 'new' ELSE 'assigned' END ELSE status END",
+    status:
+      "status = CASE WHEN @reopen = 1 THEN 'new' WHEN status = 'waiting-on-customer' THEN CASE WHEN assignee IS NULL THEN 'new' ELSE 'assigned' END ELSE status END",
   } as const;
   type JoinSet = keyof typeof JOIN_SETS;
   const joinStatements = new Map<string, ReturnType<Db['prepare']>>();
@@ -232,7 +235,15 @@ export function groupingQueries(db: Db) {
       if (j.urgency > before.urgency) sets.push('urgency');
       if (before.waitingSince === null) sets.push('waiting');
       if (j.reopen || before.status === 'waiting-on-customer') sets.push('status');
-      joinStatement(sets).run({ ...params, intents: JSON.stringify(j.intents), topicIds: JSON.stringify(j.topicIds), reopen: j.reopen ? 1 : 0, needsReply: needsReply ? 1 : 0, triageReason: needsReply?.reason ?? null, needsReplySince: needsReply?.since ?? null });
+      joinStatement(sets).run({
+        ...params,
+        intents: JSON.stringify(j.intents),
+        topicIds: JSON.stringify(j.topicIds),
+        reopen: j.reopen ? 1 : 0,
+        needsReply: needsReply ? 1 : 0,
+        triageReason: needsReply?.reason ?? null,
+        needsReplySince: needsReply?.since ?? null,
+      });
     },
   };
 }

@@ -119,7 +119,9 @@ export function inboxQueries(db: Db) {
     count(filter: InboxFilter): number {
       const { clauses, params } = whereOf(filter);
       const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-      return prepared(`SELECT COUNT(*) FROM care_conversations c ${where}`).pluck().get(...params) as number;
+      return prepared(`SELECT COUNT(*) FROM care_conversations c ${where}`)
+        .pluck()
+        .get(...params) as number;
     },
     sortKey(c: StoredConversation, sort: InboxSort): number {
       if (sort === 'urgency') return c.urgency;
@@ -140,10 +142,15 @@ export function inboxQueries(db: Db) {
     },
 
     /** Posts in conversations, newest first, optionally narrowed by an FTS5 expression: the inbox search's candidates. */
-    searchCandidates(ftsMatch: string | null, limit: number): { conversationId: number; text: string; authorHandle: string; lang: string | null; sourceId: string; url: string | null; platform: string }[] {
+    searchCandidates(
+      ftsMatch: string | null,
+      limit: number,
+    ): { conversationId: number; text: string; authorHandle: string; lang: string | null; sourceId: string; url: string | null; platform: string }[] {
       const columns = 'cm.conversation_id AS conversationId, m.text, m.author_handle AS authorHandle, m.lang, m.source_id AS sourceId, m.url, m.platform';
       if (ftsMatch === null) {
-        return prepared(`SELECT ${columns} FROM care_conversation_mentions cm JOIN mentions m ON m.id = cm.mention_id ORDER BY cm.mention_id DESC LIMIT ?`).all(limit) as never;
+        return prepared(`SELECT ${columns} FROM care_conversation_mentions cm JOIN mentions m ON m.id = cm.mention_id ORDER BY cm.mention_id DESC LIMIT ?`).all(
+          limit,
+        ) as never;
       }
       return prepared(
         `SELECT ${columns} FROM mentions_fts f JOIN care_conversation_mentions cm ON cm.mention_id = f.rowid JOIN mentions m ON m.id = f.rowid WHERE mentions_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,

@@ -19,7 +19,8 @@ export interface KpiRow {
   team_id: number | null;
 }
 
-export const KPI_COLUMNS = 'opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, survey_asked_at, survey_answered_at, assignee, team_id';
+export const KPI_COLUMNS =
+  'opened_at, first_response_at, resolved_at, resolution, sentiment_first, sentiment_last, csat, nps, survey_asked_at, survey_answered_at, assignee, team_id';
 
 export function toKpiConversation(r: KpiRow): KpiConversation {
   return {

@@ -56,7 +56,17 @@ export function replyQueries(db: Db) {
   );
 
   return {
-    insertReply(r: { conversationId: number; author: string; text: string; templateId: number | null; channel: CareReply['channel']; accountId: number | null; replyToMentionId: number | null; status: CareReply['status']; at: number }): number {
+    insertReply(r: {
+      conversationId: number;
+      author: string;
+      text: string;
+      templateId: number | null;
+      channel: CareReply['channel'];
+      accountId: number | null;
+      replyToMentionId: number | null;
+      status: CareReply['status'];
+      at: number;
+    }): number {
       return Number(insert.run(r).lastInsertRowid);
     },
     reply(id: number): StoredReply | null {
@@ -66,8 +76,28 @@ export function replyQueries(db: Db) {
     replies(conversationId: number): StoredReply[] {
       return byConversation.all(conversationId).map(toReply);
     },
-    updateReply(id: number, patch: { status: CareReply['status']; approvedBy?: string | null; externalId?: string | null; externalUrl?: string | null; platform?: string | null; error?: string | null; sentAt?: number | null }): void {
-      update.run({ id, status: patch.status, approvedBy: patch.approvedBy ?? null, externalId: patch.externalId ?? null, externalUrl: patch.externalUrl ?? null, platform: patch.platform ?? null, error: patch.error ?? null, sentAt: patch.sentAt ?? null });
+    updateReply(
+      id: number,
+      patch: {
+        status: CareReply['status'];
+        approvedBy?: string | null;
+        externalId?: string | null;
+        externalUrl?: string | null;
+        platform?: string | null;
+        error?: string | null;
+        sentAt?: number | null;
+      },
+    ): void {
+      update.run({
+        id,
+        status: patch.status,
+        approvedBy: patch.approvedBy ?? null,
+        externalId: patch.externalId ?? null,
+        externalUrl: patch.externalUrl ?? null,
+        platform: patch.platform ?? null,
+        error: patch.error ?? null,
+        sentAt: patch.sentAt ?? null,
+      });
     },
   };
 }

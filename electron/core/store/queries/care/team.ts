@@ -30,10 +30,16 @@ export function teamQueries(db: Db) {
     `INSERT INTO care_agents (name, role, team_id, capacity, active) VALUES (@name, @role, @teamId, @capacity, @active)
      ON CONFLICT (name) DO UPDATE SET role = excluded.role, team_id = excluded.team_id, capacity = excluded.capacity, active = excluded.active`,
   );
-  const loads = db.prepare<[], { assignee: string; n: number }>(`SELECT assignee, COUNT(*) AS n FROM care_conversations WHERE status <> 'resolved' AND assignee IS NOT NULL GROUP BY assignee`);
+  const loads = db.prepare<[], { assignee: string; n: number }>(
+    `SELECT assignee, COUNT(*) AS n FROM care_conversations WHERE status <> 'resolved' AND assignee IS NOT NULL GROUP BY assignee`,
+  );
   const rules = db.prepare<[], RuleRow>('SELECT * FROM care_routing_rules ORDER BY position, id');
-  const insertRule = db.prepare('INSERT INTO care_routing_rules (name, position, enabled, match, strategy, team_id) VALUES (@name, @position, @enabled, @match, @strategy, @teamId)');
-  const updateRule = db.prepare('UPDATE care_routing_rules SET name = @name, position = @position, enabled = @enabled, match = @match, strategy = @strategy, team_id = @teamId WHERE id = @id');
+  const insertRule = db.prepare(
+    'INSERT INTO care_routing_rules (name, position, enabled, match, strategy, team_id) VALUES (@name, @position, @enabled, @match, @strategy, @teamId)',
+  );
+  const updateRule = db.prepare(
+    'UPDATE care_routing_rules SET name = @name, position = @position, enabled = @enabled, match = @match, strategy = @strategy, team_id = @teamId WHERE id = @id',
+  );
   const removeRule = db.prepare('DELETE FROM care_routing_rules WHERE id = ?');
   const ruleLastAgent = db.prepare('SELECT last_agent FROM care_routing_rules WHERE id = ?').pluck();
   const setRuleLastAgent = db.prepare('UPDATE care_routing_rules SET last_agent = ? WHERE id = ?');
@@ -61,9 +67,15 @@ export function teamQueries(db: Db) {
       return new Map(loads.all().map((r) => [r.assignee, r.n]));
     },
     rules(): RoutingRule[] {
-      return rules
-        .all()
-        .map((r) => ({ id: r.id, name: r.name, position: r.position, enabled: r.enabled === 1, match: JSON.parse(r.match) as RoutingMatch, strategy: r.strategy as RoutingRule['strategy'], teamId: r.team_id }));
+      return rules.all().map((r) => ({
+        id: r.id,
+        name: r.name,
+        position: r.position,
+        enabled: r.enabled === 1,
+        match: JSON.parse(r.match) as RoutingMatch,
+        strategy: r.strategy as RoutingRule['strategy'],
+        teamId: r.team_id,
+      }));
     },
     saveRule(r: Omit<RoutingRule, 'id'> & { id: number | null }): number {
       const row = { ...r, enabled: r.enabled ? 1 : 0, match: JSON.stringify(r.match) };

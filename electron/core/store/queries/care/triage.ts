@@ -10,7 +10,9 @@ export function triageQueries(db: Db) {
     'SELECT l.author_key, l.needs_reply FROM json_each(?) j JOIN care_triage_lessons l ON l.author_key = j.value',
   );
   // Newest first through the open index; bulk "select near-identical" compares these in the core.
-  const openPreviews = db.prepare<[number], { id: number; preview: string }>(`SELECT id, preview FROM care_conversations WHERE status <> 'resolved' ORDER BY last_activity_at DESC, id DESC LIMIT ?`);
+  const openPreviews = db.prepare<[number], { id: number; preview: string }>(
+    `SELECT id, preview FROM care_conversations WHERE status <> 'resolved' ORDER BY last_activity_at DESC, id DESC LIMIT ?`,
+  );
   const ofMention = db.prepare<[number], { conversation_id: number }>('SELECT conversation_id FROM care_conversation_mentions WHERE mention_id = ?');
   const accountHandles = db.prepare<[], { identifier: string }>('SELECT DISTINCT identifier FROM care_accounts');
 

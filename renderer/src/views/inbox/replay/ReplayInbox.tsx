@@ -96,7 +96,9 @@ export function ReplayInbox() {
               <option value="open">not resolved</option>
               <option value="all">all</option>
               {CONVERSATION_STATUSES.map((s) => (
-                <option key={s} value={s}>{s}</option>
+                <option key={s} value={s}>
+                  {s}
+                </option>
               ))}
             </select>
           </label>
@@ -117,7 +119,16 @@ export function ReplayInbox() {
           {queue.error && <span className="inbox__error">{queue.error}</span>}
         </div>
         <div className="inbox__main">
-          <ConversationList items={items} selectedId={selectedId} presence={NO_PRESENCE} operator="" hasMore={false} onSelect={setSelectedId} onNearEnd={noop} {...(at !== null ? { waitingAt: at } : {})} />
+          <ConversationList
+            items={items}
+            selectedId={selectedId}
+            presence={NO_PRESENCE}
+            operator=""
+            hasMore={false}
+            onSelect={setSelectedId}
+            onNearEnd={noop}
+            {...(at !== null ? { waitingAt: at } : {})}
+          />
           <div className="inbox__detail">
             {shown ? (
               <ConversationPane detail={shown} presence={NO_PRESENCE} operator="" onRetry={noop} onApprove={noop} readOnly />
@@ -126,10 +137,10 @@ export function ReplayInbox() {
                 {detail.error
                   ? detail.error
                   : selectedId !== null && detail.data === null && detail.updatedAt !== null
-                  ? 'This conversation had not started yet at this moment.'
-                  : items.length === 0 && queue.data !== null
-                    ? 'Nothing in this queue at this moment.'
-                    : 'Select a conversation (j / k).'}
+                    ? 'This conversation had not started yet at this moment.'
+                    : items.length === 0 && queue.data !== null
+                      ? 'Nothing in this queue at this moment.'
+                      : 'Select a conversation (j / k).'}
               </p>
             )}
           </div>

@@ -34,10 +34,22 @@ export interface BundlePanelProps {
 
 /** Singular and plural, for "1 incident · 214 mentions". */
 const KIND_LABELS: Record<BundleKind, [string, string]> = {
-  sources: ['source', 'sources'], topics: ['topic', 'topics'], careTeams: ['care team', 'care teams'], alertRules: ['alert rule', 'alert rules'],
-  incidents: ['incident', 'incidents'], mentions: ['mention', 'mentions'], authors: ['author', 'authors'], alerts: ['alert', 'alerts'],
-  alertEvents: ['alert action', 'alert actions'], annotations: ['annotation', 'annotations'], careConversations: ['conversation', 'conversations'],
-  alertVersions: ['alert version', 'alert versions'], careEvents: ['care action', 'care actions'], careReplies: ['reply', 'replies'], wallEvents: ['wall event', 'wall events'], sourceEvents: ['source event', 'source events'],
+  sources: ['source', 'sources'],
+  topics: ['topic', 'topics'],
+  careTeams: ['care team', 'care teams'],
+  alertRules: ['alert rule', 'alert rules'],
+  incidents: ['incident', 'incidents'],
+  mentions: ['mention', 'mentions'],
+  authors: ['author', 'authors'],
+  alerts: ['alert', 'alerts'],
+  alertEvents: ['alert action', 'alert actions'],
+  annotations: ['annotation', 'annotations'],
+  careConversations: ['conversation', 'conversations'],
+  alertVersions: ['alert version', 'alert versions'],
+  careEvents: ['care action', 'care actions'],
+  careReplies: ['reply', 'replies'],
+  wallEvents: ['wall event', 'wall events'],
+  sourceEvents: ['source event', 'source events'],
 };
 
 export function formatFileSize(bytes: number): string {
@@ -76,7 +88,8 @@ function ExportForm({ workspace, selection }: { workspace: string; selection: Bu
       <h3>Export</h3>
       {selection ? (
         <p>
-          {(selection.incidentId ?? null) !== null ? 'The incident' : 'The period'} <strong>{selection.label}</strong>, <Time ms={selection.from} style="dayTime" /> – <Time ms={selection.to} style="dayTime" />
+          {(selection.incidentId ?? null) !== null ? 'The incident' : 'The period'} <strong>{selection.label}</strong>,{' '}
+          <Time ms={selection.from} style="dayTime" /> – <Time ms={selection.to} style="dayTime" />
         </p>
       ) : (
         <p className="review__hint">Pick an incident or a period above to export it.</p>
@@ -88,7 +101,11 @@ function ExportForm({ workspace, selection }: { workspace: string; selection: Bu
       {result && (
         <div data-testid="bundle-export-result" data-file-name={result.fileName} data-checksum={result.checksum}>
           <p>
-            Written <code className="bundles__checksum" data-testid="bundle-export-path">{result.path}</code> ({formatFileSize(result.bytes)}).{' '}
+            Written{' '}
+            <code className="bundles__checksum" data-testid="bundle-export-path">
+              {result.path}
+            </code>{' '}
+            ({formatFileSize(result.bytes)}).{' '}
             {served && (
               <a href={`/exports/${encodeURIComponent(result.fileName)}`} download={result.fileName} data-testid="bundle-download">
                 Download
@@ -133,7 +150,14 @@ function PathForm({ onImported }: { onImported: ((workspace: WorkspaceInfo) => v
           run('import');
         }}
       >
-        <FileOnHubField label="Bundle file" value={path} onChange={setPath} placeholder="/path/to/incident.earshot-bundle" testId="bundle-path" accept=".earshot-bundle" />
+        <FileOnHubField
+          label="Bundle file"
+          value={path}
+          onChange={setPath}
+          placeholder="/path/to/incident.earshot-bundle"
+          testId="bundle-path"
+          accept=".earshot-bundle"
+        />
         <label>
           Name <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="optional" data-testid="bundle-name" />
         </label>

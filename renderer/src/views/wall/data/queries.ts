@@ -22,7 +22,8 @@ export function useVolume(minutes: number, topicId: number | null): Live<MinuteB
       ? {
           key: `volume:${minutes}`,
           load: async (client) => (await client.call('volume.recent', { minutes })).buckets,
-          replay: async (client, { workspace, at }) => fillMinuteWindow((await client.call('review.volume', { workspace, at, minutes, topicId: null })).buckets, at, minutes),
+          replay: async (client, { workspace, at }) =>
+            fillMinuteWindow((await client.call('review.volume', { workspace, at, minutes, topicId: null })).buckets, at, minutes),
           deltas: [{ topic: 'volume.delta', apply: (current, payload, now) => fillMinuteWindow([...(current ?? []), ...payload.buckets], now, minutes) }],
           coalesceMs: CHART_COALESCE_MS,
         }
@@ -30,9 +31,14 @@ export function useVolume(minutes: number, topicId: number | null): Live<MinuteB
           key: `topic-volume:${minutes}:${topicId}`,
           load: async (client) => {
             const r = await client.call('topics.volume', { minutes });
-            return fillMinuteWindow(r.buckets.filter((b) => b.topicId === topicId), r.serverTime, minutes);
+            return fillMinuteWindow(
+              r.buckets.filter((b) => b.topicId === topicId),
+              r.serverTime,
+              minutes,
+            );
           },
-          replay: async (client, { workspace, at }) => fillMinuteWindow((await client.call('review.volume', { workspace, at, minutes, topicId })).buckets, at, minutes),
+          replay: async (client, { workspace, at }) =>
+            fillMinuteWindow((await client.call('review.volume', { workspace, at, minutes, topicId })).buckets, at, minutes),
           deltas: [
             {
               topic: 'topics.volume.delta',

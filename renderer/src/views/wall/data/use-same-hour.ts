@@ -23,8 +23,10 @@ export function useSameWindowEarlier(minutes: number, topicId: number | null): L
   };
   return useLive<EarlierWindows>({
     key: `earlier:${minutes}:${topicId}`,
-    load: (client) => load(async (at) => (await client.call('review.volume', { workspace: LIVE_WORKSPACE, at: Math.round(at), minutes, topicId })).buckets, client.serverNow()),
-    replay: (client, { workspace, at }) => load(async (t) => (await client.call('review.volume', { workspace, at: Math.round(t), minutes, topicId })).buckets, at),
+    load: (client) =>
+      load(async (at) => (await client.call('review.volume', { workspace: LIVE_WORKSPACE, at: Math.round(at), minutes, topicId })).buckets, client.serverNow()),
+    replay: (client, { workspace, at }) =>
+      load(async (t) => (await client.call('review.volume', { workspace, at: Math.round(t), minutes, topicId })).buckets, at),
     refreshMs: REFRESH_MS,
   });
 }

@@ -32,7 +32,8 @@ async function run(source: DemoSource, cursor: string | null, from: number, to: 
     for (const item of result.items as MentionInput[]) {
       const checked = checkMentionInput(item, now);
       if (!checked.ok) problems.push(`${item.externalId}: ${checked.reason}`);
-      if (cursor !== null && (item.publishedAt < previous || item.publishedAt > now)) problems.push(`${item.externalId} at ${item.publishedAt} is outside (${previous}, ${now}]`);
+      if (cursor !== null && (item.publishedAt < previous || item.publishedAt > now))
+        problems.push(`${item.externalId} at ${item.publishedAt} is outside (${previous}, ${now}]`);
     }
     items.push(...(result.items as MentionInput[]));
     cursor = result.cursor;

@@ -16,13 +16,19 @@ describe('rate-limit headers', () => {
     expect(retryAfterMs(headers({ 'retry-after': new Date(NOW - 45_000).toUTCString() }), NOW)).toBe(0);
   });
 
-  it('each platform\'s reset header', () => {
+  it("each platform's reset header", () => {
     // X: epoch seconds.
-    expect(readRateLimit(headers({ 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 900) }), NOW)).toEqual({ remaining: 0, resetAt: NOW + 900_000 });
+    expect(readRateLimit(headers({ 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 900) }), NOW)).toEqual({
+      remaining: 0,
+      resetAt: NOW + 900_000,
+    });
     // Reddit: seconds until the reset, remaining as a float.
     expect(readRateLimit(headers({ 'x-ratelimit-remaining': '12.0', 'x-ratelimit-reset': '240' }), NOW)).toEqual({ remaining: 12, resetAt: NOW + 240_000 });
     // Mastodon: an ISO 8601 time.
-    expect(readRateLimit(headers({ 'x-ratelimit-remaining': '299', 'x-ratelimit-reset': '2025-03-14T14:05:00.000Z' }), NOW)).toEqual({ remaining: 299, resetAt: NOW + 300_000 });
+    expect(readRateLimit(headers({ 'x-ratelimit-remaining': '299', 'x-ratelimit-reset': '2025-03-14T14:05:00.000Z' }), NOW)).toEqual({
+      remaining: 299,
+      resetAt: NOW + 300_000,
+    });
     // IETF draft RateLimit fields: seconds.
     expect(readRateLimit(headers({ 'ratelimit-remaining': '3', 'ratelimit-reset': '9' }), NOW)).toEqual({ remaining: 3, resetAt: NOW + 9_000 });
     expect(readRateLimit(headers({}), NOW)).toEqual({ remaining: null, resetAt: null });
@@ -51,7 +57,9 @@ describe('the HTTP helper', () => {
   });
 
   it('describes an address without its query string, where keys travel', () => {
-    expect(describeUrl('https://www.googleapis.com/youtube/v3/commentThreads?key=SECRET&videoId=x')).toBe('https://www.googleapis.com/youtube/v3/commentThreads');
+    expect(describeUrl('https://www.googleapis.com/youtube/v3/commentThreads?key=SECRET&videoId=x')).toBe(
+      'https://www.googleapis.com/youtube/v3/commentThreads',
+    );
   });
 
   it('refuses a body larger than the cap, declared or streamed', async () => {
@@ -76,9 +84,14 @@ describe('the HTTP helper', () => {
     }
   });
 
-  it('keeps the status and the platform\'s reason on refusals; blanks out secrets', async () => {
-    const server = await startFixtureServer(() => ({ status: 403, json: { error: { code: 403, message: 'key sk-live-123456 is disabled', errors: [{ reason: 'forbidden' }] } } }));
-    const error = await getJson(pollContext(null), { service: 'Test', url: new URL(`${server.url}/x?key=sk-live-123456`), secrets: ['sk-live-123456'] }).catch((e: unknown) => e);
+  it("keeps the status and the platform's reason on refusals; blanks out secrets", async () => {
+    const server = await startFixtureServer(() => ({
+      status: 403,
+      json: { error: { code: 403, message: 'key sk-live-123456 is disabled', errors: [{ reason: 'forbidden' }] } },
+    }));
+    const error = await getJson(pollContext(null), { service: 'Test', url: new URL(`${server.url}/x?key=sk-live-123456`), secrets: ['sk-live-123456'] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(HttpStatusError);
     expect((error as HttpStatusError).status).toBe(403);
     expect((error as HttpStatusError).reason).toBe('forbidden');
@@ -100,7 +113,9 @@ describe('the HTTP helper', () => {
 
 describe('HTML to text', () => {
   it('keeps what a reader sees and nothing that runs', () => {
-    expect(htmlToText('<p>Hi &amp; <b>bye</b></p><script>alert(1)</script><style>p{}</style><p>two&nbsp; lines<br>three</p>')).toBe('Hi & bye\ntwo lines\nthree');
+    expect(htmlToText('<p>Hi &amp; <b>bye</b></p><script>alert(1)</script><style>p{}</style><p>two&nbsp; lines<br>three</p>')).toBe(
+      'Hi & bye\ntwo lines\nthree',
+    );
     expect(htmlToText('<a href="javascript:alert(1)" onclick="x()">click</a> &#x1F600; &lt;tag&gt;')).toBe('click 😀 <tag>');
     expect(htmlToText('<p>unclosed <i>tags <b>everywhere')).toBe('unclosed tags everywhere');
   });
@@ -125,9 +140,23 @@ describe('the newest-first cursor', () => {
   it('a page not strictly in order loses nothing, and a continued run skips what earlier polls read', async () => {
     type Item = { k: string; id: string };
     const pages: Record<string, { items: Item[]; next: string | null }> = {
-      newest: { items: [{ k: '50', id: 'a' }, { k: '70', id: 'b' }, { k: '40', id: 'c' }], next: 'p2' },
+      newest: {
+        items: [
+          { k: '50', id: 'a' },
+          { k: '70', id: 'b' },
+          { k: '40', id: 'c' },
+        ],
+        next: 'p2',
+      },
       // An offset token after new arrivals: 'c' comes again, then the rest down to the mark.
-      p2: { items: [{ k: '40', id: 'c' }, { k: '30', id: 'd' }, { k: '10', id: 'old' }], next: 'p3' },
+      p2: {
+        items: [
+          { k: '40', id: 'c' },
+          { k: '30', id: 'd' },
+          { k: '10', id: 'old' },
+        ],
+        next: 'p3',
+      },
     };
     const options = {
       maxPages: 1,
@@ -140,7 +169,10 @@ describe('the newest-first cursor', () => {
     const first = await pollNewestFirst({ ...options, cursor });
     expect(first.items.map((m) => (m as { externalId: string }).externalId)).toEqual(['a', 'b', 'c']);
     expect(first.moreAvailable).toBe(true);
-    expect(JSON.parse(first.cursor!)).toEqual({ high: { key: '10', ids: ['old'] }, run: { top: { key: '70', ids: ['b'] }, low: { key: '40', ids: ['c'] }, page: 'p2' } });
+    expect(JSON.parse(first.cursor!)).toEqual({
+      high: { key: '10', ids: ['old'] },
+      run: { top: { key: '70', ids: ['b'] }, low: { key: '40', ids: ['c'] }, page: 'p2' },
+    });
     const second = await pollNewestFirst({ ...options, cursor: first.cursor });
     expect(second.items.map((m) => (m as { externalId: string }).externalId)).toEqual(['d']);
     expect(JSON.parse(second.cursor!)).toEqual({ high: { key: '70', ids: ['b'] }, run: null });
@@ -150,7 +182,15 @@ describe('the newest-first cursor', () => {
     const result = await pollNewestFirst<{ k: string | null; id: string | null }>({
       cursor: null,
       maxPages: 1,
-      fetchPage: () => Promise.resolve({ items: [{ k: null, id: 'a' }, { k: '5', id: null }, { k: '4', id: 'c' }], next: null }),
+      fetchPage: () =>
+        Promise.resolve({
+          items: [
+            { k: null, id: 'a' },
+            { k: '5', id: null },
+            { k: '4', id: 'c' },
+          ],
+          next: null,
+        }),
       keyOf: (i) => i.k,
       idOf: (i) => i.id,
       map: (i) => ({ externalId: i.id!, platform: 'other', text: 't', publishedAt: Number(i.k), authorHandle: 'h' }),

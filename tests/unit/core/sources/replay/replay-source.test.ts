@@ -54,7 +54,13 @@ describe('readReplayCsv', () => {
     expect(data.rows.at(-1)!.at).toBeLessThan(Date.UTC(2015, 1, 25, 8));
     // The first row of the file, with its quoting and time zone read correctly.
     const first = data.rows.find((r) => r.id === '570306133677760513');
-    expect(first).toEqual({ id: '570306133677760513', text: '@VirginAmerica What @dhepburn said.', at: Date.parse('2015-02-24T19:35:52Z'), author: 'cairdin', reposts: 0 });
+    expect(first).toEqual({
+      id: '570306133677760513',
+      text: '@VirginAmerica What @dhepburn said.',
+      at: Date.parse('2015-02-24T19:35:52Z'),
+      author: 'cairdin',
+      reposts: 0,
+    });
     expect(data.rows.some((r) => r.text.includes('\n'))).toBe(true); // multi-line quoted texts survive
   });
 
@@ -196,7 +202,10 @@ describe('ReplaySource', () => {
     for (const [offset, expected] of steps) {
       const result = await source.poll({ cursor, now: start + offset, signal, ...offlineOutbound() });
       const items = result.items as MentionInput[];
-      expect(items.map((i) => i.externalId), `at +${offset} ms`).toEqual(expected);
+      expect(
+        items.map((i) => i.externalId),
+        `at +${offset} ms`,
+      ).toEqual(expected);
       // Shifted: each post lands on its own scaled schedule, starting at the first poll.
       const expectedAt: Record<string, number> = { a: 0, b: 1_000, c: 2_000, d: 6_000 };
       for (const item of items) expect(item.publishedAt).toBe(start + expectedAt[item.externalId]!);

@@ -23,7 +23,11 @@ async function pollError(adapter: SourceAdapter, patch: Parameters<typeof pollCo
 export function describeHttpFailures(label: string, service: string, make: (baseUrl: string) => SourceAdapter): void {
   describe(`${label}: failing servers`, () => {
     it('429 with Retry-After in seconds → RateLimitError with that wait', async () => {
-      const server = await startFixtureServer(() => ({ status: 429, headers: { 'retry-after': '120', 'content-type': 'application/json' }, body: '{"error":"Too Many Requests"}' }));
+      const server = await startFixtureServer(() => ({
+        status: 429,
+        headers: { 'retry-after': '120', 'content-type': 'application/json' },
+        body: '{"error":"Too Many Requests"}',
+      }));
       const error = await pollError(make(server.url));
       expect(error).toBeInstanceOf(RateLimitError);
       expect((error as RateLimitError).retryAfterMs).toBe(120_000);
@@ -39,7 +43,11 @@ export function describeHttpFailures(label: string, service: string, make: (base
     });
 
     it('5xx → an error naming the status in plain words', async () => {
-      const server = await startFixtureServer(() => ({ status: 503, headers: { 'content-type': 'text/html' }, body: '<html><body>Service Unavailable</body></html>' }));
+      const server = await startFixtureServer(() => ({
+        status: 503,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body>Service Unavailable</body></html>',
+      }));
       const error = await pollError(make(server.url));
       expect(error).not.toBeInstanceOf(RateLimitError);
       expect(error.message).toContain(`${service} had a server error (HTTP 503: the service is unavailable) at ${server.url}/`);
@@ -55,7 +63,11 @@ export function describeHttpFailures(label: string, service: string, make: (base
     });
 
     it('a body cut off mid-way → "closed before the whole response arrived"', async () => {
-      const server = await startFixtureServer(() => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: 'x'.repeat(5000) }), truncateAt: 1000 }));
+      const server = await startFixtureServer(() => ({
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: 'x'.repeat(5000) }),
+        truncateAt: 1000,
+      }));
       const error = await pollError(make(server.url));
       expect(error.message).toMatch(new RegExp(`the connection to ${service} closed before the whole response arrived`));
     });
@@ -67,7 +79,10 @@ export function describeHttpFailures(label: string, service: string, make: (base
     });
 
     it('HTML where JSON was expected → names the content type', async () => {
-      const server = await startFixtureServer(() => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>Sign in</title>' }));
+      const server = await startFixtureServer(() => ({
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: '<!doctype html><title>Sign in</title>',
+      }));
       const error = await pollError(make(server.url));
       expect(error.message).toContain(`${service} returned HTML, not JSON (content-type text/html) from ${server.url}/`);
     });

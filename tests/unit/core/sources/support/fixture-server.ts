@@ -55,7 +55,7 @@ function send(res: ServerResponse, reply: Reply): void {
     body = Buffer.from(JSON.stringify(reply.json));
     headers['content-type'] ??= 'application/json; charset=utf-8';
   } else {
-    body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body ?? Buffer.alloc(0);
+    body = typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? Buffer.alloc(0));
   }
   headers['content-length'] = String(body.byteLength);
   res.writeHead(reply.status ?? 200, headers);
@@ -76,7 +76,13 @@ export async function startFixtureServer(handler: Handler): Promise<FixtureServe
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     new Promise<void>((resolve) => req.on('end', resolve))
       .then(() => {
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const recorded: RecordedRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         requests.push(recorded);
         return current(recorded);
       })
@@ -94,10 +100,11 @@ export async function startFixtureServer(handler: Handler): Promise<FixtureServe
     handle(next) {
       current = next;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   servers.push(fixture);
   return fixture;

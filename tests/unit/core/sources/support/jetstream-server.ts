@@ -110,7 +110,10 @@ const BASE_US = 1_763_900_000_000_000; // 2025-11-23, in microseconds
  * A realistic sequence: post creates (every `keywordEvery`-th mentions "Kestrel"), plus likes,
  * post deletes, identity and account events in between, `stepUs` apart (1 ms by default).
  */
-export function buildJetstreamEvents(posts: number, { keywordEvery = 2, startUs = BASE_US, stepUs = 1_000 }: { keywordEvery?: number; startUs?: number; stepUs?: number } = {}): JetstreamEvent[] {
+export function buildJetstreamEvents(
+  posts: number,
+  { keywordEvery = 2, startUs = BASE_US, stepUs = 1_000 }: { keywordEvery?: number; startUs?: number; stepUs?: number } = {},
+): JetstreamEvent[] {
   const events: JetstreamEvent[] = [];
   let t = startUs;
   for (let i = 0; i < posts; i++) {
@@ -140,19 +143,53 @@ export function buildJetstreamEvents(posts: number, { keywordEvery = 2, startUs 
     });
     if (i % 10 === 3) {
       t += stepUs;
-      events.push({ time_us: t, frame: JSON.stringify({ did, time_us: t, kind: 'commit', commit: { rev: `r${i}`, operation: 'create', collection: 'app.bsky.feed.like', rkey: `like${i}`, record: { $type: 'app.bsky.feed.like', subject: { uri: postUri, cid: 'x' }, createdAt: new Date(t / 1000).toISOString() }, cid: 'y' } }) });
+      events.push({
+        time_us: t,
+        frame: JSON.stringify({
+          did,
+          time_us: t,
+          kind: 'commit',
+          commit: {
+            rev: `r${i}`,
+            operation: 'create',
+            collection: 'app.bsky.feed.like',
+            rkey: `like${i}`,
+            record: { $type: 'app.bsky.feed.like', subject: { uri: postUri, cid: 'x' }, createdAt: new Date(t / 1000).toISOString() },
+            cid: 'y',
+          },
+        }),
+      });
     }
     if (i % 25 === 7) {
       t += stepUs;
-      events.push({ time_us: t, frame: JSON.stringify({ did, time_us: t, kind: 'commit', commit: { rev: `d${i}`, operation: 'delete', collection: 'app.bsky.feed.post', rkey: `3old${i}` } }) });
+      events.push({
+        time_us: t,
+        frame: JSON.stringify({
+          did,
+          time_us: t,
+          kind: 'commit',
+          commit: { rev: `d${i}`, operation: 'delete', collection: 'app.bsky.feed.post', rkey: `3old${i}` },
+        }),
+      });
     }
     if (i % 40 === 11) {
       t += stepUs;
-      events.push({ time_us: t, frame: JSON.stringify({ did, time_us: t, kind: 'identity', identity: { did, handle: `author${i % 97}.bsky.social`, seq: i, time: new Date(t / 1000).toISOString() } }) });
+      events.push({
+        time_us: t,
+        frame: JSON.stringify({
+          did,
+          time_us: t,
+          kind: 'identity',
+          identity: { did, handle: `author${i % 97}.bsky.social`, seq: i, time: new Date(t / 1000).toISOString() },
+        }),
+      });
     }
     if (i % 55 === 13) {
       t += stepUs;
-      events.push({ time_us: t, frame: JSON.stringify({ did, time_us: t, kind: 'account', account: { active: true, did, seq: i, time: new Date(t / 1000).toISOString() } }) });
+      events.push({
+        time_us: t,
+        frame: JSON.stringify({ did, time_us: t, kind: 'account', account: { active: true, did, seq: i, time: new Date(t / 1000).toISOString() } }),
+      });
     }
   }
   return events;

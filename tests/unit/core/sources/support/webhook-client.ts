@@ -9,7 +9,12 @@ export interface PostOptions {
   contentType?: string;
 }
 
-export async function postSigned(url: string, secret: string, body: string, options: PostOptions = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function postSigned(
+  url: string,
+  secret: string,
+  body: string,
+  options: PostOptions = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const signature = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
   const headers: Record<string, string> = { 'Content-Type': options.contentType ?? 'application/json', 'X-Earshot-Timestamp': timestamp };

@@ -15,12 +15,26 @@ const FIELDS: FieldSpec[] = [
 
 describe('source form values', () => {
   it('shows stored settings in the inputs, secrets never', () => {
-    const values = formValuesFromSettings(FIELDS, { baseUrl: 'https://a.example', query: 'kestrel', limit: 50, keywords: ['kestrel', '"no signal"'], replies: true, token: 'leaked?' });
+    const values = formValuesFromSettings(FIELDS, {
+      baseUrl: 'https://a.example',
+      query: 'kestrel',
+      limit: 50,
+      keywords: ['kestrel', '"no signal"'],
+      replies: true,
+      token: 'leaked?',
+    });
     expect(values).toEqual({ baseUrl: 'https://a.example', query: 'kestrel', limit: '50', platform: '', keywords: 'kestrel\n"no signal"', replies: true });
   });
 
   it('sends typed values, leaves empty inputs out and splits lists by line', () => {
-    const settings = settingsFromForm(FIELDS, { baseUrl: '  ', query: ' kestrel ', limit: '25', platform: 'blog', keywords: ' a \n\n "b c" \n', replies: false });
+    const settings = settingsFromForm(FIELDS, {
+      baseUrl: '  ',
+      query: ' kestrel ',
+      limit: '25',
+      platform: 'blog',
+      keywords: ' a \n\n "b c" \n',
+      replies: false,
+    });
     expect(settings).toEqual({ query: 'kestrel', limit: 25, platform: 'blog', keywords: ['a', '"b c"'], replies: false });
     // A number that does not read as one is sent as typed, so the core's check names the field.
     expect(settingsFromForm(FIELDS, { limit: 'ten' }).limit).toBe('ten');
@@ -42,7 +56,12 @@ describe('source form values', () => {
       { field: 'settings.mapping.text', message: 'unknown column' },
       { field: 'settings', message: 'not a setting of this kind: colour' },
     ]);
-    expect(Object.fromEntries(errors)).toEqual({ name: 'required', query: 'enter what to search for', mapping: 'text: unknown column', settings: 'not a setting of this kind: colour' });
+    expect(Object.fromEntries(errors)).toEqual({
+      name: 'required',
+      query: 'enter what to search for',
+      mapping: 'text: unknown column',
+      settings: 'not a setting of this kind: colour',
+    });
   });
 
   it('converts the interval between seconds and milliseconds', () => {

@@ -32,7 +32,12 @@ describe('source kind specs (the settings forms)', () => {
     for (const secret of spec.secretFields) {
       expect(spec.fields.find((f) => f.key === secret)?.type).toBe('secret');
     }
-    expect(spec.fields.filter((f) => f.type === 'secret').map((f) => f.key).sort()).toEqual([...spec.secretFields].sort());
+    expect(
+      spec.fields
+        .filter((f) => f.type === 'secret')
+        .map((f) => f.key)
+        .sort(),
+    ).toEqual([...spec.secretFields].sort());
     // Every kind that talks to a platform can be pointed at another address (self-hosted, or a test server).
     expect(spec.fields.some((f) => f.type === 'url')).toBe(true);
     expect(keys.length).toBeGreaterThan(0);
@@ -53,6 +58,8 @@ describe('source kind specs (the settings forms)', () => {
     expect(parsed.subreddit).toBeUndefined();
     expect(parsed.clientId).toBeUndefined();
     expect(parsed.clientSecret).toBeUndefined();
-    expect((SOURCE_KIND_SPECS.reddit!.schema.parse({ query: 'kestrel', subreddit: 'r/KestrelMobile' }) as Record<string, unknown>).subreddit).toBe('KestrelMobile');
+    expect((SOURCE_KIND_SPECS.reddit!.schema.parse({ query: 'kestrel', subreddit: 'r/KestrelMobile' }) as Record<string, unknown>).subreddit).toBe(
+      'KestrelMobile',
+    );
   });
 });

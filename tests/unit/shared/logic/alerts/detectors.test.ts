@@ -4,7 +4,13 @@ import type { Mention } from '@shared/domain/mention';
 import type { SourceHealth } from '@shared/domain/source';
 import { DEFAULT_NEGATIVE_SURGE, DEFAULT_VOLUME_SPIKE } from '@shared/logic/alerts/defaults';
 import {
-  detectInfluencer, detectKeyword, detectNegativeSurge, detectResponseTime, detectSourceDown, detectTrendingTerm, detectVolumeSpike,
+  detectInfluencer,
+  detectKeyword,
+  detectNegativeSurge,
+  detectResponseTime,
+  detectSourceDown,
+  detectTrendingTerm,
+  detectVolumeSpike,
 } from '@shared/logic/alerts/detectors';
 import { band, rateVerdict, seasonalExpectation, trailingExpectation } from '@shared/logic/alerts/rate';
 import { MinuteSeries, type MinuteCounts } from '@shared/logic/alerts/series';
@@ -56,7 +62,16 @@ function firingMinutes(s: MinuteSeries, from: number, to: number, detect: (now: 
 
 describe('MinuteSeries', () => {
   it('sums any window from prefix sums and ignores minutes outside it', () => {
-    const s = new MinuteSeries([{ minute: T0, total: 3, negative: 1 }, { minute: T0 + 2 * MINUTE_MS, total: 5, negative: 4 }, { minute: T0 - MINUTE_MS, total: 99, negative: 99 }], T0, T0 + 4 * MINUTE_MS, T0);
+    const s = new MinuteSeries(
+      [
+        { minute: T0, total: 3, negative: 1 },
+        { minute: T0 + 2 * MINUTE_MS, total: 5, negative: 4 },
+        { minute: T0 - MINUTE_MS, total: 99, negative: 99 },
+      ],
+      T0,
+      T0 + 4 * MINUTE_MS,
+      T0,
+    );
     expect(s.sum('total', T0, T0 + 3 * MINUTE_MS)).toBe(8);
     expect(s.sum('negative', T0 + MINUTE_MS, T0 + 10 * MINUTE_MS)).toBe(4);
     expect(s.sum('total', T0 - 10 * MINUTE_MS, T0)).toBe(0);
@@ -68,7 +83,7 @@ describe('band maths', () => {
   it('is Poisson plus the baseline uncertainty plus 20% overdispersion', () => {
     const b = band(2, 5, 100, 4); // μ = 10
     expect(b.expected).toBe(10);
-    expect(b.sd).toBeCloseTo(Math.sqrt(10 + 10 * 5 / 100 + 4), 10);
+    expect(b.sd).toBeCloseTo(Math.sqrt(10 + (10 * 5) / 100 + 4), 10);
     expect(b.high).toBeCloseTo(10 + 4 * b.sd, 10);
     expect(b.low).toBe(Math.max(0, 10 - 4 * b.sd));
   });
@@ -96,7 +111,7 @@ describe('band maths', () => {
 
   it('uses the same time of day on previous days, and needs two of them', () => {
     // Busy 09:00–10:00 every day (60/min), quiet otherwise (5/min).
-    const rate = (t: number): number => (((t - T0) % DAY) >= 9 * 60 * MINUTE_MS && ((t - T0) % DAY) < 10 * 60 * MINUTE_MS ? 60 : 5);
+    const rate = (t: number): number => ((t - T0) % DAY >= 9 * 60 * MINUTE_MS && (t - T0) % DAY < 10 * 60 * MINUTE_MS ? 60 : 5);
     const counts = stream(T0, 3 * 24 * 60, rate, 0.3, 3);
     const s = series(counts);
     const at = T0 + 2 * DAY + 9 * 60 * MINUTE_MS + 30 * MINUTE_MS;
@@ -149,13 +164,15 @@ describe('volume spike', () => {
   });
 
   it('knows the morning rush is normal once it has seen it on previous days', () => {
-    const rate = (t: number): number => (((t - T0) % DAY) >= 8 * 60 * MINUTE_MS && ((t - T0) % DAY) < 9 * 60 * MINUTE_MS ? 40 : 4);
+    const rate = (t: number): number => ((t - T0) % DAY >= 8 * 60 * MINUTE_MS && (t - T0) % DAY < 9 * 60 * MINUTE_MS ? 40 : 4);
     const counts = stream(T0, 4 * 24 * 60, rate, 0.3, 15);
     const s = series(counts);
     const thirdMorning = T0 + 3 * DAY + 8 * 60 * MINUTE_MS;
     expect(firingMinutes(s, thirdMorning - 10 * MINUTE_MS, thirdMorning + 60 * MINUTE_MS, (now) => detectVolumeSpike(p, 'warning', s, now))).toEqual([]);
     const noSeasonal = { ...p, seasonal: false };
-    expect(firingMinutes(s, thirdMorning - 10 * MINUTE_MS, thirdMorning + 60 * MINUTE_MS, (now) => detectVolumeSpike(noSeasonal, 'warning', s, now)).length).toBeGreaterThan(0);
+    expect(
+      firingMinutes(s, thirdMorning - 10 * MINUTE_MS, thirdMorning + 60 * MINUTE_MS, (now) => detectVolumeSpike(noSeasonal, 'warning', s, now)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('needs a baseline: nothing fires in the first 10 minutes of history', () => {
@@ -189,11 +206,17 @@ describe('negative surge', () => {
   });
 
   it('fires on the share alone before any history exists, and not on a mixed cold start', () => {
-    const angry = series([{ minute: T0, total: 40, negative: 30 }, { minute: T0 + MINUTE_MS, total: 40, negative: 32 }]);
+    const angry = series([
+      { minute: T0, total: 40, negative: 30 },
+      { minute: T0 + MINUTE_MS, total: 40, negative: 32 },
+    ]);
     const signal = detectNegativeSurge(p, 'warning', angry, T0 + 2 * MINUTE_MS - 1)[0]!;
     expect(signal.detail).toMatch(/no baseline yet/);
     expect(signal.explanation.observed).toBe(78);
-    const mixed = series([{ minute: T0, total: 40, negative: 14 }, { minute: T0 + MINUTE_MS, total: 40, negative: 12 }]);
+    const mixed = series([
+      { minute: T0, total: 40, negative: 14 },
+      { minute: T0 + MINUTE_MS, total: 40, negative: 12 },
+    ]);
     expect(detectNegativeSurge(p, 'warning', mixed, T0 + 2 * MINUTE_MS - 1)).toEqual([]);
   });
 
@@ -206,10 +229,34 @@ describe('negative surge', () => {
 
 function mention(id: number, patch: Partial<Mention> = {}): Mention {
   return {
-    id, sourceId: 'demo', externalId: String(id), platform: 'x', text: `post ${id}`, url: null, lang: 'en',
-    publishedAt: T0 + id * 1000, ingestedAt: T0 + id * 1000, authorHandle: `user${id}`, authorName: null, authorFollowers: 100,
-    authorVerified: false, likes: 0, reposts: 0, replies: 0, replyTo: null, sentiment: 'negative', sentimentScore: -0.5,
-    sentimentConfidence: 0.5, intents: [], clout: 10, urgency: 0, topicIds: [], episode: null, heardAt: T0 + id * 1000, drillRunId: null, ...patch,
+    id,
+    sourceId: 'demo',
+    externalId: String(id),
+    platform: 'x',
+    text: `post ${id}`,
+    url: null,
+    lang: 'en',
+    publishedAt: T0 + id * 1000,
+    ingestedAt: T0 + id * 1000,
+    authorHandle: `user${id}`,
+    authorName: null,
+    authorFollowers: 100,
+    authorVerified: false,
+    likes: 0,
+    reposts: 0,
+    replies: 0,
+    replyTo: null,
+    sentiment: 'negative',
+    sentimentScore: -0.5,
+    sentimentConfidence: 0.5,
+    intents: [],
+    clout: 10,
+    urgency: 0,
+    topicIds: [],
+    episode: null,
+    heardAt: T0 + id * 1000,
+    drillRunId: null,
+    ...patch,
   };
 }
 
@@ -278,9 +325,25 @@ describe('keyword, trending term, response time, source down', () => {
   it('source down follows the walls’ freshness: failing and stale fire, live and paused do not', () => {
     const now = T0 + 10 * MINUTE_MS;
     const base: SourceHealth = {
-      id: 'a', name: 'A', kind: 'demo', enabled: true, state: 'ok', intervalMs: 2_000, lastPollAt: now - 1_000, lastSuccessAt: now - 1_000,
-      lastDeliveryAt: now - 1_000, lastError: null, lastErrorAt: null, consecutiveFailures: 0, nextPollAt: null, itemsTotal: 1, itemsSkipped: 0,
-      itemsPerMinute: 1, newestPublishedAt: null, lagMs: null, rateLimitedUntil: null,
+      id: 'a',
+      name: 'A',
+      kind: 'demo',
+      enabled: true,
+      state: 'ok',
+      intervalMs: 2_000,
+      lastPollAt: now - 1_000,
+      lastSuccessAt: now - 1_000,
+      lastDeliveryAt: now - 1_000,
+      lastError: null,
+      lastErrorAt: null,
+      consecutiveFailures: 0,
+      nextPollAt: null,
+      itemsTotal: 1,
+      itemsSkipped: 0,
+      itemsPerMinute: 1,
+      newestPublishedAt: null,
+      lagMs: null,
+      rateLimitedUntil: null,
     };
     const sources: SourceHealth[] = [
       base,
@@ -297,22 +360,40 @@ describe('keyword, trending term, response time, source down', () => {
   it('a failing source stays down while it retries: the poll in flight after a failure is not a recovery', () => {
     const now = T0 + 10 * MINUTE_MS;
     const broken: SourceHealth = {
-      id: 'forum', name: 'Broken forum feed', kind: 'feed', enabled: true, state: 'polling', intervalMs: 60_000, lastPollAt: now - 200, lastSuccessAt: null,
-      lastDeliveryAt: null, lastError: 'HTTP 500', lastErrorAt: now - 11_000, consecutiveFailures: 3, nextPollAt: null, itemsTotal: 0, itemsSkipped: 0,
-      itemsPerMinute: 0, newestPublishedAt: null, lagMs: null, rateLimitedUntil: null,
+      id: 'forum',
+      name: 'Broken forum feed',
+      kind: 'feed',
+      enabled: true,
+      state: 'polling',
+      intervalMs: 60_000,
+      lastPollAt: now - 200,
+      lastSuccessAt: null,
+      lastDeliveryAt: null,
+      lastError: 'HTTP 500',
+      lastErrorAt: now - 11_000,
+      consecutiveFailures: 3,
+      nextPollAt: null,
+      itemsTotal: 0,
+      itemsSkipped: 0,
+      itemsPerMinute: 0,
+      newestPublishedAt: null,
+      lagMs: null,
+      rateLimitedUntil: null,
     };
-    expect(detectSourceDown({ kind: 'source-down', sourceId: null }, 'warning', [broken], now).map((s) => s.title)).toEqual(['Source failing: Broken forum feed']);
+    expect(detectSourceDown({ kind: 'source-down', sourceId: null }, 'warning', [broken], now).map((s) => s.title)).toEqual([
+      'Source failing: Broken forum feed',
+    ]);
     // Once a poll succeeds the failures are reset and the source is live again.
-    expect(detectSourceDown({ kind: 'source-down', sourceId: null }, 'warning', [{ ...broken, state: 'ok', consecutiveFailures: 0, lastSuccessAt: now }], now)).toEqual([]);
+    expect(
+      detectSourceDown({ kind: 'source-down', sourceId: null }, 'warning', [{ ...broken, state: 'ok', consecutiveFailures: 0, lastSuccessAt: now }], now),
+    ).toEqual([]);
   });
 });
 
 describe('top terms', () => {
   it('counts words and hashtags once per post, without stopwords, handles or URLs; a word in one post of three is not a term', () => {
-    expect(topTerms([
-      'The #KestrelDown outage again @kestrel https://x.example/a',
-      'outage outage in my area #kestreldown',
-      'no signal, outage since noon',
-    ], 3)).toEqual(['outage', '#kestreldown']);
+    expect(
+      topTerms(['The #KestrelDown outage again @kestrel https://x.example/a', 'outage outage in my area #kestreldown', 'no signal, outage since noon'], 3),
+    ).toEqual(['outage', '#kestreldown']);
   });
 });

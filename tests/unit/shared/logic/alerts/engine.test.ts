@@ -9,13 +9,29 @@ const utc = { utcOffsetMinutes: () => 0 };
 
 function signal(key = 'all', severity: Signal['severity'] = 'warning'): Signal {
   return {
-    key, severity, title: 'x', detail: 'd', evidence: [], window: null,
+    key,
+    severity,
+    title: 'x',
+    detail: 'd',
+    evidence: [],
+    window: null,
     explanation: { rule: 'r', measure: 'm', observed: 1, expected: null, bandLow: null, bandHigh: null, windowMinutes: 5 },
   };
 }
 
-const rule = (patch: Partial<{ persistMinutes: number; cooldownMinutes: number; quietHours: { from: string; to: string } | null; kind: 'volume-spike' | 'influencer' | 'source-down' }> = {}) => ({
-  kind: 'volume-spike' as const, persistMinutes: 0, cooldownMinutes: 30, quietHours: null, ...patch,
+const rule = (
+  patch: Partial<{
+    persistMinutes: number;
+    cooldownMinutes: number;
+    quietHours: { from: string; to: string } | null;
+    kind: 'volume-spike' | 'influencer' | 'source-down';
+  }> = {},
+) => ({
+  kind: 'volume-spike' as const,
+  persistMinutes: 0,
+  cooldownMinutes: 30,
+  quietHours: null,
+  ...patch,
 });
 
 /** Runs the engine minute by minute; `holds(minute index)` says whether the condition holds. */
@@ -29,7 +45,11 @@ function run(r: ReturnType<typeof rule>, minutes: number, holds: (i: number) => 
 describe('engine', () => {
   it('opens once, updates while the condition holds, resolves after 5 quiet minutes', () => {
     expect(run(rule(), 20, (i) => (i >= 2 && i < 6 ? [signal()] : []))).toEqual([
-      [2, 'open'], [3, 'update'], [4, 'update'], [5, 'update'], [10, 'resolve'],
+      [2, 'open'],
+      [3, 'update'],
+      [4, 'update'],
+      [5, 'update'],
+      [10, 'resolve'],
     ]);
   });
 
@@ -56,7 +76,10 @@ describe('engine', () => {
   it('quiet hours hold back warnings (reported once) but never critical alerts', () => {
     const quiet = rule({ quietHours: { from: '11:00', to: '13:00' } });
     expect(run(quiet, 5, () => [signal()])).toEqual([[0, 'suppressed']]);
-    expect(run(quiet, 2, () => [signal('all', 'critical')])).toEqual([[0, 'open'], [1, 'update']]);
+    expect(run(quiet, 2, () => [signal('all', 'critical')])).toEqual([
+      [0, 'open'],
+      [1, 'update'],
+    ]);
   });
 
   it('quiet hours span midnight and follow the local offset', () => {
@@ -71,7 +94,10 @@ describe('engine', () => {
   it('keeps keys apart and escalates an open alert when the signal turns critical', () => {
     const state: EngineState = new Map();
     const r = rule({ kind: 'source-down' });
-    expect(step(r, [signal('a'), signal('b')], T0, state, utc).map((d) => [d.type, d.key])).toEqual([['open', 'a'], ['open', 'b']]);
+    expect(step(r, [signal('a'), signal('b')], T0, state, utc).map((d) => [d.type, d.key])).toEqual([
+      ['open', 'a'],
+      ['open', 'b'],
+    ]);
     const next = step(r, [signal('a', 'critical')], T0 + MINUTE_MS, state, utc);
     expect(next).toEqual([
       { type: 'update', key: 'a', signal: signal('a', 'critical'), escalated: true },
@@ -81,7 +107,10 @@ describe('engine', () => {
 
   it('event rules ignore persistence and resolve two hours after the last event', () => {
     const decisions = run(rule({ kind: 'influencer', persistMinutes: 10 }), 200, (i) => (i === 5 ? [signal('author:x:a')] : []));
-    expect(decisions).toEqual([[5, 'open'], [125, 'resolve']]);
+    expect(decisions).toEqual([
+      [5, 'open'],
+      [125, 'resolve'],
+    ]);
   });
 
   it('an alert closed by hand is reopened only after the cooldown', () => {

@@ -85,9 +85,31 @@ beforeAll(() => {
   }
   const at = Date.UTC(2025, 0, 1);
   const rows: MentionRow[] = corpus.map((text, i) => ({
-    sourceId: 'src', externalId: String(i), platform: 'x', text, url: null, lang: 'en', publishedAt: at + i, ingestedAt: at + i,
-    authorHandle: authors[i]!, authorName: null, authorFollowers: 10, authorVerified: false, likes: null, reposts: null, replies: null, replyTo: null,
-    sentiment: 'neutral', sentimentScore: 0, sentimentConfidence: 0, intents: [], clout: 0, urgency: 0, episode: null, heardAt: at + i, drillRunId: null,
+    sourceId: 'src',
+    externalId: String(i),
+    platform: 'x',
+    text,
+    url: null,
+    lang: 'en',
+    publishedAt: at + i,
+    ingestedAt: at + i,
+    authorHandle: authors[i]!,
+    authorName: null,
+    authorFollowers: 10,
+    authorVerified: false,
+    likes: null,
+    reposts: null,
+    replies: null,
+    replyTo: null,
+    sentiment: 'neutral',
+    sentimentScore: 0,
+    sentimentConfidence: 0,
+    intents: [],
+    clout: 0,
+    urgency: 0,
+    episode: null,
+    heardAt: at + i,
+    drillRunId: null,
   }));
   const stored = store.transaction(() => store.mentions.insertMany(rows));
   ids = stored.map((m) => m.id);

@@ -196,15 +196,46 @@ describe('errors say what and where', () => {
     const deep = '('.repeat(MAX_QUERY_DEPTH + 1) + 'a' + ')'.repeat(MAX_QUERY_DEPTH + 1);
     const outcome = tryParseQuery(deep);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect({ message: outcome.error.message, offset: outcome.error.offset }).toEqual({ message: expect.stringMatching(/nested more than 32/), offset: MAX_QUERY_DEPTH });
+    if (!outcome.ok)
+      expect({ message: outcome.error.message, offset: outcome.error.offset }).toEqual({
+        message: expect.stringMatching(/nested more than 32/),
+        offset: MAX_QUERY_DEPTH,
+      });
     const nots = 'a ' + 'NOT '.repeat(MAX_QUERY_DEPTH + 1) + 'b';
     expect(tryParseQuery(nots).ok).toBe(false);
   });
 
   it('never throws anything but a QueryError, whatever the input', () => {
-    const pieces = ['(', ')', '"', 'AND', 'OR', 'NOT', 'NEAR/2', 'NEAR', '-', 'a', 'kestrel', '#x', '@y', 'author:', 'lang:en', 'site:', '*', 're*', '手', '🔥', '\u0301', '\uD800', ':', '“', 'x:', '  '];
+    const pieces = [
+      '(',
+      ')',
+      '"',
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR/2',
+      'NEAR',
+      '-',
+      'a',
+      'kestrel',
+      '#x',
+      '@y',
+      'author:',
+      'lang:en',
+      'site:',
+      '*',
+      're*',
+      '手',
+      '🔥',
+      '\u0301',
+      '\uD800',
+      ':',
+      '“',
+      'x:',
+      '  ',
+    ];
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 3_000; i++) {
       const n = 1 + Math.floor(random() * 8);
       const query = Array.from({ length: n }, () => pieces[Math.floor(random() * pieces.length)]).join(random() < 0.5 ? ' ' : '');

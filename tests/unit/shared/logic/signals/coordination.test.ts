@@ -12,7 +12,14 @@ import { MINUTE_MS } from '@shared/logic/time';
 import { createSource, mentionInput, useTempDirs } from '../../../../support/core-helpers';
 
 describe('coordination detector', () => {
-  const post = (id: number, author: string, followers: number | null, storyId: number | null, text: string, at: number) => ({ id, author, followers, storyId, text, at });
+  const post = (id: number, author: string, followers: number | null, storyId: number | null, text: string, at: number) => ({
+    id,
+    author,
+    followers,
+    storyId,
+    text,
+    at,
+  });
 
   it('flags an account repeating the same story five times, from its first post, but not an angry customer saying it four times', () => {
     const d = new CoordinationDetector();
@@ -65,7 +72,11 @@ afterEach(() => {
 
 function ingest(text: string, at: number, author: string, followers: number) {
   clock = at + 1000;
-  const stored = services.pipeline.ingest('feed', [mentionInput(`m${++n}`, { text, publishedAt: at, authorHandle: author, authorFollowers: followers })], `c${n}`).stored;
+  const stored = services.pipeline.ingest(
+    'feed',
+    [mentionInput(`m${++n}`, { text, publishedAt: at, authorHandle: author, authorFollowers: followers })],
+    `c${n}`,
+  ).stored;
   services.alerts.checkMentions(stored);
   services.alerts.evaluate([]);
   return stored;
@@ -73,11 +84,20 @@ function ingest(text: string, at: number, author: string, followers: number) {
 
 /** An hour of calm (a post every 3 min), then `bots` follower-less accounts post one text and link within 3 min, beside `real` ordinary posts. */
 function run(bots: number, real: number): void {
-  for (let at = START; at < START + 60 * MINUTE_MS; at += 3 * MINUTE_MS) ingest(`ordinary chat about kestrel mobile number ${at % 11}`, at, `calm${at % 5}`, 300);
+  for (let at = START; at < START + 60 * MINUTE_MS; at += 3 * MINUTE_MS)
+    ingest(`ordinary chat about kestrel mobile number ${at % 11}`, at, `calm${at % 5}`, 300);
   const burst = START + 60 * MINUTE_MS;
   const posts = [
-    ...Array.from({ length: bots }, (_, i) => ({ text: 'Kestrel Mobile is finished, everyone is switching https://switch-now.example/offer', author: `bot_${i}`, followers: 0 })),
-    ...Array.from({ length: real }, (_, i) => ({ text: `kestrel mobile signal dropped again in the city centre ${i}, anyone else?`, author: `person${i}`, followers: 400 + i })),
+    ...Array.from({ length: bots }, (_, i) => ({
+      text: 'Kestrel Mobile is finished, everyone is switching https://switch-now.example/offer',
+      author: `bot_${i}`,
+      followers: 0,
+    })),
+    ...Array.from({ length: real }, (_, i) => ({
+      text: `kestrel mobile signal dropped again in the city centre ${i}, anyone else?`,
+      author: `person${i}`,
+      followers: 400 + i,
+    })),
   ];
   // Interleaved: bots and people post in the same minutes.
   posts.sort((a, b) => (a.author < b.author ? -1 : 1));
@@ -100,7 +120,9 @@ describe('spam and coordinated posting in alerts', () => {
     expect(x.spam).toBeDefined();
     expect(x.spam!.excluded).toBe(true);
     expect(x.spam!.posts).toBeGreaterThanOrEqual(6);
-    expect(x.spam!.reasons.map((r) => r.reason).join(' | ')).toMatch(/accounts with at most 5 followers posted the same text|link farm: switch-now\.example\/offer/);
+    expect(x.spam!.reasons.map((r) => r.reason).join(' | ')).toMatch(
+      /accounts with at most 5 followers posted the same text|link farm: switch-now\.example\/offer/,
+    );
     // The counts are of people: never more than the 25 real posts plus the calm hour's last few.
     expect(alert!.opening!.observed!).toBeLessThanOrEqual(25 + 5);
   });

@@ -18,26 +18,55 @@ describe('display assignment', () => {
   });
 
   it('keeps an assignment when the OS hands out new ids after a restart', () => {
-    const displays = [{ displayId: 'left', monitorKey: 'LG TV@3840x2160' }, { displayId: 'right', monitorKey: 'LG TV@3840x2160#2' }];
+    const displays = [
+      { displayId: 'left', monitorKey: 'LG TV@3840x2160' },
+      { displayId: 'right', monitorKey: 'LG TV@3840x2160#2' },
+    ];
     const first = assignMonitors([laptop, tvLeft, tvRight], displays);
-    const afterRestart = assignMonitors([{ ...laptop, id: 101 }, { ...tvLeft, id: 207 }, { ...tvRight, id: 208 }], displays);
-    expect(first.walls.map((w) => [w.displayId, w.monitor.id])).toEqual([['left', 7], ['right', 8]]);
-    expect(afterRestart.walls.map((w) => [w.displayId, w.monitor.id])).toEqual([['left', 207], ['right', 208]]);
+    const afterRestart = assignMonitors(
+      [
+        { ...laptop, id: 101 },
+        { ...tvLeft, id: 207 },
+        { ...tvRight, id: 208 },
+      ],
+      displays,
+    );
+    expect(first.walls.map((w) => [w.displayId, w.monitor.id])).toEqual([
+      ['left', 7],
+      ['right', 8],
+    ]);
+    expect(afterRestart.walls.map((w) => [w.displayId, w.monitor.id])).toEqual([
+      ['left', 207],
+      ['right', 208],
+    ]);
     expect(afterRestart.free.map((m) => m.id)).toEqual([101]);
   });
 
   it('puts a wall on hold while its monitor is unplugged and back when it returns', () => {
-    const displays = [{ displayId: 'dell-wall', monitorKey: 'DELL U2720Q@1920x1080' }, { displayId: 'tv', monitorKey: 'LG TV@3840x2160' }, { displayId: 'browser', monitorKey: null }];
+    const displays = [
+      { displayId: 'dell-wall', monitorKey: 'DELL U2720Q@1920x1080' },
+      { displayId: 'tv', monitorKey: 'LG TV@3840x2160' },
+      { displayId: 'browser', monitorKey: null },
+    ];
     const unplugged = assignMonitors([laptop, tvLeft], displays);
     expect(unplugged.walls.map((w) => w.displayId)).toEqual(['tv']);
     expect(unplugged.waiting).toEqual(['dell-wall']);
     const replugged = assignMonitors([laptop, tvLeft, { ...dell, id: 33 }], displays);
-    expect(replugged.walls.map((w) => [w.displayId, w.monitor.id])).toEqual([['dell-wall', 33], ['tv', 7]]);
+    expect(replugged.walls.map((w) => [w.displayId, w.monitor.id])).toEqual([
+      ['dell-wall', 33],
+      ['tv', 7],
+    ]);
     expect(replugged.waiting).toEqual([]);
   });
 
   it('gives one monitor to one display; a second claim waits', () => {
-    const result = assignMonitors([laptop, tvLeft], [{ displayId: 'a', monitorKey: 'LG TV@3840x2160' }, { displayId: 'b', monitorKey: 'LG TV@3840x2160' }]);
+    const result = assignMonitors(
+      [laptop, tvLeft],
+      [
+        { displayId: 'a', monitorKey: 'LG TV@3840x2160' },
+        { displayId: 'b', monitorKey: 'LG TV@3840x2160' },
+      ],
+    );
     expect(result.walls.map((w) => w.displayId)).toEqual(['a']);
     expect(result.waiting).toEqual(['b']);
   });
@@ -63,7 +92,10 @@ import { layoutWithWalls } from '@shared/logic/walls/display-assignment';
 
 describe('wall windows for the shell', () => {
   it('retargets wall windows to the monitor they are assigned to and opens missing ones', () => {
-    const displays = [{ displayId: 'left', monitorKey: 'LG TV@3840x2160' }, { displayId: 'right', monitorKey: 'LG TV@3840x2160#2' }];
+    const displays = [
+      { displayId: 'left', monitorKey: 'LG TV@3840x2160' },
+      { displayId: 'right', monitorKey: 'LG TV@3840x2160#2' },
+    ];
     const saved = [
       { view: 'sources', displayId: null, fullscreen: false, bounds: null },
       // Saved last session, when the OS called the left TV 7; after a replug it is 307.

@@ -34,7 +34,10 @@ describe('layout editor moves', () => {
   it('finds room for a new widget, shrinking it when needed', () => {
     expect(firstFreeSpot(doc, 2, 2)).toEqual({ x: 2, y: 0, w: 2, h: 2 });
     expect(firstFreeSpot(doc, 5, 5)).toEqual({ x: 2, y: 0, w: 2, h: 2 });
-    const full = { ...doc, widgets: [...doc.widgets, { ...doc.widgets[0]!, id: 'c', x: 0, y: 2, w: 4, h: 2 }, { ...doc.widgets[0]!, id: 'd', x: 2, y: 0, w: 2, h: 2 }] };
+    const full = {
+      ...doc,
+      widgets: [...doc.widgets, { ...doc.widgets[0]!, id: 'c', x: 0, y: 2, w: 4, h: 2 }, { ...doc.widgets[0]!, id: 'd', x: 2, y: 0, w: 2, h: 2 }],
+    };
     expect(firstFreeSpot(full, 1, 1)).toBeNull();
     const added = addWidget(doc, { id: freeWidgetId(doc, 'a'), type: 'source-health', options: {} }, { w: 12, h: 1 });
     expect(added?.widgets[2]).toMatchObject({ id: 'a-2', x: 0, y: 2, w: 4, h: 1 });

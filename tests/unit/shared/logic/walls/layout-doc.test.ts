@@ -28,7 +28,15 @@ describe('wall layout documents', () => {
   });
 
   it('fills option defaults so a hand-written file can be short', () => {
-    const parsed = parseLayoutJson(JSON.stringify({ format: 'earshot.wall-layout', version: 1, name: 'Mini', grid: { columns: 2, rows: 1 }, widgets: [{ id: 'c', type: 'clock', x: 0, y: 0, w: 1, h: 1 }] }));
+    const parsed = parseLayoutJson(
+      JSON.stringify({
+        format: 'earshot.wall-layout',
+        version: 1,
+        name: 'Mini',
+        grid: { columns: 2, rows: 1 },
+        widgets: [{ id: 'c', type: 'clock', x: 0, y: 0, w: 1, h: 1 }],
+      }),
+    );
     expect(parsed.ok).toBe(true);
     if (parsed.ok) {
       expect(parsed.doc.topicId).toBeNull();
@@ -61,11 +69,15 @@ describe('wall layout documents', () => {
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.error).toMatch(/^widgets\.0\.type: /);
 
-    const badOption = parseLayoutJson(JSON.stringify({ ...overview(), widgets: [{ id: 'v', type: 'volume', x: 0, y: 0, w: 1, h: 1, options: { minutes: 2 } }] }));
+    const badOption = parseLayoutJson(
+      JSON.stringify({ ...overview(), widgets: [{ id: 'v', type: 'volume', x: 0, y: 0, w: 1, h: 1, options: { minutes: 2 } }] }),
+    );
     expect(badOption.ok).toBe(false);
     if (!badOption.ok) expect(badOption.error).toMatch(/^widgets\.0\.options\.minutes: /);
 
-    const zone = parseLayoutJson(JSON.stringify({ ...overview(), widgets: [{ id: 'c', type: 'clock', x: 0, y: 0, w: 1, h: 1, options: { zones: ['Mars/Olympus'] } }] }));
+    const zone = parseLayoutJson(
+      JSON.stringify({ ...overview(), widgets: [{ id: 'c', type: 'clock', x: 0, y: 0, w: 1, h: 1, options: { zones: ['Mars/Olympus'] } }] }),
+    );
     expect(zone.ok).toBe(false);
     if (!zone.ok) expect(zone.error).toBe('widgets.0.options.zones.0: not a known IANA time zone');
   });

@@ -17,7 +17,15 @@ describe('overrideAt', () => {
   });
 
   it('folds push, blank, pause and resume as the live core applies them', () => {
-    const steps: DisplayCommand[] = [push('crisis'), { kind: 'blank' }, { kind: 'pause' }, push('care'), { kind: 'unpause' }, { kind: 'resume' }, { kind: 'pause' }];
+    const steps: DisplayCommand[] = [
+      push('crisis'),
+      { kind: 'blank' },
+      { kind: 'pause' },
+      push('care'),
+      { kind: 'unpause' },
+      { kind: 'resume' },
+      { kind: 'pause' },
+    ];
     const expected = [
       { pushedLayoutId: 'crisis', paused: false, blanked: false },
       { pushedLayoutId: 'crisis', paused: false, blanked: true },
@@ -37,7 +45,13 @@ describe('overrideAt', () => {
   });
 
   it('skips details that are not a command (untrusted bundles, older records)', () => {
-    const events = [recorded(push('crisis')), { detail: 'not json' }, { detail: '{"kind":"explode"}' }, { detail: '{"kind":"push-layout","layoutId":"<b>x</b>"}' }, recorded({ kind: 'blank' })];
+    const events = [
+      recorded(push('crisis')),
+      { detail: 'not json' },
+      { detail: '{"kind":"explode"}' },
+      { detail: '{"kind":"push-layout","layoutId":"<b>x</b>"}' },
+      recorded({ kind: 'blank' }),
+    ];
     expect(overrideAt(events)).toEqual({ pushedLayoutId: 'crisis', paused: false, blanked: true });
     expect(recordedCommand({ detail: '{"kind":"blank","extra":1}' })).toBeNull();
   });

@@ -71,7 +71,14 @@ describe('playlists', () => {
   });
 
   it('falls back to the first item when nothing is scheduled', () => {
-    const gap = playlistSchema.parse({ id: 'g', name: 'G', items: [{ layoutId: 'overview', seconds: 60, from: '09:00', to: '10:00' }, { layoutId: 'care', seconds: 60, from: '11:00', to: '12:00' }] });
+    const gap = playlistSchema.parse({
+      id: 'g',
+      name: 'G',
+      items: [
+        { layoutId: 'overview', seconds: 60, from: '09:00', to: '10:00' },
+        { layoutId: 'care', seconds: 60, from: '11:00', to: '12:00' },
+      ],
+    });
     expect(nextItemIndex(gap, null, 15 * 60)).toBe(0);
     expect(nextItemIndex(gap, 0, 15 * 60)).toBe(0);
   });

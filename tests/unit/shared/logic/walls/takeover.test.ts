@@ -27,7 +27,12 @@ function alert(id: number, patch: Partial<Alert> = {}): Alert {
 
 const layoutDisplay = displayConfigSchema.parse({ id: 'lobby', name: 'Lobby', source: { kind: 'layout', layoutId: 'care' } });
 const playlistDisplay = displayConfigSchema.parse({ id: 'wall-2', name: 'Wall 2', source: { kind: 'playlist', playlistId: 'rotation' } });
-const playlist = { items: [{ layoutId: 'overview', seconds: 30, from: null, to: null }, { layoutId: 'share-of-voice', seconds: 30, from: null, to: null }] };
+const playlist = {
+  items: [
+    { layoutId: 'overview', seconds: 30, from: null, to: null },
+    { layoutId: 'share-of-voice', seconds: 30, from: null, to: null },
+  ],
+};
 
 describe('crisis takeover', () => {
   it('is taken by the newest open, unacknowledged critical alert', () => {
@@ -61,12 +66,19 @@ describe('crisis takeover', () => {
     const blanked = { ...NO_OVERRIDE, blanked: true, pushedLayoutId: 'crisis' };
     expect(wallPage({ config: layoutDisplay, override: blanked, takeover: alert(1), playlist: null, playlistIndex: null }).kind).toBe('layout');
     expect(wallPage({ config: layoutDisplay, override: blanked, takeover: null, playlist: null, playlistIndex: null })).toEqual({ kind: 'blank' });
-    expect(wallPage({ config: layoutDisplay, override: { ...NO_OVERRIDE, pushedLayoutId: 'overview' }, takeover: null, playlist: null, playlistIndex: null })).toMatchObject({ layoutId: 'overview', reason: 'pushed' });
-    expect(wallPage({ config: layoutDisplay, override: NO_OVERRIDE, takeover: null, playlist: null, playlistIndex: null })).toMatchObject({ layoutId: 'care', reason: 'layout' });
+    expect(
+      wallPage({ config: layoutDisplay, override: { ...NO_OVERRIDE, pushedLayoutId: 'overview' }, takeover: null, playlist: null, playlistIndex: null }),
+    ).toMatchObject({ layoutId: 'overview', reason: 'pushed' });
+    expect(wallPage({ config: layoutDisplay, override: NO_OVERRIDE, takeover: null, playlist: null, playlistIndex: null })).toMatchObject({
+      layoutId: 'care',
+      reason: 'layout',
+    });
   });
 
   it('shows the Overview while a playlist is missing', () => {
-    expect(wallPage({ config: playlistDisplay, override: NO_OVERRIDE, takeover: null, playlist: null, playlistIndex: null })).toMatchObject({ layoutId: 'overview' });
+    expect(wallPage({ config: playlistDisplay, override: NO_OVERRIDE, takeover: null, playlist: null, playlistIndex: null })).toMatchObject({
+      layoutId: 'overview',
+    });
   });
 });
 
