@@ -22,7 +22,8 @@
 import { BUNDLE_KINDS, bundleRowSchemas, type BundleContents, type BundleKind, type BundleRow, type BundleScope } from '@shared/contract/bundle-schema';
 import type { Db } from '../database';
 
-const TABLES: Record<BundleKind, string> = {
+/** The table each kind of bundle row lives in. */
+export const BUNDLE_TABLES: Record<BundleKind, string> = {
   sources: 'sources',
   topics: 'topics',
   careTeams: 'care_teams',
@@ -71,7 +72,7 @@ interface IncidentRow {
 
 export function bundleReader(db: Db) {
   const byIds = (kind: BundleKind) =>
-    db.prepare(`SELECT ${selectList(kind, 't')} FROM ${TABLES[kind]} t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.id`);
+    db.prepare(`SELECT ${selectList(kind, 't')} FROM ${BUNDLE_TABLES[kind]} t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.id`);
   const mentions = db.prepare(`
     SELECT ${selectList('mentions', 'm')},
       (SELECT json_group_array(topic_id) FROM (SELECT topic_id FROM mention_topics WHERE mention_id = m.id ORDER BY topic_id)) AS topicIds
@@ -194,7 +195,7 @@ export function bundleReader(db: Db) {
 /** Inserts a bundle's rows, ids kept, into a freshly migrated store; call inside one transaction. */
 export function writeBundleRows(db: Db, contents: BundleContents): void {
   // A fresh database comes with the default alert rules: the workspace holds the bundle's rows only.
-  for (const kind of [...BUNDLE_KINDS].reverse()) db.exec(`DELETE FROM ${TABLES[kind]}`);
+  for (const kind of [...BUNDLE_KINDS].reverse()) db.exec(`DELETE FROM ${BUNDLE_TABLES[kind]}`);
   for (const kind of BUNDLE_KINDS) {
     // Inserting alerts and their events made the history triggers write versions from each alert's
     // final state: the bundle's own versions (none in a version-1 bundle, whose alerts replay rolls
@@ -205,7 +206,7 @@ export function writeBundleRows(db: Db, contents: BundleContents): void {
     // Sources keep no settings: an imported source is an empty, paused record of where mentions came from.
     const extra = kind === 'sources' ? { columns: ['config'], values: ["'{}'"] } : { columns: [], values: [] };
     const insert = db.prepare(
-      `INSERT INTO ${TABLES[kind]} (${[...columns, ...extra.columns].join(', ')}) VALUES (${[...keys.map((k) => `@${k}`), ...extra.values].join(', ')})`,
+      `INSERT INTO ${BUNDLE_TABLES[kind]} (${[...columns, ...extra.columns].join(', ')}) VALUES (${[...keys.map((k) => `@${k}`), ...extra.values].join(', ')})`,
     );
     for (const row of contents[kind] as Array<Record<string, unknown>>) {
       const values: Record<string, unknown> = {};

@@ -14,6 +14,7 @@ import { createHandlers } from '../../../../electron/core/api/handlers';
 import { canonicalSha256 } from '../../../../electron/core/bundles/canonical-json';
 import { createMemoryLogger } from '../../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../../electron/core/app/services';
+import { BUNDLE_TABLES } from '../../../../electron/core/store/queries/bundles';
 import { openStore, type Store } from '../../../../electron/core/store/store';
 import { countRows, createSource, mentionInput } from '../../../support/core-helpers';
 
@@ -22,24 +23,7 @@ export const CARE_SECRET = 'care-app-password-5f1c9e0b7d';
 export const SOURCE_SECRET = 'source-config-token-93ad21c4';
 
 /** The tables a bundle fills, by kind. */
-export const TABLE_OF: Record<keyof BundleCounts, string> = {
-  sources: 'sources',
-  topics: 'topics',
-  careTeams: 'care_teams',
-  alertRules: 'alert_rules',
-  incidents: 'incidents',
-  mentions: 'mentions',
-  authors: 'authors',
-  alerts: 'alerts',
-  alertEvents: 'alert_events',
-  alertVersions: 'alert_versions',
-  annotations: 'annotations',
-  careConversations: 'care_conversations',
-  careEvents: 'care_events',
-  careReplies: 'care_replies',
-  wallEvents: 'wall_events',
-  sourceEvents: 'source_events',
-};
+export const TABLE_OF: Record<keyof BundleCounts, string> = BUNDLE_TABLES;
 export const LIVE_TABLES = [...Object.values(TABLE_OF), 'mention_topics', 'volume_minute', 'volume_topic_minute', 'term_minute', 'care_conversation_mentions'];
 
 export interface Room {
