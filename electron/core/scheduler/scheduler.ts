@@ -271,6 +271,9 @@ export class Scheduler {
       const result = await runPoll(adapter, { cursor: runner.record.cursor, now: startedAt, outbound: this.guard, timeoutMs: this.pollTimeoutMs, abort });
       if (generation !== runner.generation) return;
       const ingested = await this.pipeline.ingestAsync(runner.record.id, result.items, result.cursor);
+      // Edited, paused or removed while the batch was written: the batch is stored, but this poll
+      // must not reschedule an adapter that has been closed (a new runner polls on its own).
+      if (generation !== runner.generation) return;
       const at = this.now();
       // The record (review) keeps the way back to normal, not every normal poll.
       if (runner.consecutiveFailures > 0 || runner.rateLimitedUntil !== null) this.store.sourceEvents.add(at, runner.record.id, 'recovered');
