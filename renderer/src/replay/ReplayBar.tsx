@@ -13,6 +13,7 @@ import { loadOperatorName } from '../lib/operator-name';
 import { REPLAY_SPEEDS, replayActions, useTimeContext, type ReplayContext } from './time-context';
 import { formatReplayMoment, formatReplayShort } from './format';
 import { findMarker } from './markers';
+import { Options } from '../ui';
 import './replay.css';
 
 type Timeline = ReviewResults['review.timeline'];
@@ -227,11 +228,7 @@ function AnnotationsPanel({ ctx, timeline, onChanged }: { ctx: ReplayContext; ti
         >
           <span>At {formatReplayShort(ctx.at)}:</span>
           <select value={kind} onChange={(e) => setKind(e.target.value as AnnotationKind)} data-testid="annotation-kind" aria-label="Kind">
-            {ANNOTATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
+            <Options items={ANNOTATION_KINDS} value={(k) => k} />
           </select>
           <input
             value={text}

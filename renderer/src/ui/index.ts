@@ -4,6 +4,7 @@ export { DataTable, type Column, type DataTableProps } from './DataTable';
 export { EmptyState } from './EmptyState';
 export { ErrorNotice } from './ErrorNotice';
 export { Field, type FieldProps } from './Field';
+export { Options, type OptionsProps } from './Options';
 export { Time } from './Time';
 export {
   formatDate,

@@ -9,7 +9,7 @@ import { errorMessage } from '../../lib/error-message';
 import { RULE_KIND_SPECS } from '@shared/contract/alert-rule-kinds';
 import { BacktestChart } from './BacktestChart';
 import { RuleParamsFields } from './RuleParamsFields';
-import { Button } from '../../ui';
+import { Button, Options } from '../../ui';
 
 export function RuleEditor({ id, initial, onDone }: { id: number | null; initial: AlertRuleInput; onDone: () => void }) {
   const client = useClient();
@@ -50,12 +50,7 @@ export function RuleEditor({ id, initial, onDone }: { id: number | null; initial
       <label>
         Topic
         <select data-testid="rule-topic" value={input.topicId ?? ''} onChange={(e) => set('topicId', e.target.value === '' ? null : Number(e.target.value))}>
-          <option value="">All mentions</option>
-          {topics.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <Options items={topics} value={(t) => t.id} label={(t) => t.name} empty="All mentions" />
         </select>
       </label>
       <label>

@@ -10,7 +10,7 @@ import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { RuleEditor } from './RuleEditor';
 import { useKept } from './use-kept';
-import { Button } from '../../ui';
+import { Button, Options } from '../../ui';
 
 export function RulesSection() {
   const client = useClient();
@@ -98,11 +98,7 @@ export function RulesSection() {
           <label>
             New rule of kind
             <select data-testid="new-rule-kind" value={kind} onChange={(e) => setKind(e.target.value as RuleKind)}>
-              {RULE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {RULE_KIND_SPECS[k].title}
-                </option>
-              ))}
+              <Options items={RULE_KINDS} value={(k) => k} label={(k) => RULE_KIND_SPECS[k].title} />
             </select>
           </label>
           <Button variant="primary" data-testid="new-rule" onClick={() => setEditing({ id: null, input: newRuleOfKind(kind), opened: Date.now() })}>

@@ -23,7 +23,7 @@ import { ConsoleFrame } from '../common/ConsoleFrame';
 import { PairingPanel } from './PairingPanel';
 import { useLive } from '../../data/use-live';
 import { PlaylistsPanel } from './PlaylistsPanel';
-import { Button, EmptyState, ErrorNotice, Time } from '../../ui';
+import { Button, EmptyState, ErrorNotice, Options, Time } from '../../ui';
 import './control.css';
 
 export function ControlView() {
@@ -74,11 +74,7 @@ export function ControlView() {
         <div className="control__bar" data-testid="control-all">
           <span>All walls:</span>
           <select value={pushLayout} onChange={(e) => setPushLayout(e.target.value)} data-testid="control-all-layout" aria-label="Layout to push">
-            {layoutList.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.doc.name}
-              </option>
-            ))}
+            <Options items={layoutList} value={(l) => l.id} label={(l) => l.doc.name} />
           </select>
           <Button onClick={() => command({}, { kind: 'push-layout', layoutId: pushLayout }, 'pushed')} data-testid="control-all-push">
             Push to all
@@ -234,11 +230,7 @@ function DisplayCard(props: {
       )}
       <div className="control__actions">
         <select value={push} onChange={(e) => setPush(e.target.value)} aria-label="Layout to push" data-testid="display-push-layout">
-          {layouts.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.doc.name}
-            </option>
-          ))}
+          <Options items={layouts} value={(l) => l.id} label={(l) => l.doc.name} />
         </select>
         <Button onClick={() => props.onCommand({ kind: 'push-layout', layoutId: push }, 'pushed')} data-testid="display-push">
           Push
@@ -321,11 +313,7 @@ function DisplayCard(props: {
           <label>
             Theme
             <select value={draft.theme} onChange={(e) => setDraft({ ...draft, theme: e.target.value as DisplayConfig['theme'] })} data-testid="display-theme">
-              {WALL_THEMES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <Options items={WALL_THEMES} value={(t) => t} />
             </select>
           </label>
           <label>

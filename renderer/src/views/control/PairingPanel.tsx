@@ -8,7 +8,7 @@ import type { DisplayPairing } from '@shared/domain/people';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, EmptyState, ErrorNotice, Time } from '../../ui';
+import { Button, EmptyState, ErrorNotice, Options, Time } from '../../ui';
 
 const REFRESH_MS = 5_000;
 
@@ -56,11 +56,7 @@ export function PairingPanel({ displays }: { displays: WallDisplay[] }) {
         <label>
           Display
           <select name="display" required data-testid="pairing-display">
-            {displays.map((d) => (
-              <option key={d.config.id} value={d.config.id}>
-                {d.config.name}
-              </option>
-            ))}
+            <Options items={displays} value={(d) => d.config.id} label={(d) => d.config.name} />
           </select>
         </label>
         <Button type="submit" variant="primary" data-testid="pairing-approve">

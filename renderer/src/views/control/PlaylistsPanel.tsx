@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { describeSchemaIssues, playlistSchema, type Playlist, type StoredLayout } from '@shared/contract/wall-schema';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
-import { Button, ErrorNotice } from '../../ui';
+import { Button, ErrorNotice, Options } from '../../ui';
 
 type Draft = { id: string; name: string; items: Array<{ layoutId: string; seconds: number; from: string; to: string }> };
 
@@ -90,11 +90,7 @@ export function PlaylistsPanel({ playlists, layouts }: { playlists: Playlist[]; 
                   aria-label="Layout"
                   data-testid="playlist-item-layout"
                 >
-                  {layouts.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {l.doc.name}
-                    </option>
-                  ))}
+                  <Options items={layouts} value={(l) => l.id} label={(l) => l.doc.name} />
                 </select>
                 <label>
                   for{' '}

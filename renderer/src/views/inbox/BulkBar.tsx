@@ -11,7 +11,7 @@ import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { careActions } from '../../stores/care';
-import { Button } from '../../ui';
+import { Button, Options } from '../../ui';
 
 export interface BulkBarProps {
   checked: number[];
@@ -89,12 +89,7 @@ export function BulkBar({ checked, filter, total, openId, operator, templates, o
               onChange={(e) => setTemplateId(e.currentTarget.value === '' ? '' : Number(e.currentTarget.value))}
               data-testid="bulk-template"
             >
-              <option value="">approved response…</option>
-              {approved.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+              <Options items={approved} value={(t) => t.id} label={(t) => t.name} empty="approved response…" />
             </select>
             <Button disabled={templateId === ''} onClick={() => templateId !== '' && run({ kind: 'reply', templateId })} data-testid="bulk-reply">
               reply to each

@@ -6,6 +6,7 @@ import { CONVERSATION_STATUSES, type ConversationStatus } from '@shared/domain/c
 import { PLATFORMS, type Platform } from '@shared/domain/mention';
 import type { Topic } from '@shared/domain/topic';
 import type { InboxSort } from '../../stores/care';
+import { Options } from '../../ui';
 
 export interface InboxFiltersProps {
   filter: InboxFilterParams;
@@ -82,11 +83,7 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
           data-testid="filter-status"
         >
           <option value="open">open</option>
-          {CONVERSATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options items={CONVERSATION_STATUSES} value={(s) => s} />
           <option value="all">all</option>
         </select>
       </label>
@@ -114,23 +111,13 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
           onChange={(e) => set('topicId', e.currentTarget.value === '' ? undefined : Number(e.currentTarget.value))}
           data-testid="filter-topic"
         >
-          <option value="">any</option>
-          {topics.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <Options items={topics} value={(t) => t.id} label={(t) => t.name} empty="any" />
         </select>
       </label>
       <label>
         Source
         <select value={filter.sourceId ?? ''} onChange={(e) => set('sourceId', e.currentTarget.value || undefined)} data-testid="filter-source">
-          <option value="">any</option>
-          {sources.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
+          <Options items={sources} value={(s) => s.id} label={(s) => s.name} empty="any" />
         </select>
       </label>
       <label>
@@ -140,12 +127,7 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
           onChange={(e) => set('platform', (e.currentTarget.value || undefined) as Platform | undefined)}
           data-testid="filter-platform"
         >
-          <option value="">any</option>
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
+          <Options items={PLATFORMS} value={(p) => p} empty="any" />
         </select>
       </label>
       <label>
@@ -169,12 +151,7 @@ export const InboxFilters = forwardRef<HTMLInputElement, InboxFiltersProps>(func
           onChange={(e) => set('emotion', (e.currentTarget.value || undefined) as InboxFilterParams['emotion'])}
           data-testid="filter-emotion"
         >
-          <option value="">any</option>
-          {EMOTIONS.map((x) => (
-            <option key={x} value={x}>
-              {x}
-            </option>
-          ))}
+          <Options items={EMOTIONS} value={(x) => x} empty="any" />
         </select>
       </label>
       <label>

@@ -10,7 +10,7 @@ import type { Topic } from '@shared/domain/topic';
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, DataTable, ErrorNotice } from '../../ui';
+import { Button, DataTable, ErrorNotice, Options } from '../../ui';
 import { loadOperatorName } from '../../lib/operator-name';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import './inbox.css';
@@ -286,22 +286,13 @@ function AgentForm({
       <label>
         Role{' '}
         <select name="role" data-testid="agent-role">
-          {AGENT_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+          <Options items={AGENT_ROLES} value={(r) => r} />
         </select>
       </label>
       <label>
         Team{' '}
         <select name="team">
-          <option value="">none</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <Options items={teams} value={(t) => t.id} label={(t) => t.name} empty="none" />
         </select>
       </label>
       <label>
@@ -362,12 +353,7 @@ function RuleForm({
       <label>
         Topic{' '}
         <select name="topic">
-          <option value="">any</option>
-          {topics.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <Options items={topics} value={(t) => t.id} label={(t) => t.name} empty="any" />
         </select>
       </label>
       <label>
@@ -402,11 +388,7 @@ function RuleForm({
       <label>
         Team{' '}
         <select name="team" required>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <Options items={teams} value={(t) => t.id} label={(t) => t.name} />
         </select>
       </label>
       <Button type="submit" variant="primary" disabled={teams.length === 0}>
@@ -512,11 +494,7 @@ function SettingsForm({
             value={s.approvalTopicIds.map(String)}
             onChange={(e) => setS({ ...s, approvalTopicIds: [...e.currentTarget.selectedOptions].map((o) => Number(o.value)) })}
           >
-            {topics.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <Options items={topics} value={(t) => t.id} label={(t) => t.name} />
           </select>
         </label>
         <fieldset>

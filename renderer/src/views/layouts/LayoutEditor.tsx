@@ -17,7 +17,7 @@ import { addWidget, cellAt, freeWidgetId, moveWidget, placeWidget, removeWidget,
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { WIDGETS } from '../wall/widget-registry';
-import { Button, ErrorNotice } from '../../ui';
+import { Button, ErrorNotice, Options } from '../../ui';
 
 interface Drag {
   id: string;
@@ -141,11 +141,7 @@ export function LayoutEditor({ layout }: { layout: StoredLayout }) {
           <label>
             Add{' '}
             <select value={newType} onChange={(e) => setNewType(e.target.value as WidgetType)} data-testid="editor-new-type">
-              {WIDGET_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {WIDGETS[t].label}
-                </option>
-              ))}
+              <Options items={WIDGET_TYPES} value={(t) => t} label={(t) => WIDGETS[t].label} />
             </select>
           </label>
           <Button onClick={add} data-testid="editor-add">

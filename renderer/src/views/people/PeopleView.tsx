@@ -9,7 +9,7 @@ import type { Person } from '@shared/domain/people';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
 import { useClient } from '../../lib/client-context';
-import { Button, DataTable, ErrorNotice, Time } from '../../ui';
+import { Button, DataTable, ErrorNotice, Options, Time } from '../../ui';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import './people.css';
 
@@ -83,11 +83,7 @@ export function PeopleView() {
                       run(`${p.name} is now ${role}`, () => client.call('people.update', { id: p.id, role }));
                     }}
                   >
-                    {PERSON_ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
+                    <Options items={PERSON_ROLES} value={(r) => r} />
                   </select>
                 ),
               },
@@ -132,11 +128,7 @@ export function PeopleView() {
             <label>
               Role
               <select name="role" defaultValue="agent" data-testid="person-add-role">
-                {PERSON_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
+                <Options items={PERSON_ROLES} value={(r) => r} />
               </select>
             </label>
             <label>

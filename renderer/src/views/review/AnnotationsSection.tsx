@@ -4,7 +4,7 @@ import { ANNOTATION_KINDS, LIVE_WORKSPACE, type AnnotationKind } from '@shared/d
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, ErrorNotice, Time, toDateTimeInput } from '../../ui';
+import { Button, ErrorNotice, Options, Time, toDateTimeInput } from '../../ui';
 import { loadOperatorName } from '../../lib/operator-name';
 import type { Period } from './ReviewView';
 
@@ -59,11 +59,7 @@ export function AnnotationsSection({ workspace, period }: { workspace: string; p
             At <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} data-testid="review-annotation-at" />
           </label>
           <select value={kind} onChange={(e) => setKind(e.target.value as AnnotationKind)} aria-label="Kind" data-testid="review-annotation-kind">
-            {ANNOTATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
+            <Options items={ANNOTATION_KINDS} value={(k) => k} />
           </select>
           <input
             value={text}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SourceKindInfo, SourceSettings } from '@shared/domain/source-admin';
 import { useQuery } from '../../data/use-query';
-import { Button, EmptyState, ErrorNotice } from '../../ui';
+import { Button, EmptyState, ErrorNotice, Options } from '../../ui';
 import { sourceEditorActions, useSourceEditorStore, type EditorTarget } from '../../stores/source-editor';
 import { SourceForm } from './SourceForm';
 
@@ -51,12 +51,7 @@ function CreateSource({ kinds, onSaved, onCancel }: PanelProps) {
         Kind of source
       </label>
       <select id="source-kind" data-testid="source-kind" value={kindName} onChange={(e) => setKindName(e.currentTarget.value)}>
-        <option value="">Choose what to listen to…</option>
-        {kinds.map((k) => (
-          <option key={k.kind} value={k.kind}>
-            {k.title}
-          </option>
-        ))}
+        <Options items={kinds} value={(k) => k.kind} label={(k) => k.title} empty="Choose what to listen to…" />
       </select>
       {!kind && (
         <Button data-testid="cancel-source" onClick={onCancel}>

@@ -6,7 +6,7 @@ import { useClient } from '../../lib/client-context';
 import { errorMessage } from '../../lib/error-message';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, ErrorNotice, Field } from '../../ui';
+import { Button, ErrorNotice, Field, Options } from '../../ui';
 import { PreviewPanel } from './PreviewPanel';
 import { QueryField } from './QueryField';
 import { topicColour } from './topic-colour';
@@ -107,11 +107,7 @@ export function TopicEditor({ topic, others, onDone }: TopicEditorProps) {
         <Field id={ids.kind} label="Kind" error={serverErrors.kind}>
           {({ id, describedBy }) => (
             <select id={id} data-testid="topic-kind" value={kind} aria-describedby={describedBy} onChange={(e) => setKind(e.target.value as TopicKind)}>
-              {TOPIC_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_WORDS[k]}
-                </option>
-              ))}
+              <Options items={TOPIC_KINDS} value={(k) => k} label={(k) => KIND_WORDS[k]} />
             </select>
           )}
         </Field>

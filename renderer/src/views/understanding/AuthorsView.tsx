@@ -6,7 +6,7 @@ import { useClient } from '../../lib/client-context';
 import { ConsoleFrame } from '../common/ConsoleFrame';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, DataTable, EmptyState, ErrorNotice, Time } from '../../ui';
+import { Button, DataTable, EmptyState, ErrorNotice, Options, Time } from '../../ui';
 import './understanding.css';
 
 /** Authors: search, profiles (history, segment, clout explained), watchlists, clout weights. */
@@ -44,12 +44,7 @@ export function AuthorsView() {
               data-testid="author-search"
             />
             <select value={segment} aria-label="Segment" onChange={(e) => setSegment(e.target.value as AuthorSegment | '')}>
-              <option value="">all segments</option>
-              {AUTHOR_SEGMENTS.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              <Options items={AUTHOR_SEGMENTS} value={(s) => s} empty="all segments" />
             </select>
           </div>
           <ErrorNotice error={search.error} />
@@ -189,11 +184,7 @@ export function AuthorsView() {
               data-testid="watchlist-name"
             />
             <select value={newList.kind} aria-label="Kind" onChange={(e) => setNewList({ ...newList, kind: e.target.value as WatchlistKind })}>
-              {WATCHLIST_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
+              <Options items={WATCHLIST_KINDS} value={(k) => k} />
             </select>
             <Button type="submit" variant="primary" busy={action.pending} data-testid="watchlist-create">
               Create

@@ -3,7 +3,7 @@ import { INTENTS, intentRulesSchema, type IntentRule } from '@shared/domain/inte
 import { useClient } from '../../lib/client-context';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, EmptyState, ErrorNotice } from '../../ui';
+import { Button, EmptyState, ErrorNotice, Options } from '../../ui';
 
 interface Draft extends Omit<IntentRule, 'phrases'> {
   phrases: string;
@@ -72,11 +72,7 @@ export function IntentRulesPanel() {
           <label>
             intent{' '}
             <select value={d.intent} onChange={(e) => change(i, { intent: e.target.value as IntentRule['intent'] })}>
-              {INTENTS.map((x) => (
-                <option key={x} value={x}>
-                  {x}
-                </option>
-              ))}
+              <Options items={INTENTS} value={(x) => x} />
             </select>
           </label>
           <label>

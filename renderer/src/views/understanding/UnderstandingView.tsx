@@ -7,7 +7,7 @@ import { ExplanationPanel } from './ExplanationPanel';
 import { IntentRulesPanel } from './IntentRulesPanel';
 import { useAction } from '../../data/use-action';
 import { useQuery } from '../../data/use-query';
-import { Button, EmptyState, ErrorNotice, Time } from '../../ui';
+import { Button, EmptyState, ErrorNotice, Options, Time } from '../../ui';
 import './understanding.css';
 
 const TREND_WINDOWS = [15, 60, 240] as const;
@@ -33,12 +33,7 @@ export function UnderstandingView() {
           <div className="understanding__heading">
             <h2 id="review-heading">Recent mentions</h2>
             <select value={intent} aria-label="Only mentions with intent" onChange={(e) => setIntent(e.target.value)} data-testid="review-intent">
-              <option value="">all intents</option>
-              {INTENTS.map((i) => (
-                <option key={i} value={i}>
-                  {i}
-                </option>
-              ))}
+              <Options items={INTENTS} value={(i) => i} empty="all intents" />
             </select>
             <Button onClick={recent.reload} data-testid="review-refresh">
               Refresh

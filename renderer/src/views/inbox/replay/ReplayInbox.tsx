@@ -15,7 +15,7 @@ import { ConversationList } from '../ConversationList';
 import { ConversationPane } from '../ConversationPane';
 import '../inbox.css';
 import './inbox-replay.css';
-import { Button } from '../../../ui';
+import { Button, Options } from '../../../ui';
 
 type Queue = ApiResult<'review.careQueue'>;
 type StatusChoice = 'open' | 'all' | ConversationStatus;
@@ -95,11 +95,7 @@ export function ReplayInbox() {
             <select value={status} onChange={(e) => setStatus(e.currentTarget.value as StatusChoice)} data-testid="replay-filter-status">
               <option value="open">not resolved</option>
               <option value="all">all</option>
-              {CONVERSATION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              <Options items={CONVERSATION_STATUSES} value={(s) => s} />
             </select>
           </label>
           <label>
