@@ -69,13 +69,19 @@ export function kpiQueries(db: Db) {
      SELECT ${KPI_COLUMNS} FROM care_conversations INDEXED BY care_conversations_touched_open
      WHERE needs_reply = 1 AND drill_run_id IS NULL AND status <> 'resolved' AND ${TOUCHED} AND opened_at < @from`,
   );
-  const untouchedSummary = db.prepare<
-    [{ to: number; asOf: number; lateBefore: number }],
-    { count: number; overTarget: number; open: number; oldestOpenedAt: number | null }
-  >(`
-    SELECT COUNT(*) AS count, COALESCE(SUM(opened_at < @lateBefore), 0) AS overTarget, COALESCE(SUM(opened_at <= @asOf), 0) AS open,
-      MIN(CASE WHEN opened_at <= @asOf THEN opened_at END) AS oldestOpenedAt
-    FROM care_conversations INDEXED BY care_conversations_untouched WHERE ${UNTOUCHED} AND opened_at < @to`);
+  // Plain counts over ranges of the index: an aggregate with expressions per entry (SUM(opened_at < x))
+  // took four times as long as COUNT(*) over the same 134,000 entries. The breaches and the backlog are
+  // the whole count less the short ranges of the newest openings (within the target, or after asOf).
+  const untouchedCount = db
+    .prepare<[{ from: number; to: number }], number>(
+      `SELECT COUNT(*) FROM care_conversations INDEXED BY care_conversations_untouched WHERE ${UNTOUCHED} AND opened_at >= @from AND opened_at < @to`,
+    )
+    .pluck();
+  const untouchedOldest = db
+    .prepare<[{ to: number; asOf: number }], number | null>(
+      `SELECT MIN(opened_at) FROM care_conversations INDEXED BY care_conversations_untouched WHERE ${UNTOUCHED} AND opened_at < @to AND opened_at <= @asOf`,
+    )
+    .pluck();
   const untouchedNewest = db
     .prepare<[{ to: number; asOf: number; offset: number; limit: number }], number>(
       `SELECT opened_at FROM care_conversations INDEXED BY care_conversations_untouched
@@ -105,10 +111,19 @@ export function kpiQueries(db: Db) {
      */
     forKpis(from: number, to: number, asOf: number, targetMinutes: number): { touched: KpiConversation[]; untouched: UntouchedConversations } {
       const touched = touchedForKpis.all({ from, to }).map(toKpiConversation);
-      const summary = untouchedSummary.get({ to, asOf, lateBefore: asOf - targetMinutes * 60_000 })!;
+      const count = untouchedCount.get({ from: Number.MIN_SAFE_INTEGER, to })!;
+      const lateBefore = asOf - targetMinutes * 60_000;
+      const overTarget = count - untouchedCount.get({ from: lateBefore, to })!;
+      const open = asOf + 1 >= to ? count : count - untouchedCount.get({ from: asOf + 1, to })!;
       return {
         touched,
-        untouched: { ...summary, openedAtNewestFirst: (offset, limit) => untouchedNewest.all({ to, asOf, offset, limit }) },
+        untouched: {
+          count,
+          overTarget,
+          open,
+          oldestOpenedAt: open === 0 ? null : untouchedOldest.get({ to, asOf })!,
+          openedAtNewestFirst: (offset, limit) => untouchedNewest.all({ to, asOf, offset, limit }),
+        },
       };
     },
   };
