@@ -29,13 +29,13 @@ export class CareKpis {
     if (p.to <= p.from) throw new ApiError('bad-params', 'care.kpis: "to" must be after "from"');
     const settings = readCareSettings(this.ctx);
     const options = { asOf: Math.min(p.to, this.ctx.now()), businessHours: settings.businessHours, targetMinutes: settings.responseTargetMinutes };
-    const records = this.ctx.store.care
-      .forKpis(p.from, p.to)
-      .filter((c) => (p.agent === undefined || c.assignee === p.agent) && (p.teamId === undefined || c.teamId === p.teamId));
+    const { touched, untouched } = this.ctx.store.care.forKpis(p.from, p.to, options.asOf, options.targetMinutes);
+    const records = touched.filter((c) => (p.agent === undefined || c.assignee === p.agent) && (p.teamId === undefined || c.teamId === p.teamId));
     const teamNames = new Map(this.ctx.store.care.teams().map((t) => [t.id, t.name]));
     const perAgent = groupFigures(records, (c) => c.assignee, options);
     return {
-      ...computeKpis(records, options),
+      // Untouched conversations have no agent or team: a filter on either leaves them all out.
+      ...computeKpis(records, options, p.agent === undefined && p.teamId === undefined ? untouched : undefined),
       perAgent: settings.leaderboard ? rankAgents(perAgent) : perAgent.sort((a, b) => a.key.localeCompare(b.key)),
       perTeam: groupFigures(records, (c) => (c.teamId === null ? null : (teamNames.get(c.teamId) ?? `team ${c.teamId}`)), options),
       leaderboard: settings.leaderboard,

@@ -199,14 +199,47 @@ export interface Backlog {
   oldestAgeMinutes: number | null;
 }
 
-export function backlog(conversations: readonly KpiConversation[], asOf: number): Backlog {
+/**
+ * Open conversations no one has touched (no reply, no resolve, no survey or score, no assignee or
+ * team), counted by the store instead of read one by one: they only add to the conversation count,
+ * the breaches and the backlog. `openedAt` values come newest first, so ages come smallest first.
+ */
+export interface UntouchedConversations {
+  /** Opened before the period's end. */
+  count: number;
+  /** Of those, waiting longer than the response target at `asOf` (opened before asOf − target). */
+  overTarget: number;
+  /** Opened at or before `asOf` (the backlog's share), and the earliest of their openings. */
+  open: number;
+  oldestOpenedAt: number | null;
+  /** The openings at or before `asOf`, newest first, from position `offset` (0-based), at most `limit` of them. */
+  openedAtNewestFirst(offset: number, limit: number): number[];
+}
+
+export function backlog(conversations: readonly KpiConversation[], asOf: number, untouched?: UntouchedConversations): Backlog {
   const ages = conversations.filter((c) => c.openedAt <= asOf && (c.resolvedAt === null || c.resolvedAt > asOf)).map((c) => (asOf - c.openedAt) / MINUTE);
   // reduce, not Math.max(...ages): spreading a very long array overflows the call stack.
-  return {
-    open: ages.length,
-    medianAgeMinutes: round1(median(ages)),
-    oldestAgeMinutes: ages.length === 0 ? null : round1(ages.reduce((m, a) => (a > m ? a : m), -Infinity)),
-  };
+  let oldest = ages.length === 0 ? null : ages.reduce((m, a) => (a > m ? a : m), -Infinity);
+  if (!untouched || untouched.open === 0) return { open: ages.length, medianAgeMinutes: round1(median(ages)), oldestAgeMinutes: round1(oldest) };
+  const untouchedOldest = (asOf - untouched.oldestOpenedAt!) / MINUTE;
+  if (oldest === null || untouchedOldest > oldest) oldest = untouchedOldest;
+  return { open: ages.length + untouched.open, medianAgeMinutes: round1(mergedMedian(ages, untouched, asOf)), oldestAgeMinutes: round1(oldest) };
+}
+
+/**
+ * The median of the read ages and the untouched ones without reading all of the latter. The k-th
+ * smallest of both lists is preceded by at most `read.length` read ages, so the untouched ages
+ * before position k − read.length all come before it: only the untouched ages from there to k can
+ * be the k-th, and the k-th of both lists is the (k − start)-th of the read ages and that window.
+ */
+function mergedMedian(read: readonly number[], untouched: UntouchedConversations, asOf: number): number {
+  const n = read.length + untouched.open;
+  const lower = Math.floor((n - 1) / 2);
+  const upper = Math.floor(n / 2);
+  const start = Math.max(0, lower - read.length);
+  const window = untouched.openedAtNewestFirst(start, upper - start + 1).map((at) => (asOf - at) / MINUTE);
+  const merged = [...read, ...window].sort((a, b) => a - b);
+  return (merged[lower - start]! + merged[upper - start]!) / 2;
 }
 
 export interface KpiOptions {
@@ -226,17 +259,24 @@ export interface KpiFigures {
   backlog: Backlog;
 }
 
-export function computeKpis(conversations: readonly KpiConversation[], options: KpiOptions): KpiFigures {
+/** `untouched`: open conversations counted by the store rather than passed in `conversations` (see UntouchedConversations). */
+export function computeKpis(conversations: readonly KpiConversation[], options: KpiOptions, untouched?: UntouchedConversations): KpiFigures {
   const parts = partition(conversations, options.businessHours);
+  const breaches = responseBreaches(conversations, options.asOf, options.targetMinutes);
+  if (untouched && untouched.overTarget > 0) {
+    breaches.count += untouched.overTarget;
+    breaches.of += untouched.overTarget;
+    breaches.rate = breaches.count / breaches.of;
+  }
   return {
-    conversations: conversations.length,
+    conversations: conversations.length + (untouched?.count ?? 0),
     firstResponse: split(conversations, parts, firstResponseMinutes),
     resolution: split(conversations, parts, resolutionMinutes),
-    breaches: responseBreaches(conversations, options.asOf, options.targetMinutes),
+    breaches,
     resolutionRatio: resolutionRatio(conversations),
     sentiment: sentimentShift(conversations),
     surveys: surveyScores(conversations),
-    backlog: backlog(conversations, options.asOf),
+    backlog: backlog(conversations, options.asOf, untouched),
   };
 }
 

@@ -15,6 +15,7 @@ import { migration015 } from './015-care-triage';
 import { migration016 } from './016-care-surveys';
 import { migration018 } from './018-read-indexes';
 import { migration019 } from './019-labelled-posts';
+import { migration020 } from './020-care-kpi-indexes';
 import type { Migration } from './migration';
 
 /**
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016,
   migration018,
   migration019,
+  migration020,
 ];
 
 /** The schema version a fully migrated database has (versions may skip numbers reserved for other areas). */

@@ -69,6 +69,25 @@ describe('query plans of the reads at scale', () => {
       const waiting = plan(find(/SELECT COUNT\(\*\) AS waiting/), { now: 1, lateBefore: 1 });
       expect(waiting.join(' | ')).toMatch(/SEARCH care_conversations USING COVERING INDEX care_conversations_waiting_reply/);
 
+      // Care KPIs: the untouched open conversations counted and their backlog window read from
+      // their partial index alone; the touched ones read from theirs (migration 020).
+      const untouched = plan(find(/SELECT COUNT\(\*\) FROM care_conversations INDEXED BY care_conversations_untouched/), { from: 1, to: 2 });
+      expect(untouched.join(' | ')).toMatch(/SEARCH care_conversations USING COVERING INDEX care_conversations_untouched \(opened_at>\? AND opened_at<\?\)/);
+      const oldest = plan(find(/SELECT MIN\(opened_at\) FROM care_conversations INDEXED BY care_conversations_untouched/), { to: 2, asOf: 1 });
+      expect(oldest.join(' | ')).toMatch(/SEARCH care_conversations USING COVERING INDEX care_conversations_untouched/);
+      const untouchedWindow = plan(find(/SELECT opened_at FROM care_conversations INDEXED BY care_conversations_untouched/), {
+        to: 2,
+        asOf: 1,
+        offset: 0,
+        limit: 2,
+      });
+      expect(untouchedWindow.join(' | ')).toMatch(/SEARCH care_conversations USING COVERING INDEX care_conversations_untouched \(opened_at<\?\)/);
+      expect(untouchedWindow.join(' | ')).not.toMatch(/TEMP B-TREE/);
+      const touched = plan(find(/INDEXED BY care_conversations_touched\b/), { from: 1, to: 2 }).join(' | ');
+      expect(touched).toMatch(/SEARCH care_conversations USING INDEX care_conversations_touched \(opened_at>\? AND opened_at<\?\)/);
+      expect(touched).toMatch(/SEARCH care_conversations USING INDEX care_conversations_touched_open \(opened_at<\?\)/);
+      for (const [name, lines] of Object.entries({ untouched, oldest, untouchedWindow })) noScan(lines, name);
+
       // Report over every mention: the minute rollup, drill posts through mentions_by_drill, authors by clout and by author.
       const minutes = plan(find(/FROM volume_minute WHERE minute >= @from AND minute < @to GROUP BY minute/), P);
       expect(minutes.join(' | ')).toMatch(/SEARCH volume_minute USING PRIMARY KEY \(minute>\? AND minute<\?\)/);
