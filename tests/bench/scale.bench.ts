@@ -216,6 +216,15 @@ async function main(): Promise<void> {
     await socket.waitFor((f) => f.t === 'evt' && (f as { topic?: string }).topic === 'mentions.new', 60_000);
     const firstPushMs = Date.now() - startedAt;
     socket.sendRaw(JSON.stringify({ t: 'unsub', topic: 'mentions.new' }));
+    if (process.argv.includes('--start-only')) {
+      console.log(
+        `start to READY ${readyMs} ms, to the first live push ${firstPushMs} ms; RSS ${rssReady.toFixed(0)} MB at ready; load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      console.log(`RESULT ${JSON.stringify({ mentions: built.mentions, readyMs, firstPushMs, rssReadyMb: Math.round(rssReady) })}`);
+      return;
+    }
     const now = Date.now();
     const replayAt = now - 3 * 24 * 3_600_000;
     const calls: Array<[string, string, unknown]> = [

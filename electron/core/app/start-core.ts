@@ -50,6 +50,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.allowedFolders ? { allowedFolders: options.allowedFolders } : {}),
   });
   const { pipeline, scheduler, alerts, hub } = services;
+  // The analysis workers load while the rest starts; the first batches are scored on this thread
+  // meanwhile, so the first live frame does not wait for them (about a second under load).
+  pipeline
+    .analysisPool()
+    ?.warmUp()
+    .catch((error: unknown) => logger.warn('the analysis workers did not start; batches are scored on the core thread', { error: String(error) }));
   // A drill never outlives its core: one left running by a crash is ended (with its report) first.
   services.drills.endInterrupted();
 

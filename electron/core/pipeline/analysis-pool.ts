@@ -5,7 +5,8 @@
  * SQLite spends its time writing, and the event loop stays free while a batch is scored.
  *
  * Workers start on first use, so a process that never ingests a large batch never starts one, and
- * they do not keep the process alive while idle. A worker that fails is replaced on the next batch;
+ * they do not keep the process alive while idle. The app warms them at start instead, and scores
+ * batches on the writer's thread until they are loaded. A worker that fails is replaced on the next batch;
  * the failed batch's promise rejects and the pipeline scores it on its own thread instead.
  */
 import { existsSync } from 'node:fs';
@@ -54,6 +55,7 @@ export class AnalysisPool {
   private spec: AnalyzerSpec | null = null;
   private nextId = 1;
   private closed = false;
+  private warming: Promise<void> | null = null;
   /** Mentions scored by the workers so far (health and tests). */
   mentionsScored = 0;
 
@@ -82,9 +84,29 @@ export class AnalysisPool {
     return analyses;
   }
 
+  /**
+   * True while a `warmUp` is still waiting for its workers: a batch that arrives then is better
+   * scored on the writer's thread than queued behind the workers' start (about a second under load).
+   */
+  get warmingUp(): boolean {
+    return this.warming !== null;
+  }
+
   /** Starts the workers and waits until each has loaded its analyzer (the first batch then does not wait for it). */
-  async warmUp(): Promise<void> {
-    if (this.closed) return;
+  warmUp(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.warming ??= this.loadWorkers()
+      .catch((error: unknown) => {
+        // Closed while loading (a quick stop): nothing failed that anyone waits for.
+        if (!this.closed) throw error;
+      })
+      .finally(() => {
+        this.warming = null;
+      });
+    return this.warming;
+  }
+
+  private async loadWorkers(): Promise<void> {
     this.start();
     const probe: CheckedMention = {
       externalId: 'warm-up',

@@ -8,7 +8,9 @@ import { analyzerFromSpec, scorePacked, type AnalyzerSpec, type PackedMentions }
 
 type Message = { type: 'config'; spec: AnalyzerSpec } | { type: 'score'; id: number; now: number; batch: PackedMentions };
 
-let analyzer = analyzerFromSpec(null);
+// Built when first needed: the pool sends the workspace's analyzer right after the start, and
+// loading the shipped models twice would double the worker's start (CPU the core needs then too).
+let analyzer: ReturnType<typeof analyzerFromSpec> | null = null;
 
 parentPort?.on('message', (message: Message) => {
   if (message.type === 'config') {
@@ -16,6 +18,7 @@ parentPort?.on('message', (message: Message) => {
     return;
   }
   try {
+    analyzer ??= analyzerFromSpec(null);
     const result = scorePacked(analyzer, message.batch, message.now);
     parentPort?.postMessage({ id: message.id, ok: true, result }, [result.codes.buffer, result.values.buffer, result.intentCounts.buffer]);
   } catch (error) {

@@ -189,7 +189,8 @@ export class IngestPipeline {
 
   /** The batch's analyses from the pool, or null where it is to be scored on this thread. */
   private async scoreOffThread(mentions: readonly CheckedMention[], now: number): Promise<MentionAnalysis[] | null> {
-    if (!this.pool || mentions.length < POOL_MIN_BATCH) return null;
+    // Workers still loading (the app's start) would hold a first live batch for about a second.
+    if (!this.pool || mentions.length < POOL_MIN_BATCH || this.pool.warmingUp) return null;
     try {
       return await this.pool.score(mentions, now);
     } catch (error) {
