@@ -13,6 +13,7 @@ import { createAnalyzer, type Analyzer, type MentionAnalysis } from '../analysis
 import { loadShippedEmotionModel, type EmotionModel } from '../analysis/emotion-model';
 import { loadShippedModel, type Adjustments, type ClassVector, type SentimentModel } from '../analysis/sentiment-model';
 import type { CheckedMention } from './mention-input';
+import { packTexts, unpackTexts, type MentionText, type PackedTexts } from './mention-text';
 
 /** Per mention in `numbers`: publishedAt, authorFollowers, likes, reposts, replies (NaN for null), verified (0/1). */
 const IN_FIELDS = 6;
@@ -36,6 +37,14 @@ export interface PackedAnalysis {
   /** Every mention's intents, one after another; `intentCounts[i]` of them belong to mention i. */
   intents: string[];
   intentCounts: Uint16Array<ArrayBuffer>;
+  /** The hooks' text work (stories, terms), done alongside the scores. */
+  texts: PackedTexts;
+}
+
+/** A batch's analyses and text work, one of each per mention in the mentions' order. */
+export interface ScoredBatch {
+  analyses: MentionAnalysis[];
+  texts: MentionText[];
 }
 
 /**
@@ -147,13 +156,15 @@ export function scorePacked(analyzer: Analyzer, input: PackedMentions, now: numb
     intentCounts[i] = a.intents.length;
     for (const intent of a.intents) intents.push(intent);
   }
-  return { codes, values, langs, intents, intentCounts };
+  return { codes, values, langs, intents, intentCounts, texts: packTexts(input.texts) };
 }
 
-/** Unpacks results back into one analysis per mention, in order (the writer's side). */
-export function unpackAnalyses(parts: readonly PackedAnalysis[]): MentionAnalysis[] {
+/** Unpacks results back into one analysis and one text work per mention, in order (the writer's side). */
+export function unpackAnalyses(parts: readonly PackedAnalysis[]): ScoredBatch {
   const out: MentionAnalysis[] = [];
+  const texts: MentionText[] = [];
   for (const p of parts) {
+    unpackTexts(p.texts, texts);
     let next = 0;
     for (let i = 0; i < p.langs.length; i++) {
       const v = i * OUT_FIELDS;
@@ -177,5 +188,5 @@ export function unpackAnalyses(parts: readonly PackedAnalysis[]): MentionAnalysi
       next += count;
     }
   }
-  return out;
+  return { analyses: out, texts };
 }

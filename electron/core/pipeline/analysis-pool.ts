@@ -12,8 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MentionAnalysis } from '../analysis/analyze-mention';
-import { packMentions, unpackAnalyses, type AnalyzerSpec, type PackedAnalysis } from './analysis-batch';
+import { packMentions, unpackAnalyses, type AnalyzerSpec, type PackedAnalysis, type ScoredBatch } from './analysis-batch';
 import type { CheckedMention } from './mention-input';
 
 /** Workers for a machine with this many cores: one is left to the writer. */
@@ -67,19 +66,19 @@ export class AnalysisPool {
     for (const w of this.workers) w.worker.postMessage({ type: 'config', spec });
   }
 
-  /** Scores the mentions, split evenly over the workers; the analyses come back in the mentions' order. */
-  async score(mentions: readonly CheckedMention[], now: number): Promise<MentionAnalysis[]> {
+  /** Scores the mentions and does their text work, split evenly over the workers; results come back in the mentions' order. */
+  async score(mentions: readonly CheckedMention[], now: number): Promise<ScoredBatch> {
     if (this.closed) throw new Error('the analysis pool is closed');
-    if (mentions.length === 0) return [];
+    if (mentions.length === 0) return { analyses: [], texts: [] };
     this.start();
     const share = Math.ceil(mentions.length / this.workers.length);
     const parts: Array<Promise<PackedAnalysis>> = [];
     for (let from = 0, w = 0; from < mentions.length; from += share, w++) {
       parts.push(this.run(this.workers[w]!, mentions, from, Math.min(mentions.length, from + share), now));
     }
-    const analyses = unpackAnalyses(await Promise.all(parts));
-    this.mentionsScored += analyses.length;
-    return analyses;
+    const scored = unpackAnalyses(await Promise.all(parts));
+    this.mentionsScored += scored.analyses.length;
+    return scored;
   }
 
   /** Starts the workers and waits until each has loaded its analyzer (the first batch then does not wait for it). */

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzerFromSpec, scorePacked, type AnalyzerSpec, type PackedMentions } from './analysis-batch';
+import { transferablesOf } from './mention-text';
 
 type Message = { type: 'config'; spec: AnalyzerSpec } | { type: 'score'; id: number; now: number; batch: PackedMentions };
 
@@ -17,7 +18,12 @@ parentPort?.on('message', (message: Message) => {
   }
   try {
     const result = scorePacked(analyzer, message.batch, message.now);
-    parentPort?.postMessage({ id: message.id, ok: true, result }, [result.codes.buffer, result.values.buffer, result.intentCounts.buffer]);
+    parentPort?.postMessage({ id: message.id, ok: true, result }, [
+      result.codes.buffer,
+      result.values.buffer,
+      result.intentCounts.buffer,
+      ...transferablesOf(result.texts),
+    ]);
   } catch (error) {
     parentPort?.postMessage({ id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) });
   }

@@ -17,8 +17,9 @@ import type { MentionRow } from '../store/queries/mentions';
 import type { MinuteIncrement } from '../store/queries/volume';
 import type { Store } from '../store/store';
 import type { AnalysisPool } from './analysis-pool';
-import { specOf } from './analysis-batch';
+import { specOf, type ScoredBatch } from './analysis-batch';
 import { checkMentionInput, type CheckedMention } from './mention-input';
+import { mentionTextOf, type MentionText } from './mention-text';
 
 export interface SkippedItem {
   index: number;
@@ -40,8 +41,9 @@ export type BatchListener = (sourceId: string, result: IngestResult) => void;
  * conversation threading). Runs inside the batch's transaction, only for newly stored mentions;
  * a hook that throws rolls the whole batch back, cursor included. A hook may fill derived fields
  * of the mentions it is handed (topic matching sets `topicIds`) so the pushes carry them.
+ * `texts[i]` is the text work of `stored[i]` (story fingerprint, terms), done where it was scored.
  */
-export type StoredHook = (sourceId: string, stored: Mention[], now: number) => void;
+export type StoredHook = (sourceId: string, stored: Mention[], now: number, texts: readonly MentionText[]) => void;
 
 /**
  * Batch-level work on the scored rows just before they are stored, inside the batch's transaction
@@ -164,7 +166,7 @@ export class IngestPipeline {
     // one is scored first; and none after a batch that failed, so its cursor never skips a batch.
     const previous = this.tails.get(sourceId);
     const written = (async () => {
-      const analyses = await scored;
+      const done = await scored;
       if (previous) {
         try {
           await previous;
@@ -177,7 +179,7 @@ export class IngestPipeline {
       // waiting since then would wait for both.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.closed) throw new Error('the ingest pipeline was closed while a batch was being scored');
-      return this.write(sourceId, batch, analyses ?? this.scoreHere(batch.mentions, now), cursor, options, now);
+      return this.write(sourceId, batch, done ?? this.scoreHere(batch.mentions, now), cursor, options, now);
     })();
     this.tails.set(sourceId, written);
     try {
@@ -187,8 +189,8 @@ export class IngestPipeline {
     }
   }
 
-  /** The batch's analyses from the pool, or null where it is to be scored on this thread. */
-  private async scoreOffThread(mentions: readonly CheckedMention[], now: number): Promise<MentionAnalysis[] | null> {
+  /** The batch's analyses and text work from the pool, or null where it is to be scored on this thread. */
+  private async scoreOffThread(mentions: readonly CheckedMention[], now: number): Promise<ScoredBatch | null> {
     if (!this.pool || mentions.length < POOL_MIN_BATCH) return null;
     try {
       return await this.pool.score(mentions, now);
@@ -200,15 +202,18 @@ export class IngestPipeline {
     }
   }
 
-  private scoreHere(mentions: readonly CheckedMention[], now: number): MentionAnalysis[] {
+  private scoreHere(mentions: readonly CheckedMention[], now: number): ScoredBatch {
     const analyzer = this.analyzer;
-    return mentions.map((m) => (analyzer ? analyzer.analyze(m, now) : analyzeMention(m, now)));
+    return {
+      analyses: mentions.map((m) => (analyzer ? analyzer.analyze(m, now) : analyzeMention(m, now))),
+      texts: mentions.map((m) => mentionTextOf(m.text)),
+    };
   }
 
   private write(
     sourceId: string,
     batch: CheckedBatch,
-    analyses: readonly MentionAnalysis[],
+    { analyses, texts }: ScoredBatch,
     cursor: string | null,
     options: IngestOptions,
     now: number,
@@ -228,7 +233,10 @@ export class IngestPipeline {
         if (rows.length > 0) for (const hook of this.rowsHooks) hook(sourceId, rows, now);
         const inserted = this.store.mentions.insertMany(rows);
         this.store.volume.add(rollUp(sourceId, inserted));
-        if (inserted.length > 0) for (const hook of this.storedHooks) hook(sourceId, inserted, now);
+        if (inserted.length > 0) {
+          const storedTexts = textsOfStored(rows, texts, inserted);
+          for (const hook of this.storedHooks) hook(sourceId, inserted, now, storedTexts);
+        }
         // After the hooks: topic tagging has filled each mention's topicIds by then.
         if (inserted.length > 0) this.store.emotions.add(rollUpEmotions(inserted, (m) => m.topicIds));
         this.store.sources.recordSuccess(sourceId, cursor, now, inserted.length, skipped.length);
@@ -271,6 +279,21 @@ export class IngestPipeline {
     }
     return history;
   }
+}
+
+/**
+ * The text work of the stored mentions, in their order: they are the rows that were not duplicates,
+ * in the rows' order (the first of two rows with one external id is the one stored).
+ */
+function textsOfStored(rows: readonly MentionRow[], texts: readonly MentionText[], stored: readonly Mention[]): readonly MentionText[] {
+  if (stored.length === rows.length) return texts;
+  const out: MentionText[] = [];
+  for (let i = 0, j = 0; i < rows.length && j < stored.length; i++) {
+    if (rows[i]!.externalId !== stored[j]!.externalId) continue;
+    out.push(texts[i]!);
+    j++;
+  }
+  return out;
 }
 
 function checkBatch(items: readonly unknown[], now: number): CheckedBatch {

@@ -15,6 +15,7 @@ import { createMemoryLogger } from '../../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../../electron/core/app/services';
 import { AnalysisPool } from '../../../../electron/core/pipeline/analysis-pool';
 import { IngestPipeline, POOL_MIN_BATCH } from '../../../../electron/core/pipeline/ingest';
+import { mentionTextOf, type MentionText } from '../../../../electron/core/pipeline/mention-text';
 import { DemoSource } from '../../../../electron/core/sources/demo/demo-source';
 import { openStore, type Store } from '../../../../electron/core/store/store';
 import { offlineOutbound } from '../../../support/outbound';
@@ -156,7 +157,9 @@ describe('scoring in worker threads', () => {
     expect(asked).toBeGreaterThan(0);
     const tables = dump(pooled.store);
     expect(tables).toEqual(dump(inThread.store));
-    for (const [i, rows] of tables.entries()) if (i < 3 || i === 5 || i === 8) expect(rows.length, DERIVED[i]).toBeGreaterThan(0);
+    // Terms, stories and their links come from the text work done in the workers alongside the scores.
+    for (const [i, rows] of tables.entries())
+      if (i < 3 || i === 5 || i === 7 || i === 8 || i === 11 || i === 12) expect(rows.length, DERIVED[i]).toBeGreaterThan(0);
   });
 
   it('stores the same rows in batches of a hundred as one mention at a time (the per-row path)', async () => {
@@ -193,6 +196,37 @@ describe('scoring in worker threads', () => {
     const tables = rowsOf(batched);
     expect(tables).toEqual(rowsOf(oneByOne));
     expect(tables[0]).toHaveLength(new Set(mentions.map((m) => m.externalId)).size);
+  });
+
+  it('hands each hook the text work of exactly the mentions stored, duplicates left out, from the workers or this thread', async () => {
+    const mentions = (await demoMentions()).slice(0, 200);
+    const seen: Array<{ texts: string[]; work: MentionText[] }> = [];
+    const pooled = open('1');
+    const inThread = open('0');
+    for (const side of [pooled, inThread])
+      side.services.pipeline.addStoredHook((_s, stored, _now, texts) => seen.push({ texts: stored.map((m) => m.text), work: [...texts] }));
+    const first = mentions.slice(0, 100);
+    // Every other mention already stored, and one repeated within the batch with another text: the
+    // stored ones are a subsequence of the batch, and each must still get its own text work.
+    const second = [
+      ...mentions.slice(100, 200).flatMap((m, i) => (i % 2 === 0 ? [m, first[i]!] : [m])),
+      { ...mentions[150]!, text: 'a repeat of one external id with other words in it' },
+    ];
+    expect(second.length).toBeGreaterThanOrEqual(POOL_MIN_BATCH);
+    for (const batch of [first, second]) {
+      await pooled.services.pipeline.ingestAsync('src', batch, null);
+      inThread.services.pipeline.ingest('src', batch, null);
+    }
+    expect(pooled.services.pipeline.analysisPool()?.mentionsScored).toBe(first.length + second.length);
+    expect(seen).toHaveLength(4);
+    for (const { texts, work } of seen) {
+      expect(work).toHaveLength(texts.length);
+      work.forEach((w, i) => expect(w).toEqual(mentionTextOf(texts[i]!)));
+    }
+    expect(seen[2]!.texts).toHaveLength(100);
+    expect(seen[2]!.work.some((w) => w.signature !== null && w.terms.length > 0)).toBe(true);
+    expect(seen[0]).toEqual(seen[1]);
+    expect(seen[2]).toEqual(seen[3]);
   });
 
   it('stores one source’s batches in the order they were handed in, and none after one that failed', async () => {
