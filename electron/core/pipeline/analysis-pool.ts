@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { TopicsSpec } from './mention-topics';
 import { packMentions, unpackAnalyses, type AnalyzerSpec, type PackedAnalysis, type ScoredBatch } from './analysis-batch';
 import type { CheckedMention } from './mention-input';
 
@@ -51,6 +52,7 @@ type Reply = { id: number; ok: true; result: PackedAnalysis } | { id: number; ok
 export class AnalysisPool {
   private readonly workers: PoolWorker[] = [];
   private spec: AnalyzerSpec | null = null;
+  private topics: TopicsSpec | null = null;
   private nextId = 1;
   private closed = false;
   /** Mentions scored by the workers so far (health and tests). */
@@ -66,15 +68,21 @@ export class AnalysisPool {
     for (const w of this.workers) w.worker.postMessage({ type: 'config', spec });
   }
 
+  /** The topics later batches are matched against; running workers get them before any later batch. */
+  configureTopics(topics: TopicsSpec): void {
+    this.topics = topics;
+    for (const w of this.workers) w.worker.postMessage({ type: 'topics', topics });
+  }
+
   /** Scores the mentions and does their text work, split evenly over the workers; results come back in the mentions' order. */
-  async score(mentions: readonly CheckedMention[], now: number): Promise<ScoredBatch> {
+  async score(mentions: readonly CheckedMention[], now: number, sourceId: string): Promise<ScoredBatch> {
     if (this.closed) throw new Error('the analysis pool is closed');
-    if (mentions.length === 0) return { analyses: [], texts: [] };
+    if (mentions.length === 0) return { analyses: [], texts: [], topicsVersion: null };
     this.start();
     const share = Math.ceil(mentions.length / this.workers.length);
     const parts: Array<Promise<PackedAnalysis>> = [];
     for (let from = 0, w = 0; from < mentions.length; from += share, w++) {
-      parts.push(this.run(this.workers[w]!, mentions, from, Math.min(mentions.length, from + share), now));
+      parts.push(this.run(this.workers[w]!, mentions, from, Math.min(mentions.length, from + share), now, sourceId));
     }
     const scored = unpackAnalyses(await Promise.all(parts));
     this.mentionsScored += scored.analyses.length;
@@ -102,7 +110,7 @@ export class AnalysisPool {
       replyTo: null,
       episode: null,
     };
-    await Promise.all(this.workers.map((w) => this.run(w, [probe], 0, 1, 0)));
+    await Promise.all(this.workers.map((w) => this.run(w, [probe], 0, 1, 0, '')));
   }
 
   async close(): Promise<void> {
@@ -116,8 +124,8 @@ export class AnalysisPool {
     );
   }
 
-  private run(w: PoolWorker, mentions: readonly CheckedMention[], from: number, to: number, now: number): Promise<PackedAnalysis> {
-    const batch = packMentions(mentions, from, to);
+  private run(w: PoolWorker, mentions: readonly CheckedMention[], from: number, to: number, now: number, sourceId: string): Promise<PackedAnalysis> {
+    const batch = packMentions(mentions, from, to, sourceId);
     const id = this.nextId++;
     return new Promise<PackedAnalysis>((resolve, reject) => {
       w.jobs.set(id, { resolve, reject });
@@ -137,6 +145,7 @@ export class AnalysisPool {
     const w: PoolWorker = { worker, jobs: new Map() };
     worker.unref();
     if (this.spec) worker.postMessage({ type: 'config', spec: this.spec });
+    if (this.topics) worker.postMessage({ type: 'topics', topics: this.topics });
     worker.on('message', (reply: Reply) => {
       const job = w.jobs.get(reply.id);
       if (!job) return;

@@ -20,6 +20,7 @@ import type { AnalysisPool } from './analysis-pool';
 import { specOf, type ScoredBatch } from './analysis-batch';
 import { checkMentionInput, type CheckedMention } from './mention-input';
 import { mentionTextOf, type MentionText } from './mention-text';
+import type { TopicsSpec } from './mention-topics';
 
 export interface SkippedItem {
   index: number;
@@ -94,6 +95,9 @@ export class IngestPipeline {
   /** Per source: does it bring in history? A source's kind never changes, so one lookup each. */
   private readonly bringsHistory = new Map<string, boolean>();
 
+  /** Bumped by every `setTopics`: topics matched in a worker against an older set are matched again on this thread. */
+  private topicsVersion = 0;
+
   private readonly failureListeners = new Set<(error: unknown) => void>();
 
   constructor(
@@ -124,6 +128,21 @@ export class IngestPipeline {
   setAnalyzer(analyzer: Analyzer): void {
     this.analyzer = analyzer;
     this.pool?.configure(specOf(analyzer));
+  }
+
+  /**
+   * The enabled topics (in matching order) for the pool's workers to match later batches against;
+   * a stored hook gets each mention's matches in its text work (`topicIds`) when they are current.
+   */
+  setTopics(topics: TopicsSpec['topics']): number {
+    this.topicsVersion++;
+    this.pool?.configureTopics({ version: this.topicsVersion, topics });
+    return this.topicsVersion;
+  }
+
+  /** The version of the last `setTopics`: `topicIds` in a hook's text work were matched against it. */
+  get topicsInUse(): number {
+    return this.topicsVersion;
   }
 
   /** The pool large batches are scored in, if any. */
@@ -161,7 +180,7 @@ export class IngestPipeline {
   async ingestAsync(sourceId: string, items: readonly unknown[], cursor: string | null, options: IngestOptions = {}): Promise<IngestResult> {
     const now = this.now();
     const batch = checkBatch(items, now);
-    const scored = this.scoreOffThread(batch.mentions, now);
+    const scored = this.scoreOffThread(sourceId, batch.mentions, now);
     // A source's batches are stored in the order they were handed in, even when a later, smaller
     // one is scored first; and none after a batch that failed, so its cursor never skips a batch.
     const previous = this.tails.get(sourceId);
@@ -190,10 +209,10 @@ export class IngestPipeline {
   }
 
   /** The batch's analyses and text work from the pool, or null where it is to be scored on this thread. */
-  private async scoreOffThread(mentions: readonly CheckedMention[], now: number): Promise<ScoredBatch | null> {
+  private async scoreOffThread(sourceId: string, mentions: readonly CheckedMention[], now: number): Promise<ScoredBatch | null> {
     if (!this.pool || mentions.length < POOL_MIN_BATCH) return null;
     try {
-      return await this.pool.score(mentions, now);
+      return await this.pool.score(mentions, now, sourceId);
     } catch (error) {
       if (this.closed) return null;
       if (!this.poolFailureLogged) this.logger.warn('scoring in the analysis pool failed; scoring on the core thread', { error: String(error) });
@@ -207,17 +226,20 @@ export class IngestPipeline {
     return {
       analyses: mentions.map((m) => (analyzer ? analyzer.analyze(m, now) : analyzeMention(m, now))),
       texts: mentions.map((m) => mentionTextOf(m.text)),
+      topicsVersion: null,
     };
   }
 
   private write(
     sourceId: string,
     batch: CheckedBatch,
-    { analyses, texts }: ScoredBatch,
+    { analyses, texts, topicsVersion }: ScoredBatch,
     cursor: string | null,
     options: IngestOptions,
     now: number,
   ): IngestResult {
+    // Matched against topics changed since: the topic hook matches them again.
+    if (topicsVersion !== null && topicsVersion !== this.topicsVersion) for (const t of texts) t.topicIds = null;
     const history = this.isHistory(sourceId);
     const drillRunId = options.drillRunId ?? null;
     const skipped = batch.skipped;

@@ -15,11 +15,13 @@ export interface MentionText {
   signature: Uint32Array | null;
   /** The terms it contributes to trending, in extraction order. */
   terms: string[];
+  /** The topics it matches, when they were matched with its scores (see mention-topics.ts); null: the topic hook matches it. */
+  topicIds: number[] | null;
 }
 
 export function mentionTextOf(text: string): MentionText {
   const normalised = normaliseForStory(text);
-  return { normalised, signature: normalised === '' ? null : signatureOf(normalised), terms: extractTerms(text) };
+  return { normalised, signature: normalised === '' ? null : signatureOf(normalised), terms: extractTerms(text), topicIds: null };
 }
 
 /** A batch's text work as a few arrays: strings as string arrays, signatures in one transferred buffer. */
@@ -60,7 +62,7 @@ export function unpackTexts(p: PackedTexts, out: MentionText[]): void {
     const count = p.termCounts[i]!;
     // A copy of its own: a story's signature outlives the batch, which must not keep the whole buffer alive.
     const signature = p.hasSignature[i] === 1 ? p.signatures.slice(i * MINHASH_SIZE, (i + 1) * MINHASH_SIZE) : null;
-    out.push({ normalised: p.normalised[i]!, signature, terms: p.terms.slice(next, next + count) });
+    out.push({ normalised: p.normalised[i]!, signature, terms: p.terms.slice(next, next + count), topicIds: null });
     next += count;
   }
 }

@@ -140,7 +140,12 @@ describe('scoring in worker threads', () => {
 
     for (let step = 0; step * batchSize < mentions.length; step++) {
       const batch = mentions.slice(step * batchSize, (step + 1) * batchSize);
-      const a = await pooled.services.pipeline.ingestAsync('src', batch, `c${step}`);
+      const scoring = pooled.services.pipeline.ingestAsync('src', batch, `c${step}`);
+      // A topic added while a batch is being matched in the worker against the topics before it:
+      // the batch must still be stored with the new topic's tags, as on the other side.
+      if (step === 1)
+        for (const side of [pooled, inThread]) side.services.topics.create({ name: 'Refunds', kind: 'product', query: 'refund* OR "money back"' });
+      const a = await scoring;
       const b = inThread.services.pipeline.ingest('src', batch, `c${step}`);
       // What listeners and pushes get is the same too.
       expect(a.stored).toEqual(b.stored);
@@ -148,6 +153,8 @@ describe('scoring in worker threads', () => {
       changeAnalyzer(inThread, step + 1);
     }
 
+    await pooled.services.topics.idle();
+    await inThread.services.topics.idle();
     // The workers did the scoring, and the changes mattered (else the comparison proves little).
     expect(pooled.services.pipeline.analysisPool()?.mentionsScored).toBe(mentions.length);
     const asked = pooled.store.db
@@ -200,11 +207,13 @@ describe('scoring in worker threads', () => {
 
   it('hands each hook the text work of exactly the mentions stored, duplicates left out, from the workers or this thread', async () => {
     const mentions = (await demoMentions()).slice(0, 200);
-    const seen: Array<{ texts: string[]; work: MentionText[] }> = [];
+    const seen: Array<{ texts: string[]; topics: number[][]; work: MentionText[] }> = [];
     const pooled = open('1');
     const inThread = open('0');
     for (const side of [pooled, inThread])
-      side.services.pipeline.addStoredHook((_s, stored, _now, texts) => seen.push({ texts: stored.map((m) => m.text), work: [...texts] }));
+      side.services.pipeline.addStoredHook((_s, stored, _now, texts) =>
+        seen.push({ texts: stored.map((m) => m.text), topics: stored.map((m) => m.topicIds), work: [...texts] }),
+      );
     const first = mentions.slice(0, 100);
     // Every other mention already stored, and one repeated within the batch with another text: the
     // stored ones are a subsequence of the batch, and each must still get its own text work.
@@ -219,14 +228,17 @@ describe('scoring in worker threads', () => {
     }
     expect(pooled.services.pipeline.analysisPool()?.mentionsScored).toBe(first.length + second.length);
     expect(seen).toHaveLength(4);
-    for (const { texts, work } of seen) {
+    for (const [k, { texts, topics, work }] of seen.entries()) {
       expect(work).toHaveLength(texts.length);
-      work.forEach((w, i) => expect(w).toEqual(mentionTextOf(texts[i]!)));
+      // The pooled side's topics were matched in the worker, the other side's by the topic hook: the same ids.
+      const pooledSide = k % 2 === 0;
+      work.forEach((w, i) => expect(w).toEqual({ ...mentionTextOf(texts[i]!), topicIds: pooledSide ? topics[i] : null }));
     }
     expect(seen[2]!.texts).toHaveLength(100);
     expect(seen[2]!.work.some((w) => w.signature !== null && w.terms.length > 0)).toBe(true);
-    expect(seen[0]).toEqual(seen[1]);
-    expect(seen[2]).toEqual(seen[3]);
+    expect(seen[2]!.topics.some((ids) => ids.length > 0)).toBe(true);
+    expect(seen[0]!.topics).toEqual(seen[1]!.topics);
+    expect(seen[2]!.topics).toEqual(seen[3]!.topics);
   });
 
   it('stores one source’s batches in the order they were handed in, and none after one that failed', async () => {
