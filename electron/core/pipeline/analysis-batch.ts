@@ -13,6 +13,8 @@ import { createAnalyzer, type Analyzer, type MentionAnalysis } from '../analysis
 import { loadShippedEmotionModel, type EmotionModel } from '../analysis/emotion-model';
 import { loadShippedModel, type Adjustments, type ClassVector, type SentimentModel } from '../analysis/sentiment-model';
 import type { CheckedMention } from './mention-input';
+import { packTexts, unpackTexts, type MentionText, type PackedTexts } from './mention-text';
+import { matchTopics, type CompiledTopics } from './mention-topics';
 
 /** Per mention in `numbers`: publishedAt, authorFollowers, likes, reposts, replies (NaN for null), verified (0/1). */
 const IN_FIELDS = 6;
@@ -26,6 +28,11 @@ export interface PackedMentions {
   texts: string[];
   langs: Array<string | null>;
   numbers: Float64Array<ArrayBuffer>;
+  /** What topic queries read besides the text and language. */
+  sourceId: string;
+  urls: Array<string | null>;
+  platforms: string[];
+  handles: string[];
 }
 
 export interface PackedAnalysis {
@@ -36,6 +43,18 @@ export interface PackedAnalysis {
   /** Every mention's intents, one after another; `intentCounts[i]` of them belong to mention i. */
   intents: string[];
   intentCounts: Uint16Array<ArrayBuffer>;
+  /** The hooks' text work (stories, terms), done alongside the scores. */
+  texts: PackedTexts;
+  /** The topics each mention matches (`topicCounts[i]` ids each, one after another), with the topics' version; null without topics. */
+  topics: { version: number; ids: Uint32Array<ArrayBuffer>; counts: Uint8Array<ArrayBuffer> } | null;
+}
+
+/** A batch's analyses and text work, one of each per mention in the mentions' order. */
+export interface ScoredBatch {
+  analyses: MentionAnalysis[];
+  texts: MentionText[];
+  /** The version of the topics `texts[i].topicIds` were matched against; null when they were not matched. */
+  topicsVersion: number | null;
 }
 
 /**
@@ -76,15 +95,21 @@ const orNaN = (n: number | null): number => (n === null ? Number.NaN : n);
 const orNull = (n: number): number | null => (Number.isNaN(n) ? null : n);
 
 /** The fields scoring reads, for mentions [from, to). */
-export function packMentions(mentions: readonly CheckedMention[], from: number, to: number): PackedMentions {
+export function packMentions(mentions: readonly CheckedMention[], from: number, to: number, sourceId: string): PackedMentions {
   const n = to - from;
   const texts = new Array<string>(n);
   const langs = new Array<string | null>(n);
+  const urls = new Array<string | null>(n);
+  const platforms = new Array<string>(n);
+  const handles = new Array<string>(n);
   const numbers = new Float64Array(n * IN_FIELDS);
   for (let i = 0; i < n; i++) {
     const m = mentions[from + i]!;
     texts[i] = m.text;
     langs[i] = m.lang;
+    urls[i] = m.url;
+    platforms[i] = m.platform;
+    handles[i] = m.authorHandle;
     const o = i * IN_FIELDS;
     numbers[o] = m.publishedAt;
     numbers[o + 1] = orNaN(m.authorFollowers);
@@ -93,20 +118,24 @@ export function packMentions(mentions: readonly CheckedMention[], from: number, 
     numbers[o + 4] = orNaN(m.replies);
     numbers[o + 5] = m.authorVerified ? 1 : 0;
   }
-  return { texts, langs, numbers };
+  return { texts, langs, numbers, sourceId, urls, platforms, handles };
 }
 
 /**
  * Scores packed mentions with `analyzer` (the worker's side). Only the fields scoring reads are
  * filled in the mention handed to it; the others are not read (see analyze-mention.ts).
  */
-export function scorePacked(analyzer: Analyzer, input: PackedMentions, now: number): PackedAnalysis {
+export function scorePacked(analyzer: Analyzer, input: PackedMentions, now: number, topics: CompiledTopics | null = null): PackedAnalysis {
   const n = input.texts.length;
   const codes = new Uint8Array(n * 2);
   const values = new Float64Array(n * OUT_FIELDS);
   const langs = new Array<string>(n);
   const intents: string[] = [];
   const intentCounts = new Uint16Array(n);
+  const topicIds: number[] = [];
+  const topicCounts = new Uint8Array(n);
+  // The stored mention as a topic query sees it: the language is the one analysis settles on.
+  const matchable = { text: '', authorHandle: '', lang: null as string | null, sourceId: input.sourceId, url: null as string | null, platform: '' };
   const m: CheckedMention = {
     externalId: '',
     platform: 'other',
@@ -146,14 +175,45 @@ export function scorePacked(analyzer: Analyzer, input: PackedMentions, now: numb
     langs[i] = a.lang;
     intentCounts[i] = a.intents.length;
     for (const intent of a.intents) intents.push(intent);
+    if (topics) {
+      matchable.text = m.text;
+      matchable.authorHandle = input.handles[i]!;
+      matchable.lang = a.lang;
+      matchable.url = input.urls[i]!;
+      matchable.platform = input.platforms[i]!;
+      const ids = matchTopics(topics.list, matchable);
+      topicCounts[i] = ids.length;
+      for (const id of ids) topicIds.push(id);
+    }
   }
-  return { codes, values, langs, intents, intentCounts };
+  return {
+    codes,
+    values,
+    langs,
+    intents,
+    intentCounts,
+    texts: packTexts(input.texts),
+    topics: topics ? { version: topics.version, ids: Uint32Array.from(topicIds), counts: topicCounts } : null,
+  };
 }
 
-/** Unpacks results back into one analysis per mention, in order (the writer's side). */
-export function unpackAnalyses(parts: readonly PackedAnalysis[]): MentionAnalysis[] {
+/** Unpacks results back into one analysis and one text work per mention, in order (the writer's side). */
+export function unpackAnalyses(parts: readonly PackedAnalysis[]): ScoredBatch {
   const out: MentionAnalysis[] = [];
+  const texts: MentionText[] = [];
+  // Every part was matched against the same topics, or the batch counts as not matched.
+  const versions = new Set(parts.map((p) => (p.topics ? p.topics.version : null)));
+  const topicsVersion = versions.size === 1 ? [...versions][0]! : null;
   for (const p of parts) {
+    const first = texts.length;
+    unpackTexts(p.texts, texts);
+    if (topicsVersion !== null && p.topics) {
+      for (let i = 0, next = 0; i < p.topics.counts.length; i++) {
+        const count = p.topics.counts[i]!;
+        texts[first + i]!.topicIds = Array.from(p.topics.ids.subarray(next, next + count));
+        next += count;
+      }
+    }
     let next = 0;
     for (let i = 0; i < p.langs.length; i++) {
       const v = i * OUT_FIELDS;
@@ -177,5 +237,5 @@ export function unpackAnalyses(parts: readonly PackedAnalysis[]): MentionAnalysi
       next += count;
     }
   }
-  return out;
+  return { analyses: out, texts, topicsVersion };
 }

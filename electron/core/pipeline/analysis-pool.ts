@@ -13,8 +13,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MentionAnalysis } from '../analysis/analyze-mention';
-import { packMentions, unpackAnalyses, type AnalyzerSpec, type PackedAnalysis } from './analysis-batch';
+import type { TopicsSpec } from './mention-topics';
+import { packMentions, unpackAnalyses, type AnalyzerSpec, type PackedAnalysis, type ScoredBatch } from './analysis-batch';
 import type { CheckedMention } from './mention-input';
 
 /** Workers for a machine with this many cores: one is left to the writer. */
@@ -53,6 +53,7 @@ type Reply = { id: number; ok: true; result: PackedAnalysis } | { id: number; ok
 export class AnalysisPool {
   private readonly workers: PoolWorker[] = [];
   private spec: AnalyzerSpec | null = null;
+  private topics: TopicsSpec | null = null;
   private nextId = 1;
   private closed = false;
   private warming: Promise<void> | null = null;
@@ -69,19 +70,25 @@ export class AnalysisPool {
     for (const w of this.workers) w.worker.postMessage({ type: 'config', spec });
   }
 
-  /** Scores the mentions, split evenly over the workers; the analyses come back in the mentions' order. */
-  async score(mentions: readonly CheckedMention[], now: number): Promise<MentionAnalysis[]> {
+  /** The topics later batches are matched against; running workers get them before any later batch. */
+  configureTopics(topics: TopicsSpec): void {
+    this.topics = topics;
+    for (const w of this.workers) w.worker.postMessage({ type: 'topics', topics });
+  }
+
+  /** Scores the mentions and does their text work, split evenly over the workers; results come back in the mentions' order. */
+  async score(mentions: readonly CheckedMention[], now: number, sourceId: string): Promise<ScoredBatch> {
     if (this.closed) throw new Error('the analysis pool is closed');
-    if (mentions.length === 0) return [];
+    if (mentions.length === 0) return { analyses: [], texts: [], topicsVersion: null };
     this.start();
     const share = Math.ceil(mentions.length / this.workers.length);
     const parts: Array<Promise<PackedAnalysis>> = [];
     for (let from = 0, w = 0; from < mentions.length; from += share, w++) {
-      parts.push(this.run(this.workers[w]!, mentions, from, Math.min(mentions.length, from + share), now));
+      parts.push(this.run(this.workers[w]!, mentions, from, Math.min(mentions.length, from + share), now, sourceId));
     }
-    const analyses = unpackAnalyses(await Promise.all(parts));
-    this.mentionsScored += analyses.length;
-    return analyses;
+    const scored = unpackAnalyses(await Promise.all(parts));
+    this.mentionsScored += scored.analyses.length;
+    return scored;
   }
 
   /**
@@ -125,7 +132,7 @@ export class AnalysisPool {
       replyTo: null,
       episode: null,
     };
-    await Promise.all(this.workers.map((w) => this.run(w, [probe], 0, 1, 0)));
+    await Promise.all(this.workers.map((w) => this.run(w, [probe], 0, 1, 0, '')));
   }
 
   async close(): Promise<void> {
@@ -139,8 +146,8 @@ export class AnalysisPool {
     );
   }
 
-  private run(w: PoolWorker, mentions: readonly CheckedMention[], from: number, to: number, now: number): Promise<PackedAnalysis> {
-    const batch = packMentions(mentions, from, to);
+  private run(w: PoolWorker, mentions: readonly CheckedMention[], from: number, to: number, now: number, sourceId: string): Promise<PackedAnalysis> {
+    const batch = packMentions(mentions, from, to, sourceId);
     const id = this.nextId++;
     return new Promise<PackedAnalysis>((resolve, reject) => {
       w.jobs.set(id, { resolve, reject });
@@ -160,6 +167,7 @@ export class AnalysisPool {
     const w: PoolWorker = { worker, jobs: new Map() };
     worker.unref();
     if (this.spec) worker.postMessage({ type: 'config', spec: this.spec });
+    if (this.topics) worker.postMessage({ type: 'topics', topics: this.topics });
     worker.on('message', (reply: Reply) => {
       const job = w.jobs.get(reply.id);
       if (!job) return;

@@ -17,8 +17,10 @@ import type { MentionRow } from '../store/queries/mentions';
 import type { MinuteIncrement } from '../store/queries/volume';
 import type { Store } from '../store/store';
 import type { AnalysisPool } from './analysis-pool';
-import { specOf } from './analysis-batch';
+import { specOf, type ScoredBatch } from './analysis-batch';
 import { checkMentionInput, type CheckedMention } from './mention-input';
+import { mentionTextOf, type MentionText } from './mention-text';
+import type { TopicsSpec } from './mention-topics';
 
 export interface SkippedItem {
   index: number;
@@ -40,8 +42,9 @@ export type BatchListener = (sourceId: string, result: IngestResult) => void;
  * conversation threading). Runs inside the batch's transaction, only for newly stored mentions;
  * a hook that throws rolls the whole batch back, cursor included. A hook may fill derived fields
  * of the mentions it is handed (topic matching sets `topicIds`) so the pushes carry them.
+ * `texts[i]` is the text work of `stored[i]` (story fingerprint, terms), done where it was scored.
  */
-export type StoredHook = (sourceId: string, stored: Mention[], now: number) => void;
+export type StoredHook = (sourceId: string, stored: Mention[], now: number, texts: readonly MentionText[]) => void;
 
 /**
  * Batch-level work on the scored rows just before they are stored, inside the batch's transaction
@@ -92,6 +95,9 @@ export class IngestPipeline {
   /** Per source: does it bring in history? A source's kind never changes, so one lookup each. */
   private readonly bringsHistory = new Map<string, boolean>();
 
+  /** Bumped by every `setTopics`: topics matched in a worker against an older set are matched again on this thread. */
+  private topicsVersion = 0;
+
   private readonly failureListeners = new Set<(error: unknown) => void>();
 
   constructor(
@@ -122,6 +128,21 @@ export class IngestPipeline {
   setAnalyzer(analyzer: Analyzer): void {
     this.analyzer = analyzer;
     this.pool?.configure(specOf(analyzer));
+  }
+
+  /**
+   * The enabled topics (in matching order) for the pool's workers to match later batches against;
+   * a stored hook gets each mention's matches in its text work (`topicIds`) when they are current.
+   */
+  setTopics(topics: TopicsSpec['topics']): number {
+    this.topicsVersion++;
+    this.pool?.configureTopics({ version: this.topicsVersion, topics });
+    return this.topicsVersion;
+  }
+
+  /** The version of the last `setTopics`: `topicIds` in a hook's text work were matched against it. */
+  get topicsInUse(): number {
+    return this.topicsVersion;
   }
 
   /** The pool large batches are scored in, if any. */
@@ -159,12 +180,12 @@ export class IngestPipeline {
   async ingestAsync(sourceId: string, items: readonly unknown[], cursor: string | null, options: IngestOptions = {}): Promise<IngestResult> {
     const now = this.now();
     const batch = checkBatch(items, now);
-    const scored = this.scoreOffThread(batch.mentions, now);
+    const scored = this.scoreOffThread(sourceId, batch.mentions, now);
     // A source's batches are stored in the order they were handed in, even when a later, smaller
     // one is scored first; and none after a batch that failed, so its cursor never skips a batch.
     const previous = this.tails.get(sourceId);
     const written = (async () => {
-      const analyses = await scored;
+      const done = await scored;
       if (previous) {
         try {
           await previous;
@@ -177,7 +198,7 @@ export class IngestPipeline {
       // waiting since then would wait for both.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.closed) throw new Error('the ingest pipeline was closed while a batch was being scored');
-      return this.write(sourceId, batch, analyses ?? this.scoreHere(batch.mentions, now), cursor, options, now);
+      return this.write(sourceId, batch, done ?? this.scoreHere(batch.mentions, now), cursor, options, now);
     })();
     this.tails.set(sourceId, written);
     try {
@@ -187,12 +208,12 @@ export class IngestPipeline {
     }
   }
 
-  /** The batch's analyses from the pool, or null where it is to be scored on this thread. */
-  private async scoreOffThread(mentions: readonly CheckedMention[], now: number): Promise<MentionAnalysis[] | null> {
+  /** The batch's analyses and text work from the pool, or null where it is to be scored on this thread. */
+  private async scoreOffThread(sourceId: string, mentions: readonly CheckedMention[], now: number): Promise<ScoredBatch | null> {
     // Workers still loading (the app's start) would hold a first live batch for about a second.
     if (!this.pool || mentions.length < POOL_MIN_BATCH || this.pool.warmingUp) return null;
     try {
-      return await this.pool.score(mentions, now);
+      return await this.pool.score(mentions, now, sourceId);
     } catch (error) {
       if (this.closed) return null;
       if (!this.poolFailureLogged) this.logger.warn('scoring in the analysis pool failed; scoring on the core thread', { error: String(error) });
@@ -201,19 +222,25 @@ export class IngestPipeline {
     }
   }
 
-  private scoreHere(mentions: readonly CheckedMention[], now: number): MentionAnalysis[] {
+  private scoreHere(mentions: readonly CheckedMention[], now: number): ScoredBatch {
     const analyzer = this.analyzer;
-    return mentions.map((m) => (analyzer ? analyzer.analyze(m, now) : analyzeMention(m, now)));
+    return {
+      analyses: mentions.map((m) => (analyzer ? analyzer.analyze(m, now) : analyzeMention(m, now))),
+      texts: mentions.map((m) => mentionTextOf(m.text)),
+      topicsVersion: null,
+    };
   }
 
   private write(
     sourceId: string,
     batch: CheckedBatch,
-    analyses: readonly MentionAnalysis[],
+    { analyses, texts, topicsVersion }: ScoredBatch,
     cursor: string | null,
     options: IngestOptions,
     now: number,
   ): IngestResult {
+    // Matched against topics changed since: the topic hook matches them again.
+    if (topicsVersion !== null && topicsVersion !== this.topicsVersion) for (const t of texts) t.topicIds = null;
     const history = this.isHistory(sourceId);
     const drillRunId = options.drillRunId ?? null;
     const skipped = batch.skipped;
@@ -229,7 +256,10 @@ export class IngestPipeline {
         if (rows.length > 0) for (const hook of this.rowsHooks) hook(sourceId, rows, now);
         const inserted = this.store.mentions.insertMany(rows);
         this.store.volume.add(rollUp(sourceId, inserted));
-        if (inserted.length > 0) for (const hook of this.storedHooks) hook(sourceId, inserted, now);
+        if (inserted.length > 0) {
+          const storedTexts = textsOfStored(rows, texts, inserted);
+          for (const hook of this.storedHooks) hook(sourceId, inserted, now, storedTexts);
+        }
         // After the hooks: topic tagging has filled each mention's topicIds by then.
         if (inserted.length > 0) this.store.emotions.add(rollUpEmotions(inserted, (m) => m.topicIds));
         this.store.sources.recordSuccess(sourceId, cursor, now, inserted.length, skipped.length);
@@ -272,6 +302,21 @@ export class IngestPipeline {
     }
     return history;
   }
+}
+
+/**
+ * The text work of the stored mentions, in their order: they are the rows that were not duplicates,
+ * in the rows' order (the first of two rows with one external id is the one stored).
+ */
+function textsOfStored(rows: readonly MentionRow[], texts: readonly MentionText[], stored: readonly Mention[]): readonly MentionText[] {
+  if (stored.length === rows.length) return texts;
+  const out: MentionText[] = [];
+  for (let i = 0, j = 0; i < rows.length && j < stored.length; i++) {
+    if (rows[i]!.externalId !== stored[j]!.externalId) continue;
+    out.push(texts[i]!);
+    j++;
+  }
+  return out;
 }
 
 function checkBatch(items: readonly unknown[], now: number): CheckedBatch {

@@ -10,6 +10,7 @@ import { normaliseForStory, signatureOf } from '@shared/logic/stories/fingerprin
 import { spikeSummaryText } from '@shared/logic/stories/spike-summary';
 import { STORY_WINDOW_MS, StoryIndex } from '@shared/logic/stories/story-index';
 import type { IngestPipeline } from '../pipeline/ingest';
+import type { MentionText } from '../pipeline/mention-text';
 import type { StoryBump } from '../store/queries/stories';
 import type { Store } from '../store/store';
 
@@ -31,25 +32,30 @@ export class StoryService {
   ) {}
 
   attach(pipeline: IngestPipeline): void {
-    pipeline.addStoredHook((_sourceId, stored) => this.group(stored));
+    pipeline.addStoredHook((_sourceId, stored, _now, texts) => this.group(stored, texts));
     pipeline.onBatch(() => {
       this.uncommitted = false;
     });
   }
 
-  /** Groups freshly stored mentions (in the batch's transaction) and sets their `storyId`. */
-  group(stored: Mention[]): void {
+  /**
+   * Groups freshly stored mentions (in the batch's transaction) and sets their `storyId`. `texts`
+   * holds each mention's fingerprint when it was computed with its scores; without it, here.
+   */
+  group(stored: Mention[], texts?: readonly MentionText[]): void {
     // The last batch rolled back: its stories are not in the store, so the index forgets them too.
     if (this.uncommitted) this.index = null;
     this.uncommitted = true;
     const index = this.indexed();
     const bumps = new Map<number, StoryBump>();
     const links: number[] = [];
-    const ordered = [...stored].sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
-    for (const m of ordered) {
-      const normalised = normaliseForStory(m.text);
+    const order = stored.map((_, i) => i).sort((a, b) => stored[a]!.publishedAt - stored[b]!.publishedAt || stored[a]!.id - stored[b]!.id);
+    for (const i of order) {
+      const m = stored[i]!;
+      const text = texts?.[i];
+      const normalised = text ? text.normalised : normaliseForStory(m.text);
       if (normalised === '') continue;
-      const signature = signatureOf(normalised);
+      const signature = text ? text.signature : signatureOf(normalised);
       let storyId = index.find(normalised, signature, m.publishedAt);
       if (storyId === null) {
         storyId = this.store.stories.insert({ firstMentionId: m.id, at: m.publishedAt, normalised, signature });

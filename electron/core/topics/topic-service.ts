@@ -18,6 +18,7 @@ import { ApiError } from '../api/api-error';
 import type { Logger } from '../base/logger';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline, IngestResult } from '../pipeline/ingest';
+import type { MentionText } from '../pipeline/mention-text';
 import type { MatchRow } from '../store/queries/topic-history';
 import type { Store } from '../store/store';
 
@@ -40,6 +41,7 @@ export interface TopicChanges {
 
 interface Compiled {
   id: number;
+  query: string;
   test: CompiledQuery;
 }
 
@@ -50,6 +52,8 @@ const DEFAULT_PREVIEW_PAGE = 2_000;
 
 export class TopicService {
   private compiled: Compiled[] = [];
+  /** The pipeline's version of these topics: matches made in its workers are used only for it. */
+  private topicsVersion = 0;
   /** Per topic: bumped when its history must be re-tagged again or it is deleted; an older backfill then stops. */
   private readonly generations = new Map<number, number>();
   private backfills: Promise<void> = Promise.resolve();
@@ -62,7 +66,7 @@ export class TopicService {
 
   constructor(
     private readonly store: Store,
-    pipeline: IngestPipeline,
+    private readonly pipeline: IngestPipeline,
     private readonly hub: LiveHub,
     private readonly logger: Logger,
     private readonly now: () => number,
@@ -72,7 +76,7 @@ export class TopicService {
     this.previewExamineLimit = options.previewExamineLimit ?? DEFAULT_PREVIEW_EXAMINE_LIMIT;
     this.previewPage = options.previewPage ?? DEFAULT_PREVIEW_PAGE;
     this.recompile();
-    pipeline.addStoredHook((_sourceId, stored) => this.tagStored(stored));
+    pipeline.addStoredHook((_sourceId, stored, _now, texts) => this.tagStored(stored, texts));
     this.unsubscribe = pipeline.onBatch((_sourceId, result) => this.pushVolume(result));
   }
 
@@ -227,24 +231,26 @@ export class TopicService {
         this.logger.error('topic query does not parse; the topic is not matched', { topic: topic.id, error: parsed.error.message });
         continue;
       }
-      compiled.push({ id: topic.id, test: compileQuery(parsed.ast) });
+      compiled.push({ id: topic.id, query: topic.query, test: compileQuery(parsed.ast) });
     }
     this.compiled = compiled;
+    this.topicsVersion = this.pipeline.setTopics(compiled.map(({ id, query }) => ({ id, query })));
   }
 
   /** In the batch's transaction: tag, roll up, and fill `topicIds` on the stored objects. */
-  private tagStored(stored: Mention[]): void {
+  private tagStored(stored: Mention[], texts: readonly MentionText[] | undefined): void {
     if (this.stopped || this.compiled.length === 0) return;
     // Per minute, then per topic: cheaper than a "minute:topic" string key per tag.
     const rollups = new Map<number, Map<number, TopicMinuteBucket>>();
     const tags: number[] = [];
-    for (const m of stored) {
-      const doc = prepareDocument(m);
-      const ids: number[] = [];
+    // Another service on the same pipeline (tests build a second one) may have set the topics since.
+    const ours = this.pipeline.topicsInUse === this.topicsVersion;
+    for (let i = 0; i < stored.length; i++) {
+      const m = stored[i]!;
+      // Matched with its scores in a worker when the pipeline had these topics then; else here.
+      const ids = (ours ? texts?.[i]?.topicIds : null) ?? this.match(m);
       const minute = floorToMinute(m.publishedAt);
-      for (const { id, test } of this.compiled) {
-        if (!test(doc)) continue;
-        ids.push(id);
+      for (const id of ids) {
         tags.push(m.id, id);
         let byTopic = rollups.get(minute);
         if (!byTopic) rollups.set(minute, (byTopic = new Map()));
@@ -261,6 +267,13 @@ export class TopicService {
     }
     this.store.topics.tagMany(tags);
     if (rollups.size > 0) this.store.topics.addMinutes([...rollups.values()].flatMap((byTopic) => [...byTopic.values()]));
+  }
+
+  private match(m: Mention): number[] {
+    const doc = prepareDocument(m);
+    const ids: number[] = [];
+    for (const { id, test } of this.compiled) if (test(doc)) ids.push(id);
+    return ids;
   }
 
   /** After the commit: the per-topic minutes this batch changed, as they now stand. */

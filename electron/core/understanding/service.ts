@@ -28,6 +28,7 @@ import type { Logger } from '../base/logger';
 import { ApiError } from '../api/api-error';
 import type { LiveHub } from '../live/hub';
 import type { IngestPipeline } from '../pipeline/ingest';
+import type { MentionText } from '../pipeline/mention-text';
 import { addIncrement, authorKeyOf, type AuthorIncrement } from '../store/queries/authors';
 import type { MentionRow } from '../store/queries/mentions';
 import type { SentimentCorrection, TermIncrement } from '../store/queries/understanding';
@@ -74,7 +75,7 @@ export class UnderstandingService {
     this.labelledAdjustments = learnAdjustments(this.analyzer.model, this.store.labelled.all(), LABELLED_SET);
     this.relearn();
     deps.pipeline.addRowsHook((_sourceId, rows, at) => this.onRows(rows, at));
-    deps.pipeline.addStoredHook((_sourceId, stored, at) => this.onStored(stored, at));
+    deps.pipeline.addStoredHook((_sourceId, stored, at, texts) => this.onStored(stored, at, texts));
   }
 
   get current(): Analyzer {
@@ -113,8 +114,11 @@ export class UnderstandingService {
     this.prepared = { rows, before };
   }
 
-  /** Authors, history-aware clout and urgency, and term counts for newly stored mentions. */
-  onStored(stored: Mention[], now: number): void {
+  /**
+   * Authors, history-aware clout and urgency, and term counts for newly stored mentions; each
+   * mention's terms come from `texts` when they were extracted with its scores.
+   */
+  onStored(stored: Mention[], now: number, texts?: readonly MentionText[]): void {
     const weights = this.analyzer.cloutWeights;
     const prepared = this.prepared;
     this.prepared = null;
@@ -156,11 +160,12 @@ export class UnderstandingService {
 
     // Per minute, term and topic (nested maps: joining the three into one string key cost more than the rest of the hook).
     const terms = new Map<number, Map<string, Map<number, TermIncrement>>>();
-    for (const m of stored) {
+    for (let i = 0; i < stored.length; i++) {
+      const m = stored[i]!;
       const minute = floorToMinute(m.publishedAt);
       let byTerm = terms.get(minute);
       if (!byTerm) terms.set(minute, (byTerm = new Map()));
-      for (const term of extractTerms(m.text)) {
+      for (const term of texts?.[i]?.terms ?? extractTerms(m.text)) {
         let byTopic = byTerm.get(term);
         if (!byTopic) byTerm.set(term, (byTopic = new Map()));
         countTerm(byTopic, ALL_TOPICS, minute, term);

@@ -15,6 +15,7 @@ import { createMemoryLogger } from '../../../../electron/core/base/logger';
 import { buildServices, type CoreServices } from '../../../../electron/core/app/services';
 import { AnalysisPool } from '../../../../electron/core/pipeline/analysis-pool';
 import { IngestPipeline, POOL_MIN_BATCH } from '../../../../electron/core/pipeline/ingest';
+import { mentionTextOf, type MentionText } from '../../../../electron/core/pipeline/mention-text';
 import { DemoSource } from '../../../../electron/core/sources/demo/demo-source';
 import { openStore, type Store } from '../../../../electron/core/store/store';
 import { offlineOutbound } from '../../../support/outbound';
@@ -139,7 +140,12 @@ describe('scoring in worker threads', () => {
 
     for (let step = 0; step * batchSize < mentions.length; step++) {
       const batch = mentions.slice(step * batchSize, (step + 1) * batchSize);
-      const a = await pooled.services.pipeline.ingestAsync('src', batch, `c${step}`);
+      const scoring = pooled.services.pipeline.ingestAsync('src', batch, `c${step}`);
+      // A topic added while a batch is being matched in the worker against the topics before it:
+      // the batch must still be stored with the new topic's tags, as on the other side.
+      if (step === 1)
+        for (const side of [pooled, inThread]) side.services.topics.create({ name: 'Refunds', kind: 'product', query: 'refund* OR "money back"' });
+      const a = await scoring;
       const b = inThread.services.pipeline.ingest('src', batch, `c${step}`);
       // What listeners and pushes get is the same too.
       expect(a.stored).toEqual(b.stored);
@@ -147,6 +153,8 @@ describe('scoring in worker threads', () => {
       changeAnalyzer(inThread, step + 1);
     }
 
+    await pooled.services.topics.idle();
+    await inThread.services.topics.idle();
     // The workers did the scoring, and the changes mattered (else the comparison proves little).
     expect(pooled.services.pipeline.analysisPool()?.mentionsScored).toBe(mentions.length);
     const asked = pooled.store.db
@@ -156,7 +164,9 @@ describe('scoring in worker threads', () => {
     expect(asked).toBeGreaterThan(0);
     const tables = dump(pooled.store);
     expect(tables).toEqual(dump(inThread.store));
-    for (const [i, rows] of tables.entries()) if (i < 3 || i === 5 || i === 8) expect(rows.length, DERIVED[i]).toBeGreaterThan(0);
+    // Terms, stories and their links come from the text work done in the workers alongside the scores.
+    for (const [i, rows] of tables.entries())
+      if (i < 3 || i === 5 || i === 7 || i === 8 || i === 11 || i === 12) expect(rows.length, DERIVED[i]).toBeGreaterThan(0);
   });
 
   it('stores the same rows in batches of a hundred as one mention at a time (the per-row path)', async () => {
@@ -193,6 +203,42 @@ describe('scoring in worker threads', () => {
     const tables = rowsOf(batched);
     expect(tables).toEqual(rowsOf(oneByOne));
     expect(tables[0]).toHaveLength(new Set(mentions.map((m) => m.externalId)).size);
+  });
+
+  it('hands each hook the text work of exactly the mentions stored, duplicates left out, from the workers or this thread', async () => {
+    const mentions = (await demoMentions()).slice(0, 200);
+    const seen: Array<{ texts: string[]; topics: number[][]; work: MentionText[] }> = [];
+    const pooled = open('1');
+    const inThread = open('0');
+    for (const side of [pooled, inThread])
+      side.services.pipeline.addStoredHook((_s, stored, _now, texts) =>
+        seen.push({ texts: stored.map((m) => m.text), topics: stored.map((m) => m.topicIds), work: [...texts] }),
+      );
+    const first = mentions.slice(0, 100);
+    // Every other mention already stored, and one repeated within the batch with another text: the
+    // stored ones are a subsequence of the batch, and each must still get its own text work.
+    const second = [
+      ...mentions.slice(100, 200).flatMap((m, i) => (i % 2 === 0 ? [m, first[i]!] : [m])),
+      { ...mentions[150]!, text: 'a repeat of one external id with other words in it' },
+    ];
+    expect(second.length).toBeGreaterThanOrEqual(POOL_MIN_BATCH);
+    for (const batch of [first, second]) {
+      await pooled.services.pipeline.ingestAsync('src', batch, null);
+      inThread.services.pipeline.ingest('src', batch, null);
+    }
+    expect(pooled.services.pipeline.analysisPool()?.mentionsScored).toBe(first.length + second.length);
+    expect(seen).toHaveLength(4);
+    for (const [k, { texts, topics, work }] of seen.entries()) {
+      expect(work).toHaveLength(texts.length);
+      // The pooled side's topics were matched in the worker, the other side's by the topic hook: the same ids.
+      const pooledSide = k % 2 === 0;
+      work.forEach((w, i) => expect(w).toEqual({ ...mentionTextOf(texts[i]!), topicIds: pooledSide ? topics[i] : null }));
+    }
+    expect(seen[2]!.texts).toHaveLength(100);
+    expect(seen[2]!.work.some((w) => w.signature !== null && w.terms.length > 0)).toBe(true);
+    expect(seen[2]!.topics.some((ids) => ids.length > 0)).toBe(true);
+    expect(seen[0]!.topics).toEqual(seen[1]!.topics);
+    expect(seen[2]!.topics).toEqual(seen[3]!.topics);
   });
 
   it('stores one source’s batches in the order they were handed in, and none after one that failed', async () => {
