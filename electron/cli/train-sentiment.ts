@@ -56,6 +56,8 @@ export interface SentimentSettings {
   corpusWeights: Record<CorpusName, number>;
   /** Add per-class offsets to the bias, chosen on the general tweets' cross-validated predictions (see `class-offsets.ts`). */
   calibrate: boolean;
+  /** Models trained from this many shuffle orders and averaged (1: one model). */
+  bags?: number;
 }
 
 export type CorpusName = 'airline' | 'vader' | 'tweeteval' | 'emotion';
@@ -242,7 +244,18 @@ export function fitSentiment(p: PreparedSentiment, s: SentimentSettings, rows: r
     rows.map((r, i) => ({ features: r.features, y: r.y, weight: weights[i]! })),
     keep,
   );
-  return trainLinear(set, linearSettings(s));
+  const bags = s.bags ?? 1;
+  const first = trainLinear(set, linearSettings(s));
+  if (bags <= 1) return first;
+  // Models that differ only in the order they saw the examples, averaged: one linear model with less of the order's noise.
+  for (let k = 1; k < bags; k++) {
+    const next = trainLinear(set, { ...linearSettings(s), seed: SEED + k });
+    for (let i = 0; i < first.weights.length; i++) first.weights[i]! += next.weights[i]!;
+    for (let c = 0; c < first.bias.length; c++) first.bias[c]! += next.bias[c]!;
+  }
+  for (let i = 0; i < first.weights.length; i++) first.weights[i]! /= bags;
+  for (let c = 0; c < first.bias.length; c++) first.bias[c]! /= bags;
+  return first;
 }
 
 export interface SentimentEstimate {
