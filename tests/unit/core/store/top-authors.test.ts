@@ -11,6 +11,7 @@ import { createMemoryLogger } from '../../../../electron/core/base/logger';
 import { IngestPipeline } from '../../../../electron/core/pipeline/ingest';
 import { openStore, type Store } from '../../../../electron/core/store/store';
 import { createSource, mentionInput, useTempDirs } from '../../../support/core-helpers';
+import { topAuthorsByGrouping } from '../../../support/top-authors-reference';
 
 const tempDir = useTempDirs();
 const HOUR = 3_600_000;
@@ -20,20 +21,7 @@ afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
 
-/** The definition: group the window's mentions. */
-function reference(store: Store, from: number, to: number, limit: number) {
-  return (
-    store.db
-      .prepare(
-        `
-    SELECT platform, author_handle AS handle, MAX(author_name) AS name, MAX(COALESCE(author_followers, 0)) AS followers,
-      MAX(author_verified) AS verified, COUNT(*) AS mentions, SUM(sentiment = 'negative') AS negative, MAX(published_at) AS lastAt
-    FROM mentions WHERE published_at >= ? AND published_at <= ?
-    GROUP BY platform, author_handle ORDER BY followers DESC, mentions DESC, platform, author_handle LIMIT ?`,
-      )
-      .all(from, to, limit) as Array<{ verified: number }>
-  ).map((a) => ({ ...a, verified: a.verified === 1 }));
-}
+const reference = topAuthorsByGrouping;
 
 /**
  * 3,000 posts by 300 authors over 30 hours. Follower counts come from five values, so many authors
